@@ -1,0 +1,22 @@
+"""thermaldesign: thermal and power design of orbital data centers.
+
+Physics (orbit, environment, radiators, solar power, thermal networks), a globally optimal
+satellite sizing optimizer, a fleet launch-cost model, and trade studies with reports.
+SI units everywhere, angles in degrees at the API.
+"""
+
+from . import constants, errors
+from .errors import (
+    CatalogError,
+    ClosureError,
+    InfeasibleDesignError,
+    InputError,
+    SolverError,
+    StudyFileError,
+    ThermalDesignError,
+)
+
+# Physics, sizing, fleet and studies modules register their public names below.
+# --- re-exports (one block per module; keep alphabetical by module) ---
+
+__version__ = "0.1.0"

@@ -1,0 +1,120 @@
+"""Input checks shared by every public function.
+
+One place turns "an emissivity of 9" into ``InputError: emissivity = 9 is outside the valid
+range (0, 1]`` so that every module speaks the same language.
+"""
+
+from __future__ import annotations
+
+import math
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["check_array", "check_scalar", "check_choice", "as_output", "check_positive_int"]
+
+
+def _interval(low, high, low_open, high_open) -> str:
+    left = "(" if low_open or low is None else "["
+    right = ")" if high_open or high is None else "]"
+    lo = "-inf" if low is None else f"{low:g}"
+    hi = "inf" if high is None else f"{high:g}"
+    return f"{left}{lo}, {hi}{right}"
+
+
+def check_array(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    unit: str = "",
+) -> np.ndarray:
+    """Return ``value`` as a float array, or raise :class:`InputError`.
+
+    Rejects non-numeric input, NaN and infinities, empty arrays, and any entry outside
+    the interval given by ``low``/``high`` (closed unless ``*_open``). The message names
+    the parameter, the offending value and the valid range with its unit.
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise InputError(f"{name} must be a number or an array of numbers; got {value!r}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{name} must be a number or an array of numbers; got {value!r}"
+        ) from None
+    if array.size == 0:
+        raise InputError(f"{name} must not be empty")
+    suffix = f" {unit}" if unit else ""
+    interval = _interval(low, high, low_open, high_open)
+    finite = np.isfinite(array)
+    if not finite.all():
+        bad = array[~finite].flat[0]
+        raise InputError(
+            f"{name} = {bad} is not a finite number; valid range {interval}{suffix}"
+        )
+    ok = np.ones(array.shape, dtype=bool)
+    if low is not None:
+        ok &= array > low if low_open else array >= low
+    if high is not None:
+        ok &= array < high if high_open else array <= high
+    if not ok.all():
+        bad = array[~ok].flat[0]
+        raise InputError(
+            f"{name} = {bad:g}{suffix} is outside the valid range {interval}{suffix}"
+        )
+    return array
+
+
+def check_scalar(value, name: str, **bounds) -> float:
+    """Like :func:`check_array` for one number; returns a Python float."""
+    if isinstance(value, bool):
+        raise InputError(f"{name} must be a number; got {value!r}")
+    array = check_array(value, name, **bounds)
+    if array.ndim != 0:
+        raise InputError(f"{name} must be a single number; got an array of shape {array.shape}")
+    return float(array)
+
+
+def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as an int >= ``minimum`` or raise :class:`InputError`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        else:
+            raise InputError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise InputError(f"{name} = {value} is outside the valid range [{minimum}, inf)")
+    return int(value)
+
+
+def check_choice(value, name: str, choices) -> str:
+    """Return ``value`` if it is one of ``choices``; otherwise suggest the nearest one."""
+    import difflib
+
+    choices = list(choices)
+    if value in choices:
+        return value
+    near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    hint = f"; did you mean '{near[0]}'?" if near else ""
+    raise InputError(
+        f"{name} = {value!r} is not one of {', '.join(map(repr, choices))}{hint}"
+    )
+
+
+def as_output(array: np.ndarray):
+    """Return a Python float for a 0-d result, the array otherwise.
+
+    A NaN or infinity in a result computed from valid input is a bug, never an answer:
+    raise rather than let it escape.
+    """
+    array = np.asarray(array, dtype=float)
+    if not np.isfinite(array).all():
+        raise ArithmeticError(
+            "thermaldesign produced a non-finite result from inputs that passed validation; "
+            "please report this as a bug"
+        )
+    return float(array) if array.ndim == 0 else array
