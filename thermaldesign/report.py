@@ -1,0 +1,641 @@
+"""Study results -> a report folder a design review can read.
+
+A :class:`Report` collects a title, summary paragraphs, headed sections with tables and
+figures, data files and the inputs used with their sources, then :meth:`Report.write`
+produces::
+
+    folder/
+      index.html      self-contained (inline CSS), figures as relative PNGs or embedded
+      summary.md      the same content in Markdown
+      *.png           the figures
+      *.csv, *.json   the data
+      .thermaldesign-report   marker: this folder may be replaced by the next write
+
+The folder is written atomically: everything is built in a temporary folder next to the
+target, then the old folder is renamed away, the new one renamed in, and the old one
+deleted. A run interrupted before the swap leaves the previous report untouched.
+
+Example
+-------
+>>> report = Report("Radiator trade")                          # doctest: +SKIP
+>>> report.add_summary("A 2 MW satellite needs 4,000 m^2 of radiator at 300 K.")
+>>> report.add_figure(plots.tornado(...), "tornado.png", caption="Sensitivities")
+>>> report.write("out/radiator-trade")
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import dataclasses
+import io
+import json
+import math
+import os
+import re
+import shutil
+import struct
+import tempfile
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from ._html import escape, normalize_table, table_html, table_markdown
+from .errors import InputError
+
+__all__ = ["Report", "MARKER_FILE"]
+
+# Presence of this file marks a folder as a report this module may replace wholesale.
+MARKER_FILE = ".thermaldesign-report"
+_RESERVED_NAMES = {"index.html", "summary.md", MARKER_FILE}
+# Letters, digits, dot, dash, underscore and "/" between parts: portable on every filesystem.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+# 150 dpi on a 7-inch figure gives ~1000 px: sharp at full column width, small files.
+DEFAULT_DPI = 150
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #ffffff; color: #1f2328;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  "Noto Sans", sans-serif; font-size: 16px; line-height: 1.55; }
+main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin: 0.4rem 0 0.3rem; }
+h2 { font-size: 1.35rem; line-height: 1.3; margin: 2.2rem 0 0.6rem;
+  padding-bottom: 0.3rem; border-bottom: 1px solid #d0d7de; }
+h3 { font-size: 1.1rem; margin: 1.6rem 0 0.4rem; }
+p, li, figcaption, caption, td, th { overflow-wrap: anywhere; }
+p { margin: 0.5rem 0 0.9rem; max-width: 48rem; }
+.subtitle { color: #57606a; font-size: 1.1rem; margin-top: 0; }
+.meta { color: #57606a; font-size: 0.88rem; }
+.table-wrap { overflow-x: auto; max-width: 100%; margin: 0.8rem 0 1.4rem; }
+table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 0.4rem; }
+th, td { padding: 0.35rem 0.75rem; border-bottom: 1px solid #d8dee4; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; border-bottom: 2px solid #d0d7de; }
+td.num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+figure { margin: 1.4rem 0 2rem; }
+img { display: block; max-width: 100%; height: auto; border: 1px solid #eaeef2; }
+figcaption { color: #57606a; font-size: 0.92rem; margin-top: 0.45rem; max-width: 48rem; }
+a { color: #0b5cad; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: 0.9em; overflow-wrap: anywhere; }
+footer { margin-top: 3rem; }
+@media (max-width: 40rem) { body { font-size: 15px; } main { padding: 1rem 0.7rem 2rem; } }
+@media print { main { max-width: none; } figure, table { break-inside: avoid; } }
+"""
+
+
+def _check_text(value, name: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{name} must be text; got {type(value).__name__} {value!r}")
+    return value
+
+
+def _check_file_name(name, suffixes: Sequence[str], what: str) -> str:
+    """Validate a relative file name that must stay inside the report folder."""
+    if not isinstance(name, str) or not name:
+        raise InputError(f"{what} name must be a non-empty text; got {name!r}")
+    if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        raise InputError(
+            f"{what} name {name!r} must be a relative path inside the report folder "
+            "(use '/' between parts, no drive or leading '/')"
+        )
+    parts = name.split("/")  # not PurePosixPath: it silently drops "." and empty parts
+    if any(part in ("..", ".", "") for part in parts):
+        raise InputError(
+            f"{what} name {name!r} must stay inside the report folder; '..', '.' and "
+            "empty parts are not allowed"
+        )
+    if not all(_SAFE_NAME.match(part) for part in parts):
+        raise InputError(
+            f"{what} name {name!r} may use only letters, digits, '_', '-', '.' and '/'"
+        )
+    if not name.lower().endswith(tuple(suffixes)):
+        raise InputError(f"{what} name {name!r} must end with one of {', '.join(suffixes)}")
+    if name in _RESERVED_NAMES:
+        raise InputError(f"{what} name {name!r} is reserved by the report")
+    return name
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    # PNG: 8-byte signature, then the IHDR chunk whose data starts with width, height.
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _jsonable(value):
+    """Convert numpy types, dataclasses and result objects into JSON-ready values.
+
+    Non-finite floats become ``null`` (strict JSON has no NaN); a failed sweep point
+    stays visible as a missing value rather than as invalid JSON.
+    """
+    if hasattr(value, "to_dict") and callable(value.to_dict) and not isinstance(value, type):
+        return _jsonable(value.to_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, Mapping):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    raise InputError(
+        f"cannot write a {type(value).__name__} to JSON; give numbers, text, lists, "
+        "dicts, numpy arrays or objects with to_dict()"
+    )
+
+
+def _csv_cell(value) -> str:
+    # Full precision in data files: a CSV is for re-analysis, not for reading.
+    if value is None:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return str(value)
+
+
+def _csv_text(data, columns: Sequence[str] | None) -> str:
+    """Column mapping ({name: 1-D array}) or table-like data -> CSV text."""
+    if isinstance(data, Mapping) and data and all(
+        isinstance(v, (np.ndarray, list, tuple)) for v in data.values()
+    ):
+        arrays = {str(k): np.asarray(v) for k, v in data.items()}
+        lengths = {name: a.shape[0] if a.ndim == 1 else None for name, a in arrays.items()}
+        if None in lengths.values() or len(set(lengths.values())) != 1:
+            raise InputError(
+                "CSV columns must be 1-D and of equal length; got lengths "
+                + ", ".join(f"{n}={a.shape}" for n, a in arrays.items())
+            )
+        names = list(arrays)
+        rows = [[arrays[n][i].item() for n in names] for i in range(next(iter(lengths.values())))]
+    else:
+        try:
+            names, rows = normalize_table(data, columns)
+        except ValueError as error:
+            raise InputError(f"cannot write CSV: {error}") from None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _version() -> str:
+    # Read at render time: the package sets __version__ after its re-exports.
+    from . import __version__
+
+    return __version__
+
+
+def _write_file(path: Path, content: bytes | str) -> None:
+    """Write one file of the report (one function, so tests can interrupt a write)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Figure:
+    name: str
+    png: bytes
+    caption: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Table:
+    columns: list[str]
+    rows: list[list]
+    title: str | None
+    note: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Data:
+    name: str
+    content: str
+    description: str
+
+
+class Report:
+    """Builder of a report folder: summary, sections, tables, figures, data and inputs.
+
+    Parameters
+    ----------
+    title : str
+        Report title, shown as the page heading.
+    subtitle : str, optional
+        One line under the title (the question the study answers).
+
+    Notes
+    -----
+    Content appears in ``index.html`` and ``summary.md`` in the order it was added, after
+    the summary paragraphs; the data files and the inputs with their sources close the
+    report. All text is HTML-escaped: a report never carries markup from its inputs.
+    Figures are rendered to PNG when added, so the caller may close them right away.
+    """
+
+    def __init__(self, title: str, *, subtitle: str | None = None):
+        self.title = _check_text(title, "title")
+        self.subtitle = None if subtitle is None else _check_text(subtitle, "subtitle")
+        self._summary: list[str] = []
+        self._blocks: list[tuple[str, object]] = []
+        self._data: list[_Data] = []
+        self._inputs: list[dict] = []
+        self._names: set[str] = set()
+
+    # -- content -------------------------------------------------------------------
+    def add_summary(self, text: str) -> Report:
+        """Add a summary paragraph, shown first under "Summary"."""
+        self._summary.append(_check_text(text, "summary text"))
+        return self
+
+    def add_section(self, heading: str) -> Report:
+        """Start a new section with ``heading``."""
+        self._blocks.append(("heading", _check_text(heading, "section heading")))
+        return self
+
+    def add_paragraph(self, text: str) -> Report:
+        """Add a paragraph of text to the current section."""
+        self._blocks.append(("paragraph", _check_text(text, "paragraph text")))
+        return self
+
+    def add_table(
+        self,
+        data,
+        *,
+        title: str | None = None,
+        columns: Sequence[str] | None = None,
+        note: str | None = None,
+    ) -> Report:
+        """Add a table.
+
+        Parameters
+        ----------
+        data : list of dict, list of sequences, mapping, or object with ``to_dict()``
+            Rows as dicts (columns from their keys), rows as sequences (then ``columns``
+            names them), or one record (a mapping, a dataclass, a design or fleet plan via
+            its ``to_dict()``) shown as quantity/value rows with nested keys dotted.
+        title : str, optional
+            Table caption.
+        columns : sequence of str, optional
+            Column names (required for rows given as sequences; selects and orders the
+            columns of dict rows).
+        note : str, optional
+            A line under the table (units, assumptions).
+        """
+        try:
+            names, rows = normalize_table(data, columns)
+        except ValueError as error:
+            raise InputError(f"table {title or ''!s}: {error}".replace(" : ", ": ")) from None
+        if title is not None:
+            _check_text(title, "table title")
+        if note is not None:
+            _check_text(note, "table note")
+        self._blocks.append(("table", _Table(names, rows, title, note)))
+        return self
+
+    def add_figure(self, figure, name: str, *, caption: str, dpi: int = DEFAULT_DPI) -> Report:
+        """Render a matplotlib figure to ``name`` (a ``.png`` inside the report folder).
+
+        Parameters
+        ----------
+        figure : matplotlib.figure.Figure or (Figure, Axes)
+            The figure, or the ``(fig, ax)`` pair a :mod:`thermaldesign.plots` function
+            returns.
+        name : str
+            File name, e.g. ``"radiator-area.png"``; ``..`` and absolute paths rejected.
+        caption : str
+            What the figure shows; also its alt text.
+        dpi : int
+            Resolution of the PNG [dots per inch].
+        """
+        if isinstance(figure, tuple) and figure:
+            figure = figure[0]
+        if not hasattr(figure, "savefig"):
+            raise InputError(
+                "figure must be a matplotlib Figure or a (fig, ax) pair; "
+                f"got {type(figure).__name__}"
+            )
+        name = self._claim(_check_file_name(name, (".png",), "figure"))
+        _check_text(caption, "caption")
+        if isinstance(dpi, bool) or not isinstance(dpi, (int, np.integer)) or not 50 <= dpi <= 600:
+            raise InputError(f"dpi = {dpi!r} is outside the valid range [50, 600]")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=int(dpi), bbox_inches="tight", facecolor="white")
+        self._blocks.append(("figure", _Figure(name, buffer.getvalue(), caption)))
+        return self
+
+    def add_data(
+        self,
+        name: str,
+        data,
+        *,
+        description: str = "",
+        columns: Sequence[str] | None = None,
+    ) -> Report:
+        """Add a data file (``.csv`` or ``.json``) to the report folder.
+
+        Parameters
+        ----------
+        name : str
+            File name ending in ``.csv`` or ``.json``.
+        data
+            For CSV: a mapping of column name -> 1-D array (equal lengths), a list of
+            dicts, or rows with ``columns``. For JSON: numbers, text, lists, dicts, numpy
+            arrays, dataclasses or objects with ``to_dict()``; non-finite floats are
+            written as ``null``.
+        description : str
+            One line saying what the file holds (units!).
+        """
+        name = _check_file_name(name, (".csv", ".json"), "data file")
+        _check_text(description, "description")
+        if name.lower().endswith(".json"):
+            content = json.dumps(_jsonable(data), indent=2, allow_nan=False) + "\n"
+        else:
+            content = _csv_text(data, columns)
+        self._claim(name)
+        self._data.append(_Data(name, content, description))
+        return self
+
+    def add_input(
+        self,
+        name: str,
+        value,
+        *,
+        unit: str = "",
+        source: str = "",
+        date: str = "",
+        confidence: str = "",
+        note: str = "",
+    ) -> Report:
+        """Record one input of the study with its unit and source."""
+        self._inputs.append(
+            {
+                "input": _check_text(name, "input name"),
+                "value": value,
+                "unit": _check_text(unit, "unit"),
+                "source": _check_text(str(source), "source"),
+                "date": str(date),
+                "confidence": str(confidence),
+                "note": _check_text(str(note), "note"),
+            }
+        )
+        return self
+
+    def add_catalog_entry(self, entry, *, fields: Sequence[str] | None = None) -> Report:
+        """Record the fields of a catalog entry with their provenance as inputs.
+
+        Parameters
+        ----------
+        entry : catalog dataclass
+            A frozen catalog entry with a ``provenance(field)`` method returning
+            ``(source, date, confidence, note)``.
+        fields : sequence of str, optional
+            Fields to record; default every numeric field.
+        """
+        if not (dataclasses.is_dataclass(entry) and hasattr(entry, "provenance")):
+            raise InputError(
+                f"entry must be a catalog entry with provenance; got {type(entry).__name__}"
+            )
+        names = [f.name for f in dataclasses.fields(entry)]
+        if fields is None:
+            fields = [n for n in names if isinstance(getattr(entry, n), (int, float))
+                      and not isinstance(getattr(entry, n), bool)]
+        label = getattr(entry, "key", type(entry).__name__)
+        for field in fields:
+            if field not in names:
+                raise InputError(
+                    f"field {field!r} is not a field of {type(entry).__name__}; "
+                    f"valid fields: {', '.join(names)}"
+                )
+            provenance = entry.provenance(field)
+            self.add_input(
+                f"{label}.{field}",
+                getattr(entry, field),
+                source=str(getattr(provenance, "source", "")),
+                date=str(getattr(provenance, "date", "")),
+                confidence=str(getattr(provenance, "confidence", "")),
+                note=str(getattr(provenance, "note", "")),
+            )
+        return self
+
+    def _claim(self, name: str) -> str:
+        if name in self._names:
+            raise InputError(f"the report already has a file named {name!r}")
+        self._names.add(name)
+        return name
+
+    # -- rendering -----------------------------------------------------------------
+    def _figures(self) -> list[_Figure]:
+        return [block for kind, block in self._blocks if kind == "figure"]
+
+    def _input_rows(self) -> tuple[list[str], list[list]]:
+        columns = ["input", "value", "unit", "source", "date", "confidence", "note"]
+        # Drop columns no input fills, so a table of hand-entered inputs stays narrow.
+        used = [c for c in columns if c in ("input", "value") or any(r[c] for r in self._inputs)]
+        return used, [[row[c] for c in used] for row in self._inputs]
+
+    def to_html(self, *, embed_images: bool = False, generated: str = "") -> str:
+        """The report as one HTML document (figures linked as relative PNGs or embedded)."""
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="thermaldesign {escape(_version())}">',
+            f"<title>{escape(self.title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<h1>{escape(self.title)}</h1>",
+        ]
+        if self.subtitle:
+            out.append(f'<p class="subtitle">{escape(self.subtitle)}</p>')
+        if self._summary:
+            out.append("<h2>Summary</h2>")
+            out.extend(f"<p>{escape(text)}</p>" for text in self._summary)
+        for kind, block in self._blocks:
+            if kind == "heading":
+                out.append(f"<h2>{escape(block)}</h2>")
+            elif kind == "paragraph":
+                out.append(f"<p>{escape(block)}</p>")
+            elif kind == "table":
+                out.append(table_html(block.rows, block.columns, caption=block.title))
+                if block.note:
+                    out.append(f'<p class="meta">{escape(block.note)}</p>')
+            elif kind == "figure":
+                width, height = _png_size(block.png)
+                if embed_images:
+                    source = "data:image/png;base64," + base64.b64encode(block.png).decode()
+                else:
+                    source = escape(block.name)
+                out.append(
+                    f'<figure><img src="{source}" alt="{escape(block.caption)}" '
+                    f'width="{width}" height="{height}">'
+                    f"<figcaption>{escape(block.caption)}</figcaption></figure>"
+                )
+        if self._data:
+            out.append("<h2>Data files</h2><ul>")
+            for data in self._data:
+                text = f" — {escape(data.description)}" if data.description else ""
+                out.append(
+                    f'<li><a href="{escape(data.name)}"><code>{escape(data.name)}</code></a>'
+                    f"{text}</li>"
+                )
+            out.append("</ul>")
+        if self._inputs:
+            columns, rows = self._input_rows()
+            out.append("<h2>Inputs and sources</h2>")
+            out.append(table_html(rows, columns))
+        out.append(
+            f'<footer class="meta">Generated by thermaldesign {escape(_version())}'
+            + (f" on {escape(generated)}" if generated else "")
+            + ". SI units unless a column says otherwise.</footer>"
+        )
+        out += ["</main>", "</body>", "</html>", ""]
+        return "\n".join(out)
+
+    def to_markdown(self, *, generated: str = "") -> str:
+        """The report as Markdown (``summary.md``), figures linked as relative PNGs."""
+        out = [f"# {self.title}", ""]
+        if self.subtitle:
+            out += [f"*{self.subtitle}*", ""]
+        if self._summary:
+            out += ["## Summary", ""]
+            for text in self._summary:
+                out += [text, ""]
+        for kind, block in self._blocks:
+            if kind == "heading":
+                out += [f"## {block}", ""]
+            elif kind == "paragraph":
+                out += [block, ""]
+            elif kind == "table":
+                if block.title:
+                    out += [f"**{block.title}**", ""]
+                out += [table_markdown(block.rows, block.columns), ""]
+                if block.note:
+                    out += [f"*{block.note}*", ""]
+            elif kind == "figure":
+                caption = block.caption.replace("]", "\\]")
+                out += [f"![{caption}]({block.name})", "", f"*{block.caption}*", ""]
+        if self._data:
+            out += ["## Data files", ""]
+            for data in self._data:
+                text = f" — {data.description}" if data.description else ""
+                out.append(f"- [`{data.name}`]({data.name}){text}")
+            out.append("")
+        if self._inputs:
+            columns, rows = self._input_rows()
+            out += ["## Inputs and sources", "", table_markdown(rows, columns), ""]
+        out += [
+            f"*Generated by thermaldesign {_version()}"
+            + (f" on {generated}" if generated else "")
+            + ". SI units unless a column says otherwise.*",
+            "",
+        ]
+        return "\n".join(out)
+
+    def _write_into(self, folder: Path, embed_images: bool) -> None:
+        generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        root = folder.resolve()
+
+        def inside(name: str) -> Path:
+            path = (root / name).resolve()
+            if not path.is_relative_to(root):  # defence in depth behind _check_file_name
+                raise InputError(f"file name {name!r} leaves the report folder")
+            return path
+
+        _write_file(inside(MARKER_FILE), f"thermaldesign {_version()} report\n")
+        for figure in self._figures():
+            _write_file(inside(figure.name), figure.png)
+        for data in self._data:
+            _write_file(inside(data.name), data.content)
+        _write_file(inside("summary.md"), self.to_markdown(generated=generated))
+        _write_file(
+            inside("index.html"), self.to_html(embed_images=embed_images, generated=generated)
+        )
+
+    def write(self, folder, *, embed_images: bool = False) -> Path:
+        """Write the report folder atomically and return its path.
+
+        Parameters
+        ----------
+        folder : str or os.PathLike
+            Target folder. If it exists it must be empty or an earlier report (it holds
+            the marker file); it is then replaced as a whole.
+        embed_images : bool
+            Embed the figures in ``index.html`` as base64 (one file to e-mail) instead
+            of linking the PNGs; the PNGs are written either way.
+
+        Returns
+        -------
+        pathlib.Path
+            The absolute path of the report folder.
+
+        Raises
+        ------
+        InputError
+            If ``folder`` is a file, or a non-empty folder that is not a report (it is
+            never deleted).
+        """
+        if not isinstance(folder, (str, os.PathLike)) or not str(folder):
+            raise InputError(f"folder must be a path; got {folder!r}")
+        target = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
+        if target.exists() or target.is_symlink():
+            if target.is_symlink() or not target.is_dir():
+                raise InputError(
+                    f"report folder {str(target)!r} exists and is not a folder; choose another path"
+                )
+            if any(target.iterdir()) and not (target / MARKER_FILE).exists():
+                raise InputError(
+                    f"report folder {str(target)!r} is not empty and is not a thermaldesign "
+                    "report; choose a new folder (it will not be overwritten)"
+                )
+        parent = target.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+        try:
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a report is for reading
+            self._write_into(staging, embed_images)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        old = None
+        if target.exists():
+            old = parent / f".{target.name}.old-{uuid.uuid4().hex[:12]}"
+            os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except BaseException:
+            if old is not None:
+                os.rename(old, target)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
