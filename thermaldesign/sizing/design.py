@@ -1,0 +1,281 @@
+"""The sized satellite: :class:`SatelliteDesign`, its report table and JSON round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .spec import SatelliteSpec
+
+__all__ = ["SatelliteDesign", "OBJECTIVES"]
+
+OBJECTIVES = ("max_compute", "min_mass_per_compute", "min_cost_per_compute")
+
+# field -> (unit, description) for the report table
+_FIELDS: dict[str, tuple[str, str]] = {
+    "gpu_count": ("-", "accelerators on board"),
+    "compute": ("FLOP/s", "dense BF16 throughput"),
+    "it_power": ("W", "accelerator and server power"),
+    "duty_cycle": ("-", "fraction of the year compute runs"),
+    "total_mass": ("kg", "wet mass at launch"),
+    "solar_array_area": ("m^2", "solar array area"),
+    "radiator_area": ("m^2", "radiator panel planform area"),
+    "radiator_temperature": ("K", "radiator temperature at end of life, hot case"),
+    "battery_energy": ("J", "installed battery energy"),
+    "stowed_volume": ("m^3", "stowed volume at launch"),
+    "hardware_cost": ("USD", "first-unit hardware cost"),
+    "launch_cost": ("USD", "launch cost at the spec's price per kg"),
+    "heat_pump_lift": ("K", "heat pump temperature lift (0 = no heat pump)"),
+    "heat_pump_power": ("W", "heat pump compressor power"),
+}
+
+
+@dataclass(frozen=True)
+class SatelliteDesign:
+    """One sized satellite, in SI units, with the spec it came from.
+
+    Attributes
+    ----------
+    spec : SatelliteSpec
+        The inputs.
+    objective : str
+        The objective it optimises.
+    gpu_count : int or float
+        Accelerators [-] (a float only for the continuous relaxation).
+    solar_array_area, radiator_area : float
+        [m^2]; the radiator area is panel planform.
+    radiator_temperature : float
+        Radiator temperature at end of life in the hot case [K].
+    battery_energy : float
+        Installed battery energy [J].
+    total_mass : float
+        Wet mass [kg].
+    compute : float
+        Dense BF16 throughput [FLOP/s].
+    it_power : float
+        Accelerator plus server power [W].
+    duty_cycle : float
+        Fraction of the time compute runs, averaged over a year [-].
+    stowed_volume : float
+        [m^3].
+    hardware_cost, launch_cost : float
+        First-unit hardware cost and launch cost [USD].
+    cost_breakdown, mass_breakdown, power_breakdown, heat_breakdown : dict
+        Ordered parts [USD], [kg], [W], [W].
+    binding_constraints : tuple of str
+        Constraints active at the optimum (dual value above 1e-6).
+    sensitivities : dict
+        d log(objective) / d log(input) for each numeric spec input [-], of the continuous
+        relaxation at the optimum; for ``max_compute`` the objective is the compute.
+    margins : dict
+        Closure margins from :func:`~thermaldesign.sizing.check_design` [-].
+    heat_pump_lift, heat_pump_power : float
+        [K], [W]; zero without a heat pump.
+    objective_value : float
+        Value of the objective (FLOP/s, kg per FLOP/s or USD per FLOP/s).
+    integer : bool
+        Whether ``gpu_count`` is an exact integer optimum (False: continuous relaxation).
+    solver : str
+        Solver that produced the final solve.
+    """
+
+    spec: SatelliteSpec
+    objective: str
+    gpu_count: float
+    solar_array_area: float
+    radiator_area: float
+    radiator_temperature: float
+    battery_energy: float
+    total_mass: float
+    compute: float
+    it_power: float
+    duty_cycle: float
+    stowed_volume: float
+    hardware_cost: float
+    launch_cost: float
+    cost_breakdown: dict = field(default_factory=dict)
+    mass_breakdown: dict = field(default_factory=dict)
+    power_breakdown: dict = field(default_factory=dict)
+    heat_breakdown: dict = field(default_factory=dict)
+    binding_constraints: tuple = ()
+    sensitivities: dict = field(default_factory=dict)
+    margins: dict = field(default_factory=dict)
+    heat_pump_lift: float = 0.0
+    heat_pump_power: float = 0.0
+    objective_value: float = math.nan
+    integer: bool = True
+    solver: str = ""
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def specific_power(self) -> float:
+        """IT power per kg of satellite [W/kg]."""
+        return self.it_power / self.total_mass
+
+    @property
+    def mass_per_compute(self) -> float:
+        """Wet mass per unit compute [kg per FLOP/s]."""
+        return self.total_mass / self.compute
+
+    @property
+    def cost_per_compute(self) -> float:
+        """Hardware plus launch cost per unit compute [USD per FLOP/s]."""
+        return (self.hardware_cost + self.launch_cost) / self.compute
+
+    # ------------------------------------------------------------------ export
+    def to_dict(self) -> dict[str, Any]:
+        """Return every field as JSON-ready Python values (the spec as a dict)."""
+        result: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "spec":
+                value = value.to_dict()
+            elif isinstance(value, dict):
+                value = dict(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            result[f.name] = value
+        result["specific_power"] = self.specific_power
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SatelliteDesign:
+        """Inverse of :meth:`to_dict`."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["spec"] = SatelliteSpec.from_dict(values["spec"])
+        values["binding_constraints"] = tuple(values.get("binding_constraints", ()))
+        return cls(**values)
+
+    def save(self, path) -> Path:
+        """Write the design as JSON to ``path`` and return the path."""
+        path = Path(path)
+        path.write_text(json.dumps(self.to_dict(), indent=2, allow_nan=True))
+        return path
+
+    @classmethod
+    def load(cls, path) -> SatelliteDesign:
+        """Read a design written by :meth:`save`."""
+        from ..errors import StudyFileError
+
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text())
+        except (OSError, json.JSONDecodeError) as error:
+            raise StudyFileError(f"cannot read a design: {error}", file=str(path)) from None
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError) as error:
+            raise StudyFileError(f"not a saved SatelliteDesign: {error}", file=str(path)) from None
+
+    def diff(self, other: SatelliteDesign, *, rtol: float = 1e-9) -> dict[str, tuple]:
+        """Return the quantities that differ: name -> (self, other, relative change).
+
+        Compares the headline fields, the breakdowns (as ``"mass_breakdown.solar array"``)
+        and the spec inputs (as ``"spec.mass_limit"``).
+
+        Parameters
+        ----------
+        other : SatelliteDesign
+            The design to compare with.
+        rtol : float
+            Relative change below which values count as equal [-].
+        """
+        if not isinstance(other, SatelliteDesign):
+            raise InputError(f"other must be a SatelliteDesign; got {type(other).__name__}")
+        mine, theirs = _flat(self), _flat(other)
+        changes: dict[str, tuple] = {}
+        for key in list(mine) + [k for k in theirs if k not in mine]:
+            a, b = mine.get(key), theirs.get(key)
+            if _is_number(a) and _is_number(b):
+                scale = max(abs(a), abs(b))
+                if scale == 0 or abs(a - b) <= rtol * scale:
+                    continue
+                relative = (b - a) / abs(a) if a != 0 else math.inf
+                changes[key] = (a, b, relative)
+            elif a != b:
+                changes[key] = (a, b, None)
+        return changes
+
+    def rows(self) -> list[tuple[str, Any, str, str]]:
+        """Return the report rows (quantity, value, unit, description)."""
+        rows: list[tuple[str, Any, str, str]] = [
+            ("objective", self.objective, "", "what was optimised"),
+            ("objective_value", self.objective_value, _objective_unit(self.objective), ""),
+        ]
+        for name, (unit, description) in _FIELDS.items():
+            rows.append((name, getattr(self, name), unit, description))
+        rows.append(("specific_power", self.specific_power, "W/kg", "IT power per kg"))
+        for title, mapping, unit in (
+            ("mass", self.mass_breakdown, "kg"),
+            ("power", self.power_breakdown, "W"),
+            ("heat", self.heat_breakdown, "W"),
+            ("cost", self.cost_breakdown, "USD"),
+        ):
+            for key, value in mapping.items():
+                rows.append((f"{title}: {key}", value, unit, ""))
+        for name, margin in self.margins.items():
+            rows.append((f"margin: {name}", margin, "-", "closure margin (>= 0 closes)"))
+        ranked = sorted(self.sensitivities.items(), key=lambda item: -abs(item[1]))
+        for name, value in ranked:
+            if abs(value) >= 1e-3:
+                rows.append((f"sensitivity: {name}", value, "-", "d log objective / d log input"))
+        return rows
+
+    def __str__(self) -> str:
+        from .._html import format_value
+
+        rows = self.rows()
+        head = (
+            f"SatelliteDesign ({self.objective}, "
+            f"{'integer' if self.integer else 'continuous relaxation'})"
+        )
+        width = max(len(r[0]) for r in rows)
+        texts = [format_value(r[1]) for r in rows]
+        value_width = max(len(t) for t in texts)
+        lines = [head, "binding: " + (", ".join(self.binding_constraints) or "none"), ""]
+        for (name, _, unit, description), text in zip(rows, texts, strict=True):
+            line = f"{name:<{width}}  {text:>{value_width}}  {unit:<7} {description}"
+            lines.append(line.rstrip())
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from .._html import table_html
+
+        return table_html(
+            [list(row) for row in self.rows()],
+            columns=["quantity", "value", "unit", "description"],
+            caption=f"SatelliteDesign ({self.objective})",
+        )
+
+
+def _objective_unit(objective: str) -> str:
+    return {
+        "max_compute": "FLOP/s",
+        "min_mass_per_compute": "kg/(FLOP/s)",
+        "min_cost_per_compute": "USD/(FLOP/s)",
+    }.get(objective, "")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _flat(design: SatelliteDesign) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for f in dataclasses.fields(design):
+        value = getattr(design, f.name)
+        if f.name == "spec":
+            for key, item in value.to_dict().items():
+                flat[f"spec.{key}"] = item
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                flat[f"{f.name}.{key}"] = item
+        else:
+            flat[f.name] = value
+    return flat

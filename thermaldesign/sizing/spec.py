@@ -1,0 +1,495 @@
+"""The satellite specification: every input of the sizing model, in SI units.
+
+A :class:`SatelliteSpec` is a frozen dataclass. Technology fields (accelerator, solar
+array, radiator, coating, battery) take a catalog key or a catalog entry object; numeric
+fields left at ``None`` take their value from the catalog entry, so a spec always says
+where each number comes from (:meth:`SatelliteSpec.source`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .._validation import check_choice, check_positive_int, check_scalar
+from ..errors import InputError
+
+__all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES"]
+
+ORBITS = ("dawn-dusk", "inclined")
+ECLIPSE_MODES = ("battery", "idle")
+DESIGN_CASES = ("hot", "nominal", "cold")
+
+# (low, high, low_open, high_open, unit) of every numeric field; None = unbounded.
+_BOUNDS: dict[str, tuple] = {
+    "server_power": (0.0, 1e4, False, False, "W"),
+    "accelerator_mass": (0.0, 1e3, True, False, "kg"),
+    "accelerator_cost": (0.0, 1e7, False, False, "USD"),
+    "junction_limit": (250.0, 500.0, False, False, "K"),
+    "altitude": (160e3, 2000e3, False, False, "m"),
+    "design_beta": (-90.0, 90.0, False, False, "deg"),
+    "idle_power_fraction": (0.0, 1.0, False, False, ""),
+    "array_incidence": (0.0, 90.0, False, True, "deg"),
+    "daylight_efficiency": (0.0, 1.0, True, False, ""),
+    "eclipse_efficiency": (0.0, 1.0, True, False, ""),
+    "power_conditioning_mass_per_watt": (0.0, 1.0, False, False, "kg/W"),
+    "radiator_tilt": (0.0, 180.0, False, False, "deg"),
+    "radiator_solar_cosine": (0.0, 1.0, False, False, ""),
+    "albedo_cosine": (0.0, 1.0, False, False, ""),
+    "cold_plate_resistance": (0.0, 1.0, False, False, "K/W"),
+    "loop_drop": (0.0, 200.0, False, False, "K"),
+    "radiator_drop": (0.0, 200.0, False, False, "K"),
+    "pump_power_per_watt": (0.0, 0.5, False, False, "W/W"),
+    "thermal_loop_mass_per_watt": (0.0, 1.0, False, False, "kg/W"),
+    "heat_pump_carnot_fraction": (0.0, 1.0, True, False, ""),
+    "heat_pump_max_lift": (0.0, 500.0, True, False, "K"),
+    "heat_pump_mass_per_watt": (0.0, 1.0, False, False, "kg/W"),
+    "avionics_mass": (0.0, 1e4, False, False, "kg"),
+    "avionics_power": (0.0, 1e5, False, False, "W"),
+    "isl_terminal_mass": (0.0, 1e3, False, False, "kg"),
+    "isl_terminal_power": (0.0, 1e4, False, False, "W"),
+    "adcs_mass": (0.0, 1e4, False, False, "kg"),
+    "adcs_power": (0.0, 1e5, False, False, "W"),
+    "propulsion_dry_mass": (0.0, 1e4, False, False, "kg"),
+    "delta_v": (0.0, 5000.0, False, False, "m/s"),
+    "specific_impulse": (100.0, 10000.0, False, False, "s"),
+    "harness_fraction": (0.0, 0.5, False, False, ""),
+    "structure_fraction": (0.0, 0.6, False, False, ""),
+    "lifetime_years": (0.0, 30.0, True, False, "yr"),
+    "mass_limit": (0.0, 1e6, True, False, "kg"),
+    "max_array_area": (0.0, 1e7, True, False, "m^2"),
+    "max_radiator_area": (0.0, 1e7, True, False, "m^2"),
+    "max_stowed_volume": (0.0, 1e5, True, False, "m^3"),
+    "array_stowed_thickness": (0.0, 1.0, True, False, "m"),
+    "radiator_stowed_thickness": (0.0, 1.0, True, False, "m"),
+    "core_density": (10.0, 2e4, False, False, "kg/m^3"),
+    "bus_cost_per_kg": (0.0, 1e7, False, False, "USD/kg"),
+    "launch_price_per_kg": (0.0, 1e6, False, False, "USD/kg"),
+    "array_cost_per_watt": (0.0, 1e4, False, False, "USD/W"),
+    "radiator_cost_per_area": (0.0, 1e7, False, False, "USD/m^2"),
+    "battery_cost_per_kwh": (0.0, 1e5, False, False, "USD/kWh"),
+}
+
+# Sources of the spec's own defaults (catalog-derived fields report the catalog's).
+DEFAULT_SOURCES: dict[str, str] = {
+    "altitude": "550 km: the Starlink and Suncatcher shell (Suncatcher, arXiv:2511.19468 s. 2)",
+    "idle_power_fraction": "estimate: H100 idle ~60-70 W of 700 W TDP (NVIDIA SMI readings)",
+    "daylight_efficiency": (
+        "estimate: sequential-shunt regulator ~0.97 and point-of-load converters ~0.95; "
+        "SMAD Table 11-35 gives 0.80-0.85 for 1990s peak-power-tracking buses"
+    ),
+    "eclipse_efficiency": (
+        "estimate: daylight path times battery charge/discharge ~0.94; SMAD ch. 11 uses 0.60-0.65"
+    ),
+    "power_conditioning_mass_per_watt": (
+        "estimate: 1 kg/kW for high-voltage PCDUs (SMAD Table 11-43 gives 2-4 kg/kW for "
+        "older buses)"
+    ),
+    "radiator_tilt": "panel edge-on to the Earth (tilt 90 deg): minimum Earth view per face",
+    "radiator_solar_cosine": "radiator rotated about its axis to stay edge-on to the Sun",
+    "albedo_cosine": "1.0: conservative upper bound (Gilmore Vol. I s. 2, hot case)",
+    "cold_plate_resistance": (
+        "estimate: 0.035 K/W junction-to-coolant for a 700 W liquid cold plate (about 25 K)"
+    ),
+    "loop_drop": "estimate: coolant temperature rise along the loop, 10 K",
+    "radiator_drop": "estimate: fluid-to-panel-root drop of a pumped-loop panel, 5 K",
+    "pump_power_per_watt": "estimate: ISS ETCS pumps ~1 kW for ~70 kW moved (0.014)",
+    "thermal_loop_mass_per_watt": "estimate: pumps, lines, fluid, cold-plate manifolds 2 kg/kW",
+    "heat_pump_carnot_fraction": (
+        "0.5: typical second-law efficiency of vapor-compression cycles (ASHRAE Handbook "
+        "Fundamentals ch. 2)"
+    ),
+    "heat_pump_max_lift": "estimate: 80 K practical single-stage lift",
+    "heat_pump_mass_per_watt": "estimate: compressor and controller 5 kg/kW of shaft power",
+    "avionics_mass": "estimate: flight computer, C&DH, TT&C for a 2-5 t bus (SMAD Table 10-31)",
+    "avionics_power": "estimate (SMAD Table 10-31 scale)",
+    "isl_terminal_count": "4 optical terminals (Starlink v2-class)",
+    "isl_terminal_mass": "estimate: ~15 kg per 100 Gbps-class optical terminal",
+    "isl_terminal_power": "estimate: ~80 W per optical terminal",
+    "adcs_mass": "estimate: wheels or CMGs, star trackers for a multi-tonne satellite",
+    "adcs_power": "estimate",
+    "propulsion_dry_mass": "estimate: Hall thrusters, PPU, tank (Starlink-class)",
+    "delta_v": "estimate: drag make-up over 5 yr at 550 km plus deorbit, 300 m/s",
+    "specific_impulse": "1500 s: Hall thruster on krypton (SpaceX Starlink)",
+    "harness_fraction": "estimate: 5 % of dry mass (SMAD Table 10-31 gives 3-10 %)",
+    "structure_fraction": (
+        "estimate: 12 % of dry mass for the core; array and radiator areal densities carry "
+        "their own panel structure (SMAD Table 10-31 gives ~21 % for whole buses)"
+    ),
+    "lifetime_years": "5 yr: Starlink design life and GPU refresh cycle",
+    "mass_limit": "3000 kg: a few-tonne Starship-class satellite",
+    "array_stowed_thickness": "estimate: flat-pack or roll-out array, 1 cm per m^2 stowed",
+    "radiator_stowed_thickness": "estimate: folded honeycomb panels, 3 cm per m^2 stowed",
+    "core_density": "estimate: 500 kg/m^3 stowed core (Starlink v2 mini ~ 800 kg in ~1.5 m^3)",
+    "bus_cost_per_kg": "estimate: mass-produced bus, 3000 USD/kg (Starlink-class ~1000-5000)",
+    "launch_price_per_kg": (
+        "3600 USD/kg: current price used by Suncatcher (arXiv:2511.19468 Table 1)"
+    ),
+    "gpu_granularity": "1: any number of accelerators",
+    "environment": "radiator sized in the hot case, array power in the cold case (Gilmore)",
+}
+
+
+@dataclass(frozen=True)
+class SatelliteSpec:
+    """Every input of one satellite's sizing problem, in SI units.
+
+    Parameters
+    ----------
+    accelerator : str or Accelerator
+        Catalog key of the accelerator, or an :class:`~thermaldesign.catalog.Accelerator`.
+    server_power : float or None
+        Host CPU, memory and network power per accelerator [W]; ``None`` = catalog.
+    accelerator_mass : float or None
+        Mass per accelerator including its server share [kg]; ``None`` = catalog.
+    accelerator_cost : float or None
+        Cost per accelerator including its server share [USD]; ``None`` = catalog.
+    junction_limit : float or None
+        Maximum junction temperature [K]; ``None`` = catalog.
+    gpu_granularity : int
+        GPUs come in servers of this many [-]; the GPU count is a multiple of it.
+    altitude : float
+        Circular orbit altitude [m].
+    orbit : {"dawn-dusk", "inclined"}
+        ``"dawn-dusk"``: sun-synchronous, node at 06:00 local time. Power and battery are
+        sized for the longest eclipse of the orbit's eclipse season
+        (:func:`thermaldesign.orbit.eclipse_season`), so the design closes on every day
+        of the year. ``"inclined"``: sized at ``design_beta``.
+    design_beta : float
+        Beta angle used for an inclined orbit [deg]; the worst (longest) eclipse is at
+        the smallest abs(beta) the orbit sees, 0 for most inclined orbits.
+    eclipse_mode : {"battery", "idle"}
+        ``"battery"``: compute runs through eclipse on batteries. ``"idle"``: GPUs idle in
+        eclipse (drawing ``idle_power_fraction`` of their power); batteries carry that and
+        the bus.
+    idle_power_fraction : float
+        Fraction of IT power drawn while idling in eclipse [-].
+    solar_array : str or SolarArray
+        Solar array technology.
+    array_incidence : float
+        Sun incidence angle on the sun-tracking array [deg].
+    daylight_efficiency, eclipse_efficiency : float
+        Power path efficiencies from array to loads in daylight and, through the battery,
+        in eclipse [-] (SMAD X_d, X_e).
+    power_conditioning_mass_per_watt : float
+        Power conditioning and distribution mass per W of array end-of-life power [kg/W].
+    radiator : str or RadiatorTechnology
+        Radiator panel technology.
+    coating : str, Coating or None
+        Radiator surface finish; ``None`` = the technology's coating.
+    radiator_tilt : float
+        Angle from nadir to each radiator face normal [deg] (90 = edge-on to the Earth).
+    radiator_solar_cosine : float
+        Cosine of the Sun's angle to the radiator face normal in the hot case [-].
+    albedo_cosine : float
+        Albedo cosine factor used with the hot case [-].
+    radiator_case, power_case : {"hot", "nominal", "cold"}
+        Environment design cases for the radiator and for the array power.
+    cold_plate_resistance : float
+        Junction-to-coolant thermal resistance per accelerator at board power [K/W].
+    loop_drop, radiator_drop : float
+        Coolant temperature rise along the loop, and fluid-to-panel drop [K].
+    pump_power_per_watt : float
+        Pump power per W of heat moved by the loop [W/W].
+    thermal_loop_mass_per_watt : float
+        Pumps, lines, fluid and manifolds per W of heat moved [kg/W].
+    heat_pump : bool
+        Add a vapor-compression heat pump between the loop and the radiator.
+    heat_pump_carnot_fraction : float
+        Heat pump COP as a fraction of the Carnot COP [-].
+    heat_pump_max_lift : float
+        Largest temperature lift the heat pump may use [K].
+    heat_pump_mass_per_watt : float
+        Compressor mass per W of compressor power [kg/W].
+    avionics_mass, avionics_power : float
+        Flight computer, C&DH and TT&C [kg], [W].
+    isl_terminal_count : int
+        Optical inter-satellite link terminals [-].
+    isl_terminal_mass, isl_terminal_power : float
+        Per terminal [kg], [W].
+    adcs_mass, adcs_power : float
+        Attitude determination and control [kg], [W].
+    propulsion_dry_mass : float
+        Thrusters, power processing, tanks [kg].
+    delta_v : float
+        Lifetime velocity change: drag make-up, station keeping, deorbit [m/s].
+    specific_impulse : float
+        Thruster specific impulse [s].
+    harness_fraction, structure_fraction : float
+        Harness and core structure as fractions of dry mass [-].
+    lifetime_years : float
+        Design life; power and coatings are sized for its end [yr].
+    mass_limit : float
+        Largest wet mass of one satellite [kg].
+    max_array_area, max_radiator_area, max_stowed_volume : float or None
+        Optional packing limits [m^2], [m^2], [m^3].
+    array_stowed_thickness, radiator_stowed_thickness : float
+        Stowed volume per m^2 of array and radiator [m].
+    core_density : float
+        Stowed density of everything else [kg/m^3].
+    bus_cost_per_kg : float
+        Cost of the bus (all but accelerators, array, radiator, battery) [USD/kg].
+    launch_price_per_kg : float
+        Launch price [USD/kg].
+    array_cost_per_watt, radiator_cost_per_area, battery_cost_per_kwh : float or None
+        [USD/W of BOL array power], [USD/m^2], [USD/kWh]; ``None`` = catalog.
+    battery : str or Battery
+        Battery technology.
+    """
+
+    # accelerator and server
+    accelerator: Any = "h100"
+    server_power: float | None = None
+    accelerator_mass: float | None = None
+    accelerator_cost: float | None = None
+    junction_limit: float | None = None
+    gpu_granularity: int = 1
+    # orbit
+    altitude: float = 550e3
+    orbit: str = "dawn-dusk"
+    design_beta: float = 0.0
+    eclipse_mode: str = "battery"
+    idle_power_fraction: float = 0.1
+    # power
+    solar_array: Any = "gaas-triple-junction"
+    array_incidence: float = 0.0
+    daylight_efficiency: float = 0.92
+    eclipse_efficiency: float = 0.86
+    power_conditioning_mass_per_watt: float = 0.001
+    battery: Any = "li-ion"
+    # radiator and environment
+    radiator: Any = "deployable-honeycomb"
+    coating: Any = None
+    radiator_tilt: float = 90.0
+    radiator_solar_cosine: float = 0.0
+    albedo_cosine: float = 1.0
+    radiator_case: str = "hot"
+    power_case: str = "cold"
+    # thermal chain
+    cold_plate_resistance: float = 0.035
+    loop_drop: float = 10.0
+    radiator_drop: float = 5.0
+    pump_power_per_watt: float = 0.014
+    thermal_loop_mass_per_watt: float = 0.002
+    heat_pump: bool = False
+    heat_pump_carnot_fraction: float = 0.5
+    heat_pump_max_lift: float = 80.0
+    heat_pump_mass_per_watt: float = 0.005
+    # bus
+    avionics_mass: float = 40.0
+    avionics_power: float = 300.0
+    isl_terminal_count: int = 4
+    isl_terminal_mass: float = 15.0
+    isl_terminal_power: float = 80.0
+    adcs_mass: float = 60.0
+    adcs_power: float = 150.0
+    propulsion_dry_mass: float = 40.0
+    delta_v: float = 300.0
+    specific_impulse: float = 1500.0
+    harness_fraction: float = 0.05
+    structure_fraction: float = 0.12
+    # life, limits, packing
+    lifetime_years: float = 5.0
+    mass_limit: float = 3000.0
+    max_array_area: float | None = None
+    max_radiator_area: float | None = None
+    max_stowed_volume: float | None = None
+    array_stowed_thickness: float = 0.01
+    radiator_stowed_thickness: float = 0.03
+    core_density: float = 500.0
+    # cost
+    bus_cost_per_kg: float = 3000.0
+    launch_price_per_kg: float = 3600.0
+    array_cost_per_watt: float | None = None
+    radiator_cost_per_area: float | None = None
+    battery_cost_per_kwh: float | None = None
+
+    def __post_init__(self) -> None:
+        check_choice(self.orbit, "orbit", ORBITS)
+        check_choice(self.eclipse_mode, "eclipse_mode", ECLIPSE_MODES)
+        check_choice(self.radiator_case, "radiator_case", DESIGN_CASES)
+        check_choice(self.power_case, "power_case", DESIGN_CASES)
+        object.__setattr__(
+            self, "gpu_granularity", check_positive_int(self.gpu_granularity, "gpu_granularity")
+        )
+        object.__setattr__(
+            self,
+            "isl_terminal_count",
+            check_positive_int(self.isl_terminal_count, "isl_terminal_count", minimum=0),
+        )
+        if not isinstance(self.heat_pump, bool):
+            raise InputError(f"heat_pump must be True or False; got {self.heat_pump!r}")
+        for name, (low, high, low_open, high_open, unit) in _BOUNDS.items():
+            value = getattr(self, name)
+            if value is None:
+                if name not in _OPTIONAL:
+                    raise InputError(f"{name} must be a number; got None")
+                continue
+            checked = check_scalar(
+                value, name, low=low, high=high, low_open=low_open, high_open=high_open,
+                unit=unit,
+            )
+            object.__setattr__(self, name, checked)
+        if self.harness_fraction + self.structure_fraction >= 0.9:
+            raise InputError(
+                f"harness_fraction + structure_fraction = "
+                f"{self.harness_fraction + self.structure_fraction:g} is outside the valid "
+                "range [0, 0.9): the dry mass would be unbounded"
+            )
+        for name, kind in _TECHNOLOGIES.items():
+            value = getattr(self, name)
+            if value is None and name == "coating":
+                continue
+            if isinstance(value, str):
+                if not value.strip():
+                    raise InputError(f"{name} must be a catalog key; got {value!r}")
+                continue
+            if getattr(value, "KIND", None) != kind:
+                raise InputError(
+                    f"{name} must be a '{kind}' catalog key or entry; got {value!r}"
+                )
+
+    # ------------------------------------------------------------------ helpers
+    def replace(self, **changes: Any) -> SatelliteSpec:
+        """Return a copy with ``changes`` applied (validated again).
+
+        Raises
+        ------
+        InputError
+            For an unknown field name or an invalid value.
+        """
+        names = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            import difflib
+
+            near = difflib.get_close_matches(unknown[0], sorted(names), n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise InputError(f"SatelliteSpec has no field {unknown[0]!r}{hint}")
+        return dataclasses.replace(self, **changes)
+
+    def entry(self, name: str):
+        """Return the catalog entry of a technology field (resolving a key).
+
+        Parameters
+        ----------
+        name : {"accelerator", "solar_array", "radiator", "coating", "battery"}
+            The technology field.
+        """
+        check_choice(name, "name", tuple(_TECHNOLOGIES))
+        value = getattr(self, name)
+        if name == "coating" and value is None:
+            value = self.entry("radiator").coating
+        if isinstance(value, str):
+            from .. import catalog
+
+            return catalog.get(_TECHNOLOGIES[name], value)
+        return value
+
+    def value(self, name: str) -> float:
+        """Return a numeric input, resolving ``None`` to its catalog value [SI]."""
+        own = getattr(self, name)
+        if own is not None:
+            return float(own)
+        technology, field_name = _CATALOG_FIELDS[name]
+        return float(getattr(self.entry(technology), field_name))
+
+    def source(self, name: str) -> str:
+        """Return where an input's value comes from: user, spec default or catalog.
+
+        Parameters
+        ----------
+        name : str
+            A field of this spec.
+        """
+        field = {f.name: f for f in dataclasses.fields(self)}.get(name)
+        if field is None:
+            raise InputError(f"SatelliteSpec has no field {name!r}")
+        own = getattr(self, name)
+        if name in _CATALOG_FIELDS and own is None:
+            technology, field_name = _CATALOG_FIELDS[name]
+            entry = self.entry(technology)
+            prov = entry.provenance(field_name)
+            return f"catalog {entry.KIND}/{entry.key}.{field_name}: {prov.source} ({prov.date})"
+        if name in _TECHNOLOGIES:
+            entry = self.entry(name)
+            return f"catalog {entry.KIND}/{entry.key}"
+        if own == field.default:
+            return "spec default: " + DEFAULT_SOURCES.get(name, "see SatelliteSpec docs")
+        return "user"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the spec as a JSON-ready dict (technology entries as their keys or dicts)."""
+        result: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if hasattr(value, "KIND"):
+                value = {"kind": value.KIND, **value.to_dict()}
+            result[f.name] = value
+        return result
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SatelliteSpec:
+        """Inverse of :meth:`to_dict`."""
+        from ..catalog import entries
+
+        values = dict(data)
+        for name, kind in _TECHNOLOGIES.items():
+            value = values.get(name)
+            if isinstance(value, dict):
+                fields = {k: v for k, v in value.items() if k != "kind"}
+                values[name] = entries.ENTRY_TYPES[kind](**fields)
+        return cls(**values)
+
+    @property
+    def rocket_factor(self) -> float:
+        """Wet mass / dry mass from the rocket equation, exp(dv / (g0 Isp)) [-]."""
+        return math.exp(self.delta_v / (_STANDARD_GRAVITY * self.specific_impulse))
+
+
+_STANDARD_GRAVITY = 9.80665  # [m s^-2], exact by definition (CGPM 1901)
+
+_OPTIONAL = {
+    "server_power",
+    "accelerator_mass",
+    "accelerator_cost",
+    "junction_limit",
+    "max_array_area",
+    "max_radiator_area",
+    "max_stowed_volume",
+    "array_cost_per_watt",
+    "radiator_cost_per_area",
+    "battery_cost_per_kwh",
+}
+
+_TECHNOLOGIES = {
+    "accelerator": "accelerators",
+    "solar_array": "solar_arrays",
+    "radiator": "radiators",
+    "coating": "coatings",
+    "battery": "batteries",
+}
+
+# spec field -> (technology field, catalog field) for inputs that default to the catalog
+_CATALOG_FIELDS = {
+    "server_power": ("accelerator", "server_power"),
+    "accelerator_mass": ("accelerator", "mass"),
+    "accelerator_cost": ("accelerator", "cost"),
+    "junction_limit": ("accelerator", "junction_limit"),
+    "array_cost_per_watt": ("solar_array", "cost_per_watt"),
+    "radiator_cost_per_area": ("radiator", "cost_per_area"),
+    "battery_cost_per_kwh": ("battery", "cost_per_kwh"),
+}
+
+
+def reference_spec() -> SatelliteSpec:
+    """Return the reference satellite: H100-class GPUs, dawn-dusk SSO at 550 km, 3 t.
+
+    Returns
+    -------
+    SatelliteSpec
+        The defaults of :class:`SatelliteSpec`, which are this reference.
+    """
+    return SatelliteSpec()
