@@ -1,0 +1,357 @@
+"""Sourced hardware and cost data: accelerators, coatings, solar arrays, radiators,
+batteries, launch vehicles and terrestrial data-center baselines.
+
+Each kind lives in one TOML file next to this module (``accelerators.toml``, ...). Every
+number in those files carries a source, a date and a confidence; the loader validates
+every field and converts human units to SI.
+
+File layout
+-----------
+One table per entry, keyed by the catalog key. Entry-level ``source``, ``date``,
+``confidence`` and ``note`` are the defaults for every field of the entry; a field written
+as an inline table overrides them::
+
+    [h100_sxm]
+    name = "NVIDIA H100 SXM5 80 GB"
+    source = "NVIDIA H100 Tensor Core GPU datasheet"
+    date = "2023-09"
+    confidence = "high"
+    power = { value = 700, unit = "W" }
+    mass = { value = 16.3, unit = "kg", confidence = "estimate",
+             note = "DGX H100 130.45 kg / 8 GPUs" }
+
+A field with a unit must be an inline table with ``value`` and ``unit`` (accepted units in
+:data:`UNITS`); a dimensionless field may also be a bare number. ``confidence`` is one of
+"high" (measured or datasheet), "medium" (published estimate), "low" (rough estimate) or
+"estimate" (our own engineering estimate; the note says how it was made).
+
+Examples
+--------
+>>> from thermaldesign import catalog
+>>> gpu = catalog.get("accelerators", "h100_sxm")
+>>> gpu.power
+700.0
+>>> gpu.provenance("power").confidence
+'high'
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import tomllib
+from datetime import date as _date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import CatalogError, InputError
+from ._units import UNITS, to_si
+from .entries import (
+    CONFIDENCE_LEVELS,
+    ENTRY_TYPES,
+    Accelerator,
+    Battery,
+    CatalogEntry,
+    Coating,
+    LaunchVehicle,
+    Provenance,
+    RadiatorTechnology,
+    SolarArray,
+    TerrestrialBaseline,
+    check_date,
+)
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "UNITS",
+    "Accelerator",
+    "Battery",
+    "CatalogEntry",
+    "CatalogRow",
+    "Coating",
+    "LaunchVehicle",
+    "Provenance",
+    "RadiatorTechnology",
+    "SolarArray",
+    "TerrestrialBaseline",
+    "describe",
+    "entries",
+    "get",
+    "kinds",
+    "load_file",
+]
+
+_DIRECTORY = Path(__file__).parent
+_PROVENANCE_KEYS = ("source", "date", "confidence", "note")
+
+
+class CatalogRow(NamedTuple):
+    """One numeric field of one entry, for tables and the command line."""
+
+    key: str
+    field: str
+    value: float
+    unit: str
+    source: str
+    date: str
+    confidence: str
+    note: str | None
+
+
+def kinds() -> tuple[str, ...]:
+    """Return the catalog kinds, e.g. ``("accelerators", "coatings", ...)``."""
+    return tuple(ENTRY_TYPES)
+
+
+def _suggest(value: str, choices) -> str:
+    near = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.4)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in ENTRY_TYPES:
+        raise CatalogError(
+            f"unknown catalog kind {kind!r}{_suggest(kind, ENTRY_TYPES)} "
+            f"(kinds: {', '.join(ENTRY_TYPES)})"
+        )
+    return kind
+
+
+def entries(kind: str) -> dict[str, CatalogEntry]:
+    """Return every entry of one kind.
+
+    Parameters
+    ----------
+    kind : str
+        One of :func:`kinds`.
+
+    Returns
+    -------
+    dict[str, CatalogEntry]
+        Key -> validated entry (SI units), in file order. A new dict each call; the
+        entries themselves are immutable and cached.
+    """
+    return dict(_load_kind(_check_kind(kind)))
+
+
+def get(kind: str, key: str) -> CatalogEntry:
+    """Return one catalog entry.
+
+    Parameters
+    ----------
+    kind : str
+        One of :func:`kinds`, e.g. ``"accelerators"``.
+    key : str
+        Entry key, e.g. ``"h100_sxm"``.
+
+    Returns
+    -------
+    CatalogEntry
+        The typed entry (``Accelerator``, ``Coating``, ...), SI units.
+
+    Raises
+    ------
+    CatalogError
+        Unknown kind or key (suggesting the nearest valid one), or a malformed file.
+    """
+    table = _load_kind(_check_kind(kind))
+    if key not in table:
+        raise CatalogError(
+            f"unknown {kind} key {key!r}{_suggest(key, table)} (keys: {', '.join(table)})"
+        )
+    return table[key]
+
+
+def describe(kind: str) -> list[CatalogRow]:
+    """Return one row per numeric field of every entry of ``kind``, in SI units.
+
+    Rows are ``(key, field, value, unit, source, date, confidence, note)``; a ready
+    table for the command line's ``catalog`` command or a CSV export.
+    """
+    rows = []
+    for key, entry in entries(kind).items():
+        for name, spec in entry.NUMERIC.items():
+            prov = entry.provenance(name)
+            rows.append(
+                CatalogRow(
+                    key, name, getattr(entry, name), spec.unit, prov.source, prov.date,
+                    prov.confidence, prov.note,
+                )
+            )
+    return rows
+
+
+@functools.cache
+def _load_kind(kind: str) -> dict[str, CatalogEntry]:
+    table = load_file(_DIRECTORY / f"{kind}.toml", kind)
+    if kind == "radiators":
+        coatings = _load_kind("coatings")
+        for key, entry in table.items():
+            if entry.coating not in coatings:
+                raise CatalogError(
+                    f"{kind}.toml, entry [{key}], field 'coating': unknown coatings key "
+                    f"{entry.coating!r}{_suggest(entry.coating, coatings)}"
+                )
+    return table
+
+
+def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
+    """Read and validate one catalog file (not cached).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A TOML file in the catalog layout.
+    kind : str, optional
+        The kind of its entries; default: the file name without ``.toml``.
+
+    Returns
+    -------
+    dict[str, CatalogEntry]
+        Key -> validated entry.
+
+    Raises
+    ------
+    CatalogError
+        Unreadable TOML, unknown kind, or any entry/field problem; the message names the
+        file, the entry and the field.
+    """
+    path = Path(path)
+    kind = _check_kind(kind if kind is not None else path.stem)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise CatalogError(f"{path.name}: cannot read catalog file: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{path.name}: not valid TOML: {error}") from None
+    if not data:
+        raise CatalogError(f"{path.name}: no entries")
+    cls = ENTRY_TYPES[kind]
+    result = {}
+    for key, raw in data.items():
+        if not isinstance(raw, dict):
+            raise CatalogError(
+                f"{path.name}: top-level item {key!r} must be a table [{key}] describing "
+                f"one {kind} entry"
+            )
+        result[key] = _build_entry(cls, key, raw, path.name)
+    return result
+
+
+def _fail(filename: str, key: str, field: str | None, message: str) -> CatalogError:
+    where = f"{filename}, entry [{key}]" + (f", field '{field}'" if field else "")
+    return CatalogError(f"{where}: {message}")
+
+
+def _provenance(raw: dict, defaults: dict, filename: str, key: str, field: str) -> Provenance:
+    merged = {**defaults, **{k: raw[k] for k in _PROVENANCE_KEYS if k in raw}}
+    for required in ("source", "date", "confidence"):
+        if required not in merged:
+            raise _fail(
+                filename, key, field,
+                f"no '{required}': give it on the field or as the entry default",
+            )
+    source, when, confidence = merged["source"], merged["date"], merged["confidence"]
+    note = merged.get("note")
+    if not isinstance(source, str) or not source.strip():
+        raise _fail(filename, key, field, f"source must be a non-empty string; got {source!r}")
+    if isinstance(when, _date):  # an unquoted TOML date
+        when = when.isoformat()
+    elif isinstance(when, int) and not isinstance(when, bool):
+        when = str(when)
+    try:
+        when = check_date(when)
+    except InputError as error:
+        raise _fail(filename, key, field, str(error)) from None
+    if confidence not in CONFIDENCE_LEVELS:
+        raise _fail(
+            filename, key, field,
+            f"confidence = {confidence!r} is not one of {', '.join(CONFIDENCE_LEVELS)}"
+            f"{_suggest(str(confidence), CONFIDENCE_LEVELS)}",
+        )
+    if note is not None and not isinstance(note, str):
+        raise _fail(filename, key, field, f"note must be a string; got {note!r}")
+    return Provenance(source.strip(), when, confidence, note)
+
+
+def _number(raw: Any, filename: str, key: str, field: str, spec) -> float | int:
+    """Read one numeric field (bare number or inline table) and convert it to SI."""
+    if isinstance(raw, dict):
+        unknown = set(raw) - {"value", "unit", *_PROVENANCE_KEYS}
+        if unknown:
+            raise _fail(
+                filename, key, field,
+                f"unknown item(s) {', '.join(sorted(unknown))}; allowed: value, unit, "
+                f"{', '.join(_PROVENANCE_KEYS)}",
+            )
+        if "value" not in raw:
+            raise _fail(filename, key, field, "inline table has no 'value'")
+        value, unit = raw["value"], raw.get("unit")
+    else:
+        value, unit = raw, None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(filename, key, field, f"value must be a number; got {value!r}")
+    if not math.isfinite(value):
+        raise _fail(filename, key, field, f"value = {value} is not a finite number")
+    if spec.integer:
+        if unit not in (None, "-"):
+            raise _fail(filename, key, field, f"is a count; unit {unit!r} is not allowed")
+        return value
+    if unit is None:
+        if spec.unit != "-":
+            raise _fail(
+                filename, key, field,
+                f"needs a unit: write {{ value = {value}, unit = \"{spec.unit}\" }} "
+                f"(accepted: {', '.join(UNITS[spec.unit])})",
+            )
+        return float(value)
+    if not isinstance(unit, str):
+        raise _fail(filename, key, field, f"unit must be a string; got {unit!r}")
+    try:
+        return to_si(float(value), unit, spec.unit)
+    except KeyError as error:
+        raise _fail(
+            filename, key, field,
+            f"unit {unit!r} cannot be converted to {spec.unit}; accepted: {error.args[0]}",
+        ) from None
+
+
+def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
+    defaults = {k: raw[k] for k in _PROVENANCE_KEYS if k in raw}
+    allowed = {"name", *cls.TEXT, *cls.NUMERIC, *_PROVENANCE_KEYS}
+    for item in raw:
+        if item not in allowed:
+            raise _fail(
+                filename, key, item,
+                f"unknown field for {cls.KIND}{_suggest(item, allowed)}",
+            )
+    values: dict[str, Any] = {"key": key}
+    sources: dict[str, Provenance] = {}
+    for text_field in ("name", *cls.TEXT):
+        if text_field not in raw:
+            raise _fail(filename, key, text_field, "missing")
+        if not isinstance(raw[text_field], str):
+            raise _fail(filename, key, text_field, f"must be a string; got {raw[text_field]!r}")
+        values[text_field] = raw[text_field]
+    for name, spec in cls.NUMERIC.items():
+        if name not in raw:
+            raise _fail(filename, key, name, f"missing (a number in {spec.unit})")
+        item = raw[name]
+        values[name] = _number(item, filename, key, name, spec)
+        sources[name] = _provenance(
+            item if isinstance(item, dict) else {}, defaults, filename, key, name
+        )
+    if "source" in defaults:  # text fields inherit the entry's provenance when it has one
+        for text_field in ("name", *cls.TEXT):
+            sources[text_field] = _provenance({}, defaults, filename, key, text_field)
+    try:
+        return cls(**values, sources=sources)
+    except InputError as error:
+        message = str(error)
+        field = next(
+            (name for name in (*cls.NUMERIC, "name", *cls.TEXT) if message.startswith(name + " ")),
+            None,
+        )
+        raise _fail(filename, key, field, message) from None

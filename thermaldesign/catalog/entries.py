@@ -1,0 +1,536 @@
+"""Typed, validated catalog entries.
+
+Every entry is a frozen dataclass in SI units. The constructor validates every field, so
+an ``Accelerator`` built in code (custom hardware carried by a spec) is held to the same
+ranges as one loaded from the catalog files; bad values raise
+:class:`~thermaldesign.errors.InputError` naming the field, the value and the valid range.
+
+Each entry also carries per-field :class:`Provenance` (source, date, confidence, note).
+Entries built in code without provenance report ``confidence="user"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date as _date
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple
+
+from .._validation import check_positive_int, check_scalar
+from ..errors import CatalogError, InputError
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "Accelerator",
+    "Battery",
+    "CatalogEntry",
+    "Coating",
+    "FieldSpec",
+    "LaunchVehicle",
+    "Provenance",
+    "RadiatorTechnology",
+    "SolarArray",
+    "TerrestrialBaseline",
+    "check_date",
+]
+
+#: Allowed confidence levels in the catalog files: "high" measured or datasheet value,
+#: "medium" published estimate, "low" rough estimate, "estimate" our own engineering
+#: estimate (the note says how it was made).
+CONFIDENCE_LEVELS = ("high", "medium", "low", "estimate")
+
+_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(text: str) -> str:
+    """Return ``text`` if it is a date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Raises :class:`InputError` otherwise (also for impossible dates such as 2024-02-30).
+    """
+    match = _DATE_PATTERN.match(str(text))
+    if not match:
+        raise InputError(f"date = {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        _date(year, month, day)
+    except ValueError:
+        raise InputError(f"date = {text!r} is not a valid calendar date") from None
+    if not 1900 <= year <= 2100:
+        raise InputError(f"date = {text!r} has a year outside [1900, 2100]")
+    return str(text)
+
+
+class Provenance(NamedTuple):
+    """Where one catalog number comes from.
+
+    Attributes
+    ----------
+    source : str
+        Citation: datasheet, paper, press release, or how an estimate was made.
+    date : str
+        Date of the source, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` ("" for user data).
+    confidence : str
+        One of :data:`CONFIDENCE_LEVELS`, or "user" for entries built in code.
+    note : str | None
+        Optional remark: the derivation of an estimate, the exact table, a caveat.
+    """
+
+    source: str
+    date: str
+    confidence: str
+    note: str | None = None
+
+
+USER_PROVENANCE = Provenance(
+    source="user-supplied", date="", confidence="user", note="built in code, not from the catalog"
+)
+
+
+class FieldSpec(NamedTuple):
+    """Type, SI unit and valid range of one numeric entry field."""
+
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    integer: bool = False
+
+    def interval(self) -> str:
+        left = "(" if self.low_open or self.low is None else "["
+        right = ")" if self.high_open or self.high is None else "]"
+        low = "-inf" if self.low is None else f"{self.low:g}"
+        high = "inf" if self.high is None else f"{self.high:g}"
+        return f"{left}{low}, {high}{right}"
+
+
+def _fraction(low_open=True, high_open=False) -> FieldSpec:
+    return FieldSpec("-", 0.0, 1.0, low_open, high_open)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """Base class: validation, provenance and row export shared by every kind."""
+
+    #: numeric field name -> FieldSpec (set by each subclass)
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {}
+    #: text field names other than key and name (e.g. a radiator's coating key)
+    TEXT: ClassVar[tuple[str, ...]] = ()
+    KIND: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        for text_field in ("key", "name", *self.TEXT):
+            value = getattr(self, text_field)
+            if not isinstance(value, str) or not value.strip():
+                raise InputError(f"{text_field} must be a non-empty string; got {value!r}")
+        for name, spec in self.NUMERIC.items():
+            value = getattr(self, name)
+            if spec.integer:
+                checked = check_positive_int(value, name, minimum=int(spec.low or 0))
+                if spec.high is not None and checked > spec.high:
+                    raise InputError(
+                        f"{name} = {checked} is outside the valid range {spec.interval()}"
+                    )
+            else:
+                checked = check_scalar(
+                    value,
+                    name,
+                    low=spec.low,
+                    high=spec.high,
+                    low_open=spec.low_open,
+                    high_open=spec.high_open,
+                    unit=spec.unit if spec.unit != "-" else "",
+                )
+            object.__setattr__(self, name, checked)
+        self._check_consistency()
+        sources = dict(self.sources or {})
+        for name, prov in sources.items():
+            if name not in self.NUMERIC and name not in ("name", *self.TEXT):
+                raise InputError(f"sources names unknown field {name!r} of {type(self).__name__}")
+            if not isinstance(prov, Provenance):
+                raise InputError(f"sources[{name!r}] must be a Provenance; got {prov!r}")
+        object.__setattr__(self, "sources", MappingProxyType(sources))
+
+    def _check_consistency(self) -> None:
+        """Cross-field checks; subclasses override."""
+
+    def provenance(self, field_name: str) -> Provenance:
+        """Return the :class:`Provenance` of one field.
+
+        Parameters
+        ----------
+        field_name : str
+            A numeric or text field of this entry, e.g. ``"power"``.
+
+        Returns
+        -------
+        Provenance
+            Source, date, confidence and note; ``confidence="user"`` for entries built in
+            code without provenance.
+        """
+        valid = (*self.NUMERIC, "name", *self.TEXT)
+        if field_name not in valid:
+            near = difflib.get_close_matches(field_name, valid, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise CatalogError(
+                f"{type(self).__name__} has no field {field_name!r}{hint} "
+                f"(fields: {', '.join(valid)})"
+            )
+        return self.sources.get(field_name, USER_PROVENANCE)
+
+    def replace(self, **changes: Any):
+        """Return a copy with ``changes`` applied; changed fields get user provenance."""
+        sources = {k: v for k, v in self.sources.items() if k not in changes}
+        return dataclasses.replace(self, sources=sources, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields as a plain dict in SI units (no provenance)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.compare}
+
+
+_SOURCES = field(default=None, kw_only=True, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Accelerator(CatalogEntry):
+    """An AI accelerator (GPU or TPU) with its share of the server around it.
+
+    Attributes
+    ----------
+    key, name : str
+        Catalog key and human-readable name.
+    power : float
+        Board power (TDP) of one accelerator [W].
+    server_power : float
+        Power of the rest of the server per accelerator: host CPUs, memory, network,
+        switches, fans or pumps [W].
+    flops : float
+        Dense BF16 throughput, no sparsity [FLOP/s].
+    mass : float
+        Mass per accelerator including its share of server board, cold plate and
+        chassis [kg].
+    junction_limit : float
+        Maximum junction (or specified maximum operating) temperature [K].
+    cost : float
+        Unit cost per accelerator including its share of the server [USD].
+    """
+
+    key: str
+    name: str
+    power: float
+    server_power: float
+    flops: float
+    mass: float
+    junction_limit: float
+    cost: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "accelerators"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "power": FieldSpec("W", 1.0, 1e4, low_open=True),
+        "server_power": FieldSpec("W", 0.0, 1e4),
+        "flops": FieldSpec("FLOP/s", 1e9, 1e18),
+        "mass": FieldSpec("kg", 0.0, 1000.0, low_open=True),
+        "junction_limit": FieldSpec("K", 323.15, 448.15),
+        "cost": FieldSpec("USD", 0.0, 1e7),
+    }
+
+    @property
+    def total_power(self) -> float:
+        """Accelerator board power plus its server share [W]."""
+        return self.power + self.server_power
+
+
+@dataclass(frozen=True)
+class Coating(CatalogEntry):
+    """A thermal-control surface finish, beginning and end of life.
+
+    Attributes
+    ----------
+    absorptivity_bol, absorptivity_eol : float
+        Solar absorptivity alpha at beginning and end of life [-].
+    emissivity_bol, emissivity_eol : float
+        Hemispherical infrared emissivity at beginning and end of life [-].
+    eol_years : float
+        Exposure (years in low Earth orbit) the end-of-life values refer to [yr].
+    """
+
+    key: str
+    name: str
+    absorptivity_bol: float
+    absorptivity_eol: float
+    emissivity_bol: float
+    emissivity_eol: float
+    eol_years: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "coatings"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "absorptivity_bol": _fraction(),
+        "absorptivity_eol": _fraction(),
+        "emissivity_bol": _fraction(),
+        "emissivity_eol": _fraction(),
+        "eol_years": FieldSpec("yr", 0.0, 50.0, low_open=True),
+    }
+
+    def _check_consistency(self) -> None:
+        # Ultraviolet, atomic oxygen and contamination only darken a coating.
+        if self.absorptivity_eol < self.absorptivity_bol:
+            raise InputError(
+                f"absorptivity_eol = {self.absorptivity_eol:g} is below absorptivity_bol = "
+                f"{self.absorptivity_bol:g}; valid range [{self.absorptivity_bol:g}, 1]"
+            )
+
+
+@dataclass(frozen=True)
+class SolarArray(CatalogEntry):
+    """A solar array technology (cells on their substrate, as flown).
+
+    Attributes
+    ----------
+    cell_efficiency : float
+        Cell efficiency at AM0, beginning of life, reference temperature [-].
+    packing_factor : float
+        Cell area / array area [-].
+    areal_density : float
+        Array mass per m^2 of array, incl. substrate, wiring and deployment share [kg/m^2].
+    inherent_degradation : float
+        Design and assembly losses factor (SMAD I_d) [-].
+    degradation_per_year : float
+        Fractional power loss per year in orbit (radiation, UV, cycling) [1/yr].
+    temperature_coefficient : float
+        Relative power temperature coefficient, negative: dP/P per K [1/K].
+    reference_temperature : float
+        Temperature at which ``cell_efficiency`` is rated [K].
+    absorptivity : float
+        Solar absorptivity of the front (cell side) [-].
+    front_emissivity, back_emissivity : float
+        Infrared emissivity of the front and back faces [-].
+    cost_per_watt : float
+        Array cost per W at beginning of life [USD/W].
+    """
+
+    key: str
+    name: str
+    cell_efficiency: float
+    packing_factor: float
+    areal_density: float
+    inherent_degradation: float
+    degradation_per_year: float
+    temperature_coefficient: float
+    reference_temperature: float
+    absorptivity: float
+    front_emissivity: float
+    back_emissivity: float
+    cost_per_watt: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "solar_arrays"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "cell_efficiency": _fraction(high_open=True),
+        "packing_factor": _fraction(),
+        "areal_density": FieldSpec("kg/m^2", 0.0, 50.0, low_open=True),
+        "inherent_degradation": _fraction(),
+        "degradation_per_year": FieldSpec("1/yr", 0.0, 0.5, high_open=True),
+        "temperature_coefficient": FieldSpec("1/K", -0.02, 0.0),
+        "reference_temperature": FieldSpec("K", 200.0, 400.0),
+        "absorptivity": _fraction(),
+        "front_emissivity": _fraction(),
+        "back_emissivity": _fraction(),
+        "cost_per_watt": FieldSpec("USD/W", 0.0, 1e4),
+    }
+
+    def _check_consistency(self) -> None:
+        # Power leaves the array as electricity, so the cell cannot turn more sunlight
+        # into power than it absorbs.
+        if self.cell_efficiency >= self.absorptivity:
+            raise InputError(
+                f"cell_efficiency = {self.cell_efficiency:g} must be below absorptivity = "
+                f"{self.absorptivity:g}"
+            )
+
+
+@dataclass(frozen=True)
+class RadiatorTechnology(CatalogEntry):
+    """A radiator panel technology.
+
+    Attributes
+    ----------
+    areal_density : float
+        Mass per m^2 of panel planform incl. heat transport (heat pipes or loops),
+        face sheets, core, coating and deployment share [kg/m^2].
+    max_temperature : float
+        Highest allowed operating temperature of the panel [K].
+    sides : int
+        Radiating faces: 1 (body-mounted) or 2 (deployed, both faces see space) [-].
+    fin_efficiency : float
+        Effective fin efficiency of the panel at design conditions [-].
+    cost_per_area : float
+        Cost per m^2 of panel planform [USD/m^2].
+    coating : str
+        Key of the surface finish in the ``coatings`` catalog.
+    """
+
+    key: str
+    name: str
+    areal_density: float
+    max_temperature: float
+    sides: int
+    fin_efficiency: float
+    cost_per_area: float
+    coating: str
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "radiators"
+    TEXT: ClassVar[tuple[str, ...]] = ("coating",)
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "areal_density": FieldSpec("kg/m^2", 0.0, 100.0, low_open=True),
+        "max_temperature": FieldSpec("K", 250.0, 2000.0),
+        "sides": FieldSpec("-", 1, 2, integer=True),
+        "fin_efficiency": _fraction(),
+        "cost_per_area": FieldSpec("USD/m^2", 0.0, 1e7),
+    }
+
+
+@dataclass(frozen=True)
+class Battery(CatalogEntry):
+    """A battery technology at pack level.
+
+    Attributes
+    ----------
+    specific_energy : float
+        Installed energy per kg of pack (cells, structure, harness, BMS) [J/kg].
+    depth_of_discharge : float
+        Allowed depth of discharge per eclipse cycle for the design life [-].
+    discharge_efficiency : float
+        Battery-to-bus discharge efficiency [-].
+    cost_per_kwh : float
+        Pack cost per kWh installed [USD/kWh].
+    """
+
+    key: str
+    name: str
+    specific_energy: float
+    depth_of_discharge: float
+    discharge_efficiency: float
+    cost_per_kwh: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "batteries"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "specific_energy": FieldSpec("J/kg", 0.0, 3.6e6, low_open=True),
+        "depth_of_discharge": _fraction(),
+        "discharge_efficiency": _fraction(),
+        "cost_per_kwh": FieldSpec("USD/kWh", 0.0, 1e5),
+    }
+
+
+@dataclass(frozen=True)
+class LaunchVehicle(CatalogEntry):
+    """A launch vehicle.
+
+    Attributes
+    ----------
+    payload_leo : float
+        Payload to low Earth orbit in the configuration priced (reusable if so) [kg].
+    payload_sso : float
+        Payload to a ~550 km sun-synchronous orbit, same configuration [kg].
+    price : float
+        Price per launch [USD].
+    fairing_volume : float
+        Usable payload volume under the fairing [m^3].
+    fairing_diameter : float
+        Usable inner diameter of the fairing [m].
+    max_launches_per_year : float
+        Launch cadence available per year [launches/yr].
+    """
+
+    key: str
+    name: str
+    payload_leo: float
+    payload_sso: float
+    price: float
+    fairing_volume: float
+    fairing_diameter: float
+    max_launches_per_year: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "launch_vehicles"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "payload_leo": FieldSpec("kg", 0.0, 1e6, low_open=True),
+        "payload_sso": FieldSpec("kg", 0.0, 1e6, low_open=True),
+        "price": FieldSpec("USD", 0.0, 1e10, low_open=True),
+        "fairing_volume": FieldSpec("m^3", 0.0, 1e4, low_open=True),
+        "fairing_diameter": FieldSpec("m", 0.0, 50.0, low_open=True),
+        "max_launches_per_year": FieldSpec("launches/yr", 0.0, 1e5, low_open=True),
+    }
+
+    def _check_consistency(self) -> None:
+        # A 550 km SSO (~97.6 deg) costs more delta-v than a low-inclination LEO.
+        if self.payload_sso > self.payload_leo:
+            raise InputError(
+                f"payload_sso = {self.payload_sso:g} kg exceeds payload_leo = "
+                f"{self.payload_leo:g} kg; valid range (0, {self.payload_leo:g}] kg"
+            )
+
+    @property
+    def price_per_kg_leo(self) -> float:
+        """Price per kg at full payload to LEO [USD/kg]."""
+        return self.price / self.payload_leo
+
+
+@dataclass(frozen=True)
+class TerrestrialBaseline(CatalogEntry):
+    """A terrestrial AI data center to compare against.
+
+    Attributes
+    ----------
+    capex_per_watt : float
+        Facility capital cost (building, power and cooling plant; IT hardware
+        excluded) per W of IT power [USD/W].
+    electricity_price_per_kwh : float
+        Electricity price [USD/kWh].
+    pue : float
+        Power usage effectiveness, facility power / IT power [-].
+    water_per_kwh : float
+        Water consumed per kWh of IT energy [L/kWh].
+    lifetime_years : float
+        Facility depreciation life used in comparisons [yr].
+    """
+
+    key: str
+    name: str
+    capex_per_watt: float
+    electricity_price_per_kwh: float
+    pue: float
+    water_per_kwh: float
+    lifetime_years: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "terrestrial"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "capex_per_watt": FieldSpec("USD/W", 0.0, 1000.0),
+        "electricity_price_per_kwh": FieldSpec("USD/kWh", 0.0, 10.0, low_open=True),
+        "pue": FieldSpec("-", 1.0, 5.0),
+        "water_per_kwh": FieldSpec("L/kWh", 0.0, 100.0),
+        "lifetime_years": FieldSpec("yr", 0.0, 100.0, low_open=True),
+    }
+
+
+#: kind -> entry class, in the order the catalog lists them
+ENTRY_TYPES: dict[str, type[CatalogEntry]] = {
+    cls.KIND: cls
+    for cls in (
+        Accelerator,
+        Coating,
+        SolarArray,
+        RadiatorTechnology,
+        Battery,
+        LaunchVehicle,
+        TerrestrialBaseline,
+    )
+}
