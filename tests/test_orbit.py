@@ -128,11 +128,11 @@ def test_penumbra_brackets_cylinder():
     assert_allclose(orbit.eclipse_fraction(h, beta, shadow="penumbra"), penumbra, rtol=1e-12)
     cylinder = orbit.eclipse_fraction(h, beta)
     assert umbra < cylinder < penumbra
-    # Penumbra transit at 550 km, beta 0: the Sun's diameter (0.533 deg) swept at the
-    # apparent rate of the Earth's limb; about 8.5 s each side.
+    # At beta = 0 the orbit angle from midnight is psi itself, so each penumbra crossing
+    # takes the Sun's diameter 2s swept at 2 pi / P: 2 s P / (2 pi), 8.5 s at 550 km.
     width = (orbit.eclipse_duration(h, 0.0, shadow="penumbra")
              - orbit.eclipse_duration(h, 0.0, shadow="umbra")) / 2
-    assert 7.0 < width < 12.0
+    assert_allclose(width, 2 * s * orbit.period(h) / (2 * math.pi), rtol=1e-10)
 
 
 @settings(max_examples=60, deadline=None)
