@@ -13,11 +13,16 @@ STEFAN_BOLTZMANN = 5.670374419e-8
 # Total solar irradiance at 1 AU [W m^-2]. Nominal value of IAU 2015 Resolution B3; measured
 # 1360.8 +/- 0.5 W/m^2 at solar minimum by SORCE/TIM, Kopp & Lean, GRL 38, L01706 (2011).
 SOLAR_CONSTANT = 1361.0
-# Seasonal range from Earth's orbital eccentricity e = 0.0167: S / (1 -/+ e)^2 [W m^-2].
-SOLAR_CONSTANT_PERIHELION = 1407.1  # early January, 0.98329 AU
-SOLAR_CONSTANT_APHELION = 1316.6  # early July, 1.01671 AU
-# Hot / cold design-case solar flux [W m^-2], including measurement uncertainty.
+# Seasonal range from Earth's orbital eccentricity e = 0.0167: S / (1 -/+ e)^2 [W m^-2],
+# at perihelion (early January, 0.98329 AU) 1407.7 and aphelion (early July, 1.01671 AU)
+# 1316.6. Source: distances from the Astronomical Almanac (Earth orbit, e = 0.01671).
+SOLAR_CONSTANT_PERIHELION = SOLAR_CONSTANT / 0.98329**2
+SOLAR_CONSTANT_APHELION = SOLAR_CONSTANT / 1.01671**2
+# Hot / cold design-case solar flux [W m^-2].
 # Source: Gilmore (ed.), Spacecraft Thermal Control Handbook Vol. I, 2nd ed. (2002), Table 2.2.
+# These are the pre-SORCE mean of 1367 W/m^2 scaled to perihelion / aphelion (1367/0.98329^2 =
+# 1413.9, 1367/1.01671^2 = 1322.4). With today's 1361 W/m^2 the range is 1316.6-1407.7, so
+# the hot value is 0.5 % conservative and the cold value 0.4 % warm (not conservative).
 SOLAR_FLUX_HOT = 1414.0
 SOLAR_FLUX_COLD = 1322.0
 
@@ -46,7 +51,10 @@ SUN_RADIUS = 6.957e8
 EARTH_IR = 237.0
 EARTH_ALBEDO = 0.30
 # Design ranges for LEO, orbit-averaged over the long time constants of radiators.
-# Source: Gilmore (2002) Tables 2.4-2.6, low-inclination to polar orbits.
+# Source: Gilmore (2002) Tables 2.4-2.6, low-inclination to polar orbits. Check (2026-11):
+# the printed tables were not in any corpus we could search, so these four numbers are not
+# re-verified line by line; the OLR range agrees within 3 W/m^2 with Wertz & Larson, SMAD
+# 3rd ed. (1999) section 11.5, "237 +/- 21 W/m^2". Treat as engineering estimates.
 EARTH_IR_HOT = 261.0
 EARTH_IR_COLD = 218.0
 EARTH_ALBEDO_HOT = 0.35
