@@ -8,7 +8,7 @@ import pytest
 
 from thermaldesign import catalog
 
-SHIPPED_KINDS = ("accelerators", "coatings", "solar_arrays", "radiators")
+SHIPPED_KINDS = catalog.kinds()
 
 
 @pytest.mark.parametrize("kind", SHIPPED_KINDS)

@@ -425,7 +425,7 @@ class Battery(CatalogEntry):
         "specific_energy": FieldSpec("J/kg", 0.0, 3.6e6, low_open=True),
         "depth_of_discharge": _fraction(),
         "discharge_efficiency": _fraction(),
-        "cost_per_kwh": FieldSpec("USD/kWh", 0.0, 1e5),
+        "cost_per_kwh": FieldSpec("USD/kWh", 0.0, 1e6),
     }
 
 
