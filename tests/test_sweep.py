@@ -1,0 +1,394 @@
+"""Sweeps: grid and Latin-hypercube, failures, parallel execution, exports, checkpoints.
+
+The generic machinery is tested on a small closed-form model (``Toy``) whose outputs are
+known exactly; the wiring to the real sizing optimizer is tested against individual
+``size_satellite`` calls at the end of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thermaldesign import sweep
+from thermaldesign.errors import InfeasibleDesignError, InputError, SolverError
+from thermaldesign.sweep import SweepResult, grid_sweep, latin_hypercube_sweep
+
+
+# --- a closed-form model: module level so that spawned worker processes can import it ---
+@dataclass(frozen=True)
+class Inner:
+    scale: float = 2.0
+
+
+@dataclass(frozen=True)
+class Toy:
+    width: float = 1.0
+    height: float = 3.0
+    label: str = "ab"
+    inner: Inner = field(default_factory=Inner)
+
+    def __post_init__(self):
+        if self.height <= 0:
+            raise InputError(f"height = {self.height} is outside the valid range (0, inf)")
+
+
+def toy_evaluate(spec, *, price=1.0):
+    """area = width * height * scale; cost = area * price; fails above width 5."""
+    if spec.width > 5:
+        raise InfeasibleDesignError(f"width = {spec.width:g} exceeds 5: lower it by "
+                                    f"{spec.width - 5:g}")
+    if spec.width == 4.5:
+        raise SolverError("solver stalled")
+    area = spec.width * spec.height * spec.inner.scale
+    return {"area": area, "cost": area * price, "letters": len(spec.label)}
+
+
+def toy_closed_form(width, height, scale, price=1.0):
+    area = width * height * scale
+    return area, area * price
+
+
+CALLS = []
+
+
+def counting_evaluate(spec):
+    CALLS.append(spec.width)
+    return {"area": spec.width * spec.height}
+
+
+# --- grid sweeps --------------------------------------------------------------------------
+
+
+def test_grid_matches_pointwise_closed_form_in_c_order():
+    widths, scales = [1.0, 2.0, 3.0], [0.5, 2.0]
+    result = grid_sweep(Toy(), {"width": widths, "inner.scale": scales},
+                        evaluate=toy_evaluate, workers=1)
+    assert len(result) == 6 and result.shape == (3, 2)
+    assert result.ok.all()
+    # Oracle: the closed form evaluated point by point, last field fastest (C order).
+    expected = [toy_closed_form(w, 3.0, s)[0] for w in widths for s in scales]
+    np.testing.assert_allclose(result["area"], expected, rtol=1e-15)
+    np.testing.assert_array_equal(result.grid("width")[:, 0], widths)
+    np.testing.assert_array_equal(result.grid("inner.scale")[0], scales)
+    np.testing.assert_allclose(
+        result.grid("area"), np.outer(widths, scales) * 3.0, rtol=1e-15
+    )
+
+
+def test_failed_points_are_recorded_and_the_sweep_goes_on():
+    result = grid_sweep(Toy(), {"width": [1.0, 6.0, 4.5, 2.0, -1.0], "height": [1.0, -2.0]},
+                        evaluate=toy_evaluate, workers=1)
+    status = result.grid("status")
+    assert list(status[:, 0]) == ["ok", "infeasible", "solver_error", "ok", "ok"]
+    # height -2 is rejected by the spec's own validation: an input error, not a crash
+    assert set(status[:, 1]) == {"input_error"}
+    reasons = result.grid("reason")
+    assert "exceeds 5: lower it by 1" in reasons[1, 0]
+    assert reasons[1, 0].startswith("InfeasibleDesignError")
+    assert "height = -2" in reasons[0, 1]
+    assert np.isnan(result.grid("area")[1, 0]) and result.grid("area")[3, 0] == 2.0 * 1.0 * 2.0
+    assert result.failures() == {"infeasible": 1, "input_error": 5, "solver_error": 1}
+    assert result.reason[result.ok].tolist() == [""] * int(result.ok.sum())
+
+
+def test_other_exceptions_are_bugs_and_stop_the_sweep():
+    def broken(spec):
+        raise ZeroDivisionError("bug")
+
+    with pytest.raises(ZeroDivisionError):
+        grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=broken, workers=1)
+
+
+def test_string_fields_and_keywords_of_evaluate():
+    result = grid_sweep(Toy(), {"label": ["a", "abcd"], "price": [1.0, 10.0]},
+                        evaluate=toy_evaluate, workers=1)
+    assert result.inputs["label"].dtype.kind == "U"
+    np.testing.assert_array_equal(result["letters"], [1, 1, 4, 4])
+    # price is not a spec field: it reaches evaluate as a keyword
+    np.testing.assert_allclose(result["cost"], [6.0, 60.0, 6.0, 60.0])
+
+
+def test_unknown_field_names_the_nearest_one():
+    with pytest.raises(InputError, match="'widht' is not a field of Toy; did you mean 'width'"):
+        grid_sweep(Toy(), {"widht": [1.0]}, evaluate=toy_evaluate)
+    with pytest.raises(InputError, match="'scael' is not a field of inner; did you mean 'scale'"):
+        grid_sweep(Toy(), {"inner.scael": [1.0]}, evaluate=toy_evaluate)
+    with pytest.raises(InputError, match="nor is it a keyword of evaluate"):
+        grid_sweep(Toy(), {"prize": [1.0]}, evaluate=toy_evaluate)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "non-empty mapping"),
+        ({"width": []}, "must not be empty"),
+        ({"width": 3.0}, "must be a sequence"),
+        ({"width": [1.0, float("nan")]}, "not a finite number"),
+    ],
+)
+def test_grid_rejects_bad_fields(fields, message):
+    with pytest.raises(InputError, match=message):
+        grid_sweep(Toy(), fields, evaluate=toy_evaluate)
+
+
+def test_bad_options_are_input_errors():
+    with pytest.raises(InputError, match="workers must be a whole number"):
+        grid_sweep(Toy(), {"width": [1.0]}, evaluate=toy_evaluate, workers=0.5)
+    with pytest.raises(InputError, match="progress"):
+        grid_sweep(Toy(), {"width": [1.0]}, evaluate=toy_evaluate, progress="yes")
+    with pytest.raises(InputError, match="evaluate must be callable"):
+        grid_sweep(Toy(), {"width": [1.0]}, evaluate=3)
+    with pytest.raises(InputError, match="cannot be sent to worker processes"):
+        grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=lambda spec: 1.0, workers=2)
+
+
+def test_evaluate_returning_a_number_is_stored_as_value():
+    result = grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=_width_squared, workers=1)
+    np.testing.assert_array_equal(result["value"], [1.0, 4.0])
+
+
+def _width_squared(spec):
+    return spec.width**2
+
+
+def test_process_parallel_results_identical_to_serial():
+    fields = {"width": [0.5, 1.0, 4.5, 6.0], "inner.scale": [1.0, 3.0], "price": [2.0, 7.0]}
+    serial = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=1)
+    parallel = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=2)
+    assert parallel.to_dict() == serial.to_dict()
+
+
+def test_progress_bar_shows_when_asked(capsys):
+    grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=toy_evaluate, workers=1, progress=True)
+    assert "grid sweep" in capsys.readouterr().err
+    grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=toy_evaluate, workers=1, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+# --- Latin hypercube --------------------------------------------------------------------
+
+
+def test_latin_hypercube_puts_one_point_in_every_stratum():
+    samples = 40
+    result = latin_hypercube_sweep(
+        Toy(), {"width": (1.0, 3.0), "height": (10.0, 1000.0, "log")}, samples, seed=7,
+        evaluate=toy_evaluate, workers=1,
+    )
+    width, height = result["width"], result["height"]
+    # Oracle: the definition of a Latin hypercube (McKay et al. 1979): each of the n
+    # equal-probability strata of each input holds exactly one point.
+    strata_width = np.floor((width - 1.0) / 2.0 * samples).astype(int)
+    strata_height = np.floor(np.log(height / 10.0) / np.log(100.0) * samples).astype(int)
+    assert sorted(strata_width) == list(range(samples))
+    assert sorted(strata_height) == list(range(samples))
+    np.testing.assert_allclose(result["area"], width * height * 2.0, rtol=1e-15)
+
+
+def test_latin_hypercube_is_reproducible_with_a_seed():
+    args = (Toy(), {"width": (1.0, 3.0)}, 8)
+    first = latin_hypercube_sweep(*args, seed=3, evaluate=toy_evaluate, workers=1)
+    again = latin_hypercube_sweep(*args, seed=3, evaluate=toy_evaluate, workers=1)
+    other = latin_hypercube_sweep(*args, seed=4, evaluate=toy_evaluate, workers=1)
+    np.testing.assert_array_equal(first["width"], again["width"])
+    assert not np.array_equal(first["width"], other["width"])
+
+
+@pytest.mark.parametrize(
+    ("bounds", "kwargs", "message"),
+    [
+        ({"width": (3.0, 1.0)}, {"seed": 1}, "high = 1 must exceed low = 3"),
+        ({"width": (0.0, 1.0, "log")}, {"seed": 1}, "log scale needs low > 0"),
+        ({"width": (1.0, 2.0, "cubic")}, {"seed": 1}, "is not one of 'linear', 'log'"),
+        ({"width": 1.0}, {"seed": 1}, "must be \\(low, high\\)"),
+        ({"width": (1.0, 2.0)}, {"seed": None}, "seed is required"),
+        ({"width": (1.0, 2.0)}, {"seed": -1}, "seed = -1 is outside"),
+    ],
+)
+def test_latin_hypercube_rejects_bad_input(bounds, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        latin_hypercube_sweep(Toy(), bounds, 4, evaluate=toy_evaluate, **kwargs)
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def _mixed_result():
+    return grid_sweep(Toy(), {"width": [1.0 / 3.0, 6.0, 2.5e-17], "label": ["a,b", 'q"x']},
+                      evaluate=toy_evaluate, workers=1)
+
+
+def test_csv_round_trip_is_exact(tmp_path):
+    result = _mixed_result()
+    path = tmp_path / "sweep.csv"
+    result.to_csv(path)
+    back = SweepResult.from_csv(path)
+    assert back.to_dict() == result.to_dict()  # floats written with repr: bit-exact
+    assert back.shape == (3, 2) and back.kind == "grid"
+    assert np.isnan(back["area"][2])  # width 6 failed: empty cells read back as NaN
+    assert [p.name for p in tmp_path.iterdir()] == ["sweep.csv"]  # no temp file left
+
+
+def test_json_round_trip_and_determinism(tmp_path):
+    result = _mixed_result()
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    result.to_json(first)
+    _mixed_result().to_json(second)
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text())
+    assert data["outputs"]["area"][2] is None  # failed point: null, never NaN in JSON
+    back = SweepResult.from_json(first)
+    assert back.to_dict() == result.to_dict()
+
+
+def test_export_replaces_the_old_file_atomically(tmp_path, monkeypatch):
+    path = tmp_path / "sweep.json"
+    path.write_text("old")
+    result = _mixed_result()
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        result.to_json(path)
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["sweep.json"]
+
+
+def test_from_files_reject_other_data(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n")
+    with pytest.raises(InputError, match="not a thermaldesign sweep CSV"):
+        SweepResult.from_csv(path)
+    with pytest.raises(InputError, match="not a thermaldesign sweep result"):
+        SweepResult.from_dict({"a": 1})
+
+
+def test_tables_for_notebooks_and_terminals():
+    result = _mixed_result()
+    html = result._repr_html_()
+    assert html.startswith("<p><b>grid sweep of 6 points (4 ok; 2 infeasible)")
+    assert "<table>" in html and "q&quot;x" in html  # escaped
+    text = str(result)
+    assert "| width | label | area | cost | letters | status | reason |" in text
+    big = grid_sweep(Toy(), {"width": np.linspace(1, 2, 30)}, evaluate=toy_evaluate, workers=1)
+    assert big._repr_html_().count("<tr>") == 21  # header + first and last 10
+
+
+def test_result_access_and_summary():
+    result = _mixed_result()
+    with pytest.raises(KeyError, match="did you mean 'area'"):
+        result["aera"]
+    summary = result.summary()
+    areas = result["area"][result.ok]
+    assert summary["area"]["mean"] == pytest.approx(areas.mean(), rel=1e-15)
+    assert summary["area"]["p50"] == pytest.approx(np.median(areas), rel=1e-15)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=5),
+    st.lists(st.text(max_size=6), min_size=1, max_size=3),
+)
+def test_csv_and_json_round_trip_any_values(tmp_path_factory, widths, labels):
+    result = grid_sweep(Toy(), {"width": widths, "label": labels}, evaluate=toy_evaluate,
+                        workers=1, progress=False)
+    folder = tmp_path_factory.mktemp("roundtrip")
+    result.to_csv(folder / "r.csv")
+    result.to_json(folder / "r.json")
+    assert SweepResult.from_json(folder / "r.json").to_dict() == result.to_dict()
+    back = SweepResult.from_csv(folder / "r.csv").to_dict()
+    expected = result.to_dict()
+    # A CSV cell cannot tell the string "1" from the number 1: compare labels as text.
+    assert back["outputs"] == expected["outputs"] and back["status"] == expected["status"]
+    np.testing.assert_array_equal(back["inputs"]["width"], expected["inputs"]["width"])
+
+
+# --- checkpoints --------------------------------------------------------------------------
+
+
+def test_checkpoint_skips_completed_points(tmp_path):
+    path = tmp_path / "sweep.checkpoint"
+    fields = {"width": [1.0, 2.0, 3.0, 4.0]}
+    CALLS.clear()
+    first = grid_sweep(Toy(), fields, evaluate=counting_evaluate, workers=1, checkpoint=path)
+    assert CALLS == [1.0, 2.0, 3.0, 4.0]
+    CALLS.clear()
+    again = grid_sweep(Toy(), fields, evaluate=counting_evaluate, workers=1, checkpoint=path)
+    assert CALLS == []
+    assert again.to_dict() == first.to_dict()
+
+
+def test_interrupted_checkpoint_resumes_the_missing_points(tmp_path):
+    path = tmp_path / "sweep.checkpoint"
+    fields = {"width": [1.0, 2.0, 3.0, 4.0, 5.0]}
+    full = grid_sweep(Toy(), fields, evaluate=counting_evaluate, workers=1, checkpoint=path)
+    lines = path.read_text().splitlines(keepends=True)
+    # Simulate a kill after two points, in the middle of writing the third line.
+    path.write_text("".join(lines[:3]) + lines[3][:10])
+    CALLS.clear()
+    resumed = grid_sweep(Toy(), fields, evaluate=counting_evaluate, workers=1, checkpoint=path)
+    assert CALLS == [3.0, 4.0, 5.0]
+    assert resumed.to_dict() == full.to_dict()
+    assert all(json.loads(line) for line in path.read_text().splitlines())
+
+
+def test_checkpoint_of_another_sweep_is_refused(tmp_path):
+    path = tmp_path / "sweep.checkpoint"
+    grid_sweep(Toy(), {"width": [1.0]}, evaluate=counting_evaluate, workers=1, checkpoint=path)
+    with pytest.raises(InputError, match="belongs to a different sweep"):
+        grid_sweep(Toy(), {"width": [2.0]}, evaluate=counting_evaluate, checkpoint=path)
+    other = tmp_path / "other"
+    other.write_text('{"something": 1}\n')
+    with pytest.raises(InputError, match="not a thermaldesign sweep checkpoint"):
+        grid_sweep(Toy(), {"width": [2.0]}, evaluate=counting_evaluate, checkpoint=other)
+
+
+# --- Dask ---------------------------------------------------------------------------------
+
+
+def test_dask_local_cluster_matches_serial():
+    distributed = pytest.importorskip("distributed")
+    fields = {"width": [0.5, 1.0, 4.5, 6.0], "price": [2.0, 7.0]}
+    serial = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        on_address = grid_sweep(Toy(), fields, evaluate=toy_evaluate,
+                                scheduler=cluster.scheduler_address)
+        with distributed.Client(cluster) as client:
+            on_client = grid_sweep(Toy(), fields, evaluate=toy_evaluate, scheduler=client)
+    assert on_address.to_dict() == serial.to_dict()
+    assert on_client.to_dict() == serial.to_dict()
+
+
+def test_dask_scheduler_errors(monkeypatch):
+    pytest.importorskip("distributed")
+    with pytest.raises(InputError, match="scheduler = 42 must be a scheduler address"):
+        grid_sweep(Toy(), {"width": [1.0]}, evaluate=toy_evaluate, scheduler=42)
+
+
+def test_missing_dask_says_how_to_install(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name == "distributed":
+            raise ImportError("No module named 'distributed'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    with pytest.raises(ImportError, match=r"pip install 'thermaldesign\[dask\]'"):
+        grid_sweep(Toy(), {"width": [1.0]}, evaluate=toy_evaluate, scheduler="tcp://x:1")
+
+
+def test_sweep_module_exports():
+    for name in sweep.__all__:
+        assert hasattr(sweep, name)

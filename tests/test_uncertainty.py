@@ -1,0 +1,163 @@
+"""Uncertainty: stated distributions, seeded Monte Carlo, percentiles and tornado data."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from thermaldesign.errors import InfeasibleDesignError, InputError
+from thermaldesign.sweep import LogNormal, Normal, Triangular, Uniform, monte_carlo
+
+
+@dataclass(frozen=True)
+class Box:
+    length: float = 2.0
+    width: float = 3.0
+    price: float = 10.0
+
+
+def box_evaluate(spec, *, markup=1.0):
+    """cost = length * width * price * markup; infeasible above length 100."""
+    if spec.length > 100.0:
+        raise InfeasibleDesignError("too long")
+    return {"cost": spec.length * spec.width * spec.price * markup,
+            "length_squared": spec.length**2}
+
+
+# --- distributions ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("distribution", "mean", "variance"),
+    [
+        # Closed forms: normal; log-normal m e^{s^2/2}, m^2 e^{s^2}(e^{s^2}-1);
+        # uniform (a+b)/2, (b-a)^2/12; triangular (a+c+b)/3, (a^2+b^2+c^2-ab-ac-bc)/18.
+        (Normal(5.0, 0.5), 5.0, 0.25),
+        (LogNormal(2.0, 0.3), 2.0 * math.exp(0.045), 4.0 * math.exp(0.09) * math.expm1(0.09)),
+        (Uniform(1.0, 4.0), 2.5, 9.0 / 12.0),
+        (Triangular(1.0, 2.0, 6.0), 3.0, (1 + 36 + 4 - 6 - 2 - 12) / 18.0),
+    ],
+)
+def test_distribution_moments_match_closed_forms(distribution, mean, variance):
+    assert distribution.expected_value() == pytest.approx(mean, rel=1e-12)
+    draws = distribution.sample(np.random.default_rng(0), 200_000)
+    # 6 standard errors of the sample mean: fails by chance with probability ~2e-9.
+    assert abs(draws.mean() - mean) < 6.0 * math.sqrt(variance / draws.size)
+    assert draws.var() == pytest.approx(variance, rel=0.02)
+    # ppf is the inverse of the distribution's CDF
+    np.testing.assert_allclose(
+        distribution.to_scipy().cdf(distribution.ppf([0.1, 0.5, 0.9])), [0.1, 0.5, 0.9],
+        rtol=1e-10,
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Normal(1.0, 0.0), "std = 0 is outside the valid range \\(0, inf\\)"),
+        (lambda: Normal(float("nan"), 1.0), "mean = nan is not a finite number"),
+        (lambda: LogNormal(-1.0, 0.2), "median = -1 is outside"),
+        (lambda: LogNormal(1.0, -0.2), "sigma = -0.2 is outside"),
+        (lambda: Uniform(2.0, 1.0), "high = 1 must exceed low = 2"),
+        (lambda: Triangular(1.0, 5.0, 3.0), "mode = 5 is outside the valid range \\[1, 3\\]"),
+        (lambda: Triangular(1.0, 1.0, 1.0), "high = 1 must exceed low = 1"),
+        (lambda: Uniform("a", 2.0), "low must be a number"),
+    ],
+)
+def test_distributions_validate_their_parameters(make, message):
+    with pytest.raises(InputError, match=message):
+        make()
+
+
+# --- Monte Carlo --------------------------------------------------------------------------
+
+
+def test_monte_carlo_mean_matches_the_closed_form():
+    samples = 4000
+    result = monte_carlo(
+        Box(),
+        {"length": Uniform(1.0, 3.0), "width": Triangular(2.0, 3.0, 7.0),
+         "price": LogNormal(10.0, 0.2)},
+        samples, seed=11, evaluate=box_evaluate, workers=1,
+    )
+    assert result.kind == "monte_carlo" and result.ok.all()
+    # Oracle: independence, E[L W P] = E[L] E[W] E[P] = 2 * 4 * 10 e^{0.02}.
+    expected = 2.0 * 4.0 * 10.0 * math.exp(0.02)
+    cost = result["cost"]
+    standard_error = cost.std(ddof=1) / math.sqrt(samples)
+    assert abs(cost.mean() - expected) < 5.0 * standard_error
+    # E[L^2] = Var + mean^2 = 1/3 + 4 for L ~ U(1, 3)
+    squared = result["length_squared"]
+    assert abs(squared.mean() - (4.0 + 1.0 / 3.0)) < 5.0 * squared.std() / math.sqrt(samples)
+
+
+def test_monte_carlo_is_reproducible_with_a_seed(tmp_path):
+    distributions = {"length": Normal(2.0, 0.1), "markup": Uniform(1.0, 1.5)}
+    first = monte_carlo(Box(), distributions, 50, seed=5, evaluate=box_evaluate, workers=1)
+    again = monte_carlo(Box(), distributions, 50, seed=5, evaluate=box_evaluate, workers=1)
+    other = monte_carlo(Box(), distributions, 50, seed=6, evaluate=box_evaluate, workers=1)
+    first.to_json(tmp_path / "a.json")
+    again.to_json(tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert not np.array_equal(first["length"], other["length"])
+    # Draws are numpy's Generator streams, field by field in the order given.
+    rng = np.random.default_rng(5)
+    np.testing.assert_array_equal(first["length"], rng.normal(2.0, 0.1, 50))
+    np.testing.assert_array_equal(first["markup"], rng.uniform(1.0, 1.5, 50))
+
+
+def test_monte_carlo_percentiles_are_those_of_the_samples():
+    result = monte_carlo(Box(), {"length": Uniform(0.0, 200.0)}, 500, seed=2,
+                         evaluate=box_evaluate, workers=1)
+    # lengths above 100 are infeasible: recorded, then left out of the statistics
+    assert result.failures() == {"infeasible": int((result["length"] > 100).sum())}
+    ok_cost = result["cost"][result.ok]
+    levels = result.percentiles("cost", q=(5, 50, 95))
+    np.testing.assert_allclose(list(levels.values()), np.percentile(ok_cost, [5, 50, 95]),
+                               rtol=1e-15)
+    assert list(levels) == [5.0, 50.0, 95.0]
+    # Oracle: cost = 30 L with L ~ U(0, 100) given feasibility, so the median is ~1500.
+    assert levels[50.0] == pytest.approx(1500.0, rel=0.1)
+    with pytest.raises(InputError, match="q = 120 % is outside"):
+        result.percentiles("cost", q=(120,))
+
+
+def test_latin_hypercube_sampling_lowers_the_error_of_the_mean():
+    # For a monotone function LHS stratification beats plain sampling (McKay et al. 1979).
+    distributions = {"length": Uniform(1.0, 3.0)}
+    errors = {}
+    for sampling in ("random", "latin_hypercube"):
+        means = [
+            monte_carlo(Box(), distributions, 64, seed=seed, evaluate=box_evaluate,
+                        sampling=sampling, workers=1, progress=False)["cost"].mean()
+            for seed in range(20)
+        ]
+        errors[sampling] = np.sqrt(np.mean((np.asarray(means) - 60.0) ** 2))
+    assert errors["latin_hypercube"] < 0.2 * errors["random"]
+
+
+def test_scipy_frozen_distributions_are_accepted():
+    result = monte_carlo(Box(), {"width": stats.gamma(a=4.0, scale=0.5)}, 2000, seed=1,
+                         evaluate=box_evaluate, workers=1)
+    # E[cost] = L * P * E[W] = 2 * 10 * (4 * 0.5)
+    cost = result["cost"]
+    assert abs(cost.mean() - 40.0) < 5.0 * cost.std() / math.sqrt(cost.size)
+
+
+@pytest.mark.parametrize(
+    ("distributions", "kwargs", "message"),
+    [
+        ({"length": 3.0}, {"seed": 1}, "must be Normal, LogNormal, Uniform, Triangular"),
+        ({"lenght": Uniform(1, 2)}, {"seed": 1}, "did you mean 'length'"),
+        ({"length": Uniform(1, 2)}, {"seed": None}, "seed is required"),
+        ({"length": Uniform(1, 2)}, {"seed": 1, "sampling": "sobol"}, "sampling = 'sobol'"),
+        ({}, {"seed": 1}, "non-empty mapping"),
+    ],
+)
+def test_monte_carlo_rejects_bad_input(distributions, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        monte_carlo(Box(), distributions, 10, evaluate=box_evaluate, **kwargs)
