@@ -836,7 +836,8 @@ class SweepResult:
         meta = {"kind": self.kind, "objective": self.objective, "shape": list(self.shape),
                 "inputs": list(self.inputs)}
         stream.write("# thermaldesign.sweep " + json.dumps(meta) + "\n")
-        writer = csv.writer(stream, lineterminator="\n")
+        # RFC 4180 line ends, so that csv quotes any text holding a \r or a \n.
+        writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow([*self.inputs, *self.outputs, "status", "reason"])
         columns = [*self.inputs.values(), *self.outputs.values()]
         for index in range(len(self)):
