@@ -13,6 +13,7 @@ as an inline table overrides them::
 
     [h100_sxm]
     name = "NVIDIA H100 SXM5 80 GB"
+    aliases = ["h100"]
     source = "NVIDIA H100 Tensor Core GPU datasheet"
     date = "2023-09"
     confidence = "high"
@@ -20,8 +21,10 @@ as an inline table overrides them::
     mass = { value = 16.3, unit = "kg", confidence = "estimate",
              note = "DGX H100 130.45 kg / 8 GPUs" }
 
-A field with a unit must be an inline table with ``value`` and ``unit`` (accepted units in
-:data:`UNITS`); a dimensionless field may also be a bare number. ``confidence`` is one of
+``aliases`` (optional) lists other names :func:`get` accepts; lookups ignore case and
+treat ``-`` and ``_`` alike. A field with a unit must be an inline table with ``value``
+and ``unit`` (accepted units in :data:`UNITS`); a dimensionless field may also be a bare
+number. ``confidence`` is one of
 "high" (measured or datasheet), "medium" (published estimate), "low" (rough estimate) or
 "estimate" (our own engineering estimate; the note says how it was made).
 
@@ -132,7 +135,7 @@ def entries(kind: str) -> dict[str, CatalogEntry]:
         Key -> validated entry (SI units), in file order. A new dict each call; the
         entries themselves are immutable and cached.
     """
-    return dict(_load_kind(_check_kind(kind)))
+    return dict(_load_kind(_check_kind(kind))[0])
 
 
 def get(kind: str, key: str) -> CatalogEntry:
@@ -155,12 +158,20 @@ def get(kind: str, key: str) -> CatalogEntry:
     CatalogError
         Unknown kind or key (suggesting the nearest valid one), or a malformed file.
     """
-    table = _load_kind(_check_kind(kind))
-    if key not in table:
-        raise CatalogError(
-            f"unknown {kind} key {key!r}{_suggest(key, table)} (keys: {', '.join(table)})"
-        )
-    return table[key]
+    table, aliases = _load_kind(_check_kind(kind))
+    if isinstance(key, str):
+        canonical = aliases.get(_normalize(key))
+        if canonical is not None:
+            return table[canonical]
+    raise CatalogError(
+        f"unknown {kind} key {key!r}{_suggest(str(key), [*table, *aliases])} "
+        f"(keys: {', '.join(table)})"
+    )
+
+
+def _normalize(key: str) -> str:
+    # "gaas-triple-junction" and "GaAs_Triple_Junction" name the same entry.
+    return key.strip().lower().replace("-", "_")
 
 
 def describe(kind: str) -> list[CatalogRow]:
@@ -183,17 +194,40 @@ def describe(kind: str) -> list[CatalogRow]:
 
 
 @functools.cache
-def _load_kind(kind: str) -> dict[str, CatalogEntry]:
-    table = load_file(_DIRECTORY / f"{kind}.toml", kind)
+def _load_kind(kind: str) -> tuple[dict[str, CatalogEntry], dict[str, str]]:
+    """Entries of one shipped file and its lookup table (normalised key or alias -> key)."""
+    path = _DIRECTORY / f"{kind}.toml"
+    table = load_file(path, kind)
+    aliases = _read_aliases(path, table)
     if kind == "radiators":
-        coatings = _load_kind("coatings")
+        coatings, _ = _load_kind("coatings")
         for key, entry in table.items():
             if entry.coating not in coatings:
                 raise CatalogError(
                     f"{kind}.toml, entry [{key}], field 'coating': unknown coatings key "
                     f"{entry.coating!r}{_suggest(entry.coating, coatings)}"
                 )
-    return table
+    return table, aliases
+
+
+def _read_aliases(path: Path, table: dict[str, CatalogEntry]) -> dict[str, str]:
+    """Map every normalised key and alias to its entry key; reject ambiguous names."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    lookup: dict[str, str] = {}
+    for key in table:
+        names = data[key].get("aliases", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise _fail(path.name, key, "aliases", f"must be a list of strings; got {names!r}")
+        for name in (key, *names):
+            normalized = _normalize(name)
+            if lookup.get(normalized, key) != key:
+                raise _fail(
+                    path.name, key, "aliases",
+                    f"{name!r} also names entry [{lookup[normalized]}]",
+                )
+            lookup[normalized] = key
+    return lookup
 
 
 def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
@@ -320,7 +354,7 @@ def _number(raw: Any, filename: str, key: str, field: str, spec) -> float | int:
 
 def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
     defaults = {k: raw[k] for k in _PROVENANCE_KEYS if k in raw}
-    allowed = {"name", *cls.TEXT, *cls.NUMERIC, *_PROVENANCE_KEYS}
+    allowed = {"name", "aliases", *cls.TEXT, *cls.NUMERIC, *_PROVENANCE_KEYS}
     for item in raw:
         if item not in allowed:
             raise _fail(
