@@ -19,6 +19,10 @@ from .errors import (
 # Physics, sizing, fleet and studies modules register their public names below.
 # --- re-exports (one block per module; keep alphabetical by module) ---
 from . import catalog  # noqa: E402
+from . import environment  # noqa: E402
+from . import orbit  # noqa: E402
+from . import network  # noqa: E402
+from .network import ThermalNetwork  # noqa: E402
 from . import power  # noqa: E402
 from . import radiator  # noqa: E402
 from .sizing import SatelliteDesign, SatelliteSpec, reference_spec  # noqa: E402

@@ -1,0 +1,253 @@
+"""Tests of thermaldesign.environment: the contract absorbed-flux formula, Kirchhoff (case R-5),
+orbit-resolved fluxes against closed forms derived here, design cases, and bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from thermaldesign import constants, environment, orbit
+from thermaldesign.errors import InputError
+
+S = constants.SOLAR_CONSTANT
+
+
+# ------------------------------------------------------------------------ absorbed_flux
+
+
+def test_absorbed_flux_contract_formula():
+    # DESIGN.md contract: a*S*cs + a*albedo*S*ca*F + e*OLR*F.
+    a, e, cs, F, alb, ca, olr, s = 0.2, 0.85, 0.6, 0.3, 0.33, 0.8, 240.0, 1400.0
+    expected = a * s * cs + a * alb * s * ca * F + e * olr * F
+    result = environment.absorbed_flux(
+        a, e, solar_cosine=cs, earth_view_factor=F, albedo=alb, albedo_cosine=ca,
+        earth_ir=olr, solar_flux=s,
+    )
+    assert isinstance(result, float)
+    assert_allclose(result, expected, rtol=1e-15)
+
+
+def test_absorbed_flux_defaults():
+    # Defaults: no Sun, no Earth -> nothing absorbed; albedo 0.30, OLR 237, S = 1361.
+    assert environment.absorbed_flux(0.5, 0.5) == 0.0
+    assert_allclose(environment.absorbed_flux(1.0, 0.0, solar_cosine=1.0), 1361.0)
+    assert_allclose(environment.absorbed_flux(0.0, 1.0, earth_view_factor=1.0), 237.0)
+    assert_allclose(environment.absorbed_flux(1.0, 0.0, earth_view_factor=1.0), 0.30 * 1361)
+
+
+def test_kirchhoff_earth_ir_uses_emissivity_not_absorptivity():
+    # Earth IR only: changing the solar absorptivity must not change the result; changing
+    # the IR emissivity must scale it.
+    ir_only = dict(earth_view_factor=0.5, albedo=0.0)
+    low = environment.absorbed_flux(0.05, 0.9, **ir_only)
+    high = environment.absorbed_flux(0.95, 0.9, **ir_only)
+    assert low == high == pytest.approx(0.9 * 237.0 * 0.5, rel=1e-15)
+    assert_allclose(environment.absorbed_flux(0.05, 0.45, **ir_only), low / 2, rtol=1e-15)
+    # Sunlight only: the emissivity must not matter.
+    sun_only = dict(solar_cosine=1.0)
+    assert environment.absorbed_flux(0.2, 0.1, **sun_only) == \
+        environment.absorbed_flux(0.2, 0.9, **sun_only)
+
+
+def test_starcloud_radiator_R5():
+    # R-5 (kind X): two-sided plate at 20 C, eps 0.92, alpha 0.09, one face normal to the Sun
+    # (S = 1366), Earth view factor 0.25 applied once, albedo 0.3, Earth at 253.15 K,
+    # sigma = 5.67e-8 (the paper's constants). Emission inline: radiator.py is another's.
+    sigma, eps, alpha = 5.67e-8, 0.92, 0.09
+    earth_ir = sigma * 253.15**4
+    emitted = 2 * eps * sigma * (273.15 + 20.0) ** 4
+    common = dict(solar_cosine=1.0, earth_view_factor=0.25, albedo=0.3, albedo_cosine=1.0,
+                  earth_ir=earth_ir, solar_flux=1366.0)
+    correct = emitted - environment.absorbed_flux(alpha, eps, **common)
+    assert_allclose(correct, 585.0, atol=1.0)  # "about 585 W/m^2"
+    # The published 633.08 W/m^2 is exactly what absorbing Earth IR with alpha gives:
+    published = emitted - environment.absorbed_flux(alpha, alpha, **common)
+    assert_allclose(published, 633.08, atol=0.05)
+    # ... and the toolkit must not reproduce it.
+    assert abs(correct - 633.08) > 40.0
+
+
+def test_absorbed_flux_broadcasts():
+    result = environment.absorbed_flux(
+        np.array([0.1, 0.2, 0.3])[:, None], 0.9, solar_cosine=[0.0, 0.5, 1.0, 1.0],
+        earth_view_factor=0.2,
+    )
+    assert result.shape == (3, 4)
+    expected = (np.array([0.1, 0.2, 0.3])[:, None] * S * (np.array([0, 0.5, 1, 1]) + 0.3 * 0.2)
+                + 0.9 * 237 * 0.2)
+    assert_allclose(result, expected, rtol=1e-14)
+
+
+# ----------------------------------------------------------------------- along an orbit
+
+
+@pytest.mark.parametrize("altitude", [400e3, 550e3, 1200e3])
+@pytest.mark.parametrize("beta", [0.0, 30.0, -55.0, 75.0, 90.0])
+def test_sun_pointing_average_solar_is_S_times_sunlit_fraction(altitude, beta):
+    # Closed form: a face that always faces the Sun absorbs alpha S except in eclipse, so its
+    # orbit average is alpha S (1 - f). The shadow step is integrated exactly.
+    flux = environment.orbit_flux(altitude, beta, 0.3, 0.8, orientation="sun-pointing")
+    expected = 0.3 * S * (1 - orbit.eclipse_fraction(altitude, beta))
+    assert_allclose(flux.average("solar"), expected, rtol=1e-12)
+
+
+def test_sun_blocked_in_eclipse():
+    flux = environment.orbit_flux(550e3, 0.0, 0.3, 0.8, orientation="sun-pointing",
+                                  samples=720)
+    dark = flux.sunlit == 0.0
+    assert np.all(flux.solar[dark] == 0.0)
+    assert np.all(flux.solar[flux.sunlit == 1.0] == pytest.approx(0.3 * S))
+    # The dark samples are the middle of the orbit (noon at t = 0) and number about f N.
+    assert abs(dark.sum() - orbit.eclipse_fraction(550e3, 0.0) * 720) <= 2
+    middle = flux.times[dark]
+    period = orbit.period(550e3)
+    assert middle.min() > 0.3 * period and middle.max() < 0.7 * period
+
+
+@pytest.mark.parametrize("beta", [0.0, 40.0, 80.0])
+def test_nadir_face_closed_forms(beta):
+    h, alpha, eps = 550e3, 0.25, 0.85
+    flux = environment.orbit_flux(h, beta, alpha, eps, orientation="nadir", samples=3600)
+    view = orbit.earth_view_factor(h, 0.0)
+    # Earth IR is constant on a nadir face: eps OLR F(h, 0).
+    assert_allclose(flux.earth_ir, eps * 237.0 * view, rtol=1e-14)
+    # Albedo: alpha a S F max(0, cos(beta) cos(u)), whose orbit mean is alpha a S F cos(beta)/pi.
+    cb = math.cos(math.radians(beta))
+    assert_allclose(flux.average("albedo"), alpha * 0.3 * S * view * cb / math.pi, rtol=1e-5)
+    # Direct Sun reaches the nadir face only on the night side before/after eclipse:
+    # mean = alpha S cos(beta) (1 - sin(u_e)) / pi with u_e the eclipse half-angle.
+    half = math.pi * orbit.eclipse_fraction(h, beta)
+    expected = alpha * S * cb * (1 - math.sin(half)) / math.pi
+    assert_allclose(flux.average("solar"), expected, rtol=1e-4)
+
+
+def test_zenith_face_closed_form():
+    # Zenith face: Sun from above over the day half, never eclipsed there; no Earth in view.
+    beta = 25.0
+    flux = environment.orbit_flux(550e3, beta, 0.4, 0.9, orientation="zenith", samples=3600)
+    assert_allclose(flux.average("solar"), 0.4 * S * math.cos(math.radians(beta)) / math.pi,
+                    rtol=1e-5)
+    assert np.all(flux.earth_ir == 0.0) and np.all(flux.albedo == 0.0)
+
+
+def test_edge_on_face_in_dawn_dusk_orbit():
+    # Edge-on (plane holds the Sun line and the local vertical): no direct Sun, Earth always
+    # at 90 deg tilt, so Earth IR = eps OLR F(h, 90) at every sample.
+    h, beta = 550e3, 75.0
+    flux = environment.orbit_flux(h, beta, 0.1, 0.9, orientation="edge-on")
+    assert np.all(flux.solar == 0.0)
+    assert_allclose(flux.earth_view_factor, 0.25789, rtol=1e-4)  # O-4, 90 deg
+    assert_allclose(flux.earth_ir, 0.9 * 237 * orbit.earth_view_factor(h, 90.0), rtol=1e-14)
+    # Albedo mean: alpha a S F90 cos(beta)/pi.
+    expected = 0.1 * 0.3 * S * orbit.earth_view_factor(h, 90.0) \
+        * math.cos(math.radians(beta)) / math.pi
+    # 360 midpoint samples across the kink of max(0, cos u) at the terminator: the midpoint
+    # rule's error (2 pi / 360)^2 / 24 = 1.3e-5 relative bounds the tolerance.
+    assert_allclose(flux.average("albedo"), expected, rtol=2e-5)
+
+
+def test_beta_90_sun_and_anti_sun_faces_see_earth_edge_on():
+    # At beta = 90 the Sun line is the orbit normal: sun-pointing and anti-sun faces both
+    # keep the Earth at 90 deg tilt, and no albedo (sub-satellite Sun elevation 0).
+    for orientation in ("sun-pointing", "anti-sun"):
+        flux = environment.orbit_flux(800e3, 90.0, 0.2, 0.8, orientation=orientation)
+        assert_allclose(flux.earth_view_factor, orbit.earth_view_factor(800e3, 90.0),
+                        rtol=1e-9)
+        assert_allclose(flux.albedo, 0.0, atol=1e-9)
+
+
+def test_orbit_flux_structure_and_shapes():
+    flux = environment.orbit_flux(550e3, 30.0, 0.2, 0.9, samples=100)
+    assert flux.times.shape == (100,)
+    assert flux.times[0] > 0 and flux.times[-1] < orbit.period(550e3)
+    assert_allclose(flux.total, flux.solar + flux.albedo + flux.earth_ir)
+    assert isinstance(flux.average(), float)
+    data = flux.to_dict()
+    assert data["average_total"] == pytest.approx(flux.average())
+    # Broadcasting: altitude (2, 1) x beta (3,) -> (2, 3, samples).
+    grid = environment.orbit_flux(np.array([[500e3], [900e3]]), [0.0, 45.0, 80.0], 0.2, 0.9,
+                                  orientation="sun-pointing", samples=64)
+    assert grid.total.shape == (2, 3, 64)
+    averages = environment.orbit_average_flux(np.array([[500e3], [900e3]]), [0.0, 45.0, 80.0],
+                                              0.2, 0.9, orientation="sun-pointing", samples=64)
+    assert_allclose(averages, grid.average(), rtol=1e-14)
+    single = environment.orbit_average_flux(900e3, 45.0, 0.2, 0.9, orientation="sun-pointing",
+                                            samples=64)
+    assert_allclose(averages[1, 1], single, rtol=1e-14)
+
+
+def test_design_cases():
+    hot, cold, nominal = (environment.design_case(n) for n in ("hot", "cold", "nominal"))
+    assert (hot.solar_flux, cold.solar_flux, nominal.solar_flux) == (1414.0, 1322.0, 1361.0)
+    assert cold.albedo < nominal.albedo < hot.albedo
+    assert cold.earth_ir < nominal.earth_ir < hot.earth_ir
+    for case in (hot, cold, nominal):
+        assert "Gilmore" in case.source or "IAU" in case.source
+        assert case.to_dict()["name"] == case.name
+    # The case feeds orbit_flux; explicit keywords override it.
+    hot_avg = environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9, case="hot")
+    cold_avg = environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9, case=cold)
+    assert hot_avg > cold_avg
+    overridden = environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9, case="hot",
+                                                albedo=0.30, earth_ir=237.0, solar_flux=1361.0)
+    assert_allclose(overridden, environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9),
+                    rtol=1e-15)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    h=st.floats(200e3, 10_000e3),
+    beta=st.floats(-90.0, 90.0),
+    alpha=st.floats(0.0, 1.0),
+    eps=st.floats(0.0, 1.0),
+    orientation=st.sampled_from(environment.ORIENTATIONS),
+)
+def test_average_flux_is_linear_in_optical_properties(h, beta, alpha, eps, orientation):
+    # Kirchhoff bookkeeping: the absorbed flux is alpha x (solar-spectrum part) plus
+    # eps x (IR part), each independent of the other property.
+    kwargs = dict(orientation=orientation, samples=48)
+    solar_part = environment.orbit_average_flux(h, beta, 1.0, 0.0, **kwargs)
+    ir_part = environment.orbit_average_flux(h, beta, 0.0, 1.0, **kwargs)
+    total = environment.orbit_average_flux(h, beta, alpha, eps, **kwargs)
+    assert_allclose(total, alpha * solar_part + eps * ir_part, rtol=1e-12, atol=1e-12)
+    # Bound: never more than full Sun plus the full nadir Earth load.
+    bound = alpha * S * (1 + 0.3 * orbit.earth_view_factor(h)) \
+        + eps * 237 * orbit.earth_view_factor(h)
+    assert 0.0 <= total <= bound + 1e-9
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: environment.absorbed_flux(1.2, 0.9),
+         r"absorptivity = 1.2 is outside the valid range \[0, 1\]"),
+        (lambda: environment.absorbed_flux(0.2, float("nan")),
+         r"emissivity = nan is not a finite number; valid range \[0, 1\]"),
+        (lambda: environment.absorbed_flux(0.2, 0.9, solar_cosine=-0.1),
+         r"solar_cosine = -0.1 is outside the valid range \[0, 1\]"),
+        (lambda: environment.absorbed_flux(0.2, 0.9, earth_ir=-5.0),
+         r"earth_ir = -5 W/m\^2 is outside the valid range \[0, 500\]"),
+        (lambda: environment.orbit_flux(-550e3, 0.0, 0.2, 0.9),
+         r"altitude = -550000 m is outside the valid range \(0, 1e\+08\]"),
+        (lambda: environment.orbit_flux(550e3, 95.0, 0.2, 0.9),
+         r"beta = 95 deg is outside the valid range \[-90, 90\]"),
+        (lambda: environment.orbit_average_flux(550e3, 0.0, [0.2, -0.1], 0.9),
+         r"absorptivity = -0.1 is outside"),
+        (lambda: environment.orbit_flux(550e3, 0.0, 0.2, 0.9, orientation="sun-facing"),
+         r"orientation = 'sun-facing' is not one of .*did you mean 'sun-pointing'"),
+        (lambda: environment.orbit_flux(550e3, 0.0, 0.2, 0.9, samples=4),
+         r"samples = 4 is outside the valid range \[8, inf\)"),
+        (lambda: environment.design_case("warm"), r"name = 'warm' is not one of"),
+        (lambda: environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9, albedo=1.5),
+         r"albedo = 1.5 is outside the valid range \[0, 1\]"),
+    ],
+)
+def test_bad_input(call, match):
+    with pytest.raises(InputError, match=match):
+        call()

@@ -1,0 +1,486 @@
+"""Absorbed environmental flux on a spacecraft surface: direct Sun, Earth albedo, Earth IR.
+
+Kirchhoff's law at each wavelength band: a surface absorbs sunlight and albedo (both solar
+spectrum, 0.3-3 um) with its *solar absorptivity* alpha and the Earth's infrared emission
+(4-50 um) with its *infrared emissivity* epsilon. A published radiator estimate (Starcloud
+white paper v1.03, 2024, p. 9) absorbs Earth IR with alpha instead; for a white radiator
+(alpha 0.09, epsilon 0.92) that understates the absorbed Earth IR tenfold (case R-5).
+
+References
+----------
+.. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed., Aerospace
+   Press (2002), chapter 2 (environment) and Table 2.2 (solar flux 1322-1414 W/m^2).
+.. [2] S. L. Rickman, "Introduction to On-Orbit Thermal Environments", NASA TFAWS (2014).
+.. [3] B. J. Anderson, C. G. Justus, G. W. Batts, "Guidelines for the Selection of Near-Earth
+   Thermal Environment Parameters for Spacecraft Design", NASA/TM-2001-211221 (2001).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import constants, orbit
+from ._validation import as_output, check_array, check_choice, check_positive_int
+
+__all__ = [
+    "DESIGN_CASES",
+    "ORIENTATIONS",
+    "DesignCase",
+    "OrbitFlux",
+    "absorbed_flux",
+    "design_case",
+    "orbit_average_flux",
+    "orbit_flux",
+]
+
+#: Face orientations understood by :func:`orbit_flux`.
+ORIENTATIONS = ("sun-pointing", "anti-sun", "nadir", "zenith", "edge-on")
+
+
+@dataclass(frozen=True)
+class DesignCase:
+    """Environment of one thermal design case.
+
+    Attributes
+    ----------
+    name : str
+        "hot", "cold" or "nominal".
+    solar_flux : float
+        Direct solar flux [W/m^2].
+    albedo : float
+        Earth albedo (reflected fraction of sunlight) [-].
+    earth_ir : float
+        Earth outgoing long-wave radiation at the top of the atmosphere [W/m^2].
+    source : str
+        Where the numbers come from.
+    """
+
+    name: str
+    solar_flux: float
+    albedo: float
+    earth_ir: float
+    source: str
+
+    def to_dict(self) -> dict:
+        """The case as a plain dict (SI units)."""
+        return {
+            "name": self.name,
+            "solar_flux": self.solar_flux,
+            "albedo": self.albedo,
+            "earth_ir": self.earth_ir,
+            "source": self.source,
+        }
+
+
+_GILMORE = (
+    "Gilmore, Spacecraft Thermal Control Handbook Vol. I, 2nd ed. (2002): solar flux "
+    "Table 2.2; albedo and OLR extremes for long (orbit-average) time constants, "
+    "Tables 2.4-2.6"
+)
+
+#: The design cases of :func:`design_case`, name -> :class:`DesignCase`.
+DESIGN_CASES = {
+    "hot": DesignCase(
+        "hot",
+        constants.SOLAR_FLUX_HOT,
+        constants.EARTH_ALBEDO_HOT,
+        constants.EARTH_IR_HOT,
+        _GILMORE + "; perihelion plus measurement uncertainty. High albedo and high OLR are "
+        "taken together, which is conservative (they are anti-correlated in ERBE data).",
+    ),
+    "cold": DesignCase(
+        "cold",
+        constants.SOLAR_FLUX_COLD,
+        constants.EARTH_ALBEDO_COLD,
+        constants.EARTH_IR_COLD,
+        _GILMORE + "; aphelion minus measurement uncertainty, low albedo with low OLR.",
+    ),
+    "nominal": DesignCase(
+        "nominal",
+        constants.SOLAR_CONSTANT,
+        constants.EARTH_ALBEDO,
+        constants.EARTH_IR,
+        "Solar: IAU 2015 Resolution B3 (1361 W/m^2). Albedo 0.30 and OLR 237 W/m^2: "
+        "Gilmore (2002) ch. 2 annual global means (CERES EBAF: 0.29, 240 W/m^2).",
+    ),
+}
+
+
+def design_case(name) -> DesignCase:
+    """Solar flux, albedo and Earth IR of a thermal design case.
+
+    ============  ==========  ======  ==========
+    case          solar       albedo  Earth IR
+    ============  ==========  ======  ==========
+    ``"hot"``     1414 W/m^2  0.35    261 W/m^2
+    ``"cold"``    1322 W/m^2  0.18    218 W/m^2
+    ``"nominal"`` 1361 W/m^2  0.30    237 W/m^2
+    ============  ==========  ======  ==========
+
+    The albedo and OLR extremes are orbit-average values, right for radiators and structure
+    whose thermal time constant is an orbit or longer; parts that respond within minutes
+    see wider swings (Gilmore Tables 2.4-2.6, 16-s to 30-min columns).
+
+    Parameters
+    ----------
+    name : {"hot", "cold", "nominal"}
+        Design case.
+
+    Returns
+    -------
+    DesignCase
+        ``solar_flux`` [W/m^2], ``albedo`` [-], ``earth_ir`` [W/m^2] and ``source``.
+
+    References
+    ----------
+    Gilmore (2002), Tables 2.2 and 2.4-2.6; NASA/TM-2001-211221.
+    """
+    return DESIGN_CASES[check_choice(name, "name", tuple(DESIGN_CASES))]
+
+
+def absorbed_flux(
+    absorptivity,
+    emissivity,
+    *,
+    solar_cosine=0.0,
+    earth_view_factor=0.0,
+    albedo=constants.EARTH_ALBEDO,
+    albedo_cosine=1.0,
+    earth_ir=constants.EARTH_IR,
+    solar_flux=constants.SOLAR_CONSTANT,
+):
+    """Environmental flux absorbed by one face of a surface, per m^2 of that face.
+
+    .. math:: q = \\alpha S \\cos\\theta_s + \\alpha\\, a\\, S \\cos\\theta_a\\, F_E
+              + \\varepsilon\\, q_{IR} F_E
+
+    Sunlight and albedo (solar spectrum) are absorbed with the solar absorptivity
+    :math:`\\alpha`; Earth infrared with the infrared emissivity :math:`\\varepsilon`
+    (Kirchhoff's law, band by band). Using :math:`\\alpha` for the Earth IR term, as the
+    Starcloud white paper v1.03 (2024) does, is wrong (case R-5).
+
+    The albedo term is the usual engineering approximation: the whole visible Earth disc is
+    taken as lit like the sub-satellite point (``albedo_cosine`` = cosine of the solar
+    zenith angle there), which misses the lit crescent near the terminator.
+
+    Parameters
+    ----------
+    absorptivity : float or array_like
+        Solar absorptivity of the face [-], in [0, 1].
+    emissivity : float or array_like
+        Infrared emissivity of the face [-], in [0, 1].
+    solar_cosine : float or array_like
+        Cosine of the angle between the face normal and the Sun [-], in [0, 1]; pass 0 in
+        eclipse or when the Sun is behind the face (negative cosines are refused, not
+        clipped).
+    earth_view_factor : float or array_like
+        View factor from the face to the Earth [-], in [0, 1]
+        (:func:`thermaldesign.orbit.earth_view_factor`).
+    albedo : float or array_like
+        Earth albedo [-], in [0, 1].
+    albedo_cosine : float or array_like
+        Cosine of the solar zenith angle at the sub-satellite point [-], in [0, 1].
+    earth_ir : float or array_like
+        Earth outgoing long-wave radiation [W/m^2], in [0, 500].
+    solar_flux : float or array_like
+        Direct solar flux [W/m^2], in [0, 1e5].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Absorbed flux [W/m^2 of face].
+
+    References
+    ----------
+    Gilmore (2002), eqs. 2.3-2.5; Rickman, NASA TFAWS (2014).
+    """
+    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
+    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
+    solar_cosine = check_array(solar_cosine, "solar_cosine", low=0.0, high=1.0)
+    view = check_array(earth_view_factor, "earth_view_factor", low=0.0, high=1.0)
+    albedo = check_array(albedo, "albedo", low=0.0, high=1.0)
+    albedo_cosine = check_array(albedo_cosine, "albedo_cosine", low=0.0, high=1.0)
+    earth_ir = check_array(earth_ir, "earth_ir", low=0.0, high=500.0, unit="W/m^2")
+    solar_flux = check_array(solar_flux, "solar_flux", low=0.0, high=1e5, unit="W/m^2")
+    return as_output(
+        absorptivity * solar_flux * (solar_cosine + albedo * albedo_cosine * view)
+        + emissivity * earth_ir * view
+    )
+
+
+# ------------------------------------------------------------------------- along an orbit
+
+
+@dataclass(frozen=True, eq=False)
+class OrbitFlux:
+    """Absorbed flux on one face through one circular orbit (see :func:`orbit_flux`).
+
+    Arrays have the broadcast shape of the inputs plus a last axis of ``samples``.
+
+    Attributes
+    ----------
+    orientation : str
+        Face orientation.
+    times : numpy.ndarray
+        Sample times from orbit noon (the point nearest the Sun) [s].
+    orbit_angle : numpy.ndarray
+        Orbit angle from orbit noon [deg].
+    sunlit : numpy.ndarray
+        Sunlit fraction of each sample interval [-] (1 in sunlight, 0 in eclipse, between
+        at the shadow edges, so that averages are exact for the shadow step).
+    earth_view_factor : numpy.ndarray
+        View factor from the face to the Earth [-].
+    solar, albedo, earth_ir, total : numpy.ndarray
+        Absorbed flux from the Sun, Earth albedo, Earth IR and their sum [W/m^2].
+    """
+
+    orientation: str
+    times: np.ndarray = field(repr=False)
+    orbit_angle: np.ndarray = field(repr=False)
+    sunlit: np.ndarray = field(repr=False)
+    earth_view_factor: np.ndarray = field(repr=False)
+    solar: np.ndarray = field(repr=False)
+    albedo: np.ndarray = field(repr=False)
+    earth_ir: np.ndarray = field(repr=False)
+    total: np.ndarray = field(repr=False)
+
+    def average(self, component: str = "total"):
+        """Orbit average of ``component`` ("solar", "albedo", "earth_ir", "total") [W/m^2]."""
+        component = check_choice(
+            component, "component", ("solar", "albedo", "earth_ir", "total")
+        )
+        return as_output(np.mean(getattr(self, component), axis=-1))
+
+    def to_dict(self) -> dict:
+        """Time series as lists and the orbit averages [SI]."""
+        out = {"orientation": self.orientation}
+        for name in ("times", "orbit_angle", "sunlit", "earth_view_factor", "solar",
+                     "albedo", "earth_ir", "total"):
+            out[name] = getattr(self, name).tolist()
+        for name in ("solar", "albedo", "earth_ir", "total"):
+            average = self.average(name)
+            out[f"average_{name}"] = average if np.ndim(average) == 0 else average.tolist()
+        return out
+
+
+def _resolve_environment(case, albedo, earth_ir, solar_flux):
+    if isinstance(case, DesignCase):
+        chosen = case
+    else:
+        chosen = design_case(case)
+    albedo = chosen.albedo if albedo is None else albedo
+    earth_ir = chosen.earth_ir if earth_ir is None else earth_ir
+    solar_flux = chosen.solar_flux if solar_flux is None else solar_flux
+    return (
+        check_array(albedo, "albedo", low=0.0, high=1.0),
+        check_array(earth_ir, "earth_ir", low=0.0, high=500.0, unit="W/m^2"),
+        check_array(solar_flux, "solar_flux", low=0.0, high=1e5, unit="W/m^2"),
+    )
+
+
+def _sunlit_fraction(angle: np.ndarray, step: float, half_eclipse: np.ndarray) -> np.ndarray:
+    """Sunlit share of each interval [angle - step/2, angle + step/2] (angle from noon).
+
+    The shadow is the arc [pi - half_eclipse, pi + half_eclipse].
+    """
+    low = np.maximum(angle - step / 2, np.pi - half_eclipse)
+    high = np.minimum(angle + step / 2, np.pi + half_eclipse)
+    lit = 1.0 - np.clip((high - low) / step, 0.0, 1.0)
+    # Snap rounding residue (1e-16) so that fully dark samples are exactly dark.
+    return np.where(lit < 1e-9, 0.0, np.where(lit > 1.0 - 1e-9, 1.0, lit))
+
+
+def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, samples, case,
+                      albedo, earth_ir, solar_flux, shadow):
+    """Validated inputs -> (times, angle, sunlit, view factor, solar, albedo, IR) arrays."""
+    altitude = check_array(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
+                           low_open=True, unit="m")
+    beta = check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
+    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
+    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
+    orientation = check_choice(orientation, "orientation", ORIENTATIONS)
+    samples = check_positive_int(samples, "samples", minimum=8)
+    shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
+    albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
+
+    step = 2.0 * np.pi / samples
+    angle = (np.arange(samples) + 0.5) * step  # midpoints: the mean is the midpoint rule
+    expand = (...,) + (np.newaxis,)
+    cos_beta = np.cos(np.radians(beta))[expand]
+    # Sun elevation seen from the satellite's position: r_hat . s_hat = cos(beta) cos(u).
+    position_sun = cos_beta * np.cos(angle)
+    half_eclipse = orbit._eclipse_half_angle(altitude, beta, shadow)[expand]
+    sunlit = _sunlit_fraction(angle, step, half_eclipse)
+
+    if orientation == "sun-pointing":
+        solar_cosine = np.ones_like(position_sun)
+        nadir_cosine = -position_sun
+    elif orientation == "anti-sun":
+        solar_cosine = np.zeros_like(position_sun)
+        nadir_cosine = position_sun
+    elif orientation == "nadir":
+        solar_cosine = np.maximum(-position_sun, 0.0)
+        nadir_cosine = np.ones_like(position_sun)
+    elif orientation == "zenith":
+        solar_cosine = np.maximum(position_sun, 0.0)
+        nadir_cosine = -np.ones_like(position_sun)
+    else:  # edge-on: normal along s_hat x r_hat, so the face plane holds the Sun line and
+        # the local vertical; it never sees the Sun and always sees the Earth at 90 deg.
+        solar_cosine = np.zeros_like(position_sun)
+        nadir_cosine = np.zeros_like(position_sun)
+    tilt = np.degrees(np.arccos(np.clip(nadir_cosine, -1.0, 1.0)))
+    view = np.asarray(orbit.earth_view_factor(altitude[expand], tilt))
+
+    albedo_cosine = np.maximum(position_sun, 0.0)
+    absorptivity, emissivity = absorptivity[expand], emissivity[expand]
+    solar_flux, albedo, earth_ir = solar_flux[expand], albedo[expand], earth_ir[expand]
+    solar = absorptivity * solar_flux * solar_cosine * sunlit
+    reflected = absorptivity * albedo * solar_flux * albedo_cosine * view
+    infrared = emissivity * earth_ir * view
+    period = np.asarray(orbit.period(altitude))[expand]
+    times = angle / (2.0 * np.pi) * period
+    shape = np.broadcast_shapes(solar.shape, reflected.shape, infrared.shape, times.shape)
+    return orientation, [np.broadcast_to(x, shape).astype(float) for x in
+                         (times, np.degrees(angle) + 0 * times, sunlit, view,
+                          solar, reflected, infrared)]
+
+
+def orbit_flux(
+    altitude,
+    beta,
+    absorptivity,
+    emissivity,
+    *,
+    orientation="nadir",
+    samples=360,
+    case="nominal",
+    albedo=None,
+    earth_ir=None,
+    solar_flux=None,
+    shadow="cylindrical",
+) -> OrbitFlux:
+    """Absorbed solar, albedo and Earth-IR flux on one face through one circular orbit.
+
+    Geometry: the orbit plane makes the angle beta with the Sun line; the orbit angle u is
+    measured from orbit noon, so the satellite's position vector satisfies
+    :math:`\\hat r\\cdot\\hat s = \\cos\\beta\\cos u`. Per sample (see
+    :func:`absorbed_flux`):
+
+    - solar: :math:`\\alpha S \\max(0, \\hat n\\cdot\\hat s)` times the sunlit share of the
+      sample (the Sun is blocked in the cylindrical shadow of :func:`orbit.eclipse_fraction`);
+    - albedo: :math:`\\alpha a S \\max(0, \\cos\\beta\\cos u) F_E`, the albedo falling with
+      the cosine of the sub-satellite solar zenith angle (zero over the night side). Limits:
+      the visible disc is treated as uniformly lit like the sub-satellite point, so albedo
+      is missed near the terminator and in dawn-dusk orbits (|beta| near 90 deg) the albedo
+      is near zero although a lit crescent is in view; a Lambertian Earth with constant
+      albedo (no rise of albedo at low Sun);
+    - Earth IR: :math:`\\varepsilon\\, q_{IR} F_E` with :math:`F_E` from
+      :func:`orbit.earth_view_factor` at the face's tilt from nadir.
+
+    Orientations (face normal :math:`\\hat n`): ``"sun-pointing"`` (:math:`\\hat s`),
+    ``"anti-sun"`` (:math:`-\\hat s`), ``"nadir"`` (:math:`-\\hat r`), ``"zenith"``
+    (:math:`\\hat r`) and ``"edge-on"`` (:math:`\\hat n \\parallel \\hat s\\times\\hat r`: the
+    face plane contains the Sun line and the local vertical, the way a radiator is flown in
+    a dawn-dusk orbit; no direct Sun, Earth always at 90 deg tilt). Self-shadowing and
+    reflections from the spacecraft itself are not modelled.
+
+    Parameters
+    ----------
+    altitude : float or array_like
+        Orbit altitude [m], in (0, 1e8].
+    beta : float or array_like
+        Beta angle [deg], in [-90, 90].
+    absorptivity : float or array_like
+        Solar absorptivity of the face [-], in [0, 1].
+    emissivity : float or array_like
+        Infrared emissivity of the face [-], in [0, 1].
+    orientation : {"sun-pointing", "anti-sun", "nadir", "zenith", "edge-on"}
+        Face orientation.
+    samples : int
+        Samples per orbit [-], >= 8, at the midpoints of equal time steps.
+    case : {"hot", "cold", "nominal"} or DesignCase
+        Environment (:func:`design_case`); ``albedo``, ``earth_ir`` and ``solar_flux``
+        override its values when given.
+    albedo : float or array_like, optional
+        Earth albedo [-], in [0, 1].
+    earth_ir : float or array_like, optional
+        Earth OLR [W/m^2], in [0, 500].
+    solar_flux : float or array_like, optional
+        Solar flux [W/m^2], in [0, 1e5].
+    shadow : {"cylindrical", "umbra", "penumbra"}
+        Shadow model of :func:`orbit.eclipse_fraction`.
+
+    Returns
+    -------
+    OrbitFlux
+        ``times`` [s], ``solar``, ``albedo``, ``earth_ir``, ``total`` [W/m^2] and more, each
+        of shape broadcast(inputs) + (samples,); ``average(component)`` gives orbit means.
+
+    References
+    ----------
+    Gilmore (2002), ch. 2; Rickman, NASA TFAWS (2014).
+    """
+    orientation, arrays = _orbit_components(
+        altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
+        earth_ir, solar_flux, shadow,
+    )
+    times, angle, sunlit, view, solar, reflected, infrared = arrays
+    return OrbitFlux(
+        orientation=orientation,
+        times=times,
+        orbit_angle=angle,
+        sunlit=sunlit,
+        earth_view_factor=view,
+        solar=solar,
+        albedo=reflected,
+        earth_ir=infrared,
+        total=solar + reflected + infrared,
+    )
+
+
+def orbit_average_flux(
+    altitude,
+    beta,
+    absorptivity,
+    emissivity,
+    *,
+    orientation="nadir",
+    samples=360,
+    case="nominal",
+    albedo=None,
+    earth_ir=None,
+    solar_flux=None,
+    shadow="cylindrical",
+):
+    """Orbit-averaged absorbed flux on one face (solar + albedo + Earth IR).
+
+    .. math:: \\bar q = \\frac{1}{P}\\int_0^P q(t)\\,dt
+
+    evaluated with the model and arguments of :func:`orbit_flux` (midpoint rule in time; the
+    shadow step is integrated exactly, so for a sun-pointing face the solar part equals
+    :math:`\\alpha S (1 - f)` to rounding). Inputs broadcast; use this in sweeps.
+
+    Parameters
+    ----------
+    altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo, earth_ir, \
+solar_flux, shadow
+        As in :func:`orbit_flux` (altitude [m], beta [deg], absorptivity [-],
+        emissivity [-], albedo [-], earth_ir [W/m^2], solar_flux [W/m^2]).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Orbit-average absorbed flux [W/m^2 of face].
+
+    References
+    ----------
+    Gilmore (2002), ch. 2.
+    """
+    _, arrays = _orbit_components(
+        altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
+        earth_ir, solar_flux, shadow,
+    )
+    _, _, _, _, solar, reflected, infrared = arrays
+    return as_output(np.mean(solar + reflected + infrared, axis=-1))
