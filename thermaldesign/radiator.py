@@ -441,6 +441,7 @@ def _log_length_function(log_log_tip):
     """
     log_tip = -np.exp(log_log_tip)
     tip5 = np.exp(5.0 * log_tip)  # θ_tip^5
+    tip5_03 = np.exp(1.5 * log_tip)  # (θ_tip^5)^0.3
     p = -np.expm1(5.0 * log_tip)  # 1 − θ_tip^5 without cancellation
     # I_p(1/2, 3/10) directly for small p, as 1 − I_q(3/10, 1/2) near p = 1 (accuracy).
     incomplete = np.where(
@@ -448,12 +449,13 @@ def _log_length_function(log_log_tip):
     )
     value = -1.5 * log_tip + _LOG_BETA_OVER_5 + np.log(incomplete)
     # d/d(log θtip) of log I_p: −5 θtip^5 · p^(-1/2) θtip^(-7/2) / (B · I_p)
-    slope_log_tip = -1.5 - 5.0 * tip5**0.3 / (_BETA * np.sqrt(p) * incomplete)
+    slope_log_tip = -1.5 - 5.0 * tip5_03 / (_BETA * np.sqrt(p) * incomplete)
     return value, slope_log_tip * log_tip, p
 
 
 def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
-    positive = fin_parameter > 0.0
+    # Below 1e-12 the series η = 1 − 4N/3 + O(N²) is exact to double precision.
+    positive = fin_parameter > 1e-12
     n = np.where(positive, fin_parameter, 1.0)
     # Shooting condition from the first integral θ'^2 = (2N/5)(θ^5 − θtip^5):
     # I(θtip) = sqrt(2N/5). Solve log I(w) = ½ log(2N/5) for w by safeguarded Newton.
@@ -470,8 +472,14 @@ def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
             break
     _value, _slope, p = _log_length_function(w)
     # η = −θ'(0)/N = sqrt((2N/5)(1 − θtip^5))/N
-    efficiency = np.sqrt(0.4 * p / n)
-    return np.where(positive, efficiency, 1.0)
+    efficiency = np.sqrt(0.4 * p) / np.sqrt(n)
+    return np.where(positive, efficiency, 1.0 - 4.0 / 3.0 * np.minimum(fin_parameter, 1e-12))
+
+
+def _exact_fin_efficiency_quiet(fin_parameter: np.ndarray) -> np.ndarray:
+    # θ_tip^5 of very long fins and 4N/3 of subnormal N underflow to 0: harmless here.
+    with np.errstate(under="ignore"):
+        return _exact_fin_efficiency(fin_parameter)
 
 
 def fin_efficiency(fin_parameter):
@@ -517,7 +525,7 @@ def fin_efficiency(fin_parameter):
        Transfer 82(1), 73-75 (1960), doi:10.1115/1.3679883.
     """
     fin_parameter = check_array(fin_parameter, "fin_parameter", low=0.0)
-    return as_output(_exact_fin_efficiency(fin_parameter))
+    return as_output(_exact_fin_efficiency_quiet(fin_parameter))
 
 
 def linearized_fin_efficiency(fin_parameter):
@@ -711,7 +719,7 @@ def fin_panel(
     density = check_array(density, "density", low=0.0, low_open=True, unit="kg/m^3")
     tube_mass = check_array(tube_mass_per_length, "tube_mass_per_length", low=0.0, unit="kg/m")
     tube_width = check_array(tube_width, "tube_width", low=0.0, unit="m")
-    efficiency = _exact_fin_efficiency(number)
+    efficiency = _exact_fin_efficiency_quiet(number)
     pitch = tube_width + 2.0 * length
     ratio = (tube_width + 2.0 * length * efficiency) / pitch
     areal_density = (2.0 * length * thickness * density + tube_mass) / pitch
