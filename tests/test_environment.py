@@ -159,6 +159,26 @@ def test_beta_90_sun_and_anti_sun_faces_see_earth_edge_on():
         assert_allclose(flux.albedo, 0.0, atol=1e-9)
 
 
+def test_edge_on_radial_faces():
+    # Plane holding the Sun line and the velocity. At beta = 90 it is the nadir/zenith pair.
+    for edge, plain in (("edge-on-nadir", "nadir"), ("edge-on-zenith", "zenith")):
+        a = environment.orbit_flux(550e3, 90.0, 0.2, 0.9, orientation=edge)
+        b = environment.orbit_flux(550e3, 90.0, 0.2, 0.9, orientation=plain)
+        assert_allclose(a.earth_ir, b.earth_ir, rtol=1e-9, atol=1e-12)
+    # At beta = 60 the nadir-side face sees the Earth at tilt acos(sqrt(1 - cos^2 b cos^2 u)),
+    # no direct Sun; the two faces' Earth view factors follow O-4's closed form pointwise.
+    beta = 60.0
+    flux = environment.orbit_flux(550e3, beta, 0.2, 0.9, orientation="edge-on-nadir")
+    u = np.radians(flux.orbit_angle)
+    c = math.cos(math.radians(beta)) * np.cos(u)
+    tilt = np.degrees(np.arccos(np.sqrt(1 - c**2)))
+    assert_allclose(flux.earth_view_factor, orbit.earth_view_factor(550e3, tilt), rtol=1e-12)
+    assert np.all(flux.solar == 0.0)
+    zenith_side = environment.orbit_flux(550e3, beta, 0.2, 0.9, orientation="edge-on-zenith")
+    assert_allclose(zenith_side.earth_view_factor,
+                    orbit.earth_view_factor(550e3, 180.0 - tilt), rtol=1e-12, atol=1e-15)
+
+
 def test_orbit_flux_structure_and_shapes():
     flux = environment.orbit_flux(550e3, 30.0, 0.2, 0.9, samples=100)
     assert flux.times.shape == (100,)

@@ -36,7 +36,15 @@ __all__ = [
 ]
 
 #: Face orientations understood by :func:`orbit_flux`.
-ORIENTATIONS = ("sun-pointing", "anti-sun", "nadir", "zenith", "edge-on")
+ORIENTATIONS = (
+    "sun-pointing",
+    "anti-sun",
+    "nadir",
+    "zenith",
+    "edge-on",
+    "edge-on-nadir",
+    "edge-on-zenith",
+)
 
 
 @dataclass(frozen=True)
@@ -87,15 +95,17 @@ DESIGN_CASES = {
         constants.SOLAR_FLUX_HOT,
         constants.EARTH_ALBEDO_HOT,
         constants.EARTH_IR_HOT,
-        _GILMORE + "; perihelion plus measurement uncertainty. High albedo and high OLR are "
-        "taken together, which is conservative (they are anti-correlated in ERBE data).",
+        _GILMORE + ". The solar value is the older 1367 W/m^2 mean at perihelion (today's "
+        "1361 W/m^2 gives 1407.7). High albedo and high OLR are taken together, which is "
+        "conservative (they are anti-correlated in ERBE data).",
     ),
     "cold": DesignCase(
         "cold",
         constants.SOLAR_FLUX_COLD,
         constants.EARTH_ALBEDO_COLD,
         constants.EARTH_IR_COLD,
-        _GILMORE + "; aphelion minus measurement uncertainty, low albedo with low OLR.",
+        _GILMORE + ". The solar value is the older 1367 W/m^2 mean at aphelion (today's "
+        "1361 W/m^2 gives 1316.6, 0.4 % colder). Low albedo with low OLR.",
     ),
     "nominal": DesignCase(
         "nominal",
@@ -316,22 +326,30 @@ def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, sam
 
     if orientation == "sun-pointing":
         solar_cosine = np.ones_like(position_sun)
-        nadir_cosine = -position_sun
+        nadir_cosine = -position_sun  # cosine of the tilt from nadir
     elif orientation == "anti-sun":
         solar_cosine = np.zeros_like(position_sun)
         nadir_cosine = position_sun
     elif orientation == "nadir":
         solar_cosine = np.maximum(-position_sun, 0.0)
-        nadir_cosine = np.ones_like(position_sun)
     elif orientation == "zenith":
         solar_cosine = np.maximum(position_sun, 0.0)
-        nadir_cosine = -np.ones_like(position_sun)
     else:  # edge-on: normal along s_hat x r_hat, so the face plane holds the Sun line and
         # the local vertical; it never sees the Sun and always sees the Earth at 90 deg.
+        # The edge-on-nadir/-zenith faces hold the Sun line too: no direct Sun either.
         solar_cosine = np.zeros_like(position_sun)
-        nadir_cosine = np.zeros_like(position_sun)
-    tilt = np.degrees(np.arccos(np.clip(nadir_cosine, -1.0, 1.0)))
-    view = np.asarray(orbit.earth_view_factor(altitude[expand], tilt))
+    edge_on_radial = orientation in ("edge-on-nadir", "edge-on-zenith")
+    if edge_on_radial:
+        # Normal = the nadir (or zenith) direction with its Sun-line component removed:
+        # cos(tilt) = +/- sqrt(1 - (r_hat . s_hat)^2); tilt 90 deg where r_hat is on the Sun line.
+        sign = 1.0 if orientation == "edge-on-nadir" else -1.0
+        nadir_cosine = sign * np.sqrt(np.clip(1.0 - position_sun**2, 0.0, 1.0))
+    if orientation in ("sun-pointing", "anti-sun") or edge_on_radial:
+        tilt = np.degrees(np.arccos(np.clip(nadir_cosine, -1.0, 1.0)))
+        view = np.asarray(orbit.earth_view_factor(altitude[expand], tilt))
+    else:  # constant tilt along the orbit: one view factor per altitude
+        tilt = {"nadir": 0.0, "zenith": 180.0, "edge-on": 90.0}[orientation]
+        view = np.asarray(orbit.earth_view_factor(altitude, tilt))[expand]
 
     albedo_cosine = np.maximum(position_sun, 0.0)
     absorptivity, emissivity = absorptivity[expand], emissivity[expand]
@@ -383,8 +401,12 @@ def orbit_flux(
     ``"anti-sun"`` (:math:`-\\hat s`), ``"nadir"`` (:math:`-\\hat r`), ``"zenith"``
     (:math:`\\hat r`) and ``"edge-on"`` (:math:`\\hat n \\parallel \\hat s\\times\\hat r`: the
     face plane contains the Sun line and the local vertical, the way a radiator is flown in
-    a dawn-dusk orbit; no direct Sun, Earth always at 90 deg tilt). Self-shadowing and
-    reflections from the spacecraft itself are not modelled.
+    a dawn-dusk orbit; no direct Sun, Earth always at 90 deg tilt), and ``"edge-on-nadir"``
+    / ``"edge-on-zenith"`` (:math:`\\hat n \\propto \\mp(\\hat r - (\\hat r\\cdot\\hat s)\\hat s)`:
+    the face plane holds the Sun line and the velocity; the nadir-side face of a panel flown
+    that way sees the Earth at tilt :math:`\\arccos\\sqrt{1 - \\cos^2\\beta\\cos^2 u}`, the
+    zenith-side face at 180 deg minus that; at beta = 90 they are the nadir and zenith faces).
+    Self-shadowing and reflections from the spacecraft itself are not modelled.
 
     Parameters
     ----------
@@ -396,7 +418,8 @@ def orbit_flux(
         Solar absorptivity of the face [-], in [0, 1].
     emissivity : float or array_like
         Infrared emissivity of the face [-], in [0, 1].
-    orientation : {"sun-pointing", "anti-sun", "nadir", "zenith", "edge-on"}
+    orientation : {"sun-pointing", "anti-sun", "nadir", "zenith", "edge-on", \
+"edge-on-nadir", "edge-on-zenith"}
         Face orientation.
     samples : int
         Samples per orbit [-], >= 8, at the midpoints of equal time steps.
