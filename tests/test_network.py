@@ -1,0 +1,300 @@
+"""Tests of the lumped thermal network (thermaldesign.network).
+
+Oracles: cases N-1, N-2, N-3 of shared/reference/published_cases.md, closed forms derived
+here, and independent scalar root finding (scipy.optimize.brentq) as brute force.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+from scipy.optimize import brentq
+
+import thermaldesign as td
+from thermaldesign.errors import InputError
+from thermaldesign.network import Profile, ThermalNetwork
+
+SIGMA = 5.670374419e-8
+
+
+def random_network(seed: int, *, arithmetic: bool = True, varying: bool = False):
+    """A connected random network: a chain through every node plus random extra links."""
+    rng = np.random.default_rng(seed)
+    count = int(rng.integers(2, 12))
+    net = ThermalNetwork()
+    names = [f"n{i}" for i in range(count)]
+    for i, name in enumerate(names):
+        capacitance = 0.0 if arithmetic and rng.random() < 0.3 else float(rng.uniform(1e3, 1e5))
+        power = float(rng.uniform(0.0, 500.0))
+        if varying and i == 0:
+            # An orbit-like square wave: full power in sunlight, a third in eclipse.
+            power = Profile([0.0, 3600.0, 3600.0, 5400.0], [power, power, power / 3, power / 3],
+                            periodic=True, name="n0 power")
+        net.add_node(name, capacitance=capacitance, power=power,
+                     temperature=float(rng.uniform(200.0, 350.0)))
+    boundaries = [f"b{i}" for i in range(int(rng.integers(1, 3)))]
+    for name in boundaries:
+        net.add_boundary(name, float(rng.uniform(3.0, 300.0)))
+    for i in range(count - 1):
+        net.add_conductance(names[i], names[i + 1], float(rng.uniform(0.1, 10.0)))
+    for _ in range(int(rng.integers(0, count))):
+        i, j = rng.choice(count, size=2, replace=False)
+        net.add_radiation(names[i], names[j], float(rng.uniform(0.01, 2.0)))
+    for name in boundaries:
+        node = names[int(rng.integers(count))]
+        if rng.random() < 0.5:
+            net.add_radiation(node, name, float(rng.uniform(0.1, 3.0)))
+        else:
+            net.add_conductance(node, name, float(rng.uniform(0.5, 5.0)))
+    return net, names, boundaries
+
+
+# ----------------------------------------------------------------------------- steady state
+def test_two_node_conduction_chain_closed_form():
+    # P flows through G1 then G2 to the boundary: T_b + P/G2 and T_b + P/G2 + P/G1.
+    power, g1, g2, sink = 150.0, 3.0, 5.0, 280.0
+    net = ThermalNetwork()
+    net.add_node("chip", power=power)
+    net.add_node("plate", capacitance=100.0)
+    net.add_boundary("sink", sink)
+    net.add_conductance("chip", "plate", g1)
+    net.add_conductance("plate", "sink", g2)
+    result = net.steady_state()
+    assert isinstance(result, dict)
+    assert_allclose(result["plate"], sink + power / g2, rtol=1e-12)
+    assert_allclose(result["chip"], sink + power / g2 + power / g1, rtol=1e-12)
+    assert_allclose(result.flows["chip-plate"], power, rtol=1e-12)
+    assert_allclose(result.node_balance["sink"]["inflow"], power, rtol=1e-12)
+    assert result["sink"] == sink
+
+
+@pytest.mark.parametrize("power, area, emissivity, sink", [
+    (100.0, 1.0, 0.85, 0.0), (5e3, 12.0, 0.9, 3.0), (1.0, 0.01, 0.05, 150.0)])
+def test_one_node_radiating_closed_form(power, area, emissivity, sink):
+    # P = eps sigma A (T^4 - T_s^4)  =>  T = (P/(eps sigma A) + T_s^4)^(1/4).
+    net = ThermalNetwork()
+    net.add_node("panel", power=power)
+    net.add_boundary("space", sink)
+    net.add_radiation("panel", "space", emissivity * area)
+    expected = (power / (emissivity * SIGMA * area) + sink**4) ** 0.25
+    assert_allclose(net.steady_state()["panel"], expected, rtol=1e-12)
+
+
+def test_conduction_plus_radiation_against_root_finding():
+    # One node conducting to a 250 K mount and radiating to 3 K space: brentq is the oracle.
+    power, conductance, exchange = 400.0, 2.0, 0.6
+    net = ThermalNetwork()
+    net.add_node("box", power=power)
+    net.add_boundary("mount", 250.0)
+    net.add_boundary("space", 3.0)
+    net.add_conductance("box", "mount", conductance)
+    net.add_radiation("box", "space", exchange)
+
+    def residual(t):
+        return power - conductance * (t - 250.0) - SIGMA * exchange * (t**4 - 3.0**4)
+
+    assert_allclose(net.steady_state()["box"], brentq(residual, 1.0, 1e3, xtol=1e-13),
+                    rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_n3_steady_energy_balance_random_networks(seed):
+    # N-3: the heat into all boundaries equals the total dissipation, to 1e-9 relative.
+    net, names, boundaries = random_network(seed)
+    result = net.steady_state()
+    dissipated = result.balance["dissipated"]
+    into_boundaries = sum(result.node_balance[b]["inflow"] for b in boundaries)
+    assert abs(into_boundaries - dissipated) <= 1e-9 * max(dissipated, 1.0)
+    assert result.balance["relative_imbalance"] <= 1e-9
+    for name in names:  # every free node balances to solver tolerance
+        assert abs(result.node_balance[name]["net"]) <= 1e-9 * max(dissipated, 1.0)
+    assert all(result[name] > 0 for name in names)
+
+
+def test_bulk_and_single_construction_agree():
+    count = 50
+    single, bulk = ThermalNetwork(), ThermalNetwork()
+    names = [f"n{i}" for i in range(count)]
+    powers = np.linspace(1.0, 50.0, count)
+    for name, power in zip(names, powers, strict=True):
+        single.add_node(name, capacitance=10.0, power=float(power))
+    bulk.add_nodes(names, capacitance=10.0, power=powers)
+    for net in (single, bulk):
+        net.add_boundary("space", 4.0)
+    for i in range(count - 1):
+        single.add_conductance(names[i], names[i + 1], 1.5)
+        single.add_radiation(names[i], "space", 0.2)
+    bulk.add_conductances(names[:-1], names[1:], 1.5)
+    bulk.add_radiations(names[:-1], ["space"] * (count - 1), 0.2)
+    one, two = single.steady_state(), bulk.steady_state()
+    for name in names:
+        assert_allclose(one[name], two[name], rtol=1e-13)
+
+
+def test_thermostat_regulates_in_steady_state():
+    # Radiating node that would fall to 0 K: the heater holds it at on_below with the duty
+    # that replaces the radiated power, eps A sigma T_on^4 / P_heater.
+    net = ThermalNetwork()
+    net.add_node("tank", capacitance=2e3)
+    net.add_boundary("space", 0.0)
+    net.add_radiation("tank", "space", 0.5)
+    net.add_heater("tank", 200.0, on_below=250.0, off_above=260.0)
+    result = net.steady_state()
+    assert_allclose(result["tank"], 250.0, rtol=1e-12)
+    assert_allclose(result.heater_duty["tank heater"], 0.5 * SIGMA * 250.0**4 / 200.0,
+                    rtol=1e-10)
+    assert result.balance["relative_imbalance"] < 1e-12
+
+
+def test_thermostat_saturates_and_stays_off():
+    # Too weak a heater: fully on, T from the closed form. Warm node: heater off.
+    net = ThermalNetwork()
+    net.add_node("tank")
+    net.add_boundary("space", 0.0)
+    net.add_radiation("tank", "space", 0.5)
+    net.add_heater("tank", 50.0, on_below=250.0, off_above=260.0)
+    result = net.steady_state()
+    assert result.heater_duty["tank heater"] == 1.0
+    assert_allclose(result["tank"], (50.0 / (0.5 * SIGMA)) ** 0.25, rtol=1e-12)
+
+    warm = ThermalNetwork()
+    warm.add_node("tank", power=500.0)
+    warm.add_boundary("space", 0.0)
+    warm.add_radiation("tank", "space", 0.5)
+    warm.add_heater("tank", 50.0, on_below=250.0, off_above=260.0)
+    result = warm.steady_state()
+    assert result.heater_duty["tank heater"] == 0.0
+    assert_allclose(result["tank"], (500.0 / (0.5 * SIGMA)) ** 0.25, rtol=1e-12)
+
+
+def test_steady_state_time_and_orbit_average():
+    # Square-wave power: at a time in sunlight the full power, averaged over the orbit the
+    # mean (2/3 P + 1/3 * 0.2 P for the duty below).
+    profile = Profile([0.0, 4000.0, 4000.0, 6000.0], [300.0, 300.0, 60.0, 60.0],
+                      periodic=True)
+    net = ThermalNetwork()
+    net.add_node("node", power=profile)
+    net.add_boundary("sink", 200.0)
+    net.add_conductance("node", "sink", 2.0)
+    assert_allclose(net.steady_state(time=100.0)["node"], 200.0 + 300.0 / 2.0, rtol=1e-12)
+    assert_allclose(net.steady_state(time=5000.0)["node"], 200.0 + 60.0 / 2.0, rtol=1e-12)
+    mean = (300.0 * 4000.0 + 60.0 * 2000.0) / 6000.0
+    assert_allclose(net.steady_state(time=0.0, average_over=6000.0)["node"],
+                    200.0 + mean / 2.0, rtol=1e-12)
+
+
+def test_callable_power_and_boundary_temperature():
+    net = ThermalNetwork()
+    net.add_node("node", power=lambda t: 10.0 + t)
+    net.add_boundary("sink", lambda t: 250.0 + 0.01 * t)
+    net.add_conductance("node", "sink", 4.0)
+    assert_allclose(net.steady_state(time=100.0)["node"], 251.0 + 110.0 / 4.0, rtol=1e-12)
+
+
+def test_steady_result_reports():
+    net = ThermalNetwork()
+    net.add_node("a", power=10.0)
+    net.add_boundary("b", 300.0)
+    net.add_conductance("a", "b", 1.0, name="strap")
+    result = net.steady_state()
+    assert set(result.flows) == {"strap"}
+    assert "relative imbalance" in str(result)
+    dumped = result.to_dict()
+    assert dumped["temperatures"]["a"] == result["a"]
+    assert result.temperatures == dict(result)
+
+
+# ----------------------------------------------------------------------------- profiles
+def test_profile_interpolation_jump_and_periodic_mean():
+    profile = Profile([0.0, 10.0, 10.0, 20.0], [0.0, 10.0, 50.0, 50.0], periodic=True)
+    assert profile(5.0) == 5.0
+    assert profile(10.0) == 50.0  # right-continuous at the jump
+    assert profile(25.0) == 5.0  # periodic
+    assert_allclose(profile(np.array([2.0, 15.0])), [2.0, 50.0])
+    # Mean over one period: (0.5 * 10 * 10 + 50 * 10) / 20 = 27.5; over two periods the same.
+    assert_allclose(profile.mean(0.0, 20.0), 27.5, rtol=1e-14)
+    assert_allclose(profile.mean(7.0, 40.0), 27.5, rtol=1e-14)
+    assert_allclose(profile.jumps(0.0, 45.0), [10.0, 20.0, 30.0, 40.0])
+    once = Profile([0.0, 1.0], [1.0, 2.0], name="ramp")
+    with pytest.raises(InputError, match="ramp is sampled on"):
+        once(2.0)
+
+
+def test_profile_rejects_bad_samples():
+    with pytest.raises(InputError, match="non-decreasing"):
+        Profile([0.0, 2.0, 1.0], [1.0, 1.0, 1.0])
+    with pytest.raises(InputError, match="equal length"):
+        Profile([0.0, 1.0], [1.0])
+    with pytest.raises(InputError, match="at most twice"):
+        Profile([0.0, 1.0, 1.0, 1.0, 2.0], [0.0] * 5)
+
+
+# ----------------------------------------------------------------------------- bad input
+def test_unknown_and_duplicate_names():
+    net = ThermalNetwork()
+    net.add_node("radiator")
+    with pytest.raises(InputError, match="duplicate node name 'radiator'"):
+        net.add_node("radiator")
+    with pytest.raises(InputError, match="duplicate node name 'radiator'"):
+        net.add_boundary("radiator", 3.0)
+    with pytest.raises(InputError, match="unknown node 'radiater'; did you mean 'radiator'"):
+        net.add_conductance("radiater", "radiator", 1.0)
+    with pytest.raises(InputError, match="duplicate node names: 'x'"):
+        net.add_nodes(["x", "y", "x"])
+    with pytest.raises(InputError, match="two different nodes"):
+        net.add_conductance("radiator", "radiator", 1.0)
+
+
+def test_negative_values_rejected():
+    net = ThermalNetwork()
+    with pytest.raises(InputError, match="capacitance = -1 J/K is outside the valid range"):
+        net.add_node("a", capacitance=-1.0)
+    net.add_node("a")
+    net.add_node("b")
+    with pytest.raises(InputError, match="conductance 'a'-'b' = -2 W/K is outside"):
+        net.add_conductance("a", "b", -2.0)
+    with pytest.raises(InputError, match="exchange_area 'a'-'b' = 0 m\\^2 is outside"):
+        net.add_radiation("a", "b", 0.0)
+    with pytest.raises(InputError, match="power of node 'c' = -5 W"):
+        net.add_node("c", power=-5.0)
+    with pytest.raises(InputError, match="temperature = 0 K is outside"):
+        net.add_node("d", temperature=0.0)
+    with pytest.raises(InputError, match="off_above = 250 K is outside the valid range"):
+        net.add_heater("a", 10.0, on_below=250.0, off_above=250.0)
+
+
+def test_singular_network_names_the_floating_nodes():
+    net = ThermalNetwork()
+    net.add_node("chip", power=10.0)
+    net.add_node("plate")
+    net.add_node("island", capacitance=5.0)
+    net.add_node("islet")
+    net.add_boundary("space", 3.0)
+    net.add_conductance("chip", "plate", 1.0)
+    net.add_radiation("plate", "space", 1.0)
+    net.add_conductance("island", "islet", 1.0)
+    with pytest.raises(InputError, match="nodes 'island', 'islet' have no path to any boundary"):
+        net.steady_state()
+    # In a transient the island holds heat and is well posed...
+    net.transient([0.0, 10.0])
+    # ...but a floating massless node is not.
+    net.add_node("ghost")
+    with pytest.raises(InputError, match="'ghost' have no path to any boundary and no heat"):
+        net.transient([0.0, 10.0])
+
+
+def test_callable_input_returning_nonsense_is_named():
+    net = ThermalNetwork()
+    net.add_node("a", power=lambda t: float("nan"))
+    net.add_boundary("b", 3.0)
+    net.add_conductance("a", "b", 1.0)
+    with pytest.raises(InputError, match="power of node 'a'"):
+        net.steady_state()
+
+
+def test_reexported():
+    assert td.ThermalNetwork is ThermalNetwork
