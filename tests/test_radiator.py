@@ -111,6 +111,14 @@ def test_fin_efficiency_limits():
     assert_allclose(efficiency[3:], np.sqrt(2.0 / (5.0 * numbers[3:])), rtol=1e-8)
 
 
+def test_fin_efficiency_at_the_ends_of_the_float_range():
+    numbers = np.array([5e-324, 1e-300, 1e-13, 1e300, 1.7e308])
+    efficiency = radiator.fin_efficiency(numbers)
+    assert np.all((efficiency > 0.0) & (efficiency <= 1.0))
+    assert_allclose(efficiency[:3], 1.0, rtol=1e-12)
+    assert_allclose(efficiency[3:], np.sqrt(0.4) / np.sqrt(numbers[3:]), rtol=1e-12)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.floats(1e-8, 1e8), st.floats(1.001, 10.0))
 def test_fin_efficiency_decreases_and_heat_increases_with_n(number, factor):

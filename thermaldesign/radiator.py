@@ -453,24 +453,48 @@ def _log_length_function(log_log_tip):
     return value, slope_log_tip * log_tip, p
 
 
+def _solve_log_log_tip(target: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Newton iteration on log I(w) = target from the starting point w."""
+    for _ in range(60):
+        value, slope, _p = _log_length_function(w)
+        step = np.clip((value - target) / slope, -2.0, 2.0)
+        w = w - step
+        # Quadratic convergence: once the step is 1e-8 the new error is ~1e-16.
+        if np.all(np.abs(step) <= 1e-8 * np.maximum(1.0, np.abs(w))):
+            break
+    return w
+
+
+def _asymptotic_log_log_tip(n: np.ndarray, target: np.ndarray) -> np.ndarray:
+    long_fin = (target - _LOG_BETA_OVER_5) / 1.5  # −log θtip as N → ∞
+    thin_fin = 0.5 * n  # −log θtip ≈ N/2 as N → 0, where θ'' ≈ N gives θtip ≈ 1 − N/2
+    return np.log(np.where(long_fin > 0.0, np.minimum(thin_fin, np.abs(long_fin)), thin_fin))
+
+
+# Starting points for Newton on 1e-12 <= N <= 1e12 (2 iterations instead of ~6 from the
+# asymptotes); outside that range the asymptotes themselves are accurate starts.
+_TABLE_LOG_N = np.linspace(np.log(1e-12), np.log(1e12), 2401)
+_TABLE_W = _solve_log_log_tip(
+    0.5 * np.log(0.4) + 0.5 * _TABLE_LOG_N,
+    _asymptotic_log_log_tip(np.exp(_TABLE_LOG_N), 0.5 * np.log(0.4) + 0.5 * _TABLE_LOG_N),
+)
+
+
 def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
     # Below 1e-12 the series η = 1 − 4N/3 + O(N²) is exact to double precision.
     positive = fin_parameter > 1e-12
     n = np.where(positive, fin_parameter, 1.0)
     # Shooting condition from the first integral θ'^2 = (2N/5)(θ^5 − θtip^5):
     # I(θtip) = sqrt(2N/5). Solve log I(w) = ½ log(2N/5) for w by safeguarded Newton.
-    target = 0.5 * np.log(0.4 * n)
-    long_fin = (target - _LOG_BETA_OVER_5) / 1.5  # −log θtip as N → ∞
-    thin_fin = 0.5 * n  # −log θtip ≈ N/2 as N → 0, where θ'' ≈ N gives θtip ≈ 1 − N/2
-    guess = np.where(long_fin > 0.0, np.minimum(thin_fin, np.abs(long_fin)), thin_fin)
-    w = np.log(guess)
-    for _ in range(40):
-        value, slope, _p = _log_length_function(w)
-        step = np.clip((value - target) / slope, -2.0, 2.0)
-        w = w - step
-        if np.all(np.abs(step) <= 1e-13 * np.maximum(1.0, np.abs(w))):
-            break
-    _value, _slope, p = _log_length_function(w)
+    log_n = np.log(n)
+    target = 0.5 * np.log(0.4) + 0.5 * log_n
+    guess = np.where(
+        log_n <= _TABLE_LOG_N[-1],
+        np.interp(log_n, _TABLE_LOG_N, _TABLE_W),
+        _asymptotic_log_log_tip(n, target),
+    )
+    w = _solve_log_log_tip(target, guess)
+    p = -np.expm1(-5.0 * np.exp(w))  # 1 − θtip^5
     # η = −θ'(0)/N = sqrt((2N/5)(1 − θtip^5))/N
     efficiency = np.sqrt(0.4 * p) / np.sqrt(n)
     return np.where(positive, efficiency, 1.0 - 4.0 / 3.0 * np.minimum(fin_parameter, 1e-12))
