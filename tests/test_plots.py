@@ -1,0 +1,307 @@
+"""Figures: smoke tests under Agg (labels with units, non-empty) and the numbers behind them."""
+
+import math
+import types
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from matplotlib import _pylab_helpers  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import thermaldesign as td  # noqa: E402
+from thermaldesign import plots  # noqa: E402
+from thermaldesign.constants import DEEP_SPACE_TEMPERATURE, STEFAN_BOLTZMANN  # noqa: E402
+from thermaldesign.report import Report  # noqa: E402
+
+UNIT = r"\[[^\]]+\]$"
+
+
+def _check_figure(fig, ax, tmp_path=None):
+    """Common smoke checks: a Figure, labelled axes with units, visible content, a PNG."""
+    import re
+
+    assert isinstance(fig, Figure)
+    assert re.search(UNIT, ax.get_xlabel()), ax.get_xlabel()
+    assert ax.get_title(loc="left") or ax.get_title()
+    content = len(ax.lines) + len(ax.patches) + len(ax.collections)
+    assert content > 0
+    fig.canvas.draw()
+    # No window, no pyplot figure manager: safe under any backend.
+    assert _pylab_helpers.Gcf.get_num_fig_managers() == 0
+    if tmp_path is not None:
+        path = tmp_path / "figure.png"
+        fig.savefig(path, dpi=60)
+        assert path.stat().st_size > 5_000
+
+
+def _y_labels(fig):
+    import re
+
+    axes = [a for ax in fig.axes for a in (ax, *ax.child_axes)]  # secondary axes are children
+    labels = [a.get_ylabel() for a in axes if a.get_ylabel()]
+    assert labels and all(re.search(UNIT, label) for label in labels), labels
+    return labels
+
+
+# ------------------------------------------------------------------- radiator area
+
+
+def test_radiator_area_matches_closed_form():
+    # Closed form for an edge-on two-sided panel at beta = 0, hot case (Gilmore: S = 1414,
+    # albedo 0.35, OLR 261): each face sees the Earth at 90 deg tilt, F = 0.25789 (case
+    # O-4, 550 km); the albedo falls as max(0, cos u), whose orbit mean is 1/pi.
+    absorptivity, emissivity, view = 0.2, 0.9, 0.25789
+    face = absorptivity * 0.35 * 1414.0 * view / math.pi + emissivity * 261.0 * view
+    temperature = np.array([280.0, 300.0, 350.0, 400.0])
+    expected = 1e6 / (
+        2 * emissivity * STEFAN_BOLTZMANN * (temperature**4 - DEEP_SPACE_TEMPERATURE**4)
+        - 2 * face
+    )
+    area = plots.radiator_area_per_megawatt(temperature, (absorptivity, emissivity), "inclined")
+    # 1e-3: F is quoted to 5 digits and the orbit mean uses 360 midpoint samples.
+    np.testing.assert_allclose(area, expected, rtol=1e-3)
+    assert isinstance(plots.radiator_area_per_megawatt(300.0, "az93"), float)
+
+
+def test_radiator_area_one_sided_zero_environment_limit_is_r2():
+    # Case R-2: one face, eps = 0.9, 300 K rejects 413.4 W/m^2 -> 2419 m^2/MW with no
+    # absorption. The environment only adds area, so the edge-on panel needs more, and
+    # a two-sided panel needs a bit more than half of the one-sided area.
+    one = plots.radiator_area_per_megawatt(300.0, (0.2, 0.9), "inclined", sides=1)
+    two = plots.radiator_area_per_megawatt(300.0, (0.2, 0.9), "inclined", sides=2)
+    assert one > 2419.0 and 2419.0 / 2 < two < one
+
+
+def test_dawn_dusk_absorbs_less_albedo_than_beta_zero():
+    # The dawn-dusk orbit's smallest |beta| (O-5: about 59 deg at 550 km) cuts albedo.
+    assert plots.radiator_sink_flux("az93", "dawn-dusk") < plots.radiator_sink_flux("az93")
+
+
+def test_radiator_area_below_equilibrium_is_infinite():
+    area = plots.radiator_area_per_megawatt([100.0, 300.0], "black_paint")
+    assert math.isinf(area[0]) and np.isfinite(area[1])
+
+
+def test_radiator_area_plot(tmp_path):
+    fig, ax = plots.radiator_area_vs_temperature(np.linspace(260, 420, 30))
+    _check_figure(fig, ax, tmp_path)
+    assert any("t/MW" in label for label in _y_labels(fig))
+    assert "m²/MW" in ax.get_ylabel()
+    assert len(ax.lines) == 4 * 2  # coatings x orbits
+    with pytest.raises(td.InputError, match="orbit = 'geo'"):
+        plots.radiator_area_vs_temperature([300.0], orbits=("geo",))
+    with pytest.raises(td.InputError, match="coating must be"):
+        plots.radiator_area_vs_temperature([300.0], coatings=(3.0,))
+    with pytest.raises(td.CatalogError, match="did you mean 'az93'"):
+        plots.radiator_area_vs_temperature([300.0], coatings=("az39",))
+
+
+# ------------------------------------------------------------------------- breakdowns
+
+
+def _design():
+    return types.SimpleNamespace(
+        mass_breakdown={"accelerators": 1200.0, "radiator": 800.0, "solar_array": 400.0},
+        power_breakdown={"accelerators": 44_800.0, "servers": 19_200.0, "pumps": 900.0},
+        heat_breakdown={"accelerators": 44_800.0, "absorbed": 3_000.0},
+    )
+
+
+@pytest.mark.parametrize(
+    ("function", "unit"),
+    [(plots.mass_breakdown, "[kg]"), (plots.power_breakdown, "[kW]"),
+     (plots.heat_breakdown, "[kW]")],
+)
+def test_breakdowns(function, unit, tmp_path):
+    fig, ax = function(_design())
+    _check_figure(fig, ax, tmp_path)
+    assert unit in ax.get_xlabel()
+    assert len(ax.patches) == len(getattr(_design(), function.__name__))
+    texts = [t.get_text() for t in ax.texts]
+    # Shares add to 100 % (closed form: each part over the total).
+    shares = [int(t.split("(")[1].split(" %")[0]) for t in texts]
+    assert abs(sum(shares) - 100) <= len(shares)
+
+
+def test_breakdown_values_and_large_masses():
+    fig, ax = plots.mass_breakdown({"radiator": 25_000.0, "array": 15_000.0})
+    assert ax.get_xlabel() == "Mass [t]"
+    assert "25 (62 %)" in [t.get_text() for t in ax.texts]
+    assert "total 40 t" in ax.get_title(loc="left")
+    with pytest.raises(td.InputError, match="mass_breakdown"):
+        plots.mass_breakdown(types.SimpleNamespace())
+    with pytest.raises(td.InputError, match="empty"):
+        plots.power_breakdown({})
+    with pytest.raises(td.InputError, match=r"heat_breakdown\['x'\]"):
+        plots.heat_breakdown({"x": math.nan})
+
+
+# ------------------------------------------------------------------------ Pareto front
+
+
+def test_pareto_front(tmp_path):
+    x = np.array([3.0, 1.0, 2.0])
+    fig, ax = plots.pareto_front(
+        x, 1 / x, x_label="Compute [PFLOP/s]", y_label="Mass per compute [kg/(TFLOP/s)]",
+        all_x=[1, 2, 3, 2.5], all_y=[2, 1, 1, 2],
+    )
+    _check_figure(fig, ax, tmp_path)
+    _y_labels(fig)
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1.0, 2.0, 3.0])  # sorted by x
+
+
+def test_pareto_front_errors():
+    with pytest.raises(td.InputError, match="x_label = 'Compute' must name its unit"):
+        plots.pareto_front([1], [1], x_label="Compute", y_label="Mass [kg]")
+    with pytest.raises(td.InputError, match="same length"):
+        plots.pareto_front([1, 2], [1], x_label="A [m]", y_label="B [kg]")
+    with pytest.raises(td.InputError, match="both all_x and all_y"):
+        plots.pareto_front([1], [1], x_label="A [m]", y_label="B [kg]", all_x=[1])
+
+
+# ------------------------------------------------------------------------ cost contour
+
+
+def test_cost_contour(tmp_path):
+    prices = np.geomspace(100, 3600, 8)
+    densities = np.linspace(2, 12, 6)
+    grid = 1.0 + prices[None, :] * densities[:, None] / 1e4
+    grid[0, 0] = np.nan  # an infeasible point stays blank
+    fig, ax = plots.cost_contour(prices, densities, grid, highlight=2.0)
+    _check_figure(fig, ax, tmp_path)
+    assert ax.get_xlabel() == "Launch price [USD/kg]"
+    assert ax.get_ylabel() == "Radiator areal density [kg/m²]"
+    assert any("[USD/(TFLOP/s)]" in a.get_ylabel() for a in fig.axes)  # colour bar
+
+
+def test_cost_contour_errors():
+    with pytest.raises(td.InputError, match=r"shape \(len\(areal_densities\), len\(launch"):
+        plots.cost_contour([1, 2], [1, 2, 3], np.ones((2, 3)))
+    with pytest.raises(td.InputError, match="strictly increasing"):
+        plots.cost_contour([2, 1], [1, 2], np.ones((2, 2)))
+    with pytest.raises(td.InputError, match="no finite value"):
+        plots.cost_contour([1, 2], [1, 2], np.full((2, 2), np.nan))
+    with pytest.raises(td.InputError, match="launch_prices = -1"):
+        plots.cost_contour([-1, 2], [1, 2], np.ones((2, 2)))
+
+
+# ------------------------------------------------------------- cost vs launch price
+
+
+def test_break_even_reproduces_suncatcher_numbers():
+    # F-1: launched power price = m * p / (P * L) for Starlink v2 mini, 575 kg, 28 kW,
+    # 5 yr: 14,786 USD/kW/yr at 3,600 USD/kg and 821 at 200 USD/kg. F-2: terrestrial at
+    # 0.06 USD/kWh, PUE 1.09: 573 USD/kW/yr. The cost is linear in p, so the break-even
+    # is exact: p* = 573 * 28 * 5 / 575 = 139.5 USD/kg.
+    prices = np.array([100.0, 200.0, 3600.0])
+    costs = 575.0 * prices / (28.0 * 5.0)
+    np.testing.assert_allclose(costs[1:], [821.4, 14786.0], rtol=1e-3)
+    price = plots.break_even_launch_price(prices, costs, 573.0)
+    assert price == pytest.approx(573.0 * 28.0 * 5.0 / 575.0, rel=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    slope=st.floats(0.1, 100.0), intercept=st.floats(0.0, 1000.0),
+    terrestrial=st.floats(1.0, 1e5),
+)
+def test_break_even_of_a_line_is_exact(slope, intercept, terrestrial):
+    prices = np.linspace(10.0, 5000.0, 17)
+    price = plots.break_even_launch_price(prices, intercept + slope * prices, terrestrial)
+    exact = (terrestrial - intercept) / slope
+    if prices[0] <= exact <= prices[-1]:
+        assert price == pytest.approx(exact, rel=1e-9)
+    else:
+        assert price is None
+
+
+def test_break_even_errors():
+    with pytest.raises(td.InputError, match="strictly increasing"):
+        plots.break_even_launch_price([2, 1], [1, 2], 1.5)
+    with pytest.raises(td.InputError, match="same length"):
+        plots.break_even_launch_price([1, 2], [1], 1.5)
+
+
+def test_cost_vs_launch_price(tmp_path):
+    prices = np.geomspace(50, 5000, 20)
+    fig, ax = plots.cost_vs_launch_price(
+        prices, {"H100": 100 + prices, "never": 5000 + prices}, terrestrial_cost=800.0
+    )
+    _check_figure(fig, ax, tmp_path)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "H100 (break-even 700 USD/kg)" in legend
+    assert any("dearer than terrestrial" in t.get_text() for t in ax.texts)
+    with pytest.raises(td.InputError, match="cost_label"):
+        plots.cost_vs_launch_price(prices, prices, terrestrial_cost=1.0, cost_label="Cost")
+
+
+# ---------------------------------------------------------------------- fleet timeline
+
+
+def test_fleet_timeline_arrays_and_plan(tmp_path):
+    years = np.arange(1.0, 6.0)
+    power = np.minimum(years * 0.25e9, 1e9)
+    fig, ax = plots.fleet_timeline(years, power, launches=np.full(5, 10.0), target_power=1e9)
+    _check_figure(fig, ax, tmp_path)
+    assert ax.get_ylabel() == "IT power in orbit [GW]"
+    _y_labels(fig)
+    plan = types.SimpleNamespace(
+        timeline=lambda: {"years": years, "deployed_power": power, "launches": years},
+        target_it_power=1e9,
+    )
+    fig, ax = plots.fleet_timeline(plan)
+    assert any("target 1 GW" in t.get_text() for t in fig.legends[0].get_texts())
+    with pytest.raises(td.InputError, match="cannot read a timeline"):
+        plots.fleet_timeline(object())
+    with pytest.raises(td.InputError, match="strictly increasing"):
+        plots.fleet_timeline([1.0, 1.0], [1.0, 2.0])
+
+
+# -------------------------------------------------------------- orbit temperatures
+
+
+def test_orbit_temperatures_from_result(tmp_path):
+    times = np.linspace(0.0, 5739.0, 50)
+    result = types.SimpleNamespace(
+        times=times,
+        temperatures={"radiator": 300 + np.sin(times / 900), "junction": 350 + 0 * times},
+    )
+    fig, ax = plots.orbit_temperatures(result, limits={"junction limit": 358.15},
+                                       eclipses=[(2000.0, 4100.0)])
+    _check_figure(fig, ax, tmp_path)
+    assert ax.get_xlabel() == "Time [min]"
+    assert set(_y_labels(fig)) == {"Temperature [K]", "Temperature [°C]"}
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), times / 60.0)
+    with pytest.raises(td.InputError, match="ends"):
+        plots.orbit_temperatures(result, eclipses=[(10.0, 5.0)])
+    with pytest.raises(td.InputError, match=r"temperatures\['x'\] = -1 K is outside"):
+        plots.orbit_temperatures([0.0, 1.0], {"x": [-1.0, 1.0]})
+    with pytest.raises(td.InputError, match="transient result"):
+        plots.orbit_temperatures([0.0, 1.0])
+
+
+# ---------------------------------------------------------------------------- tornado
+
+
+def test_tornado_sorted_by_swing(tmp_path):
+    fig, ax = plots.tornado(["small", "large", "middle"], [-1.0, -10.0, 4.0], [0.5, 20.0, -5.0])
+    _check_figure(fig, ax, tmp_path)
+    # Largest swing on top: barh draws bottom-up, so the last tick label is the largest.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["small", "middle", "large"]
+    with pytest.raises(td.InputError, match="same length"):
+        plots.tornado(["a"], [1.0, 2.0], [1.0, 2.0])
+    with pytest.raises(td.InputError, match="labels must be"):
+        plots.tornado("ab", [1.0, 2.0], [1.0, 2.0])
+
+
+def test_figures_go_into_a_report(tmp_path):
+    report = Report("All figures")
+    report.add_figure(plots.tornado(["a"], [-1.0], [1.0]), "tornado.png", caption="Tornado")
+    folder = report.write(tmp_path / "r")
+    assert (folder / "tornado.png").stat().st_size > 5_000
