@@ -199,6 +199,21 @@ def test_orbit_flux_structure_and_shapes():
     assert_allclose(averages[1, 1], single, rtol=1e-14)
 
 
+@pytest.mark.parametrize("orientation", ["nadir", "zenith", "edge-on"])
+@pytest.mark.parametrize("shadow", ["cylindrical", "penumbra"])
+def test_closed_form_averages_match_sampled_orbit(orientation, shadow):
+    # orbit_average_flux uses closed forms for constant-tilt faces; orbit_flux samples the
+    # orbit. Two independent paths must agree (midpoint error ~ (2 pi / N)^2 / 24 at kinks).
+    altitudes = np.array([350e3, 550e3, 2000e3])[:, None]
+    betas = np.array([-80.0, -20.0, 0.0, 45.0, 66.0, 90.0])
+    exact = environment.orbit_average_flux(altitudes, betas, 0.3, 0.85,
+                                           orientation=orientation, shadow=shadow)
+    sampled = environment.orbit_flux(altitudes, betas, 0.3, 0.85, orientation=orientation,
+                                     shadow=shadow, samples=7200).average()
+    assert exact.shape == (3, 6)
+    assert_allclose(exact, sampled, rtol=1e-6, atol=1e-9)
+
+
 def test_design_cases():
     hot, cold, nominal = (environment.design_case(n) for n in ("hot", "cold", "nominal"))
     assert (hot.solar_flux, cold.solar_flux, nominal.solar_flux) == (1414.0, 1322.0, 1361.0)

@@ -481,8 +481,19 @@ def orbit_average_flux(
 
     .. math:: \\bar q = \\frac{1}{P}\\int_0^P q(t)\\,dt
 
-    evaluated with the model and arguments of :func:`orbit_flux` (midpoint rule in time; the
-    shadow step is integrated exactly, so for a sun-pointing face the solar part equals
+    with the model and arguments of :func:`orbit_flux`. Faces whose tilt from nadir is fixed
+    ("nadir", "zenith", "edge-on") use the exact closed forms of that model (``samples`` is
+    then unused), with :math:`u_e` the eclipse half-angle, :math:`F` the face's Earth view
+    factor and :math:`c = \\cos\\beta/\\pi`:
+
+    .. math:: \\bar q_{IR} = \\varepsilon q_{IR} F, \\qquad
+              \\bar q_{alb} = \\alpha a S F c, \\qquad
+              \\bar q_{sun} = \\alpha S c\\,(1 - \\sin u_e)\\ \\text{(nadir)},\\
+              \\alpha S c\\ \\text{(zenith)},\\ 0\\ \\text{(edge-on)}
+
+    (a nadir face sees the Sun only on the night side before and after eclipse; a zenith
+    face over the day half, never shadowed). Other faces are sampled (midpoint rule in time,
+    the shadow step integrated exactly, so for a sun-pointing face the solar part equals
     :math:`\\alpha S (1 - f)` to rounding). Inputs broadcast; use this in sweeps.
 
     Parameters
@@ -501,9 +512,34 @@ solar_flux, shadow
     ----------
     Gilmore (2002), ch. 2.
     """
-    _, arrays = _orbit_components(
-        altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
-        earth_ir, solar_flux, shadow,
+    if orientation not in ("nadir", "zenith", "edge-on"):
+        _, arrays = _orbit_components(
+            altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
+            earth_ir, solar_flux, shadow,
+        )
+        _, _, _, _, solar, reflected, infrared = arrays
+        return as_output(np.mean(solar + reflected + infrared, axis=-1))
+
+    altitude = check_array(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
+                           low_open=True, unit="m")
+    beta = check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
+    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
+    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
+    check_positive_int(samples, "samples", minimum=8)
+    shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
+    albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
+
+    tilt = {"nadir": 0.0, "zenith": 180.0, "edge-on": 90.0}[orientation]
+    view = np.asarray(orbit.earth_view_factor(altitude, tilt))
+    day_mean = np.cos(np.radians(beta)) / np.pi  # orbit mean of max(0, cos(beta) cos(u))
+    if orientation == "nadir":
+        half = orbit._eclipse_half_angle(altitude, beta, shadow)
+        sun_share = day_mean * (1.0 - np.sin(half))
+    elif orientation == "zenith":
+        sun_share = day_mean
+    else:
+        sun_share = 0.0
+    return as_output(
+        absorptivity * solar_flux * (sun_share + albedo * view * day_mean)
+        + emissivity * earth_ir * view
     )
-    _, _, _, _, solar, reflected, infrared = arrays
-    return as_output(np.mean(solar + reflected + infrared, axis=-1))
