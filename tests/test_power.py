@@ -159,10 +159,7 @@ def _balance(temperature, **k):
 )
 def test_array_temperature_matches_brute_force_root(**k):
     k["solar_flux"] = 1361.0
-    result = power.array_temperature(
-        k["alpha"],
-        k["front"],
-        k["back"],
+    kwargs = dict(
         efficiency=k["efficiency"],
         packing_factor=k["packing"],
         incidence=k["incidence"],
@@ -172,8 +169,19 @@ def test_array_temperature_matches_brute_force_root(**k):
         back_absorbed=k["q_back"],
         sink_temperature=k["sink"],
     )
-    # Bracketed root of the energy balance: warm side of the sink up to 1000 K.
-    expected = brentq(lambda t: _balance(t, **k), max(k["sink"], 1.0), 1000.0, xtol=1e-12)
+    # Brute force: scan the energy balance down from 1000 K; the stable equilibrium is the
+    # first (hottest) sign change, refined by brentq. The residual is convex in T, so a
+    # second, cooler root is unstable, and with no sign change there is no equilibrium.
+    grid = np.linspace(1000.0, max(k["sink"], 1.0), 4000)
+    balance = _balance(grid, **k)
+    change = np.flatnonzero(np.sign(balance[1:]) != np.sign(balance[:-1]))
+    if change.size == 0:
+        with pytest.raises(td.InputError, match="no array temperature balances"):
+            power.array_temperature(k["alpha"], k["front"], k["back"], **kwargs)
+        return
+    i = change[0]
+    expected = brentq(lambda t: _balance(t, **k), grid[i + 1], grid[i], xtol=1e-12)
+    result = power.array_temperature(k["alpha"], k["front"], k["back"], **kwargs)
     assert result == pytest.approx(expected, rel=1e-9)
 
 
