@@ -1,0 +1,193 @@
+"""Every economic input of the fleet model, with its default and where the default comes from."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .._validation import check_scalar
+from ..errors import InputError
+
+__all__ = ["Economics"]
+
+# Llama 3 405B pre-training: 16,384 H100 GPUs for 54 days; unexpected interruptions from a
+# faulty GPU (148), GPU HBM3 memory (72), GPU SRAM (19) and GPU system processor (17).
+# On the ground each one is fixed by swapping the part; in orbit the part is lost.
+_LLAMA3_GPU_FAILURES = 148 + 72 + 19 + 17
+_LLAMA3_GPU_YEARS = 16_384 * 54 / 365.25
+
+_SOURCES = MappingProxyType({
+    "launch_learning_rate": (
+        "Wright's-law rate fitted to SpaceX launch prices against cumulative launched mass: "
+        "Google Project Suncatcher, arXiv:2511.19468 (2025), section 4.4."),
+    "launch_experience_mass": (
+        "Estimate of SpaceX's cumulative mass to orbit by end 2025, the experience at which "
+        "catalog prices hold: about 580 Falcon 9 flights at about 14 t each (Starlink "
+        "batches of 21-29 satellites of 575-800 kg dominate)."),
+    "manufacturing_learning_rate": (
+        "Unit learning-curve slope 85 % for more than 50 units: Wertz & Larson, Space Mission "
+        "Analysis and Design, 3rd ed. (1999), section 20.3.3."),
+    "failure_rate": (
+        "About 3 % of the first ~800 Starlink satellites failed within their first 1-1.5 "
+        "years: J. McDowell (2020), reported by Universe Today and Business Insider, Oct 2020."),
+    "accelerator_failure_rate": (
+        "GPU hardware interruptions in Llama 3 405B pre-training (faulty GPU 148, HBM3 72, "
+        "SRAM 19, GPU system processor 17 over 16,384 H100 x 54 days): Llama Team, "
+        "arXiv:2407.21783 (2024), Table 5. Swapped on the ground, lost in orbit; an upper "
+        "bound where a reset recovers the part."),
+    "operations_cost_fraction": (
+        "Satellite operations labour about 15 % of total system cost over an 8-year period: "
+        "B. Elbert, Introduction to Satellite Communication, 3rd ed. (2008), section 12.4.2.1; "
+        "0.15 / 8 per year of the satellite's first-unit hardware cost."),
+    "operations_cost_per_satellite_year": (
+        "None: from operations_cost_fraction times the satellite's first-unit hardware cost."),
+    "insurance_fraction": (
+        "Launch-plus-one-year premium rates of 10-11 % of insured value (2007), Business "
+        "Insurance, 14 Apr 2008. Constellation operators often self-insure: set 0 then."),
+    "utilisation": (
+        "1.0: cost per available GPU-hour, the convention of GPU rental prices. Applied "
+        "alike to orbit and ground."),
+    "availability": (
+        "1.0: whole-satellite failures (failure_rate) and eclipse idling (design.duty_cycle) "
+        "are modelled separately; lower it for safe modes or collision avoidance."),
+    "discount_rate": "0.0: undiscounted; set a cost of capital to discount.",
+    "terrestrial": "Catalog key of the terrestrial data center compared against.",
+    "refresh_period": (
+        "None: satellites serve their design lifetime. A period replaces them earlier to "
+        "refresh the accelerators (same design: the newer chips' gain is not credited)."),
+    "launch_price_per_kg": (
+        "None: the vehicle's catalog price per launch over its LEO payload."),
+    "max_launches_per_year": "None: the vehicle's catalog cadence.",
+    "fairing_volume_fraction": (
+        "Flat-packed square satellites in a Falcon-9-like fairing: 2/pi of the cylindrical "
+        "section (111 of 145 m^3), 0.64 x 0.77 = 0.49. SpaceX, Falcon User's Guide (2021)."),
+    "break_even_upper_bound": "Upper end of the break-even search [USD/kg].",
+})
+
+
+@dataclass(frozen=True)
+class Economics:
+    """Economic inputs of a fleet plan, SI and USD, each default with its source.
+
+    Attributes
+    ----------
+    launch_learning_rate : float
+        Launch price reduction per doubling of cumulative launched mass [-], in [0, 1).
+    launch_experience_mass : float
+        Cumulative mass the launch provider has flown when its catalog price holds [kg].
+    manufacturing_learning_rate : float
+        Satellite bus cost reduction per doubling of units built [-], in [0, 1).
+        Accelerators are bought at their catalog price, without learning.
+    failure_rate : float
+        Whole-satellite failures per satellite-year [1/yr], in [0, 1).
+    accelerator_failure_rate : float
+        Accelerators lost per accelerator-year in orbit [1/yr], in [0, 1); on the ground the
+        same rate buys replacement parts.
+    operations_cost_fraction : float
+        Ground segment and operations per satellite-year as a fraction of the satellite's
+        first-unit hardware cost [1/yr].
+    operations_cost_per_satellite_year : float or None
+        Ground segment and operations per satellite-year [USD/yr]; overrides the fraction.
+    insurance_fraction : float
+        Launch-plus-one-year insurance premium as a fraction of satellite plus launch cost
+        [-], in [0, 1].
+    utilisation : float
+        Fraction of available GPU-hours sold [-], in (0, 1]; the same on the ground.
+    availability : float
+        Fraction of time a working satellite delivers compute [-], in (0, 1].
+    discount_rate : float
+        Cost of capital [1/yr], in [0, 1].
+    terrestrial : str or TerrestrialBaseline
+        Terrestrial data center compared against (catalog key or entry).
+    refresh_period : float or None
+        Satellite replacement period to refresh accelerators [yr], >= 1.
+    launch_price_per_kg : float or None
+        Launch price per kg of LEO payload capacity at the reference experience [USD/kg];
+        None takes the vehicle's catalog price.
+    max_launches_per_year : float or None
+        Launch cadence available to the fleet [launches/yr]; None takes the catalog's.
+    fairing_volume_fraction : float
+        Fraction of the fairing volume stowed satellites can fill [-], in (0, 1].
+    break_even_upper_bound : float
+        Highest launch price searched for a break-even [USD/kg].
+    """
+
+    launch_learning_rate: float = 0.20
+    launch_experience_mass: float = 580 * 14_000.0
+    manufacturing_learning_rate: float = 0.15
+    failure_rate: float = 0.03
+    accelerator_failure_rate: float = _LLAMA3_GPU_FAILURES / _LLAMA3_GPU_YEARS
+    operations_cost_fraction: float = 0.15 / 8.0
+    operations_cost_per_satellite_year: float | None = None
+    insurance_fraction: float = 0.10
+    utilisation: float = 1.0
+    availability: float = 1.0
+    discount_rate: float = 0.0
+    terrestrial: object = "hyperscale_typical"
+    refresh_period: float | None = None
+    launch_price_per_kg: float | None = None
+    max_launches_per_year: float | None = None
+    fairing_volume_fraction: float = 0.5
+    break_even_upper_bound: float = 100_000.0
+
+    def __post_init__(self):
+        unit_interval_open = {"low": 0.0, "high": 1.0, "high_open": True}
+        for name in ("launch_learning_rate", "manufacturing_learning_rate", "failure_rate",
+                     "accelerator_failure_rate"):
+            check_scalar(getattr(self, name), name, **unit_interval_open)
+        check_scalar(self.launch_experience_mass, "launch_experience_mass", low=0.0,
+                     low_open=True, unit="kg")
+        check_scalar(self.operations_cost_fraction, "operations_cost_fraction", low=0.0,
+                     high=1.0, unit="1/yr")
+        if self.operations_cost_per_satellite_year is not None:
+            check_scalar(self.operations_cost_per_satellite_year,
+                         "operations_cost_per_satellite_year", low=0.0, unit="USD/yr")
+        check_scalar(self.insurance_fraction, "insurance_fraction", low=0.0, high=1.0)
+        for name in ("utilisation", "availability", "fairing_volume_fraction"):
+            check_scalar(getattr(self, name), name, low=0.0, high=1.0, low_open=True)
+        check_scalar(self.discount_rate, "discount_rate", low=0.0, high=1.0, unit="1/yr")
+        if self.refresh_period is not None:
+            check_scalar(self.refresh_period, "refresh_period", low=1.0, high=100.0, unit="yr")
+        if self.launch_price_per_kg is not None:
+            check_scalar(self.launch_price_per_kg, "launch_price_per_kg", low=0.0,
+                         unit="USD/kg")
+        if self.max_launches_per_year is not None:
+            check_scalar(self.max_launches_per_year, "max_launches_per_year", low=0.0,
+                         low_open=True, high=1e5, unit="launches/yr")
+        check_scalar(self.break_even_upper_bound, "break_even_upper_bound", low=1.0,
+                     high=1e8, unit="USD/kg")
+        if not isinstance(self.terrestrial, str) and not hasattr(self.terrestrial,
+                                                                 "capex_per_watt"):
+            raise InputError(
+                f"terrestrial = {self.terrestrial!r} is neither a catalog key nor a "
+                "TerrestrialBaseline"
+            )
+
+    @staticmethod
+    def source(field: str) -> str:
+        """Where the default of ``field`` comes from."""
+        if field not in _SOURCES:
+            raise InputError(f"Economics has no field {field!r}; fields: {', '.join(_SOURCES)}")
+        return _SOURCES[field]
+
+    def replace(self, **changes) -> Economics:
+        """A copy with ``changes`` applied (validated)."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """Plain-dict form; a terrestrial entry is stored by its key."""
+        data = dataclasses.asdict(self)
+        if not isinstance(self.terrestrial, str):
+            data["terrestrial"] = getattr(self.terrestrial, "key", str(self.terrestrial))
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Economics:
+        """Inverse of :meth:`to_dict`."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(data) - names
+        if unknown:
+            raise InputError(f"unknown Economics fields: {', '.join(sorted(unknown))}")
+        return cls(**data)
+
