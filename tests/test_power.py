@@ -293,3 +293,34 @@ def test_other_bad_inputs():
         power.eclipse_energy(math.nan, 2000.0)
     with pytest.raises(td.InputError, match=r"back_emissivity = 0 is outside .*\(0, 1\]"):
         power.array_temperature(0.9, 0.85, 0.0)
+
+
+def test_every_catalog_solar_array_closes_its_energy_balance():
+    # Sun-pointing array, Earth IR on the back (OLR 237 W/m^2, view factor 0.85 at 550 km).
+    for key, entry in td.catalog.entries("solar_arrays").items():
+        back_ir = entry.back_emissivity * 237.0 * 0.85
+        common = dict(
+            temperature_coefficient=entry.temperature_coefficient,
+            reference_temperature=entry.reference_temperature,
+        )
+        temperature = power.array_temperature(
+            entry.absorptivity,
+            entry.front_emissivity,
+            entry.back_emissivity,
+            efficiency=entry.cell_efficiency,
+            packing_factor=entry.packing_factor,
+            electrical_factor=entry.inherent_degradation,
+            back_absorbed=back_ir,
+            **common,
+        )
+        electrical = power.array_power_density(
+            entry.cell_efficiency,
+            packing_factor=entry.packing_factor,
+            inherent_degradation=entry.inherent_degradation,
+            cell_temperature=temperature,
+            **common,
+        )
+        absorbed = entry.absorptivity * 1361.0 + back_ir
+        emitted = (entry.front_emissivity + entry.back_emissivity) * STEFAN_BOLTZMANN
+        assert emitted * temperature**4 + electrical == pytest.approx(absorbed, rel=1e-10), key
+        assert 250.0 < temperature < 400.0, key

@@ -450,3 +450,11 @@ def test_other_bad_inputs():
 def test_errors_are_value_errors():
     with pytest.raises(ValueError):
         radiator.emitted_flux("hot", 0.9)
+
+
+def test_every_catalog_coating_ages_from_bol_to_eol():
+    for key, coating in td.catalog.entries("coatings").items():
+        begin = radiator.coating_at_age(coating, 0.0)
+        end = radiator.coating_at_age(coating, coating.eol_years, model="linear")
+        assert begin == pytest.approx((coating.absorptivity_bol, coating.emissivity_bol)), key
+        assert end == pytest.approx((coating.absorptivity_eol, coating.emissivity_eol)), key
