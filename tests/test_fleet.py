@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from thermaldesign import InputError, fleet
+import thermaldesign as td
+from thermaldesign import CatalogError, InputError, fleet
 from thermaldesign.fleet import Economics, FleetPlan, plan_fleet
 
 # ----------------------------------------------------------------------------------------
@@ -74,6 +75,8 @@ def test_specific_power_case_p1():
     # Case P-1, Suncatcher section 4.4: 105 m^2 at 22 %, 1361 W/m^2, packing 0.90; 575 kg.
     array_power = 105.0 * 0.22 * 1361.0 * 0.90  # closed form of the array output
     assert array_power == pytest.approx(28.3e3, rel=1e-2)
+    assert 105.0 * td.power.array_power_density(0.22, packing_factor=0.90) == pytest.approx(
+        array_power, rel=1e-12)
     assert fleet.specific_power(array_power, 575.0) == pytest.approx(49.2, rel=1e-2)
 
 
@@ -529,3 +532,23 @@ def test_economics_validation_and_sources():
     assert Economics.from_dict(economics.to_dict()) == economics
     # The Llama 3 accelerator failure rate: 256 GPU failures in 16,384 GPUs x 54 days.
     assert Economics().accelerator_failure_rate == pytest.approx(256 / (16_384 * 54 / 365.25))
+
+
+def test_catalog_vehicles_and_accelerator_keys():
+    design = _Design(spec=_Spec(accelerator="h100_sxm"), hardware_cost=5e6)
+    falcon = plan_fleet(design, target_it_power=1e7, vehicle="falcon9", years=6)
+    vehicle = td.catalog.get("launch_vehicles", "falcon9")
+    # Dawn-dusk: the SSO payload limits a Falcon 9 to floor(12,000 / 2,000) satellites.
+    assert falcon.payload_mass == vehicle.payload_sso
+    assert falcon.satellites_per_launch == math.floor(vehicle.payload_sso / 2000.0)
+    assert falcon.launch_price_per_kg == pytest.approx(vehicle.price / vehicle.payload_leo)
+    # Accelerators at the catalog unit cost.
+    h100 = td.catalog.get("accelerators", "h100_sxm")
+    assert falcon.satellite["accelerator_cost"] == pytest.approx(100 * h100.cost)
+    assert falcon.terrestrial == "hyperscale_typical"
+    starship = plan_fleet(design, target_it_power=1e7, years=6)
+    assert starship.vehicle == "starship"
+    # A bigger vehicle carries more per launch and so needs fewer launches.
+    assert starship.launch_count < falcon.launch_count
+    with pytest.raises(CatalogError, match="falcon"):
+        plan_fleet(design, target_it_power=1e7, vehicle="falcon-10")
