@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
-from scipy.integrate import solve_bvp
+from scipy.integrate import quad, solve_bvp
 
 import thermaldesign as td
 from thermaldesign import radiator
@@ -97,6 +97,23 @@ def test_r4_exact_fin_efficiency_and_linearised_error():
 @pytest.mark.parametrize("number", [1e-3, 0.05, 0.25, 1.0, 4.0, 30.0])
 def test_fin_efficiency_matches_solve_bvp(number):
     assert_allclose(radiator.fin_efficiency(number), _bvp_fin_efficiency(number), rtol=1e-6)
+
+
+@pytest.mark.parametrize("number", [1e-4, 0.3, 3.0, 300.0, 3e4])
+def test_fin_tip_temperature_satisfies_the_first_integral(number):
+    # From eta = sqrt(2 (1 - theta_tip^5) / (5N)) recover theta_tip, then check the shooting
+    # condition int_tip^1 dtheta / sqrt(theta^5 - tip^5) = sqrt(2N/5) by adaptive quadrature
+    # (theta = tip + (1 - tip) s^2 removes the inverse-square-root end point singularity).
+    eta = radiator.fin_efficiency(number)
+    tip = (1.0 - 2.5 * number * eta**2) ** 0.2
+
+    def integrand(s):
+        theta = tip + (1.0 - tip) * s * s
+        polynomial = sum(theta ** (4 - j) * tip**j for j in range(5))  # (θ^5 - tip^5)/(θ - tip)
+        return 2.0 * math.sqrt(1.0 - tip) / math.sqrt(polynomial)
+
+    integral, _ = quad(integrand, 0.0, 1.0, epsabs=0.0, epsrel=1e-13, limit=200)
+    assert integral == pytest.approx(math.sqrt(0.4 * number), rel=1e-9)
 
 
 def test_fin_efficiency_limits():
