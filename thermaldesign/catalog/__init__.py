@@ -177,8 +177,17 @@ def _normalize(key: str) -> str:
 def describe(kind: str) -> list[CatalogRow]:
     """Return one row per numeric field of every entry of ``kind``, in SI units.
 
-    Rows are ``(key, field, value, unit, source, date, confidence, note)``; a ready
-    table for the command line's ``catalog`` command or a CSV export.
+    Parameters
+    ----------
+    kind : str
+        One of :func:`kinds`.
+
+    Returns
+    -------
+    list[CatalogRow]
+        Rows ``(key, field, value, unit, source, date, confidence, note)`` with ``value``
+        in the SI ``unit`` of the field; a ready table for the command line's ``catalog``
+        command or a CSV export (``csv.writer(...).writerows(rows)``).
     """
     rows = []
     for key, entry in entries(kind).items():
