@@ -27,6 +27,12 @@ from . import network  # noqa: E402
 from .network import ThermalNetwork  # noqa: E402
 from . import power  # noqa: E402
 from . import radiator  # noqa: E402
-from .sizing import SatelliteDesign, SatelliteSpec, reference_spec  # noqa: E402
+from .sizing import (  # noqa: E402
+    SatelliteDesign,
+    SatelliteSpec,
+    check_design,
+    reference_spec,
+    size_satellite,
+)
 
 __version__ = "0.1.0"

@@ -35,9 +35,6 @@ _BOUNDS: dict[str, tuple] = {
     "daylight_efficiency": (0.0, 1.0, True, False, ""),
     "eclipse_efficiency": (0.0, 1.0, True, False, ""),
     "power_conditioning_mass_per_watt": (0.0, 1.0, False, False, "kg/W"),
-    "radiator_tilt": (0.0, 180.0, False, False, "deg"),
-    "radiator_solar_cosine": (0.0, 1.0, False, False, ""),
-    "albedo_cosine": (0.0, 1.0, False, False, ""),
     "cold_plate_resistance": (0.0, 1.0, False, False, "K/W"),
     "loop_drop": (0.0, 200.0, False, False, "K"),
     "radiator_drop": (0.0, 200.0, False, False, "K"),
@@ -87,9 +84,6 @@ DEFAULT_SOURCES: dict[str, str] = {
         "estimate: 1 kg/kW for high-voltage PCDUs (SMAD Table 11-43 gives 2-4 kg/kW for "
         "older buses)"
     ),
-    "radiator_tilt": "panel edge-on to the Earth (tilt 90 deg): minimum Earth view per face",
-    "radiator_solar_cosine": "radiator rotated about its axis to stay edge-on to the Sun",
-    "albedo_cosine": "1.0: conservative upper bound (Gilmore Vol. I s. 2, hot case)",
     "cold_plate_resistance": (
         "estimate: 0.035 K/W junction-to-coolant for a 700 W liquid cold plate (about 25 K)"
     ),
@@ -179,14 +173,12 @@ class SatelliteSpec:
         Radiator panel technology.
     coating : str, Coating or None
         Radiator surface finish; ``None`` = the technology's coating.
-    radiator_tilt : float
-        Angle from nadir to each radiator face normal [deg] (90 = edge-on to the Earth).
-    radiator_solar_cosine : float
-        Cosine of the Sun's angle to the radiator face normal in the hot case [-].
-    albedo_cosine : float
-        Albedo cosine factor used with the hot case [-].
     radiator_case, power_case : {"hot", "nominal", "cold"}
-        Environment design cases for the radiator and for the array power.
+        Environment design cases for the radiator and for the array power. The radiator
+        is flown edge-on (its plane holds the Sun line and the local vertical, so no
+        direct Sun and the Earth at 90 deg tilt on each face); its absorbed albedo and
+        Earth IR are orbit averages (:func:`thermaldesign.environment.orbit_average_flux`)
+        at the smallest abs(beta) of the year, with the end-of-life coating.
     cold_plate_resistance : float
         Junction-to-coolant thermal resistance per accelerator at board power [K/W].
     loop_drop, radiator_drop : float
@@ -240,7 +232,7 @@ class SatelliteSpec:
     """
 
     # accelerator and server
-    accelerator: Any = "h100"
+    accelerator: Any = "h100_sxm"
     server_power: float | None = None
     accelerator_mass: float | None = None
     accelerator_cost: float | None = None
@@ -253,18 +245,15 @@ class SatelliteSpec:
     eclipse_mode: str = "battery"
     idle_power_fraction: float = 0.1
     # power
-    solar_array: Any = "gaas-triple-junction"
+    solar_array: Any = "starlink_silicon"
     array_incidence: float = 0.0
     daylight_efficiency: float = 0.92
     eclipse_efficiency: float = 0.86
     power_conditioning_mass_per_watt: float = 0.001
-    battery: Any = "li-ion"
+    battery: Any = "starlink_class"
     # radiator and environment
-    radiator: Any = "deployable-honeycomb"
+    radiator: Any = "deployable_heat_pipe"
     coating: Any = None
-    radiator_tilt: float = 90.0
-    radiator_solar_cosine: float = 0.0
-    albedo_cosine: float = 1.0
     radiator_case: str = "hot"
     power_case: str = "cold"
     # thermal chain

@@ -1,0 +1,176 @@
+"""size_satellite: optimality against brute force, integer counts, closure, DPP.
+
+Oracles: brute-force enumeration of every GPU count (each a fixed-count GP, the
+continuous variables solved exactly for that count); closed-form physics re-checks;
+finite differences of the continuous relaxation.
+"""
+
+import dataclasses
+import math
+
+import pytest
+
+from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
+from thermaldesign.sizing import SatelliteSpec, check_design, size_satellite
+from thermaldesign.sizing import model as gp
+from thermaldesign.sizing.closure import assert_closes
+from thermaldesign.sizing.evaluate import environment_of
+from thermaldesign.sizing.solve import physical_objective, solve_fixed
+
+SMALL = SatelliteSpec(mass_limit=1200.0)
+SPECS = {
+    "small battery": SMALL,
+    "idle in eclipse, B200": SMALL.replace(accelerator="b200", eclipse_mode="idle"),
+    "inclined, light radiator": SMALL.replace(
+        orbit="inclined", design_beta=30.0, radiator="lightweight_future", mass_limit=900.0
+    ),
+    "servers of 4, area limit": SMALL.replace(gpu_granularity=4, max_radiator_area=30.0,
+                                              mass_limit=1500.0),
+}
+
+
+def brute_force(spec, objective, upper):
+    """Best count by enumerating every multiple of the server size up to ``upper``."""
+    env = environment_of(spec)
+    values = gp.coefficient_values(spec, env)
+    best = None
+    k = spec.gpu_granularity
+    for n in range(k, upper + 1, k):
+        solution = solve_fixed(spec, env, values, objective, n)
+        if not solution.feasible:
+            continue
+        value = physical_objective(spec, env, solution, objective)
+        key = (n, value, solution.variables["dry_mass"])
+        if best is None:
+            best = (key, solution)
+        elif objective == "max_compute":
+            if (n, -key[2]) > (best[0][0], -best[0][2]):
+                best = (key, solution)
+        elif value < best[0][1]:
+            best = (key, solution)
+    return best
+
+
+@pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute",
+                                       "min_cost_per_compute"])
+@pytest.mark.parametrize("name", list(SPECS))
+def test_integer_optimum_matches_brute_force(name, objective):
+    spec = SPECS[name]
+    design = size_satellite(spec, objective, sensitivities=False)
+    relaxed = size_satellite(spec, objective, integer=False, sensitivities=False)
+    upper = int(relaxed.gpu_count) + 3 * spec.gpu_granularity
+    (count, value, _), solution = brute_force(spec, objective, upper)
+    assert design.gpu_count == count
+    assert design.objective_value == pytest.approx(value, rel=1e-6)
+    # continuous variables of the brute-force optimum at the same count (solver tolerance)
+    assert design.solar_array_area == pytest.approx(solution.variables["array_area"], rel=1e-4)
+    assert design.radiator_area == pytest.approx(solution.variables["radiator_area"], rel=1e-4)
+    assert design.radiator_temperature == pytest.approx(
+        solution.variables["radiator_temperature"], rel=1e-4
+    )
+    assert design.gpu_count % spec.gpu_granularity == 0
+    assert design.gpu_count <= relaxed.gpu_count + 1e-6
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_one_more_server_is_infeasible_for_max_compute(name):
+    spec = SPECS[name]
+    design = size_satellite(spec, sensitivities=False)
+    with pytest.raises(InfeasibleDesignError, match="no design fits"):
+        size_satellite(spec, gpu_count=design.gpu_count + spec.gpu_granularity,
+                       sensitivities=False)
+    fixed = size_satellite(spec, gpu_count=design.gpu_count, sensitivities=False)
+    assert fixed.total_mass == pytest.approx(design.total_mass, rel=1e-6)
+
+
+def test_problem_is_dgp_and_dpp_for_every_structure():
+    spec = SMALL.replace(max_array_area=500.0, max_radiator_area=100.0, max_stowed_volume=50.0)
+    env = environment_of(spec)
+    values = gp.coefficient_values(spec, env)
+    for objective in ("max_compute", "min_mass_per_compute", "min_cost_per_compute"):
+        for fixed in (False, True):
+            point = dict(values, gpu_count=3.0)
+            structure = gp.structure_of(spec, env, point, objective, fixed_count=fixed)
+            assert gp.compiled(structure).problem.is_dgp(dpp=True)
+    relaxed = gp.structure_of(spec, env, dict(values, gpu_count=3.0), "max_compute",
+                              fixed_count=True, relaxed=True)
+    assert gp.compiled(relaxed).problem.is_dgp(dpp=True)
+
+
+def test_compiled_problem_is_reused_across_specs():
+    a = gp.structure_of(SMALL, environment_of(SMALL),
+                        gp.coefficient_values(SMALL, environment_of(SMALL)), "max_compute",
+                        fixed_count=False)
+    other = SMALL.replace(mass_limit=2000.0, lifetime_years=7.0)
+    env = environment_of(other)
+    b = gp.structure_of(other, env, gp.coefficient_values(other, env), "max_compute",
+                        fixed_count=False)
+    assert a == b and gp.compiled(a) is gp.compiled(b)
+
+
+def test_closure_margins_and_physics_of_the_design():
+    design = size_satellite(SMALL)
+    margins = check_design(SMALL, design)
+    assert min(margins.values()) >= -1e-6
+    # the active constraints of max_compute close to solver tolerance
+    for name in ("power balance", "radiator balance", "thermal chain"):
+        assert abs(margins[name]) < 1e-5
+    # mass adds up, and the specific power is what the fields say
+    assert math.fsum(design.mass_breakdown.values()) == pytest.approx(design.total_mass)
+    assert design.specific_power == pytest.approx(design.it_power / design.total_mass)
+    assert design.compute == design.gpu_count * 989.4e12
+
+
+def test_tampered_design_fails_closure():
+    design = size_satellite(SMALL, sensitivities=False)
+    smaller = dataclasses.replace(design, radiator_area=design.radiator_area * 0.99)
+    assert check_design(SMALL, smaller)["radiator balance"] < -1e-3
+    with pytest.raises(ClosureError, match="radiator balance violated"):
+        assert_closes(SMALL, smaller)
+    lighter = dataclasses.replace(design, total_mass=design.total_mass * 0.9)
+    with pytest.raises(ClosureError, match="mass roll-up"):
+        assert_closes(SMALL, lighter)
+
+
+def test_infeasible_mass_limit_names_the_fixed_bus_and_amount():
+    spec = SMALL.replace(mass_limit=200.0)
+    with pytest.raises(InfeasibleDesignError) as info:
+        size_satellite(spec)
+    message = str(info.value)
+    # fixed bus, wet: (40 + 4*15 + 60 + 40) kg / (1 - 0.17) * rocket factor
+    bus = 200.0 / 0.83 * spec.rocket_factor
+    assert f"below the {bus:,.0f} kg fixed bus" in message
+    needed = info.value.relaxations["mass_limit"] * 200.0
+    assert f"raise it by at least {needed - 200.0:,.0f} kg" in message
+    # raising the limit by exactly that much makes one GPU fit
+    design = size_satellite(spec.replace(mass_limit=needed * (1 + 1e-6)), sensitivities=False)
+    assert design.gpu_count == 1
+
+
+def test_infeasible_thermal_chain_says_how_many_kelvin():
+    # junction 250 K - 0.08 K/W * 700 W - 10 K - 5 K = 179 K: a radiator this cold emits
+    # 2 * 0.85 * 0.913 * sigma * 179^4 = 90 W/m^2, less than the ~131 W/m^2 it absorbs.
+    spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.08)
+    with pytest.raises(InfeasibleDesignError, match=r"caps the radiator at 179.0 K") as info:
+        size_satellite(spec)
+    assert "raise the junction limit or cut the drops by at least" in str(info.value)
+    assert info.value.relaxations["junction_limit"] > 1.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"objective": "max_flops"}, "objective = 'max_flops' is not one of"),
+        ({"gpu_count": 0}, r"gpu_count = 0 is outside the valid range"),
+        ({"gpu_count": 2.5}, "gpu_count must be a whole number"),
+        ({"integer": "yes"}, "integer must be True or False"),
+    ],
+)
+def test_bad_arguments(kwargs, match):
+    with pytest.raises(InputError, match=match):
+        size_satellite(SMALL, **kwargs)
+
+
+def test_gpu_count_must_be_multiple_of_server_size():
+    with pytest.raises(InputError, match="not a multiple of gpu_granularity = 4"):
+        size_satellite(SMALL.replace(gpu_granularity=4), gpu_count=6)

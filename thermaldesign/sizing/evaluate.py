@@ -1,0 +1,385 @@
+"""Plain-physics evaluation of a satellite: environment, loads, masses and costs.
+
+These functions call the physics modules (:mod:`~thermaldesign.orbit`,
+:mod:`~thermaldesign.environment`, :mod:`~thermaldesign.radiator`,
+:mod:`~thermaldesign.power`) with ordinary floats. The geometric program takes its
+coefficients from them, and the closure check (:mod:`.closure`) and the design's
+breakdowns re-evaluate a solved design with them, independently of the GP expressions.
+
+Load model (one orbit, hot case for heat, power case for the array)
+--------------------------------------------------------------------
+With ``P_it`` the accelerator plus server power, ``k`` the pump power per watt moved,
+``r = 1/X_d - 1`` the power-conditioning loss per watt delivered and ``1/COP`` the heat
+pump's compressor power per watt lifted (0 without heat pump), the heat entering the
+coolant loop ``Q`` (chips, pump work, conditioning losses of the payload power) solves
+
+    Q = P_it + k Q + r (P_it + k Q + Q / COP)
+    =>  Q = P_it (1 + r) / (1 - k (1 + r) - r / COP),
+
+the radiator rejects ``Q + Q / COP``, and the daylight load is the payload power
+``P_it + k Q + Q / COP`` plus the bus (avionics, laser terminals, attitude control),
+whose own small heat goes to bus radiators counted in the bus masses. Everything is
+affine in the GPU count, which keeps the sizing problem a geometric program.
+
+Not modelled: cold-case survival heating, the radiator seeing the array or the bus,
+fin efficiency varying with temperature (the technology's value is used), and thermal
+transients through eclipse (radiators sized orbit-average).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .. import environment, orbit, power, radiator
+from ..constants import SOLAR_CONSTANT
+from ..errors import InfeasibleDesignError, InputError
+from .spec import SatelliteSpec
+
+__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads"]
+
+JOULES_PER_KWH = 3.6e6
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Everything about a spec that does not depend on the design variables (SI)."""
+
+    period: float  # [s]
+    eclipse_duration: float  # design (longest) eclipse [s]
+    daylight_duration: float  # [s]
+    duty_cycle: float  # [-] fraction of the year compute runs
+    radiator_beta: float  # beta of the radiator hot case [deg]
+    absorptivity: float  # radiator coating at end of life [-]
+    emissivity: float  # [-]
+    sides: int  # radiating faces [-]
+    fin_efficiency: float  # [-]
+    absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
+    array_temperature: float  # end of life, power case [K]
+    array_power_density: float  # end of life [W/m^2 of array]
+    array_nameplate_density: float  # BOL at 1361 W/m^2, reference temperature [W/m^2]
+    chain_limit: float  # radiator temperature the chain allows without heat pump [K]
+    evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
+    material_limit: float  # radiator technology maximum temperature [K]
+
+
+@functools.lru_cache(maxsize=256)
+def _eclipse(altitude: float, orbit_kind: str, design_beta: float, mode: str):
+    """(period, longest eclipse, duty cycle, hot-case beta) of an orbit."""
+    period = float(orbit.period(altitude))
+    if orbit_kind == "dawn-dusk":
+        season = orbit.eclipse_season(altitude, None, 6.0)
+        eclipse = season.longest_eclipse
+        mean_fraction = season.mean_eclipse_fraction
+        beta = float(min(abs(b) for b in season.beta))
+    else:
+        eclipse = float(orbit.eclipse_duration(altitude, design_beta))
+        mean_fraction = float(orbit.eclipse_fraction(altitude, design_beta))
+        beta = abs(design_beta)
+    duty = 1.0 if mode == "battery" else 1.0 - mean_fraction
+    return period, eclipse, duty, beta
+
+
+@functools.lru_cache(maxsize=1024)
+def _radiator_flux(altitude, beta, absorptivity, emissivity, sides, case):
+    per_face = environment.orbit_average_flux(
+        altitude, beta, absorptivity, emissivity, orientation="edge-on", case=case
+    )
+    return sides * float(per_face)
+
+
+@functools.lru_cache(maxsize=1024)
+def _array_environment(altitude, beta, absorptivity, back_emissivity, front_emissivity, case):
+    """Orbit-average albedo + Earth IR on the sun-pointing front and the anti-sun back."""
+    front = environment.orbit_flux(
+        altitude, beta, absorptivity, front_emissivity, orientation="sun-pointing", case=case
+    )
+    back = environment.orbit_flux(
+        altitude, beta, absorptivity, back_emissivity, orientation="anti-sun", case=case
+    )
+    return (
+        float(front.average("albedo")) + float(front.average("earth_ir")),
+        float(back.average("albedo")) + float(back.average("earth_ir")),
+    )
+
+
+def environment_of(spec: SatelliteSpec) -> Environment:
+    """Evaluate the design-independent physics of a spec.
+
+    Parameters
+    ----------
+    spec : SatelliteSpec
+        The satellite inputs.
+
+    Returns
+    -------
+    Environment
+        Orbit timing [s], radiator environment [W/m^2], end-of-life coating [-] and
+        array output [W/m^2], temperature limits [K].
+
+    References
+    ----------
+    Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), ch. 11;
+    Gilmore, *Spacecraft Thermal Control Handbook* Vol. I (2002), ch. 2 and 6.
+    """
+    period, eclipse, duty, beta = _eclipse(
+        spec.altitude, spec.orbit, spec.design_beta, spec.eclipse_mode
+    )
+    tech = spec.entry("radiator")
+    coating = radiator.coating_at_age(spec.entry("coating"), spec.lifetime_years)
+    absorbed = _radiator_flux(
+        spec.altitude, beta, float(coating.absorptivity), float(coating.emissivity),
+        int(tech.sides), spec.radiator_case,
+    )
+    array = spec.entry("solar_array")
+    case = environment.design_case(spec.power_case)
+    front, back = _array_environment(
+        spec.altitude, beta, array.absorptivity, array.back_emissivity,
+        array.front_emissivity, spec.power_case,
+    )
+    lifetime = float(power.lifetime_degradation(array.degradation_per_year, spec.lifetime_years))
+    cell_temperature = float(
+        power.array_temperature(
+            array.absorptivity,
+            array.front_emissivity,
+            array.back_emissivity,
+            efficiency=array.cell_efficiency,
+            packing_factor=array.packing_factor,
+            incidence=spec.array_incidence,
+            solar_flux=case.solar_flux,
+            electrical_factor=array.inherent_degradation * lifetime,
+            temperature_coefficient=array.temperature_coefficient,
+            reference_temperature=array.reference_temperature,
+            front_absorbed=front,
+            back_absorbed=back,
+        )
+    )
+    density = float(
+        power.array_power_density(
+            array.cell_efficiency,
+            packing_factor=array.packing_factor,
+            inherent_degradation=array.inherent_degradation,
+            incidence=spec.array_incidence,
+            degradation_per_year=array.degradation_per_year,
+            years=spec.lifetime_years,
+            cell_temperature=cell_temperature,
+            temperature_coefficient=array.temperature_coefficient,
+            reference_temperature=array.reference_temperature,
+            solar_flux=case.solar_flux,
+        )
+    )
+    nameplate = float(
+        power.array_power_density(
+            array.cell_efficiency, packing_factor=array.packing_factor, solar_flux=SOLAR_CONSTANT
+        )
+    )
+    accelerator_power = spec.entry("accelerator").power
+    evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
+    evaporator -= spec.loop_drop
+    chain = evaporator - spec.radiator_drop
+    if chain <= 0.0:
+        raise InputError(
+            f"the thermal chain drops ({spec.value('junction_limit') - chain:.1f} K) exceed the "
+            f"junction limit ({spec.value('junction_limit'):.1f} K): lower "
+            "cold_plate_resistance, loop_drop or radiator_drop"
+        )
+    return Environment(
+        period=period,
+        eclipse_duration=eclipse,
+        daylight_duration=period - eclipse,
+        duty_cycle=duty,
+        radiator_beta=beta,
+        absorptivity=float(coating.absorptivity),
+        emissivity=float(coating.emissivity),
+        sides=int(tech.sides),
+        fin_efficiency=float(tech.fin_efficiency),
+        absorbed_flux=absorbed,
+        array_temperature=cell_temperature,
+        array_power_density=density,
+        array_nameplate_density=nameplate,
+        chain_limit=chain,
+        evaporator_temperature=evaporator,
+        material_limit=float(tech.max_temperature),
+    )
+
+
+def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
+    """Compressor power per watt lifted, 1/COP = lift / (f_Carnot T_evaporator) [W/W].
+
+    COP = f_Carnot * T_cold / (T_hot - T_cold) with T_cold the evaporator temperature
+    and T_hot - T_cold the lift. Zero for no lift (no heat pump).
+    """
+    if lift <= 0.0:
+        return 0.0
+    return lift / (spec.heat_pump_carnot_fraction * env.evaporator_temperature)
+
+
+@dataclass(frozen=True)
+class Loads:
+    """Power and heat of one design point [W] and its eclipse energy need [J]."""
+
+    accelerators: float
+    servers: float
+    it_power: float
+    pump: float
+    compressor: float
+    payload: float
+    conversion_heat: float
+    loop_heat: float
+    radiator_heat: float
+    bus: float
+    daylight_load: float
+    eclipse_load: float
+    array_power: float  # required array output in daylight [W]
+    battery_energy: float  # required installed energy [J]
+
+
+def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float = 0.0) -> Loads:
+    """Loads of ``gpu_count`` accelerators with a heat-pump ``lift`` [K] (see module doc).
+
+    Uses :func:`thermaldesign.power.array_power_required` (SMAD eq. 11-5),
+    :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
+    :func:`~thermaldesign.power.conditioning_heat`.
+    """
+    accelerator = spec.entry("accelerator")
+    battery = spec.entry("battery")
+    accelerators = gpu_count * accelerator.power
+    servers = gpu_count * spec.value("server_power")
+    it_power = accelerators + servers
+    loss = 1.0 / spec.daylight_efficiency - 1.0
+    per_lift = inverse_cop(spec, env, lift)
+    denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
+    if denominator <= 0.0:
+        raise InfeasibleDesignError(
+            "pump, compressor and conversion losses feed back without bound "
+            f"(1 - k(1+r) - r/COP = {denominator:.3g} <= 0): lower pump_power_per_watt, "
+            "raise daylight_efficiency or use a smaller heat-pump lift",
+            {"daylight_efficiency": 1.0},
+        )
+    loop_heat = it_power * (1.0 + loss) / denominator
+    pump = spec.pump_power_per_watt * loop_heat
+    compressor = per_lift * loop_heat
+    payload = it_power + pump + compressor
+    conversion = float(power.conditioning_heat(payload, spec.daylight_efficiency))
+    bus = (
+        spec.avionics_power
+        + spec.isl_terminal_count * spec.isl_terminal_power
+        + spec.adcs_power
+    )
+    daylight = payload + bus
+    if spec.eclipse_mode == "battery":
+        eclipse = daylight
+    else:
+        eclipse = spec.idle_power_fraction * payload + bus
+    array_power = float(
+        power.array_power_required(
+            daylight, eclipse, env.daylight_duration, env.eclipse_duration,
+            spec.daylight_efficiency, spec.eclipse_efficiency,
+        )
+    )
+    energy = float(
+        power.battery_capacity(
+            eclipse, env.eclipse_duration,
+            discharge_efficiency=battery.discharge_efficiency,
+            depth_of_discharge=battery.depth_of_discharge,
+        )
+    )
+    return Loads(
+        accelerators=accelerators,
+        servers=servers,
+        it_power=it_power,
+        pump=pump,
+        compressor=compressor,
+        payload=payload,
+        conversion_heat=conversion,
+        loop_heat=loop_heat,
+        radiator_heat=loop_heat + compressor,
+        bus=bus,
+        daylight_load=daylight,
+        eclipse_load=eclipse,
+        array_power=array_power,
+        battery_energy=energy,
+    )
+
+
+def fixed_mass(spec: SatelliteSpec) -> float:
+    """Bus mass that does not scale with the design (avionics, ISL, ADCS, propulsion) [kg]."""
+    return (
+        spec.avionics_mass
+        + spec.isl_terminal_count * spec.isl_terminal_mass
+        + spec.adcs_mass
+        + spec.propulsion_dry_mass
+    )
+
+
+def mass_parts(
+    spec: SatelliteSpec,
+    env: Environment,
+    load: Loads,
+    gpu_count: float,
+    array_area: float,
+    radiator_area: float,
+    battery_energy: float,
+) -> OrderedDict:
+    """Mass roll-up [kg]: parts, harness and structure as fractions of dry mass, propellant.
+
+    dry = (sum of parts) / (1 - f_harness - f_structure); wet = dry exp(dv / (g0 Isp)).
+    """
+    parts = OrderedDict()
+    parts["accelerators"] = gpu_count * spec.value("accelerator_mass")
+    parts["solar array"] = float(
+        power.array_mass(array_area, spec.entry("solar_array").areal_density)
+    )
+    parts["radiator"] = radiator_area * spec.entry("radiator").areal_density
+    parts["battery"] = (
+        float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
+        if battery_energy > 0
+        else 0.0
+    )
+    parts["thermal loop"] = spec.thermal_loop_mass_per_watt * load.loop_heat
+    parts["heat pump"] = spec.heat_pump_mass_per_watt * load.compressor
+    parts["power conditioning"] = (
+        spec.power_conditioning_mass_per_watt * array_area * env.array_power_density
+    )
+    parts["avionics"] = spec.avionics_mass
+    parts["laser terminals"] = spec.isl_terminal_count * spec.isl_terminal_mass
+    parts["attitude control"] = spec.adcs_mass
+    parts["propulsion (dry)"] = spec.propulsion_dry_mass
+    subtotal = math.fsum(parts.values())
+    dry = subtotal / (1.0 - spec.harness_fraction - spec.structure_fraction)
+    parts["harness"] = spec.harness_fraction * dry
+    parts["structure"] = spec.structure_fraction * dry
+    parts["propellant"] = dry * (spec.rocket_factor - 1.0)
+    return parts
+
+
+def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, radiator_area,
+               battery_energy, masses: OrderedDict) -> OrderedDict:
+    """First-unit hardware cost [USD] and launch cost, in order."""
+    bus_mass = math.fsum(
+        masses[key]
+        for key in masses
+        if key not in ("accelerators", "solar array", "radiator", "battery", "propellant")
+    )
+    parts = OrderedDict()
+    parts["accelerators"] = gpu_count * spec.value("accelerator_cost")
+    parts["solar array"] = (
+        spec.value("array_cost_per_watt") * array_area * env.array_nameplate_density
+    )
+    parts["radiator"] = spec.value("radiator_cost_per_area") * radiator_area
+    parts["battery"] = spec.value("battery_cost_per_kwh") * battery_energy / JOULES_PER_KWH
+    parts["bus"] = spec.bus_cost_per_kg * bus_mass
+    parts["launch"] = spec.launch_price_per_kg * math.fsum(masses.values())
+    return parts
+
+
+def stowed_volume(spec: SatelliteSpec, masses: OrderedDict, array_area, radiator_area) -> float:
+    """Stowed volume [m^3]: folded panels by thickness, everything else by core density."""
+    core = math.fsum(v for k, v in masses.items() if k not in ("solar array", "radiator"))
+    return (
+        spec.array_stowed_thickness * array_area
+        + spec.radiator_stowed_thickness * radiator_area
+        + core / spec.core_density
+    )

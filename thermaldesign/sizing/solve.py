@@ -1,0 +1,466 @@
+"""Solving the sizing GP: solver fallback, exact integer GPU counts, the design.
+
+Integer GPU count (exact, no ``cp.FiniteSet``)
+----------------------------------------------
+Let g(N) be the optimal objective with the GPU count fixed at N. In log variables the
+GP is a convex program, and partial minimisation of a convex program over the other
+variables keeps it convex, so log g is a convex function of log N on the interval of
+feasible counts. A convex function of log N is unimodal in N; the best multiple of the
+server size k therefore lies at one of the two multiples of k that bracket the relaxed
+optimum N_c. We solve the fixed-count problem (a DPP re-solve) at both, keep the best
+feasible one, and walk down if neither is feasible (which only happens through solver
+tolerance at a razor-thin bracket). For ``max_compute`` the fixed-count problem
+minimises the wet mass, the tie-break among designs with the same compute. The test
+suite checks this against brute-force enumeration of every count.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field, replace
+
+import cvxpy as cp
+import numpy as np
+
+from .._validation import check_choice, check_positive_int
+from ..errors import InfeasibleDesignError, InputError, SolverError
+from . import model as gp
+from .closure import assert_closes
+from .design import OBJECTIVES, SatelliteDesign
+from .evaluate import (
+    Environment,
+    cost_parts,
+    environment_of,
+    loads,
+    mass_parts,
+    stowed_volume,
+)
+from .spec import SatelliteSpec
+
+__all__ = ["size_satellite", "SOLVERS"]
+
+#: Solver fallback order: Clarabel (interior point, exponential cones), then SCS.
+SOLVERS = ("CLARABEL", "SCS")
+_SOLVER_OPTIONS = {"SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}}
+_INFEASIBLE = (cp.INFEASIBLE, cp.UNBOUNDED)  # a GP's dual "unbounded" is primal-infeasible
+_BINDING_DUAL = 1e-5  # dual value above which a constraint counts as binding [-]
+
+
+@dataclass
+class Solution:
+    """One solve of a compiled structure."""
+
+    status: str
+    structure: gp.Structure
+    values: dict
+    variables: dict = field(default_factory=dict)
+    duals: dict = field(default_factory=dict)
+    solver: str = ""
+    solve_time: float = 0.0  # solver's own time [s]
+    wall_time: float = 0.0  # whole re-solve incl. cvxpy [s]
+
+    @property
+    def feasible(self) -> bool:
+        return self.status == cp.OPTIMAL
+
+
+def run(structure: gp.Structure, values: dict) -> Solution:
+    """Solve one structure with ``values``, trying :data:`SOLVERS` in order.
+
+    Returns an optimal or infeasible :class:`Solution`; raises :class:`SolverError` when
+    every solver fails or is inaccurate.
+    """
+    model = gp.compiled(structure)
+    failures = []
+    with model.lock:
+        model.set_values(values)
+        for solver in SOLVERS:
+            start = time.perf_counter()
+            try:
+                model.problem.solve(gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {}))
+            except (cp.error.SolverError, ValueError, ArithmeticError) as error:
+                failures.append(f"{solver}: {error}")
+                continue
+            wall = time.perf_counter() - start
+            status = model.problem.status
+            stats = model.problem.solver_stats
+            if status == cp.OPTIMAL:
+                variables = {name: float(v.value) for name, v in model.variables.items()}
+                variables.update(
+                    {f"slack {name}": float(v.value) for name, v in model.slacks.items()}
+                )
+                if "gpu_count" in model.parameters:
+                    variables["gpu_count"] = float(model.parameters["gpu_count"].value)
+                duals = {
+                    c.name: float(np.asarray(k.dual_value).ravel()[0])
+                    for c, k in zip(model.constraints, model.cvx_constraints, strict=False)
+                    if not structure.relaxed
+                }
+                return Solution(status, structure, values, variables, duals, solver,
+                                stats.solve_time or 0.0, wall)
+            if status in _INFEASIBLE:
+                return Solution(cp.INFEASIBLE, structure, values, solver=solver, wall_time=wall)
+            failures.append(f"{solver}: status {status}")
+    raise SolverError(
+        "every solver failed on the sizing problem: " + "; ".join(failures)
+        + ". Try another spec or install another conic solver (e.g. MOSEK)"
+    )
+
+
+def solve_relaxation(spec, env, values, objective) -> Solution:
+    """The continuous relaxation (GPU count free, >= one server)."""
+    return run(gp.structure_of(spec, env, values, objective, fixed_count=False), values)
+
+
+def solve_fixed(spec, env, values, objective, gpu_count: float) -> Solution:
+    """The problem with the GPU count fixed at ``gpu_count``."""
+    fixed = dict(values, gpu_count=float(gpu_count))
+    return run(gp.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+
+
+def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
+                       objective: str, lift: float = 0.0) -> float:
+    """The objective recomputed from the physics (compute, kg or USD per FLOP/s)."""
+    v = solution.variables
+    n = v["gpu_count"]
+    load = loads(spec, env, n, lift)
+    masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
+                        v.get("battery_energy", 0.0))
+    compute = n * spec.entry("accelerator").flops
+    if objective == "max_compute":
+        return compute
+    total = math.fsum(masses.values())
+    if objective == "min_mass_per_compute":
+        return total / compute
+    costs = cost_parts(spec, env, n, v["array_area"], v["radiator_area"],
+                       v.get("battery_energy", 0.0), masses)
+    return math.fsum(costs.values()) / compute
+
+
+def _better(objective: str, a: tuple, b: tuple) -> bool:
+    """Is candidate a = (count, objective, mass) better than b?"""
+    if objective == "max_compute":
+        return (a[0], -a[2]) > (b[0], -b[2])
+    return a[1] < b[1]
+
+
+def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0) -> Solution:
+    """Exact best multiple of the server size (see module docstring)."""
+    k = spec.gpu_granularity
+    ratio = relaxation.variables["gpu_count"] / k
+    low = max(1, math.floor(ratio + 1e-9))
+    candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
+    best, best_key = None, None
+    for units in candidates:
+        solution = solve_fixed(spec, env, values, objective, units * k)
+        if not solution.feasible:
+            continue
+        key = (units * k, physical_objective(spec, env, solution, objective, lift),
+               solution.variables["dry_mass"])
+        if best is None or _better(objective, key, best_key):
+            best, best_key = solution, key
+    units = low - 1
+    while best is None and units >= 1:
+        solution = solve_fixed(spec, env, values, objective, units * k)
+        if solution.feasible:
+            best = solution
+        units -= 1
+    return best
+
+
+def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
+             gpu_count: int | None, lift: float = 0.0):
+    """Solve for one heat-pump lift: (final solution, relaxation or None, values).
+
+    Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
+    """
+    from .diagnose import explain
+
+    values = gp.coefficient_values(spec, env, lift)
+    if gpu_count is not None:
+        final = solve_fixed(spec, env, values, objective, gpu_count)
+        if not final.feasible:
+            raise explain(spec, env, values, gpu_count, lift)
+        return final, None, values
+    relaxation = solve_relaxation(spec, env, values, objective)
+    if not relaxation.feasible:
+        raise explain(spec, env, values, spec.gpu_granularity, lift)
+    if not integer:
+        return relaxation, relaxation, values
+    final = integer_optimum(spec, env, values, objective, relaxation, lift)
+    if final is None:
+        raise explain(spec, env, values, spec.gpu_granularity, lift)
+    return final, relaxation, values
+
+
+# ---------------------------------------------------------------- sensitivities
+
+
+def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
+    """d log(objective) / d log(coefficient) for every coefficient of a solved structure.
+
+    lambda_i times the share of the term in its active constraint (module doc of
+    :mod:`.model`); the objective's own coefficients through the epigraph constraint.
+    """
+    model = gp.compiled(solution.structure)
+    values = dict(solution.values)
+    values["objective.scale"] = solution.values.get(
+        gp.objective_scale_name(solution.structure), 1.0
+    )
+    point = dict(solution.variables)
+    result: dict[str, float] = {}
+    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in model.constraints]
+    rows.append(("objective", tuple(model.objective_terms), 1.0))
+    for _, terms, dual in rows:
+        if dual == 0.0:
+            continue
+        term_values = []
+        for term in terms:
+            value = values[term.coefficient]
+            for name, power in term.powers:
+                value *= point[name] ** power
+            term_values.append(value)
+        total = math.fsum(term_values)
+        for term, value in zip(terms, term_values, strict=True):
+            result[term.coefficient] = result.get(term.coefficient, 0.0) + dual * value / total
+    return result
+
+
+_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump"}
+
+
+_TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery")
+
+
+def _perturbations(spec: SatelliteSpec):
+    """(input name, value, value -> perturbed spec) for every non-zero numeric input.
+
+    Spec fields by their name; technology numbers as ``"solar_array.cell_efficiency"``
+    (a spec field left at None takes the catalog number, covered by the technology).
+    """
+    import dataclasses
+
+    def spec_with(name):
+        return lambda x: spec.replace(**{name: x})
+
+    def entry_with(technology, entry, name):
+        return lambda x: spec.replace(**{technology: entry.replace(**{name: x})})
+
+    for f in dataclasses.fields(spec):
+        value = getattr(spec, f.name)
+        if f.name in _TECHNOLOGY_FIELDS:
+            entry = spec.entry(f.name)
+            for name, field_spec in entry.NUMERIC.items():
+                number = getattr(entry, name)
+                if not field_spec.integer and number != 0:
+                    yield f"{f.name}.{name}", float(number), entry_with(f.name, entry, name)
+            continue
+        if f.name in _SKIP_FIELDS or value is None or isinstance(value, (str, bool)):
+            continue
+        if value != 0:
+            yield f.name, float(value), spec_with(f.name)
+
+
+def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
+                        objective: str, step: float = 1e-6) -> dict[str, float]:
+    """d log(objective) / d log(input) for every numeric spec and technology input.
+
+    The chain rule through the coefficients: sum_c S_c * d log c / d log input, with
+    S_c from the duals (:func:`coefficient_sensitivities`) and d log c / d log input by a
+    forward difference of the coefficient functions (physics only, no solve).
+    """
+    by_coefficient = coefficient_sensitivities(solution)
+    structure = solution.structure
+    scale_name = gp.objective_scale_name(structure)
+    names = [n for n in by_coefficient if n != "gpu_count"]
+    base = _log_coefficients(spec, lift, names, scale_name)
+    sign = -1.0 if objective == "max_compute" and not structure.fixed_count else 1.0
+    result: dict[str, float] = {}
+    for name, value, build in _perturbations(spec):
+        for h in (step, -step):
+            try:
+                perturbed = build(value * (1.0 + h))
+                logs = _log_coefficients(perturbed, lift, names, scale_name)
+            except (InputError, InfeasibleDesignError):
+                continue
+            break
+        else:
+            continue
+        derivative = math.fsum(
+            by_coefficient[c] * (logs[c] - base[c]) for c in names
+        ) / math.log1p(h)
+        if objective == "max_compute" and not structure.fixed_count:
+            # compute = N * flops and the GP minimises 1/N
+            derivative = sign * derivative + (1.0 if name == "accelerator.flops" else 0.0)
+        result[name] = derivative
+    return result
+
+
+def _log_coefficients(spec, lift, names, scale_name):
+    env = environment_of(spec)
+    values = gp.coefficient_values(spec, env, lift)
+    values["objective.scale"] = values.get(scale_name, 1.0)
+    return {name: math.log(values[name]) if values.get(name, 0) > 0 else 0.0 for name in names}
+
+
+# ---------------------------------------------------------------- the design
+
+
+def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objective: str, *,
+                 integer: bool, lift: float, relaxation: Solution | None,
+                 sensitivities: bool) -> SatelliteDesign:
+    """Turn a solution into a :class:`SatelliteDesign` (breakdowns from the physics)."""
+    v = final.variables
+    n = v["gpu_count"]
+    if integer:
+        n = int(round(n))
+    array_area, radiator_area = v["array_area"], v["radiator_area"]
+    temperature = v["radiator_temperature"]
+    energy = v.get("battery_energy", 0.0)
+    load = loads(spec, env, n, lift)
+    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy)
+    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses)
+    total = math.fsum(masses.values())
+    accelerator = spec.entry("accelerator")
+    compute = n * accelerator.flops
+    power_breakdown = {
+        "accelerators": load.accelerators,
+        "servers": load.servers,
+        "coolant pumps": load.pump,
+        "heat pump compressor": load.compressor,
+        "bus (avionics, terminals, ADCS)": load.bus,
+        "daylight load": load.daylight_load,
+        "eclipse load": load.eclipse_load,
+        "conditioning losses (daylight)": load.conversion_heat,
+        "array output required (daylight)": load.array_power,
+        "array output available (EOL)": array_area * env.array_power_density,
+    }
+    emitted = radiator_area * env.fin_efficiency * env.sides * env.emissivity * 5.670374419e-8
+    emitted *= temperature**4
+    heat_breakdown = {
+        "accelerators and servers": load.it_power,
+        "coolant pumps": load.pump,
+        "conditioning losses": load.conversion_heat,
+        "heat pump compressor": load.compressor,
+        "to radiator": load.radiator_heat,
+        "absorbed environment (EOL, hot)": radiator_area * env.absorbed_flux,
+        "emitted": emitted,
+    }
+    hardware = math.fsum(value for key, value in costs.items() if key != "launch")
+    relaxed_source = relaxation if relaxation is not None else final
+    binding = tuple(
+        name for name, dual in relaxed_source.duals.items() if abs(dual) > _BINDING_DUAL
+    )
+    sens = (
+        input_sensitivities(spec, relaxed_source, lift, objective) if sensitivities else {}
+    )
+    design = SatelliteDesign(
+        spec=spec,
+        objective=objective,
+        gpu_count=n,
+        solar_array_area=array_area,
+        radiator_area=radiator_area,
+        radiator_temperature=temperature,
+        battery_energy=energy,
+        total_mass=total,
+        compute=compute,
+        it_power=load.it_power,
+        duty_cycle=env.duty_cycle,
+        stowed_volume=stowed_volume(spec, masses, array_area, radiator_area),
+        hardware_cost=hardware,
+        launch_cost=costs["launch"],
+        cost_breakdown=dict(costs),
+        mass_breakdown=dict(masses),
+        power_breakdown=power_breakdown,
+        heat_breakdown=heat_breakdown,
+        binding_constraints=binding,
+        sensitivities=sens,
+        heat_pump_lift=lift,
+        heat_pump_power=load.compressor,
+        integer=integer,
+        solver=final.solver,
+    )
+    value = {
+        "max_compute": compute,
+        "min_mass_per_compute": design.mass_per_compute,
+        "min_cost_per_compute": design.cost_per_compute,
+    }[objective]
+    return replace(design, objective_value=value)
+
+
+def _check_arguments(spec, objective, integer, gpu_count):
+    if not isinstance(spec, SatelliteSpec):
+        raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
+    check_choice(objective, "objective", OBJECTIVES)
+    if not isinstance(integer, bool):
+        raise InputError(f"integer must be True or False; got {integer!r}")
+    if gpu_count is not None:
+        gpu_count = check_positive_int(gpu_count, "gpu_count")
+        if gpu_count % spec.gpu_granularity:
+            raise InputError(
+                f"gpu_count = {gpu_count} is not a multiple of gpu_granularity = "
+                f"{spec.gpu_granularity}"
+            )
+    return gpu_count
+
+
+def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integer: bool = True,
+                   gpu_count: int | None = None, sensitivities: bool = True) -> SatelliteDesign:
+    """Size one satellite globally: GPU count, array, radiator, battery, under a mass limit.
+
+    Solves the geometric program of :mod:`thermaldesign.sizing.model` (the equations are
+    listed there) with cvxpy's DGP mode, re-using a compiled problem per structure (DPP),
+    then finds the exact integer GPU count (module doc of :mod:`.solve`), and re-checks
+    the result with the plain physics (:func:`~thermaldesign.sizing.check_design`).
+
+    Parameters
+    ----------
+    spec : SatelliteSpec
+        Every input.
+    objective : {"max_compute", "min_mass_per_compute", "min_cost_per_compute"}
+        Maximise compute [FLOP/s], minimise wet mass per compute [kg per FLOP/s], or
+        minimise hardware plus launch cost per compute [USD per FLOP/s].
+    integer : bool
+        True: exact integer GPU count (multiple of ``spec.gpu_granularity``). False: the
+        continuous relaxation.
+    gpu_count : int, optional
+        Fix the GPU count [-]; raises :class:`~thermaldesign.InfeasibleDesignError` if it
+        does not fit.
+    sensitivities : bool
+        Compute d log(objective) / d log(input) for every input (about 50 physics
+        evaluations, no extra solves); False skips them for fast sweeps.
+
+    Returns
+    -------
+    SatelliteDesign
+        Sizes [SI], breakdowns, binding constraints, sensitivities, closure margins.
+
+    Raises
+    ------
+    InputError
+        Bad arguments.
+    InfeasibleDesignError
+        No design fits; the message says which limits to relax and by how much.
+    SolverError, ClosureError
+        Every solver failed, or the optimum fails the physics re-check.
+
+    References
+    ----------
+    Boyd, Kim, Vandenberghe & Hassibi, "A tutorial on geometric programming", Optim.
+    Eng. 8, 67-127 (2007); Agrawal, Diamond & Boyd, "Disciplined geometric programming",
+    Optim. Lett. 13, 961-976 (2019); Wertz & Larson, SMAD 3rd ed. (1999), ch. 11.
+    """
+    gpu_count = _check_arguments(spec, objective, integer, gpu_count)
+    if spec.heat_pump:
+        from .heat_pump import size_with_heat_pump
+
+        return size_with_heat_pump(spec, objective, integer=integer, gpu_count=gpu_count,
+                                   sensitivities=sensitivities)
+    env = environment_of(spec)
+    final, relaxation, _ = optimize(spec, env, objective, integer=integer or gpu_count is not None,
+                                    gpu_count=gpu_count)
+    design = build_design(spec, env, final, objective, integer=integer or gpu_count is not None,
+                          lift=0.0, relaxation=relaxation, sensitivities=sensitivities)
+    margins = assert_closes(spec, design)
+    return replace(design, margins=dict(margins))
