@@ -1,0 +1,160 @@
+"""Study and spec files: TOML validated key by key, errors naming file, line and key."""
+
+import pytest
+
+import thermaldesign as td
+from thermaldesign import studyfile
+from thermaldesign.sizing import SatelliteSpec
+
+
+def _write(tmp_path, text, name="study.toml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_full_study_file(tmp_path):
+    path = _write(tmp_path, """
+# a study
+[study]
+title = "Reference on Starship"
+objective = "min_cost_per_compute"
+
+[spec]
+accelerator = "h100"
+altitude = 600e3          # [m]
+mass_limit = 4000
+heat_pump = false
+isl_terminal_count = 2
+
+[fleet]
+target_it_power = 1e9
+vehicle = "starship"
+
+[economics]
+discount_rate = 0.08
+
+[sweep]
+method = "grid"
+[sweep.fields]
+launch_price_per_kg = { start = 100, stop = 10000, n = 3, scale = "log" }
+mass_limit = [2000, 3000]
+radiator.areal_density = { values = [2.0, 5.0] }
+""")
+    study = studyfile.load_study(path)
+    assert study.title == "Reference on Starship"
+    assert study.objective == "min_cost_per_compute"
+    assert study.spec == SatelliteSpec(accelerator="h100", altitude=600e3, mass_limit=4000.0,
+                                       isl_terminal_count=2)
+    assert study.spec_values["altitude"] == 600e3
+    assert study.fleet == {"target_it_power": 1e9, "vehicle": "starship"}
+    assert study.economics == {"discount_rate": 0.08}
+    sweep = study.sweep
+    assert sweep.method == "grid" and sweep.objective == "min_cost_per_compute"
+    # Closed form: a 3-point log range from 100 to 10,000 is 100, 1,000, 10,000.
+    assert sweep.fields["launch_price_per_kg"] == pytest.approx([100.0, 1000.0, 10000.0])
+    assert sweep.fields["radiator.areal_density"] == [2.0, 5.0]
+    assert sweep.point_count == 3 * 2 * 2
+
+
+def test_bare_spec_file_and_defaults(tmp_path):
+    spec = studyfile.load_spec(_write(tmp_path, "mass_limit = 2500\norbit = 'inclined'\n"))
+    assert spec == SatelliteSpec(mass_limit=2500.0, orbit="inclined")
+    study = studyfile.parse_study("")
+    assert study.spec == SatelliteSpec() and study.fleet is None and study.sweep is None
+    assert study.title == "Study"
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("[spec]\naltitude = 550e3\nmass_limt = 3000\n",
+         r"file f.toml, line 3, key 'spec.mass_limt': unknown spec key 'mass_limt'; "
+         r"did you mean 'mass_limit'\?"),
+        ("[sepc]\nmass_limit = 1\n", r"line 1, key 'sepc': .*did you mean 'spec'\?"),
+        ("[spec]\n\naltitude = -5\n",
+         r"line 3, key 'spec.altitude': altitude = -5 m is outside the valid range"),
+        ("[spec]\naltitude = 'high'\n", r"line 2, key 'spec.altitude': altitude must be a number"),
+        ("[spec]\naccelerator = 'h1000'\n",
+         r"line 2, key 'spec.accelerator': unknown accelerators key 'h1000'; did you mean"),
+        ("[spec]\norbit = 'dawn_dusk'\n", r"line 2.*did you mean 'dawn-dusk'\?"),
+        ("[spec]\nharness_fraction = 0.5\nstructure_fraction = 0.5\n",
+         r"line 2, key 'spec.harness_fraction': harness_fraction \+ structure_fraction"),
+        ("mass_limit = 1000\n[fleet]\nvehicle = 'starship'\n",
+         r"'mass_limit' is outside any section; put spec fields under \[spec\]"),
+        ("[study]\nobjective = 'max_compte'\n", r"line 2.*did you mean 'max_compute'\?"),
+        ("[study]\ntitel = 'x'\n", r"line 2, key 'study.titel'.*did you mean 'title'\?"),
+        ("[fleet]\ntarget_power = 1e9\n",
+         r"line 2, key 'fleet.target_power'.*did you mean 'target_it_power'\?"),
+        ("[economics]\ndiscount_rte = 0.1\n", r"did you mean 'discount_rate'\?"),
+        ("[economics]\n\ndiscount_rate = 7\n", r"line 3, key 'economics.discount_rate'"),
+        ("[sweep]\n[sweep.fields]\nmass_limt = [1, 2]\n",
+         r"line 3, key 'sweep.fields.mass_limt'.*did you mean 'mass_limit'\?"),
+        ("[sweep]\n[sweep.fields]\nradiator.areal_densty = [1, 2]\n",
+         r"line 3.*'areal_densty' is not a field of RadiatorTechnology; did you mean"),
+        ("[sweep]\n[sweep.fields]\nmass_limit = { start = 1, stop = 2, num = 3 }\n",
+         r"line 3.*unknown key 'num'"),
+        ("[sweep]\nmethod = 'latin_hypercube'\nsamples = 5\n[sweep.fields]\nmass_limit = [1, 2]\n",
+         r"needs seed"),
+        ("[sweep]\nmethod = 'lhs'\n", r"line 2.*method = 'lhs' is not one of"),
+        ("[sweep]\nsamples = 4\n[sweep.fields]\nmass_limit = [1]\n", r"applies to latin_hypercube"),
+        ("[sweep]\n", r"needs a \[sweep.fields\] table"),
+        ("[spec\n", r"file f.toml, line 1: not valid TOML"),
+        ("[spec]\nmass_limit = { value = 3 }\n", r"takes a number, a text or true/false"),
+    ],
+)
+def test_errors_name_file_line_and_key(text, pattern):
+    with pytest.raises(td.StudyFileError, match=pattern):
+        studyfile.parse_study(text, file="f.toml")
+
+
+def test_error_attributes_and_missing_file(tmp_path):
+    with pytest.raises(td.StudyFileError) as caught:
+        studyfile.parse_study("[spec]\nmass_limt = 1\n", file="x.toml")
+    assert (caught.value.file, caught.value.line, caught.value.key) == (
+        "x.toml", 2, "spec.mass_limt")
+    with pytest.raises(td.StudyFileError, match="no such file"):
+        studyfile.load_study(tmp_path / "missing.toml")
+
+
+def test_files_are_data_never_executed(tmp_path):
+    # A value that looks like code stays a string and fails validation as one.
+    with pytest.raises(td.StudyFileError, match="altitude must be a number"):
+        studyfile.parse_study("[spec]\naltitude = \"__import__('os').remove('x')\"\n")
+
+
+def test_latin_hypercube_section():
+    study = studyfile.parse_study(
+        "[sweep]\nmethod = 'latin_hypercube'\nsamples = 20\nseed = 3\n[sweep.fields]\n"
+        "launch_price_per_kg = [100, 1000, 'log']\nmass_limit = { low = 2000, high = 4000 }\n"
+    )
+    assert study.sweep.fields == {"launch_price_per_kg": (100.0, 1000.0, "log"),
+                                  "mass_limit": (2000.0, 4000.0)}
+    assert study.sweep.point_count == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mass_limit=1000:3000:3", ("mass_limit", [1000.0, 2000.0, 3000.0])),
+        ("launch_price_per_kg=10:1000:3:log", ("launch_price_per_kg", [10.0, 100.0, 1000.0])),
+        ("accelerator=h100,b200", ("accelerator", ["h100", "b200"])),
+        ("radiator.areal_density = 2, 5", ("radiator.areal_density", [2.0, 5.0])),
+    ],
+)
+def test_command_line_fields(text, expected):
+    name, values = studyfile.parse_sweep_field(text, SatelliteSpec())
+    assert name == expected[0]
+    assert values == pytest.approx(expected[1]) if isinstance(values[0], float) else (
+        values == expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [("mass_limit", "must look like"), ("mass_limt=1:2:3", "did you mean 'mass_limit'"),
+     ("mass_limit=1:2", "start:stop:n"), ("mass_limit=a:2:3", "must be numbers"),
+     ("mass_limit=1:2:0", "n = 0"), ("mass_limit=0:2:3:log", "log scale needs")],
+)
+def test_command_line_field_errors(text, pattern):
+    with pytest.raises(td.InputError, match=pattern):
+        studyfile.parse_sweep_field(text, SatelliteSpec())
