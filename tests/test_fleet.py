@@ -208,6 +208,9 @@ class _Spec:
     mass_limit: float = 2000.0
     launch_price_per_kg: float = 200.0
 
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
+
 
 @dataclasses.dataclass(frozen=True)
 class _Design:
@@ -552,3 +555,71 @@ def test_catalog_vehicles_and_accelerator_keys():
     assert starship.launch_count < falcon.launch_count
     with pytest.raises(CatalogError, match="falcon"):
         plan_fleet(design, target_it_power=1e7, vehicle="falcon-10")
+
+
+# ----------------------------------------------------------------------------------------
+# Choosing the mass limit
+# ----------------------------------------------------------------------------------------
+
+
+def _closed_form_sizing(spec, objective="max_compute", *, sensitivities=True):
+    """A satellite that fills its mass limit: 400 kg of bus, then 25 kg per accelerator."""
+    from thermaldesign import InfeasibleDesignError
+
+    gpus = math.floor((spec.mass_limit - 400.0) / 25.0)
+    if gpus < 1:
+        raise InfeasibleDesignError("mass limit below the bus", {"mass_limit": 1.0})
+    return _Design(spec=spec, gpu_count=gpus, total_mass=spec.mass_limit,
+                   it_power=1000.0 * gpus, compute=1e15 * gpus,
+                   hardware_cost=2000.0 * spec.mass_limit + 40_000.0 * gpus)
+
+
+def test_best_mass_limit_sits_on_a_packing_breakpoint(monkeypatch):
+    import thermaldesign.sizing
+
+    monkeypatch.setattr(thermaldesign.sizing, "size_satellite", _closed_form_sizing,
+                        raising=False)
+    vehicle = _Vehicle(fairing_volume=1e4)  # mass-limited packing
+    economics = PLAIN.replace(terrestrial=_Ground())
+    limits = np.linspace(300.0, 9000.0, 12)
+    choice = fleet.best_mass_limit(_Spec(), limits, vehicle=vehicle, target_it_power=1e7,
+                                   economics=economics, years=6)
+    # 300 kg cannot carry an accelerator: recorded, not chosen.
+    assert "InfeasibleDesignError" in choice.reasons[300.0]
+    breaks = fleet.packing_breakpoints(80_000.0, 300.0, 9000.0)
+    assert np.all(np.isin(breaks, choice.mass_limits))
+    # Brute force: plan every limit independently; the choice is the cheapest.
+    costs = []
+    for limit in choice.mass_limits[choice.mass_limits >= 425.0]:  # bus + one accelerator
+        design = _closed_form_sizing(_Spec(mass_limit=float(limit)))
+        costs.append(plan_fleet(design, target_it_power=1e7, vehicle=vehicle,
+                                economics=economics, years=6).cost_per_pflop_day)
+    assert choice.best_plan.cost_per_pflop_day == pytest.approx(min(costs))
+    # Within a tooth (k constant) cost per compute falls with mass, so the minimum is a
+    # breakpoint payload / k or the top of the range.
+    assert np.any(np.isclose(choice.best_mass_limit, np.append(breaks, 9000.0)))
+    assert "<- best" in str(choice)
+
+
+def test_best_mass_limit_errors(monkeypatch):
+    import thermaldesign.sizing
+
+    monkeypatch.setattr(thermaldesign.sizing, "size_satellite", _closed_form_sizing,
+                        raising=False)
+    with pytest.raises(InputError, match="exactly one"):
+        fleet.best_mass_limit(_Spec(), [1000.0], vehicle=_Vehicle())
+    with pytest.raises(InputError, match="mass_limits"):
+        fleet.best_mass_limit(_Spec(), [-1.0], vehicle=_Vehicle(), target_it_power=1e7)
+    from thermaldesign import InfeasibleDesignError
+
+    with pytest.raises(InfeasibleDesignError, match="no mass limit"):
+        fleet.best_mass_limit(_Spec(), [100.0, 200.0], vehicle=_Vehicle(),
+                              target_it_power=1e7, economics=PLAIN)
+
+
+def test_packing_breakpoints_closed_form():
+    # Closed interval: 100 / 5 = 20 is in.
+    assert_allclose(fleet.packing_breakpoints(100.0, 20.0, 60.0), [20.0, 25.0, 100.0 / 3, 50.0])
+    assert fleet.packing_breakpoints(100.0, 60.0, 90.0).size == 0
+    with pytest.raises(InputError, match="high"):
+        fleet.packing_breakpoints(100.0, 60.0, 50.0)

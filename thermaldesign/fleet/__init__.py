@@ -24,17 +24,21 @@ from .pricing import (
     terrestrial_power_cost,
     unit_cost_sum,
 )
+from .selection import MassLimitChoice, best_mass_limit, packing_breakpoints
 
 __all__ = [
     "HOURS_PER_YEAR",
     "Economics",
     "FleetPlan",
+    "MassLimitChoice",
     "TerrestrialCost",
     "affordable_launch_price",
+    "best_mass_limit",
     "capital_recovery_factor",
     "implied_specific_power",
     "launched_power_price",
     "learning_curve_price",
+    "packing_breakpoints",
     "plan_fleet",
     "power_added_per_year",
     "satellites_per_launch",
