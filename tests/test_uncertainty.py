@@ -161,3 +161,63 @@ def test_scipy_frozen_distributions_are_accepted():
 def test_monte_carlo_rejects_bad_input(distributions, kwargs, message):
     with pytest.raises(InputError, match=message):
         monte_carlo(Box(), distributions, 10, evaluate=box_evaluate, **kwargs)
+
+
+# --- tornado ------------------------------------------------------------------------------
+
+
+def test_tornado_by_resolves_matches_the_closed_form():
+    from thermaldesign.sweep import tornado
+
+    data = tornado(Box(), ["length", "width", "markup"],
+                   {"width": (2.0, 6.0), "markup": (0.5, 1.1)},
+                   objective="cost", evaluate=box_evaluate, variation=0.25)
+    # Oracle: cost = L W P m, linear in each input. Base 2 * 3 * 10 * 1 = 60.
+    assert data.base_value == 60.0 and data.method == "resolve"
+    rows = {name: i for i, name in enumerate(data.fields)}
+    length, width, markup = rows["length"], rows["width"], rows["markup"]
+    assert data.low_inputs[length] == 1.5 and data.high_inputs[length] == 2.5
+    assert data.base_inputs[markup] == 1.0  # evaluate's keyword default
+    np.testing.assert_allclose(
+        [data.low_values[length], data.high_values[length]], [45.0, 75.0], rtol=1e-15)
+    np.testing.assert_allclose(
+        [data.low_values[width], data.high_values[width]], [40.0, 120.0], rtol=1e-15)
+    np.testing.assert_allclose(
+        [data.low_values[markup], data.high_values[markup]], [30.0, 66.0], rtol=1e-15)
+    # Sorted by swing, largest first: width 80, markup 36, length 30.
+    assert data.fields == ("width", "markup", "length")
+    np.testing.assert_allclose(data.swing, [80.0, 36.0, 30.0], rtol=1e-15)
+    # cost is proportional to each input: the log-log secant slope is exactly 1.
+    np.testing.assert_allclose(data.sensitivities, 1.0, rtol=1e-12)
+    assert data.low_status == ("ok",) * 3
+    assert "Tornado of cost" in data._repr_html_()
+
+
+def test_tornado_records_a_failed_end():
+    from thermaldesign.sweep import tornado
+
+    data = tornado(Box(), ["length"], {"length": (1.0, 150.0)}, objective="cost",
+                   evaluate=box_evaluate)
+    assert data.high_status == ("infeasible",) and math.isnan(data.high_values[0])
+    assert data.low_values[0] == 30.0
+
+
+@pytest.mark.parametrize(
+    ("fields", "low_high", "kwargs", "message"),
+    [
+        ([], None, {}, "non-empty sequence"),
+        (["length", "length"], None, {}, "duplicates"),
+        (["length"], {"width": (1, 2)}, {}, "not in fields"),
+        (["length"], {"length": (3, 1)}, {}, "low = 3 must be below high = 1"),
+        (["lenght"], None, {}, "did you mean 'length'"),
+        (["length"], None, {"variation": 1.5}, "variation = 1.5 is outside"),
+        (["length"], None, {"method": "adjoint"}, "method = 'adjoint'"),
+        (["length"], None, {"objective": "costs"}, "did you mean 'cost'"),
+    ],
+)
+def test_tornado_rejects_bad_input(fields, low_high, kwargs, message):
+    from thermaldesign.sweep import tornado
+
+    kwargs.setdefault("objective", "cost")
+    with pytest.raises(InputError, match=message):
+        tornado(Box(), fields, low_high, evaluate=box_evaluate, **kwargs)

@@ -1,0 +1,522 @@
+"""Execution engine of the study tools: spec field paths, evaluating points in chunks
+on local processes or Dask, checkpoints and atomic writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import inspect
+import json
+import math
+import multiprocessing
+import os
+import pickle
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+import numpy as np
+
+from .._validation import check_positive_int
+from ..errors import (
+    CatalogError,
+    ClosureError,
+    InfeasibleDesignError,
+    InputError,
+    SolverError,
+    ThermalDesignError,
+)
+from .outputs import design_outputs
+
+# Status of a point: "ok", or the kind of error that stopped it.
+STATUS_OK = "ok"
+_STATUS_OF_ERROR = (
+    (InfeasibleDesignError, "infeasible"),
+    (ClosureError, "closure_error"),
+    (SolverError, "solver_error"),
+    (InputError, "input_error"),
+    (CatalogError, "catalog_error"),
+    (ThermalDesignError, "error"),
+)
+
+# Above this many points a sweep with workers=None runs on local processes; below it the
+# ~2 s it takes a spawned process to import cvxpy costs more than it saves.
+_PARALLEL_THRESHOLD = 64
+# Chunks per worker: more than one so that the progress bar moves and a slow chunk does
+# not hold the others back; few enough that the per-chunk overhead stays small.
+_CHUNKS_PER_WORKER = 8
+_MAX_CHUNK = 64
+# A progress bar appears once a sweep has run this long, unless asked for or disabled.
+_PROGRESS_DELAY = 2.0  # [s]
+
+
+# --------------------------------------------------------------------------------------
+# Spec fields addressed by dotted paths
+# --------------------------------------------------------------------------------------
+
+
+def _field_names(obj) -> list[str]:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [item.name for item in dataclasses.fields(obj)]
+    if isinstance(obj, Mapping):
+        return [str(key) for key in obj]
+    return []
+
+
+def _nearest_hint(name: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(name, list(choices), n=1)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def _get_path(obj, path: str):
+    """Value of the dotted field ``path`` of ``obj``, or raise InputError."""
+    current = obj
+    walked = []
+    for part in path.split("."):
+        names = _field_names(current)
+        if part not in names:
+            where = ".".join(walked) or type(obj).__name__
+            if not names:
+                raise InputError(
+                    f"field '{path}': '{where}' is a {type(current).__name__}, "
+                    "not a dataclass with fields"
+                )
+            raise InputError(
+                f"field '{path}': '{part}' is not a field of {where}{_nearest_hint(part, names)}"
+            )
+        current = _child(current, part) if _walked_more(path, walked) else (
+            current[part] if isinstance(current, Mapping) else getattr(current, part))
+        walked.append(part)
+    return current
+
+
+def _walked_more(path: str, walked: list[str]) -> bool:
+    """True if ``path`` goes on past the part being walked now."""
+    return len(walked) + 1 < len(path.split("."))
+
+
+def _child(obj, name: str):
+    """Field ``name`` of ``obj`` to walk into; a catalog key resolves to its entry.
+
+    A spec's technology fields (accelerator, solar_array, radiator, coating, battery) hold
+    a catalog key; ``spec.entry(name)`` turns it into the entry object, so that a path
+    such as ``"radiator.areal_density"`` reaches a catalog value.
+    """
+    value = obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
+    entry = getattr(obj, "entry", None)
+    if (value is None or isinstance(value, str)) and callable(entry):
+        try:
+            return entry(name)
+        except (InputError, CatalogError):
+            return value
+    return value
+
+
+def _replace_one(obj, name: str, value):
+    if isinstance(obj, Mapping):
+        copy = dict(obj)
+        copy[name] = value
+        return copy
+    replace = getattr(obj, "replace", None)
+    if callable(replace):
+        return replace(**{name: value})
+    return dataclasses.replace(obj, **{name: value})
+
+
+def _set_path(obj, path: str, value):
+    """A copy of ``obj`` with the dotted field ``path`` set to ``value``."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return _replace_one(obj, head, value)
+    return _replace_one(obj, head, _set_path(_child(obj, head), rest, value))
+
+
+def _evaluate_keywords(evaluate) -> tuple[set[str], bool]:
+    """Keyword parameters ``evaluate`` accepts besides the spec, and whether it takes **kw."""
+    declared = getattr(evaluate, "parameters", None)
+    if declared is not None and not callable(declared):
+        return set(declared), False
+    try:
+        signature = inspect.signature(evaluate)
+    except (TypeError, ValueError):
+        return set(), False
+    names = set()
+    variadic = False
+    parameters = list(signature.parameters.values())
+    for parameter in parameters[1:]:
+        if parameter.kind is parameter.VAR_KEYWORD:
+            variadic = True
+        elif parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            names.add(parameter.name)
+    return names, variadic
+
+
+def _route_fields(spec, names: Sequence[str], evaluate) -> list[bool]:
+    """For each field: True if it is a spec field, False if it goes to ``evaluate``."""
+    keywords, variadic = _evaluate_keywords(evaluate)
+    routes = []
+    for name in names:
+        if not isinstance(name, str) or not name:
+            raise InputError(f"field names must be non-empty strings; got {name!r}")
+        try:
+            _get_path(spec, name)
+            routes.append(True)
+        except InputError as error:
+            if name in keywords or (variadic and "." not in name):
+                routes.append(False)
+            else:
+                if keywords:
+                    raise InputError(
+                        f"{error}; nor is it a keyword of evaluate "
+                        f"({', '.join(sorted(keywords))})"
+                    ) from None
+                raise
+    return routes
+
+
+def _python_value(value):
+    """numpy scalars -> Python scalars, so that spec validation sees plain numbers."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# Evaluating points (runs inside workers)
+# --------------------------------------------------------------------------------------
+
+# Serialises evaluations inside one process: the sizing model re-solves a cached problem
+# by setting its parameters, which two threads (a threaded Dask worker) must not share.
+_EVALUATION_LOCK = threading.Lock()
+
+
+def _status_of(error: BaseException) -> str:
+    for kind, status in _STATUS_OF_ERROR:
+        if isinstance(error, kind):
+            return status
+    raise TypeError(error)  # pragma: no cover - only ThermalDesignError is caught
+
+
+def _as_outputs(value) -> dict[str, float]:
+    if isinstance(value, Mapping):
+        outputs = {}
+        for key, item in value.items():
+            if isinstance(item, bool) or not isinstance(
+                item, (int, float, np.integer, np.floating)
+            ):
+                raise TypeError(
+                    f"evaluate returned {key!r} = {item!r}; outputs must be numbers"
+                )
+            outputs[str(key)] = float(item)
+        return outputs
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return {"value": float(value)}
+    if hasattr(value, "gpu_count") and hasattr(value, "spec"):
+        return design_outputs(value)
+    raise TypeError(
+        f"evaluate returned a {type(value).__name__}; it must return a number, a mapping "
+        "of names to numbers, or a SatelliteDesign"
+    )
+
+
+def _evaluate_point(spec, evaluate, names, routes, row) -> tuple[str, str, dict]:
+    keywords = {}
+    try:
+        for name, to_spec, value in zip(names, routes, row, strict=True):
+            value = _python_value(value)
+            if to_spec:
+                spec = _set_path(spec, name, value)
+            else:
+                keywords[name] = value
+        outputs = _as_outputs(evaluate(spec, **keywords))
+    except ThermalDesignError as error:
+        return _status_of(error), f"{type(error).__name__}: {error}", {}
+    return STATUS_OK, "", outputs
+
+
+def _evaluate_chunk(spec, evaluate, names, routes, indices, rows):
+    """Evaluate a chunk of points in this process; returns (index, status, reason, outputs)."""
+    with _EVALUATION_LOCK:
+        return [
+            (index, *_evaluate_point(spec, evaluate, names, routes, row))
+            for index, row in zip(indices, rows, strict=True)
+        ]
+
+
+# --------------------------------------------------------------------------------------
+# Checkpoints: completed points survive an interrupted sweep
+# --------------------------------------------------------------------------------------
+
+_CHECKPOINT_FORMAT = "thermaldesign.sweep.checkpoint"
+
+
+def _sweep_key(spec, evaluate, names, rows) -> str:
+    """A fingerprint of the sweep definition, so a checkpoint is never reused by mistake."""
+    digest = hashlib.sha256()
+    digest.update(repr(spec).encode())
+    digest.update(repr(evaluate).encode())
+    digest.update(json.dumps(list(names)).encode())
+    for row in rows:
+        digest.update(json.dumps([_python_value(value) for value in row]).encode())
+    return digest.hexdigest()
+
+
+def _read_checkpoint(path: str, key: str) -> dict[int, tuple[str, str, dict]]:
+    """Completed points in ``path``; a torn last line (interrupted write) is cut off."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, "rb") as handle:
+        data = handle.read()
+    complete = data[: data.rfind(b"\n") + 1]
+    if len(complete) != len(data):
+        # An interrupted append left half a line: drop it so the next append starts clean.
+        with open(path, "r+b") as handle:
+            handle.truncate(len(complete))
+    lines = complete.decode("utf-8").splitlines()
+    if not lines:
+        return {}
+    try:
+        header = json.loads(lines[0])
+    except json.JSONDecodeError:
+        header = {}
+    if not isinstance(header, dict) or header.get("format") != _CHECKPOINT_FORMAT:
+        raise InputError(f"checkpoint = {path!r} is not a thermaldesign sweep checkpoint")
+    if header.get("key") != key:
+        raise InputError(
+            f"checkpoint = {path!r} belongs to a different sweep (other spec, fields, values "
+            "or evaluate); delete it or give another path"
+        )
+    done = {}
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            record = json.loads(line)
+            done[int(record["index"])] = (
+                str(record["status"]),
+                str(record["reason"]),
+                {str(k): float("nan") if v is None else float(v)
+                 for k, v in record["outputs"].items()},
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            raise InputError(
+                f"checkpoint = {path!r} line {number} is corrupt; delete the file to restart"
+            ) from None
+    return done
+
+
+class _CheckpointWriter:
+    """Appends one JSON line per completed point, flushed and fsynced per chunk."""
+
+    def __init__(self, path: str, key: str):
+        new = not os.path.exists(path) or os.path.getsize(path) == 0
+        self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        if new:
+            self._write([{"format": _CHECKPOINT_FORMAT, "version": 1, "key": key}])
+
+    def _write(self, records):
+        lines = [json.dumps(record, allow_nan=False) + "\n" for record in records]
+        self._handle.write("".join(lines))
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def append(self, results):
+        self._write(
+            [
+                {
+                    "index": int(index),
+                    "status": status,
+                    "reason": reason,
+                    "outputs": {k: (None if math.isnan(v) else v) for k, v in outputs.items()},
+                }
+                for index, status, reason, outputs in results
+            ]
+        )
+
+    def close(self):
+        self._handle.close()
+
+
+# --------------------------------------------------------------------------------------
+# Running a set of points: serial, local processes or Dask
+# --------------------------------------------------------------------------------------
+
+
+def _chunks(indices: list[int], workers: int) -> list[list[int]]:
+    size = max(1, min(_MAX_CHUNK, math.ceil(len(indices) / (workers * _CHUNKS_PER_WORKER))))
+    return [indices[start : start + size] for start in range(0, len(indices), size)]
+
+
+def _progress_bar(total: int, progress, description: str):
+    from tqdm.auto import tqdm
+
+    if progress is False:
+        return tqdm(total=total, disable=True)
+    delay = 0.0 if progress is True else _PROGRESS_DELAY
+    return tqdm(total=total, desc=description, unit="design", delay=delay, dynamic_ncols=True)
+
+
+def _check_picklable(evaluate, spec) -> None:
+    try:
+        pickle.dumps((evaluate, spec))
+    except Exception as error:  # noqa: BLE001 - any pickling failure means the same fix
+        raise InputError(
+            f"evaluate = {evaluate!r} cannot be sent to worker processes ({error}); "
+            "define it at module level (not a lambda or a nested function) or pass workers=1"
+        ) from None
+
+
+def _dask_client(scheduler):
+    try:
+        import distributed
+    except ImportError:
+        raise ImportError(
+            "a Dask scheduler was given but dask.distributed is not installed; "
+            "install the optional extra: pip install 'thermaldesign[dask]'"
+        ) from None
+    if isinstance(scheduler, distributed.Client):
+        return scheduler, False
+    if not isinstance(scheduler, str) or not scheduler:
+        raise InputError(
+            f"scheduler = {scheduler!r} must be a scheduler address such as "
+            "'tcp://127.0.0.1:8786' or a distributed.Client"
+        )
+    try:
+        return distributed.Client(scheduler, timeout="10s"), True
+    except OSError as error:
+        raise InputError(f"scheduler = {scheduler!r} cannot be reached: {error}") from None
+
+
+def _resolve_workers(workers, count: int) -> int:
+    if workers is None:
+        if count < _PARALLEL_THRESHOLD:
+            return 1
+        return max(1, min(os.cpu_count() or 1, math.ceil(count / _MAX_CHUNK)))
+    return check_positive_int(workers, "workers")
+
+
+def _run_points(
+    spec,
+    evaluate,
+    names: list[str],
+    rows: list[tuple],
+    *,
+    workers,
+    scheduler,
+    progress,
+    checkpoint,
+    description: str,
+):
+    """Evaluate every row; return (status, reason, outputs) per row, in order."""
+    if evaluate is None:
+        raise InputError("evaluate must be a callable evaluate(spec) -> outputs; got None")
+    if not callable(evaluate):
+        raise InputError(f"evaluate must be callable; got {evaluate!r}")
+    if progress not in (None, True, False):
+        raise InputError(f"progress = {progress!r} must be True, False or None (automatic)")
+    routes = _route_fields(spec, names, evaluate)
+    count = len(rows)
+    results: list[tuple[str, str, dict] | None] = [None] * count
+
+    writer = None
+    if checkpoint is not None:
+        checkpoint = os.fspath(checkpoint)
+        key = _sweep_key(spec, evaluate, names, rows)
+        for index, record in _read_checkpoint(checkpoint, key).items():
+            if 0 <= index < count:
+                results[index] = record
+        writer = _CheckpointWriter(checkpoint, key)
+    pending = [index for index in range(count) if results[index] is None]
+
+    def finish(chunk_results):
+        for index, status, reason, outputs in chunk_results:
+            results[index] = (status, reason, outputs)
+        if writer is not None:
+            writer.append(chunk_results)
+        bar.update(len(chunk_results))
+
+    bar = _progress_bar(count, progress, description)
+    bar.update(count - len(pending))
+    try:
+        if scheduler is not None:
+            client, owned = _dask_client(scheduler)
+            try:
+                _check_picklable(evaluate, spec)
+                workers_available = max(1, len(client.scheduler_info().get("workers", {})))
+                _run_dask(client, spec, evaluate, names, routes, rows, pending,
+                          workers_available, finish)
+            finally:
+                if owned:
+                    client.close()
+        else:
+            workers = _resolve_workers(workers, len(pending))
+            if workers == 1 or len(pending) <= 1:
+                for chunk in _chunks(pending, 1):
+                    finish(_evaluate_chunk(spec, evaluate, names, routes, chunk,
+                                           [rows[i] for i in chunk]))
+            else:
+                _check_picklable(evaluate, spec)
+                _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish)
+    finally:
+        bar.close()
+        if writer is not None:
+            writer.close()
+    return results
+
+
+def _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish):
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_evaluate_chunk, spec, evaluate, names, routes, chunk,
+                        [rows[i] for i in chunk])
+            for chunk in _chunks(pending, workers)
+        }
+        try:
+            while futures:
+                done, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    finish(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _run_dask(client, spec, evaluate, names, routes, rows, pending, workers, finish):
+    import distributed
+
+    # Send the spec and evaluate once, not once per chunk.
+    spec_future, evaluate_future = client.scatter([spec, evaluate], broadcast=True)
+    futures = [
+        client.submit(_evaluate_chunk, spec_future, evaluate_future, names, routes, chunk,
+                      [rows[i] for i in chunk], pure=False)
+        for chunk in _chunks(pending, workers)
+    ]
+    try:
+        for future in distributed.as_completed(futures):
+            finish(future.result())
+    except BaseException:
+        client.cancel(futures)
+        raise
+
+
+def _atomic_write_text(path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new, never half."""
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise

@@ -1,0 +1,501 @@
+"""Pareto fronts of two design objectives by the epsilon-constraint method."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validation import check_choice, check_positive_int, check_scalar
+from ..errors import InfeasibleDesignError, InputError
+from ._execution import _PROGRESS_DELAY, _atomic_write_text, _set_path
+from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
+from .results import _float_text
+
+# --------------------------------------------------------------------------------------
+# Pareto fronts by the epsilon-constraint method
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParetoObjective:
+    """An objective a Pareto front can trade.
+
+    Attributes
+    ----------
+    name : str
+        Output name (a key of :data:`DESIGN_OUTPUTS`).
+    sense : {"min", "max"}
+        Whether smaller or larger is better.
+    unit : str
+        Unit of the value.
+    sizing_objective : str or None
+        The :func:`~thermaldesign.size_satellite` objective that optimises it alone.
+    bound_field : str or None
+        Spec field path whose value is an upper bound on it: setting the field to
+        :math:`\\varepsilon` imposes objective :math:`\\le \\varepsilon`.
+    """
+
+    name: str
+    sense: str
+    unit: str
+    sizing_objective: str | None = None
+    bound_field: str | None = None
+
+
+#: Objectives a Pareto front can trade; see :func:`pareto_front`.
+PARETO_OBJECTIVES: dict[str, ParetoObjective] = {
+    item.name: item
+    for item in (
+        ParetoObjective("compute", "max", "FLOP/s", sizing_objective="max_compute"),
+        ParetoObjective("mass_per_compute", "min", "kg/(FLOP/s)",
+                        sizing_objective="min_mass_per_compute"),
+        ParetoObjective("cost_per_compute", "min", "USD/(FLOP/s)",
+                        sizing_objective="min_cost_per_compute"),
+        ParetoObjective("total_mass", "min", "kg", bound_field="mass_limit"),
+        ParetoObjective("radiator_temperature", "min", "K",
+                        bound_field="radiator.max_temperature"),
+        ParetoObjective("radiator_area", "min", "m^2", bound_field="max_radiator_area"),
+        ParetoObjective("solar_array_area", "min", "m^2", bound_field="max_array_area"),
+        ParetoObjective("stowed_volume", "min", "m^3", bound_field="max_stowed_volume"),
+    )
+}
+
+# Objectives that, at a fixed GPU count, a sizing objective optimises exactly: with the
+# compute fixed, minimising mass (cost) per compute minimises mass (cost).
+_AT_FIXED_GPU_COUNT = {
+    "total_mass": "min_mass_per_compute",
+    "mass_per_compute": "min_mass_per_compute",
+    "cost_per_compute": "min_cost_per_compute",
+}
+
+# Relative tolerance of the domination filter and of the epsilon-range search.
+PARETO_TOLERANCE = 1e-6
+_BISECTION_TOLERANCE = 1e-4
+
+
+@dataclass(frozen=True, eq=False)
+class ParetoFront:
+    """Non-dominated designs trading two objectives, sorted by the x objective.
+
+    Attributes
+    ----------
+    objective_x, objective_y : str
+        Objective names (keys of :data:`PARETO_OBJECTIVES`).
+    sense_x, sense_y : str
+        ``"min"`` or ``"max"``.
+    unit_x, unit_y : str
+        Units of the values.
+    x, y : numpy.ndarray
+        Objective values of the front's points [unit_x], [unit_y], x ascending.
+    designs : tuple of SatelliteDesign
+        The design of every point.
+    epsilon : numpy.ndarray
+        The bound imposed for each point: the GPU count [-] for an enumeration over GPU
+        counts, the bound field's value for an epsilon sweep, NaN for an anchor (a
+        single-objective optimum).
+    method : str
+        How the points were generated.
+    tolerance : float
+        Relative tolerance of the domination and duplicate filter [-].
+    removed : int
+        Solved points dropped as dominated or duplicate [-].
+    """
+
+    objective_x: str
+    objective_y: str
+    sense_x: str
+    sense_y: str
+    unit_x: str
+    unit_y: str
+    x: np.ndarray
+    y: np.ndarray
+    designs: tuple
+    epsilon: np.ndarray
+    method: str
+    tolerance: float = PARETO_TOLERANCE
+    removed: int = 0
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    @property
+    def x_label(self) -> str:
+        """Axis label with unit, e.g. ``"total_mass [kg]"``."""
+        return f"{self.objective_x} [{self.unit_x}]"
+
+    @property
+    def y_label(self) -> str:
+        """Axis label with unit."""
+        return f"{self.objective_y} [{self.unit_y}]"
+
+    def outputs(self) -> dict[str, np.ndarray]:
+        """Every :func:`design_outputs` quantity of the front's designs, as arrays."""
+        rows = [design_outputs(design) for design in self.designs]
+        names = [name for name in DESIGN_OUTPUTS if rows and all(name in r for r in rows)]
+        return {name: np.asarray([r[name] for r in rows], dtype=float) for name in names}
+
+    def to_dict(self) -> dict:
+        """Plain-Python form: objectives, units, points and every design output."""
+        return {
+            "format": "thermaldesign.pareto",
+            "version": 1,
+            "objective_x": self.objective_x,
+            "objective_y": self.objective_y,
+            "sense_x": self.sense_x,
+            "sense_y": self.sense_y,
+            "unit_x": self.unit_x,
+            "unit_y": self.unit_y,
+            "method": self.method,
+            "tolerance": self.tolerance,
+            "removed": self.removed,
+            "x": [float(v) for v in self.x],
+            "y": [float(v) for v in self.y],
+            "epsilon": [None if math.isnan(v) else float(v) for v in self.epsilon],
+            "outputs": {k: [float(v) for v in a] for k, a in self.outputs().items()},
+        }
+
+    def to_json(self, path) -> None:
+        """Write :meth:`to_dict` as JSON, atomically."""
+        _atomic_write_text(path, json.dumps(self.to_dict(), indent=1, allow_nan=False) + "\n")
+
+    def to_csv(self, path) -> None:
+        """Write one row per point (x, y, epsilon, every design output), atomically."""
+        import csv
+        import io
+
+        stream = io.StringIO()
+        writer = csv.writer(stream, lineterminator="\r\n")
+        outputs = self.outputs()
+        writer.writerow([self.objective_x, self.objective_y, "epsilon", *outputs])
+        for index in range(len(self)):
+            writer.writerow([repr(float(self.x[index])), repr(float(self.y[index])),
+                             _float_text(float(self.epsilon[index])),
+                             *(repr(float(a[index])) for a in outputs.values())])
+        _atomic_write_text(path, stream.getvalue())
+
+    def _rows(self):
+        rows = []
+        for index, design in enumerate(self.designs):
+            rows.append({
+                self.x_label: float(self.x[index]),
+                self.y_label: float(self.y[index]),
+                "gpu_count": getattr(design, "gpu_count", None),
+                "total_mass [kg]": getattr(design, "total_mass", None),
+                "radiator_area [m^2]": getattr(design, "radiator_area", None),
+                "radiator_temperature [K]": getattr(design, "radiator_temperature", None),
+            })
+        return rows
+
+    def __str__(self) -> str:
+        from .._html import table_markdown
+
+        return (f"Pareto front: {self.objective_y} ({self.sense_y}) vs {self.objective_x} "
+                f"({self.sense_x}), {len(self)} points; {self.method}\n\n"
+                + table_markdown(self._rows()))
+
+    def _repr_html_(self) -> str:
+        from .._html import escape, table_html
+
+        head = (f"Pareto front: {self.objective_y} ({self.sense_y}) vs {self.objective_x} "
+                f"({self.sense_x}), {len(self)} points; {self.method}")
+        return f"<p><b>{escape(head)}</b></p>" + table_html(self._rows())
+
+
+def _oriented(value: float, sense: str) -> float:
+    """Objective turned into one to minimise."""
+    return -value if sense == "max" else value
+
+
+def dominates(a, b, senses=("min", "min"), tolerance: float = 0.0) -> bool:
+    """Whether point ``a`` dominates point ``b``.
+
+    ``a`` dominates ``b`` when it is no worse in every objective and better in at least
+    one, each comparison with a relative ``tolerance``: :math:`a_i` is no worse when
+    :math:`a_i \\le b_i + t\\,s_i` and better when :math:`a_i < b_i - t\\,s_i`, with
+    :math:`s_i = \\max(|a_i|, |b_i|)` (objectives oriented to be minimised).
+
+    Parameters
+    ----------
+    a, b : sequence of float
+        Objective values of the two points.
+    senses : sequence of {"min", "max"}
+        Sense of each objective.
+    tolerance : float
+        Relative tolerance [-].
+
+    Returns
+    -------
+    bool
+    """
+    no_worse = True
+    better = False
+    for value_a, value_b, sense in zip(a, b, senses, strict=True):
+        oriented_a, oriented_b = _oriented(value_a, sense), _oriented(value_b, sense)
+        slack = tolerance * max(abs(value_a), abs(value_b))
+        if oriented_a > oriented_b + slack:
+            no_worse = False
+        if oriented_a < oriented_b - slack:
+            better = True
+    return no_worse and better
+
+
+def non_dominated(points, senses=("min", "min"), tolerance: float = PARETO_TOLERANCE):
+    """Indices of the non-dominated points, duplicates (equal within tolerance) dropped.
+
+    Parameters
+    ----------
+    points : sequence of sequence of float
+        Objective values per point.
+    senses : sequence of {"min", "max"}
+        Sense of each objective.
+    tolerance : float
+        Relative tolerance of both the domination test and the duplicate test [-].
+
+    Returns
+    -------
+    list[int]
+        Indices of the points kept, in their original order; of duplicates, the first.
+    """
+    kept: list[int] = []
+    for index, point in enumerate(points):
+        if any(dominates(other, point, senses, tolerance)
+               for j, other in enumerate(points) if j != index):
+            continue
+        duplicate = any(
+            all(abs(a - b) <= tolerance * max(abs(a), abs(b)) for a, b in zip(points[k], point,
+                                                                                strict=True))
+            for k in kept
+        )
+        if not duplicate:
+            kept.append(index)
+    return kept
+
+
+def _size(spec, objective, *, integer, gpu_count=None):
+    """A design, or None when the spec is infeasible (or the bound is out of range)."""
+    from ..sizing import size_satellite
+
+    try:
+        if gpu_count is None:
+            return size_satellite(spec, objective, integer=integer)
+        return size_satellite(spec, objective, integer=integer, gpu_count=gpu_count)
+    except (InfeasibleDesignError, InputError):
+        return None
+
+
+def _pareto_method(objective_x: str, objective_y: str):
+    """(kind, driven, other): how to trace the front of this pair, or raise."""
+    pair = (objective_x, objective_y)
+    if "compute" in pair:
+        other = objective_y if objective_x == "compute" else objective_x
+        if other in _AT_FIXED_GPU_COUNT:
+            return "enumeration", "compute", other
+    for driven, bounded in (pair, pair[::-1]):
+        if (PARETO_OBJECTIVES[driven].sizing_objective
+                and PARETO_OBJECTIVES[bounded].bound_field):
+            return "epsilon", driven, bounded
+    drivable = sorted(n for n, o in PARETO_OBJECTIVES.items() if o.sizing_objective)
+    boundable = sorted(n for n, o in PARETO_OBJECTIVES.items() if o.bound_field)
+    raise InputError(
+        f"cannot trace {objective_y} against {objective_x}: the epsilon-constraint method "
+        f"needs one objective the sizing optimises ({', '.join(drivable)}) and one it can "
+        f"bound ({', '.join(boundable)}), or compute against "
+        f"{', '.join(sorted(_AT_FIXED_GPU_COUNT))}"
+    )
+
+
+def _spread(low: float, high: float, count: int) -> np.ndarray:
+    return np.linspace(low, high, count) if count > 1 else np.asarray([high])
+
+
+def _enumerate_gpu_counts(spec, other, points, integer, progress):
+    """Front of compute against ``other`` by fixing the GPU count at chosen values.
+
+    At a fixed GPU count ``n`` the compute is fixed, so minimising ``other`` there is a
+    single-objective problem; every Pareto point has some ``n``, so enumerating the
+    counts from the smallest server to the max-compute optimum traces the exact front.
+    """
+    from tqdm.auto import tqdm
+
+    granularity = int(getattr(spec, "gpu_granularity", 1))
+    top = _size(spec, "max_compute", integer=True)
+    if top is None:
+        raise InfeasibleDesignError("no design closes at all: nothing to trade")
+    anchor = _size(spec, _AT_FIXED_GPU_COUNT[other], integer=True)
+    largest = int(round(top.gpu_count))
+    counts = np.unique(np.round(_spread(granularity, largest, points) / granularity)
+                       .astype(int) * granularity)
+    counts = sorted({int(c) for c in counts if c >= granularity}
+                    | ({int(round(anchor.gpu_count))} if anchor is not None else set()))
+    designs, epsilon = [], []
+    for count in tqdm(counts, desc="Pareto front", unit="design", disable=progress is False,
+                      delay=0.0 if progress else _PROGRESS_DELAY):
+        design = _size(spec, _AT_FIXED_GPU_COUNT[other], integer=integer, gpu_count=count)
+        if design is not None:
+            designs.append(design)
+            epsilon.append(float(count))
+    return designs, epsilon, f"minimum {other} at fixed GPU counts (exact enumeration)"
+
+
+def _epsilon_sweep(spec, driven, bounded, points, integer, progress):
+    """Front of ``driven`` against ``bounded`` by imposing ``bounded <= epsilon``."""
+    from tqdm.auto import tqdm
+
+    sizing_objective = PARETO_OBJECTIVES[driven].sizing_objective
+    bound_field = PARETO_OBJECTIVES[bounded].bound_field
+    anchor = _size(spec, sizing_objective, integer=integer)
+    if anchor is None:
+        raise InfeasibleDesignError("no design closes at all: nothing to trade")
+    high = _objective_value(anchor, bounded)
+
+    def feasible(epsilon):
+        try:
+            bounded_spec = _set_path(spec, bound_field, float(epsilon))
+        except InputError:
+            return None
+        return _size(bounded_spec, sizing_objective, integer=integer)
+
+    # The tightest bound that still closes: halve until infeasible, then bisect.
+    low, low_design = high, anchor
+    infeasible = None
+    for _ in range(30):
+        trial = low / 2.0
+        design = feasible(trial)
+        if design is None:
+            infeasible = trial
+            break
+        low, low_design = trial, design
+    if infeasible is not None:
+        while low - infeasible > _BISECTION_TOLERANCE * high:
+            middle = 0.5 * (low + infeasible)
+            design = feasible(middle)
+            if design is None:
+                infeasible = middle
+            else:
+                low, low_design = middle, design
+    designs, epsilon = [anchor, low_design], [math.nan, low]
+    for value in tqdm(_spread(low, high, points)[1:-1], desc="Pareto front", unit="design",
+                      disable=progress is False,
+                      delay=0.0 if progress else _PROGRESS_DELAY):
+        design = feasible(value)
+        if design is not None:
+            designs.append(design)
+            epsilon.append(float(value))
+    method = (f"minimum {driven} with {bounded} <= epsilon, epsilon-constraint on "
+              f"'{bound_field}'" if PARETO_OBJECTIVES[driven].sense == "min" else
+              f"maximum {driven} with {bounded} <= epsilon, epsilon-constraint on "
+              f"'{bound_field}'")
+    return designs, epsilon, method
+
+
+def pareto_front(
+    spec,
+    objective_x: str = "total_mass",
+    objective_y: str = "compute",
+    points: int = 12,
+    *,
+    integer: bool = True,
+    tolerance: float = PARETO_TOLERANCE,
+    progress: bool | None = None,
+) -> ParetoFront:
+    """Trace the Pareto front of two design objectives by the epsilon-constraint method.
+
+    Parameters
+    ----------
+    spec : SatelliteSpec
+        The base spec; its limits (mass limit, packing limits) bound every design.
+    objective_x, objective_y : str
+        Two of :data:`PARETO_OBJECTIVES`: ``"compute"`` [FLOP/s] (maximised),
+        ``"mass_per_compute"`` [kg/(FLOP/s)], ``"cost_per_compute"`` [USD/(FLOP/s)],
+        ``"total_mass"`` [kg], ``"radiator_temperature"`` [K], ``"radiator_area"``
+        [m^2], ``"solar_array_area"`` [m^2], ``"stowed_volume"`` [m^3] (minimised).
+        Supported pairs: compute against total_mass, mass_per_compute or
+        cost_per_compute (exact enumeration over GPU counts); or one objective the sizing
+        optimises (compute, mass_per_compute, cost_per_compute) against one it can bound
+        (total_mass, radiator_temperature, radiator_area, solar_array_area,
+        stowed_volume).
+    points : int
+        Number of epsilon values (or GPU counts) to solve [-]; the front holds at most
+        this many points plus the anchors, fewer after filtering.
+    integer : bool
+        Exact integer GPU counts (True) or the continuous relaxation.
+    tolerance : float
+        Relative tolerance [-] of the filter that drops dominated and duplicate points:
+        see :func:`dominates`.
+    progress : bool, optional
+        Progress bar: True, False, or None (after 2 s).
+
+    Returns
+    -------
+    ParetoFront
+        Non-dominated points sorted by ``objective_x``, with their designs.
+
+    Notes
+    -----
+    The epsilon-constraint method [1]_ solves, for a sequence of bounds
+    :math:`\\varepsilon`,
+
+    .. math:: \\min_x f_1(x) \\quad \\text{s.t.}\\quad f_2(x) \\le \\varepsilon,
+              \\ x \\in X,
+
+    each a geometric program solved to its global optimum, so every solution is weakly
+    Pareto-optimal and the method finds every Pareto point (also on non-convex parts of
+    the front, unlike weighted sums). The bound is imposed through a spec field:
+    ``mass_limit`` for total mass, the radiator technology's ``max_temperature`` for the
+    radiator temperature, ``max_radiator_area``, ``max_array_area``,
+    ``max_stowed_volume``. The epsilon range runs from the bounded objective's value at
+    the driven objective's unconstrained optimum (one end of the front) down to the
+    tightest bound that still closes, found by bisection to a relative
+    :data:`_BISECTION_TOLERANCE` = 1e-4 (the other end). Weakly dominated and duplicate
+    points are then removed with relative tolerance ``tolerance``.
+
+    For compute against mass or cost, compute is :math:`n F_{gpu}`: fixing the GPU count
+    :math:`n` and minimising the other objective is the same epsilon-constraint with
+    the bound on compute, exact because :math:`n` is enumerated.
+
+    References
+    ----------
+    .. [1] Y. Y. Haimes, L. S. Lasdon, D. A. Wismer, "On a bivariate formulation of the
+       problems of system identification and system optimization", IEEE Trans. Systems,
+       Man, and Cybernetics SMC-1(3), 296-297 (1971). doi:10.1109/TSMC.1971.4308298
+    .. [2] K. Miettinen, *Nonlinear Multiobjective Optimization*, Kluwer (1999), ch. 3.2.
+    """
+    objective_x = check_choice(objective_x, "objective_x", tuple(PARETO_OBJECTIVES))
+    objective_y = check_choice(objective_y, "objective_y", tuple(PARETO_OBJECTIVES))
+    if objective_x == objective_y:
+        raise InputError(f"objective_x and objective_y are both '{objective_x}'; "
+                         "a front needs two different objectives")
+    points = check_positive_int(points, "points", minimum=2)
+    tolerance = check_scalar(tolerance, "tolerance", low=0.0, high=0.1)
+    if not isinstance(integer, bool):
+        raise InputError(f"integer must be True or False; got {integer!r}")
+    kind, driven, other = _pareto_method(objective_x, objective_y)
+    if kind == "enumeration":
+        designs, epsilon, method = _enumerate_gpu_counts(spec, other, points, integer,
+                                                         progress)
+    else:
+        designs, epsilon, method = _epsilon_sweep(spec, driven, other, points, integer,
+                                                  progress)
+    senses = (PARETO_OBJECTIVES[objective_x].sense, PARETO_OBJECTIVES[objective_y].sense)
+    values = [(_objective_value(d, objective_x), _objective_value(d, objective_y))
+              for d in designs]
+    kept = non_dominated(values, senses, tolerance)
+    kept.sort(key=lambda index: values[index][0])
+    return ParetoFront(
+        objective_x=objective_x,
+        objective_y=objective_y,
+        sense_x=senses[0],
+        sense_y=senses[1],
+        unit_x=PARETO_OBJECTIVES[objective_x].unit,
+        unit_y=PARETO_OBJECTIVES[objective_y].unit,
+        x=np.asarray([values[i][0] for i in kept], dtype=float),
+        y=np.asarray([values[i][1] for i in kept], dtype=float),
+        designs=tuple(designs[i] for i in kept),
+        epsilon=np.asarray([epsilon[i] for i in kept], dtype=float),
+        method=method,
+        tolerance=tolerance,
+        removed=len(designs) - len(kept),
+    )
