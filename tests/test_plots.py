@@ -119,7 +119,7 @@ def _design():
      (plots.heat_breakdown, "[kW]")],
 )
 def test_breakdowns(function, unit, tmp_path):
-    fig, ax = function(_design())
+    fig, ax = function(_design(), shares=True)
     _check_figure(fig, ax, tmp_path)
     assert unit in ax.get_xlabel()
     assert len(ax.patches) == len(getattr(_design(), function.__name__))
@@ -138,6 +138,10 @@ def test_breakdown_values_and_large_masses():
         plots.mass_breakdown(types.SimpleNamespace())
     with pytest.raises(td.InputError, match="empty"):
         plots.power_breakdown({})
+    with pytest.raises(td.InputError, match="only zero entries"):
+        plots.power_breakdown({"heat pump": 0.0})
+    fig, ax = plots.heat_breakdown({"to radiator": 2.0, "emitted": 3.0, "heat pump": 0.0})
+    assert len(ax.patches) == 2 and "(" not in "".join(t.get_text() for t in ax.texts)
     with pytest.raises(td.InputError, match=r"heat_breakdown\['x'\]"):
         plots.heat_breakdown({"x": math.nan})
 
@@ -251,16 +255,25 @@ def test_fleet_timeline_arrays_and_plan(tmp_path):
     _check_figure(fig, ax, tmp_path)
     assert ax.get_ylabel() == "IT power in orbit [GW]"
     _y_labels(fig)
-    plan = types.SimpleNamespace(
-        timeline=lambda: {"years": years, "deployed_power": power, "launches": years},
-        target_it_power=1e9,
-    )
-    fig, ax = plots.fleet_timeline(plan)
-    assert any("target 1 GW" in t.get_text() for t in fig.legends[0].get_texts())
+    fig, ax = plots.fleet_timeline({"years": years, "deployed_power": power}, target_power=2e9)
+    assert any("target 2 GW" in t.get_text() for t in fig.legends[0].get_texts())
     with pytest.raises(td.InputError, match="cannot read a timeline"):
         plots.fleet_timeline(object())
     with pytest.raises(td.InputError, match="strictly increasing"):
         plots.fleet_timeline([1.0, 1.0], [1.0, 2.0])
+
+
+def test_fleet_timeline_of_a_fleet_plan():
+    design = td.size_satellite(td.SatelliteSpec())
+    plan = td.plan_fleet(design, target_it_power=1e9, years=6)
+    fig, ax = plots.fleet_timeline(plan)
+    # Closed form: IT power in orbit = operating satellites x IT power per satellite,
+    # drawn at mid-year after a (0, 0) start.
+    line = ax.lines[0]
+    np.testing.assert_allclose(line.get_xdata()[1:], np.arange(6) + 0.5)
+    np.testing.assert_allclose(line.get_ydata()[1:] * 1e9,
+                               plan.operating_satellites * design.it_power, rtol=1e-12)
+    assert any("target 1 GW" in t.get_text() for t in fig.legends[0].get_texts())
 
 
 # -------------------------------------------------------------- orbit temperatures

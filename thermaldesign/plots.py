@@ -375,8 +375,11 @@ def _mass_scaled(values: np.ndarray) -> tuple[np.ndarray, str]:
 
 
 @_styled
-def _breakdown(design, attribute: str, what: str, scale, title: str | None):
-    items = _breakdown_items(design, attribute)
+def _breakdown(design, attribute: str, what: str, scale, title: str | None, shares: bool):
+    # Zero parts (no heat pump, say) carry no information and crowd the chart.
+    items = [item for item in _breakdown_items(design, attribute) if item[1] != 0.0]
+    if not items:
+        raise InputError(f"{attribute} has only zero entries: nothing to plot")
     items.sort(key=lambda item: abs(item[1]))  # largest at the top of a barh
     labels = [key.replace("_", " ") for key, _ in items]
     values = np.array([value for _, value in items])
@@ -388,7 +391,7 @@ def _breakdown(design, attribute: str, what: str, scale, title: str | None):
     bars = ax.barh(labels, scaled, color=colors, height=0.65)
     span = float(np.max(np.abs(scaled))) or 1.0
     for bar, value, shown in zip(bars, values, scaled, strict=True):
-        share = f" ({100 * value / total:.0f} %)" if total > 0 else ""
+        share = f" ({100 * value / total:.0f} %)" if shares and total > 0 else ""
         ax.text(
             shown + 0.01 * span if shown >= 0 else shown - 0.01 * span,
             bar.get_y() + bar.get_height() / 2,
@@ -399,15 +402,16 @@ def _breakdown(design, attribute: str, what: str, scale, title: str | None):
     ax.set_xlim(low * 1.35 if low < 0 else 0.0, span * 1.3)
     ax.set_xlabel(f"{what} [{unit}]")
     ax.grid(False, axis="y")
-    ax.set_title(
-        title or f"{what} breakdown (total {format_value(float(total_scaled[0]))} {total_unit})",
-        loc="left",
-    )
+    total_text = f" (total {format_value(float(total_scaled[0]))} {total_unit})" if shares \
+        else ""
+    ax.set_title(title or f"{what} breakdown{total_text}", loc="left")
     return fig, ax
 
 
-def mass_breakdown(design, *, title: str | None = None):
+def mass_breakdown(design, *, title: str | None = None, shares: bool = True):
     """Horizontal bars of a design's mass breakdown with values and shares.
+
+    Parts equal to zero are left out (as in the power and heat breakdowns).
 
     Parameters
     ----------
@@ -415,15 +419,17 @@ def mass_breakdown(design, *, title: str | None = None):
         A design (its ``mass_breakdown``) or a mapping part -> mass [kg].
     title : str, optional
         Figure title; default states the total.
+    shares : bool
+        Print each part's share of the total and the total (the parts must add up).
 
     Returns
     -------
     fig, ax : matplotlib Figure and Axes; x axis in [kg] ([t] from 10 t up).
     """
-    return _breakdown(design, "mass_breakdown", "Mass", _mass_scaled, title)
+    return _breakdown(design, "mass_breakdown", "Mass", _mass_scaled, title, shares)
 
 
-def power_breakdown(design, *, title: str | None = None):
+def power_breakdown(design, *, title: str | None = None, shares: bool = False):
     """Horizontal bars of a design's electrical power breakdown [W].
 
     Parameters
@@ -431,16 +437,21 @@ def power_breakdown(design, *, title: str | None = None):
     design : SatelliteDesign or mapping
         A design (its ``power_breakdown``) or a mapping load -> power [W].
     title : str, optional
-        Figure title; default states the total.
+        Figure title.
+    shares : bool
+        Print each entry's share of the sum and the sum. Off by default: a design's
+        power and heat breakdowns list totals (daylight load, heat emitted) next to their
+        parts, so a sum would count them twice.
 
     Returns
     -------
     fig, ax : matplotlib Figure and Axes; x axis in [W], [kW] or [MW].
     """
-    return _breakdown(design, "power_breakdown", "Power", lambda v: _scaled(v, "W"), title)
+    return _breakdown(design, "power_breakdown", "Power", lambda v: _scaled(v, "W"), title,
+                      shares)
 
 
-def heat_breakdown(design, *, title: str | None = None):
+def heat_breakdown(design, *, title: str | None = None, shares: bool = False):
     """Horizontal bars of a design's heat breakdown (heat the radiator rejects) [W].
 
     Parameters
@@ -448,13 +459,18 @@ def heat_breakdown(design, *, title: str | None = None):
     design : SatelliteDesign or mapping
         A design (its ``heat_breakdown``) or a mapping source -> heat [W].
     title : str, optional
-        Figure title; default states the total.
+        Figure title.
+    shares : bool
+        Print each entry's share of the sum and the sum. Off by default: a design's
+        power and heat breakdowns list totals (daylight load, heat emitted) next to their
+        parts, so a sum would count them twice.
 
     Returns
     -------
     fig, ax : matplotlib Figure and Axes; x axis in [W], [kW] or [MW].
     """
-    return _breakdown(design, "heat_breakdown", "Heat", lambda v: _scaled(v, "W"), title)
+    return _breakdown(design, "heat_breakdown", "Heat", lambda v: _scaled(v, "W"), title,
+                      shares)
 
 
 # ------------------------------------------------------------------------ Pareto front
@@ -740,13 +756,14 @@ def fleet_timeline(
 
     Parameters
     ----------
-    years : array_like or FleetPlan
-        Time from the first launch [yr], increasing; or a fleet plan with a
-        ``timeline()`` method or ``years``/``deployed_power``/``launches`` attributes.
+    years : array_like, FleetPlan or mapping
+        Time from the first launch [yr], increasing; or a
+        :class:`~thermaldesign.fleet.FleetPlan` (yearly averages drawn at mid-year); or a
+        mapping with ``years``, ``deployed_power`` and optionally ``launches``.
     deployed_power : array_like
-        IT power in orbit at each time [W].
+        IT power in orbit at each time [W] (operating satellites x IT power each).
     launches : array_like, optional
-        Launches in each period ending at the matching time [-].
+        Launches in the period centred on each time [-] (a bar per time).
     target_power : float, optional
         The fleet's target IT power [W], drawn as a line.
     title : str, optional
@@ -774,10 +791,9 @@ def fleet_timeline(
         launches = _check_1d(launches, "launches", low=0.0)
         _same_length("years", years, "launches", launches)
         twin = ax.twinx()
-        widths = np.diff(np.concatenate(([0.0], years))) if years[0] > 0 else np.full(
-            years.size, np.min(np.diff(years)) if years.size > 1 else 1.0)
-        twin.bar(years - widths / 2, launches, width=widths * 0.8, color=OKABE_ITO[1],
-                 alpha=0.45, label="launches per period", zorder=0)
+        spacing = float(np.min(np.diff(years))) if years.size > 1 else 1.0
+        twin.bar(years, launches, width=0.75 * spacing, color=OKABE_ITO[1], alpha=0.45,
+                 label="launches per period", zorder=0)
         twin.set_ylabel("Launches per period [-]")
         twin.set_ylim(0.0, 2.0 * max(float(np.max(launches)), 1.0))  # bars in the lower half
         twin.grid(False)
@@ -806,29 +822,35 @@ def fleet_timeline(
 
 
 def _timeline_of(plan, target_power):
-    """(years, deployed power [W], launches, target [W]) from a fleet plan."""
-    if hasattr(plan, "timeline") and callable(plan.timeline):
-        table = plan.timeline()
-    else:
-        table = plan
+    """(years, IT power in orbit [W], launches, target [W]) from a fleet plan.
+
+    A :class:`~thermaldesign.fleet.FleetPlan` gives yearly averages (operating satellites
+    times IT power per satellite) and launches per year; they are drawn at mid-year.
+    """
+    if hasattr(plan, "operating_satellites") and hasattr(plan, "satellite"):
+        operating = np.asarray(plan.operating_satellites, dtype=float)
+        years = np.arange(operating.size) + 0.5
+        power = operating * float(plan.satellite["it_power"])
+        launches = np.asarray(plan.launches_per_year, dtype=float)
+        if target_power is None and getattr(plan, "target_it_power", None) is not None:
+            target_power = float(plan.target_it_power)
+        return years, power, launches, target_power
+    table = plan
     try:
         years = np.asarray(_get(table, "years"), dtype=float)
         power = np.asarray(_get(table, "deployed_power"), dtype=float)
-    except (KeyError, AttributeError):
+    except (KeyError, AttributeError, TypeError):
         raise InputError(
             f"cannot read a timeline from {type(plan).__name__}: give years and "
-            "deployed_power [W] arrays"
+            "deployed_power [W] arrays, or a FleetPlan"
         ) from None
     try:
         launches = np.asarray(_get(table, "launches"), dtype=float)
     except (KeyError, AttributeError):
         launches = None
     if target_power is None:
-        for name in ("target_it_power", "target_power"):
-            value = getattr(plan, name, None)
-            if value is not None:
-                target_power = float(value)
-                break
+        value = getattr(plan, "target_it_power", None)
+        target_power = None if value is None else float(value)
     return years, power, launches, target_power
 
 
