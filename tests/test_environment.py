@@ -185,6 +185,8 @@ def test_orbit_flux_structure_and_shapes():
     assert flux.times[0] > 0 and flux.times[-1] < orbit.period(550e3)
     assert_allclose(flux.total, flux.solar + flux.albedo + flux.earth_ir)
     assert isinstance(flux.average(), float)
+    text = str(flux)
+    assert "nadir face" in text and "earth_ir" in text and "W/m^2" in text
     data = flux.to_dict()
     assert data["average_total"] == pytest.approx(flux.average())
     # Broadcasting: altitude (2, 1) x beta (3,) -> (2, 3, samples).

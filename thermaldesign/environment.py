@@ -263,6 +263,16 @@ class OrbitFlux:
         )
         return as_output(np.mean(getattr(self, component), axis=-1))
 
+    def __str__(self) -> str:
+        lines = [f"Absorbed flux through one orbit, {self.orientation} face"]
+        for name, text in (("solar", "direct Sun"), ("albedo", "Earth albedo"),
+                           ("earth_ir", "Earth infrared"), ("total", "sum")):
+            average = np.mean(getattr(self, name))
+            peak = np.max(getattr(self, name))
+            lines.append(f"  {name:<9} mean {average:9.2f} W/m^2   peak {peak:9.2f} W/m^2"
+                         f"   {text}")
+        return "\n".join(lines)
+
     def to_dict(self) -> dict:
         """Time series as lists and the orbit averages [SI]."""
         out = {"orientation": self.orientation}
