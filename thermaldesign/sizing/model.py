@@ -318,12 +318,18 @@ class CompiledModel:
         self.lock = threading.Lock()
         table, objective_terms = full_table(structure)
         present = structure.present | {"objective.scale"}
+
+        def kept(term):
+            # zero coefficients drop out; without eclipses there is no battery at all
+            uses_battery = any(name == "battery_energy" for name, _ in term.powers)
+            return term.coefficient in present and (structure.battery or not uses_battery)
+
         self.constraints: list[Constraint] = []
         for constraint in table:
-            terms = tuple(t for t in constraint.terms if t.coefficient in present)
+            terms = tuple(t for t in constraint.terms if kept(t))
             if terms:
                 self.constraints.append(Constraint(constraint.name, terms))
-        self.objective_terms = [t for t in objective_terms if t.coefficient in present]
+        self.objective_terms = [t for t in objective_terms if kept(t)]
         names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass"}
         if structure.battery:
             names.add("battery_energy")

@@ -1,0 +1,92 @@
+"""Heat-pump option: COP closed form, and the outer lift search against brute force."""
+
+import math
+
+import numpy as np
+import pytest
+
+from thermaldesign.errors import InputError
+from thermaldesign.sizing import SatelliteSpec, size_satellite
+from thermaldesign.sizing import model as gp
+from thermaldesign.sizing.evaluate import environment_of
+from thermaldesign.sizing.heat_pump import _largest_lift, coefficient_of_performance
+from thermaldesign.sizing.solve import physical_objective, solve_fixed, solve_relaxation
+
+# No eclipse (beta 80 deg > critical 67 deg), cheap thin-film array, a cool junction and
+# a radiator allowed to 450 K: the case where lifting the radiator pays.
+BASE = SatelliteSpec(
+    orbit="inclined",
+    design_beta=80.0,
+    solar_array="thin_film_future",
+    junction_limit=330.0,
+    heat_pump=True,
+    heat_pump_carnot_fraction=0.6,
+    heat_pump_max_lift=200.0,
+)
+SPEC = BASE.replace(radiator=BASE.entry("radiator").replace(max_temperature=450.0))
+
+
+def test_cop_closed_form():
+    # Carnot COP of a 300 K -> 350 K lift is 300 / 50 = 6; half of it is 3.
+    assert coefficient_of_performance(300.0, 350.0, 0.5) == pytest.approx(3.0)
+    values = coefficient_of_performance(np.array([250.0, 300.0]), 350.0, 1.0)
+    np.testing.assert_allclose(values, [2.5, 6.0])
+    with pytest.raises(InputError, match="hot_temperature must exceed cold_temperature"):
+        coefficient_of_performance(350.0, 300.0)
+    with pytest.raises(InputError, match="carnot_fraction = 1.5 is outside"):
+        coefficient_of_performance(300.0, 350.0, 1.5)
+
+
+def _relaxed_count(spec, env, lift):
+    solution = solve_relaxation(spec, env, gp.coefficient_values(spec, env, lift), "max_compute")
+    return solution.variables["gpu_count"] if solution.feasible else 0.0
+
+
+def test_relaxed_lift_is_the_brute_force_optimum():
+    design = size_satellite(SPEC, integer=False, sensitivities=False)
+    env = environment_of(SPEC)
+    grid = np.linspace(0.0, _largest_lift(SPEC, env), 81)
+    counts = [_relaxed_count(SPEC, env, lift) for lift in grid]
+    best = int(np.argmax(counts))
+    assert 0 < best < len(grid) - 1  # an interior optimum: the search is really tested
+    assert design.gpu_count >= max(counts) * (1 - 1e-7)
+    assert design.heat_pump_lift == pytest.approx(grid[best], abs=2 * (grid[1] - grid[0]))
+    # the heat pump pays here: more compute than without it
+    without = size_satellite(SPEC.replace(heat_pump=False), integer=False, sensitivities=False)
+    assert design.gpu_count > without.gpu_count
+    # COP and compressor power consistent with the closed form
+    cop = coefficient_of_performance(env.evaporator_temperature,
+                                     env.evaporator_temperature + design.heat_pump_lift, 0.6)
+    heat = design.heat_breakdown["to radiator"] - design.heat_pump_power
+    assert design.heat_pump_power == pytest.approx(heat / cop, rel=1e-9)
+
+
+def test_integer_heat_pump_design_matches_brute_force():
+    design = size_satellite(SPEC, sensitivities=False)
+    env = environment_of(SPEC)
+    grid = np.linspace(0.0, _largest_lift(SPEC, env), 41)
+    brute = max(math.floor(_relaxed_count(SPEC, env, lift) + 1e-9) for lift in grid)
+    assert design.gpu_count == brute
+    assert min(design.margins.values()) >= -1e-6
+
+
+def test_min_cost_heat_pump_design_not_beaten_by_brute_force():
+    objective = "min_cost_per_compute"
+    design = size_satellite(SPEC, objective, sensitivities=False)
+    env = environment_of(SPEC)
+    grid = np.linspace(0.0, _largest_lift(SPEC, env), 31)
+    best = math.inf
+    for lift in grid:
+        values = gp.coefficient_values(SPEC, env, lift)
+        for count in range(design.gpu_count - 1, design.gpu_count + 2):
+            solution = solve_fixed(SPEC, env, values, objective, count)
+            if solution.feasible:
+                best = min(best, physical_objective(SPEC, env, solution, objective, lift))
+    assert design.objective_value <= best * (1 + 1e-6)
+
+
+def test_heat_pump_never_worse_than_none():
+    spec = SatelliteSpec(mass_limit=1500.0)
+    with_pump = size_satellite(spec.replace(heat_pump=True), sensitivities=False)
+    without = size_satellite(spec, sensitivities=False)
+    assert with_pump.gpu_count >= without.gpu_count
