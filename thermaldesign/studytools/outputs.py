@@ -105,7 +105,9 @@ class SizingEvaluator:
     def __call__(self, spec) -> dict[str, float]:
         from ..sizing import size_satellite  # sizing sits above this module's callers
 
-        design = size_satellite(spec, self.objective, integer=self.integer)
+        # Sensitivities cost ~50 physics evaluations per point and a sweep reads none.
+        design = size_satellite(spec, self.objective, integer=self.integer,
+                                sensitivities=False)
         return design_outputs(design)
 
 
@@ -184,7 +186,7 @@ class FleetEvaluator:
         from ..fleet import Economics, plan_fleet
         from ..sizing import size_satellite
 
-        design = size_satellite(spec, self.objective)
+        design = size_satellite(spec, self.objective, sensitivities=False)
         economics = self.economics if self.economics is not None else Economics()
         if economics_changes:
             economics = dataclasses.replace(economics, **economics_changes)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import check_choice, check_positive_int, check_scalar
-from ..errors import InfeasibleDesignError, InputError
+from ..errors import InfeasibleDesignError, InputError, SolverError
 from ._execution import _PROGRESS_DELAY, _atomic_write_text, _set_path
 from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
 from .results import _float_text
@@ -74,6 +74,8 @@ _AT_FIXED_GPU_COUNT = {
 # Relative tolerance of the domination filter and of the epsilon-range search.
 PARETO_TOLERANCE = 1e-6
 _BISECTION_TOLERANCE = 1e-4
+# Relative tolerance (of the epsilon range) of the GPU-count steps of a max-compute front.
+_REFINE_TOLERANCE = 1e-3
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,14 +277,17 @@ def non_dominated(points, senses=("min", "min"), tolerance: float = PARETO_TOLER
 
 
 def _size(spec, objective, *, integer, gpu_count=None):
-    """A design, or None when the spec is infeasible (or the bound is out of range)."""
+    """A design, or None when no design closes.
+
+    A solver failure counts as "no design": the epsilon-constraint method only keeps
+    designs it can certify, so an uncertain point is left out rather than guessed.
+    """
     from ..sizing import size_satellite
 
     try:
-        if gpu_count is None:
-            return size_satellite(spec, objective, integer=integer)
-        return size_satellite(spec, objective, integer=integer, gpu_count=gpu_count)
-    except (InfeasibleDesignError, InputError):
+        return size_satellite(spec, objective, integer=integer, gpu_count=gpu_count,
+                              sensitivities=False)
+    except (InfeasibleDesignError, SolverError):
         return None
 
 
@@ -351,31 +356,49 @@ def _epsilon_sweep(spec, driven, bounded, points, integer, progress):
         raise InfeasibleDesignError("no design closes at all: nothing to trade")
     high = _objective_value(anchor, bounded)
 
-    def feasible(epsilon):
+    def bounded_spec(epsilon):
+        """The spec with the bound set, or None where the bound leaves its valid range."""
         try:
-            bounded_spec = _set_path(spec, bound_field, float(epsilon))
+            return _set_path(spec, bound_field, float(epsilon))
         except InputError:
             return None
-        return _size(bounded_spec, sizing_objective, integer=integer)
+
+    def feasible(epsilon, gpu_count=None):
+        bounded = bounded_spec(epsilon)
+        if bounded is None:
+            return None
+        return _size(bounded, sizing_objective, integer=integer, gpu_count=gpu_count)
+
+    def tightest(feasible_bound, design, infeasible_bound, gpu_count=None,
+                 tolerance=_BISECTION_TOLERANCE):
+        """Bisect to the smallest bound that still closes (relative tolerance of high)."""
+        while feasible_bound - infeasible_bound > tolerance * high:
+            middle = 0.5 * (feasible_bound + infeasible_bound)
+            trial = feasible(middle, gpu_count)
+            if trial is None:
+                infeasible_bound = middle
+            else:
+                feasible_bound, design = middle, trial
+        return feasible_bound, design
 
     # The tightest bound that still closes: halve until infeasible, then bisect.
     low, low_design = high, anchor
     infeasible = None
+    limited = False
     for _ in range(30):
         trial = low / 2.0
+        if bounded_spec(trial) is None:
+            # The field's valid range ends before the physics does: bisect to its edge.
+            limited = True
         design = feasible(trial)
         if design is None:
             infeasible = trial
             break
         low, low_design = trial, design
     if infeasible is not None:
-        while low - infeasible > _BISECTION_TOLERANCE * high:
-            middle = 0.5 * (low + infeasible)
-            design = feasible(middle)
-            if design is None:
-                infeasible = middle
-            else:
-                low, low_design = middle, design
+        low, low_design = tightest(low, low_design, infeasible)
+    if limited and bounded_spec(low - _BISECTION_TOLERANCE * high) is not None:
+        limited = False  # the physics, not the valid range, ended the search
     designs, epsilon = [anchor, low_design], [math.nan, low]
     for value in tqdm(_spread(low, high, points)[1:-1], desc="Pareto front", unit="design",
                       disable=progress is False,
@@ -384,11 +407,49 @@ def _epsilon_sweep(spec, driven, bounded, points, integer, progress):
         if design is not None:
             designs.append(design)
             epsilon.append(float(value))
-    method = (f"minimum {driven} with {bounded} <= epsilon, epsilon-constraint on "
-              f"'{bound_field}'" if PARETO_OBJECTIVES[driven].sense == "min" else
-              f"maximum {driven} with {bounded} <= epsilon, epsilon-constraint on "
+    if PARETO_OBJECTIVES[driven].sense == "max":
+        designs, epsilon = _refine_integer_steps(designs, epsilon, infeasible, tightest,
+                                                 bounded)
+    sense = "minimum" if PARETO_OBJECTIVES[driven].sense == "min" else "maximum"
+    method = (f"{sense} {driven} with {bounded} <= epsilon, epsilon-constraint on "
               f"'{bound_field}'")
+    if limited:
+        method += (f"; the low end stops at the valid range of '{bound_field}' "
+                   f"({low:.6g} {PARETO_OBJECTIVES[bounded].unit}), not at a physical limit")
     return designs, epsilon, method
+
+
+def _refine_integer_steps(designs, epsilon, infeasible_bound, tightest, bounded):
+    """Move each GPU-count step of a max-compute front to its tightest bound.
+
+    Maximising an integer GPU count under ``bounded <= epsilon`` returns the same count
+    over a range of epsilon, with any ``bounded`` value up to epsilon: only the smallest
+    bound at which the count still fits is a Pareto vertex. Between the epsilon that
+    gave ``n`` and the next smaller one (which gave fewer GPUs, so ``n`` does not fit
+    there) a bisection at fixed ``n`` finds it, starting from the value the design
+    reached (never above its epsilon), to a relative tolerance of
+    :data:`_REFINE_TOLERANCE` of the epsilon range.
+    """
+    order = sorted(range(len(designs)), key=lambda i: (math.inf if math.isnan(epsilon[i])
+                                                        else epsilon[i]))
+    refined_designs, refined_epsilon = [], []
+    below = infeasible_bound if infeasible_bound is not None else 0.0
+    previous_count = None
+    for index in order:
+        design, bound = designs[index], epsilon[index]
+        count = int(round(design.gpu_count))
+        if count != previous_count:
+            if not math.isnan(bound):
+                reached = min(bound, _objective_value(design, bounded))
+                if reached > below:
+                    bound, design = tightest(reached, design, below, count,
+                                             _REFINE_TOLERANCE)
+            refined_designs.append(design)
+            refined_epsilon.append(bound)
+            previous_count = count
+        if not math.isnan(epsilon[index]):
+            below = epsilon[index]
+    return refined_designs, refined_epsilon
 
 
 def pareto_front(

@@ -1,0 +1,192 @@
+"""Pareto fronts by the epsilon-constraint method, checked by brute force.
+
+Every front is checked three ways: no returned point dominates another; no design of an
+independent brute-force sweep dominates a front point (beyond the stated tolerance); and
+the front's end points equal the single-objective optima.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thermaldesign.errors import InputError
+from thermaldesign.sizing import SatelliteSpec, size_satellite
+from thermaldesign.sweep import (
+    PARETO_TOLERANCE,
+    dominates,
+    grid_sweep,
+    non_dominated,
+    pareto_front,
+)
+
+# A small satellite (about 11 GPUs) keeps every brute-force enumeration short.
+SMALL = SatelliteSpec(mass_limit=1100.0)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_solver():
+    # cvxpy warns about overflow when it probes an infeasible bound; the sizing code
+    # turns those solves into InfeasibleDesignError or SolverError, which the front skips.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        yield
+
+
+def _assert_mutually_non_dominated(front):
+    senses = (front.sense_x, front.sense_y)
+    points = list(zip(front.x, front.y, strict=True))
+    for i, a in enumerate(points):
+        for j, b in enumerate(points):
+            if i != j:
+                assert not dominates(a, b, senses), (a, b)
+
+
+def _assert_not_dominated_by(front, xs, ys):
+    """No brute-force point dominates a front point by more than the tolerance."""
+    senses = (front.sense_x, front.sense_y)
+    for point in zip(front.x, front.y, strict=True):
+        for other in zip(xs, ys, strict=True):
+            assert not dominates(other, point, senses, PARETO_TOLERANCE), (other, point)
+
+
+# --- the domination filter ------------------------------------------------------------
+
+
+def test_dominates_follows_the_definition():
+    assert dominates((1.0, 1.0), (2.0, 2.0))
+    assert dominates((1.0, 2.0), (1.0, 3.0))  # equal in one, better in the other
+    assert not dominates((1.0, 3.0), (2.0, 2.0))  # a trade, not a domination
+    assert not dominates((1.0, 1.0), (1.0, 1.0))  # equal is not better
+    assert dominates((1.0, 5.0), (2.0, 4.0), senses=("min", "max"))
+    # Within the tolerance a difference does not count, either way.
+    assert not dominates((1.0, 1.0), (1.0, 1.0 + 1e-9), tolerance=1e-6)
+    assert dominates((1.0, 1.0), (1.0, 1.1), tolerance=1e-6)
+
+
+def test_non_dominated_drops_dominated_points_and_duplicates():
+    points = [(1.0, 5.0), (2.0, 3.0), (2.0, 4.0), (3.0, 1.0), (2.0, 3.0 + 1e-9), (4.0, 4.0)]
+    assert non_dominated(points, tolerance=1e-6) == [0, 1, 3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=25),
+       st.sampled_from([("min", "min"), ("min", "max"), ("max", "max")]))
+def test_non_dominated_against_brute_force(raw, senses):
+    points = [(float(a), float(b)) for a, b in raw]
+    kept = non_dominated(points, senses, tolerance=0.0)
+    # Oracle: the definition, checked over every pair.
+    for i in kept:
+        assert not any(dominates(p, points[i], senses) for p in points)
+    for i, point in enumerate(points):
+        if i not in kept:
+            assert any(dominates(points[k], point, senses) or points[k] == point for k in kept)
+    assert len({points[i] for i in kept}) == len(kept)
+
+
+# --- compute against mass: exact enumeration ---------------------------------------------
+
+
+def test_compute_against_mass_front_is_exact():
+    front = pareto_front(SMALL, "total_mass", "compute", points=20, progress=False)
+    assert "exact enumeration" in front.method
+    _assert_mutually_non_dominated(front)
+    top = size_satellite(SMALL, "max_compute")
+    # Every GPU count from one to the max-compute optimum is a Pareto point: more GPUs
+    # always cost mass (20 points cover all of them here).
+    np.testing.assert_array_equal([d.gpu_count for d in front.designs],
+                                  np.arange(1, top.gpu_count + 1))
+    # End points: the max-compute optimum, and the lightest satellite with one GPU.
+    assert front.y[-1] == pytest.approx(top.compute, rel=1e-12)
+    assert front.x[-1] <= top.total_mass * (1 + 1e-6)
+    lightest = size_satellite(SMALL, "max_compute", gpu_count=1)
+    assert front.x[0] == pytest.approx(lightest.total_mass, rel=1e-6)
+    # Brute force, an independent problem: maximise compute under a grid of mass limits.
+    sweep = grid_sweep(SMALL, {"mass_limit": np.linspace(300.0, 1100.0, 33)},
+                       objective="max_compute", workers=1, progress=False)
+    ok = sweep.ok
+    assert ok.sum() > 25
+    _assert_not_dominated_by(front, sweep["total_mass"][ok], sweep["compute"][ok])
+    # ... and every brute-force design is matched or beaten by the front (completeness).
+    for mass, compute in zip(sweep["total_mass"][ok], sweep["compute"][ok], strict=True):
+        assert any(x <= mass * (1 + 1e-6) and y >= compute * (1 - 1e-9)
+                   for x, y in zip(front.x, front.y, strict=True))
+
+
+# --- cost per compute against radiator temperature: epsilon on max_temperature ----------
+
+
+def test_cost_against_radiator_temperature_front():
+    front = pareto_front(SMALL, "radiator_temperature", "cost_per_compute", points=5,
+                         progress=False)
+    assert "radiator.max_temperature" in front.method
+    _assert_mutually_non_dominated(front)
+    assert len(front) >= 4
+    assert np.all(np.diff(front.x) > 0) and np.all(np.diff(front.y) < 0)  # a real trade
+    # End point: the unconstrained single-objective optimum of cost per compute.
+    best = size_satellite(SMALL, "min_cost_per_compute")
+    assert front.y[-1] == pytest.approx(best.cost_per_compute, rel=1e-6)
+    assert front.x[-1] == pytest.approx(best.radiator_temperature, rel=1e-6)
+    # The other end is the bound field's valid range (catalog: 250 K), and it says so.
+    assert front.x[0] == pytest.approx(250.0, abs=0.1)
+    assert "valid range" in front.method
+    # Brute force: minimum cost per compute over a grid of radiator temperature caps.
+    caps = np.linspace(250.0, 330.0, 17)
+    sweep = grid_sweep(SMALL, {"radiator.max_temperature": caps},
+                       objective="min_cost_per_compute", workers=1, progress=False)
+    ok = sweep.ok
+    assert ok.all()
+    _assert_not_dominated_by(front, sweep["radiator_temperature"], sweep["cost_per_compute"])
+
+
+def test_max_compute_steps_sit_at_their_tightest_bound():
+    spec = SatelliteSpec(mass_limit=700.0)
+    front = pareto_front(spec, "radiator_area", "compute", points=4, progress=False)
+    _assert_mutually_non_dominated(front)
+    # Oracle: at a fixed GPU count the radiator area cannot be smaller than the area of
+    # the lightest design with that count (area only adds mass), so each front point's
+    # area equals it within the refinement tolerance.
+    for area, design in zip(front.x, front.designs, strict=True):
+        lightest = size_satellite(spec, "max_compute", gpu_count=int(design.gpu_count))
+        assert area == pytest.approx(lightest.radiator_area, rel=2e-3)
+
+
+# --- options, errors, exports -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "kwargs", "message"),
+    [
+        ("compute", "compute", {}, "both 'compute'"),
+        ("mass_per_compute", "cost_per_compute", {}, "needs one objective the sizing"),
+        ("radiator_area", "total_mass", {}, "needs one objective the sizing"),
+        ("total_mas", "compute", {}, "did you mean 'total_mass'"),
+        ("total_mass", "compute", {"points": 1}, "points = 1 is outside"),
+        ("total_mass", "compute", {"tolerance": -1.0}, "tolerance = -1 is outside"),
+        ("total_mass", "compute", {"integer": "yes"}, "integer must be True or False"),
+    ],
+)
+def test_bad_requests_are_input_errors(x, y, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        pareto_front(SMALL, x, y, **kwargs)
+
+
+def test_front_exports_and_tables(tmp_path):
+    front = pareto_front(SatelliteSpec(mass_limit=600.0), "total_mass", "compute",
+                         points=3, progress=False)
+    front.to_json(tmp_path / "front.json")
+    data = json.loads((tmp_path / "front.json").read_text())
+    assert data["x"] == [float(v) for v in front.x]
+    assert data["outputs"]["gpu_count"] == [float(d.gpu_count) for d in front.designs]
+    front.to_csv(tmp_path / "front.csv")
+    lines = (tmp_path / "front.csv").read_text().splitlines()
+    assert lines[0].startswith("total_mass,compute,epsilon,gpu_count")
+    assert len(lines) == len(front) + 1
+    assert front.x_label == "total_mass [kg]" and front.y_label == "compute [FLOP/s]"
+    assert "<table>" in front._repr_html_() and "Pareto front" in str(front)
