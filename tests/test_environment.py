@@ -13,6 +13,7 @@ from thermaldesign import constants, environment, orbit
 from thermaldesign.errors import InputError
 
 S = constants.SOLAR_CONSTANT
+R_EARTH = constants.EARTH_RADIUS
 
 
 # ------------------------------------------------------------------------ absorbed_flux
@@ -179,6 +180,85 @@ def test_edge_on_radial_faces():
                     orbit.earth_view_factor(550e3, 180.0 - tilt), rtol=1e-12, atol=1e-15)
 
 
+def _albedo_surface_integral(h, beta_deg, u, normal, n=300):
+    """Albedo irradiance / (a S) on a face from a Lambertian sphere, by brute force.
+
+    A different formulation from the code's solid-angle quadrature: integrate over the
+    visible spherical cap of the Earth's *surface*, dE = (cos zeta / pi) cos(face) cos(earth)
+    dA / D^2, with points placed by central angle and azimuth about the sub-satellite point.
+    """
+    r = R_EARTH + h
+    rhat = np.array([math.cos(u), math.sin(u), 0.0])
+    sun = np.array([math.cos(math.radians(beta_deg)), 0.0, math.sin(math.radians(beta_deg))])
+    along, out_of_plane = np.array([-math.sin(u), math.cos(u), 0.0]), np.array([0.0, 0, 1])
+    cap = math.acos(R_EARTH / r)
+    central = (np.arange(n) + 0.5) * cap / n
+    azimuth = (np.arange(2 * n) + 0.5) * math.pi / n
+    c, a = np.meshgrid(central, azimuth, indexing="ij")
+    local = (np.cos(c)[..., None] * rhat + np.sin(c)[..., None]
+             * (np.cos(a)[..., None] * along + np.sin(a)[..., None] * out_of_plane))
+    ray = R_EARTH * local - r * rhat
+    distance = np.linalg.norm(ray, axis=-1)
+    direction = ray / distance[..., None]
+    cos_earth = np.maximum(-(local * direction).sum(-1), 0.0)
+    cos_face = np.maximum(direction @ normal, 0.0)
+    cos_zenith = np.maximum(local @ sun, 0.0)
+    area = R_EARTH**2 * np.sin(c) * (cap / n) * (math.pi / n)
+    return float(np.sum(cos_zenith / math.pi * cos_face * cos_earth * area / distance**2))
+
+
+def _normal(orientation, beta_deg, u):
+    rhat = np.array([math.cos(u), math.sin(u), 0.0])
+    sun = np.array([math.cos(math.radians(beta_deg)), 0.0, math.sin(math.radians(beta_deg))])
+    vector = {"nadir": -rhat, "sun-pointing": sun, "edge-on": np.cross(sun, rhat),
+              "edge-on-nadir": -(rhat - (rhat @ sun) * sun)}[orientation]
+    return vector / np.linalg.norm(vector)
+
+
+@pytest.mark.parametrize("orientation", ["nadir", "sun-pointing", "edge-on", "edge-on-nadir"])
+@pytest.mark.parametrize("beta", [0.0, 60.0, 90.0])
+def test_lambertian_albedo_against_surface_integral(orientation, beta):
+    h = 550e3
+    flux = environment.orbit_flux(h, beta, 1.0, 0.0, orientation=orientation, samples=8,
+                                  albedo=1.0, solar_flux=1.0, albedo_model="lambertian")
+    for k in (0, 1, 2, 6):
+        u = math.radians(flux.orbit_angle[k])
+        expected = _albedo_surface_integral(h, beta, u, _normal(orientation, beta, u))
+        # The code's 24 x 48 cap quadrature: < 0.1 % in the bulk, ~0.3 % where the
+        # terminator crosses the cap, and up to 2e-4 absolute where both the terminator and
+        # the face's horizon cut it (0.03 % of a nadir face's 0.85; 0.1 W/m^2 at a = 0.3).
+        assert_allclose(flux.albedo[k], expected, rtol=5e-3, atol=3e-4)
+
+
+def test_lambertian_albedo_sees_the_crescent_in_dawn_dusk_orbit():
+    # At beta = 90 the sub-satellite point is always on the terminator: the sub-satellite
+    # model gives no albedo, the Lambertian Earth gives the lit half of the cap (brute force).
+    h = 550e3
+    simple = environment.orbit_flux(h, 90.0, 1.0, 0.0, orientation="nadir")
+    lambert = environment.orbit_flux(h, 90.0, 1.0, 0.0, orientation="nadir",
+                                     albedo_model="lambertian")
+    assert_allclose(simple.albedo, 0.0, atol=1e-9)
+    expected = 0.30 * S * _albedo_surface_integral(h, 90.0, 0.3, _normal("nadir", 90.0, 0.3))
+    assert_allclose(lambert.albedo, expected, rtol=5e-3)
+    assert 5.0 < lambert.average("albedo") < 20.0  # W/m^2 for alpha = 1
+
+
+def test_lambertian_tends_to_subsatellite_model_for_small_cap():
+    # At 50 km the visible cap spans 7 deg of arc: the solar zenith angle is nearly uniform
+    # over it and both models agree for a nadir face under a high Sun.
+    a = environment.orbit_flux(50e3, 0.0, 1.0, 0.0, samples=16, albedo_model="lambertian")
+    b = environment.orbit_flux(50e3, 0.0, 1.0, 0.0, samples=16)
+    day = b.albedo > 0.5 * b.albedo.max()
+    assert_allclose(a.albedo[day], b.albedo[day], rtol=1e-2)
+    assert_allclose(
+        environment.orbit_average_flux(550e3, 30.0, 0.2, 0.9, orientation="edge-on",
+                                       albedo_model="lambertian", samples=36),
+        environment.orbit_flux(550e3, 30.0, 0.2, 0.9, orientation="edge-on",
+                               albedo_model="lambertian", samples=36).average(),
+        rtol=1e-14,
+    )
+
+
 def test_orbit_flux_structure_and_shapes():
     flux = environment.orbit_flux(550e3, 30.0, 0.2, 0.9, samples=100)
     assert flux.times.shape == (100,)
@@ -281,6 +361,8 @@ def test_average_flux_is_linear_in_optical_properties(h, beta, alpha, eps, orien
         (lambda: environment.orbit_flux(550e3, 0.0, 0.2, 0.9, samples=4),
          r"samples = 4 is outside the valid range \[8, inf\)"),
         (lambda: environment.design_case("warm"), r"name = 'warm' is not one of"),
+        (lambda: environment.orbit_flux(550e3, 0.0, 0.2, 0.9, albedo_model="specular"),
+         r"albedo_model = 'specular' is not one of"),
         (lambda: environment.orbit_average_flux(550e3, 0.0, 0.2, 0.9, albedo=1.5),
          r"albedo = 1.5 is outside the valid range \[0, 1\]"),
     ],
