@@ -93,7 +93,8 @@ def test_problem_is_dgp_and_dpp_for_every_structure():
             structure = gp.structure_of(spec, env, point, objective, fixed_count=fixed)
             assert gp.compiled(structure).problem.is_dgp(dpp=True)
     relaxed = gp.structure_of(spec, env, dict(values, gpu_count=3.0), "max_compute",
-                              fixed_count=True, relaxed=True)
+                              fixed_count=True,
+                              relaxed=("mass limit", "thermal chain", "radiator material"))
     assert gp.compiled(relaxed).problem.is_dgp(dpp=True)
 
 

@@ -45,3 +45,70 @@ def test_source_reports_spec_defaults_and_user_values():
     spec = SatelliteSpec(mass_limit=2000.0)
     assert spec.source("mass_limit") == "user"
     assert spec.source("delta_v").startswith("spec default")
+
+
+# --------------------------------------------------------------- SatelliteDesign export
+
+from thermaldesign.errors import StudyFileError  # noqa: E402
+from thermaldesign.sizing import SatelliteDesign, size_satellite  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def design():
+    return size_satellite(SatelliteSpec(mass_limit=1500.0))
+
+
+def test_json_round_trip(design, tmp_path):
+    path = design.save(tmp_path / "design.json")
+    loaded = SatelliteDesign.load(path)
+    assert loaded == design
+    assert loaded.diff(design) == {}
+    assert loaded.spec.entry("accelerator").key == "h100_sxm"
+
+
+def test_round_trip_keeps_custom_technology_entries(tmp_path):
+    spec = SatelliteSpec(mass_limit=1500.0)
+    custom = spec.entry("radiator").replace(areal_density=4.0)
+    design = size_satellite(spec.replace(radiator=custom), sensitivities=False)
+    loaded = SatelliteDesign.load(design.save(tmp_path / "custom.json"))
+    assert loaded.spec.entry("radiator").areal_density == 4.0
+    assert loaded == design
+
+
+def test_load_rejects_other_files(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"gpu_count": 3}')
+    with pytest.raises(StudyFileError, match="not a saved SatelliteDesign"):
+        SatelliteDesign.load(path)
+    path.write_text("not json")
+    with pytest.raises(StudyFileError, match="cannot read a design"):
+        SatelliteDesign.load(path)
+
+
+def test_diff_reports_what_changed(design):
+    heavier = size_satellite(design.spec.replace(mass_limit=2000.0), sensitivities=False)
+    changes = design.diff(heavier)
+    assert changes["spec.mass_limit"] == (1500.0, 2000.0, pytest.approx(1 / 3))
+    assert changes["gpu_count"][1] > changes["gpu_count"][0]
+    assert "mass_breakdown.radiator" in changes
+    with pytest.raises(InputError, match="other must be a SatelliteDesign"):
+        design.diff(3)
+
+
+def test_report_table_and_html(design):
+    text = str(design)
+    assert "gpu_count" in text and "W/kg" in text and "margin: mass limit" in text
+    assert "binding: " in text
+    html = design._repr_html_()
+    assert html.count("<tr>") == len(design.rows()) + 1  # header row + one per quantity
+    data = design.to_dict()
+    assert data["specific_power"] == pytest.approx(design.it_power / design.total_mass)
+
+
+def test_eclipse_free_orbit_has_no_battery():
+    # beta 80 deg is above the 67 deg critical beta at 550 km (case O-3): no eclipse
+    spec = SatelliteSpec(mass_limit=1500.0, orbit="inclined", design_beta=80.0)
+    design = size_satellite(spec, sensitivities=False)
+    assert design.battery_energy == 0.0
+    assert design.mass_breakdown["battery"] == 0.0
+    assert "battery" not in design.margins

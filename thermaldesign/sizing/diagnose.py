@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import InfeasibleDesignError
+from ..errors import InfeasibleDesignError, SolverError
 from . import model as gp
 from .evaluate import Environment, fixed_mass
 from .spec import SatelliteSpec
@@ -26,10 +26,13 @@ def _relaxed(spec, env, values, gpu_count, free: set[str]):
     from .solve import run
 
     point = dict(values, gpu_count=float(gpu_count))
-    for name in gp.LIMITS:
-        point[f"cap.{name}"] = 1e6 if name in free else 1.0
-    structure = gp.structure_of(spec, env, point, "max_compute", fixed_count=True, relaxed=True)
-    solution = run(structure, point)
+    relaxed = tuple(name for name in gp.LIMITS if name in free)
+    structure = gp.structure_of(spec, env, point, "max_compute", fixed_count=True,
+                                relaxed=relaxed)
+    try:
+        solution = run(structure, point)
+    except SolverError:
+        return None
     if not solution.feasible:
         return None
     return {
@@ -37,6 +40,11 @@ def _relaxed(spec, env, values, gpu_count, free: set[str]):
         for name in gp.LIMITS
         if f"slack {name}" in solution.variables
     }
+
+
+def _amount(value: float) -> str:
+    """Three significant figures for small amounts, whole numbers for large ones."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lift: float) -> str:
@@ -52,7 +60,9 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
             if bus > limit
             else f"the {limit:,.0f} kg mass limit is too low"
         )
-        return f"{prefix}: raise it by at least {need - limit:,.0f} kg (to {need:,.0f} kg)"
+        return (
+            f"{prefix}: raise it by at least {_amount(need - limit)} kg (to {need:,.1f} kg)"
+        )
     if name == "thermal chain":
         cap = env.chain_limit + lift
         need = cap * factor
@@ -61,14 +71,15 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
             f"the thermal chain caps the radiator at {cap:.1f} K (junction limit "
             f"{spec.value('junction_limit'):.1f} K minus {drops:.1f} K of cold-plate, loop and "
             f"radiator drops{' plus the heat-pump lift' if lift else ''}); it must reach "
-            f"{need:.1f} K: raise the junction limit or cut the drops by at least "
-            f"{need - cap:.1f} K"
+            f"{need:.2f} K: raise the junction limit or cut the drops by at least "
+            f"{_amount(need - cap)} K"
         )
     if name == "radiator material":
         cap = env.material_limit
         return (
             f"the radiator technology's {cap:.1f} K maximum temperature must rise by at least "
-            f"{cap * (factor - 1):.1f} K (to {cap * factor:.1f} K): choose a hotter radiator"
+            f"{_amount(cap * (factor - 1))} K (to {cap * factor:.2f} K): choose a hotter "
+            "radiator"
         )
     field, unit, value = {
         "array area limit": ("max_array_area", "m^2", spec.max_array_area),
@@ -76,7 +87,7 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
         "stowed volume limit": ("max_stowed_volume", "m^3", spec.max_stowed_volume),
     }[name]
     return (
-        f"{field} = {value:,.4g} {unit} must rise by at least {value * (factor - 1):,.4g} "
+        f"{field} = {value:,.4g} {unit} must rise by at least {_amount(value * (factor - 1))} "
         f"{unit} (to {value * factor:,.4g} {unit})"
     )
 

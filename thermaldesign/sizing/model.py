@@ -90,7 +90,7 @@ class Structure:
     battery: bool
     limits: tuple[str, ...]
     present: frozenset  # coefficient names with non-zero values
-    relaxed: bool = False
+    relaxed: tuple = ()  # limit constraints given a slack (infeasibility diagnosis)
 
 
 def _t(coefficient: str, **powers: float) -> Term:
@@ -291,7 +291,7 @@ def structure_of(
     values: dict[str, float],
     objective: str,
     fixed_count: bool,
-    relaxed: bool = False,
+    relaxed: tuple = (),
 ) -> Structure:
     """The structure (cache key) of a spec's problem."""
     limits = tuple(
@@ -306,7 +306,7 @@ def structure_of(
         battery=env.eclipse_duration > 0.0,
         limits=limits,
         present=present,
-        relaxed=relaxed,
+        relaxed=tuple(relaxed),
     )
 
 
@@ -344,15 +344,12 @@ class CompiledModel:
         cvx_constraints = []
         for constraint in self.constraints:
             posynomial = sum(self._monomial(term) for term in constraint.terms)
-            if structure.relaxed and constraint.name in LIMITS:
-                # posynomial <= s, 1 <= s <= cap: a cap of 1 holds a limit fixed, a large
-                # cap frees it, so one compiled problem answers "relax any one" and "all".
+            if constraint.name in structure.relaxed:
+                # posynomial <= s with s >= 1: the limit may move by the factor s
                 slack = cp.Variable(pos=True, name=f"slack {constraint.name}")
-                cap = self._parameter(f"cap.{constraint.name}")
                 self.slacks[constraint.name] = slack
                 cvx_constraints.append(posynomial <= slack)
                 cvx_constraints.append(1 / slack <= 1)
-                cvx_constraints.append(slack / cap <= 1)
             else:
                 cvx_constraints.append(posynomial <= 1)
         self.cvx_constraints = cvx_constraints
@@ -399,14 +396,9 @@ class CompiledModel:
         for name, parameter in self.parameters.items():
             if name == "objective.scale":
                 parameter.value = scale
-            elif name.startswith("cap."):
-                parameter.value = values.get(name, _FREE_CAP)
             else:
                 parameter.value = values[name]
 
-
-# Slack cap of a freely relaxable limit: far above any useful relaxation.
-_FREE_CAP = 1e6
 
 _CACHE: dict[Structure, CompiledModel] = {}
 _CACHE_LOCK = threading.Lock()

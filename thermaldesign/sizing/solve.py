@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 
 import cvxpy as cp
@@ -78,7 +79,14 @@ def run(structure: gp.Structure, values: dict) -> Solution:
         for solver in SOLVERS:
             start = time.perf_counter()
             try:
-                model.problem.solve(gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {}))
+                with warnings.catch_warnings():
+                    # "solution may be inaccurate": the status below is checked instead
+                    warnings.simplefilter("ignore", UserWarning)
+                    # cvxpy exponentiates a diverged log-space iterate; status says so
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    model.problem.solve(
+                        gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {})
+                    )
             except (cp.error.SolverError, ValueError, ArithmeticError) as error:
                 failures.append(f"{solver}: {error}")
                 continue
@@ -153,7 +161,12 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
     candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
     best, best_key = None, None
     for units in candidates:
-        solution = solve_fixed(spec, env, values, objective, units * k)
+        try:
+            solution = solve_fixed(spec, env, values, objective, units * k)
+        except SolverError:
+            if units * k <= relaxation.variables["gpu_count"]:
+                raise  # at or below the relaxed optimum a count must solve
+            continue  # above it, solvers may stall on a barely infeasible count
         if not solution.feasible:
             continue
         key = (units * k, physical_objective(spec, env, solution, objective, lift),
@@ -179,7 +192,14 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
 
     values = gp.coefficient_values(spec, env, lift)
     if gpu_count is not None:
-        final = solve_fixed(spec, env, values, objective, gpu_count)
+        try:
+            final = solve_fixed(spec, env, values, objective, gpu_count)
+        except SolverError:
+            # solvers may stall on a count just beyond the largest feasible one
+            relaxation = solve_relaxation(spec, env, values, "max_compute")
+            if relaxation.feasible and gpu_count <= relaxation.variables["gpu_count"]:
+                raise
+            raise explain(spec, env, values, gpu_count, lift) from None
         if not final.feasible:
             raise explain(spec, env, values, gpu_count, lift)
         return final, None, values

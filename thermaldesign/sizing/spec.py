@@ -422,14 +422,14 @@ class SatelliteSpec:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SatelliteSpec:
         """Inverse of :meth:`to_dict`."""
-        from ..catalog import entries
+        from ..catalog.entries import ENTRY_TYPES
 
         values = dict(data)
         for name, kind in _TECHNOLOGIES.items():
             value = values.get(name)
             if isinstance(value, dict):
                 fields = {k: v for k, v in value.items() if k != "kind"}
-                values[name] = entries.ENTRY_TYPES[kind](**fields)
+                values[name] = ENTRY_TYPES[kind](**fields)
         return cls(**values)
 
     @property
