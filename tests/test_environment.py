@@ -180,7 +180,7 @@ def test_edge_on_radial_faces():
                     orbit.earth_view_factor(550e3, 180.0 - tilt), rtol=1e-12, atol=1e-15)
 
 
-def _albedo_surface_integral(h, beta_deg, u, normal, n=300):
+def _albedo_surface_integral(h, beta_deg, u, normal, n=200):
     """Albedo irradiance / (a S) on a face from a Lambertian sphere, by brute force.
 
     A different formulation from the code's solid-angle quadrature: integrate over the
@@ -221,7 +221,7 @@ def test_lambertian_albedo_against_surface_integral(orientation, beta):
     h = 550e3
     flux = environment.orbit_flux(h, beta, 1.0, 0.0, orientation=orientation, samples=8,
                                   albedo=1.0, solar_flux=1.0, albedo_model="lambertian")
-    for k in (0, 1, 2, 6):
+    for k in (0, 2, 6):
         u = math.radians(flux.orbit_angle[k])
         expected = _albedo_surface_integral(h, beta, u, _normal(orientation, beta, u))
         # The code's 24 x 48 cap quadrature: < 0.1 % in the bulk, ~0.3 % where the
