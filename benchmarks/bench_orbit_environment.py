@@ -43,6 +43,9 @@ def main() -> None:
         ("orbit_average_flux sun-pointing (360 s.), 1000 alt.",
          lambda: environment.orbit_average_flux(ALTITUDES, 70.0, 0.1, 0.9,
                                                 orientation="sun-pointing"), 10, 1000),
+        ("orbit_average_flux edge-on, Lambertian albedo, scalar",
+         lambda: environment.orbit_average_flux(550e3, 70.0, 0.1, 0.9, orientation="edge-on",
+                                                albedo_model="lambertian"), 10, 1),
     ]
     print(f"{'call':<52} {'median/call':>12} {'per point':>11}")
     for name, statement, number, points in cases:
