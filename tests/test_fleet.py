@@ -623,3 +623,57 @@ def test_packing_breakpoints_closed_form():
     assert fleet.packing_breakpoints(100.0, 60.0, 90.0).size == 0
     with pytest.raises(InputError, match="high"):
         fleet.packing_breakpoints(100.0, 60.0, 50.0)
+
+
+# ----------------------------------------------------------------------------------------
+# On real size_satellite results
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_design():
+    return td.size_satellite(td.reference_spec(), sensitivities=False)
+
+
+def test_plan_of_a_sized_reference_satellite(reference_design):
+    design = reference_design
+    economics = PLAIN.replace(terrestrial="hyperscale_typical")
+    plan = plan_fleet(design, target_it_power=1e8, vehicle="starship", years=6,
+                      economics=economics)
+    starship = td.catalog.get("launch_vehicles", "starship")
+    assert plan.satellite_count == math.ceil(1e8 / design.it_power)
+    assert plan.satellites_per_launch == min(
+        math.floor(starship.payload_sso / design.total_mass),
+        math.floor(0.5 * starship.fairing_volume / design.stowed_volume))
+    # The accelerators are the design's own cost line; the bus is the rest of the hardware.
+    accelerators = design.cost_breakdown["accelerators"]
+    assert plan.capex_breakdown["accelerators"] == pytest.approx(
+        plan.satellites_launched * accelerators)
+    assert plan.capex_breakdown["satellites"] == pytest.approx(
+        plan.satellites_launched * (design.hardware_cost - accelerators))
+    assert plan.compute_factors["duty_cycle"] == design.duty_cycle
+    # Delivered compute never exceeds nameplate compute of the operating fleet.
+    assert np.all(plan.delivered_compute <= plan.operating_satellites * design.compute
+                  * (1 + 1e-12))
+    assert plan.launch_count * plan.satellites_per_launch >= plan.satellites_launched
+
+
+def test_real_design_larger_target_costs_more(reference_design):
+    plans = [plan_fleet(reference_design, target_it_power=power, vehicle="starship")
+             for power in (1e8, 3e8, 1e9)]
+    totals = [plan.total_cost for plan in plans]
+    assert totals == sorted(totals)
+    assert [plan.satellite_count for plan in plans] == sorted(
+        plan.satellite_count for plan in plans)
+
+
+def test_best_mass_limit_with_real_sizing():
+    spec = td.reference_spec()
+    limits = [2000.0, 3000.0, 4500.0]
+    choice = fleet.best_mass_limit(spec, limits, vehicle="starship", target_it_power=1e8,
+                                   include_breakpoints=False, years=6)
+    assert choice.mass_limits.tolist() == limits
+    # Brute force: the chosen plan is the cheapest per delivered compute.
+    assert choice.best_plan.cost_per_pflop_day == min(choice.cost_per_pflop_day)
+    for limit, design in zip(limits, choice.designs, strict=True):
+        assert design.total_mass <= limit * (1 + 1e-6)

@@ -160,9 +160,11 @@ def _exposure(years, service_life, hazard):
     start = np.maximum(np.arange(years)[None, :], launch)
     end = np.minimum(np.arange(years)[None, :] + 1.0, launch + service_life)
     span = np.clip(end - start, 0.0, None)
-    if hazard == 0.0:
-        return span
-    return np.exp(-hazard * (start - launch)) * -np.expm1(-hazard * span) / hazard
+    # (1 - exp(-x)) / x with x = hazard * span, by its series where the quotient underflows.
+    x = hazard * span
+    large = x > 1e-10
+    factor = np.where(large, -np.expm1(-x) / np.where(large, x, 1.0), 1.0 - 0.5 * x)
+    return np.exp(-hazard * (start - launch)) * span * factor
 
 
 @dataclass(frozen=True, eq=False)

@@ -450,8 +450,8 @@ def capital_recovery_factor(discount_rate, years):
     rate = check_array(discount_rate, "discount_rate", low=0.0, high=1.0, unit="1/yr")
     period = check_array(years, "years", low=0.0, low_open=True, unit="yr")
     rate, period = np.broadcast_arrays(rate, period)
-    # Below 1e-9 the closed form loses digits to cancellation; 1/n is its limit.
-    small = rate < 1e-9
-    safe_rate = np.where(small, 1.0, rate)
-    factor = np.where(small, 1.0 / period, safe_rate / -np.expm1(-period * np.log1p(safe_rate)))
+    # expm1 and log1p keep every digit for tiny rates; only r = 0 needs its limit 1/n.
+    zero = rate == 0.0
+    safe_rate = np.where(zero, 1.0, rate)
+    factor = np.where(zero, 1.0 / period, safe_rate / -np.expm1(-period * np.log1p(safe_rate)))
     return as_output(factor)
