@@ -54,6 +54,7 @@ _MUTED = "#888888"
 _STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
     "axes.grid": True,
+    "axes.axisbelow": True,
     "grid.color": "#d9d9d9",
     "grid.linewidth": 0.6,
     "axes.spines.top": False,
@@ -380,7 +381,10 @@ def _breakdown(design, attribute: str, what: str, scale, title: str | None, shar
     items = [item for item in _breakdown_items(design, attribute) if item[1] != 0.0]
     if not items:
         raise InputError(f"{attribute} has only zero entries: nothing to plot")
-    items.sort(key=lambda item: abs(item[1]))  # largest at the top of a barh
+    if shares:  # parts of one total: largest at the top (barh draws bottom-up)
+        items.sort(key=lambda item: abs(item[1]))
+    else:  # a list mixing parts and totals: keep its order, first at the top
+        items.reverse()
     labels = [key.replace("_", " ") for key, _ in items]
     values = np.array([value for _, value in items])
     scaled, unit = scale(values)

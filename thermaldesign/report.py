@@ -46,7 +46,7 @@ import numpy as np
 from ._html import escape, normalize_table, table_html, table_markdown
 from .errors import InputError
 
-__all__ = ["Report", "MARKER_FILE"]
+__all__ = ["MARKER_FILE", "Report", "check_folder", "to_jsonable"]
 
 # Presence of this file marks a folder as a report this module may replace wholesale.
 MARKER_FILE = ".thermaldesign-report"
@@ -129,22 +129,22 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def _jsonable(value):
+def to_jsonable(value):
     """Convert numpy types, dataclasses and result objects into JSON-ready values.
 
     Non-finite floats become ``null`` (strict JSON has no NaN); a failed sweep point
     stays visible as a missing value rather than as invalid JSON.
     """
     if hasattr(value, "to_dict") and callable(value.to_dict) and not isinstance(value, type):
-        return _jsonable(value.to_dict())
+        return to_jsonable(value.to_dict())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _jsonable(dataclasses.asdict(value))
+        return to_jsonable(dataclasses.asdict(value))
     if isinstance(value, Mapping):
-        return {str(key): _jsonable(item) for key, item in value.items()}
+        return {str(key): to_jsonable(item) for key, item in value.items()}
     if isinstance(value, np.ndarray):
-        return _jsonable(value.tolist())
+        return to_jsonable(value.tolist())
     if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
+        return [to_jsonable(item) for item in value]
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
@@ -215,6 +215,33 @@ def _write_file(path: Path, content: bytes | str) -> None:
     if isinstance(content, str):
         content = content.encode("utf-8")
     path.write_bytes(content)
+
+
+def check_folder(folder) -> Path:
+    """Check that a report may be written to ``folder``; return its absolute path.
+
+    Call it before a long computation so that a bad output folder fails at once.
+
+    Raises
+    ------
+    InputError
+        If ``folder`` is not a path, is a file, or is a non-empty folder that is not a
+        thermaldesign report (such a folder is never replaced).
+    """
+    if not isinstance(folder, (str, os.PathLike)) or not str(folder):
+        raise InputError(f"folder must be a path; got {folder!r}")
+    target = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
+    if target.exists() or target.is_symlink():
+        if target.is_symlink() or not target.is_dir():
+            raise InputError(
+                f"report folder {str(target)!r} exists and is not a folder; choose another path"
+            )
+        if any(target.iterdir()) and not (target / MARKER_FILE).exists():
+            raise InputError(
+                f"report folder {str(target)!r} is not empty and is not a thermaldesign "
+                "report; choose a new folder (it will not be overwritten)"
+            )
+    return target
 
 
 @dataclasses.dataclass(frozen=True)
@@ -344,7 +371,10 @@ class Report:
         if isinstance(dpi, bool) or not isinstance(dpi, (int, np.integer)) or not 50 <= dpi <= 600:
             raise InputError(f"dpi = {dpi!r} is outside the valid range [50, 600]")
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=int(dpi), bbox_inches="tight", facecolor="white")
+        # A figure with a layout engine (every thermaldesign.plots figure) is laid out
+        # already; "tight" would draw it twice. Others are trimmed so no label is cut.
+        tight = "tight" if figure.get_layout_engine() is None else None
+        figure.savefig(buffer, format="png", dpi=int(dpi), bbox_inches=tight, facecolor="white")
         self._blocks.append(("figure", _Figure(name, buffer.getvalue(), caption)))
         return self
 
@@ -373,7 +403,7 @@ class Report:
         name = _check_file_name(name, (".csv", ".json"), "data file")
         _check_text(description, "description")
         if name.lower().endswith(".json"):
-            content = json.dumps(_jsonable(data), indent=2, allow_nan=False) + "\n"
+            content = json.dumps(to_jsonable(data), indent=2, allow_nan=False) + "\n"
         else:
             content = _csv_text(data, columns)
         self._claim(name)
@@ -432,9 +462,12 @@ class Report:
                     f"valid fields: {', '.join(names)}"
                 )
             provenance = entry.provenance(field)
+            spec = getattr(entry, "NUMERIC", {}).get(field)
+            unit = getattr(spec, "unit", "") or ""
             self.add_input(
                 f"{label}.{field}",
                 getattr(entry, field),
+                unit="" if unit == "-" else unit,
                 source=str(getattr(provenance, "source", "")),
                 date=str(getattr(provenance, "date", "")),
                 confidence=str(getattr(provenance, "confidence", "")),
@@ -603,19 +636,7 @@ class Report:
             If ``folder`` is a file, or a non-empty folder that is not a report (it is
             never deleted).
         """
-        if not isinstance(folder, (str, os.PathLike)) or not str(folder):
-            raise InputError(f"folder must be a path; got {folder!r}")
-        target = Path(os.path.abspath(os.path.expanduser(os.fspath(folder))))
-        if target.exists() or target.is_symlink():
-            if target.is_symlink() or not target.is_dir():
-                raise InputError(
-                    f"report folder {str(target)!r} exists and is not a folder; choose another path"
-                )
-            if any(target.iterdir()) and not (target / MARKER_FILE).exists():
-                raise InputError(
-                    f"report folder {str(target)!r} is not empty and is not a thermaldesign "
-                    "report; choose a new folder (it will not be overwritten)"
-                )
+        target = check_folder(folder)
         parent = target.parent
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))

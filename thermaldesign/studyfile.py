@@ -699,3 +699,237 @@ def parse_sweep_field(text: str, spec=None) -> tuple[str, list[float]]:
         except ValueError:
             out.append(item)  # a catalog key
     return name, out
+
+
+# --------------------------------------------------------------------------- running
+
+#: Launch prices of the cost-vs-launch-price curve of a study report [USD/kg].
+_LAUNCH_PRICES = (20.0, 20_000.0)
+#: Relative input change shown in the tornado chart of a study report [-].
+_TORNADO_STEP = 0.10
+_OBJECTIVE_WORDS = {
+    "max_compute": "compute",
+    "min_mass_per_compute": "mass per compute",
+    "min_cost_per_compute": "cost per compute",
+}
+
+
+def _headline(design) -> str:
+    return (
+        f"The {design.objective.replace('_', ' ')} design carries {design.gpu_count:,.0f} "
+        f"accelerators: {design.compute / 1e15:,.1f} PFLOP/s dense BF16 at "
+        f"{design.it_power / 1e3:,.1f} kW of IT power, in a {design.total_mass:,.0f} kg "
+        f"satellite ({design.it_power / design.total_mass:,.1f} W/kg). It needs "
+        f"{design.solar_array_area:,.0f} m² of solar array and {design.radiator_area:,.0f} m² "
+        f"of radiator at {design.radiator_temperature:,.1f} K "
+        f"({design.radiator_temperature - 273.15:,.1f} °C). Binding constraints: "
+        f"{', '.join(design.binding_constraints) or 'none'}."
+    )
+
+
+def _fleet_rows(plan) -> list[list]:
+    """Scalar fields of a fleet plan with units, for a report table."""
+    units = {
+        "satellite_count": "-", "satellites_per_launch": "-", "launch_count": "-",
+        "satellites_launched": "-", "deployment_years": "yr", "total_launched_mass": "kg",
+        "launch_price_per_kg": "USD/kg", "effective_launch_price_per_kg": "USD/kg",
+        "residual_value": "USD", "total_cost": "USD", "delivered_flop": "FLOP",
+        "delivered_gpu_hours": "h", "cost_per_gpu_hour": "USD/h",
+        "cost_per_pflop_day": "USD/(PFLOP/s·day)", "launched_power_price": "USD/(kW·yr)",
+        "terrestrial_cost_per_gpu_hour": "USD/h", "terrestrial_cost": "USD",
+        "terrestrial_water_volume": "m³", "break_even_launch_price": "USD/kg",
+    }
+    rows = [["vehicle", plan.vehicle, ""], ["horizon", plan.years, "yr"]]
+    for name, unit in units.items():
+        value = getattr(plan, name, None)
+        rows.append([name.replace("_", " "), "none" if value is None else value, unit])
+    for group in ("capex_breakdown", "opex_breakdown", "terrestrial_breakdown"):
+        for key, value in getattr(plan, group, {}).items():
+            rows.append([f"{group.split('_')[0]}: {key.replace('_', ' ')}", value, "USD"])
+    return rows
+
+
+def _cost_curve(design, fleet_keywords: dict, economics, count: int):
+    """Fleet cost per GPU-hour over launch prices (each a full fleet plan) [USD/h]."""
+    from .fleet import plan_fleet
+
+    prices = np.geomspace(*_LAUNCH_PRICES, count)
+    costs = np.array([
+        plan_fleet(design, economics=dataclasses.replace(economics, launch_price_per_kg=p),
+                   **fleet_keywords).cost_per_gpu_hour
+        for p in prices
+    ])
+    return prices, costs
+
+
+def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) -> dict:
+    """Run a study file and write its report folder.
+
+    Sizes the spec, plans the fleet (``[fleet]``), runs the sweep (``[sweep]``), and
+    writes ``out_dir`` with :class:`thermaldesign.report.Report`: headline summary, the
+    design table and its breakdowns, a tornado of the sensitivities (each input +-10 %,
+    from the log-sensitivities: change = (1 +- 0.1)^s - 1), the radiator area per MW
+    of the spec's coatings, the fleet table, timeline and cost vs launch price with the
+    terrestrial line, the sweep data, and every input with its source.
+
+    Parameters
+    ----------
+    study : StudyFile
+        From :func:`load_study` or :func:`parse_study`.
+    out_dir : str or os.PathLike
+        Report folder (replaced atomically if it holds an earlier report).
+    small : bool
+        Fewer points in the derived curves (for tests and quick looks).
+    progress : bool, optional
+        Progress bar of the sweep (None: after 2 s).
+
+    Returns
+    -------
+    dict
+        ``report`` (folder path), ``design`` headline numbers, and ``fleet`` and
+        ``sweep`` summaries when present (SI units).
+    """
+    from . import plots
+    from .fleet import Economics, plan_fleet
+    from .report import Report, check_folder
+    from .sizing import size_satellite
+    from .sweep import design_outputs
+
+    check_folder(out_dir)  # fail before the computation, not after it
+    spec = study.spec
+    design = size_satellite(spec, study.objective)
+    outcome: dict[str, Any] = {"design": design_outputs(design)}
+    report = Report(study.title, subtitle=study.description or None)
+    report.add_summary(_headline(design))
+
+    report.add_section("Satellite design")
+    report.add_table([list(row) for row in design.rows() if not row[0].startswith(
+        ("sensitivity:", "mass:", "power:", "heat:", "cost:"))],
+        columns=["quantity", "value", "unit", "description"], title="Design (SI units)")
+    report.add_table(
+        [[name, value, "kg"] for name, value in design.mass_breakdown.items()]
+        + [[f"cost: {name}", value, "USD"] for name, value in design.cost_breakdown.items()],
+        columns=["part", "value", "unit"], title="Mass and cost breakdown",
+    )
+    report.add_figure(plots.mass_breakdown(design), "mass-breakdown.png",
+                      caption="Mass breakdown of the satellite [kg]")
+    report.add_figure(plots.power_breakdown(design), "power-breakdown.png",
+                      caption="Electrical power: loads, losses and array output [W]")
+    report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
+                      caption="Heat: sources, absorbed environment and heat emitted [W]")
+    ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
+    if ranked:
+        word = _OBJECTIVE_WORDS.get(design.objective, "objective")
+        low = [100.0 * ((1 - _TORNADO_STEP) ** s - 1) for _, s in ranked]
+        high = [100.0 * ((1 + _TORNADO_STEP) ** s - 1) for _, s in ranked]
+        report.add_figure(
+            plots.tornado([name for name, _ in ranked], low, high,
+                          x_label=f"Change in {word} [%]", low_label="input -10 %",
+                          high_label="input +10 %"),
+            "tornado.png",
+            caption=f"Change in {word} when each of the ten most influential inputs moves "
+            "by -10 % and +10 % (from the log-sensitivities of the optimum)",
+        )
+    coatings = [spec.entry("coating").key, "osr_quartz", "silvered_teflon"]
+    report.add_figure(
+        plots.radiator_area_vs_temperature(
+            np.linspace(260.0, 420.0, 41 if small else 161),
+            coatings=list(dict.fromkeys(coatings)), radiator_technology=spec.entry("radiator"),
+            altitude=spec.altitude,
+        ),
+        "radiator-area.png",
+        caption="Ideal radiator area and mass per MW rejected vs temperature for the "
+        "spec's radiator technology and coatings (edge-on panel, hot case, end of life)",
+    )
+    report.add_data("design.json", design, description="the sized design, SI units")
+
+    if study.fleet is not None:
+        economics = Economics(**(study.economics or {}))
+        keywords = dict(study.fleet)
+        if "target_it_power" not in keywords and "target_compute" not in keywords:
+            keywords["target_it_power"] = design.it_power
+        plan = plan_fleet(design, economics=economics, **keywords)
+        outcome["fleet"] = {
+            "satellite_count": plan.satellite_count, "launch_count": plan.launch_count,
+            "cost_per_gpu_hour": plan.cost_per_gpu_hour,
+            "terrestrial_cost_per_gpu_hour": plan.terrestrial_cost_per_gpu_hour,
+            "break_even_launch_price": plan.break_even_launch_price,
+        }
+        report.add_section("Fleet")
+        report.add_paragraph(
+            f"{plan.satellite_count:,} satellites on {plan.vehicle} "
+            f"({plan.satellites_per_launch} per launch, {plan.launch_count:,} launches in "
+            f"{plan.years} years) deliver compute at {plan.cost_per_gpu_hour:,.2f} USD per "
+            f"GPU-hour against {plan.terrestrial_cost_per_gpu_hour:,.2f} USD on the ground "
+            f"({plan.terrestrial}). {plan.break_even_note}"
+        )
+        report.add_table(_fleet_rows(plan), columns=["quantity", "value", "unit"],
+                         title="Fleet plan")
+        report.add_figure(plots.fleet_timeline(plan), "fleet-timeline.png",
+                          caption="IT power in orbit (yearly average) and launches per year")
+        prices, costs = _cost_curve(design, keywords, economics, 9 if small else 25)
+        report.add_figure(
+            plots.cost_vs_launch_price(
+                prices, {"orbit": costs}, terrestrial_cost=plan.terrestrial_cost_per_gpu_hour,
+                cost_label="Cost per GPU-hour [USD/h]",
+                terrestrial_label=f"ground ({plan.terrestrial})",
+            ),
+            "cost-vs-launch-price.png",
+            caption="Levelized fleet cost per delivered GPU-hour vs launch price (a fleet "
+            "plan per point), with the ground cost and the break-even launch price",
+        )
+        report.add_data("fleet.json", plan, description="the fleet plan, SI units and USD")
+        report.add_data("cost-vs-launch-price.csv",
+                        {"launch_price_per_kg": prices, "cost_per_gpu_hour": costs},
+                        description="launch price [USD/kg], cost per GPU-hour [USD/h]")
+
+    if study.sweep is not None:
+        result = study.sweep.run(spec, progress=progress)
+        failures = result.failures()
+        outcome["sweep"] = {"points": len(result), "failures": failures}
+        report.add_section("Sweep")
+        report.add_paragraph(
+            f"{study.sweep.method.replace('_', ' ')} sweep of {len(result):,} points over "
+            f"{', '.join(study.sweep.fields)} ({study.sweep.objective}); "
+            f"{int(result.ok.sum()):,} closed"
+            + (f", failures: {', '.join(f'{k} {v}' for k, v in failures.items())}."
+               if failures else ".")
+        )
+        summary = result.summary()
+        report.add_table(
+            [{"output": name, **values} for name, values in summary.items()],
+            title="Outputs over the closed points: mean, spread and percentiles (SI units)",
+        )
+        report.add_data("sweep.csv", _sweep_columns(result),
+                        description="every sweep point: inputs, outputs, status, reason")
+
+    report.add_section("Inputs")
+    report.add_paragraph(
+        "Every spec input with where its value comes from: the study file, the spec's "
+        "documented default, or the catalog (with its source, date and confidence)."
+    )
+    for item in dataclasses.fields(spec):
+        value = getattr(spec, item.name)
+        if hasattr(value, "KIND"):
+            value = value.key
+        elif value is None:
+            try:  # an input that defaults to the catalog: show the value used
+                value = spec.value(item.name)
+            except (KeyError, InputError, CatalogError, TypeError):
+                value = "none"
+        source = (f"study file {study.path}" if study.path else "study file") \
+            if item.name in study.spec_values else spec.source(item.name)
+        report.add_input(f"spec.{item.name}", value, source=source)
+    for technology in ("accelerator", "solar_array", "radiator", "coating", "battery"):
+        report.add_catalog_entry(spec.entry(technology))
+    folder = report.write(out_dir)
+    outcome["report"] = str(folder)
+    return outcome
+
+
+def _sweep_columns(result) -> dict:
+    columns = {name: np.asarray(values) for name, values in result.inputs.items()}
+    columns.update({name: np.asarray(values) for name, values in result.outputs.items()})
+    columns["status"] = np.asarray(result.status)
+    columns["reason"] = np.asarray(result.reason)
+    return columns

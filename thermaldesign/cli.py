@@ -1,0 +1,444 @@
+"""The ``thermaldesign`` command: size a satellite, plan a fleet, sweep, run studies.
+
+::
+
+    thermaldesign size [SPEC.toml] [--objective max_compute] [--json]
+    thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-power 1e9]
+                        [--target-compute F] [--vehicle starship] [--years 10] [--json]
+    thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
+    thermaldesign study NAME|FILE --out DIR [--small]
+    thermaldesign catalog [KIND] [--json]
+
+Every command takes ``--json`` for machine-readable output on stdout. A user error (bad
+file, unknown key, infeasible spec, ...) prints ``error: <what to fix>`` on stderr and
+exits with status 2, never a traceback; an interrupted run exits with 130.
+
+Studies
+-------
+``study NAME`` runs a study module: a Python file ``<name>.py`` (dashes in NAME read as
+underscores) defining ``main(out_dir, *, small=False)``, looked up in the folders of the
+``THERMALDESIGN_STUDIES`` environment variable (``os.pathsep``-separated), then
+``./studies``, then the ``studies/`` folder of a source checkout. ``study FILE.toml``
+runs a study file (:mod:`thermaldesign.studyfile`). The built-in ``example`` study sizes
+the reference spec, plans a 1 GW fleet on Starship and writes a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError, StudyFileError, ThermalDesignError
+
+__all__ = ["EXAMPLE_STUDY", "find_study", "list_studies", "main"]
+
+#: The built-in ``example`` study, as a study file (data, like any other).
+EXAMPLE_STUDY = """
+[study]
+title = "Example: the reference satellite and a 1 GW fleet"
+description = "H100-class GPUs, dawn-dusk orbit at 550 km, 3 t satellites, launched on Starship"
+objective = "max_compute"
+
+[spec]
+accelerator = "h100"
+altitude = 550e3
+mass_limit = 3000
+
+[fleet]
+target_it_power = 1e9
+vehicle = "starship"
+years = 10
+"""
+
+_EXIT_USER_ERROR = 2
+_EXIT_INTERRUPTED = 130
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def _print_json(data, stream=None) -> None:
+    from .report import to_jsonable
+
+    stream = stream or sys.stdout
+    stream.write(json.dumps(to_jsonable(data), indent=2, allow_nan=False) + "\n")
+
+
+def _table(rows: list[list], columns: list[str]) -> str:
+    """Plain-text table with right-aligned numbers (the same formatting as reports)."""
+    from ._html import format_value
+
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    texts = [[format_value(v) if not isinstance(v, str) else v for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in texts]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for raw, row in zip(rows, texts, strict=True):
+        cells = [t.rjust(w) if number(v) else t.ljust(w)
+                 for v, t, w in zip(raw, row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+def _spec_from(path):
+    from .sizing import SatelliteSpec
+    from .studyfile import load_spec
+
+    return load_spec(path) if path else SatelliteSpec()
+
+
+def _study_from(path):
+    from .studyfile import load_study, parse_study
+
+    return load_study(path) if path else parse_study("")
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def _command_size(args) -> int:
+    from .sizing import size_satellite
+
+    study = _study_from(args.spec)
+    objective = args.objective or study.objective
+    design = size_satellite(study.spec, objective)
+    if args.json:
+        _print_json(design.to_dict())
+    else:
+        print(design)
+    return 0
+
+
+def _design_for_fleet(args):
+    from .sizing import SatelliteDesign, size_satellite
+
+    if args.design:
+        if args.spec:
+            raise InputError("give either a spec file or --design, not both")
+        return SatelliteDesign.load(args.design), None
+    study = _study_from(args.spec)
+    return size_satellite(study.spec, args.objective or study.objective), study
+
+
+def _command_fleet(args) -> int:
+    from .fleet import Economics, plan_fleet
+
+    design, study = _design_for_fleet(args)
+    keywords = dict(study.fleet or {}) if study is not None else {}
+    economics = Economics(**((study.economics or {}) if study is not None else {}))
+    if args.vehicle:
+        keywords["vehicle"] = args.vehicle
+    if args.years is not None:
+        keywords["years"] = args.years
+    if args.target_power is not None or args.target_compute is not None:
+        keywords.pop("target_it_power", None)
+        keywords.pop("target_compute", None)
+        if args.target_power is not None:
+            keywords["target_it_power"] = args.target_power
+        if args.target_compute is not None:
+            keywords["target_compute"] = args.target_compute
+    if "target_it_power" not in keywords and "target_compute" not in keywords:
+        raise InputError(
+            "give a fleet target: --target-power W (IT power) or --target-compute FLOP/s, "
+            "or target_it_power in the [fleet] section of the spec file"
+        )
+    plan = plan_fleet(design, economics=economics, **keywords)
+    if args.json:
+        _print_json(plan.to_dict())
+    else:
+        print(plan)
+    return 0
+
+
+def _command_sweep(args) -> int:
+    from .studyfile import SweepPlan, parse_sweep_field
+
+    study = _study_from(args.file)
+    plan = study.sweep
+    if args.field:
+        fields = dict(parse_sweep_field(text, study.spec) for text in args.field)
+        if plan is not None and plan.method == "grid":
+            fields = {**plan.fields, **fields}
+        elif plan is not None:
+            raise InputError("--field adds grid axes; it cannot extend a latin_hypercube sweep")
+        plan = SweepPlan("grid", args.objective or study.objective, fields,
+                         workers=args.workers)
+    if plan is None:
+        raise InputError(
+            "nothing to sweep: give a TOML file with a [sweep] section, or --field "
+            "name=start:stop:n (e.g. --field launch_price_per_kg=100:3600:8:log)"
+        )
+    if args.objective and plan.objective != args.objective:
+        plan = SweepPlan(plan.method, args.objective, plan.fields, plan.samples, plan.seed,
+                         plan.workers)
+    if args.workers is not None and plan.workers != args.workers:
+        plan = SweepPlan(plan.method, plan.objective, plan.fields, plan.samples, plan.seed,
+                         args.workers)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".csv", ".json"):
+        raise InputError(f"--out {str(out)!r} must end with .csv or .json")
+    # The progress bar goes to stderr, so that --json output on stdout stays parseable.
+    progress = False if args.no_progress else None
+    result = plan.run(study.spec, progress=progress)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        (result.to_csv if out.suffix.lower() == ".csv" else result.to_json)(out)
+    if args.json:
+        data = result.to_dict()
+        if out is not None:
+            data["written_to"] = str(out)
+        _print_json(data)
+    else:
+        print(result)
+        if out is not None:
+            print(f"\nwrote {len(result):,} points to {out}")
+    return 0
+
+
+def _study_directories() -> list[Path]:
+    folders = [Path(p) for p in os.environ.get("THERMALDESIGN_STUDIES", "").split(os.pathsep)
+               if p]
+    folders.append(Path.cwd() / "studies")
+    checkout = Path(__file__).resolve().parents[1] / "studies"  # a source checkout
+    if checkout not in folders:
+        folders.append(checkout)
+    return folders
+
+
+def list_studies() -> dict[str, str]:
+    """Available study names -> where they come from ("built-in" or a file path)."""
+    found = {"example": "built-in"}
+    for folder in _study_directories():
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.py")):
+                if not path.name.startswith("_"):
+                    found.setdefault(path.stem.replace("_", "-"), str(path))
+            for path in sorted(folder.glob("*.toml")):
+                found.setdefault(path.stem.replace("_", "-"), str(path))
+    return found
+
+
+def find_study(name: str):
+    """Resolve a study NAME or FILE to ``("builtin", text)``, ``("file", path)`` or
+    ``("module", path)``.
+
+    Raises
+    ------
+    StudyFileError
+        Unknown name (suggesting the nearest), or a module without ``main``.
+    """
+    candidate = Path(name)
+    if candidate.suffix.lower() == ".toml" or candidate.is_file():
+        if not candidate.is_file():
+            raise StudyFileError("no such study file", file=str(candidate))
+        if candidate.suffix.lower() == ".py":
+            return "module", candidate
+        return "file", candidate
+    if name == "example":
+        return "builtin", EXAMPLE_STUDY
+    module_name = name.replace("-", "_")
+    for folder in _study_directories():
+        for suffix, kind in ((".py", "module"), (".toml", "file")):
+            path = folder / f"{module_name}{suffix}"
+            if path.is_file():
+                return kind, path
+    names = sorted(list_studies())
+    near = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    raise StudyFileError(
+        f"unknown study '{name}'; {hint}available: {', '.join(names)} (or give a .toml "
+        "study file)"
+    )
+
+
+def _run_module(path: Path, out_dir: Path, small: bool):
+    specification = importlib.util.spec_from_file_location(
+        f"thermaldesign_study_{path.stem}", path)
+    if specification is None or specification.loader is None:
+        raise StudyFileError("cannot load the study module", file=str(path))
+    module = importlib.util.module_from_spec(specification)
+    specification.loader.exec_module(module)
+    entry = getattr(module, "main", None)
+    if not callable(entry):
+        raise StudyFileError("a study module must define main(out_dir, *, small=False)",
+                             file=str(path))
+    return entry(out_dir, small=small)
+
+
+def _command_study(args) -> int:
+    from .studyfile import load_study, parse_study, run_study
+
+    kind, where = find_study(args.name)
+    out_dir = Path(args.out)
+    progress = False if args.no_progress else None
+    if kind == "builtin":
+        result = run_study(parse_study(where, file="example"), out_dir, small=args.small,
+                           progress=progress)
+    elif kind == "file":
+        result = run_study(load_study(where), out_dir, small=args.small, progress=progress)
+    else:
+        result = _run_module(where, out_dir, args.small)
+    if args.json:
+        _print_json({"study": args.name, "out": str(out_dir.resolve()), "result": result})
+    else:
+        index = out_dir.resolve() / "index.html"
+        print(f"study '{args.name}' done; report: {index if index.exists() else out_dir}")
+    return 0
+
+
+def _command_catalog(args) -> int:
+    from . import catalog
+
+    kinds = [args.kind] if args.kind else list(catalog.kinds())
+    rows = []
+    for kind in kinds:
+        for row in catalog.describe(kind):
+            rows.append({"kind": kind, **row._asdict()})
+    if args.json:
+        _print_json(rows)
+        return 0
+    for kind in kinds:
+        print(f"== {kind} ==")
+        for key, entry in catalog.entries(kind).items():
+            print(f"\n{key}: {getattr(entry, 'name', '')}")
+            table = [[r["field"], r["value"], r["unit"], r["confidence"],
+                      f"{r['source']} ({r['date']})"]
+                     for r in rows if r["kind"] == kind and r["key"] == key]
+            print(_table(table, ["field", "value", "unit", "confidence", "source"]))
+        print()
+    return 0
+
+
+# ------------------------------------------------------------------------------ parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with 'did you mean' for commands and exit status 2 for usage errors."""
+
+    def error(self, message):  # noqa: D401 - argparse API
+        import re
+
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if choice:
+            options = re.findall(r"'([^']*)'", choice.group(2))
+            given = choice.group(1)
+            near = [o for o in options if o.startswith(given)] if given else []
+            near = near or difflib.get_close_matches(given, options, n=1)
+            if near:
+                message += f"; did you mean '{near[0]}'?"
+        self.print_usage(sys.stderr)
+        self.exit(_EXIT_USER_ERROR, f"error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``thermaldesign`` command."""
+    from .sizing import OBJECTIVES
+
+    parser = _Parser(
+        prog="thermaldesign",
+        description="Thermal and power design of orbital data centers: size a satellite, "
+        "plan a fleet, sweep a trade, run a study. SI units everywhere.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(sub):
+        sub.add_argument("--json", action="store_true",
+                         help="machine-readable JSON on stdout")
+
+    size = commands.add_parser("size", help="size one satellite and print the design")
+    size.add_argument("spec", nargs="?", help="spec or study TOML file (default: reference)")
+    size.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
+    common(size)
+    size.set_defaults(run=_command_size)
+
+    fleet = commands.add_parser("fleet", help="plan the fleet of a design for a target")
+    fleet.add_argument("spec", nargs="?", help="spec or study TOML file (sized first)")
+    fleet.add_argument("--design", help="a design saved as JSON (SatelliteDesign.save)")
+    fleet.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
+    fleet.add_argument("--target-power", type=float, metavar="W",
+                       help="fleet IT power target [W], e.g. 1e9")
+    fleet.add_argument("--target-compute", type=float, metavar="FLOP/s",
+                       help="fleet compute target [FLOP/s]")
+    fleet.add_argument("--vehicle", help="launch vehicle catalog key (default: starship)")
+    fleet.add_argument("--years", type=int, help="horizon [yr] (default: 10)")
+    common(fleet)
+    fleet.set_defaults(run=_command_fleet)
+
+    sweep = commands.add_parser("sweep", help="sweep spec fields and export the results")
+    sweep.add_argument("file", nargs="?", help="TOML file with [spec] and [sweep] sections")
+    sweep.add_argument("--field", action="append", metavar="NAME=START:STOP:N[:log]",
+                       help="grid axis; repeat for more (or NAME=v1,v2,...)")
+    sweep.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
+    sweep.add_argument("--workers", type=int, help="local worker processes")
+    sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the results")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    common(sweep)
+    sweep.set_defaults(run=_command_sweep)
+
+    study = commands.add_parser("study", help="run a study and write its report folder")
+    study.add_argument("name", metavar="NAME|FILE",
+                       help="study name (e.g. example) or a study TOML file")
+    study.add_argument("--out", required=True, metavar="DIR", help="report folder")
+    study.add_argument("--small", action="store_true", help="small, quick version")
+    study.add_argument("--no-progress", action="store_true", help="no progress bar")
+    common(study)
+    study.set_defaults(run=_command_study)
+
+    listing = commands.add_parser("catalog", help="list catalog entries with their sources")
+    listing.add_argument("kind", nargs="?", help="one kind (default: all)")
+    common(listing)
+    listing.set_defaults(run=_command_catalog)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the ``thermaldesign`` command.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        Exit status: 0 success, 2 user error (message on stderr), 130 interrupted.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help (0) or a usage error (2)
+        return int(stop.code or 0)
+    if getattr(args, "run", None) is None:
+        parser.print_help(sys.stderr)
+        return _EXIT_USER_ERROR
+    try:
+        return args.run(args)
+    except ThermalDesignError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return _EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into a reader that stopped (| head): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as error:  # a folder that cannot be written, a file that cannot be read
+        print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return _EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return _EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
