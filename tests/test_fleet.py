@@ -334,6 +334,7 @@ def test_cadence_limits_deployment():
     # 40 satellites a year: 40, 40, 20 then the first wave retires in year 5.
     assert plan.satellites_launched_per_year[:3].tolist() == [40, 40, 20]
     assert plan.deployment_years == 2.5
+    assert plan.launches_to_deploy == 3 and plan.cadence == 1.0
     assert plan.launches_per_year.max() <= 1
     short = _plan(economics=economics, years=2)
     assert short.deployment_years is None

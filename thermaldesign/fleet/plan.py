@@ -206,6 +206,11 @@ class FleetPlan:
     deployment_years : float or None
         Years from the first launch to the last satellite of the initial fleet [yr];
         None if the cadence does not allow it within the horizon.
+    launches_to_deploy : int
+        Launches the initial fleet needs, ``ceil(satellite_count / satellites_per_launch)``,
+        whatever the horizon [-].
+    cadence : float
+        Launches per year available to the fleet [1/yr].
     total_launched_mass : float
         Satellite mass launched over the horizon [kg].
     launch_price_per_kg : float
@@ -274,6 +279,8 @@ class FleetPlan:
     satellites_launched_per_year: np.ndarray
     operating_satellites: np.ndarray
     deployment_years: float | None
+    launches_to_deploy: int
+    cadence: float
     total_launched_mass: float
     launch_price_per_kg: float
     effective_launch_price_per_kg: float
@@ -320,6 +327,8 @@ class FleetPlan:
             ("launches", self.launch_count, "-", f"{self.vehicle}, over {self.years} yr"),
             ("satellites launched", self.satellites_launched, "-", "replacements included"),
             ("deployment time", self.deployment_years, "yr", "first launch to full fleet"),
+            ("launches to deploy", self.launches_to_deploy, "-",
+             f"{self.launches_to_deploy / self.cadence:.3g} yr at {self.cadence:g}/yr"),
             ("launched mass", self.total_launched_mass, "kg", ""),
             ("launch price", self.launch_price_per_kg, "USD/kg", "per kg of LEO capacity"),
             ("effective launch price", self.effective_launch_price_per_kg, "USD/kg",
@@ -467,8 +476,9 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
 
     Notes
     -----
-    Not modelled: payload loss to the operational altitude (the satellites raise their
-    own orbit), fairing diameter fit, launch failures other than through insurance,
+    Not modelled: payload loss to the operational altitude and inclination (the catalog
+    payloads are taken as they are; the satellites raise their own orbit), fairing
+    diameter fit, launch failures other than through insurance,
     in-orbit servicing, disposal cost beyond the bus propellant, and the performance
     gain of refreshed accelerators.
 
@@ -681,6 +691,8 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
         satellites_launched_per_year=cohorts,
         operating_satellites=satellite_years,
         deployment_years=float(first_full[0] + 0.5) if first_full.size else None,
+        launches_to_deploy=math.ceil(fleet_size / per_launch),
+        cadence=float(cadence),
         total_launched_mass=launched_mass,
         launch_price_per_kg=float(reference_price),
         effective_launch_price_per_kg=effective_price,
