@@ -175,3 +175,48 @@ def test_bad_arguments(kwargs, match):
 def test_gpu_count_must_be_multiple_of_server_size():
     with pytest.raises(InputError, match="not a multiple of gpu_granularity = 4"):
         size_satellite(SMALL.replace(gpu_granularity=4), gpu_count=6)
+
+
+# ------------------------------------------------- direct conic path vs cvxpy DGP path
+
+from thermaldesign.errors import SolverError  # noqa: E402
+from thermaldesign.sizing import direct as direct_form  # noqa: E402
+from thermaldesign.sizing import solve as solve_module  # noqa: E402
+
+
+@pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute",
+                                       "min_cost_per_compute"])
+@pytest.mark.parametrize("fixed", [False, True])
+def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
+    spec = SMALL.replace(max_stowed_volume=40.0, max_array_area=400.0)
+    env = environment_of(spec)
+    values = dict(gp.coefficient_values(spec, env), gpu_count=5.0)
+    structure = gp.structure_of(spec, env, values, objective, fixed_count=fixed)
+    fast = solve_module.run(structure, values, engines=("direct",))
+    reference = solve_module.run(structure, values, engines=("cvxpy",))
+    assert fast.solver == "CLARABEL (direct)" and reference.solver == "CLARABEL"
+    for name, value in reference.variables.items():
+        assert fast.variables[name] == pytest.approx(value, rel=1e-6)
+    for name, dual in reference.duals.items():
+        # both are interior-point duals at tolerance 1e-8 of different formulations
+        assert fast.duals[name] == pytest.approx(dual, abs=1e-4)
+
+
+def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):
+    monkeypatch.setattr(direct_form, "timed_solve",
+                        lambda structure, values: ("NumericalError", {}, {}, 0.0, 0.0))
+    design = size_satellite(SMALL, sensitivities=False)
+    assert design.solver == "CLARABEL"
+    assert design.gpu_count == size_satellite(SMALL.replace(mass_limit=1200.0 + 1e-9),
+                                              sensitivities=False).gpu_count
+
+
+def test_solver_error_when_every_path_fails(monkeypatch):
+    env = environment_of(SMALL)
+    values = gp.coefficient_values(SMALL, env)
+    structure = gp.structure_of(SMALL, env, values, "max_compute", fixed_count=False)
+    monkeypatch.setattr(direct_form, "timed_solve",
+                        lambda structure, values: ("MaxIterations", {}, {}, 0.0, 0.0))
+    monkeypatch.setattr(solve_module, "SOLVERS", ("NOT_A_SOLVER",))
+    with pytest.raises(SolverError, match="CLARABEL \\(direct\\): MaxIterations"):
+        solve_module.run(structure, values)
