@@ -7,8 +7,10 @@ known exactly; the wiring to the real sizing optimizer is tested against individ
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +20,17 @@ from hypothesis import strategies as st
 
 from thermaldesign import sweep
 from thermaldesign.errors import InfeasibleDesignError, InputError, SolverError
-from thermaldesign.sweep import SweepResult, grid_sweep, latin_hypercube_sweep
+from thermaldesign.sizing import SatelliteSpec, size_satellite
+from thermaldesign.sweep import (
+    FleetEvaluator,
+    LogNormal,
+    SweepResult,
+    Triangular,
+    Uniform,
+    grid_sweep,
+    latin_hypercube_sweep,
+    monte_carlo,
+)
 
 
 # --- a closed-form model: module level so that spawned worker processes can import it ---
@@ -156,13 +168,6 @@ def test_evaluate_returning_a_number_is_stored_as_value():
 
 def _width_squared(spec):
     return spec.width**2
-
-
-def test_process_parallel_results_identical_to_serial():
-    fields = {"width": [0.5, 1.0, 4.5, 6.0], "inner.scale": [1.0, 3.0], "price": [2.0, 7.0]}
-    serial = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=1)
-    parallel = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=2)
-    assert parallel.to_dict() == serial.to_dict()
 
 
 def test_progress_bar_shows_when_asked(capsys):
@@ -354,20 +359,6 @@ def test_checkpoint_of_another_sweep_is_refused(tmp_path):
 # --- Dask ---------------------------------------------------------------------------------
 
 
-def test_dask_local_cluster_matches_serial():
-    distributed = pytest.importorskip("distributed")
-    fields = {"width": [0.5, 1.0, 4.5, 6.0], "price": [2.0, 7.0]}
-    serial = grid_sweep(Toy(), fields, evaluate=toy_evaluate, workers=1)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
-        on_address = grid_sweep(Toy(), fields, evaluate=toy_evaluate,
-                                scheduler=cluster.scheduler_address)
-        with distributed.Client(cluster) as client:
-            on_client = grid_sweep(Toy(), fields, evaluate=toy_evaluate, scheduler=client)
-    assert on_address.to_dict() == serial.to_dict()
-    assert on_client.to_dict() == serial.to_dict()
-
-
 def test_dask_scheduler_errors(monkeypatch):
     pytest.importorskip("distributed")
     with pytest.raises(InputError, match="scheduler = 42 must be a scheduler address"):
@@ -392,3 +383,99 @@ def test_missing_dask_says_how_to_install(monkeypatch):
 def test_sweep_module_exports():
     for name in sweep.__all__:
         assert hasattr(sweep, name)
+
+
+# --- wired to the sizing optimizer --------------------------------------------------------
+
+SMALL = SatelliteSpec(mass_limit=1100.0)
+REAL_FIELDS = {"mass_limit": [150.0, 700.0, 1100.0], "radiator.areal_density": [5.0, 11.0]}
+
+
+@pytest.fixture(scope="module")
+def serial_sizing_sweep():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return grid_sweep(SMALL, REAL_FIELDS, objective="max_compute", workers=1,
+                          progress=False)
+
+
+def test_sizing_sweep_matches_individual_size_satellite_calls(serial_sizing_sweep):
+    result = serial_sizing_sweep
+    assert result.objective == "max_compute"
+    for index in range(len(result)):
+        technology = dataclasses.replace(SMALL.entry("radiator"),
+                                         areal_density=result["radiator.areal_density"][index])
+        spec = SMALL.replace(mass_limit=result["mass_limit"][index], radiator=technology)
+        try:
+            design = size_satellite(spec, "max_compute")
+        except InfeasibleDesignError as error:
+            assert result.status[index] == "infeasible"
+            assert result.reason[index] == f"InfeasibleDesignError: {error}"
+            continue
+        assert result.status[index] == "ok"
+        assert result["gpu_count"][index] == design.gpu_count
+        for name in ("total_mass", "compute", "radiator_area", "solar_array_area",
+                     "radiator_temperature", "battery_energy", "hardware_cost"):
+            # Same solver on the same problem: equal to solver determinism.
+            assert result[name][index] == pytest.approx(getattr(design, name), rel=1e-9)
+        assert result["cost_per_compute"][index] == pytest.approx(design.cost_per_compute,
+                                                                  rel=1e-9)
+
+
+def test_an_infeasible_spec_is_recorded_with_what_to_relax(serial_sizing_sweep):
+    status = serial_sizing_sweep.grid("status")
+    assert list(status[0]) == ["infeasible", "infeasible"]  # 150 kg: below the bus
+    assert (status[1:] == "ok").all()
+    assert "150 kg mass limit is below" in serial_sizing_sweep.grid("reason")[0, 0]
+    # A lighter radiator never carries fewer GPUs (brute-force monotonicity check).
+    gpus = serial_sizing_sweep.grid("gpu_count")[1:]
+    assert (gpus[:, 0] >= gpus[:, 1]).all()
+
+
+def test_process_parallel_results_identical_to_serial(serial_sizing_sweep):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute", workers=2,
+                              progress=False)
+    assert parallel.to_dict() == serial_sizing_sweep.to_dict()
+
+
+def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
+    distributed = pytest.importorskip("distributed")
+    toy_fields = {"width": [0.5, 1.0, 4.5, 6.0], "price": [2.0, 7.0]}
+    toy_serial = grid_sweep(Toy(), toy_fields, evaluate=toy_evaluate, workers=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                      dashboard_address=None) as cluster:
+            on_address = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute",
+                                    scheduler=cluster.scheduler_address, progress=False)
+            with distributed.Client(cluster) as client:
+                toy = grid_sweep(Toy(), toy_fields, evaluate=toy_evaluate, scheduler=client)
+    assert on_address.to_dict() == serial_sizing_sweep.to_dict()
+    assert toy.to_dict() == toy_serial.to_dict()
+
+
+def test_fleet_monte_carlo_matches_direct_fleet_plans():
+    from thermaldesign.fleet import Economics, plan_fleet
+
+    evaluate = FleetEvaluator(objective="max_compute", target_it_power=1e8)
+    result = monte_carlo(
+        SMALL,
+        {"radiator.areal_density": Triangular(4.0, 6.0, 11.0),
+         "economics.launch_price_per_kg": LogNormal(500.0, 0.5),
+         "failure_rate": Uniform(0.01, 0.05)},
+        3, seed=4, evaluate=evaluate, workers=1, progress=False,
+    )
+    assert result.ok.all()
+    for index in range(len(result)):
+        technology = dataclasses.replace(
+            SMALL.entry("radiator"), areal_density=result["radiator.areal_density"][index])
+        design = size_satellite(SMALL.replace(radiator=technology), "max_compute")
+        economics = Economics(
+            launch_price_per_kg=result["economics.launch_price_per_kg"][index],
+            failure_rate=result["failure_rate"][index])
+        plan = plan_fleet(design, target_it_power=1e8, economics=economics)
+        assert result["satellite_count"][index] == plan.satellite_count
+        assert result["cost_per_gpu_hour"][index] == pytest.approx(plan.cost_per_gpu_hour,
+                                                                   rel=1e-9)

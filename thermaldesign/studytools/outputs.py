@@ -143,8 +143,11 @@ class FleetEvaluator:
     """``evaluate`` for fleet-level studies: size the satellite, then plan its fleet.
 
     Sweep or Monte Carlo fields that are not spec fields but fields of
-    :class:`thermaldesign.fleet.Economics` (``launch_price_per_kg``, ``failure_rate``,
-    ``launch_learning_rate``, ...) are passed to the economics of each point.
+    :class:`thermaldesign.fleet.Economics` (``failure_rate``, ``launch_learning_rate``,
+    ...) are passed to the economics of each point. A name that is both (the launch
+    price) goes to the spec; prefix it to reach the fleet: ``"launch_price_per_kg"`` is
+    the spec's price (the cost objective of the sizing and the design's launch cost),
+    ``"economics.launch_price_per_kg"`` the price the fleet pays.
 
     Parameters
     ----------
@@ -180,7 +183,8 @@ class FleetEvaluator:
         """Names of the economics fields a sweep may vary through this evaluator."""
         from ..fleet import Economics
 
-        return tuple(item.name for item in dataclasses.fields(Economics))
+        names = tuple(item.name for item in dataclasses.fields(Economics))
+        return names + tuple(f"economics.{name}" for name in names)
 
     def __call__(self, spec, **economics_changes) -> dict[str, float]:
         from ..fleet import Economics, plan_fleet
@@ -189,7 +193,9 @@ class FleetEvaluator:
         design = size_satellite(spec, self.objective, sensitivities=False)
         economics = self.economics if self.economics is not None else Economics()
         if economics_changes:
-            economics = dataclasses.replace(economics, **economics_changes)
+            changes = {name.removeprefix("economics."): value
+                       for name, value in economics_changes.items()}
+            economics = dataclasses.replace(economics, **changes)
         target_it_power = self.target_it_power
         if target_it_power is None and self.target_compute is None:
             target_it_power = 1e9

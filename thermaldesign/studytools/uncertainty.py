@@ -412,7 +412,8 @@ def _base_input(spec, name: str, evaluate) -> float:
                 from ..fleet import Economics
 
                 defaults = Economics()
-            value = getattr(defaults, name, None) if defaults is not None else None
+            value = (getattr(defaults, name.removeprefix("economics."), None)
+                     if defaults is not None else None)
             if value is None:
                 raise InputError(
                     f"field '{name}' has no base value to vary around: give it in low_high "
