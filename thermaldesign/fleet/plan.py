@@ -219,7 +219,8 @@ class FleetPlan:
         Launch spend per kg of satellite actually launched, after learning, SSO penalty
         and packing [USD/kg] (undiscounted).
     capex_breakdown : dict
-        satellites (buses, with learning), accelerators, launch, insurance [USD].
+        satellites (all hardware but the accelerators, with learning), accelerators,
+        launch, insurance [USD].
     opex_breakdown : dict
         ground_segment_and_operations [USD].
     residual_value : float
