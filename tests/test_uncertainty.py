@@ -221,3 +221,31 @@ def test_tornado_rejects_bad_input(fields, low_high, kwargs, message):
     kwargs.setdefault("objective", "cost")
     with pytest.raises(InputError, match=message):
         tornado(Box(), fields, low_high, evaluate=box_evaluate, **kwargs)
+
+
+def test_tornado_of_a_sized_design_resolves_agree_with_its_dual_sensitivities():
+    import warnings
+
+    from thermaldesign.sizing import SatelliteSpec, size_satellite
+    from thermaldesign.sweep import tornado
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        design = size_satellite(SatelliteSpec(mass_limit=1100.0), integer=False)
+        fields = ["mass_limit", "radiator.areal_density", "solar_array.cell_efficiency",
+                  "accelerator.power", "launch_price_per_kg"]
+        resolved = tornado(design, fields, variation=0.01)
+        first_order = tornado(design, fields, variation=0.01, method="sensitivity")
+    assert resolved.objective == "compute" and resolved.unit == "FLOP/s"
+    assert resolved.base_value == pytest.approx(design.compute, rel=1e-9)
+    # Oracle: the secant slope of log compute over +-1 % re-solves of the continuous
+    # relaxation equals the GP dual sensitivity to within the curvature over that step.
+    order = [resolved.fields.index(name) for name in first_order.fields]
+    np.testing.assert_allclose(resolved.sensitivities[order], first_order.sensitivities,
+                               rtol=1e-2, atol=1e-4)
+    np.testing.assert_allclose(resolved.low_values[order], first_order.low_values, rtol=1e-4)
+    assert resolved.fields[0] == "mass_limit"  # the mass limit drives compute most
+    assert resolved.fields[-1] == "launch_price_per_kg"  # no effect on max compute
+    assert resolved.swing[-1] == 0.0
+    with pytest.raises(InputError, match="sensitivities are of 'compute'"):
+        tornado(design, ["mass_limit"], objective="total_mass", method="sensitivity")
