@@ -34,5 +34,16 @@ from .sizing import (  # noqa: E402
     reference_spec,
     size_satellite,
 )
+from . import sweep  # noqa: E402
+from .sweep import (  # noqa: E402
+    ParetoFront,
+    SweepResult,
+    TornadoData,
+    grid_sweep,
+    latin_hypercube_sweep,
+    monte_carlo,
+    pareto_front,
+    tornado,
+)
 
 __version__ = "0.1.0"
