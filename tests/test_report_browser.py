@@ -83,8 +83,10 @@ def _probe(folder, width, tmp_path):
     return json.loads(match.group(1).replace("&quot;", '"'))
 
 
-@pytest.mark.parametrize("embed_images", [False, True], ids=["linked-png", "embedded-base64"])
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    ("width", "embed_images"), [(1280, False), (390, True)],
+    ids=["desktop-linked-png", "phone-embedded-base64"],
+)
 def test_figures_load_and_nothing_overflows(tmp_path, embed_images, width):
     folder = _report().write(tmp_path / "report", embed_images=embed_images)
     result = _probe(folder, width, tmp_path)
@@ -94,3 +96,17 @@ def test_figures_load_and_nothing_overflows(tmp_path, embed_images, width):
     assert result["scrollWidth"] <= result["innerWidth"], result
     # The wide table scrolls inside its wrapper instead of widening the page.
     assert result["tableWrapsScroll"] >= 1, result
+
+
+def test_example_study_report_reads_in_a_browser(tmp_path):
+    from thermaldesign import cli, studyfile
+
+    study = studyfile.parse_study(cli.EXAMPLE_STUDY, file="example")
+    outcome = studyfile.run_study(study, tmp_path / "example", small=True, progress=False)
+    folder = tmp_path / "example"
+    figures = len(list(folder.glob("*.png")))
+    result = _probe(folder, 1024, tmp_path)
+    assert outcome["report"] == str(folder)
+    assert result["images"] == figures >= 7
+    assert result["loaded"] == figures, result
+    assert result["scrollWidth"] <= result["innerWidth"], result
