@@ -541,3 +541,37 @@ def test_check_date_accepts_year_month_and_day_forms(day, length):
 def test_check_date_rejects_malformed_dates(text):
     with pytest.raises(InputError, match="date"):
         check_date(text)
+
+
+COATING_TEMPLATE = """
+[paint]
+name = "Random paint"
+source = "property test"
+date = "2025-01-01"
+confidence = "estimate"
+note = "generated"
+absorptivity_bol = {bol!r}
+absorptivity_eol = {eol!r}
+emissivity_bol = {emissivity!r}
+emissivity_eol = {emissivity!r}
+eol_years = {{ value = 5, unit = "yr" }}
+"""
+
+
+@given(
+    bol=st.floats(min_value=-0.5, max_value=1.5, allow_nan=False),
+    eol=st.floats(min_value=-0.5, max_value=1.5, allow_nan=False),
+    emissivity=st.floats(min_value=0.01, max_value=1.0),
+)
+def test_coating_file_loads_exactly_when_the_physics_allows(tmp_path_factory, bol, eol, emissivity):
+    # Oracle: alpha in (0, 1] at both ends of life and alpha_eol >= alpha_bol.
+    path = _write(tmp_path_factory.mktemp("coatings"), "coatings",
+                  COATING_TEMPLATE.format(bol=bol, eol=eol, emissivity=emissivity))
+    valid = 0.0 < bol <= 1.0 and 0.0 < eol <= 1.0 and eol >= bol
+    if valid:
+        coating = catalog.load_file(path)["paint"]
+        assert (coating.absorptivity_bol, coating.absorptivity_eol) == (bol, eol)
+    else:
+        with pytest.raises(CatalogError, match=r"coatings\.toml, entry \[paint\], field "
+                                               r"'absorptivity_(bol|eol)'"):
+            catalog.load_file(path)
