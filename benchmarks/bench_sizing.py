@@ -1,0 +1,178 @@
+"""Sizing benchmark: cold solve, warm re-solves against the solver's own time, and GPkit.
+
+Run: ``.venv/bin/python benchmarks/bench_sizing.py [--points 100] [--smoke]``
+
+Measures, on the reference spec (:func:`thermaldesign.sizing.reference_spec`) and a sweep
+of its mass limit (the relaxation structure, one compiled problem for every point):
+
+1. cold: the first ``size_satellite`` call in a fresh cache (physics, compilation of
+   the cvxpy problem and of the direct conic form, relaxation, integer search, closure),
+   with and without sensitivities;
+2. warm re-solve per point, median over the sweep, side by side in one run:
+   - the direct conic form (what ``size_satellite`` uses first): wall time of the
+     re-solve against Clarabel's own ``solve_time``;
+   - cvxpy's DPP re-solve of the identical DGP problem (parameter update +
+     ``problem.solve(gp=True)``) against ``problem.solver_stats.solve_time``;
+   - GPkit solving the identical model (same terms, same coefficients), if installed;
+   the optimal values of all three are compared point by point;
+3. a full ``size_satellite`` (exact integer count, closure, no sensitivities) per point.
+
+Coefficients are computed before the timed loops (physics is not the solver overhead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+import numpy as np
+
+from thermaldesign.sizing import direct as direct_form
+from thermaldesign.sizing import evaluate, reference_spec, size_satellite
+from thermaldesign.sizing import model as gp
+from thermaldesign.sizing.solve import run
+
+
+def _clear_caches():
+    gp._CACHE.clear()
+    direct_form._DIRECT.clear()
+    evaluate._eclipse.cache_clear()
+    evaluate._radiator_flux.cache_clear()
+    evaluate._array_environment.cache_clear()
+
+
+def _gpkit_model(structure, values):
+    """The same GP in GPkit: one fixed Variable per coefficient, one free per variable."""
+    import gpkit
+
+    model = gp.compiled(structure)
+    free = {name: gpkit.Variable(name) for name in model.variables}
+    fixed = {}
+
+    def monomial(term):
+        coefficient = fixed.setdefault(
+            term.coefficient, gpkit.Variable(term.coefficient.replace(".", "_"), 1.0)
+        )
+        expression = coefficient
+        for name, power in term.powers:
+            expression = expression * free[name] ** power
+        return expression
+
+    constraints = []
+    for constraint in model.constraints:
+        constraints.append(sum(monomial(t) for t in constraint.terms) <= 1)
+    constraints.append(sum(monomial(t) for t in model.objective_terms) <= 1)
+    m = gpkit.Model(free["objective"], constraints)
+
+    def substitute(point):
+        scale = point.get(gp.objective_scale_name(structure), 1.0)
+        m.substitutions.update(
+            {var: (scale if name == "objective.scale" else point[name])
+             for name, var in fixed.items()}
+        )
+
+    substitute(values)
+    return m, substitute
+
+
+def main(points: int = 100, smoke: bool = False) -> dict:
+    spec = reference_spec()
+    results: dict = {"machine": f"{platform.machine()} {platform.processor()}".strip(),
+                     "python": platform.python_version()}
+    import clarabel
+    import cvxpy
+
+    results["versions"] = {"cvxpy": cvxpy.__version__, "clarabel": clarabel.__version__}
+
+    # 1. cold
+    _clear_caches()
+    start = time.perf_counter()
+    size_satellite(spec, sensitivities=False)
+    results["cold_size_satellite_s"] = time.perf_counter() - start
+    _clear_caches()
+    start = time.perf_counter()
+    size_satellite(spec)
+    results["cold_size_satellite_with_sensitivities_s"] = time.perf_counter() - start
+
+    # 2. warm re-solves of the relaxation over a mass-limit sweep
+    limits = np.linspace(1500.0, 6000.0, points)
+    env = evaluate.environment_of(spec)
+    sweep = [gp.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
+    structure = gp.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
+    run(structure, sweep[0])  # compile both forms
+    run(structure, sweep[0], engines=("cvxpy",))
+
+    direct_wall, direct_solver, direct_value = [], [], []
+    for values in sweep:
+        solution = run(structure, values, engines=("direct",))
+        direct_wall.append(solution.wall_time)
+        direct_solver.append(solution.solve_time)
+        direct_value.append(solution.variables["gpu_count"])
+    cvx_wall, cvx_solver, cvx_value = [], [], []
+    model = gp.compiled(structure)
+    for values in sweep:
+        start = time.perf_counter()
+        model.set_values(values)
+        model.problem.solve(gp=True, solver="CLARABEL")
+        cvx_wall.append(time.perf_counter() - start)
+        cvx_solver.append(model.problem.solver_stats.solve_time)
+        cvx_value.append(float(model.variables["gpu_count"].value))
+    med = statistics.median
+    results["direct_resolve_ms"] = 1e3 * med(direct_wall)
+    results["direct_solver_ms"] = 1e3 * med(direct_solver)
+    results["direct_overhead_ratio"] = med(direct_wall) / med(direct_solver)
+    results["cvxpy_dpp_resolve_ms"] = 1e3 * med(cvx_wall)
+    results["cvxpy_solver_ms"] = 1e3 * med(cvx_solver)
+    results["cvxpy_dpp_overhead_ratio"] = med(cvx_wall) / med(cvx_solver)
+    results["direct_vs_cvxpy_max_rel_diff"] = float(
+        np.max(np.abs(np.array(direct_value) / np.array(cvx_value) - 1))
+    )
+
+    try:
+        import gpkit  # noqa: F401
+    except ImportError:
+        results["gpkit"] = "not installed (pip install gpkit to compare)"
+    else:
+        import gpkit as _gpkit
+
+        m, substitute = _gpkit_model(structure, sweep[0])
+        m.solve(verbosity=0)
+        gp_wall, gp_value = [], []
+        count = len(sweep) if not smoke else 3
+        for values in sweep[:count]:
+            substitute(values)
+            start = time.perf_counter()
+            solution = m.solve(verbosity=0)
+            gp_wall.append(time.perf_counter() - start)
+            # the epigraph cost is 1/N for max_compute
+            gp_value.append(1.0 / float(np.asarray(solution["cost"])))
+        results["gpkit_version"] = _gpkit.__version__
+        results["gpkit_resolve_ms"] = 1e3 * med(gp_wall)
+        results["gpkit_vs_direct_ratio"] = med(gp_wall) / med(direct_wall)
+        results["gpkit_vs_cvxpy_dpp_ratio"] = med(gp_wall) / med(cvx_wall)
+        results["gpkit_vs_direct_max_rel_diff"] = float(
+            np.max(np.abs(np.array(gp_value) / np.array(direct_value[:count]) - 1))
+        )
+
+    # 3. full integer sizing per point
+    full = []
+    for limit in limits[: (5 if smoke else 30)]:
+        start = time.perf_counter()
+        size_satellite(spec.replace(mass_limit=float(limit)), sensitivities=False)
+        full.append(time.perf_counter() - start)
+    results["size_satellite_integer_ms"] = 1e3 * med(full)
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=100)
+    parser.add_argument("--smoke", action="store_true", help="a few points only")
+    args = parser.parse_args()
+    output = main(points=5 if args.smoke else args.points, smoke=args.smoke)
+    width = max(len(k) for k in output)
+    for key, value in output.items():
+        text = f"{value:.4g}" if isinstance(value, float) else str(value)
+        print(f"{key:<{width}}  {text}")
