@@ -112,3 +112,27 @@ def test_eclipse_free_orbit_has_no_battery():
     assert design.battery_energy == 0.0
     assert design.mass_breakdown["battery"] == 0.0
     assert "battery" not in design.margins
+
+
+def test_catalog_defaults_report_their_catalog_source():
+    spec = SatelliteSpec()
+    assert spec.value("server_power") == spec.entry("accelerator").server_power
+    assert spec.source("server_power").startswith("catalog accelerators/h100_sxm.server_power")
+    assert spec.source("radiator") == "catalog radiators/deployable_heat_pipe"
+    assert spec.entry("coating").key == spec.entry("radiator").coating
+    sources = spec.sources()
+    assert set(sources) == {f.name for f in __import__("dataclasses").fields(spec)}
+    assert all(text for text in sources.values())
+
+
+@pytest.mark.parametrize(
+    "changes, match",
+    [
+        ({"max_array_area": 5.0}, r"max_array_area = 5 m\^2 must rise by at least"),
+        ({"max_radiator_area": 0.5}, r"max_radiator_area = 0.5 m\^2 must rise by at least"),
+        ({"max_stowed_volume": 0.5}, r"max_stowed_volume = 0.5 m\^3 must rise by at least"),
+    ],
+)
+def test_packing_limits_explained_when_infeasible(changes, match):
+    with pytest.raises(__import__("thermaldesign").InfeasibleDesignError, match=match):
+        size_satellite(SatelliteSpec(mass_limit=1500.0, **changes), sensitivities=False)

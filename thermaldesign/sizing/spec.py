@@ -409,6 +409,10 @@ class SatelliteSpec:
             return "spec default: " + DEFAULT_SOURCES.get(name, "see SatelliteSpec docs")
         return "user"
 
+    def sources(self) -> dict[str, str]:
+        """Return :meth:`source` for every field: where each input's value comes from."""
+        return {f.name: self.source(f.name) for f in dataclasses.fields(self)}
+
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict (technology entries as their keys or dicts)."""
         result: dict[str, Any] = {}
