@@ -220,3 +220,15 @@ def test_solver_error_when_every_path_fails(monkeypatch):
     monkeypatch.setattr(solve_module, "SOLVERS", ("NOT_A_SOLVER",))
     with pytest.raises(SolverError, match="CLARABEL \\(direct\\): MaxIterations"):
         solve_module.run(structure, values)
+
+
+def test_beginning_of_life_margins_exceed_end_of_life():
+    design = size_satellite(SMALL, sensitivities=False)
+    array = SMALL.entry("solar_array")
+    # cells lose (1 - d)^t by end of life; new cells also run cooler (more of the absorbed
+    # sunlight leaves as electricity), so the BOL power ratio is at least (1 - d)^-t
+    lifetime = (1 - array.degradation_per_year) ** SMALL.lifetime_years
+    floor = (1 + design.margins["power balance"]) / lifetime - 1
+    assert design.bol_margins["power balance"] >= floor - 1e-9
+    # a fresh coating emits more and absorbs less at the same temperature
+    assert design.bol_margins["radiator balance"] > design.margins["radiator balance"]

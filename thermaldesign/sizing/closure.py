@@ -18,13 +18,15 @@ from .design import SatelliteDesign
 from .evaluate import environment_of, loads, mass_parts, stowed_volume
 from .spec import SatelliteSpec
 
-__all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes"]
+__all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life"]
 
 #: Largest relative violation accepted after a solve [-].
 CLOSURE_TOLERANCE = 1e-6
 
 
-def check_design(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
+def check_design(
+    spec: SatelliteSpec, design: SatelliteDesign, *, age: float | None = None
+) -> OrderedDict:
     """Relative margin of every constraint of ``design``, recomputed from the physics.
 
     A margin is (capacity - demand) / demand: >= 0 closes, < 0 is violated. Checked:
@@ -46,6 +48,9 @@ def check_design(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
         The inputs the design claims to satisfy.
     design : SatelliteDesign
         The design to check.
+    age : float, optional
+        Years in orbit for coating and array degradation [yr]; ``None`` = end of life
+        (the sizing point), 0 = beginning of life (the margins a new satellite has).
 
     Returns
     -------
@@ -61,7 +66,7 @@ def check_design(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
         raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
     if not isinstance(design, SatelliteDesign):
         raise InputError(f"design must be a SatelliteDesign; got {type(design).__name__}")
-    env = environment_of(spec)
+    env = environment_of(spec, age)
     lift = design.heat_pump_lift
     load = loads(spec, env, design.gpu_count, lift)
     margins: OrderedDict = OrderedDict()
@@ -123,3 +128,13 @@ def assert_closes(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
             "solver inaccuracy, not a design; please report it with the spec"
         )
     return margins
+
+
+def beginning_of_life(spec: SatelliteSpec, design: SatelliteDesign) -> dict:
+    """Power, battery and radiator margins of the end-of-life design when new [-]."""
+    margins = check_design(spec, design, age=0.0)
+    return {
+        name: margins[name]
+        for name in ("power balance", "battery", "radiator balance")
+        if name in margins
+    }

@@ -73,7 +73,10 @@ class SatelliteDesign:
         d log(objective) / d log(input) for each numeric spec input [-], of the continuous
         relaxation at the optimum; for ``max_compute`` the objective is the compute.
     margins : dict
-        Closure margins from :func:`~thermaldesign.sizing.check_design` [-].
+        Closure margins from :func:`~thermaldesign.sizing.check_design` [-], end of life.
+    bol_margins : dict
+        Power, battery and radiator margins at beginning of life (fresh coating and
+        cells, same sizes and temperature) [-].
     heat_pump_lift, heat_pump_power : float
         [K], [W]; zero without a heat pump.
     objective_value : float
@@ -105,6 +108,7 @@ class SatelliteDesign:
     binding_constraints: tuple = ()
     sensitivities: dict = field(default_factory=dict)
     margins: dict = field(default_factory=dict)
+    bol_margins: dict = field(default_factory=dict)
     heat_pump_lift: float = 0.0
     heat_pump_power: float = 0.0
     objective_value: float = math.nan
@@ -221,6 +225,8 @@ class SatelliteDesign:
                 rows.append((f"{title}: {key}", value, unit, ""))
         for name, margin in self.margins.items():
             rows.append((f"margin: {name}", margin, "-", "closure margin (>= 0 closes)"))
+        for name, margin in self.bol_margins.items():
+            rows.append((f"BOL margin: {name}", margin, "-", "beginning of life"))
         ranked = sorted(self.sensitivities.items(), key=lambda item: -abs(item[1]))
         for name, value in ranked:
             if abs(value) >= 1e-3:

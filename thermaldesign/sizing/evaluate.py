@@ -105,13 +105,16 @@ def _array_environment(altitude, beta, absorptivity, back_emissivity, front_emis
     )
 
 
-def environment_of(spec: SatelliteSpec) -> Environment:
+def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment:
     """Evaluate the design-independent physics of a spec.
 
     Parameters
     ----------
     spec : SatelliteSpec
         The satellite inputs.
+    age : float, optional
+        Time in orbit for the coating and array degradation [yr]; ``None`` = end of life
+        (``spec.lifetime_years``), 0 = beginning of life.
 
     Returns
     -------
@@ -127,8 +130,9 @@ def environment_of(spec: SatelliteSpec) -> Environment:
     period, eclipse, duty, beta = _eclipse(
         spec.altitude, spec.orbit, spec.design_beta, spec.eclipse_mode
     )
+    age = spec.lifetime_years if age is None else age
     tech = spec.entry("radiator")
-    coating = radiator.coating_at_age(spec.entry("coating"), spec.lifetime_years)
+    coating = radiator.coating_at_age(spec.entry("coating"), age)
     absorbed = _radiator_flux(
         spec.altitude, beta, float(coating.absorptivity), float(coating.emissivity),
         int(tech.sides), spec.radiator_case,
@@ -139,7 +143,7 @@ def environment_of(spec: SatelliteSpec) -> Environment:
         spec.altitude, beta, array.absorptivity, array.back_emissivity,
         array.front_emissivity, spec.power_case,
     )
-    lifetime = float(power.lifetime_degradation(array.degradation_per_year, spec.lifetime_years))
+    lifetime = float(power.lifetime_degradation(array.degradation_per_year, age))
     cell_temperature = float(
         power.array_temperature(
             array.absorptivity,
@@ -163,7 +167,7 @@ def environment_of(spec: SatelliteSpec) -> Environment:
             inherent_degradation=array.inherent_degradation,
             incidence=spec.array_incidence,
             degradation_per_year=array.degradation_per_year,
-            years=spec.lifetime_years,
+            years=age,
             cell_temperature=cell_temperature,
             temperature_coefficient=array.temperature_coefficient,
             reference_temperature=array.reference_temperature,

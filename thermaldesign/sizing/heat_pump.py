@@ -39,7 +39,7 @@ from scipy import optimize as scipy_optimize
 from .._validation import as_output, check_array
 from ..errors import InfeasibleDesignError, InputError
 from . import model as gp
-from .closure import assert_closes
+from .closure import assert_closes, beginning_of_life
 from .evaluate import environment_of
 from .spec import SatelliteSpec
 
@@ -202,4 +202,4 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
     design = build_design(spec, env, final, objective, integer=integer or gpu_count is not None,
                           lift=lift, relaxation=relaxation, sensitivities=sensitivities)
     margins = assert_closes(spec, design)
-    return replace(design, margins=dict(margins))
+    return replace(design, margins=dict(margins), bol_margins=beginning_of_life(spec, design))

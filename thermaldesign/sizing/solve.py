@@ -28,7 +28,7 @@ from .._validation import check_choice, check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import direct as direct_form
 from . import model as gp
-from .closure import assert_closes
+from .closure import assert_closes, beginning_of_life
 from .design import OBJECTIVES, SatelliteDesign
 from .evaluate import (
     Environment,
@@ -514,4 +514,4 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
     design = build_design(spec, env, final, objective, integer=integer or gpu_count is not None,
                           lift=0.0, relaxation=relaxation, sensitivities=sensitivities)
     margins = assert_closes(spec, design)
-    return replace(design, margins=dict(margins))
+    return replace(design, margins=dict(margins), bol_margins=beginning_of_life(spec, design))
