@@ -182,6 +182,13 @@ def test_cost_contour(tmp_path):
     assert ax.get_xlabel() == "Launch price [USD/kg]"
     assert ax.get_ylabel() == "Radiator areal density [kg/m²]"
     assert any("[USD/(TFLOP/s)]" in a.get_ylabel() for a in fig.axes)  # colour bar
+    # Costs over a factor > 4: logarithmic levels at round values (1, 1.5, 2, 3, 5, 7 x 10^k).
+    bar = next(a for a in fig.axes if a is not ax)
+    ticks = bar.get_yticks()
+    assert len(ticks) >= 3
+    for tick in ticks:
+        mantissa = tick / 10 ** math.floor(math.log10(tick))
+        assert any(math.isclose(mantissa, m) for m in (1, 1.5, 2, 3, 5, 7))
 
 
 def test_cost_contour_errors():
@@ -318,3 +325,39 @@ def test_figures_go_into_a_report(tmp_path):
     report.add_figure(plots.tornado(["a"], [-1.0], [1.0]), "tornado.png", caption="Tornado")
     folder = report.write(tmp_path / "r")
     assert (folder / "tornado.png").stat().st_size > 5_000
+
+
+def test_cost_per_compute_grid_matches_individual_sizings():
+    # Brute force oracle: size each grid point on its own.
+    spec = td.SatelliteSpec()
+    prices, densities = [200.0, 2000.0], [4.0, 11.0]
+    grid = plots.cost_per_compute_grid(spec, prices, densities, workers=1, progress=False)
+    assert grid.shape == (2, 2)
+    radiator = spec.entry("radiator")
+    for row, density in enumerate(densities):
+        for column, price in enumerate(prices):
+            design = td.size_satellite(
+                spec.replace(launch_price_per_kg=price,
+                             radiator=radiator.replace(areal_density=density)),
+                "min_cost_per_compute",
+            )
+            assert grid[row, column] == pytest.approx(design.cost_per_compute, rel=1e-6)
+    # Lighter radiators and cheaper launch never cost more.
+    assert grid[0, 0] <= grid[1, 0] and grid[0, 0] <= grid[0, 1]
+
+
+def test_tornado_of_resolved_swings():
+    design = td.size_satellite(td.SatelliteSpec())
+    data = td.tornado(design, ["mass_limit", "daylight_efficiency"], variation=0.1)
+    fig, ax = plots.tornado(data)
+    assert ax.get_xlabel() == "Change in compute [%]"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert any(label.startswith("mass_limit 2,700 to 3,300") for label in labels)
+    # 0.92 x 1.1 > 1 is not a valid efficiency: that end is named, drawn as zero.
+    assert any("daylight_efficiency" in label and "high infeasible" in label
+               for label in labels)
+    # Closed form: the bar is the relative change of the re-sized objective.
+    index = list(data.fields).index("mass_limit")
+    expected = 100 * (data.high_values[index] / data.base_value - 1)
+    widths = [patch.get_width() for patch in ax.patches]
+    assert any(abs(width - expected) < 1e-9 for width in widths)

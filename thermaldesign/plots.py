@@ -33,6 +33,7 @@ __all__ = [
     "OKABE_ITO",
     "break_even_launch_price",
     "cost_contour",
+    "cost_per_compute_grid",
     "cost_vs_launch_price",
     "fleet_timeline",
     "heat_breakdown",
@@ -124,6 +125,14 @@ def _plain_log_ticks(axis) -> None:
     axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_value(float(value))))
     axis.set_minor_formatter(FuncFormatter(lambda value, _: ""))
+
+
+def _nice_log_levels(low: float, high: float) -> np.ndarray:
+    """Contour levels from ``low`` to ``high`` at round values (1, 1.5, 2, 3, 5, 7 x 10^k)."""
+    mantissas = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+    decades = range(math.floor(math.log10(low)), math.floor(math.log10(high)) + 1)
+    inside = [m * 10.0**k for k in decades for m in mantissas if low < m * 10.0**k < high]
+    return np.array([low, *inside, high])
 
 
 def _scaled(values: np.ndarray, unit: str) -> tuple[np.ndarray, str]:
@@ -567,7 +576,8 @@ def cost_contour(
     cost_label : str
         Colour-bar label with its unit in brackets.
     levels : int or array_like, optional
-        Contour levels (matplotlib semantics); default 12 automatic levels.
+        Contour levels (matplotlib semantics); default 12 automatic levels, or 12
+        logarithmically spaced levels when the costs span more than a factor of 4.
     highlight : float, optional
         One cost level drawn as a thick line (e.g. the terrestrial cost), same unit.
     highlight_label : str
@@ -598,12 +608,27 @@ def cost_contour(
     if np.any(np.isinf(grid)):
         raise InputError("costs must be finite or NaN (infeasible); got an infinity")
     fig, ax = _figure()
+    low, high = float(np.nanmin(grid)), float(np.nanmax(grid))
+    norm = None
+    if levels is None and low > 0 and high / low > 4.0:
+        # Costs over decades of launch price: equal ratios per level, or the cheap
+        # corner, where the decision is, would sit in one colour band.
+        from matplotlib.colors import LogNorm
+
+        levels = _nice_log_levels(low, high)
+        norm = LogNorm(low, high)
     filled = ax.contourf(prices, densities, np.ma.masked_invalid(grid),
-                         levels=12 if levels is None else levels, cmap="cividis")
+                         levels=12 if levels is None else levels, cmap="cividis", norm=norm)
     lines = ax.contour(filled, colors="white", linewidths=0.6, alpha=0.8)
     ax.clabel(lines, fmt=lambda v: format_value(float(v)), fontsize=8, colors="white")
     bar = fig.colorbar(filled, ax=ax)
     bar.set_label(cost_label)
+    if norm is not None:
+        from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+        bar.ax.yaxis.set_major_locator(FixedLocator(levels[1:-1]))
+        bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_value(float(v))))
+        bar.ax.yaxis.set_minor_formatter(NullFormatter())
     if highlight is not None:
         highlight = check_scalar(highlight, "highlight")
         ax.contour(prices, densities, np.ma.masked_invalid(grid), levels=[highlight],
@@ -620,9 +645,57 @@ def cost_contour(
     ax.grid(False)
     ax.set_xlabel("Launch price [USD/kg]")
     ax.set_ylabel("Radiator areal density [kg/m²]")
-    ax.set_title(title or f"{_quantity(cost_label)} over launch price and "
-                 "radiator areal density", loc="left")
+    ax.set_title(title or f"{_quantity(cost_label)}\nover launch price and radiator areal "
+                 "density", loc="left")
     return fig, ax
+
+
+def cost_per_compute_grid(
+    spec,
+    launch_prices,
+    areal_densities,
+    *,
+    objective: str = "min_cost_per_compute",
+    workers: int | None = None,
+    progress: bool | None = None,
+):
+    """Cost per compute of the optimal satellite over launch price x radiator areal density.
+
+    Each grid point re-sizes ``spec`` with :func:`thermaldesign.grid_sweep` (the fields
+    ``radiator.areal_density`` and ``launch_price_per_kg``) and reads
+    :math:`c = (C_{hw} + m\\,p_{launch}) / F`, hardware plus launch cost over compute.
+
+    Parameters
+    ----------
+    spec : SatelliteSpec
+        Base spec.
+    launch_prices : array_like, shape (n,)
+        Launch prices [USD/kg], > 0.
+    areal_densities : array_like, shape (m,)
+        Radiator areal densities [kg/m^2], > 0.
+    objective : str
+        Sizing objective of every point (default: the cost per compute itself).
+    workers, progress
+        As in :func:`thermaldesign.grid_sweep`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, n)
+        Cost per compute [USD per FLOP/s]; NaN where no design closes. Feed it, scaled,
+        to :func:`cost_contour`.
+    """
+    from . import sweep
+
+    prices = _check_1d(launch_prices, "launch_prices", low=0.0, low_open=True, unit="USD/kg")
+    densities = _check_1d(areal_densities, "areal_densities", low=0.0, low_open=True,
+                          unit="kg/m^2")
+    result = sweep.grid_sweep(
+        spec,
+        {"radiator.areal_density": [float(v) for v in densities],
+         "launch_price_per_kg": [float(v) for v in prices]},
+        objective=objective, workers=workers, progress=progress,
+    )
+    return np.asarray(result.grid("cost_per_compute"), dtype=float)
 
 
 # --------------------------------------------------------------- cost vs launch price
@@ -937,13 +1010,36 @@ def orbit_temperatures(
 # ------------------------------------------------------------------------------ tornado
 
 
+def _tornado_rows(data, x_label: str):
+    """Labels and % changes from a :class:`~thermaldesign.sweep.TornadoData`."""
+    base = float(data.base_value)
+    if base == 0.0:
+        raise InputError("the tornado's base value is 0: a relative change is undefined")
+    labels, low, high = [], [], []
+    for index, field in enumerate(data.fields):
+        low_value, high_value = float(data.low_values[index]), float(data.high_values[index])
+        failed = [end for end, value in (("low", low_value), ("high", high_value))
+                  if not math.isfinite(value)]
+        text = (f"{field} {format_value(float(data.low_inputs[index]))} to "
+                f"{format_value(float(data.high_inputs[index]))}")
+        labels.append(text + (f" ({' and '.join(failed)} infeasible)" if failed else ""))
+        low.append(100.0 * (low_value / base - 1.0) if math.isfinite(low_value) else 0.0)
+        high.append(100.0 * (high_value / base - 1.0) if math.isfinite(high_value) else 0.0)
+    if x_label == _TORNADO_DEFAULT_LABEL:
+        x_label = f"Change in {data.objective.replace('_', ' ')} [%]"
+    return labels, low, high, x_label
+
+
+_TORNADO_DEFAULT_LABEL = "Change in cost per compute [%]"
+
+
 @_styled
 def tornado(
-    labels: Sequence[str],
-    low,
-    high,
+    labels,
+    low=None,
+    high=None,
     *,
-    x_label: str = "Change in cost per compute [%]",
+    x_label: str = _TORNADO_DEFAULT_LABEL,
     low_label: str = "input at its low value",
     high_label: str = "input at its high value",
     baseline: float = 0.0,
@@ -955,11 +1051,14 @@ def tornado(
 
     Parameters
     ----------
-    labels : sequence of str
-        Input names (include the range, e.g. ``"launch price 100-1000 USD/kg"``).
+    labels : sequence of str or TornadoData
+        Input names (include the range, e.g. ``"launch price 100-1000 USD/kg"``); or a
+        :class:`~thermaldesign.sweep.TornadoData` from :func:`thermaldesign.tornado`,
+        drawn as the change of its objective in percent of the base value (an infeasible
+        end is drawn as 0 and named in the label).
     low, high : array_like
         Change of the objective with the input at its low / high value, in the unit of
-        ``x_label`` (relative to ``baseline``).
+        ``x_label`` (relative to ``baseline``); not used with a TornadoData.
     x_label : str
         x-axis label with the unit in brackets.
     low_label, high_label : str
@@ -973,6 +1072,8 @@ def tornado(
     -------
     fig, ax : matplotlib Figure and Axes.
     """
+    if hasattr(labels, "low_values") and hasattr(labels, "base_value"):
+        labels, low, high, x_label = _tornado_rows(labels, x_label)
     x_label = _check_label(x_label, "x_label")
     if isinstance(labels, str) or not isinstance(labels, Sequence) or not labels:
         raise InputError("labels must be a non-empty sequence of input names")

@@ -767,10 +767,11 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
 
     Sizes the spec, plans the fleet (``[fleet]``), runs the sweep (``[sweep]``), and
     writes ``out_dir`` with :class:`thermaldesign.report.Report`: headline summary, the
-    design table and its breakdowns, a tornado of the sensitivities (each input +-10 %,
-    from the log-sensitivities: change = (1 +- 0.1)^s - 1), the radiator area per MW
-    of the spec's coatings, the fleet table, timeline and cost vs launch price with the
-    terrestrial line, the sweep data, and every input with its source.
+    design table and its breakdowns, a tornado of the ten most sensitive inputs (each
+    moved by +-10 % alone and the satellite re-sized, :func:`thermaldesign.tornado`), the
+    radiator area per MW of the spec's coatings, the cost per compute over launch price
+    and radiator areal density, the fleet table, timeline and cost vs launch price with
+    the terrestrial line, the sweep data, and every input with its source.
 
     Parameters
     ----------
@@ -819,16 +820,17 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
                       caption="Heat: sources, absorbed environment and heat emitted [W]")
     ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
     if ranked:
+        from .sweep import tornado
+
+        swings = tornado(design, [name for name, _ in ranked], variation=_TORNADO_STEP,
+                         progress=False)
         word = _OBJECTIVE_WORDS.get(design.objective, "objective")
-        low = [100.0 * ((1 - _TORNADO_STEP) ** s - 1) for _, s in ranked]
-        high = [100.0 * ((1 + _TORNADO_STEP) ** s - 1) for _, s in ranked]
         report.add_figure(
-            plots.tornado([name for name, _ in ranked], low, high,
-                          x_label=f"Change in {word} [%]", low_label="input -10 %",
+            plots.tornado(swings, x_label=f"Change in {word} [%]", low_label="input -10 %",
                           high_label="input +10 %"),
             "tornado.png",
-            caption=f"Change in {word} when each of the ten most influential inputs moves "
-            "by -10 % and +10 % (from the log-sensitivities of the optimum)",
+            caption=f"Change in {word} when each of the ten most sensitive inputs moves by "
+            "-10 % and +10 % alone, the satellite re-sized at each end",
         )
     coatings = [spec.entry("coating").key, "osr_quartz", "silvered_teflon"]
     report.add_figure(
@@ -841,6 +843,18 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
         caption="Ideal radiator area and mass per MW rejected vs temperature for the "
         "spec's radiator technology and coatings (edge-on panel, hot case, end of life)",
     )
+    prices = np.geomspace(100.0, 10_000.0, 3 if small else 7)
+    density = spec.entry("radiator").areal_density
+    densities = np.linspace(0.25 * density, 1.5 * density, 3 if small else 5)
+    grid = plots.cost_per_compute_grid(spec, prices, densities, progress=False)
+    if np.isfinite(grid).any():
+        report.add_figure(
+            plots.cost_contour(prices, densities, grid * 1e12,
+                               cost_label="Cost per compute [USD/(TFLOP/s)]"),
+            "cost-contour.png",
+            caption="Hardware plus launch cost per unit compute of the cost-optimal satellite "
+            "over launch price and radiator areal density (each point re-sized)",
+        )
     report.add_data("design.json", design, description="the sized design, SI units")
 
     if study.fleet is not None:
