@@ -1,0 +1,219 @@
+"""Shared pieces of the studies: loading, claim tables, design tables and inputs.
+
+Each study in this folder is a module with ``main(out_dir, *, small=False)`` that the
+``thermaldesign study NAME --out DIR`` command loads by file path (so the studies are not a
+package). A study loads this module with :func:`load_common` below, copied as five lines.
+
+A claim row separates what a source CLAIMS from what the toolkit COMPUTES:
+``claim(quantity, claimed, computed, unit, verdict, why, source)``. Verdicts are one of
+:data:`VERDICTS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from thermaldesign import plots
+from thermaldesign._html import format_value
+
+#: The verdicts a claim can get, from "the numbers agree" to "physically inconsistent".
+VERDICTS = ("holds", "holds with caveats", "overstated", "does not close", "wrong physics")
+
+#: Okabe-Ito colours, the palette of thermaldesign.plots.
+COLORS = plots.OKABE_ITO
+
+
+def claim(quantity, claimed, computed, unit, verdict, why, source) -> dict:
+    """One row of a claims table: what the source says against what the toolkit computes.
+
+    Parameters
+    ----------
+    quantity : str
+        What is claimed.
+    claimed, computed : float or str
+        The source's number and the toolkit's number, same unit.
+    unit : str
+        Unit of both numbers.
+    verdict : str
+        One of :data:`VERDICTS`.
+    why : str
+        One sentence on why they differ (or agree).
+    source : str
+        Where the claim is published.
+    """
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict {verdict!r} is not one of {VERDICTS}")
+    return {"quantity": quantity, "claimed": claimed, "computed": computed, "unit": unit,
+            "verdict": verdict, "why": why, "source": source}
+
+
+def number(value, digits: int = 3) -> str:
+    """A number as text with ``digits`` significant digits and thousands separators."""
+    if value is None:
+        return "none"
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value == 0.0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(0, digits - 1 - magnitude)
+    return f"{value:,.{decimals}f}"
+
+
+def design_headline(design) -> dict:
+    """The headline numbers of a design, SI units."""
+    return {
+        "gpu_count": int(round(design.gpu_count)),
+        "compute": float(design.compute),
+        "it_power": float(design.it_power),
+        "total_mass": float(design.total_mass),
+        "specific_power": float(design.specific_power),
+        "solar_array_area": float(design.solar_array_area),
+        "radiator_area": float(design.radiator_area),
+        "radiator_temperature": float(design.radiator_temperature),
+        "battery_energy": float(design.battery_energy),
+        "hardware_cost": float(design.hardware_cost),
+    }
+
+
+def design_sentence(design, name: str = "The satellite") -> str:
+    """One sentence that says what a sized design is."""
+    accelerator = design.spec.entry("accelerator")
+    return (
+        f"{name} carries {design.gpu_count:,.0f} {accelerator.key} accelerators: "
+        f"{design.compute / 1e15:,.1f} PFLOP/s dense BF16 at {design.it_power / 1e3:,.1f} kW "
+        f"of IT power in {design.total_mass:,.0f} kg ({design.specific_power:,.1f} W of IT "
+        f"power per kg), with {design.solar_array_area:,.0f} m² of solar array and "
+        f"{design.radiator_area:,.0f} m² of radiator at {design.radiator_temperature:,.0f} K; "
+        f"binding: {', '.join(design.binding_constraints) or 'none'}."
+    )
+
+
+def design_table_rows(design) -> list[list]:
+    """Design quantities without the long breakdown and sensitivity lists."""
+    skip = ("sensitivity:", "power:", "heat:", "cost:", "margin:")
+    return [list(row) for row in design.rows() if not row[0].startswith(skip)]
+
+
+def designs_table(designs: dict) -> list[dict]:
+    """Side-by-side headline rows of several designs, one column per design."""
+    fields = [
+        ("gpu_count", "-", 1.0), ("it_power", "kW", 1e3), ("compute", "PFLOP/s", 1e15),
+        ("total_mass", "kg", 1.0), ("specific_power", "W/kg", 1.0),
+        ("solar_array_area", "m²", 1.0), ("radiator_area", "m²", 1.0),
+        ("radiator_temperature", "K", 1.0), ("battery_energy", "kWh", 3.6e6),
+        ("hardware_cost", "USD M", 1e6),
+    ]
+    rows = []
+    for name, unit, scale in fields:
+        row = {"quantity": name.replace("_", " "), "unit": unit}
+        for label, design in designs.items():
+            row[label] = None if design is None else float(getattr(design, name)) / scale
+        rows.append(row)
+    binding = {"quantity": "binding constraints", "unit": ""}
+    for label, design in designs.items():
+        binding[label] = "" if design is None else ", ".join(design.binding_constraints)
+    rows.append(binding)
+    return rows
+
+
+def add_spec_inputs(report, spec, label: str, *, fields=None) -> None:
+    """Record a spec's inputs (those set by the study, plus ``fields``) and its technologies.
+
+    Parameters
+    ----------
+    report : thermaldesign.report.Report
+    spec : SatelliteSpec
+    label : str
+        Prefix of the input names, e.g. ``"reference"``.
+    fields : sequence of str, optional
+        Spec fields to record even when they keep their default.
+    """
+    defaults = type(spec)()
+    names = [f.name for f in dataclasses.fields(spec)]
+    chosen = [n for n in names if getattr(spec, n) != getattr(defaults, n)]
+    for name in list(fields or ()) + ["altitude", "orbit", "mass_limit", "lifetime_years"]:
+        if name not in chosen:
+            chosen.append(name)
+    for name in chosen:
+        value = getattr(spec, name)
+        if hasattr(value, "KIND"):
+            value = value.key
+        elif value is None:
+            value = spec.value(name) if name in _CATALOG_BACKED else "none"
+        source = "this study" if getattr(spec, name) != getattr(defaults, name) \
+            else spec.source(name)
+        report.add_input(f"{label}.{name}", value, source=source)
+
+
+_CATALOG_BACKED = ("server_power", "accelerator_mass", "accelerator_cost", "junction_limit",
+                   "array_cost_per_watt", "radiator_cost_per_area", "battery_cost_per_kwh")
+
+
+def add_catalog_entries(report, spec) -> None:
+    """Record the catalog entries a spec uses, once each, with their provenance."""
+    seen = getattr(report, "_study_catalog_seen", set())
+    for technology in ("accelerator", "solar_array", "radiator", "coating", "battery"):
+        entry = spec.entry(technology)
+        key = (entry.KIND, entry.key)
+        if key not in seen:
+            seen.add(key)
+            report.add_catalog_entry(entry)
+    report._study_catalog_seen = seen
+
+
+def figure(size=(7.5, 4.6)):
+    """A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot)."""
+    import matplotlib
+
+    with matplotlib.rc_context(plots._STYLE):
+        fig = Figure(figsize=size, layout="constrained")
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def styled(function):
+    """Run a figure-building function under the thermaldesign.plots style."""
+    import functools
+
+    import matplotlib
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(plots._STYLE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def bar_compare(labels, claimed, computed, *, unit: str, title: str, log: bool = False):
+    """Grouped bars: claimed vs computed for a few quantities in one unit."""
+
+    @styled
+    def draw():
+        fig, ax = figure((7.5, 4.2))
+        x = np.arange(len(labels))
+        width = 0.38
+        claimed_values = np.array([np.nan if c is None else c for c in claimed], float)
+        ax.bar(x - width / 2, claimed_values, width, label="claimed", color=COLORS[1])
+        ax.bar(x + width / 2, computed, width, label="computed (thermaldesign)", color=COLORS[0])
+        for xi, (c, v) in enumerate(zip(claimed_values, computed, strict=True)):
+            if math.isfinite(c):
+                ax.annotate(format_value(c), (xi - width / 2, c), ha="center", va="bottom",
+                            fontsize=8.5, xytext=(0, 2), textcoords="offset points")
+            ax.annotate(format_value(v), (xi + width / 2, v), ha="center", va="bottom",
+                        fontsize=8.5, xytext=(0, 2), textcoords="offset points")
+        ax.set_xticks(x, labels)
+        ax.set_ylabel(f"[{unit}]")
+        if log:
+            ax.set_yscale("log")
+        ax.set_title(title, loc="left")
+        ax.legend(loc="upper left")
+        return fig, ax
+
+    return draw()

@@ -1,0 +1,225 @@
+"""Reference study: the baseline satellite and a 1 GW fleet, the toolkit's main job.
+
+Sizes the reference satellite (:func:`thermaldesign.reference_spec`: H100-class GPUs,
+dawn-dusk sun-synchronous orbit at 550 km, 3 t, 5-year life, maximum compute), checks it
+closes with the plain physics, and plans the fleet that keeps 1 GW of IT power in orbit
+on Starship, once at today's catalog cadence and price and once on the mature
+high-cadence Starship projection.
+
+Run: ``thermaldesign study reference --out DIR`` (``--small`` for a quick version).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+
+def _load_common():
+    name = "thermaldesign_studies_common"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+common = _load_common()
+
+TITLE = "Reference: the baseline satellite and a 1 GW fleet"
+#: Fleet IT power target [W].
+TARGET_IT_POWER = 1e9
+#: Launch vehicles compared: today's Starship and its mature high-cadence projection.
+VEHICLES = ("starship", "starship_future")
+#: Fleet horizon [yr].
+HORIZON_YEARS = 10
+
+
+def fleet_summary(plan) -> dict:
+    """Headline numbers of a fleet plan, SI units and USD."""
+    return {
+        "satellite_count": int(plan.satellite_count),
+        "satellites_per_launch": int(plan.satellites_per_launch),
+        "launch_count": int(plan.launch_count),
+        "deployment_years": plan.deployment_years,
+        "total_cost": float(plan.total_cost),
+        "cost_per_gpu_hour": float(plan.cost_per_gpu_hour),
+        "terrestrial_cost_per_gpu_hour": float(plan.terrestrial_cost_per_gpu_hour),
+        "break_even_launch_price": plan.break_even_launch_price,
+        "launched_power_price": float(plan.launched_power_price),
+    }
+
+
+def main(out_dir, *, small: bool = False) -> dict:
+    """Size the reference satellite, plan its 1 GW fleet and write the report.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        Report folder (replaced if it holds an earlier report).
+    small : bool
+        Fewer points on the cost-vs-launch-price curve.
+
+    Returns
+    -------
+    dict
+        ``report`` (folder), ``design`` headline numbers and ``fleet`` per vehicle
+        (SI units and USD).
+    """
+    import thermaldesign as td
+    from thermaldesign import plots
+    from thermaldesign.report import Report, check_folder
+
+    check_folder(out_dir)
+    spec = td.reference_spec()
+    design = td.size_satellite(spec, "max_compute")
+    margins = td.check_design(spec, design)
+    plans = {vehicle: td.plan_fleet(design, target_it_power=TARGET_IT_POWER, vehicle=vehicle,
+                                    years=HORIZON_YEARS)
+             for vehicle in VEHICLES}
+    today, mature = plans["starship"], plans["starship_future"]
+    launches_needed = math.ceil(today.satellite_count / today.satellites_per_launch)
+    cadence = td.catalog.get("launch_vehicles", "starship").max_launches_per_year
+
+    deployed = (common.number(mature.deployment_years, 2) if mature.deployment_years
+                else "more than the horizon's")
+    report = Report(TITLE, subtitle="What one satellite of today's technology looks like, "
+                    "and what it takes to keep 1 GW of IT power in orbit")
+    report.add_summary(common.design_sentence(design, "The reference satellite"))
+    report.add_summary(
+        f"1 GW of IT power takes {today.satellite_count:,} such satellites. Starship carries "
+        f"{today.satellites_per_launch} per flight to the sun-synchronous orbit "
+        f"({today.packing_limit}-limited), so the initial fleet alone needs "
+        f"{launches_needed:,} flights: {launches_needed / cadence:,.0f} years at today's "
+        f"catalog cadence of {cadence:g} flights a year. On the mature Starship projection "
+        f"the fleet is deployed in {deployed} years and costs "
+        f"{mature.cost_per_gpu_hour:,.2f} USD per GPU-hour against "
+        f"{mature.terrestrial_cost_per_gpu_hour:,.2f} on the ground ({mature.terrestrial})."
+    )
+    costs = design.cost_breakdown
+    hardware = sum(v for k, v in costs.items() if k != "launch")
+    largest = max((k for k in costs if k != "launch"), key=costs.get)
+    report.add_summary(
+        "Against the ground: "
+        + "; ".join(f"on {vehicle}, {plan.break_even_note}" for vehicle, plan in plans.items())
+        + f". The floor is the satellite hardware: {hardware / 1e6:,.1f} M USD per satellite "
+        f"before launch, of which the {largest} is {costs[largest] / 1e6:,.1f} M USD, for "
+        f"{design.gpu_count:,.0f} accelerators that serve {spec.lifetime_years:g} years."
+    )
+
+    report.add_section("The reference satellite")
+    report.add_paragraph(
+        "Sized by the geometric program of thermaldesign.sizing for maximum compute under the "
+        "3 t mass limit, with an exact integer GPU count; every constraint is then recomputed "
+        "with the plain physics functions (closure margins below, >= 0 closes to solver "
+        "tolerance). The radiator is sized at end of life in the hot case, the array at end "
+        "of life in the cold case, and the battery for the longest eclipse of the dawn-dusk "
+        "orbit's eclipse season."
+    )
+    report.add_table(common.design_table_rows(design),
+                     columns=["quantity", "value", "unit", "description"],
+                     title="Reference design (SI units)")
+    report.add_table([[name, value] for name, value in margins.items()],
+                     columns=["constraint", "margin"],
+                     title="Closure: relative margins recomputed with the physics functions",
+                     note="(capacity - demand) / demand; binding constraints sit at zero.")
+    report.add_figure(plots.mass_breakdown(design), "mass-breakdown.png",
+                      caption="Where the 3 t go: mass breakdown of the reference satellite [kg]")
+    report.add_figure(plots.power_breakdown(design), "power-breakdown.png",
+                      caption="Electrical power: loads, conversion losses and array output [W]")
+    report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
+                      caption="Heat: dissipated power, absorbed environment and heat "
+                      "emitted by the radiator [W]")
+    ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
+    report.add_figure(
+        plots.tornado([name for name, _ in ranked],
+                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
+                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
+                      x_label="Change in compute per satellite [%]",
+                      low_label="input -10 %", high_label="input +10 %"),
+        "tornado.png",
+        caption="What moves the compute of one satellite: each of the ten most influential "
+        "inputs moved by -10 % and +10 %, from the optimum's log-sensitivities "
+        "(change = 1.1^s - 1)",
+    )
+
+    report.add_section("The 1 GW fleet")
+    report.add_paragraph(
+        f"Each plan keeps {TARGET_IT_POWER / 1e9:g} GW of IT power operating over "
+        f"{HORIZON_YEARS} years, launching the shortfall left by deployment, end-of-life "
+        "retirement and failures each year up to the vehicle's cadence, with launch and "
+        "manufacturing learning, insurance, operations and the ground comparison of "
+        "thermaldesign.fleet (defaults and their sources in the inputs below)."
+    )
+    rows = []
+    for name, unit in (("satellite_count", "-"), ("satellites_per_launch", "-"),
+                       ("packing_limit", ""), ("launch_count", "-"),
+                       ("satellites_launched", "-"), ("deployment_years", "yr"),
+                       ("launch_price_per_kg", "USD/kg"),
+                       ("effective_launch_price_per_kg", "USD/kg"), ("total_cost", "USD"),
+                       ("cost_per_gpu_hour", "USD/h"),
+                       ("terrestrial_cost_per_gpu_hour", "USD/h"),
+                       ("launched_power_price", "USD/(kW·yr)"),
+                       ("break_even_launch_price", "USD/kg")):
+        row = {"quantity": name.replace("_", " "), "unit": unit}
+        for vehicle, plan in plans.items():
+            value = getattr(plan, name)
+            row[vehicle] = "none" if value is None else value
+        rows.append(row)
+    report.add_table(rows, title="Fleet plans for 1 GW of IT power, 10-year horizon",
+                     note="deployment years 'none': the initial fleet is not complete "
+                     "within the horizon at that vehicle's cadence.")
+    for vehicle, plan in plans.items():
+        report.add_figure(plots.fleet_timeline(plan), f"fleet-timeline-{vehicle}.png",
+                          caption=f"IT power in orbit and launches per year on {vehicle}")
+    count = 7 if small else 21
+    prices = np.geomspace(20.0, 20_000.0, count)
+    curves = {}
+    economics = td.Economics()
+    for vehicle in VEHICLES:
+        curves[vehicle] = np.array([
+            td.plan_fleet(design, target_it_power=TARGET_IT_POWER, vehicle=vehicle,
+                          years=HORIZON_YEARS,
+                          economics=economics.replace(launch_price_per_kg=p)).cost_per_gpu_hour
+            for p in prices])
+    report.add_figure(
+        plots.cost_vs_launch_price(prices, curves,
+                                   terrestrial_cost=today.terrestrial_cost_per_gpu_hour,
+                                   cost_label="Cost per GPU-hour [USD/h]",
+                                   terrestrial_label=f"ground ({today.terrestrial})"),
+        "cost-vs-launch-price.png",
+        caption="Levelized cost per delivered GPU-hour against the launch price (one fleet "
+        "plan per point; cadence and payload of each vehicle), with the ground's cost",
+    )
+    report.add_data("design.json", design, description="the reference design, SI units")
+    for vehicle, plan in plans.items():
+        report.add_data(f"fleet-{vehicle}.json", plan,
+                        description=f"the 1 GW fleet plan on {vehicle}, SI units and USD")
+    report.add_data("cost-vs-launch-price.csv",
+                    {"launch_price_per_kg": prices,
+                     **{f"cost_per_gpu_hour_{v}": c for v, c in curves.items()}},
+                    description="launch price [USD/kg], cost per GPU-hour [USD/h] per vehicle")
+
+    common.add_spec_inputs(report, spec, "spec")
+    report.add_input("fleet.target_it_power", TARGET_IT_POWER, unit="W", source="this study")
+    report.add_input("fleet.years", HORIZON_YEARS, unit="yr", source="this study")
+    for field in ("launch_learning_rate", "launch_experience_mass", "failure_rate",
+                  "accelerator_failure_rate", "insurance_fraction", "terrestrial"):
+        report.add_input(f"economics.{field}", getattr(economics, field),
+                         source=td.Economics.source(field))
+    for vehicle in VEHICLES:
+        report.add_catalog_entry(td.catalog.get("launch_vehicles", vehicle))
+    report.add_catalog_entry(td.catalog.get("terrestrial", economics.terrestrial))
+    common.add_catalog_entries(report, spec)
+    folder = report.write(out_dir)
+    return {
+        "report": str(folder),
+        "design": common.design_headline(design),
+        "closure_margins": dict(margins),
+        "fleet": {vehicle: fleet_summary(plan) for vehicle, plan in plans.items()},
+        "initial_fleet_launches": launches_needed,
+    }
