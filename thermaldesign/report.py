@@ -123,6 +123,12 @@ def _check_file_name(name, suffixes: Sequence[str], what: str) -> str:
     return name
 
 
+def _check_dpi(dpi) -> int:
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, np.integer)) or not 50 <= dpi <= 600:
+        raise InputError(f"dpi = {dpi!r} is outside the valid range [50, 600]")
+    return int(dpi)
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     # PNG: 8-byte signature, then the IHDR chunk whose data starts with width, height.
     width, height = struct.unpack(">II", data[16:24])
@@ -275,6 +281,8 @@ class Report:
         Report title, shown as the page heading.
     subtitle : str, optional
         One line under the title (the question the study answers).
+    dpi : int
+        Default resolution of the figures [dots per inch], in [50, 600].
 
     Notes
     -----
@@ -284,8 +292,9 @@ class Report:
     Figures are rendered to PNG when added, so the caller may close them right away.
     """
 
-    def __init__(self, title: str, *, subtitle: str | None = None):
+    def __init__(self, title: str, *, subtitle: str | None = None, dpi: int = DEFAULT_DPI):
         self.title = _check_text(title, "title")
+        self.dpi = _check_dpi(dpi)
         self.subtitle = None if subtitle is None else _check_text(subtitle, "subtitle")
         self._summary: list[str] = []
         self._blocks: list[tuple[str, object]] = []
@@ -344,7 +353,7 @@ class Report:
         self._blocks.append(("table", _Table(names, rows, title, note)))
         return self
 
-    def add_figure(self, figure, name: str, *, caption: str, dpi: int = DEFAULT_DPI) -> Report:
+    def add_figure(self, figure, name: str, *, caption: str, dpi: int | None = None) -> Report:
         """Render a matplotlib figure to ``name`` (a ``.png`` inside the report folder).
 
         Parameters
@@ -356,8 +365,8 @@ class Report:
             File name, e.g. ``"radiator-area.png"``; ``..`` and absolute paths rejected.
         caption : str
             What the figure shows; also its alt text.
-        dpi : int
-            Resolution of the PNG [dots per inch].
+        dpi : int, optional
+            Resolution of the PNG [dots per inch]; default the report's.
         """
         if isinstance(figure, tuple) and figure:
             figure = figure[0]
@@ -368,8 +377,7 @@ class Report:
             )
         name = self._claim(_check_file_name(name, (".png",), "figure"))
         _check_text(caption, "caption")
-        if isinstance(dpi, bool) or not isinstance(dpi, (int, np.integer)) or not 50 <= dpi <= 600:
-            raise InputError(f"dpi = {dpi!r} is outside the valid range [50, 600]")
+        dpi = self.dpi if dpi is None else _check_dpi(dpi)
         buffer = io.BytesIO()
         # A figure with a layout engine (every thermaldesign.plots figure) is laid out
         # already; "tight" would draw it twice. Others are trimmed so no label is cut.

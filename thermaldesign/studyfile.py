@@ -800,7 +800,9 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
     spec = study.spec
     design = size_satellite(spec, study.objective)
     outcome: dict[str, Any] = {"design": design_outputs(design)}
-    report = Report(study.title, subtitle=study.description or None)
+    # A small run is a quick look: lighter PNGs render in half the time.
+    report = Report(study.title, subtitle=study.description or None,
+                    dpi=100 if small else 150)
     report.add_summary(_headline(design))
 
     report.add_section("Satellite design")
