@@ -479,3 +479,32 @@ def test_fleet_monte_carlo_matches_direct_fleet_plans():
         assert result["satellite_count"][index] == plan.satellite_count
         assert result["cost_per_gpu_hour"][index] == pytest.approx(plan.cost_per_gpu_hour,
                                                                    rel=1e-9)
+
+
+# --- choosing the execution -----------------------------------------------------------
+
+
+def test_automatic_workers_choose_processes_only_when_they_pay(monkeypatch):
+    from thermaldesign.studytools import _execution
+
+    monkeypatch.setattr(_execution, "_spare_cpus", lambda: 2)
+    monkeypatch.setattr(_execution, "_POOL", None)
+    # Oracle: start 3 s + serial/2 must beat 0.8 * serial, i.e. serial > 10 s.
+    assert _execution._choose_workers(0.01, 900) == 1  # 9 s of work: not worth 3 s start
+    assert _execution._choose_workers(0.01, 1100) == 2  # 11 s
+    monkeypatch.setattr(_execution, "_spare_cpus", lambda: 1)
+    assert _execution._choose_workers(1.0, 1000) == 1  # no spare CPU: stay here
+
+
+def test_automatic_workers_run_small_sweeps_here(monkeypatch):
+    from thermaldesign.studytools import _execution
+
+    monkeypatch.setattr(_execution, "_pool", _fail_if_called)
+    CALLS.clear()
+    result = grid_sweep(Toy(), {"width": list(np.linspace(1, 2, 20))},
+                        evaluate=counting_evaluate)
+    assert len(CALLS) == 20 and result.ok.all()
+
+
+def _fail_if_called(workers):
+    raise AssertionError("a worker pool was started for a sub-second sweep")

@@ -57,6 +57,7 @@ from .studytools import (
     monte_carlo,
     non_dominated,
     pareto_front,
+    shutdown_workers,
     tornado,
 )
 
@@ -82,5 +83,6 @@ __all__ = [
     "monte_carlo",
     "non_dominated",
     "pareto_front",
+    "shutdown_workers",
     "tornado",
 ]

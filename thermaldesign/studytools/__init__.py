@@ -10,6 +10,7 @@ checkpoints, atomic writes).
 
 from __future__ import annotations
 
+from ._execution import shutdown_workers
 from .outputs import DESIGN_OUTPUTS, FLEET_OUTPUTS, FleetEvaluator, SizingEvaluator, design_outputs
 from .pareto import (
     PARETO_OBJECTIVES,
@@ -46,5 +47,6 @@ __all__ = [
     "monte_carlo",
     "non_dominated",
     "pareto_front",
+    "shutdown_workers",
     "tornado",
 ]

@@ -3,6 +3,7 @@ on local processes or Dask, checkpoints and atomic writes."""
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import inspect
@@ -11,10 +12,13 @@ import math
 import multiprocessing
 import os
 import pickle
+import statistics
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
@@ -40,9 +44,12 @@ _STATUS_OF_ERROR = (
     (ThermalDesignError, "error"),
 )
 
-# Above this many points a sweep with workers=None runs on local processes; below it the
-# ~2 s it takes a spawned process to import cvxpy costs more than it saves.
-_PARALLEL_THRESHOLD = 64
+# workers=None: the first points run here, timed one by one, and the rest go to local
+# processes only if that is expected to finish sooner. Starting a spawned worker and
+# importing thermaldesign (cvxpy, scipy) in it takes ~2.5 s on an idle machine.
+_PROBE_POINTS = 8
+_PROCESS_START = 3.0  # [s]
+_PARALLEL_GAIN = 0.8  # processes must save at least 20 % of the estimated serial time
 # Chunks per worker: more than one so that the progress bar moves and a slow chunk does
 # not hold the others back; few enough that the per-chunk overhead stays small.
 _CHUNKS_PER_WORKER = 8
@@ -388,12 +395,52 @@ def _dask_client(scheduler):
         raise InputError(f"scheduler = {scheduler!r} cannot be reached: {error}") from None
 
 
-def _resolve_workers(workers, count: int) -> int:
-    if workers is None:
-        if count < _PARALLEL_THRESHOLD:
-            return 1
-        return max(1, min(os.cpu_count() or 1, math.ceil(count / _MAX_CHUNK)))
-    return check_positive_int(workers, "workers")
+def _spare_cpus() -> int:
+    """CPUs not busy with other work, by the 1-minute load average (all CPUs if unknown)."""
+    cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cpus
+    return max(1, min(cpus, math.floor(cpus - load + 1.0)))  # +1: this process's own load
+
+
+def _choose_workers(per_point: float, remaining: int) -> int:
+    """Worker processes for ``remaining`` points of ``per_point`` seconds each (1 = here)."""
+    cpus = _spare_cpus()
+    if cpus < 2 or remaining < 2:
+        return 1
+    workers = min(cpus, remaining)
+    start = 0.0 if _POOL is not None and _POOL_WORKERS == workers else _PROCESS_START
+    serial = per_point * remaining
+    return workers if start + serial / workers < _PARALLEL_GAIN * serial else 1
+
+
+# One pool of worker processes, kept across sweeps so that a session pays the start
+# (imports, compiled sizing problems) once; rebuilt for another worker count.
+_POOL: ProcessPoolExecutor | None = None
+_POOL_WORKERS = 0
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    global _POOL, _POOL_WORKERS
+    if _POOL is None or _POOL_WORKERS != workers:
+        shutdown_workers()
+        _POOL = ProcessPoolExecutor(max_workers=workers,
+                                    mp_context=multiprocessing.get_context("spawn"))
+        _POOL_WORKERS = workers
+    return _POOL
+
+
+def shutdown_workers() -> None:
+    """Stop the local worker processes kept between sweeps (they restart when needed)."""
+    global _POOL, _POOL_WORKERS
+    if _POOL is not None:
+        _POOL.shutdown(wait=True, cancel_futures=True)
+    _POOL, _POOL_WORKERS = None, 0
+
+
+atexit.register(shutdown_workers)
 
 
 def _run_points(
@@ -450,7 +497,20 @@ def _run_points(
                 if owned:
                     client.close()
         else:
-            workers = _resolve_workers(workers, len(pending))
+            if workers is None:
+                # Time the first points here (this also warms this process's sizing
+                # cache), then decide whether worker processes would finish sooner.
+                times = []
+                for index in pending[:_PROBE_POINTS]:
+                    start = time.perf_counter()
+                    finish(_evaluate_chunk(spec, evaluate, names, routes, [index],
+                                           [rows[index]]))
+                    times.append(time.perf_counter() - start)
+                pending = pending[_PROBE_POINTS:]
+                per_point = statistics.median(times) if times else 0.0
+                workers = _choose_workers(per_point, len(pending))
+            else:
+                workers = check_positive_int(workers, "workers")
             if workers == 1 or len(pending) <= 1:
                 for chunk in _chunks(pending, 1):
                     finish(_evaluate_chunk(spec, evaluate, names, routes, chunk,
@@ -466,29 +526,39 @@ def _run_points(
 
 
 def _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish):
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_evaluate_chunk, spec, evaluate, names, routes, chunk,
-                        [rows[i] for i in chunk])
-            for chunk in _chunks(pending, workers)
-        }
-        try:
-            while futures:
-                done, futures = wait(futures, return_when=FIRST_COMPLETED)
-                for future in done:
-                    finish(future.result())
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    chunks = _chunks(pending, workers)
+    try:
+        pool = _pool(workers)
+        futures = {pool.submit(_evaluate_chunk, spec, evaluate, names, routes, chunk,
+                               [rows[i] for i in chunk]) for chunk in chunks}
+    except BrokenProcessPool:
+        # A worker died in an earlier sweep (killed, out of memory): start afresh.
+        shutdown_workers()
+        pool = _pool(workers)
+        futures = {pool.submit(_evaluate_chunk, spec, evaluate, names, routes, chunk,
+                               [rows[i] for i in chunk]) for chunk in chunks}
+    try:
+        while futures:
+            done, futures = wait(futures, return_when=FIRST_COMPLETED)
+            for future in done:
+                finish(future.result())
+    except BaseException:
+        # Interrupted or failed: drop queued chunks and the pool with them, so that no
+        # orphaned work keeps running into the next sweep.
+        for future in futures:
+            future.cancel()
+        shutdown_workers()
+        raise
 
 
 def _run_dask(client, spec, evaluate, names, routes, rows, pending, workers, finish):
     import distributed
 
     # Send the spec and evaluate once, not once per chunk.
-    spec_future, evaluate_future = client.scatter([spec, evaluate], broadcast=True)
+    # Unique keys (hash=False): a previous sweep releasing the same data must not
+    # take it away from this one.
+    spec_future, evaluate_future = client.scatter([spec, evaluate], broadcast=True,
+                                                  hash=False)
     futures = [
         client.submit(_evaluate_chunk, spec_future, evaluate_future, names, routes, chunk,
                       [rows[i] for i in chunk], pure=False)

@@ -73,8 +73,13 @@ def grid_sweep(
         :class:`SizingEvaluator` ``(objective)``. Must be picklable (a module-level
         function or object) when points run on other processes.
     workers : int, optional
-        Number of local worker processes; 1 runs in this process. Default: serial below
-        64 points, otherwise one process per CPU.
+        Number of local worker processes; 1 runs in this process. Default (None): the
+        first 8 points run in this process, timed; the rest run on one process per spare
+        CPU (CPUs minus the 1-minute load average) only if that is expected to save at
+        least 20 % of the time, counting ~3 s to start the workers unless a pool from an
+        earlier sweep is still alive. Worker processes are kept between sweeps (each
+        keeps its compiled sizing problems); ``thermaldesign.sweep.shutdown_workers()``
+        stops them.
     scheduler : str or distributed.Client, optional
         Address of a Dask distributed scheduler (``"tcp://host:8786"``) or a client; runs
         the points on that cluster instead of local processes (needs the ``dask`` extra).
