@@ -306,6 +306,23 @@ def test_orbit_temperatures_from_result(tmp_path):
         plots.orbit_temperatures([0.0, 1.0])
 
 
+def test_orbit_temperatures_of_a_thermal_network_transient():
+    # One radiator node, 500 W for an hour of each 5739 s orbit, radiating to deep space.
+    network = td.ThermalNetwork()
+    network.add_node("radiator", capacitance=45e3, temperature=300.0,
+                     power=lambda t: 500.0 if t % 5739.0 < 3600.0 else 0.0)
+    network.add_boundary("space", 2.725)
+    network.add_radiation("radiator", "space", 0.85)
+    result = network.transient(np.linspace(0.0, 2 * 5739.0, 60))
+    fig, ax = plots.orbit_temperatures(result, eclipses=[(3600.0, 5739.0)])
+    # The constant boundary node is left out by default; asked for, it is drawn.
+    assert [line.get_label() for line in ax.lines] == ["radiator"]
+    fig, ax = plots.orbit_temperatures(result, nodes=["radiator", "space"])
+    assert len(ax.lines) == 2
+    with pytest.raises(td.InputError, match="not among the temperatures"):
+        plots.orbit_temperatures(result, nodes=["junction"])
+
+
 # ---------------------------------------------------------------------------- tornado
 
 

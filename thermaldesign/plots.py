@@ -945,6 +945,7 @@ def orbit_temperatures(
     *,
     limits: Mapping[str, float] | None = None,
     eclipses: Sequence[tuple[float, float]] | None = None,
+    nodes: Sequence[str] | None = None,
     title: str | None = None,
 ):
     """Node temperatures through one or more orbits, with eclipses and limits marked.
@@ -960,6 +961,9 @@ def orbit_temperatures(
         Named temperature limits [K] (e.g. ``{"junction limit": 358.15}``).
     eclipses : sequence of (start, end), optional
         Eclipse intervals [s], shaded.
+    nodes : sequence of str, optional
+        Nodes to draw. Default: every node whose temperature changes; constant ones
+        (boundary nodes such as deep space at 3 K) would squash the scale.
     title : str, optional
         Figure title.
 
@@ -976,6 +980,18 @@ def orbit_temperatures(
     times = _check_1d(times, "times", unit="s")
     if not isinstance(temperatures, Mapping) or not temperatures:
         raise InputError("temperatures must be a non-empty mapping node -> array [K]")
+    if nodes is not None:
+        missing = [name for name in nodes if name not in temperatures]
+        if missing or not nodes:
+            raise InputError(
+                f"nodes {missing or list(nodes)!r} not among the temperatures "
+                f"({', '.join(map(str, temperatures))})"
+            )
+        temperatures = {name: temperatures[name] for name in nodes}
+    else:
+        varying = {name: values for name, values in temperatures.items()
+                   if np.ptp(np.asarray(values, dtype=float)) > 0}
+        temperatures = varying or dict(temperatures)
     fig, ax = _figure()
     minutes = times / 60.0
     if eclipses:
