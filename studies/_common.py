@@ -191,6 +191,11 @@ def styled(function):
     return wrapper
 
 
+def plain_log_ticks(axis) -> None:
+    """Plain numbers (1,000 not 10^3) on a log axis, as in thermaldesign.plots."""
+    plots._plain_log_ticks(axis)
+
+
 def bar_compare(labels, claimed, computed, *, unit: str, title: str, log: bool = False):
     """Grouped bars: claimed vs computed for a few quantities in one unit."""
 
