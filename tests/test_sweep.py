@@ -508,3 +508,58 @@ def test_automatic_workers_run_small_sweeps_here(monkeypatch):
 
 def _fail_if_called(workers):
     raise AssertionError("a worker pool was started for a sub-second sweep")
+
+
+KILLABLE_SWEEP = """
+import sys, time
+from dataclasses import dataclass
+from thermaldesign.sweep import grid_sweep
+
+@dataclass(frozen=True)
+class Plate:
+    width: float = 1.0
+
+def slow_area(spec):
+    time.sleep(0.02)
+    with open(sys.argv[2], "a") as log:
+        log.write(f"{spec.width!r}\\n")
+    return {"area": spec.width ** 2}
+
+if __name__ == "__main__":
+    result = grid_sweep(Plate(), {"width": [float(w) for w in range(1, 61)]},
+                        evaluate=slow_area, workers=1, progress=False, checkpoint=sys.argv[1])
+    result.to_json(sys.argv[3])
+"""
+
+
+def test_a_killed_sweep_resumes_from_its_checkpoint(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killable.py"
+    script.write_text(KILLABLE_SWEEP)
+    checkpoint, log, out = tmp_path / "sweep.checkpoint", tmp_path / "log", tmp_path / "r.json"
+    command = [sys.executable, str(script), str(checkpoint), str(log), str(out)]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 60.0
+    # Kill it (no clean-up possible) once some points are saved but far from all.
+    while time.monotonic() < deadline:
+        if checkpoint.exists() and checkpoint.read_text().count("\n") > 8:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not out.exists()
+    lines = checkpoint.read_text().splitlines()
+    saved = len(lines) - 1
+    assert 8 <= saved < 60
+    first_run = log.read_text().splitlines()
+    # Resume: only the points the checkpoint lacks are evaluated again.
+    subprocess.run(command, check=True, timeout=120)
+    evaluated_again = log.read_text().splitlines()[len(first_run):]
+    assert len(evaluated_again) == 60 - saved
+    data = json.loads(out.read_text())
+    assert data["outputs"]["area"] == [float(w) ** 2 for w in range(1, 61)]
+    assert data["status"] == ["ok"] * 60

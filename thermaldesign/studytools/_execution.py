@@ -12,6 +12,7 @@ import math
 import multiprocessing
 import os
 import pickle
+import re
 import statistics
 import tempfile
 import threading
@@ -260,11 +261,18 @@ def _evaluate_chunk(spec, evaluate, names, routes, indices, rows):
 _CHECKPOINT_FORMAT = "thermaldesign.sweep.checkpoint"
 
 
+def _stable_repr(value) -> str:
+    """``repr`` without memory addresses, the same in every process and session."""
+    if inspect.isfunction(value) or inspect.isbuiltin(value) or inspect.isclass(value):
+        return f"{value.__module__}.{value.__qualname__}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
 def _sweep_key(spec, evaluate, names, rows) -> str:
     """A fingerprint of the sweep definition, so a checkpoint is never reused by mistake."""
     digest = hashlib.sha256()
-    digest.update(repr(spec).encode())
-    digest.update(repr(evaluate).encode())
+    digest.update(_stable_repr(spec).encode())
+    digest.update(_stable_repr(evaluate).encode())
     digest.update(json.dumps(list(names)).encode())
     for row in rows:
         digest.update(json.dumps([_python_value(value) for value in row]).encode())
