@@ -337,7 +337,7 @@ class FleetPlan:
         ]
         rows += [(f"capex: {name}", value, money, "") for name, value in
                  self.capex_breakdown.items()]
-        rows += [(f"opex: {name}", value, money, "") for name, value in
+        rows += [(f"opex: {name.replace('_', ' ')}", value, money, "") for name, value in
                  self.opex_breakdown.items()]
         rows += [
             ("residual value", -self.residual_value, money, "credited at the horizon"),
@@ -361,7 +361,7 @@ class FleetPlan:
         for label, value, unit, note in self._rows():
             text = "none" if value is None else (
                 f"{value:,}" if isinstance(value, (int, np.integer)) else f"{value:,.4g}")
-            lines.append(f"  {label:<28} {text:>16} {unit:<10} {note}")
+            lines.append(f"  {label:<38} {text:>12} {unit:<10} {note}".rstrip())
         lines.append(f"  {self.break_even_note}")
         return "\n".join(lines)
 
