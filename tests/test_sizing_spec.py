@@ -136,3 +136,15 @@ def test_catalog_defaults_report_their_catalog_source():
 def test_packing_limits_explained_when_infeasible(changes, match):
     with pytest.raises(__import__("thermaldesign").InfeasibleDesignError, match=match):
         size_satellite(SatelliteSpec(mass_limit=1500.0, **changes), sensitivities=False)
+
+
+def test_idle_mode_with_nothing_running_in_eclipse_needs_no_battery():
+    spec = SatelliteSpec(mass_limit=1500.0, eclipse_mode="idle", idle_power_fraction=0.0,
+                         avionics_power=0.0, isl_terminal_power=0.0, adcs_power=0.0)
+    design = size_satellite(spec, sensitivities=False)
+    assert design.battery_energy == 0.0 and "battery" not in design.margins
+    # compute idles through eclipse: duty cycle = 1 - mean eclipse fraction of the year
+    from thermaldesign import orbit
+
+    season = orbit.eclipse_season(550e3)
+    assert design.duty_cycle == pytest.approx(1.0 - season.mean_eclipse_fraction)

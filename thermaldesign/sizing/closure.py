@@ -73,7 +73,7 @@ def check_design(
     margins["power balance"] = _ratio(
         design.solar_array_area * env.array_power_density, load.array_power
     )
-    if env.eclipse_duration > 0.0:
+    if env.eclipse_duration > 0.0 and load.battery_energy > 0.0:
         margins["battery"] = _ratio(design.battery_energy, load.battery_energy)
     emitted = float(radiator.emitted_flux(design.radiator_temperature, env.emissivity, env.sides))
     rejected = design.radiator_area * (env.fin_efficiency * emitted - env.absorbed_flux)

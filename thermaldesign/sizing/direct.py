@@ -26,6 +26,7 @@ for conic programs with quadratic objectives", arXiv:2405.12762 (2024).
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 import numpy as np
@@ -166,17 +167,19 @@ class DirectProblem:
 
 
 _DIRECT: dict[gp.Structure, DirectProblem] = {}
+_DIRECT_LOCK = threading.Lock()
 
 
 def direct(structure: gp.Structure) -> DirectProblem:
     """The direct form of a structure, built once (callers hold the model's lock)."""
-    problem = _DIRECT.get(structure)
-    if problem is None:
-        if len(_DIRECT) >= 64:
-            _DIRECT.pop(next(iter(_DIRECT)))
-        problem = DirectProblem(gp.compiled(structure))
-        _DIRECT[structure] = problem
-    return problem
+    with _DIRECT_LOCK:
+        problem = _DIRECT.get(structure)
+        if problem is None:
+            if len(_DIRECT) >= 64:
+                _DIRECT.pop(next(iter(_DIRECT)))
+            problem = DirectProblem(gp.compiled(structure))
+            _DIRECT[structure] = problem
+        return problem
 
 
 def timed_solve(structure: gp.Structure, values: dict):

@@ -303,7 +303,9 @@ def structure_of(
     return Structure(
         objective=objective,
         fixed_count=fixed_count,
-        battery=env.eclipse_duration > 0.0,
+        # a battery exists when something must run through an eclipse
+        battery=env.eclipse_duration > 0.0
+        and values.get("battery.per_gpu", 0.0) + values.get("battery.fixed", 0.0) > 0.0,
         limits=limits,
         present=present,
         relaxed=tuple(relaxed),
