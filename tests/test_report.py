@@ -43,6 +43,7 @@ def _full_report(title="Radiator trade"):
     report.add_data("area.csv", {"temperature": np.array([300.0, 350.0]), "area": [2419.0, 1306.0]})
     report.add_data("result.json", {"area": np.array([2419.0, math.nan]), "count": np.int64(3)})
     report.add_input("emissivity", 0.9, unit="-", source="R-2, published_cases.md")
+    report.describe_inputs("Inputs with their sources.")
     return report
 
 
@@ -53,7 +54,8 @@ def test_write_produces_all_files(tmp_path):
     assert (folder / "area.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = (folder / "index.html").read_text()
     for text in ("Radiator trade", "Summary", "2,419", "Area per MW", 'src="area.png"',
-                 "Inputs and sources", "R-2, published_cases.md", "<style>"):
+                 "Inputs and sources", "Inputs with their sources.", "R-2, published_cases.md",
+                 "<style>"):
         assert text in page
     markdown = (folder / "summary.md").read_text()
     assert "# Radiator trade" in markdown and "![Area per MW vs temperature](area.png)" in markdown
@@ -241,7 +243,9 @@ def test_catalog_entry_inputs():
 
     report = Report("t").add_catalog_entry(Coating("az93", 0.91))
     page = report.to_html()
-    assert "az93.emissivity_eol" in page and "Gilmore Table A.3 (emissivity_eol)" in page
+    assert "az93.emissivity_eol" in page
+    # Date and confidence are printed with the source.
+    assert "Gilmore Table A.3 (emissivity_eol) (2002, high)" in page
     with pytest.raises(td.InputError, match="'absorptivity' is not a field of Coating"):
         report.add_catalog_entry(Coating("az93", 0.91), fields=["absorptivity"])
     with pytest.raises(td.InputError, match="catalog entry with provenance"):

@@ -919,10 +919,10 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
         report.add_data("sweep.csv", _sweep_columns(result),
                         description="every sweep point: inputs, outputs, status, reason")
 
-    report.add_section("Inputs")
-    report.add_paragraph(
-        "Every spec input with where its value comes from: the study file, the spec's "
-        "documented default, or the catalog (with its source, date and confidence)."
+    report.describe_inputs(
+        "Every spec input with where its value comes from (the study file, the spec's "
+        "documented default, or the catalog), then every field of the catalog entries "
+        "used, with source, date and confidence."
     )
     for item in dataclasses.fields(spec):
         value = getattr(spec, item.name)
