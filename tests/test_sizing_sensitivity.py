@@ -30,7 +30,8 @@ def _value(spec, name):
     return getattr(spec, name)
 
 
-@pytest.mark.parametrize("objective", ["max_compute", "min_cost_per_compute"])
+@pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute",
+                                       "min_cost_per_compute"])
 @pytest.mark.parametrize(
     "name",
     [
