@@ -438,6 +438,8 @@ def test_process_parallel_results_identical_to_serial(serial_sizing_sweep):
         parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute", workers=2,
                               progress=False)
     assert parallel.to_dict() == serial_sizing_sweep.to_dict()
+    assert serial_sizing_sweep.execution == "this process"
+    assert parallel.execution == "2 local processes"
 
 
 def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
@@ -453,6 +455,7 @@ def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
             with distributed.Client(cluster) as client:
                 toy = grid_sweep(Toy(), toy_fields, evaluate=toy_evaluate, scheduler=client)
     assert on_address.to_dict() == serial_sizing_sweep.to_dict()
+    assert on_address.execution == "Dask (2 workers)"
     assert toy.to_dict() == toy_serial.to_dict()
 
 

@@ -451,6 +451,12 @@ def shutdown_workers() -> None:
 atexit.register(shutdown_workers)
 
 
+class _Records(list):
+    """(status, reason, outputs) per point, and ``execution``: where they ran."""
+
+    execution = ""
+
+
 def _run_points(
     spec,
     evaluate,
@@ -472,7 +478,7 @@ def _run_points(
         raise InputError(f"progress = {progress!r} must be True, False or None (automatic)")
     routes = _route_fields(spec, names, evaluate)
     count = len(rows)
-    results: list[tuple[str, str, dict] | None] = [None] * count
+    results = _Records([None] * count)
 
     writer = None
     if checkpoint is not None:
@@ -501,6 +507,7 @@ def _run_points(
                 workers_available = max(1, len(client.scheduler_info().get("workers", {})))
                 _run_dask(client, spec, evaluate, names, routes, rows, pending,
                           workers_available, finish)
+                results.execution = f"Dask ({workers_available} workers)"
             finally:
                 if owned:
                     client.close()
@@ -523,9 +530,11 @@ def _run_points(
                 for chunk in _chunks(pending, 1):
                     finish(_evaluate_chunk(spec, evaluate, names, routes, chunk,
                                            [rows[i] for i in chunk]))
+                results.execution = "this process"
             else:
                 _check_picklable(evaluate, spec)
                 _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish)
+                results.execution = f"{workers} local processes"
     finally:
         bar.close()
         if writer is not None:

@@ -57,6 +57,9 @@ class SweepResult:
         What ``evaluate`` computed (sizing objective, or the evaluate's name).
     elapsed : float
         Wall time of the sweep [s]; not exported, so that exports are deterministic.
+    execution : str
+        Where the points ran (``"this process"``, ``"2 local processes"``,
+        ``"Dask (4 workers)"``); not exported.
     """
 
     inputs: dict[str, np.ndarray]
@@ -67,6 +70,7 @@ class SweepResult:
     shape: tuple[int, ...] = ()
     objective: str = ""
     elapsed: float = field(default=0.0, compare=False)
+    execution: str = field(default="", compare=False)
 
     def __post_init__(self):
         count = len(self.status)
@@ -284,6 +288,8 @@ class SweepResult:
             text += f", objective {self.objective}"
         if self.elapsed:
             text += f", {self.elapsed:.1f} s"
+        if self.execution:
+            text += f" on {self.execution}"
         return text
 
     def _rows(self, limit: int | None):
@@ -337,4 +343,5 @@ def _collect(kind, shape, objective, names, rows, records, elapsed) -> SweepResu
         shape=tuple(shape),
         objective=objective,
         elapsed=elapsed,
+        execution=getattr(records, "execution", ""),
     )
