@@ -171,3 +171,69 @@ def test_claims_audit_numbers_against_closed_forms_and_published_cases(tmp_path,
     assert result["latency"]["one_way_at_mask"] == pytest.approx(d / c, rel=1e-12)
     assert result["latency"]["one_way_antipode"] == pytest.approx(
         (h + math.pi * (radius + h)) / c, rel=1e-12)
+
+
+# ------------------------------------------------------------------------- starcloud
+
+
+def test_starcloud_white_paper_numbers_and_what_does_not_close(tmp_path, capsys):
+    result = run_command("starcloud", tmp_path / "starcloud", capsys)
+
+    # Case R-5: the published 633.08 W/m^2 is reproduced with the paper's error (Earth IR
+    # absorbed with alpha); the Kirchhoff-correct closed form absorbs it with epsilon.
+    sigma, t, eps, alpha, s, f = 5.67e-8, 293.15, 0.92, 0.09, 1366.0, 0.25
+    earth_ir = sigma * 253.15**4
+    common_part = 2 * eps * sigma * t**4 - alpha * s - alpha * 0.3 * s * f
+    assert result["radiator"]["paper_arithmetic"] == pytest.approx(633.08, rel=1e-4)
+    assert result["radiator"]["kirchhoff"] == pytest.approx(common_part - eps * earth_ir * f,
+                                                            rel=1e-12)
+    assert result["radiator"]["kirchhoff"] == pytest.approx(585, abs=1.0)
+    assert result["radiator"]["blackbody_two_faces"] == pytest.approx(838, rel=1e-3)
+
+    # Case P-5: 4.33 GW from 16 km^2; 5 GW needs 18.5 km^2.
+    assert result["array"]["power"] == pytest.approx(4.33e9, rel=5e-3)
+    assert result["array"]["area_for_5GW"] == pytest.approx(18.5e6, rel=5e-3)
+    # 5 M USD per 100 t.
+    assert result["launch_price_per_kg"] == 50.0
+
+    # Case F-4: energy 140.2 M, cooling 7.0 M, water 1.75 Mt, total about 167 M USD.
+    ground = result["ground"]
+    assert ground["energy_cost"] == pytest.approx(140.2e6, rel=1e-2)
+    assert ground["cooling_cost"] == pytest.approx(7.0e6, rel=1e-2)
+    assert ground["water_volume"] == pytest.approx(1.75e6, rel=1e-2)
+    assert ground["total_cost"] == pytest.approx(167e6, rel=1e-2)
+
+    # 40 MW in 100 t is 400 W/kg; launches = ceil(40 MW / IT power per 100 t launch).
+    orbit = result["orbit_40MW"]
+    assert orbit["claimed_specific_power"] == pytest.approx(400.0)
+    assert orbit["launches_today"] == math.ceil(40e6 / orbit["it_power_per_launch_today"])
+    assert orbit["specific_power_today"] < orbit["specific_power_projection"] < 40.0
+    assert orbit["launch_cost_at_50"] == pytest.approx(50.0 * orbit["mass"], rel=1e-12)
+
+    # Starcloud-1: the smallest closing mass is a bisection; check it by brute force just
+    # above and below (a larger mass limit only relaxes the problem), and against a
+    # closed-form lower bound: GPU share + bus + the radiator that rejects 1275 W at the
+    # thermal chain's highest temperature with BOL emissivity and the fin efficiency.
+    battery = result["starcloud1"]["battery"]
+    assert battery["closes_at_60kg"] is False
+    spec = td.SatelliteSpec(accelerator="h100_sxm", orbit="inclined", design_beta=0.0,
+                            solar_array="rigid_xtj_prime", avionics_mass=4.0,
+                            avionics_power=20.0, isl_terminal_count=0, adcs_mass=3.0,
+                            adcs_power=10.0, propulsion_dry_mass=0.0, delta_v=0.0)
+    td.size_satellite(spec.replace(mass_limit=battery["smallest_mass"]), "max_compute")
+    with pytest.raises(td.InfeasibleDesignError):
+        td.size_satellite(spec.replace(mass_limit=battery["smallest_mass"] - 5.0),
+                          "max_compute")
+    h100 = catalog.get("accelerators", "h100_sxm")
+    technology = catalog.get("radiators", "deployable_heat_pipe")
+    hottest = h100.junction_limit - 0.035 * h100.power - 10.0 - 5.0
+    radiator_area = (h100.power + h100.server_power) / (
+        2 * 0.92 * STEFAN_BOLTZMANN * hottest**4 * technology.fin_efficiency)
+    lower_bound = h100.mass + 7.0 + radiator_area * technology.areal_density
+    assert battery["smallest_mass"] > lower_bound
+    assert battery["radiator_temperature"] <= hottest + 1e-6
+
+    # Starcloud-3 class: 3 t does not reach 200 kW (67 W/kg).
+    sc3 = result["starcloud3"]
+    assert sc3["it_power_today"] < sc3["it_power_projection"] < 200e3
+    assert sc3["mass_for_200kW_today"] > sc3["mass_for_200kW_projection"] > 3000.0
