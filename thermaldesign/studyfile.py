@@ -344,8 +344,32 @@ def _parse_fleet(values: Mapping, context: _Context) -> dict:
             raise context.unknown(path, keywords, "[fleet]")
         if isinstance(value, Mapping):
             raise context.error(f"'{key}' takes a value, not a table", path)
+        try:
+            _check_fleet_value(key, value)
+        except (InputError, CatalogError) as error:
+            raise context.error(str(error), path) from None
         out[key] = value
+    if "target_it_power" in out and "target_compute" in out:
+        raise context.error("give one of target_it_power [W] and target_compute [FLOP/s], "
+                            "not both", ("fleet", "target_compute"))
     return out
+
+
+def _check_fleet_value(key: str, value) -> None:
+    """Check the [fleet] values whose meaning is known here, so errors carry a line."""
+    from ._validation import check_positive_int, check_scalar
+
+    if key == "vehicle":
+        if not isinstance(value, str):
+            raise InputError(f"vehicle must be a launch_vehicles catalog key; got {value!r}")
+        from . import catalog
+
+        catalog.get("launch_vehicles", value)
+    elif key in ("target_it_power", "target_compute"):
+        unit = "W" if key == "target_it_power" else "FLOP/s"
+        check_scalar(value, key, low=0.0, low_open=True, unit=unit)
+    elif key == "years":
+        check_positive_int(value, "years")
 
 
 def _parse_economics(values: Mapping, context: _Context) -> dict:
