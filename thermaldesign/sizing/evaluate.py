@@ -105,6 +105,60 @@ def _array_environment(altitude, beta, absorptivity, back_emissivity, front_emis
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _coating(coating, age: float) -> tuple[float, float]:
+    """(absorptivity, emissivity) of a coating entry after ``age`` years."""
+    state = radiator.coating_at_age(coating, age)
+    return float(state.absorptivity), float(state.emissivity)
+
+
+@functools.lru_cache(maxsize=1024)
+def _array(array, incidence, case_name, altitude, beta, age):
+    """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry."""
+    case = environment.design_case(case_name)
+    front, back = _array_environment(
+        altitude, beta, array.absorptivity, array.back_emissivity, array.front_emissivity,
+        case_name,
+    )
+    lifetime = float(power.lifetime_degradation(array.degradation_per_year, age))
+    cell_temperature = float(
+        power.array_temperature(
+            array.absorptivity,
+            array.front_emissivity,
+            array.back_emissivity,
+            efficiency=array.cell_efficiency,
+            packing_factor=array.packing_factor,
+            incidence=incidence,
+            solar_flux=case.solar_flux,
+            electrical_factor=array.inherent_degradation * lifetime,
+            temperature_coefficient=array.temperature_coefficient,
+            reference_temperature=array.reference_temperature,
+            front_absorbed=front,
+            back_absorbed=back,
+        )
+    )
+    density = float(
+        power.array_power_density(
+            array.cell_efficiency,
+            packing_factor=array.packing_factor,
+            inherent_degradation=array.inherent_degradation,
+            incidence=incidence,
+            degradation_per_year=array.degradation_per_year,
+            years=age,
+            cell_temperature=cell_temperature,
+            temperature_coefficient=array.temperature_coefficient,
+            reference_temperature=array.reference_temperature,
+            solar_flux=case.solar_flux,
+        )
+    )
+    nameplate = float(
+        power.array_power_density(
+            array.cell_efficiency, packing_factor=array.packing_factor, solar_flux=SOLAR_CONSTANT
+        )
+    )
+    return cell_temperature, density, nameplate
+
+
 def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment:
     """Evaluate the design-independent physics of a spec.
 
@@ -132,52 +186,13 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
     age = spec.lifetime_years if age is None else age
     tech = spec.entry("radiator")
-    coating = radiator.coating_at_age(spec.entry("coating"), age)
+    absorptivity, emissivity = _coating(spec.entry("coating"), age)
     absorbed = _radiator_flux(
-        spec.altitude, beta, float(coating.absorptivity), float(coating.emissivity),
-        int(tech.sides), spec.radiator_case,
+        spec.altitude, beta, absorptivity, emissivity, int(tech.sides), spec.radiator_case
     )
-    array = spec.entry("solar_array")
-    case = environment.design_case(spec.power_case)
-    front, back = _array_environment(
-        spec.altitude, beta, array.absorptivity, array.back_emissivity,
-        array.front_emissivity, spec.power_case,
-    )
-    lifetime = float(power.lifetime_degradation(array.degradation_per_year, age))
-    cell_temperature = float(
-        power.array_temperature(
-            array.absorptivity,
-            array.front_emissivity,
-            array.back_emissivity,
-            efficiency=array.cell_efficiency,
-            packing_factor=array.packing_factor,
-            incidence=spec.array_incidence,
-            solar_flux=case.solar_flux,
-            electrical_factor=array.inherent_degradation * lifetime,
-            temperature_coefficient=array.temperature_coefficient,
-            reference_temperature=array.reference_temperature,
-            front_absorbed=front,
-            back_absorbed=back,
-        )
-    )
-    density = float(
-        power.array_power_density(
-            array.cell_efficiency,
-            packing_factor=array.packing_factor,
-            inherent_degradation=array.inherent_degradation,
-            incidence=spec.array_incidence,
-            degradation_per_year=array.degradation_per_year,
-            years=age,
-            cell_temperature=cell_temperature,
-            temperature_coefficient=array.temperature_coefficient,
-            reference_temperature=array.reference_temperature,
-            solar_flux=case.solar_flux,
-        )
-    )
-    nameplate = float(
-        power.array_power_density(
-            array.cell_efficiency, packing_factor=array.packing_factor, solar_flux=SOLAR_CONSTANT
-        )
+    cell_temperature, density, nameplate = _array(
+        spec.entry("solar_array"), spec.array_incidence, spec.power_case, spec.altitude, beta,
+        age,
     )
     accelerator_power = spec.entry("accelerator").power
     evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
@@ -195,8 +210,8 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         daylight_duration=period - eclipse,
         duty_cycle=duty,
         radiator_beta=beta,
-        absorptivity=float(coating.absorptivity),
-        emissivity=float(coating.emissivity),
+        absorptivity=absorptivity,
+        emissivity=emissivity,
         sides=int(tech.sides),
         fin_efficiency=float(tech.fin_efficiency),
         absorbed_flux=absorbed,
