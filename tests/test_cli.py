@@ -188,6 +188,12 @@ def test_study_module_registry(tmp_path, capsys, monkeypatch):
     (folder / "broken.py").write_text("x = 1\n")
     monkeypatch.setenv("THERMALDESIGN_STUDIES", str(folder))
     assert "tiny-trade" in cli.list_studies()
+    code, out, _ = run(["study", "--list", "--json"], capsys)
+    assert json.loads(out)["tiny-trade"] == str(folder / "tiny_trade.py")
+    code, out, _ = run(["study", "--list"], capsys)
+    assert "example" in out and "built-in" in out
+    code, _, err = run(["study", "tiny-trade"], capsys)
+    assert code == 2 and "--out DIR" in err
     code, out, _ = run(["study", "tiny-trade", "--out", str(tmp_path / "o"), "--small",
                         "--json"], capsys)
     assert code == 0 and json.loads(out)["result"] == {"small": True}

@@ -278,6 +278,17 @@ def _run_module(path: Path, out_dir: Path, small: bool):
 def _command_study(args) -> int:
     from .studyfile import load_study, parse_study, run_study
 
+    if args.list:
+        studies = list_studies()
+        if args.json:
+            _print_json(studies)
+        else:
+            print(_table([[name, where] for name, where in studies.items()],
+                         ["study", "from"]))
+        return 0
+    if not args.name or not args.out:
+        raise InputError("give a study and a report folder: thermaldesign study NAME|FILE "
+                         "--out DIR (thermaldesign study --list shows the studies)")
     kind, where = find_study(args.name)
     out_dir = Path(args.out)
     progress = False if args.no_progress else None
@@ -386,9 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.set_defaults(run=_command_sweep)
 
     study = commands.add_parser("study", help="run a study and write its report folder")
-    study.add_argument("name", metavar="NAME|FILE",
+    study.add_argument("name", metavar="NAME|FILE", nargs="?",
                        help="study name (e.g. example) or a study TOML file")
-    study.add_argument("--out", required=True, metavar="DIR", help="report folder")
+    study.add_argument("--out", metavar="DIR", help="report folder (required to run)")
+    study.add_argument("--list", action="store_true", help="list the available studies")
     study.add_argument("--small", action="store_true", help="small, quick version")
     study.add_argument("--no-progress", action="store_true", help="no progress bar")
     common(study)
