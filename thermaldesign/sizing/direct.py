@@ -122,6 +122,7 @@ class DirectProblem:
             if term is not None:
                 self._b_rows.append((self.linear_count + r, +1.0, term))
         self.solver = None
+        self.last_solve_wall = 0.0
 
     def _coefficients(self, term, index, sign):
         row = {}
@@ -155,7 +156,9 @@ class DirectProblem:
                                                  self.settings)
         else:
             self.solver.update(b=b)
+        start = time.perf_counter()
         solution = self.solver.solve()
+        self.last_solve_wall = time.perf_counter() - start  # the solver call alone [s]
         status = str(solution.status)
         if status != "Solved":
             return status, {}, {}, solution.solve_time
