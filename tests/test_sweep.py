@@ -440,6 +440,7 @@ def test_process_parallel_results_identical_to_serial(serial_sizing_sweep):
     assert parallel.to_dict() == serial_sizing_sweep.to_dict()
     assert serial_sizing_sweep.execution == "this process"
     assert parallel.execution == "2 local processes"
+    sweep.shutdown_workers()  # the pool outlives a sweep; free it for the rest of the suite
 
 
 def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
