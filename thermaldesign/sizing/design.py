@@ -68,10 +68,16 @@ class SatelliteDesign:
     cost_breakdown, mass_breakdown, power_breakdown, heat_breakdown : dict
         Ordered parts [USD], [kg], [W], [W].
     binding_constraints : tuple of str
-        Constraints active at the optimum (dual value above 1e-6).
+        Constraints active at the optimum of the continuous relaxation (dual value above
+        1e-5): what limits the design. With ``gpu_count`` given, of that fixed-count
+        problem.
     sensitivities : dict
-        d log(objective) / d log(input) for each numeric spec input [-], of the continuous
-        relaxation at the optimum; for ``max_compute`` the objective is the compute.
+        d log(objective) / d log(input) [-] for every non-zero numeric input: spec fields
+        by name, technology numbers as ``"solar_array.cell_efficiency"``. From the GP
+        duals of the continuous relaxation at the optimum (the marginal value of each
+        input; the integer count moves in steps). For ``max_compute`` the objective is
+        the compute. With ``gpu_count`` given, of the fixed-count problem, whose
+        objective under ``max_compute`` is the wet mass.
     margins : dict
         Closure margins from :func:`~thermaldesign.sizing.check_design` [-], end of life.
     bol_margins : dict

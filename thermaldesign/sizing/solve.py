@@ -476,8 +476,9 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
         True: exact integer GPU count (multiple of ``spec.gpu_granularity``). False: the
         continuous relaxation.
     gpu_count : int, optional
-        Fix the GPU count [-]; raises :class:`~thermaldesign.InfeasibleDesignError` if it
-        does not fit.
+        Fix the GPU count [-] (a multiple of ``spec.gpu_granularity``; ``integer`` is then
+        ignored); raises :class:`~thermaldesign.InfeasibleDesignError` if it does not fit.
+        Under ``max_compute`` the fixed-count design is the lightest one.
     sensitivities : bool
         Compute d log(objective) / d log(input) for every input (about 50 physics
         evaluations, no extra solves); False skips them for fast sweeps.
