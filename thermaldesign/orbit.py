@@ -162,7 +162,9 @@ def _eclipse_half_angle(altitude: np.ndarray, beta: np.ndarray, shadow: str) -> 
     cos_rho, cos_beta = np.broadcast_arrays(cos_rho, cos_beta)
     shadowed = cos_beta > cos_rho
     ratio = np.divide(cos_rho, cos_beta, out=np.ones_like(cos_beta), where=shadowed)
-    return np.where(shadowed, np.arccos(np.minimum(ratio, 1.0)), 0.0)
+    # ratio < -1 only in the penumbra model below ~69 m altitude, where the widened disc
+    # covers more than a hemisphere: shadowed all orbit long (half-angle pi).
+    return np.where(shadowed, np.arccos(np.clip(ratio, -1.0, 1.0)), 0.0)
 
 
 def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
@@ -191,7 +193,9 @@ def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     Returns
     -------
     float or numpy.ndarray
-        Eclipse fraction of the orbit [-], in [0, 0.5).
+        Eclipse fraction of the orbit [-], in [0, 0.5) for the cylindrical and umbra
+        models; the penumbra can reach 1 below ~69 m altitude, where the Earth's disc
+        widened by the Sun's radius covers more than a hemisphere.
 
     References
     ----------
