@@ -232,3 +232,49 @@ def test_beginning_of_life_margins_exceed_end_of_life():
     assert design.bol_margins["power balance"] >= floor - 1e-9
     # a fresh coating emits more and absorbs less at the same temperature
     assert design.bol_margins["radiator balance"] > design.margins["radiator balance"]
+
+
+def test_relaxed_count_matches_closed_form():
+    """Closed form: with no eclipse the radiator runs at the chain limit and every mass is
+    linear in N, so the mass limit gives N directly.
+
+    N = (M_limit (1 - f) / R - m_fixed) / (m_gpu + rho_s a_N + rho_r r_N + loop + PCU),
+    with a_N the array area per GPU (power.array_area_for_power) and r_N the radiator
+    area per GPU (radiator.area_for_heat at the chain-limited temperature).
+    """
+    from thermaldesign import power, radiator
+
+    spec = SMALL.replace(orbit="inclined", design_beta=80.0, mass_limit=2000.0)
+    env = environment_of(spec)
+    design = size_satellite(spec, integer=False, sensitivities=False)
+    accelerator = spec.entry("accelerator")
+    it = accelerator.power + accelerator.server_power
+    loss = 1 / spec.daylight_efficiency - 1
+    loop_heat = it * (1 + loss) / (1 - spec.pump_power_per_watt * (1 + loss))
+    payload = it + spec.pump_power_per_watt * loop_heat
+    # no eclipse: the array carries the daylight load only (SMAD eq. 11-5 with T_e = 0)
+    array_power = payload / spec.daylight_efficiency
+    array_area = power.array_area_for_power(array_power, env.array_power_density)
+    bus_power = spec.avionics_power + 4 * spec.isl_terminal_power + spec.adcs_power
+    bus_array = power.array_area_for_power(bus_power / spec.daylight_efficiency,
+                                           env.array_power_density)
+    temperature = env.chain_limit
+    tech = spec.entry("radiator")
+    emission = tech.fin_efficiency * radiator.emitted_flux(temperature, env.emissivity, 2)
+    radiator_area = loop_heat / (emission - env.absorbed_flux)
+    array = spec.entry("solar_array")
+    per_area = array.areal_density + spec.power_conditioning_mass_per_watt * (
+        env.array_power_density
+    )
+    per_gpu = (
+        accelerator.mass
+        + per_area * array_area
+        + tech.areal_density * radiator_area
+        + spec.thermal_loop_mass_per_watt * loop_heat
+    )
+    fixed = 40 + 4 * 15 + 60 + 40 + per_area * bus_array
+    dry = spec.mass_limit / spec.rocket_factor
+    count = (dry * (1 - spec.harness_fraction - spec.structure_fraction) - fixed) / per_gpu
+    assert design.gpu_count == pytest.approx(count, rel=1e-6)
+    assert design.radiator_temperature == pytest.approx(temperature, rel=1e-7)
+    assert design.radiator_area == pytest.approx(radiator_area * count, rel=1e-6)
