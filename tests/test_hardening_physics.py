@@ -19,3 +19,28 @@ def test_penumbra_covering_more_than_a_hemisphere():
     assert orbit.eclipse_fraction(0.5 * threshold, 90.0, shadow="penumbra") == 1.0
     assert orbit.eclipse_fraction(2.0 * threshold, 90.0, shadow="penumbra") == 0.0
     assert orbit.eclipse_fraction(1.0, 90.0, shadow="umbra") == 0.0
+
+def test_sample_counts_have_an_upper_end():
+    # Found by the fuzzing: samples=10**19 reached np.arange ("Maximum allowed size
+    # exceeded") or a MemoryError.
+    with pytest.raises(td.InputError, match=r"samples = 100001 is outside .*\[8, 100000\]"):
+        environment.orbit_flux(550e3, 0.0, 0.2, 0.8, samples=100_001)
+    with pytest.raises(td.InputError, match=r"samples = 1000\d* is outside"):
+        environment.orbit_average_flux(550e3, 0.0, 0.2, 0.8, samples=1e300,
+                                       orientation="sun-pointing")
+    with pytest.raises(td.InputError, match=r"samples_per_day = 1441 .*\[1, 1440\]"):
+        orbit.eclipse_season(550e3, samples_per_day=1441)
+
+@pytest.mark.parametrize("year", [10**19, 1e300, 9999, 2101, 1949])
+def test_eclipse_season_year_range(year):
+    # Found by the fuzzing: year 9999 or 1e300 reached datetime.date (ValueError /
+    # OverflowError) before beta_angle's range check.
+    with pytest.raises(td.InputError, match="year"):
+        orbit.eclipse_season(550e3, year=year)
+
+def test_unknown_design_case_names_the_case_parameter():
+    # Found by the fuzzing: orbit_flux(case="hott") blamed a parameter called "name".
+    with pytest.raises(td.InputError, match=r"case = 'hott'.*did you mean 'hot'"):
+        environment.orbit_flux(550e3, 0.0, 0.2, 0.8, case="hott")
+    with pytest.raises(td.InputError, match="case = None"):
+        environment.orbit_average_flux(550e3, 0.0, 0.2, 0.8, case=None)

@@ -23,6 +23,7 @@ import numpy as np
 
 from . import constants, orbit
 from ._validation import as_output, check_array, check_choice, check_positive_int
+from .errors import InputError
 
 __all__ = [
     "ALBEDO_MODELS",
@@ -290,7 +291,7 @@ def _resolve_environment(case, albedo, earth_ir, solar_flux):
     if isinstance(case, DesignCase):
         chosen = case
     else:
-        chosen = design_case(case)
+        chosen = DESIGN_CASES[check_choice(case, "case", tuple(DESIGN_CASES))]
     albedo = chosen.albedo if albedo is None else albedo
     earth_ir = chosen.earth_ir if earth_ir is None else earth_ir
     solar_flux = chosen.solar_flux if solar_flux is None else solar_flux
@@ -299,6 +300,17 @@ def _resolve_environment(case, albedo, earth_ir, solar_flux):
         check_array(earth_ir, "earth_ir", low=0.0, high=500.0, unit="W/m^2"),
         check_array(solar_flux, "solar_flux", low=0.0, high=1e5, unit="W/m^2"),
     )
+
+
+# A sample every 0.06 s of a low orbit; finer sampling only costs memory.
+_MAX_SAMPLES = 100_000
+
+
+def _samples(samples) -> int:
+    samples = check_positive_int(samples, "samples", minimum=8)
+    if samples > _MAX_SAMPLES:
+        raise InputError(f"samples = {samples} is outside the valid range [8, {_MAX_SAMPLES}]")
+    return samples
 
 
 def _sunlit_fraction(angle: np.ndarray, step: float, half_eclipse: np.ndarray) -> np.ndarray:
@@ -409,7 +421,7 @@ def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, sam
     absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
     emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
     orientation = check_choice(orientation, "orientation", ORIENTATIONS)
-    samples = check_positive_int(samples, "samples", minimum=8)
+    samples = _samples(samples)
     shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
     albedo_model = check_choice(albedo_model, "albedo_model", ALBEDO_MODELS)
     albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
@@ -532,7 +544,7 @@ def orbit_flux(
 "edge-on-nadir", "edge-on-zenith"}
         Face orientation.
     samples : int
-        Samples per orbit [-], >= 8, at the midpoints of equal time steps.
+        Samples per orbit [-], in [8, 100000], at the midpoints of equal time steps.
     case : {"hot", "cold", "nominal"} or DesignCase
         Environment (:func:`design_case`); ``albedo``, ``earth_ir`` and ``solar_flux``
         override its values when given.
@@ -638,7 +650,7 @@ solar_flux, shadow, albedo_model
     beta = check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
     absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
     emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
-    check_positive_int(samples, "samples", minimum=8)
+    _samples(samples)
     shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
     albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
 

@@ -439,6 +439,19 @@ def sphere_earth_view_factor(altitude):
 _DEFAULT_YEAR = 2026
 
 
+# One beta sample a minute resolves any eclipse season; more only costs memory.
+_MAX_SAMPLES_PER_DAY = 1440
+
+
+def _year(year) -> int:
+    # The Almanac's low-precision Sun formulas hold from 1950 to 2050 (0.01 deg) and
+    # degrade slowly beyond; 2100 bounds the calendar arithmetic too.
+    year = check_positive_int(year, "year", minimum=1950)
+    if year > 2100:
+        raise InputError(f"year = {year} is outside the valid range [1950, 2100]")
+    return year
+
+
 def _days_since_j2000(day_of_year: np.ndarray, year: int) -> np.ndarray:
     """Days since J2000.0 (2000-01-01 12:00 TT) of `day_of_year` (1.0 = Jan 1, 00:00)."""
     offset = (datetime.date(year, 1, 1) - datetime.date(2000, 1, 1)).days
@@ -514,9 +527,7 @@ def beta_angle(day_of_year, inclination, ltan=6.0, *, altitude=None, year=_DEFAU
     )
     inclination = check_array(inclination, "inclination", low=0.0, high=180.0, unit="deg")
     ltan = check_array(ltan, "ltan", low=0.0, high=24.0, unit="h")
-    year = check_positive_int(year, "year", minimum=1950)
-    if year > 2100:
-        raise InputError(f"year = {year} is outside the valid range [1950, 2100]")
+    year = _year(year)
 
     days = _days_since_j2000(day_of_year, year)
     mean_longitude, ecliptic_longitude = _sun_longitudes(days)
@@ -658,7 +669,8 @@ def eclipse_season(
     ltan : float
         Local time of the ascending node [h], in [0, 24].
     samples_per_day : int
-        Beta samples per day [1/d], >= 1; sets the resolution of ``days_with_eclipse``.
+        Beta samples per day [1/d], in [1, 1440]; sets the resolution of
+        ``days_with_eclipse``.
     shadow : {"cylindrical", "umbra", "penumbra"}
         Shadow model of :func:`eclipse_fraction`.
     year : int
@@ -678,8 +690,13 @@ def eclipse_season(
                             unit="m")
     ltan = check_scalar(ltan, "ltan", low=0.0, high=24.0, unit="h")
     samples_per_day = check_positive_int(samples_per_day, "samples_per_day")
+    if samples_per_day > _MAX_SAMPLES_PER_DAY:
+        raise InputError(
+            f"samples_per_day = {samples_per_day} is outside the valid range "
+            f"[1, {_MAX_SAMPLES_PER_DAY}]"
+        )
     shadow = check_choice(shadow, "shadow", SHADOW_MODELS)
-    year = check_positive_int(year, "year", minimum=1950)
+    year = _year(year)
     days_in_year = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
     count = days_in_year * samples_per_day
     days = 1.0 + (np.arange(count) + 0.5) / samples_per_day
