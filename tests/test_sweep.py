@@ -159,6 +159,9 @@ def test_bad_options_are_input_errors():
         grid_sweep(Toy(), {"width": [1.0]}, evaluate=3)
     with pytest.raises(InputError, match="cannot be sent to worker processes"):
         grid_sweep(Toy(), {"width": [1.0, 2.0]}, evaluate=lambda spec: 1.0, workers=2)
+    unpicklable = Toy(inner={"scale": lambda: 2.0})
+    with pytest.raises(InputError, match="the spec cannot be sent to worker processes"):
+        grid_sweep(unpicklable, {"width": [1.0, 2.0]}, evaluate=toy_evaluate, workers=2)
 
 
 def test_evaluate_returning_a_number_is_stored_as_value():

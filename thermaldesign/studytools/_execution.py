@@ -373,12 +373,21 @@ def _progress_bar(total: int, progress, description: str):
 
 
 def _check_picklable(evaluate, spec) -> None:
+    """Raise InputError naming what cannot travel to a worker process, and the fix."""
     try:
-        pickle.dumps((evaluate, spec))
+        pickle.dumps(evaluate)
     except Exception as error:  # noqa: BLE001 - any pickling failure means the same fix
         raise InputError(
             f"evaluate = {evaluate!r} cannot be sent to worker processes ({error}); "
             "define it at module level (not a lambda or a nested function) or pass workers=1"
+        ) from None
+    try:
+        pickle.dumps(spec)
+    except Exception as error:  # noqa: BLE001
+        raise InputError(
+            f"the spec cannot be sent to worker processes ({error}); give its technologies "
+            "as catalog keys and vary their fields by path (e.g. 'radiator.areal_density'), "
+            "or pass workers=1"
         ) from None
 
 
