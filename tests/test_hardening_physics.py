@@ -44,3 +44,19 @@ def test_unknown_design_case_names_the_case_parameter():
         environment.orbit_flux(550e3, 0.0, 0.2, 0.8, case="hott")
     with pytest.raises(td.InputError, match="case = None"):
         environment.orbit_average_flux(550e3, 0.0, 0.2, 0.8, case=None)
+
+def test_equilibrium_temperature_of_a_near_black_body_with_tiny_emissivity():
+    # Found by the fuzzing: n*eps*sigma underflowed to 0 for eps = 1e-300, so no load gave
+    # 0/0 (NaN) and area_for_heat crashed building its error message. Closed form in logs:
+    # T = exp((log q - log(n eps sigma)) / 4).
+    q, eps, sigma = 100.0, 1e-300, td.constants.STEFAN_BOLTZMANN
+    expected = math.exp((math.log(q) - math.log(eps) - math.log(sigma)) / 4.0)
+    assert radiator.equilibrium_temperature(q, eps) == pytest.approx(expected, rel=1e-12)
+    assert radiator.equilibrium_temperature(0.0, 5e-324) == 0.0
+    assert radiator.equilibrium_temperature(0.0, 5e-324, sink_temperature=3.0) == 3.0
+    with pytest.raises(td.InputError, match="absorbs at least what it emits"):
+        radiator.area_for_heat(1e3, 300.0, 5e-324)
+    # (T^4 + Ts^4)^(1/4) without overflow near the float limit: 1e100 K and 0 K sink.
+    assert radiator.equilibrium_temperature(1e308, 1e-300) == pytest.approx(
+        math.exp((math.log(1e308) + 300 * math.log(10) - math.log(sigma)) / 4.0), rel=1e-12
+    )

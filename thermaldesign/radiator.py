@@ -78,6 +78,13 @@ def _sigma(value):
     return check_scalar(value, "stefan_boltzmann", low=0.0, low_open=True, unit="W m^-2 K^-4")
 
 
+def _fourth_power_sum_root(first, second):
+    """(first^4 + second^4)^(1/4) for first, second >= 0, without overflow or underflow."""
+    largest = np.maximum(first, second)
+    safe = np.where(largest > 0.0, largest, 1.0)
+    return largest * ((first / safe) ** 4 + (second / safe) ** 4) ** 0.25
+
+
 # ------------------------------------------------------------------ flat isothermal panel
 
 
@@ -213,7 +220,10 @@ def equilibrium_temperature(
     sides = _sides(sides)
     sink = _sink(sink_temperature)
     sigma = _sigma(stefan_boltzmann)
-    return as_output((absorbed / (sides * emissivity * sigma) + sink**4) ** 0.25)
+    # Take the fourth root factor by factor: n*eps*sigma underflows to 0 for an emissivity
+    # of 1e-300 (0/0 with no load), although the temperature itself is a finite number.
+    radiative = (absorbed / sides) ** 0.25 / emissivity**0.25 / sigma**0.25
+    return as_output(_fourth_power_sum_root(radiative, sink))
 
 
 def area_for_heat(
