@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import constants, orbit
+from ._guard import guarded
 from ._validation import as_output, check_array, check_choice, check_positive_int
 from .errors import InputError
 
@@ -120,6 +121,7 @@ DESIGN_CASES = {
 }
 
 
+@guarded
 def design_case(name) -> DesignCase:
     """Solar flux, albedo and Earth IR of a thermal design case.
 
@@ -152,6 +154,7 @@ def design_case(name) -> DesignCase:
     return DESIGN_CASES[check_choice(name, "name", tuple(DESIGN_CASES))]
 
 
+@guarded
 def absorbed_flux(
     absorptivity,
     emissivity,
@@ -481,6 +484,7 @@ def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, sam
                           solar, reflected, infrared)]
 
 
+@guarded
 def orbit_flux(
     altitude,
     beta,
@@ -587,6 +591,7 @@ def orbit_flux(
     )
 
 
+@guarded
 def orbit_average_flux(
     altitude,
     beta,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import constants
+from ._guard import guarded
 from ._validation import (
     as_output,
     check_array,
@@ -75,6 +76,7 @@ def _beta(beta) -> np.ndarray:
     return check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
 
 
+@guarded
 def period(altitude):
     """Period of a circular orbit.
 
@@ -98,6 +100,7 @@ def period(altitude):
     return as_output(2.0 * np.pi * np.sqrt(semi_major_axis**3 / constants.EARTH_MU))
 
 
+@guarded
 def earth_angular_radius(altitude):
     """Angular radius of the Earth's disc seen from the satellite.
 
@@ -121,6 +124,7 @@ def earth_angular_radius(altitude):
     return as_output(np.degrees(np.arcsin(radius / (radius + _altitude(altitude)))))
 
 
+@guarded
 def critical_beta(altitude):
     """Beta angle above which a circular orbit has no eclipse (cylindrical shadow).
 
@@ -167,6 +171,7 @@ def _eclipse_half_angle(altitude: np.ndarray, beta: np.ndarray, shadow: str) -> 
     return np.where(shadowed, np.arccos(np.clip(ratio, -1.0, 1.0)), 0.0)
 
 
+@guarded
 def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     """Fraction of a circular orbit spent in the Earth's shadow.
 
@@ -207,6 +212,7 @@ def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     return as_output(_eclipse_half_angle(altitude, beta, shadow) / np.pi)
 
 
+@guarded
 def eclipse_duration(altitude, beta=0.0, *, shadow="cylindrical"):
     """Duration of one eclipse of a circular orbit.
 
@@ -235,6 +241,7 @@ def eclipse_duration(altitude, beta=0.0, *, shadow="cylindrical"):
     return as_output(np.asarray(fraction) * np.asarray(period(altitude)))
 
 
+@guarded
 def nodal_precession_rate(altitude, inclination):
     """Secular rate of the right ascension of the ascending node due to J2.
 
@@ -281,6 +288,7 @@ def _sso_cosine(semi_major_axis):
     )
 
 
+@guarded
 def sun_synchronous_max_altitude() -> float:
     """Highest altitude at which a circular orbit can be sun-synchronous (i = 180 deg).
 
@@ -307,6 +315,7 @@ def sun_synchronous_max_altitude() -> float:
     return float(semi_major_axis - constants.EARTH_RADIUS)
 
 
+@guarded
 def sun_synchronous_inclination(altitude):
     """Inclination at which J2 turns the orbit plane at the Sun's mean rate (360 deg/yr).
 
@@ -341,6 +350,7 @@ def sun_synchronous_inclination(altitude):
     return as_output(np.degrees(np.arccos(cosine)))
 
 
+@guarded
 def earth_view_factor(altitude, tilt=0.0):
     """View factor from one face of a small flat plate to the Earth.
 
@@ -410,6 +420,7 @@ def earth_view_factor(altitude, tilt=0.0):
     return as_output(np.maximum(value, 0.0))
 
 
+@guarded
 def sphere_earth_view_factor(altitude):
     """View factor from a small sphere to the Earth.
 
@@ -472,6 +483,7 @@ def _sun_longitudes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean_longitude, ecliptic_longitude
 
 
+@guarded
 def beta_angle(day_of_year, inclination, ltan=6.0, *, altitude=None, year=_DEFAULT_YEAR):
     """Beta angle (Sun elevation above the orbit plane) through the year.
 
@@ -640,6 +652,7 @@ class EclipseSeason:
         return "\n".join(lines)
 
 
+@guarded
 def eclipse_season(
     altitude,
     inclination=None,

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._guard import guarded
 from ._validation import as_output, check_array, check_choice, check_scalar
 from .constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from .errors import InputError
@@ -55,6 +56,7 @@ def _flux(value, name="solar_flux"):
 # ------------------------------------------------------------------------ solar cells
 
 
+@guarded
 def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     """Ideal electrical output of a solar cell per m^2 of cell at normal incidence.
 
@@ -80,6 +82,7 @@ def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     return as_output(efficiency * _flux(solar_flux))
 
 
+@guarded
 def lifetime_degradation(degradation_per_year, years):
     """Fraction of beginning-of-life array power left after ``years``.
 
@@ -114,6 +117,7 @@ def lifetime_degradation(degradation_per_year, years):
     return as_output(np.exp(years * np.log1p(-rate)))
 
 
+@guarded
 def array_power_density(
     efficiency,
     *,
@@ -202,6 +206,7 @@ def array_power_density(
     return as_output(cell * inherent * cosine * lifetime * thermal * packing)
 
 
+@guarded
 def array_temperature(
     absorptivity,
     front_emissivity,
@@ -351,6 +356,7 @@ def array_temperature(
 # ------------------------------------------------------------- array sizing (SMAD)
 
 
+@guarded
 def array_power_required(
     daylight_load,
     eclipse_load,
@@ -400,6 +406,7 @@ def array_power_required(
     return as_output(energy / daylight_duration)
 
 
+@guarded
 def array_area_for_power(required_power, power_density):
     """Array area that delivers ``required_power`` at ``power_density``.
 
@@ -427,6 +434,7 @@ def array_area_for_power(required_power, power_density):
     return as_output(power / density)
 
 
+@guarded
 def array_mass(area, areal_density):
     """Solar array mass from its area.
 
@@ -473,6 +481,7 @@ _PATH_EFFICIENCIES = {
 }
 
 
+@guarded
 def path_efficiencies(regulation="peak-power-tracking"):
     """Typical power-conditioning path efficiencies for a regulation scheme.
 
@@ -494,6 +503,7 @@ def path_efficiencies(regulation="peak-power-tracking"):
     return _PATH_EFFICIENCIES[check_choice(regulation, "regulation", list(_PATH_EFFICIENCIES))]
 
 
+@guarded
 def conditioning_heat(delivered_power, efficiency):
     """Heat dissipated by power conditioning that delivers ``delivered_power``.
 
@@ -526,6 +536,7 @@ def conditioning_heat(delivered_power, efficiency):
 # ------------------------------------------------------------------------ batteries
 
 
+@guarded
 def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     """Energy the battery must deliver per orbit to carry a load through eclipse.
 
@@ -555,6 +566,7 @@ def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     return as_output(load * duration / efficiency)
 
 
+@guarded
 def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_of_discharge=0.3):
     """Installed battery energy that rides through an eclipse at a depth of discharge.
 
@@ -588,6 +600,7 @@ def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_
     return as_output(delivered / depth)
 
 
+@guarded
 def battery_mass(installed_energy, specific_energy):
     """Battery mass for an installed energy.
 

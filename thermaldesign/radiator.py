@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import special
 
+from ._guard import guarded
 from ._validation import as_output, check_array, check_choice, check_scalar
 from .constants import STEFAN_BOLTZMANN
 from .errors import InputError
@@ -88,6 +89,7 @@ def _fourth_power_sum_root(first, second):
 # ------------------------------------------------------------------ flat isothermal panel
 
 
+@guarded
 def emitted_flux(
     temperature,
     emissivity,
@@ -132,6 +134,7 @@ def emitted_flux(
     return as_output(sides * emissivity * sigma * (temperature**4 - sink**4))
 
 
+@guarded
 def net_flux(
     temperature,
     emissivity,
@@ -179,6 +182,7 @@ def net_flux(
     return as_output(np.asarray(emitted) - absorbed)
 
 
+@guarded
 def equilibrium_temperature(
     absorbed_flux,
     emissivity,
@@ -226,6 +230,7 @@ def equilibrium_temperature(
     return as_output(_fourth_power_sum_root(radiative, sink))
 
 
+@guarded
 def area_for_heat(
     heat,
     temperature,
@@ -308,6 +313,7 @@ def area_for_heat(
 # --------------------------------------------------------- two-sided, dissimilar faces
 
 
+@guarded
 def panel_net_flux(
     temperature,
     front_emissivity,
@@ -371,6 +377,7 @@ def panel_net_flux(
     return as_output(emitted - front_absorbed - back_absorbed)
 
 
+@guarded
 def panel_equilibrium_temperature(
     front_emissivity,
     back_emissivity,
@@ -516,6 +523,7 @@ def _exact_fin_efficiency_quiet(fin_parameter: np.ndarray) -> np.ndarray:
         return _exact_fin_efficiency(fin_parameter)
 
 
+@guarded
 def fin_efficiency(fin_parameter):
     """Exact efficiency of a radiating fin with an adiabatic tip and a 0 K sink.
 
@@ -562,6 +570,7 @@ def fin_efficiency(fin_parameter):
     return as_output(_exact_fin_efficiency_quiet(fin_parameter))
 
 
+@guarded
 def linearized_fin_efficiency(fin_parameter):
     """Linearised radiating-fin efficiency tanh(mL)/(mL), mL = 2 sqrt(N). For comparison.
 
@@ -590,6 +599,7 @@ def linearized_fin_efficiency(fin_parameter):
     return as_output(np.where(m_length > 0.0, np.tanh(safe) / safe, 1.0))
 
 
+@guarded
 def fin_parameter(
     half_width,
     thickness,
@@ -675,6 +685,7 @@ class FinPanel:
         return asdict(self)
 
 
+@guarded
 def fin_panel(
     half_width,
     thickness,
@@ -782,6 +793,7 @@ class CoatingState(NamedTuple):
 _AGEING_MODELS = ("linear", "saturating")
 
 
+@guarded
 def coating_properties(
     age,
     absorptivity_bol,
@@ -875,6 +887,7 @@ def coating_properties(
     return CoatingState(as_output(absorptivity), as_output(emissivity))
 
 
+@guarded
 def coating_at_age(coating, age, *, model="saturating", time_constant=None):
     """:func:`coating_properties` for a catalog ``Coating`` entry (or any object with its
     fields ``absorptivity_bol``, ``absorptivity_eol``, ``emissivity_bol``,
