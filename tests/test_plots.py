@@ -160,6 +160,16 @@ def test_pareto_front(tmp_path):
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1.0, 2.0, 3.0])  # sorted by x
 
 
+def test_pareto_front_of_a_front_object():
+    front = td.pareto_front(td.SatelliteSpec(), "total_mass", "compute", points=5,
+                            progress=False)
+    fig, ax = plots.pareto_front(front)
+    assert ax.get_xlabel() == "Total mass [kg]" and ax.get_ylabel() == "Compute [PFLOP/s]"
+    # Closed form of the unit change: 1 PFLOP/s = 1e15 FLOP/s.
+    order = np.argsort(front.x)
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), front.y[order] / 1e15)
+
+
 def test_pareto_front_errors():
     with pytest.raises(td.InputError, match="x_label = 'Compute' must name its unit"):
         plots.pareto_front([1], [1], x_label="Compute", y_label="Mass [kg]")
@@ -167,6 +177,8 @@ def test_pareto_front_errors():
         plots.pareto_front([1, 2], [1], x_label="A [m]", y_label="B [kg]")
     with pytest.raises(td.InputError, match="both all_x and all_y"):
         plots.pareto_front([1], [1], x_label="A [m]", y_label="B [kg]", all_x=[1])
+    with pytest.raises(td.InputError, match="give y with x"):
+        plots.pareto_front([1.0], x_label="A [m]", y_label="B [kg]")
 
 
 # ------------------------------------------------------------------------ cost contour

@@ -489,13 +489,45 @@ def heat_breakdown(design, *, title: str | None = None, shares: bool = False):
 # ------------------------------------------------------------------------ Pareto front
 
 
+# Per-FLOP/s quantities are ~1e-13 in SI; engineers read them per TFLOP/s or PFLOP/s.
+_READABLE_UNITS = {
+    "FLOP/s": (1e-15, "PFLOP/s"),
+    "kg/(FLOP/s)": (1e12, "kg/(TFLOP/s)"),
+    "USD/(FLOP/s)": (1e12, "USD/(TFLOP/s)"),
+}
+
+
+def _readable(values: np.ndarray, unit: str) -> tuple[np.ndarray, str]:
+    """Values in a unit a reader takes in at a glance (PFLOP/s, kW, t, ...)."""
+    if unit in _READABLE_UNITS:
+        factor, shown = _READABLE_UNITS[unit]
+        return values * factor, shown
+    if unit in ("W", "J"):
+        return _scaled(values, unit)
+    if unit == "kg":
+        return _mass_scaled(values)
+    return values, unit
+
+
+def _front_axes(front):
+    """x, y and labels of a :class:`~thermaldesign.sweep.ParetoFront`, readably scaled."""
+    x, unit_x = _readable(np.asarray(front.x, dtype=float), front.unit_x)
+    y, unit_y = _readable(np.asarray(front.y, dtype=float), front.unit_y)
+
+    def name(objective: str) -> str:
+        text = objective.replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+    return x, y, f"{name(front.objective_x)} [{unit_x}]", f"{name(front.objective_y)} [{unit_y}]"
+
+
 @_styled
 def pareto_front(
     x,
-    y,
+    y=None,
     *,
-    x_label: str,
-    y_label: str,
+    x_label: str | None = None,
+    y_label: str | None = None,
     all_x=None,
     all_y=None,
     title: str | None = None,
@@ -506,7 +538,9 @@ def pareto_front(
     ----------
     x, y : array_like
         Objective values of the Pareto-optimal points (any order; drawn sorted by x), in
-        the units named by the labels.
+        the units named by the labels. Or ``x`` a
+        :class:`~thermaldesign.sweep.ParetoFront` from :func:`thermaldesign.pareto_front`
+        (then ``y`` and the labels come from it, in readable units such as PFLOP/s).
     x_label, y_label : str
         Axis labels with the unit in brackets, e.g. ``"Compute [PFLOP/s]"``.
     all_x, all_y : array_like, optional
@@ -518,6 +552,12 @@ def pareto_front(
     -------
     fig, ax : matplotlib Figure and Axes.
     """
+    if hasattr(x, "objective_x") and hasattr(x, "unit_x"):
+        x, y, front_x_label, front_y_label = _front_axes(x)
+        x_label = x_label or front_x_label
+        y_label = y_label or front_y_label
+    if y is None:
+        raise InputError("give y with x, or a ParetoFront as x")
     x_label = _check_label(x_label, "x_label")
     y_label = _check_label(y_label, "y_label")
     x = _check_1d(x, "x")

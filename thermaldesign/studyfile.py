@@ -869,6 +869,25 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
         caption="Ideal radiator area and mass per MW rejected vs temperature for the "
         "spec's radiator technology and coatings (edge-on panel, hot case, end of life)",
     )
+    from .sweep import pareto_front
+
+    front = pareto_front(spec, "total_mass", "compute", points=6 if small else 12,
+                         progress=False)
+    report.add_figure(
+        plots.pareto_front(front, title="Pareto front: compute vs satellite mass"),
+        "pareto-compute-mass.png",
+        caption="Most compute for each satellite mass (epsilon-constraint method, exact "
+        "integer GPU counts): every point is a non-dominated design",
+    )
+    front = pareto_front(spec, "radiator_temperature", "cost_per_compute",
+                         points=5 if small else 10, progress=False)
+    report.add_figure(
+        plots.pareto_front(front, title="Pareto front: cost per compute vs radiator "
+                           "temperature"),
+        "pareto-cost-temperature.png",
+        caption="Lowest hardware plus launch cost per compute for each radiator temperature "
+        "bound (epsilon-constraint method): a colder radiator needs more area and mass",
+    )
     prices = np.geomspace(100.0, 10_000.0, 3 if small else 7)
     density = spec.entry("radiator").areal_density
     densities = np.linspace(0.25 * density, 1.5 * density, 3 if small else 5)
