@@ -278,3 +278,28 @@ def test_relaxed_count_matches_closed_form():
     assert design.gpu_count == pytest.approx(count, rel=1e-6)
     assert design.radiator_temperature == pytest.approx(temperature, rel=1e-7)
     assert design.radiator_area == pytest.approx(radiator_area * count, rel=1e-6)
+
+
+def test_threads_share_compiled_problems_safely():
+    from concurrent.futures import ThreadPoolExecutor
+
+    specs = [SMALL.replace(mass_limit=900.0 + 150.0 * i) for i in range(8)]
+    serial = [size_satellite(s, sensitivities=False) for s in specs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda s: size_satellite(s, sensitivities=False), specs))
+    for a, b in zip(serial, threaded, strict=True):
+        assert a.gpu_count == b.gpu_count
+        assert a.total_mass == pytest.approx(b.total_mass, rel=1e-7)
+
+
+def test_custom_accelerator_object():
+    from thermaldesign import catalog
+
+    chip = catalog.get("accelerators", "h100").replace(key="h100_500w", power=500.0)
+    spec = SMALL.replace(accelerator=chip)
+    design = size_satellite(spec, sensitivities=False)
+    baseline = size_satellite(SMALL, sensitivities=False)
+    # a cooler chip: less power and heat per GPU, and a smaller cold-plate drop
+    assert design.gpu_count > baseline.gpu_count
+    assert design.radiator_temperature > baseline.radiator_temperature
+    assert design.it_power == pytest.approx(design.gpu_count * (500.0 + chip.server_power))
