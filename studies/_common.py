@@ -61,8 +61,9 @@ def number(value, digits: int = 3) -> str:
     if value == 0.0:
         return "0"
     magnitude = math.floor(math.log10(abs(value)))
-    decimals = max(0, digits - 1 - magnitude)
-    return f"{value:,.{decimals}f}"
+    decimals = digits - 1 - magnitude
+    value = round(value, decimals)
+    return f"{value:,.{max(0, decimals)}f}"
 
 
 def design_headline(design) -> dict:

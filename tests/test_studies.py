@@ -237,3 +237,60 @@ def test_starcloud_white_paper_numbers_and_what_does_not_close(tmp_path, capsys)
     sc3 = result["starcloud3"]
     assert sc3["it_power_today"] < sc3["it_power_projection"] < 200e3
     assert sc3["mass_for_200kW_today"] > sc3["mass_for_200kW_projection"] > 3000.0
+
+
+# ------------------------------------------------------------------------ suncatcher
+
+
+def test_suncatcher_launch_economics_learning_curve_and_cluster(tmp_path, capsys):
+    result = run_command("suncatcher", tmp_path / "suncatcher", capsys)
+
+    # Case P-1: 28.3 kW and 49.2 W/kg (tolerance 1e-2, as the case).
+    assert result["array_power"] == pytest.approx(28.3e3, rel=1e-2)
+    assert result["array_specific_power"] == pytest.approx(49.2, rel=1e-2)
+    # Case F-1: the paper's ~14,700 and ~810 USD/kW/yr (tolerance 1.5e-2 vs the paper).
+    assert result["launched_power_price_today"] == pytest.approx(14_700, rel=1.5e-2)
+    assert result["launched_power_price_target"] == pytest.approx(810, rel=1.5e-2)
+    # Case F-2: 573 and 3,066 USD/kW/yr.
+    assert result["ground_power_cost"]["low"] == pytest.approx(573, rel=3e-2)
+    assert result["ground_power_cost"]["high"] == pytest.approx(3066, rel=3e-2)
+    # Break-even: launched power price = ground power cost <=> p = C P t / m.
+    for key in ("low", "high"):
+        expected = result["ground_power_cost"][key] * result["array_power"] / 1e3 * 5 / 575
+        assert result["break_even_launch_price"][key] == pytest.approx(expected, rel=1e-12)
+
+    # Wright's law inverted in closed form: M = M0 (p / p0)^(1 / log2(1 - r)); the fleet
+    # learning-curve function must give 200 USD/kg back at that mass.
+    economics = td.Economics()
+    m0 = economics.launch_experience_mass
+    expected_mass = m0 * (200 / 3600) ** (1 / math.log2(0.8))
+    assert result["mass_for_target_price"] == pytest.approx(expected_mass, rel=1e-12)
+    assert td.fleet.learning_curve_price(result["mass_for_target_price"], 3600.0, m0,
+                                         0.2) == pytest.approx(200.0, rel=1e-9)
+    assert result["doublings_for_target_price"] == pytest.approx(
+        math.log2(18) / -math.log2(0.8), rel=1e-12)
+
+    # Year reached, by brute force: add each year's launches until the mass is reached.
+    annual = catalog.get("launch_vehicles", "falcon9").max_launches_per_year * 14_000.0
+    assert result["annual_mass_2025"] == pytest.approx(annual)
+    for growth in (0.25, 0.5, 1.0):
+        total, year, yearly = m0, 2025, annual
+        while total < result["mass_for_target_price"]:
+            year += 1
+            yearly *= 1 + growth
+            total += yearly
+        assert result["year_target_price"][str(growth)] == year
+    assert result["year_target_price"]["0.0"] is None  # > 27,000 years at a steady rate
+    growth = result["growth_needed_for_2035"]
+    cumulative_2035 = m0 + sum(annual * (1 + growth) ** k for k in range(1, 11))
+    assert cumulative_2035 == pytest.approx(result["mass_for_target_price"], rel=1e-6)
+
+    # The cluster's satellite: IT power = N (TPU board + host share); within 575 kg.
+    tpu = catalog.get("accelerators", "tpu_v6e")
+    satellite = result["satellite"]
+    assert satellite["it_power"] == pytest.approx(
+        satellite["gpu_count"] * (tpu.power + tpu.server_power), rel=1e-12)
+    assert satellite["total_mass"] <= 575 * (1 + 1e-9)
+    # Idling in eclipse carries less battery, so at least as many TPUs.
+    assert result["satellite_idle_in_eclipse"]["gpu_count"] >= satellite["gpu_count"]
+    assert result["cluster_it_power"] == pytest.approx(81 * satellite["it_power"])
