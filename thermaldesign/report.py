@@ -13,14 +13,30 @@ produces::
 
 The folder is written atomically: everything is built in a temporary folder next to the
 target, then the old folder is renamed away, the new one renamed in, and the old one
-deleted. A run interrupted before the swap leaves the previous report untouched.
+deleted. A run interrupted before the swap leaves the previous report untouched; a
+crash in the instant between the two renames leaves it, whole, as ``.NAME.old-*`` next to
+the target (POSIX has no atomic exchange of two non-empty folders).
 
 Example
 -------
->>> report = Report("Radiator trade")                          # doctest: +SKIP
->>> report.add_summary("A 2 MW satellite needs 4,000 m^2 of radiator at 300 K.")
->>> report.add_figure(plots.tornado(...), "tornado.png", caption="Sensitivities")
->>> report.write("out/radiator-trade")
+.. code-block:: python
+
+    from thermaldesign import plots
+    from thermaldesign.report import Report
+
+    report = Report("Radiator trade", subtitle="How much radiator per MW?")
+    report.add_summary("One MW needs 2,419 m^2 of one-sided radiator at 300 K (case R-2).")
+    report.add_figure(plots.radiator_area_vs_temperature(), "area.png",
+                      caption="Radiator area and mass per MW vs temperature")
+    report.add_data("area.csv", {"temperature": temperatures, "area": areas},
+                    description="temperature [K], area [m^2/MW]")
+    report.write("out/radiator-trade")
+
+References
+----------
+W3C, "HTML Living Standard" and "CSS Overflow Module Level 3" (overflow-x on table
+wrappers); the report needs no script and no network access, so it opens from a
+``file://`` URL.
 """
 
 from __future__ import annotations
