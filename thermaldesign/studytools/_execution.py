@@ -123,23 +123,47 @@ def _child(obj, name: str):
     return value
 
 
-def _replace_one(obj, name: str, value):
+def _replace_many(obj, changes: dict):
+    """A copy of ``obj`` with several fields changed at once (validated once)."""
+    if not changes:
+        return obj
     if isinstance(obj, Mapping):
         copy = dict(obj)
-        copy[name] = value
+        copy.update(changes)
         return copy
     replace = getattr(obj, "replace", None)
     if callable(replace):
-        return replace(**{name: value})
-    return dataclasses.replace(obj, **{name: value})
+        return replace(**changes)
+    return dataclasses.replace(obj, **changes)
+
+
+def _set_paths(obj, changes: Mapping):
+    """A copy of ``obj`` with every dotted field path in ``changes`` set to its value.
+
+    Changes are grouped by their first part so that each object along the way is
+    replaced, and so validated, once per point rather than once per field.
+    """
+    direct, nested = {}, {}
+    for path, value in changes.items():
+        head, _, rest = path.partition(".")
+        if rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            direct[head] = value
+    if not nested:
+        return _replace_many(obj, direct)
+    # A field set whole and also reached into ("radiator" and "radiator.sides"): set it
+    # first, so that the nested change applies to the new value.
+    first = {head: direct.pop(head) for head in list(direct) if head in nested}
+    obj = _replace_many(obj, first)
+    for head, inner in nested.items():
+        direct[head] = _set_paths(_child(obj, head), inner)
+    return _replace_many(obj, direct)
 
 
 def _set_path(obj, path: str, value):
     """A copy of ``obj`` with the dotted field ``path`` set to ``value``."""
-    head, _, rest = path.partition(".")
-    if not rest:
-        return _replace_one(obj, head, value)
-    return _replace_one(obj, head, _set_path(_child(obj, head), rest, value))
+    return _set_paths(obj, {path: value})
 
 
 def _evaluate_keywords(evaluate) -> tuple[set[str], bool]:
@@ -231,14 +255,11 @@ def _as_outputs(value) -> dict[str, float]:
 
 
 def _evaluate_point(spec, evaluate, names, routes, row) -> tuple[str, str, dict]:
-    keywords = {}
+    changes, keywords = {}, {}
+    for name, to_spec, value in zip(names, routes, row, strict=True):
+        (changes if to_spec else keywords)[name] = _python_value(value)
     try:
-        for name, to_spec, value in zip(names, routes, row, strict=True):
-            value = _python_value(value)
-            if to_spec:
-                spec = _set_path(spec, name, value)
-            else:
-                keywords[name] = value
+        spec = _set_paths(spec, changes)
         outputs = _as_outputs(evaluate(spec, **keywords))
     except ThermalDesignError as error:
         return _status_of(error), f"{type(error).__name__}: {error}", {}
