@@ -570,3 +570,15 @@ def test_a_killed_sweep_resumes_from_its_checkpoint(tmp_path):
     data = json.loads(out.read_text())
     assert data["outputs"]["area"] == [float(w) ** 2 for w in range(1, 61)]
     assert data["status"] == ["ok"] * 60
+
+
+def test_setting_several_paths_at_once():
+    from thermaldesign.studytools._execution import _set_paths
+
+    toy = Toy()
+    changed = _set_paths(toy, {"width": 2.0, "inner.scale": 7.0, "label": "xyz"})
+    assert changed == Toy(width=2.0, label="xyz", inner=Inner(scale=7.0))
+    # A field set whole and reached into: the nested change applies to the new value.
+    both = _set_paths(toy, {"inner.scale": 9.0, "inner": Inner(scale=5.0)})
+    assert both.inner == Inner(scale=9.0)
+    assert toy == Toy()  # the base spec is never modified
