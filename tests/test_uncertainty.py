@@ -196,10 +196,13 @@ def test_tornado_by_resolves_matches_the_closed_form():
 def test_tornado_records_a_failed_end():
     from thermaldesign.sweep import tornado
 
-    data = tornado(Box(), ["length"], {"length": (1.0, 150.0)}, objective="cost",
+    data = tornado(Box(), ["length", "width"], {"length": (1.0, 150.0)}, objective="cost",
                    evaluate=box_evaluate)
-    assert data.high_status == ("infeasible",) and math.isnan(data.high_values[0])
-    assert data.low_values[0] == 30.0
+    # The row with a failed end has no swing and goes last.
+    assert data.fields == ("width", "length")
+    assert data.high_status == ("ok", "infeasible") and math.isnan(data.high_values[1])
+    assert data.low_values[1] == 30.0
+    assert data.to_dict()["high_values"][1] is None
 
 
 @pytest.mark.parametrize(

@@ -585,7 +585,8 @@ def tornado(
         slopes = np.where(np.isfinite(slopes), slopes, np.nan)
 
     swing = np.abs(high_values - low_values)
-    order = np.argsort(np.where(np.isnan(swing), -np.inf, -swing), kind="stable")
+    # Largest swing first; a row with a failed end (NaN swing) goes last.
+    order = np.argsort(np.where(np.isnan(swing), np.inf, -swing), kind="stable")
     unit = DESIGN_OUTPUTS.get(objective, FLEET_OUTPUTS.get(objective, ""))
     return TornadoData(
         objective=objective,
