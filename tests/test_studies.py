@@ -294,3 +294,40 @@ def test_suncatcher_launch_economics_learning_curve_and_cluster(tmp_path, capsys
     # Idling in eclipse carries less battery, so at least as many TPUs.
     assert result["satellite_idle_in_eclipse"]["gpu_count"] >= satellite["gpu_count"]
     assert result["cluster_it_power"] == pytest.approx(81 * satellite["it_power"])
+
+
+# ---------------------------------------------------------------------- spacex-100gw
+
+
+def test_spacex_100gw_implied_specific_power_and_flights(tmp_path, capsys):
+    result = run_command("spacex-100gw", tmp_path / "spacex", capsys)
+
+    # Case F-3: 1,000,000 t/yr at 100 kW per tonne is 100 GW/yr, exactly.
+    assert result["power_added_per_year"] == 100e9
+    assert result["implied_specific_power"] == 100.0
+    starship = catalog.get("launch_vehicles", "starship")
+    assert result["mass_limit"] == pytest.approx(starship.payload_leo / 60, rel=1e-12)
+    assert result["flights_for_1Mt"] == pytest.approx(1e9 / starship.payload_leo, rel=1e-12)
+
+    keys = {"H100": "h100_sxm", "B200": "b200", "GB200": "gb200"}
+    for label, case in result["cases"].items():
+        accelerator = catalog.get("accelerators", keys[label.split(",")[0]])
+        # IT power = N (board + host) and specific power = IT power / wet mass.
+        assert case["it_power"] == pytest.approx(
+            case["gpu_count"] * (accelerator.power + accelerator.server_power), rel=1e-12)
+        assert case["specific_power"] == pytest.approx(case["it_power"] / case["total_mass"],
+                                                       rel=1e-12)
+        assert case["total_mass"] <= result["mass_limit"] * (1 + 1e-9)
+        # Mass and flights for 100 GW/yr, closed forms; packing no better than by mass.
+        vehicle = catalog.get("launch_vehicles", case["vehicle"])
+        assert case["satellites_per_launch"] <= math.floor(vehicle.payload_sso
+                                                           / case["total_mass"])
+        assert case["mass_per_year_for_100GW"] == pytest.approx(
+            100e9 / case["specific_power"], rel=1e-12)
+        assert case["flights_per_year"] == math.ceil(
+            100e9 / case["it_power"] / case["satellites_per_launch"])
+        # Nothing in the catalog reaches the 100 W/kg the claim needs.
+        assert case["specific_power"] < 100.0
+    # Projected arrays and radiators beat today's technology with the same accelerator.
+    assert (result["cases"]["GB200, projected array and radiator"]["specific_power"]
+            > result["cases"]["GB200, today's technology"]["specific_power"])
