@@ -47,9 +47,22 @@ def test_size_from_spec_file_and_objective(tmp_path, capsys):
     assert data["spec"]["mass_limit"] == 2000.0
 
 
+def test_size_with_overrides(capsys):
+    code, out, _ = run(["size", "--set", "mass_limit=2000", "--set", "orbit=inclined",
+                        "--set", "heat_pump=false", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["spec"]["mass_limit"] == 2000.0
+    assert data["spec"]["orbit"] == "inclined" and data["spec"]["heat_pump"] is False
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
+        (["size", "--set", "mass_limt=1"], "--set mass_limt: not a SatelliteSpec field; did "
+                                           "you mean 'mass_limit'?"),
+        (["size", "--set", "mass_limit"], "must look like name=value"),
+        (["size", "--set", "mass_limit=-5"], "mass_limit = -5 kg is outside"),
+        (["size", "--set", "accelerator=h1000"], "did you mean 'h100'?"),
         (["size", "missing.toml"], "error: file missing.toml: no such file"),
         (["siz"], "did you mean 'size'?"),
         (["size", "--objective", "min_cost"], "did you mean 'min_cost_per_compute'?"),

@@ -2,7 +2,7 @@
 
 ::
 
-    thermaldesign size [SPEC.toml] [--objective max_compute] [--json]
+    thermaldesign size [SPEC.toml] [--objective max_compute] [--set NAME=VALUE]... [--json]
     thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-power 1e9]
                         [--target-compute F] [--vehicle starship] [--years 10] [--json]
     thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
@@ -97,10 +97,16 @@ def _spec_from(path):
     return load_spec(path) if path else SatelliteSpec()
 
 
-def _study_from(path):
-    from .studyfile import load_study, parse_study
+def _study_from(path, overrides=None):
+    """The study file (or the defaults) with ``--set name=value`` applied to its spec."""
+    import dataclasses
 
-    return load_study(path) if path else parse_study("")
+    from .studyfile import apply_overrides, load_study, parse_study
+
+    study = load_study(path) if path else parse_study("")
+    if overrides:
+        study = dataclasses.replace(study, spec=apply_overrides(study.spec, overrides))
+    return study
 
 
 # ---------------------------------------------------------------------------- commands
@@ -109,7 +115,7 @@ def _study_from(path):
 def _command_size(args) -> int:
     from .sizing import size_satellite
 
-    study = _study_from(args.spec)
+    study = _study_from(args.spec, args.set)
     objective = args.objective or study.objective
     design = size_satellite(study.spec, objective)
     if args.json:
@@ -123,10 +129,10 @@ def _design_for_fleet(args):
     from .sizing import SatelliteDesign, size_satellite
 
     if args.design:
-        if args.spec:
-            raise InputError("give either a spec file or --design, not both")
+        if args.spec or args.set:
+            raise InputError("give either a spec (file or --set) or --design, not both")
         return SatelliteDesign.load(args.design), None
-    study = _study_from(args.spec)
+    study = _study_from(args.spec, args.set)
     return size_satellite(study.spec, args.objective or study.objective), study
 
 
@@ -163,7 +169,7 @@ def _command_fleet(args) -> int:
 def _command_sweep(args) -> int:
     from .studyfile import SweepPlan, parse_sweep_field
 
-    study = _study_from(args.file)
+    study = _study_from(args.file, args.set)
     plan = study.sweep
     if args.field:
         fields = dict(parse_sweep_field(text, study.spec) for text in args.field)
@@ -366,9 +372,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true",
                          help="machine-readable JSON on stdout")
 
+    def overrides(sub):
+        sub.add_argument("--set", action="append", metavar="NAME=VALUE",
+                         help="change a spec field, SI units (e.g. --set mass_limit=5000); "
+                         "repeat for more")
+
     size = commands.add_parser("size", help="size one satellite and print the design")
     size.add_argument("spec", nargs="?", help="spec or study TOML file (default: reference)")
     size.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
+    overrides(size)
     common(size)
     size.set_defaults(run=_command_size)
 
@@ -382,6 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fleet compute target [FLOP/s]")
     fleet.add_argument("--vehicle", help="launch vehicle catalog key (default: starship)")
     fleet.add_argument("--years", type=int, help="horizon [yr] (default: 10)")
+    overrides(fleet)
     common(fleet)
     fleet.set_defaults(run=_command_fleet)
 
@@ -393,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--workers", type=int, help="local worker processes")
     sweep.add_argument("--out", metavar="FILE.csv|FILE.json", help="write the results")
     sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
+    overrides(sweep)
     common(sweep)
     sweep.set_defaults(run=_command_sweep)
 

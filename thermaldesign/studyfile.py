@@ -61,6 +61,7 @@ __all__ = [
     "SECTIONS",
     "StudyFile",
     "SweepPlan",
+    "apply_overrides",
     "load_spec",
     "load_study",
     "parse_sweep_field",
@@ -677,6 +678,60 @@ def load_spec(path):
     SatelliteSpec
     """
     return load_study(path).spec
+
+
+def _scalar_text(text: str):
+    """Command-line text -> bool, number or text (a catalog key), the way TOML reads it."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    try:
+        number = float(text)
+    except ValueError:
+        return text.strip()
+    return int(number) if number.is_integer() and "." not in text and "e" not in lowered \
+        else number
+
+
+def apply_overrides(spec, assignments):
+    """Apply command-line ``name=value`` assignments to a spec (``--set mass_limit=5000``).
+
+    Parameters
+    ----------
+    spec : SatelliteSpec
+        The spec to change.
+    assignments : sequence of str
+        ``name=value`` with a SatelliteSpec field name; values are read as TOML would:
+        numbers (SI), ``true``/``false``, or text (catalog keys, choices).
+
+    Returns
+    -------
+    SatelliteSpec
+        A validated copy.
+
+    Raises
+    ------
+    InputError
+        Malformed assignment, unknown field (naming the nearest) or invalid value.
+    """
+    changes = {}
+    names = [f.name for f in dataclasses.fields(spec)]
+    for text in assignments:
+        if not isinstance(text, str) or "=" not in text:
+            raise InputError(f"--set {text!r} must look like name=value, e.g. mass_limit=5000")
+        name, _, value = (part.strip() for part in text.partition("="))
+        if name not in names:
+            near = difflib.get_close_matches(name, names, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise InputError(f"--set {name}: not a SatelliteSpec field{hint}")
+        changes[name] = _scalar_text(value)
+    if not changes:
+        return spec
+    updated = spec.replace(**changes)
+    for name, value in changes.items():
+        if name in _TECHNOLOGY_KINDS and isinstance(value, str):
+            updated.entry(name)  # an unknown catalog key fails now, with its suggestion
+    return updated
 
 
 def parse_sweep_field(text: str, spec=None) -> tuple[str, list[float]]:
