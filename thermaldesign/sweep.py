@@ -2,16 +2,27 @@
 
 Every study here is "evaluate a function of a spec at many points". The machinery is
 generic: it takes any frozen-dataclass spec and any ``evaluate(spec) -> outputs`` function,
-changes one or more spec fields per point (a dotted path reaches into nested dataclasses),
-and collects the outputs into numpy arrays. By default ``evaluate`` sizes the satellite
-with :func:`thermaldesign.size_satellite` and reads the headline numbers of the design.
+changes one or more spec fields per point (a dotted path reaches into nested dataclasses
+and into catalog entries named by key, e.g. ``"radiator.areal_density"``), and collects
+the outputs into numpy arrays. By default ``evaluate`` sizes the satellite with
+:func:`thermaldesign.size_satellite` and reads the headline numbers of the design
+(:func:`design_outputs`); :class:`FleetEvaluator` also plans the fleet.
+
+- :func:`grid_sweep`, :func:`latin_hypercube_sweep`: trade sweeps -> :class:`SweepResult`.
+- :func:`monte_carlo` with :class:`Normal`, :class:`LogNormal`, :class:`Uniform`,
+  :class:`Triangular` (or scipy.stats frozen distributions): uncertainty -> SweepResult
+  with :meth:`SweepResult.percentiles` and :meth:`SweepResult.summary`.
+- :func:`tornado`: one-at-a-time swings -> :class:`TornadoData` (``plots.tornado``).
+- :func:`pareto_front`: epsilon-constraint fronts of two objectives of
+  :data:`PARETO_OBJECTIVES` -> :class:`ParetoFront`.
 
 Execution
 ---------
 Points are cut into contiguous chunks and each chunk runs in one call inside one worker,
 so a worker process keeps the sizing model it compiled for the first point (the sizing
 module caches its DPP-parametrised problem per spec shape) and re-solves it for every
-later point instead of rebuilding it. Workers are local processes (``spawn`` start method,
+later point instead of rebuilding it; the pool of worker processes is kept between sweeps
+(:func:`shutdown_workers` stops it). Workers are local processes (``spawn`` start method,
 so it is safe with threads and on every platform) or a Dask distributed cluster given by
 its scheduler address. A point whose evaluation raises a thermaldesign error
 (:class:`~thermaldesign.errors.InfeasibleDesignError`, :class:`~thermaldesign.errors.SolverError`,
