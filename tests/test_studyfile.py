@@ -1,6 +1,10 @@
 """Study and spec files: TOML validated key by key, errors naming file, line and key."""
 
+import dataclasses
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import thermaldesign as td
 from thermaldesign import studyfile
@@ -176,3 +180,26 @@ def test_run_study_with_a_sweep_writes_its_data(tmp_path):
     assert "fleet" not in outcome and not (folder / "fleet.json").exists()
     page = (folder / "index.html").read_text()
     assert "Mass trade" in page and "study file trade.toml" in page  # input source
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=-1e7, max_value=2e6, allow_nan=False))
+def test_a_value_is_accepted_exactly_when_the_spec_accepts_it(value):
+    # Oracle: SatelliteSpec's own validation (mass_limit in (0, 1e6] kg).
+    text = f"[spec]\nmass_limit = {value!r}\n"
+    if 0.0 < value <= 1e6:
+        assert studyfile.parse_study(text).spec.mass_limit == value
+    else:
+        with pytest.raises(td.StudyFileError, match=r"line 2, key 'spec.mass_limit'"):
+            studyfile.parse_study(text, file="f.toml")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"[a-z][a-z_]{2,20}", fullmatch=True))
+def test_every_unknown_key_is_an_error_never_ignored(key):
+    fields = {f.name for f in dataclasses.fields(SatelliteSpec)}
+    text = f"[spec]\n{key} = 1\n"
+    if key in fields:
+        return
+    with pytest.raises(td.StudyFileError, match=rf"line 2, key 'spec.{key}': unknown spec key"):
+        studyfile.parse_study(text, file="f.toml")
