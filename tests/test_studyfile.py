@@ -116,6 +116,13 @@ def test_errors_name_file_line_and_key(text, pattern):
         studyfile.parse_study(text, file="f.toml")
 
 
+def test_lines_inside_multiline_strings_are_not_keys():
+    text = ('[study]\ndescription = """\n[spec]\nmass_limit = 1 is prose here\n"""\n'
+            "[spec]\nmass_limit = -1\n")
+    with pytest.raises(td.StudyFileError, match=r"line 7, key 'spec.mass_limit'"):
+        studyfile.parse_study(text)
+
+
 def test_error_attributes_and_missing_file(tmp_path):
     with pytest.raises(td.StudyFileError) as caught:
         studyfile.parse_study("[spec]\nmass_limt = 1\n", file="x.toml")

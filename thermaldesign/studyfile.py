@@ -183,7 +183,15 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     """
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
+    inside_string = None  # the delimiter of an open multi-line string
     for number, line in enumerate(text.splitlines(), start=1):
+        if inside_string is not None:
+            if line.count(inside_string) % 2 == 1:
+                inside_string = None
+            continue
+        for delimiter in ('"""', "'''"):
+            if line.count(delimiter) % 2 == 1:  # opens a string that goes on below
+                inside_string = delimiter
         header = _HEADER.match(line)
         if header:
             table = _split_key(header.group(1))
