@@ -262,6 +262,8 @@ def test_cost_vs_launch_price(tmp_path):
     assert any("dearer than terrestrial" in t.get_text() for t in ax.texts)
     with pytest.raises(td.InputError, match="cost_label"):
         plots.cost_vs_launch_price(prices, prices, terrestrial_cost=1.0, cost_label="Cost")
+    with pytest.raises(td.InputError, match=r"costs\['orbital'\] = -1 is outside"):
+        plots.cost_vs_launch_price(prices, prices - 51.0, terrestrial_cost=1.0)
 
 
 # ---------------------------------------------------------------------- fleet timeline

@@ -799,7 +799,7 @@ def cost_vs_launch_price(
     launch_prices : array_like
         Launch prices [USD/kg], > 0, strictly increasing.
     costs : array_like or mapping of str -> array_like
-        Orbital cost at each price in the unit of ``cost_label``; a mapping draws one
+        Orbital cost at each price (>= 0) in the unit of ``cost_label``; a mapping draws one
         labelled curve per entry (e.g. per satellite design).
     terrestrial_cost : float
         Terrestrial cost, same unit.
@@ -823,7 +823,7 @@ def cost_vs_launch_price(
     fig, ax = _figure()
     notes = []
     for index, (label, values) in enumerate(series.items()):
-        values = _check_1d(values, f"costs[{label!r}]")
+        values = _check_1d(values, f"costs[{label!r}]", low=0.0)
         _same_length("launch_prices", prices, f"costs[{label!r}]", values)
         color = OKABE_ITO[index % len(OKABE_ITO)]
         price = break_even_launch_price(prices, values, terrestrial_cost)
