@@ -43,6 +43,8 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import os
+import sys
 import tomllib
 from datetime import date as _date
 from pathlib import Path
@@ -113,7 +115,7 @@ def _suggest(value: str, choices) -> str:
 
 
 def _check_kind(kind: str) -> str:
-    if kind not in ENTRY_TYPES:
+    if not isinstance(kind, str) or kind not in ENTRY_TYPES:
         raise CatalogError(
             f"unknown catalog kind {kind!r}{_suggest(kind, ENTRY_TYPES)} "
             f"(kinds: {', '.join(ENTRY_TYPES)})"
@@ -260,6 +262,8 @@ def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
         Unreadable TOML, unknown kind, or any entry/field problem; the message names the
         file, the entry and the field.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise CatalogError(f"path must be a file name or a pathlib.Path; got {path!r}")
     path = Path(path)
     kind = _check_kind(kind if kind is not None else path.stem)
     try:
@@ -267,8 +271,10 @@ def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
             data = tomllib.load(handle)
     except OSError as error:
         raise CatalogError(f"{path.name}: cannot read catalog file: {error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CatalogError(f"{path.name}: not valid TOML: {error}") from None
+    except ValueError as error:  # an integer literal beyond Python's digit limit
+        raise CatalogError(f"{path.name}: not readable as TOML data: {error}") from None
     if not data:
         raise CatalogError(f"{path.name}: no entries")
     cls = ENTRY_TYPES[kind]
@@ -336,6 +342,11 @@ def _number(raw: Any, filename: str, key: str, field: str, spec) -> float | int:
         value, unit = raw, None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(filename, key, field, f"value must be a number; got {value!r}")
+    if isinstance(value, int) and abs(value) > sys.float_info.max:
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        raise _fail(
+            filename, key, field, f"value is a {digits}-digit integer, beyond the float range"
+        )
     if not math.isfinite(value):
         raise _fail(filename, key, field, f"value = {value} is not a finite number")
     if spec.integer:

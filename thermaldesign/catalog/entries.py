@@ -43,6 +43,8 @@ __all__ = [
 #: estimate (the note says how it was made).
 CONFIDENCE_LEVELS = ("high", "medium", "low", "estimate")
 
+_LARGEST_FLOAT = 1.7976931348623157e308
+
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -136,6 +138,14 @@ class CatalogEntry:
                         f"{name} = {checked} is outside the valid range {spec.interval()}"
                     )
             else:
+                if isinstance(value, int) and not isinstance(value, bool) and (
+                    abs(value) > _LARGEST_FLOAT
+                ):  # a Python int beyond the float range (10**400 in a TOML file)
+                    digits = int(value.bit_length() * 0.30103) + 1
+                    raise InputError(
+                        f"{name} is a {digits}-digit integer, beyond the float range; "
+                        f"valid range {spec.interval()}"
+                    )
                 checked = check_scalar(
                     value,
                     name,
@@ -147,6 +157,10 @@ class CatalogEntry:
                 )
             object.__setattr__(self, name, checked)
         self._check_consistency()
+        if self.sources is not None and not isinstance(self.sources, Mapping):
+            raise InputError(
+                f"sources must be a mapping field -> Provenance; got {self.sources!r}"
+            )
         sources = dict(self.sources or {})
         for name, prov in sources.items():
             if name not in self.NUMERIC and name not in ("name", *self.TEXT):
@@ -173,8 +187,8 @@ class CatalogEntry:
             code without provenance.
         """
         valid = (*self.NUMERIC, "name", *self.TEXT)
-        if field_name not in valid:
-            near = difflib.get_close_matches(field_name, valid, n=1)
+        if not isinstance(field_name, str) or field_name not in valid:
+            near = difflib.get_close_matches(str(field_name), valid, n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             raise CatalogError(
                 f"{type(self).__name__} has no field {field_name!r}{hint} "
@@ -184,6 +198,15 @@ class CatalogEntry:
 
     def replace(self, **changes: Any):
         """Return a copy with ``changes`` applied; changed fields get user provenance."""
+        valid = [f.name for f in dataclasses.fields(self) if f.compare]
+        for name in changes:
+            if name not in valid:
+                near = difflib.get_close_matches(name, valid, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                raise CatalogError(
+                    f"{type(self).__name__} has no field {name!r}{hint} "
+                    f"(fields: {', '.join(valid)})"
+                )
         sources = {k: v for k, v in self.sources.items() if k not in changes}
         return dataclasses.replace(self, sources=sources, **changes)
 
