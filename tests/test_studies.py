@@ -331,3 +331,48 @@ def test_spacex_100gw_implied_specific_power_and_flights(tmp_path, capsys):
     # Projected arrays and radiators beat today's technology with the same accelerator.
     assert (result["cases"]["GB200, projected array and radiator"]["specific_power"]
             > result["cases"]["GB200, today's technology"]["specific_power"])
+
+
+# -------------------------------------------------------------- radiator-temperature
+
+
+def test_radiator_temperature_closed_forms_and_heat_pump_verdict(tmp_path, capsys):
+    result = run_command("radiator-temperature", tmp_path / "radiator", capsys)
+
+    # Chain temperature: junction limit - R_cp P - loop drop - radiator drop (spec defaults).
+    h100 = catalog.get("accelerators", "h100_sxm")
+    chain = h100.junction_limit - 0.035 * h100.power - 10.0 - 5.0
+    assert result["chain_temperature"] == pytest.approx(chain, rel=1e-12)
+
+    # Area per MW at the chain temperature, closed form: Q / (eta n eps sigma T^4 - n q).
+    for key, curve in result["per_megawatt"].items():
+        technology = catalog.get("radiators", {"heat-pipe panel": "deployable_heat_pipe",
+                                               "carbon panel": "carbon_high_temperature"}.get(
+            key, "deployable_heat_pipe"))
+        net = technology.sides * (technology.fin_efficiency * curve["emissivity"]
+                                  * STEFAN_BOLTZMANN * chain**4 - curve["absorbed_per_face"])
+        assert curve["area_at_chain"] == pytest.approx(1e6 / net, rel=1e-9)
+        assert curve["mass_at_chain"] == pytest.approx(
+            technology.areal_density * 1e6 / net, rel=1e-9)
+    # At 0.5 of Carnot the lightest point is the chain temperature itself (no lift) for
+    # both panels; an ideal Carnot pump lifts.
+    for key in ("heat-pipe panel", "carbon panel"):
+        assert result["per_megawatt"][key]["temperature"] == pytest.approx(chain)
+    ideal = result["per_megawatt"]["heat-pipe panel, ideal Carnot pump"]
+    assert ideal["temperature"] > chain and ideal["mass"] < ideal["mass_at_chain"]
+
+    # The whole-satellite optimizer (an independent model) reaches the same verdict: with
+    # the heat-pump option it never lifts, so its designs equal those without.
+    rows = result["sweep"]
+    with_pump = [r for r in rows if r["heat_pump"]]
+    without = [r for r in rows if not r["heat_pump"]]
+    for pumped, plain in zip(with_pump, without, strict=True):
+        assert pumped["heat_pump_lift"] == pytest.approx(0.0, abs=0.5)
+        assert pumped["specific_power"] == pytest.approx(plain["specific_power"], rel=1e-6)
+    # Without a heat pump the radiator sits at the chain limit of each junction limit, and
+    # a hotter junction never makes the satellite worse.
+    for row in without:
+        assert row["radiator_temperature"] == pytest.approx(
+            row["junction_limit"] - (h100.junction_limit - chain), abs=1e-3)
+    powers = [r["specific_power"] for r in without]
+    assert all(b >= a - 1e-9 for a, b in zip(powers, powers[1:], strict=False))
