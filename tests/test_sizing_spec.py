@@ -148,3 +148,10 @@ def test_idle_mode_with_nothing_running_in_eclipse_needs_no_battery():
 
     season = orbit.eclipse_season(550e3)
     assert design.duty_cycle == pytest.approx(1.0 - season.mean_eclipse_fraction)
+
+
+def test_unknown_catalog_key_is_an_input_error_with_a_suggestion():
+    match = r"unknown solar_arrays key 'starlink_silicn'; did you mean"
+    with pytest.raises(InputError, match=match):
+        SatelliteSpec(solar_array="starlink_silicn")
+    assert SatelliteSpec(accelerator="H100").entry("accelerator").key == "h100_sxm"

@@ -334,6 +334,13 @@ class SatelliteSpec:
             if isinstance(value, str):
                 if not value.strip():
                     raise InputError(f"{name} must be a catalog key; got {value!r}")
+                from .. import catalog
+                from ..errors import CatalogError
+
+                try:
+                    catalog.get(kind, value)
+                except CatalogError as error:
+                    raise InputError(str(error)) from None
                 continue
             if getattr(value, "KIND", None) != kind:
                 raise InputError(
