@@ -361,8 +361,7 @@ class CompiledModel:
                 product = product * slack
             self.problem = cp.Problem(cp.Minimize(product), cvx_constraints)
         else:
-            epigraph = cp.Variable(pos=True, name="objective")
-            self.variables["objective"] = epigraph
+            epigraph = self.variables["objective"] = cp.Variable(pos=True, name="objective")
             posynomial = sum(self._monomial(term) for term in self.objective_terms)
             self.objective_constraint = posynomial <= 1
             self.problem = cp.Problem(
@@ -375,21 +374,13 @@ class CompiledModel:
         return self.parameters[name]
 
     def _monomial(self, term: Term):
+        """coefficient * prod(variable ** power); a fixed GPU count is a parameter."""
         expression = self._parameter(term.coefficient)
         for name, power in term.powers:
-            if name == "objective":
-                continue  # handled below: the epigraph variable is created later
             base = self.variables.get(name)
             if base is None:
-                base = self.parameters.get(name) or self._parameter(name)
+                base = self._parameter(name)
             expression = expression * base**power
-        powers = dict(term.powers)
-        if "objective" in powers:
-            epigraph = self.variables.get("objective")
-            if epigraph is None:
-                epigraph = cp.Variable(pos=True, name="objective")
-                self.variables["objective"] = epigraph
-            expression = expression * epigraph ** powers["objective"]
         return expression
 
     def set_values(self, values: dict[str, float]) -> None:

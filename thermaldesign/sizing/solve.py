@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 import cvxpy as cp
 import numpy as np
 
+from .. import radiator as radiator_physics
 from .._validation import check_choice, check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import direct as direct_form
@@ -387,8 +388,9 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         "array output required (daylight)": load.array_power,
         "array output available (EOL)": array_area * env.array_power_density,
     }
-    emitted = radiator_area * env.fin_efficiency * env.sides * env.emissivity * 5.670374419e-8
-    emitted *= temperature**4
+    emitted = radiator_area * env.fin_efficiency * float(
+        radiator_physics.emitted_flux(temperature, env.emissivity, env.sides)
+    )
     heat_breakdown = {
         "accelerators and servers": load.it_power,
         "coolant pumps": load.pump,
