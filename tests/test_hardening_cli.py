@@ -1,0 +1,129 @@
+"""Hardening: the command line meets bad arguments with exit status 2 and a message.
+
+Oracle: the CLI contract (module docstring of :mod:`thermaldesign.cli`): "A user error
+prints ``error: <what to fix>`` on stderr and exits with status 2, never a traceback".
+Argument lists are built at random from a grammar of commands, options and hostile
+values; each contains at least one bad token, so no run reaches a long solve.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thermaldesign import cli
+
+COUNTS = {"command lines": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"test_hardening_cli: {COUNTS['command lines']} hostile command lines")
+
+
+def run(argv):
+    """(status, stdout, stderr) of ``thermaldesign argv``; a traceback fails the test."""
+    out, err = io.StringIO(), io.StringIO()
+    COUNTS["command lines"] += 1
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main(argv)
+        except BaseException as error:  # noqa: BLE001 - the point of the test
+            pytest.fail(f"thermaldesign {argv!r} raised {type(error).__name__}: {error}")
+    return status, out.getvalue(), err.getvalue()
+
+
+BAD_NUMBERS = ["nan", "inf", "-inf", "-1", "0", "1e400", "abc", "", "1,5", "0x10", "1e-400",
+               "9" * 5000, "--", "None", "[1]", "{}", "1j"]
+BAD_WORDS = ["", "bogus", "h10O", "../../etc/passwd", "\x00", "ü", "-", "--json", " " * 3,
+             "x" * 300]
+SPEC_FIELDS = ["altitude", "mass_limit", "accelerator", "orbit", "lifetime_years",
+               "gpu_granularity", "radiator", "coating", "not_a_field", "", "=", "altitude.x"]
+
+hostile_token = st.one_of(st.sampled_from(BAD_NUMBERS + BAD_WORDS), st.text(max_size=6))
+
+
+@st.composite
+def bad_command_line(draw):
+    command = draw(st.sampled_from(["size", "fleet", "sweep", "study", "catalog", "bogus"]))
+    bad = draw(hostile_token)
+    choices = {
+        "size": [["--set", f"{draw(st.sampled_from(SPEC_FIELDS))}={bad}"],
+                 ["--objective", bad], [f"{bad}.toml"], ["--set", bad]],
+        "fleet": [["--target-power", bad], ["--years", bad], ["--vehicle", f"{bad}x"],
+                  ["--design", f"missing{bad}.json"], ["--target-compute", bad],
+                  ["--set", f"mass_limit={bad}"]],
+        "sweep": [["--field", f"altitude={bad}"], ["--field", bad], ["--workers", bad],
+                  ["--field", f"{bad}x=1:2:3"], [f"missing{bad}.toml"]],
+        "study": [[f"missing{bad}"], ["example"], [f"{bad}x", "--out", "report"]],
+        "catalog": [[f"{bad}x"], ["accelerators", "--bogus"]],
+        "bogus": [[bad]],
+    }
+    argv = [command, *draw(st.sampled_from(choices[command]))]
+    if draw(st.booleans()):
+        argv.append("--json")
+    return argv
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=bad_command_line())
+def test_bad_command_lines_exit_2_with_a_message(argv, tmp_path_factory):
+    with contextlib.chdir(tmp_path_factory.mktemp("cwd")):
+        status, out, err = run(argv)
+    if status == 0 and argv[0] == "sweep":
+        # A sweep records failed points instead of stopping (its contract): the failure
+        # must then be in the results table, with the reason.
+        assert "error" in out.lower(), (argv, out)
+        return
+    assert status == 2, (argv, status, err)
+    assert err.strip(), argv
+    assert "Traceback" not in err
+    # argparse usage errors say "usage:"/"error:"; the toolkit's say "error: ".
+    assert "error" in err.lower(), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "pattern"),
+    [
+        (["size", "--set", "altitude=-5"], "altitude"),
+        (["size", "--set", "mass_limt=3000"], "mass_limit"),
+        (["size", "--set", "altitude=nan"], "altitude"),
+        (["fleet", "--vehicle", "starshp", "--target-power", "1e9"], "starship"),
+        (["fleet", "--years", "0", "--target-power", "1e9"], "years"),
+        (["catalog", "acelerators"], "accelerators"),
+        (["size", "missing.toml"], "missing.toml"),
+        (["sweep", "--field", "altitude=1:2:x"], "altitude"),
+    ],
+)
+def test_messages_say_what_to_fix(argv, pattern, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(argv)
+    assert status == 2
+    assert err.startswith("error: ") or "usage:" in err, err
+    assert pattern in err, err
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe binary", b"[spec]\naltitude = [", b"", b"[spec]"])
+def test_bad_spec_files(content, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "spec.toml").write_bytes(content)
+    status, _, err = run(["size", "spec.toml"])
+    if content in (b"", b"[spec]"):  # an empty spec is the reference spec: valid
+        assert status in (0, 2)
+        return
+    assert status == 2 and "spec.toml" in err, err
+
+
+def test_unwritable_output_is_a_user_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("not a folder")
+    status, _, err = run(["sweep", "--field", "mass_limit=3000:3000:1", "--out",
+                          "file/results.csv", "--no-progress"])
+    assert status == 2 and err.startswith("error"), err
