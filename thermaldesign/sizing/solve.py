@@ -48,7 +48,7 @@ SOLVERS = ("CLARABEL", "SCS")
 #: Solution paths tried in order: the direct conic form, then cvxpy DGP with DPP.
 ENGINES = ("direct", "cvxpy")
 _SOLVER_OPTIONS = {"SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}}
-_INFEASIBLE = (cp.INFEASIBLE, cp.UNBOUNDED)  # a GP's dual "unbounded" is primal-infeasible
+_INFEASIBLE = (cp.INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
 _BINDING_DUAL = 1e-5  # dual value above which a constraint counts as binding [-]
 
 
