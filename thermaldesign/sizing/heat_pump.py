@@ -20,7 +20,9 @@ integer GPU count is then found as in :mod:`.solve`, and the lift re-optimised f
 count. Tested against brute force over a fine lift grid and every GPU count.
 
 Not modelled: compressor efficiency varying with the lift (fixed Carnot fraction),
-separate condenser drops, and the working fluid's limits.
+separate condenser drops, and the working fluid's limits. The design's sensitivities
+hold the lift fixed: exact (envelope theorem) when the best lift is interior, first-order
+incomplete when it sits at the largest allowed lift, whose bound moves with the inputs.
 
 References
 ----------
