@@ -527,7 +527,7 @@ class Plate:
     width: float = 1.0
 
 def slow_area(spec):
-    time.sleep(0.02)
+    time.sleep(0.04)  # 2.4 s of work: the kill lands well before the end
     with open(sys.argv[2], "a") as log:
         log.write(f"{spec.width!r}\\n")
     return {"area": spec.width ** 2}
