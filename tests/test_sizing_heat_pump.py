@@ -90,3 +90,22 @@ def test_heat_pump_never_worse_than_none():
     with_pump = size_satellite(spec.replace(heat_pump=True), sensitivities=False)
     without = size_satellite(spec, sensitivities=False)
     assert with_pump.gpu_count >= without.gpu_count
+
+
+@pytest.mark.parametrize("name", ["radiator.areal_density", "coating.emissivity_eol"])
+def test_heat_pump_sensitivities_match_finite_differences(name):
+    # interior optimum lift: the envelope theorem makes the fixed-lift sensitivity exact
+    design = size_satellite(SPEC, integer=False)
+    technology, field = name.split(".")
+    entry = SPEC.entry(technology)
+    value = getattr(entry, field)
+    step = 1e-3
+
+    def compute(x):
+        spec = SPEC.replace(**{technology: entry.replace(**{field: x})})
+        return size_satellite(spec, integer=False, sensitivities=False).compute
+
+    slope = (math.log(compute(value * (1 + step))) - math.log(compute(value * (1 - step)))) / (
+        math.log1p(step) - math.log1p(-step)
+    )
+    assert design.sensitivities[name] == pytest.approx(slope, abs=5e-3)

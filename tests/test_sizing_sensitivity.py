@@ -102,3 +102,22 @@ def test_better_emissivity_never_means_more_radiator_area(emissivity, better, co
     improved = size_satellite(BASE.replace(coating=better_coating), gpu_count=count,
                               sensitivities=False)
     assert improved.radiator_area <= worse.radiator_area * (1 + 1e-6)
+
+
+def test_fixed_count_sensitivities_are_those_of_the_mass():
+    # with the count fixed, max_compute minimises the wet mass
+    count = 8
+    design = size_satellite(BASE, gpu_count=count)
+    assert design.sensitivities["mass_limit"] == pytest.approx(0.0, abs=1e-6)  # not binding
+    entry = BASE.entry("radiator")
+    step = 1e-3
+
+    def mass(x):
+        spec = BASE.replace(radiator=entry.replace(areal_density=x))
+        return size_satellite(spec, gpu_count=count, sensitivities=False).total_mass
+
+    value = entry.areal_density
+    slope = (math.log(mass(value * (1 + step))) - math.log(mass(value * (1 - step)))) / (
+        math.log1p(step) - math.log1p(-step)
+    )
+    assert design.sensitivities["radiator.areal_density"] == pytest.approx(slope, abs=1e-4)
