@@ -6,6 +6,8 @@ here, and independent scalar root finding (scipy.optimize.brentq) as brute force
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -298,3 +300,185 @@ def test_callable_input_returning_nonsense_is_named():
 
 def test_reexported():
     assert td.ThermalNetwork is ThermalNetwork
+
+
+# ----------------------------------------------------------------------------- transient
+def radiating_plate(power: float, start: float) -> ThermalNetwork:
+    net = ThermalNetwork()
+    net.add_node("plate", capacitance=45e3, power=power, temperature=start)
+    net.add_boundary("space", 0.0)
+    net.add_radiation("plate", "space", 0.85 * 1.0)
+    return net
+
+
+def test_n1_radiative_cooling_closed_form():
+    # N-1: T(t) = T0 (1 + 3 eps sigma A T0^3 t / C)^(-1/3); 285.835 K at 1800 s, 283.306 K
+    # at 2160 s (case tolerance 0.01 K).
+    result = radiating_plate(0.0, 300.0).transient(np.array([0.0, 1800.0, 2160.0]))
+    assert_allclose(result.temperatures["plate"][1:], [285.835, 283.306], atol=0.01)
+    times = np.linspace(0.0, 2160.0, 13)
+    exact = 300.0 * (1 + 3 * 0.85 * SIGMA * 300.0**3 * times / 45e3) ** (-1 / 3)
+    dense = radiating_plate(0.0, 300.0).transient(times, rtol=1e-7, atol=1e-5)
+    assert_allclose(dense.temperatures["plate"], exact, atol=1e-4)  # interpolated outputs too
+
+
+def test_n2_radiative_cooling_with_source_closed_form():
+    # N-2: G(T) = C/(4 a Te^3) [ln((T+Te)/|T-Te|) + 2 atan(T/Te)], published T(2160 s) =
+    # 324.968 K. Differentiating, G'(T) = -C / (a (T^4 - Te^4)) and C T' = -a (T^4 - Te^4),
+    # so the elapsed time is t = G(T) - G(T0) (the case text prints the opposite sign; its
+    # number agrees with this one). Also invert the closed form at other times (brentq).
+    capacitance, a, power, start = 45e3, 0.85 * SIGMA, 100.0, 350.0
+    te = (power / a) ** 0.25
+
+    def primitive(t):
+        return capacitance / (4 * a * te**3) * (
+            math.log((t + te) / abs(t - te)) + 2 * math.atan(t / te))
+
+    times = np.array([0.0, 600.0, 2160.0, 10000.0])
+    assert_allclose(radiating_plate(power, start).transient(times).temperatures["plate"][2],
+                    324.968, atol=0.01)  # the case, at default tolerances
+    result = radiating_plate(power, start).transient(times, rtol=1e-7, atol=1e-5)
+    for time, value in zip(times[1:], result.temperatures["plate"][1:], strict=True):
+        exact = brentq(lambda t, time=time: primitive(t) - primitive(start) - time,
+                       te + 1e-9, start, xtol=1e-12)
+        assert_allclose(value, exact, atol=1e-4)
+
+
+def test_two_capacitive_nodes_exchange_closed_form():
+    # Two isolated masses joined by G: the difference decays as exp(-G (1/C1 + 1/C2) t) and
+    # the capacity-weighted mean stays put.
+    c1, c2, g = 2e3, 5e3, 3.0
+    net = ThermalNetwork()
+    net.add_node("hot", capacitance=c1, temperature=400.0)
+    net.add_node("cold", capacitance=c2, temperature=250.0)
+    net.add_conductance("hot", "cold", g)
+    times = np.linspace(0.0, 3000.0, 31)
+    result = net.transient(times, rtol=1e-8, atol=1e-6)
+    mean = (c1 * 400.0 + c2 * 250.0) / (c1 + c2)
+    difference = 150.0 * np.exp(-g * (1 / c1 + 1 / c2) * times)
+    assert_allclose(result.temperatures["hot"], mean + difference * c2 / (c1 + c2), atol=1e-5)
+    assert_allclose(result.temperatures["cold"], mean - difference * c1 / (c1 + c2), atol=1e-5)
+    assert abs(result.energy["stored"]) < 1e-9 * c1 * 150.0
+
+
+def test_arithmetic_node_is_solved_exactly():
+    # mass -(G1)- massless joint -(G2)- sink: the joint obeys its balance at every instant,
+    # T_j = (G1 T_m + G2 T_s)/(G1 + G2), and the mass sees the series conductance.
+    c, g1, g2, sink, power = 1e4, 4.0, 6.0, 250.0, 60.0
+    net = ThermalNetwork()
+    net.add_node("mass", capacitance=c, power=power, temperature=300.0)
+    net.add_node("joint", temperature=1000.0)  # inconsistent on purpose: made consistent
+    net.add_boundary("sink", sink)
+    net.add_conductance("mass", "joint", g1)
+    net.add_conductance("joint", "sink", g2)
+    series = g1 * g2 / (g1 + g2)
+    times = np.linspace(0.0, 20000.0, 21)
+    result = net.transient(times, rtol=1e-8, atol=1e-6)
+    final = sink + power / series
+    exact = final + (300.0 - final) * np.exp(-series * times / c)
+    mass, joint = result.temperatures["mass"], result.temperatures["joint"]
+    assert_allclose(mass, exact, atol=1e-5)
+    assert_allclose(joint, (g1 * mass + g2 * sink) / (g1 + g2), atol=1e-9)
+
+
+def test_ramped_boundary_closed_form():
+    # C T' = G (T_b(t) - T), T_b = T0 + r t  =>  T = T0 + r t - r tau (1 - exp(-t/tau)).
+    c, g, rate = 8e3, 2.0, 0.01
+    tau = c / g
+    net = ThermalNetwork()
+    net.add_node("node", capacitance=c, temperature=280.0)
+    net.add_boundary("wall", Profile([0.0, 1e4], [280.0, 280.0 + rate * 1e4]))
+    net.add_conductance("node", "wall", g)
+    times = np.linspace(0.0, 1e4, 11)
+    result = net.transient(times, rtol=1e-8, atol=1e-6)
+    exact = 280.0 + rate * times - rate * tau * (1 - np.exp(-times / tau))
+    assert_allclose(result.temperatures["node"], exact, atol=1e-5)
+    assert_allclose(result.temperatures["wall"], 280.0 + rate * times, rtol=1e-14)
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_long_time_limit_is_the_steady_state(seed):
+    net, names, _ = random_network(seed)
+    steady = net.steady_state()
+    # Decay forgets the path: the end state is the steady state to the Newton tolerance.
+    result = net.transient([0.0, 1e9])
+    for name in names:
+        assert_allclose(result.final_temperatures[name], steady[name], rtol=1e-8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_transient_energy_conservation_random_networks(seed):
+    # stored + rejected = dissipated, integrated over two square-wave orbits, to 1e-9.
+    net, _, _ = random_network(seed, varying=True)
+    result = net.transient(np.linspace(0.0, 10800.0, 7))
+    energy = result.energy
+    assert energy["relative_imbalance"] <= 1e-9
+    assert_allclose(energy["stored"] + energy["rejected"], energy["sources"],
+                    rtol=1e-9, atol=1e-9 * abs(energy["rejected"]))
+
+
+def test_thermostat_cycle_closed_form():
+    # C T' = H s - G (T - T_b): off it cools from off_above to on_below in
+    # tau ln((T_off - T_b)/(T_on - T_b)), on it heats back in
+    # tau ln((T_inf - T_on)/(T_inf - T_off)), T_inf = T_b + H/G. Starting at off_above with
+    # the heater off and stopping half-way through the k-th heating phase, the heaters
+    # deliver H (k - 1/2) t_on exactly (events are located, not smoothed) after 2k - 1
+    # switches, and the node never leaves the band.
+    c, g, sink, heater = 5e3, 2.0, 200.0, 300.0
+    on_below, off_above = 270.0, 275.0
+    tau = c / g
+    t_off = tau * math.log((off_above - sink) / (on_below - sink))
+    hot = sink + heater / g
+    t_on = tau * math.log((hot - on_below) / (hot - off_above))
+    net = ThermalNetwork()
+    net.add_node("tank", capacitance=c, temperature=off_above)
+    net.add_boundary("space", sink)
+    net.add_conductance("tank", "space", g)
+    net.add_heater("tank", heater, on_below=on_below, off_above=off_above)
+    cycles = 3
+    times = np.linspace(0.0, cycles * (t_on + t_off) - 0.5 * t_on, 400)
+    result = net.transient(times, rtol=1e-8, atol=1e-6)
+    assert result.heater_switches == 2 * cycles - 1
+    assert_allclose(result.energy["heaters"], (cycles - 0.5) * heater * t_on, rtol=1e-6)
+    series = result.temperatures["tank"]
+    assert series.min() > on_below - 1e-4 and series.max() < off_above + 1e-4
+    assert result.heater_on["tank heater"].any() and not result.heater_on["tank heater"].all()
+    assert result.energy["relative_imbalance"] < 1e-9
+
+
+def test_surface_in_sunlight_and_eclipse():
+    # Steady: alpha S cos = eps sigma T^4 (0 K sink). Transient through an eclipse: energy
+    # account closes with the absorbed term, and the plate cools in the shadow.
+    alpha, eps, area, flux = 0.2, 0.8, 2.0, 1361.0
+    net = ThermalNetwork()
+    net.add_node("plate", capacitance=2e4, temperature=290.0)
+    sunlit = Profile([0.0, 3600.0, 3600.0, 5700.0], [1.0, 1.0, 0.0, 0.0], periodic=True)
+    net.add_surface("plate", area, alpha, eps, solar_cosine=sunlit, earth_ir=0.0,
+                    solar_flux=flux, sink_temperature=0.0)
+    assert_allclose(net.steady_state(100.0)["plate"], (alpha * flux / (eps * SIGMA)) ** 0.25,
+                    rtol=1e-12)
+    times = np.linspace(0.0, 3 * 5700.0, 61)
+    result = net.transient(times)
+    assert_allclose(result.energy["absorbed"], 3 * 3600.0 * alpha * flux * area, rtol=1e-9)
+    assert result.energy["relative_imbalance"] < 1e-9
+    series = result.temperatures["plate"]
+    in_shadow = (times % 5700.0 > 3700.0)
+    assert np.all(np.diff(series)[in_shadow[1:]] < 0)
+
+
+def test_transient_initial_conditions_and_bad_input():
+    net = radiating_plate(100.0, 350.0)
+    steady = net.transient([0.0, 100.0], initial="steady")
+    assert_allclose(steady.temperatures["plate"], (100.0 / (0.85 * SIGMA)) ** 0.25,
+                    rtol=1e-9)
+    given_start = net.transient([0.0, 1.0], initial={"plate": 300.0})
+    assert given_start.temperatures["plate"][0] == 300.0
+    with pytest.raises(InputError, match="strictly increasing"):
+        net.transient([0.0, 0.0])
+    with pytest.raises(InputError, match="unknown node 'plat'"):
+        net.transient([0.0, 1.0], initial={"plat": 300.0})
+    with pytest.raises(InputError, match="'steady'"):
+        net.transient([0.0, 1.0], initial="cold")
+    assert "energy" in str(steady) and steady.to_dict()["steps"] == steady.steps
