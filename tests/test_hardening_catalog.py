@@ -250,3 +250,9 @@ def test_integer_beyond_the_digit_limit_in_a_catalog_file(tmp_path):
     path.write_text(text.replace("emissivity_bol = 0.91", "emissivity_bol = 1" + "0" * 5000, 1))
     with pytest.raises(td.CatalogError, match="coatings.toml"):
         catalog.load_file(path)
+
+
+def test_nul_byte_in_a_catalog_path():
+    # Found by the CLI fuzzing (same pattern here): open() raises ValueError for a NUL.
+    with pytest.raises(td.CatalogError, match="cannot read catalog file"):
+        catalog.load_file("coatings\x00.toml", "coatings")

@@ -267,10 +267,11 @@ def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
     path = Path(path)
     kind = _check_kind(kind if kind is not None else path.stem)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise CatalogError(f"{path.name}: cannot read catalog file: {error}") from None
+        content = path.read_bytes()
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise CatalogError(f"{path.name!r}: cannot read catalog file: {error}") from None
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CatalogError(f"{path.name}: not valid TOML: {error}") from None
     except ValueError as error:  # an integer literal beyond Python's digit limit
