@@ -6,6 +6,11 @@ spectrum, 0.3-3 um) with its *solar absorptivity* alpha and the Earth's infrared
 white paper v1.03, 2024, p. 9) absorbs Earth IR with alpha instead; for a white radiator
 (alpha 0.09, epsilon 0.92) that understates the absorbed Earth IR tenfold (case R-5).
 
+Errors: every public function raises :class:`~thermaldesign.errors.InputError` naming the
+parameter for a value of the wrong type, not finite or out of range, for array arguments
+whose shapes do not broadcast, and for values each valid on its own whose result would
+leave the float range (e.g. a temperature of 1e300 K); see :mod:`thermaldesign._guard`.
+
 References
 ----------
 .. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed., Aerospace

@@ -5,6 +5,11 @@ and returns a Python float for scalar input. The Earth is a sphere of equatorial
 :data:`~thermaldesign.constants.EARTH_RADIUS`; the Sun is at infinity unless a function says
 otherwise. Only circular orbits are modelled.
 
+Errors: every public function raises :class:`~thermaldesign.errors.InputError` naming the
+parameter for a value of the wrong type, not finite or out of range, for array arguments
+whose shapes do not broadcast, and for values each valid on its own whose result would
+leave the float range (e.g. a temperature of 1e300 K); see :mod:`thermaldesign._guard`.
+
 References
 ----------
 .. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*, 4th ed.,

@@ -7,6 +7,11 @@ temperature correction. The required array power follows SMAD eq. 11-5, which ca
 the power-conditioning path efficiencies of daylight (array -> loads) and eclipse
 (array -> battery -> loads) operation.
 
+Errors: every public function raises :class:`~thermaldesign.errors.InputError` naming the
+parameter for a value of the wrong type, not finite or out of range, for array arguments
+whose shapes do not broadcast, and for values each valid on its own whose result would
+leave the float range (e.g. a temperature of 1e300 K); see :mod:`thermaldesign._guard`.
+
 References
 ----------
 .. [1] J. R. Wertz and W. J. Larson (eds.), *Space Mission Analysis and Design*, 3rd ed.,

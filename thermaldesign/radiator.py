@@ -11,6 +11,11 @@ conduction gradient across the panel (use :func:`fin_efficiency` / :func:`fin_pa
 that), no self-view between faces or with other spacecraft surfaces, and a black sink at
 ``sink_temperature`` seen by the whole hemisphere of each face.
 
+Errors: every public function raises :class:`~thermaldesign.errors.InputError` naming the
+parameter for a value of the wrong type, not finite or out of range, for array arguments
+whose shapes do not broadcast, and for values each valid on its own whose result would
+leave the float range (e.g. a temperature of 1e300 K); see :mod:`thermaldesign._guard`.
+
 References
 ----------
 .. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
