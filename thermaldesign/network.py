@@ -682,7 +682,7 @@ class ThermalNetwork:
                     solar_cosine=0.0, earth_view_factor=0.0, albedo=EARTH_ALBEDO,
                     albedo_cosine=1.0, earth_ir=EARTH_IR, solar_flux=SOLAR_CONSTANT,
                     sink: str = "space", sink_temperature: float = DEEP_SPACE_TEMPERATURE,
-                    name: str | None = None) -> None:
+                    fin_efficiency: float = 1.0, name: str | None = None) -> None:
         """Make a face of ``node`` exchange with the orbital environment.
 
         The face absorbs ``A q_abs(t)`` with ``q_abs`` from
@@ -692,9 +692,10 @@ class ThermalNetwork:
                            + \\varepsilon q_{IR} F_E,
 
         and radiates to the ``sink`` boundary (created at ``sink_temperature`` if absent)
-        through ``GR = eps A``. Every environment input may be a constant, a function of
-        time or a :class:`Profile` (an eclipse is ``solar_cosine = 0`` or ``solar_flux = 0``
-        in the shadow).
+        through ``GR = eta eps A`` (``eta`` the fin efficiency of a finned panel whose node
+        temperature is its root temperature; 1 for an isothermal face). Every environment
+        input may be a constant, a function of time or a :class:`Profile` (an eclipse is
+        ``solar_cosine = 0`` or ``solar_flux = 0`` in the shadow).
 
         Parameters
         ----------
@@ -717,6 +718,10 @@ class ThermalNetwork:
             Boundary the face radiates to.
         sink_temperature : float, optional
             Its temperature if it must be created [K].
+        fin_efficiency : float, optional
+            Fin efficiency eta of the face [-], in (0, 1]: it emits as ``eta`` of its area
+            at the node temperature and absorbs on its full area (the sizing convention,
+            Gilmore 2002 ch. 6).
         name : str, optional
             Surface name (default ``"<node> surface"``), also the radiative coupling's name.
 
@@ -732,6 +737,8 @@ class ThermalNetwork:
         area = check_scalar(area, "area", low=0.0, low_open=True, unit="m^2")
         absorptivity = check_scalar(absorptivity, "absorptivity", low=0.0, high=1.0)
         emissivity = check_scalar(emissivity, "emissivity", low=0.0, high=1.0, low_open=True)
+        fin_efficiency = check_scalar(fin_efficiency, "fin_efficiency", low=0.0, high=1.0,
+                                      low_open=True)
         name = name or f"{node} surface"
         if any(surface.name == name for surface in self._surfaces):
             raise InputError(f"duplicate surface name '{name}'")
@@ -751,7 +758,7 @@ class ThermalNetwork:
             self.add_boundary(sink, sink_temperature)
         elif not self._is_boundary[self._index[sink]]:
             raise InputError(f"sink '{sink}' is a free node; it must be a boundary")
-        self.add_radiation(node, sink, emissivity * area, name=name)
+        self.add_radiation(node, sink, fin_efficiency * emissivity * area, name=name)
         self._surfaces.append(_Surface(name, index, area, absorptivity, emissivity,
                                        constants, signals))
         self._compiled_cache = None
