@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,9 @@ from hypothesis import strategies as st
 
 import thermaldesign as td
 from thermaldesign import catalog
+
+# Examples per hypothesis test; raise it for a deeper search.
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "80"))
 
 COUNTS = {"hostile calls": 0, "file mutations": 0}
 
@@ -212,7 +216,7 @@ def mutated_file(draw):
     return kind, "\n".join(lines) + "\n"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(case=mutated_file())
 def test_mutated_catalog_files_fail_cleanly(case, tmp_path_factory):

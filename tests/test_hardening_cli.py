@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thermaldesign import cli
+
+# Examples per hypothesis test; raise it for a deeper search.
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "120"))
 
 COUNTS = {"command lines": 0}
 
@@ -75,7 +79,7 @@ def bad_command_line(draw):
     return argv
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argv=bad_command_line())
 def test_bad_command_lines_exit_2_with_a_message(argv, tmp_path_factory):
     with contextlib.chdir(tmp_path_factory.mktemp("cwd")):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import math
+import os
 import signal
 import warnings
 
@@ -34,6 +35,9 @@ from test_hardening_physics import (
 
 import thermaldesign as td
 from thermaldesign import fleet
+
+# Examples per hypothesis test; raise it for a deeper search.
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "15"))
 
 COUNTS = {"hostile calls": 0, "valid calls": 0, "hostile specs": 0, "hostile plans": 0}
 
@@ -199,7 +203,7 @@ def test_fixed_hostile_values(name, parameter):
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_valid_input_gives_finite_result(name, data):
     kwargs = {p: data.draw(param.strategy, label=p) for p, param in TABLE[name].items()}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ import thermaldesign as td
 from thermaldesign import catalog, environment, orbit, power, radiator
 
 MODULES = (orbit, environment, radiator, power)
+
+# Examples per hypothesis test; raise it for a deeper search (HARDENING_EXAMPLES=500).
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "15"))
 
 # Counts of hostile calls, printed at module teardown.
 COUNTS = {"hostile calls": 0, "valid calls": 0}
@@ -390,7 +394,7 @@ def call(function, kwargs):
 
 
 @pytest.mark.parametrize("qualified", sorted(TABLE))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_valid_input_gives_finite_result(qualified, data):
     function = resolve(qualified)
@@ -525,7 +529,7 @@ hostile_strategy = st.one_of(
 
 
 @pytest.mark.parametrize("qualified", sorted(q for q in TABLE if TABLE[q]))
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_hostile_values(qualified, data):
     name = data.draw(st.sampled_from(sorted(TABLE[qualified])), label="parameter")
@@ -659,3 +663,48 @@ def test_penumbra_covering_more_than_a_hemisphere():
     assert orbit.eclipse_fraction(0.5 * threshold, 90.0, shadow="penumbra") == 1.0
     assert orbit.eclipse_fraction(2.0 * threshold, 90.0, shadow="penumbra") == 0.0
     assert orbit.eclipse_fraction(1.0, 90.0, shadow="umbra") == 0.0
+
+
+# ---------------------------------------------------------- methods of the result objects
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES[:30], ids=hostile_ids(HOSTILE_VALUES[:30]))
+def test_orbit_flux_average_refuses_hostile_components(value):
+    flux = environment.orbit_flux(550e3, 30.0, 0.2, 0.85, samples=16)
+    COUNTS["hostile calls"] += 1
+    with pytest.raises(td.InputError, match="component"):
+        flux.average(value)
+
+
+def test_result_objects_serialise_finite_values():
+    # Oracle: to_dict holds only finite numbers (JSON-safe) and round-trips the fields.
+    import json
+
+    flux = environment.orbit_flux([550e3, 1000e3], [0.0, 60.0], 0.2, 0.85, samples=16,
+                                  orientation="sun-pointing")
+    season = orbit.eclipse_season(550e3, samples_per_day=1)
+    for result in (flux, season, environment.design_case("hot"),
+                   radiator.fin_panel(0.05, 1e-3, 167.0, 2700.0, 0.1, 300.0, 0.9)):
+        text = json.dumps(result.to_dict(), allow_nan=False)
+        assert json.loads(text)
+        assert str(result)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        environment.DesignCase("odd", math.nan, 0.3, 237.0, "test"),
+        environment.DesignCase("odd", 1361.0, 2.0, 237.0, "test"),
+        environment.DesignCase("odd", 1361.0, 0.3, -1.0, "test"),
+    ],
+    ids=["nan-solar", "albedo-2", "negative-ir"],
+)
+def test_hand_built_design_case_is_validated(case):
+    with pytest.raises(td.InputError, match="solar_flux|albedo|earth_ir"):
+        environment.orbit_average_flux(550e3, 0.0, 0.2, 0.85, case=case)
+
+
+@pytest.mark.parametrize("coating", [None, "az93", 3.0, {"absorptivity_bol": 0.1}])
+def test_coating_at_age_refuses_objects_without_the_fields(coating):
+    with pytest.raises(td.InputError, match="coating"):
+        radiator.coating_at_age(coating, 1.0)

@@ -8,6 +8,7 @@ the file (and, where it has one, the line and the key).
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -16,6 +17,9 @@ from hypothesis import strategies as st
 
 import thermaldesign as td
 from thermaldesign import studyfile
+
+# Examples per hypothesis test; raise it for a deeper search.
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "150"))
 
 COUNTS = {"mutated study files": 0, "errors": 0}
 
@@ -110,7 +114,7 @@ def test_base_study_is_valid():
     assert study is not None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=mutated_study())
 def test_mutated_study_files_fail_with_a_study_file_error(text):
     COUNTS["mutated study files"] += 1
