@@ -139,8 +139,10 @@ def test_coolant_table_and_freezing_margin():
 def test_coolant_heater_thermostat_in_the_network():
     p = explicit_parameters(heater_power=500.0)
     net, info = satellite_network(p, "water")
-    assert [h.name for h in net._heaters] == ["coolant heater"]
-    assert net._heaters[0].on_below == info["coolant"].freezing_point + 10.0
+    (heater,) = net.heaters
+    assert heater["name"] == "coolant heater" and heater["node"] == "coolant"
+    assert heater["on_below"] == info["coolant"].freezing_point + 10.0
+    assert heater["off_above"] == info["coolant"].freezing_point + 15.0
 
 
 def test_bad_parameters():

@@ -31,13 +31,18 @@ the heat-flow scale.
 *Transient*: the mass-matrix system ``M y' = f(t, y)`` with ``M = diag(C)`` singular where
 nodes are arithmetic is integrated as an index-1 DAE by a two-stage, L-stable, stiffly
 accurate SDIRK method of order 2 (Alexander 1977, gamma = 1 - sqrt(2)/2). Both stages use
-the same iteration matrix ``M - gamma h J``, one sparse LU per step size. An arithmetic
+the same iteration matrix ``M - gamma h J``. Step sizes are snapped down onto the ladder
+``2^(k/8)`` s and one LU is kept per rung (least recently used dropped; a rung is refreshed
+when its simplified Newton iteration slows down), so an orbit that keeps revisiting the same
+few dozen step sizes factors each once instead of once per step. An arithmetic
 node's row reads ``0 = f_i(Y)`` at every stage, so it is solved exactly (no fictitious
 capacitance). The local error is estimated from an embedded first-order solution and
 filtered through ``(M - gamma h J)^-1 M`` (Hairer & Wanner, section IV.8) so that stiff
 components do not force tiny steps; the step size follows from it. Steps land exactly on the
 jumps of sampled inputs (:class:`Profile` with repeated sample times, or the wrap of a
-periodic profile whose ends differ).
+periodic profile whose ends differ), evaluating inputs there as left limits; after a jump
+the arithmetic nodes are re-solved (they jump with their inputs). The default tolerances,
+1e-4 relative and 0.01 K absolute per step, are engineering accuracy.
 
 *Heaters* switch on below ``on_below`` and off above ``off_above`` (hysteresis). The
 discontinuity is handled by event location, not by smoothing: a step during which a
@@ -802,6 +807,12 @@ class ThermalNetwork:
     def boundary_names(self) -> list[str]:
         """Boundary names, in insertion order."""
         return [n for n, b in zip(self._names, self._is_boundary, strict=True) if b]
+
+    @property
+    def heaters(self) -> list[dict]:
+        """Heaters: ``name``, ``node``, ``power`` [W], ``on_below`` [K], ``off_above`` [K]."""
+        return [{"name": h.name, "node": self._names[h.node], "power": h.power,
+                 "on_below": h.on_below, "off_above": h.off_above} for h in self._heaters]
 
     @property
     def coupling_names(self) -> list[str]:
