@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hardening_physics import write_count_line
 
 import thermaldesign as td
 from thermaldesign import catalog
@@ -34,13 +35,8 @@ COUNTS = {"hostile calls": 0, "file mutations": 0}
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    text = (
-        f"test_hardening_catalog: {COUNTS['hostile calls']} hostile calls, "
-        f"{COUNTS['file mutations']} mutated catalog files"
-    )
-    if reporter is not None:
-        reporter.write_line(text)
+    write_count_line(request, f"test_hardening_catalog: {COUNTS['hostile calls']} hostile "
+                     f"calls, {COUNTS['file mutations']} mutated catalog files")
 
 
 #: How each public callable is fuzzed.

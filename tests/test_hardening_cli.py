@@ -16,6 +16,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hardening_physics import write_count_line
 
 from thermaldesign import cli
 
@@ -28,9 +29,8 @@ COUNTS = {"command lines": 0}
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"test_hardening_cli: {COUNTS['command lines']} hostile command lines")
+    write_count_line(request, f"test_hardening_cli: {COUNTS['command lines']} hostile "
+                     "command lines")
 
 
 def run(argv):

@@ -31,6 +31,7 @@ from test_hardening_physics import (
     nonnegative,
     positive,
     real,
+    write_count_line,
 )
 
 import thermaldesign as td
@@ -45,10 +46,8 @@ COUNTS = {"hostile calls": 0, "valid calls": 0, "hostile specs": 0, "hostile pla
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("test_hardening_fleet: " + ", ".join(
-            f"{value} {name}" for name, value in COUNTS.items()))
+    write_count_line(request, "test_hardening_fleet: " + ", ".join(
+        f"{value} {name}" for name, value in COUNTS.items()))
 
 
 MAX_MASS = 1e12  # [kg]

@@ -45,18 +45,21 @@ EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "15"))
 COUNTS = {"hostile calls": 0, "valid calls": 0}
 
 
+def write_count_line(request, text):
+    """Print one line on the terminal, past pytest's output capture."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:  # pragma: no cover - plugins disabled
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(text)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    text = (
-        f"test_hardening_physics: {COUNTS['hostile calls']} hostile calls, "
-        f"{COUNTS['valid calls']} valid calls"
-    )
-    if reporter is not None:
-        reporter.write_line(text)
-    else:  # pragma: no cover - plain python runs
-        print(text)
+    write_count_line(request, f"test_hardening_physics: {COUNTS['hostile calls']} hostile "
+                     f"calls, {COUNTS['valid calls']} valid calls")
 
 
 # --------------------------------------------------------------------------- strategies

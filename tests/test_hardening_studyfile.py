@@ -14,6 +14,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hardening_physics import write_count_line
 
 import thermaldesign as td
 from thermaldesign import studyfile
@@ -27,12 +28,8 @@ COUNTS = {"mutated study files": 0, "errors": 0}
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"test_hardening_studyfile: {COUNTS['mutated study files']} mutated study "
-            f"files, {COUNTS['errors']} rejected with StudyFileError"
-        )
+    write_count_line(request, f"test_hardening_studyfile: {COUNTS['mutated study files']} "
+                     f"mutated study files, {COUNTS['errors']} rejected with StudyFileError")
 
 
 #: A valid study using every section (checked by the first test).
