@@ -322,3 +322,36 @@ def test_plan_fleet_refuses_a_design_that_is_not_one():
     for value in (None, "design", 3, {"gpu_count": 1}):
         with pytest.raises(td.ThermalDesignError, match="design"):
             td.plan_fleet(value, target_it_power=1e9)
+
+
+SIZE_HOSTILE = [None, "bogus", -1, 0, 1.5, math.nan, [], {}, 10**30]
+
+
+@pytest.mark.parametrize(
+    "keyword", ["spec", "objective", "gpu_count", "integer"],
+)
+def test_size_satellite_refuses_hostile_arguments(keyword):
+    spec = td.reference_spec()
+    for value in SIZE_HOSTILE:
+        if keyword == "gpu_count" and value is None:  # the default: let the optimizer choose
+            continue
+        kwargs = {"spec": spec, "sensitivities": False, keyword: value}
+        COUNTS["hostile specs"] += 1
+        try:
+            td.size_satellite(**kwargs)
+        except td.ThermalDesignError as error:
+            assert keyword in str(error) or "GPUs" in str(error), (keyword, value, str(error))
+        except Exception as error:  # noqa: BLE001
+            pytest.fail(f"size_satellite({keyword}={value!r}) raised "
+                        f"{type(error).__name__}: {error}")
+        else:
+            pytest.fail(f"size_satellite accepted {keyword}={value!r}")
+
+
+@pytest.mark.xfail(strict=False, reason="size_satellite does not validate `sensitivities` "
+                   "(any object is taken for its truth value; an array raises numpy's "
+                   "ambiguous-truth ValueError), unlike `integer`")
+@pytest.mark.parametrize("value", [np.array([1, 2]), "no", math.nan])
+def test_size_satellite_validates_sensitivities_flag(value):
+    with pytest.raises(td.InputError, match="sensitivities"):
+        td.size_satellite(td.reference_spec(), sensitivities=value)
