@@ -1,0 +1,806 @@
+"""thermaldesign against the tools a user would pick instead: speed and quality, one run.
+
+Run: ``.venv/bin/python benchmarks/bench_peers.py [--smoke] [--sections 1,2,3,4,5]``.
+Writes ``benchmarks/results/peers.json`` (every measured number, the machine and the
+package versions) and ``benchmarks/results/peers.png`` (the plot); ``--smoke`` runs a
+few points of each section and writes nothing unless ``--output`` is given.
+
+Sections (issue 8):
+
+1. Re-solve speed. The relaxation of the reference sizing GP over a 100-point sweep of
+   the mass limit (the problem of ``bench_sizing.py``, imported from it): the direct
+   conic form ``size_satellite`` tries first, cvxpy's DPP re-solve of the same DGP
+   problem and GPkit solving the identical model (same terms, same coefficients, built by
+   ``bench_sizing._gpkit_model``), interleaved point by point and round by round so that
+   machine noise hits all three alike. The optima must agree (asserted), and each
+   path's wall time is set against the solver's own time.
+2. Pareto quality. spacedc-mdao's NSGA-II (``orbitdc.optimize.pareto.pareto_nsga2_mixed``,
+   its own configuration) on its own model of one satellite, against our epsilon-
+   constraint front (``thermaldesign.sweep.pareto_front``, exact enumeration of GPU
+   counts). The problems are matched as described in :func:`pareto_quality`; NSGA-II's
+   designs are re-evaluated with OUR physics, then counted as dominated or not and
+   scored by hypervolume. The same NSGA-II on our physics separates the algorithm from
+   the model.
+3. Sweep throughput: optimized designs per second of ``grid_sweep`` serially, on local
+   processes and on a Dask ``LocalCluster``, each cold (workers started inside the timed
+   call) and warm (workers already running).
+4. Thermal network scaling: steady state and a 10-orbit transient against node count
+   (100 to 10,000; the network of ``bench_network.py``, imported), fitted growth
+   exponent.
+5. Memory: peak resident set size of the largest sweep and the largest network, each
+   in a fresh process (VmHWM of /proc/self/status, else ``resource.getrusage``), and
+   the tracemalloc peak of the sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+if str(HERE) not in sys.path:  # the other benchmark scripts are imported as modules
+    sys.path.insert(0, str(HERE))
+
+PACKAGES = ("thermaldesign", "numpy", "scipy", "cvxpy", "clarabel", "gpkit", "cvxopt",
+            "spacedc-mdao", "pymoo", "dask", "distributed", "matplotlib")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def machine() -> dict:
+    """CPU model, CPU count, memory and Python of this machine."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = int(line.split()[1]) * 1024  # kB -> B
+    except OSError:
+        pass
+    return {"cpu": model, "nproc": os.cpu_count(), "memory_bytes": memory,
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def versions() -> dict:
+    """Installed version of every package the benchmarks touch (None if absent)."""
+    found = {}
+    for name in PACKAGES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def spread(samples) -> dict:
+    """Median, quartiles, min and max of a list of numbers."""
+    array = np.asarray(samples, dtype=float)
+    q1, median, q3 = np.percentile(array, [25, 50, 75])
+    return {"median": float(median), "q1": float(q1), "q3": float(q3),
+            "min": float(array.min()), "max": float(array.max()), "count": int(array.size)}
+
+
+def hypervolume_2d(points, reference) -> float:
+    """Area dominated by a set of 2-D points (both objectives minimised) up to a reference.
+
+    The union of the boxes ``[x_i, r_x] x [y_i, r_y]``: sort the points by x; walking
+    from left to right, each point that lowers the best y so far adds the strip
+    ``(r_x - x_i) (y_best - y_i)``. Points not strictly better than the reference in
+    both objectives add nothing (Zitzler & Thiele, "Multiobjective optimization using
+    evolutionary algorithms - a comparative case study", PPSN V (1998), the S metric).
+
+    Parameters
+    ----------
+    points : array_like, shape (n, 2)
+        Objective values, both to be minimised [any units].
+    reference : sequence of 2 float
+        The reference (nadir) point [same units].
+
+    Returns
+    -------
+    float
+        The dominated area [unit_x * unit_y].
+    """
+    array = np.asarray(points, dtype=float).reshape(-1, 2)
+    rx, ry = float(reference[0]), float(reference[1])
+    inside = array[(array[:, 0] < rx) & (array[:, 1] < ry)]
+    area = 0.0
+    best_y = ry
+    for x, y in sorted(map(tuple, inside)):
+        if y < best_y:
+            area += (rx - x) * (best_y - y)
+            best_y = y
+    return area
+
+
+def _timed(function):
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+# ------------------------------------------------------------- 1. re-solve speed
+
+
+def resolve_speed(points: int = 100, rounds: int = 3) -> dict:
+    """Warm re-solves of the sizing relaxation: direct conic, cvxpy DPP, GPkit.
+
+    The problem is ``bench_sizing``'s: the reference spec's max-compute relaxation over
+    ``points`` mass limits from 1.5 t to 6 t, one compiled structure. Coefficients are
+    computed before timing. In every round the three paths solve every point in a
+    rotating order; a point's time is its median over the rounds. GPkit also runs its
+    own sweep (one ``Model.solve`` with a ``("sweep", values)`` substitution).
+
+    Raises
+    ------
+    AssertionError
+        If the optimal GPU counts of the three differ by more than 1e-5 (relative).
+    """
+    import clarabel  # noqa: F401  (version recorded; used through the sizing module)
+    from bench_sizing import _gpkit_model  # the identical model, owned by bench_sizing
+
+    from thermaldesign.sizing import direct as direct_form
+    from thermaldesign.sizing import evaluate, reference_spec
+    from thermaldesign.sizing import model as gp
+    from thermaldesign.sizing.solve import run
+
+    spec = reference_spec()
+    limits = np.linspace(1500.0, 6000.0, points)
+    env = evaluate.environment_of(spec)
+    sweep = [gp.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
+    structure = gp.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
+    run(structure, sweep[0])  # compile both of our forms outside the timing
+    run(structure, sweep[0], engines=("cvxpy",))
+    model = gp.compiled(structure)
+    gpkit_model, substitute = _gpkit_model(structure, sweep[0])
+    gpkit_model.solve(verbosity=0)
+
+    direct_problem = direct_form.direct(structure)
+    solver_call = {"direct": np.zeros((rounds, points))}
+
+    def direct(values):
+        solution = run(structure, values, engines=("direct",))
+        return solution.wall_time, solution.solve_time, solution.variables["gpu_count"]
+
+    def dpp(values):
+        start = time.perf_counter()
+        model.set_values(values)
+        model.problem.solve(gp=True, solver="CLARABEL")
+        wall = time.perf_counter() - start
+        return (wall, model.problem.solver_stats.solve_time,
+                float(model.variables["gpu_count"].value))
+
+    def gpkit(values):
+        start = time.perf_counter()
+        substitute(values)
+        solution = gpkit_model.solve(verbosity=0)
+        wall = time.perf_counter() - start
+        # the epigraph cost of max_compute is 1/N
+        return wall, float(solution["soltime"]), 1.0 / float(np.asarray(solution["cost"]))
+
+    paths = {"direct": direct, "cvxpy_dpp": dpp, "gpkit": gpkit}
+    names = list(paths)
+    wall = {name: np.zeros((rounds, points)) for name in names}
+    solver = {name: np.zeros((rounds, points)) for name in names}
+    optimum = {name: np.zeros(points) for name in names}
+    for round_index in range(rounds):
+        for index, values in enumerate(sweep):
+            shift = (index + round_index) % len(names)
+            for name in names[shift:] + names[:shift]:
+                w, s, value = paths[name](values)
+                if name == "direct":
+                    solver_call["direct"][round_index, index] = direct_problem.last_solve_wall
+                wall[name][round_index, index] = w
+                solver[name][round_index, index] = s
+                optimum[name][index] = value
+    per_point = {name: np.median(wall[name], axis=0) for name in names}
+    call_point = np.median(solver_call["direct"], axis=0)
+    solver_point = {name: np.median(solver[name], axis=0) for name in names}
+    difference = {
+        f"{name}_vs_direct": float(np.max(np.abs(optimum[name] / optimum["direct"] - 1.0)))
+        for name in ("cvxpy_dpp", "gpkit")
+    }
+    for key, value in difference.items():
+        assert value < 1e-5, f"optima differ: {key} max relative difference {value:.2e}"
+
+    # GPkit's own sweep machinery: one solve call for all points, its natural idiom.
+    sweep_values = {}
+    for key in gp.compiled(structure).parameters:
+        column = [v[key] if key != "objective.scale"
+                  else v.get(gp.objective_scale_name(structure), 1.0) for v in sweep]
+        if np.ptp(column) > 0:
+            sweep_values[key] = np.asarray(column)
+    native = None
+    try:
+        variables = {str(k): k for k in gpkit_model.substitutions}
+        updates = {variables[key.replace(".", "_")]: ("sweep", column)
+                   for key, column in sweep_values.items()}
+        start = time.perf_counter()
+        gpkit_model.substitutions.update(updates)
+        solution = gpkit_model.solve(verbosity=0)
+        native_seconds = time.perf_counter() - start
+        native_counts = 1.0 / np.asarray(solution["cost"], dtype=float)
+        native = {"seconds_total": native_seconds,
+                  "ms_per_point": 1e3 * native_seconds / points,
+                  "max_rel_diff_vs_direct": float(
+                      np.max(np.abs(native_counts / optimum["direct"] - 1.0)))}
+        assert native["max_rel_diff_vs_direct"] < 1e-5, "GPkit sweep optimum differs"
+    except (KeyError, ValueError, TypeError) as error:  # GPkit API differences
+        native = {"error": f"{type(error).__name__}: {error}"}
+
+    med = {name: float(np.median(per_point[name])) for name in names}
+    result = {
+        "points": points,
+        "rounds": rounds,
+        "problem": "reference_spec max_compute relaxation, mass_limit 1.5-6 t "
+                   f"({len(model.variables)} variables, {len(model.constraints) + 1} "
+                   "posynomial constraints)",
+        "wall_ms": {name: {k: 1e3 * v if k != "count" else v
+                           for k, v in spread(per_point[name]).items()} for name in names},
+        "solver_ms": {name: {k: 1e3 * v if k != "count" else v
+                             for k, v in spread(solver_point[name]).items()}
+                      for name in names},
+        # wall / the solver's self-reported solve time (Clarabel's own clock)
+        "overhead_ratio": {name: float(np.median(per_point[name] / solver_point[name]))
+                           for name in ("direct", "cvxpy_dpp")},
+        # the direct path's clarabel solve() call timed from Python, and wall / that
+        "direct_solver_call_ms": {k: 1e3 * v if k != "count" else v
+                                  for k, v in spread(call_point).items()},
+        "overhead_ratio_direct_vs_solver_call": float(np.median(per_point["direct"]
+                                                                / call_point)),
+        "ratio_gpkit_over_cvxpy_dpp": float(np.median(per_point["gpkit"]
+                                                      / per_point["cvxpy_dpp"])),
+        "ratio_gpkit_over_direct": float(np.median(per_point["gpkit"] / per_point["direct"])),
+        "ratio_cvxpy_dpp_over_direct": float(np.median(per_point["cvxpy_dpp"]
+                                                       / per_point["direct"])),
+        "max_rel_diff": difference,
+        "gpkit_native_sweep": native,
+        "per_point_ms": {name: [1e3 * v for v in per_point[name]] for name in names},
+        "median_ms": {name: 1e3 * value for name, value in med.items()},
+        "optimum_gpu_count": [float(v) for v in optimum["direct"]],
+    }
+    return result
+
+
+# ------------------------------------------------------------- 2. Pareto quality
+
+
+# The one-satellite scenario given to spacedc-mdao, matched to reference_spec():
+# H100 SXM, 550 km sun-synchronous, 5 years; packaging limits and the network lifted
+# (our spec has no radiator/array area cap and no downlink), so that nothing but the
+# sizing physics limits compute.
+ORBITDC_SCENARIO = {
+    "name": "one satellite, matched to thermaldesign reference_spec",
+    "kind": "space",
+    "mission_life_years": 5.0,
+    "accelerator": "h100_sxm",
+    "workload": {"comm_intensity_bits_per_flop": 1e-12},
+    "space": {
+        "orbit": {"altitude_km": 550.0, "inclination_deg": 97.6},
+        "architecture": {"satellites": 1, "accelerators_per_satellite": 32,
+                         "radiator_area_m2_per_sat": 1e6, "solar_area_m2_per_sat": 1e6,
+                         "downlink_gbps": 1e6, "crosslink_gbps": 1e6},
+    },
+}
+# Their integer bound on accelerators per satellite and their setpoint range [K].
+DESIGN_VARIABLES = ["accelerators_per_satellite", "radiator_t_rad_setpoint"]
+
+
+def _their_mass(evaluation) -> float:
+    """Launch (wet) mass of one spacedc-mdao evaluation [kg]: dry + station-keeping."""
+    return float(evaluation.dry_mass_kg + evaluation.details["propellant_mass_kg"])
+
+
+def _our_design(spec, gpu_count: int, setpoint: float):
+    """Our lightest design with ``gpu_count`` GPUs and the radiator no hotter than
+    ``setpoint`` [K] (the radiator material limit set to it), or None if none closes."""
+    from thermaldesign import InfeasibleDesignError, SolverError, size_satellite
+
+    radiator = spec.entry("radiator")
+    bounded = spec.replace(radiator=radiator.replace(
+        max_temperature=min(float(setpoint), radiator.max_temperature)))
+    try:
+        return size_satellite(bounded, "min_mass_per_compute", gpu_count=int(gpu_count),
+                              sensitivities=False)
+    except (InfeasibleDesignError, SolverError):
+        return None
+
+
+def _nsga2_on_our_physics(spec, low, high, t_low, t_high, pop_size, generations, seed):
+    """pymoo NSGA-II, configured as spacedc-mdao configures it, on our physics."""
+    from pymoo.algorithms.moo.nsga2 import NSGA2
+    from pymoo.core.mixed import (
+        MixedVariableDuplicateElimination,
+        MixedVariableMating,
+        MixedVariableSampling,
+    )
+    from pymoo.core.problem import ElementwiseProblem
+    from pymoo.core.variable import Integer, Real
+    from pymoo.optimize import minimize
+
+    flops = spec.entry("accelerator").flops
+
+    class OurPhysics(ElementwiseProblem):
+        def __init__(self):
+            super().__init__(vars={"gpu_count": Integer(bounds=(low, high)),
+                                   "setpoint": Real(bounds=(t_low, t_high))},
+                             n_obj=2, n_ieq_constr=1)
+
+        def _evaluate(self, x, out, *args, **kwargs):
+            design = _our_design(spec, int(x["gpu_count"]), float(x["setpoint"]))
+            if design is None:  # no closure: infeasible, ranked by pymoo's constraint rule
+                out["F"] = [0.0, 1e9]
+                out["G"] = [1.0]
+            else:
+                out["F"] = [-design.gpu_count * flops, design.total_mass]
+                out["G"] = [-1.0]
+
+    algorithm = NSGA2(pop_size=pop_size, sampling=MixedVariableSampling(),
+                      mating=MixedVariableMating(
+                          eliminate_duplicates=MixedVariableDuplicateElimination()),
+                      eliminate_duplicates=MixedVariableDuplicateElimination())
+    result = minimize(OurPhysics(), algorithm, ("n_gen", generations), seed=seed,
+                      verbose=False)
+    raw = result.X if isinstance(result.X, list | np.ndarray) else [result.X]
+    return [(int(row["gpu_count"]), float(row["setpoint"])) for row in raw]
+
+
+def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int = 40) -> dict:
+    """spacedc-mdao's NSGA-II front against our epsilon-constraint front, same problem.
+
+    Matching. One satellite (spacedc-mdao: ``satellites = 1``, its radiator and array
+    packaging caps, downlink and crosslink lifted so that only power, thermal and mass
+    decide; ours: :func:`~thermaldesign.sizing.reference_spec`, 3 t mass limit), H100
+    SXM, 550 km SSO, 5 years. Design variables are the two both tools expose: the
+    accelerator count (integer, spacedc-mdao's bounds 4-32) and the radiator
+    temperature (spacedc-mdao: a setpoint in its bounds 300-345 K that caps the
+    chip-limited radiator temperature; ours: a free variable of the GP, optimised for
+    each count). Objectives: maximise compute, minimise launch mass (dry + propellant).
+    spacedc-mdao ranks objectives it registers in ``orbitdc.optimize.design._OBJECTIVES``;
+    mass is not among them (its ``kg_per_kw`` falls with the count, which collapses the
+    front onto the largest count), so a ``launch_mass`` entry is registered there for
+    the run, and ``pareto_nsga2_mixed`` runs unchanged with its own NSGA-II settings.
+
+    Scoring in our physics. Each NSGA-II design (count n, setpoint T) is re-evaluated as
+    our lightest closing design with n GPUs and the radiator at or below T (radiator
+    material limit set to T). Our front: :func:`~thermaldesign.sweep.pareto_front`
+    (compute vs total mass, exact at every count), restricted to spacedc-mdao's count
+    range. Dominance uses :func:`~thermaldesign.sweep.dominates` with a 1e-6 relative
+    tolerance. Hypervolume (:func:`hypervolume_2d`) in (-compute / compute at 32 GPUs,
+    mass / reference mass), reference point (0, 1) with the reference mass 1.05 times
+    the heaviest point of either front.
+    """
+    from orbitdc.compare import evaluate_space
+    from orbitdc.core.scenario import load_scenario_dict
+    from orbitdc.optimize import design as orbitdc_design
+    from orbitdc.optimize.pareto import pareto_nsga2_mixed
+
+    from thermaldesign import reference_spec
+    from thermaldesign.sweep import dominates, pareto_front
+
+    _, low, high = orbitdc_design.DISCRETE_VARS["accelerators_per_satellite"]
+    _, _, t_low, t_high = ("", *orbitdc_design.DESIGN_VARS["radiator_t_rad_setpoint"])
+    scenario = load_scenario_dict(ORBITDC_SCENARIO)
+    spec = reference_spec()
+    flops = spec.entry("accelerator").flops
+
+    # ours: exact front, timed as a user would call it (fresh sizing cache is not
+    # needed: size_satellite compiles in milliseconds, see bench_sizing)
+    seconds, front = _timed(lambda: pareto_front(spec, "total_mass", "compute",
+                                                 points=our_points, progress=False))
+    in_range = [(d.gpu_count, d.total_mass) for d in front.designs if low <= d.gpu_count <= high]
+    ours = np.array([(n * flops, mass) for n, mass in in_range])
+    result = {"scenario": ORBITDC_SCENARIO, "design_variables": DESIGN_VARIABLES,
+              "count_bounds": [low, high], "setpoint_bounds": [t_low, t_high],
+              "ours": {"seconds": seconds, "points_total": len(front),
+                       "points_in_range": len(ours), "method": front.method,
+                       "compute": ours[:, 0].tolist(), "mass": ours[:, 1].tolist()}}
+
+    registry = orbitdc_design._OBJECTIVES
+    registry["launch_mass"] = (_their_mass, "min")
+    runs = []
+    try:
+        for pop_size, generations in budgets:
+            seconds, pareto = _timed(lambda p=pop_size, g=generations: pareto_nsga2_mixed(
+                scenario, ["delivered", "launch_mass"], DESIGN_VARIABLES, pop_size=p,
+                n_gen=g, seed=seed))
+            designs = [(int(round(p["accelerators_per_satellite"])),
+                        float(p["radiator_t_rad_setpoint"])) for p in pareto.points]
+            # their own numbers, for the record (their model, their units)
+            their = [evaluate_space(scenario, {"accelerators_per_satellite": float(n),
+                                               "radiator_t_rad_setpoint_k": t})
+                     for n, t in designs]
+            runs.append(("spacedc-mdao model", pop_size, generations, seconds, designs,
+                         [(e.peak_tflops * 1e12, e.delivered_tflops * 1e12, _their_mass(e))
+                          for e in their]))
+            seconds, designs = _timed(lambda p=pop_size, g=generations: _nsga2_on_our_physics(
+                spec, low, high, t_low, t_high, p, g, seed))
+            runs.append(("our physics", pop_size, generations, seconds, designs, None))
+    finally:
+        registry.pop("launch_mass", None)
+
+    evaluated_runs = []
+    heaviest = float(ours[:, 1].max())
+    for model_name, pop_size, generations, seconds, designs, their in runs:
+        points = []
+        for n, setpoint in designs:
+            design = _our_design(spec, n, setpoint)
+            points.append((n * flops, design.total_mass) if design is not None
+                          else (math.nan, math.nan))
+        points = np.array(points)
+        closing = points[np.isfinite(points[:, 0])]
+        if len(closing):
+            heaviest = max(heaviest, float(closing[:, 1].max()))
+        evaluated_runs.append((model_name, pop_size, generations, seconds, designs, their,
+                               points, closing))
+    reference_mass = 1.05 * heaviest
+    top = high * flops
+
+    def normalised(array):
+        return np.column_stack([-array[:, 0] / top, array[:, 1] / reference_mass])
+
+    result["reference_mass_kg"] = reference_mass
+    result["hypervolume_ours"] = hypervolume_2d(normalised(ours), (0.0, 1.0))
+    result["nsga2"] = []
+    for model_name, pop_size, generations, seconds, designs, their, points, closing in (
+            evaluated_runs):
+        dominated = sum(
+            any(dominates(mine, point, ("max", "min"), 1e-6) for mine in ours)
+            for point in closing)
+        missing = [tuple(p) for p in ours
+                   if not any(abs(p[0] - q[0]) <= 1e-9 * p[0]
+                              and q[1] <= p[1] * (1 + 1e-6) for q in closing)]
+        hv = hypervolume_2d(normalised(closing), (0.0, 1.0)) if len(closing) else 0.0
+        entry = {
+            "run_on": model_name, "pop_size": pop_size, "generations": generations,
+            "evaluations": pop_size * generations, "seconds": seconds,
+            "points": len(designs), "distinct_counts": len({n for n, _ in designs}),
+            "closing_in_our_physics": len(closing),
+            "dominated_by_ours": int(dominated),
+            "our_points_not_found": len(missing),
+            "hypervolume": hv,
+            "hypervolume_ratio_to_ours": hv / result["hypervolume_ours"],
+            "designs": [[n, t] for n, t in designs],
+            "compute_our_physics": points[:, 0].tolist(),
+            "mass_our_physics": points[:, 1].tolist(),
+        }
+        if their is not None:
+            entry["their_model"] = {"peak_flops": [p[0] for p in their],
+                                    "delivered_flops": [p[1] for p in their],
+                                    "launch_mass_kg": [p[2] for p in their]}
+        result["nsga2"].append(entry)
+    return result
+
+
+# ------------------------------------------------------------- 3. sweep throughput
+
+
+def _sweep_fields(points: int) -> dict:
+    return {"mass_limit": np.linspace(1500.0, 6000.0, points).tolist()}
+
+
+def sweep_throughput(points: int = 2000, workers: int = 2, dask: bool = True,
+                     rounds: int = 3) -> dict:
+    """Designs per second of ``grid_sweep`` (exact integer sizing, no sensitivities).
+
+    Serial in this process; local processes (``workers``, spawn); a Dask ``LocalCluster``
+    of ``workers`` single-threaded worker processes. Cold: once each, the workers started
+    inside the timed call (a fresh process pool; for Dask the cluster start is added).
+    Warm: ``rounds`` rounds, serial, processes and Dask interleaved in each round, on
+    running workers; medians and spread over the rounds.
+    """
+    from thermaldesign import reference_spec
+    from thermaldesign.studytools import _execution
+    from thermaldesign.sweep import grid_sweep
+
+    spec = reference_spec()
+    fields = _sweep_fields(points)
+    result = {"points": points, "workers": workers, "rounds": rounds,
+              "sweep": "grid_sweep over mass_limit 1.5-6 t, max_compute, exact integer"}
+
+    def check(sweep):
+        ok = int(np.sum(np.asarray(sweep.status) == "ok"))
+        assert ok == points, f"{points - ok} points failed"
+        return sweep
+
+    grid_sweep(spec, {"mass_limit": [3000.0]}, workers=1, progress=False)  # warm cache
+    seconds, serial = _timed(lambda: check(grid_sweep(spec, fields, workers=1,
+                                                      progress=False)))
+    result["serial_cold_seconds"] = seconds
+    _execution.shutdown_workers()
+    seconds, processes = _timed(lambda: check(grid_sweep(spec, fields, workers=workers,
+                                                         progress=False)))
+    result["processes_cold_seconds"] = seconds
+    result["processes_match_serial"] = bool(np.allclose(serial.outputs["gpu_count"],
+                                                        processes.outputs["gpu_count"]))
+    runners = {"serial": lambda: grid_sweep(spec, fields, workers=1, progress=False),
+               "processes": lambda: grid_sweep(spec, fields, workers=workers,
+                                               progress=False)}
+    cluster = client = None
+    if dask:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            result["dask"] = "not installed"
+        else:
+            start = time.perf_counter()
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+            result["dask_cluster_start_seconds"] = time.perf_counter() - start
+            seconds, distributed_sweep = _timed(lambda: check(grid_sweep(
+                spec, fields, scheduler=client, progress=False)))
+            result["dask_cold_seconds"] = seconds + result["dask_cluster_start_seconds"]
+            result["dask_match_serial"] = bool(np.allclose(
+                serial.outputs["gpu_count"], distributed_sweep.outputs["gpu_count"]))
+            runners["dask"] = lambda: grid_sweep(spec, fields, scheduler=client,
+                                                 progress=False)
+    try:
+        warm = {name: [] for name in runners}
+        names = list(runners)
+        for round_index in range(rounds):
+            shift = round_index % len(names)
+            for name in names[shift:] + names[:shift]:
+                seconds, _ = _timed(lambda name=name: check(runners[name]()))
+                warm[name].append(seconds)
+    finally:
+        if client is not None:
+            client.close()
+            cluster.close()
+        _execution.shutdown_workers()
+    for name, samples in warm.items():
+        result[f"{name}_warm_seconds"] = spread(samples)
+        result[f"{name}_warm_designs_per_second"] = points / statistics.median(samples)
+    for name in ("serial", "processes", "dask"):
+        if f"{name}_cold_seconds" in result:
+            result[f"{name}_cold_designs_per_second"] = points / result[f"{name}_cold_seconds"]
+    base = result["serial_warm_designs_per_second"]
+    result["speedup_over_serial"] = {
+        name: result[f"{name}_warm_designs_per_second"] / base for name in runners}
+    return result
+
+
+# ------------------------------------------------------------- 4. network scaling
+
+
+def network_scaling(sizes=(100, 300, 1000, 3000, 10000), repeats: int = 3,
+                    large_repeats: int = 3, large: int = 3000, orbits: int = 10) -> dict:
+    """Steady state and an ``orbits``-orbit transient against node count.
+
+    The network is ``bench_network.radiator_wing`` (panel grid, cold plates, eclipse
+    profile). Steady state with orbit-averaged inputs; transient with 100 outputs per
+    orbit. Sizes are interleaved in every repeat; sizes above ``large`` nodes repeat
+    ``large_repeats`` times. The growth exponent is the least-squares slope of
+    log(time) against log(nodes) over all sizes, and (``*_exponent_large``) between the
+    two largest, where fixed per-call costs no longer hide the growth.
+    """
+    from bench_network import ORBIT, radiator_wing
+
+    times = np.linspace(0.0, orbits * ORBIT, 100 * orbits + 1)
+    networks = {}
+    build = {}
+    for size in sizes:
+        build[size], networks[size] = _timed(lambda size=size: radiator_wing(size))
+    steady = {size: [] for size in sizes}
+    transient = {size: [] for size in sizes}
+    info = {}
+    for repeat in range(repeats):
+        for size in sizes:
+            net = networks[size]
+            seconds, state = _timed(lambda net=net: net.steady_state(0.0, average_over=ORBIT))
+            steady[size].append(seconds)
+            if repeat >= (repeats if size <= large else large_repeats):
+                continue
+            seconds, run = _timed(lambda net=net: net.transient(times))
+            transient[size].append(seconds)
+            info[size] = {"steps": int(run.steps), "rejected_steps": int(run.rejected_steps),
+                          "factorizations": int(run.factorizations),
+                          "energy_relative_imbalance": float(
+                              run.energy["relative_imbalance"])}
+    nodes = [len(networks[size].node_names) for size in sizes]
+    result = {"orbits": orbits, "outputs": len(times), "nodes": nodes,
+              "build_seconds": [build[s] for s in sizes],
+              "steady_seconds": [spread(steady[s]) for s in sizes],
+              "transient_seconds": [spread(transient[s]) for s in sizes],
+              "transient_info": [info[s] for s in sizes]}
+    if len(sizes) >= 2:
+        log_nodes = np.log(nodes)
+        for label, data in (("steady", steady), ("transient", transient)):
+            medians = np.log([statistics.median(data[s]) for s in sizes])
+            result[f"{label}_exponent"] = float(np.polyfit(log_nodes, medians, 1)[0])
+            result[f"{label}_exponent_large"] = float(
+                (medians[-1] - medians[-2]) / (log_nodes[-1] - log_nodes[-2]))
+    return result
+
+
+# ------------------------------------------------------------- 5. memory
+
+
+def _memory_child(kind: str, size: int, orbits: int = 10) -> dict:
+    """Run inside a fresh process: peak RSS over the import baseline of one workload."""
+    import tracemalloc
+
+    def rss() -> int:
+        """Peak resident set size of this process so far [B]: VmHWM, which (unlike
+        getrusage's ru_maxrss, inherited across fork) starts afresh at exec."""
+        try:
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB -> B
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB -> B
+
+    if kind == "sweep":
+        from thermaldesign import reference_spec
+        from thermaldesign.sweep import grid_sweep
+
+        spec = reference_spec()
+        grid_sweep(spec, {"mass_limit": [3000.0]}, workers=1, progress=False)
+        baseline = rss()
+        tracemalloc.start()
+        seconds, sweep = _timed(lambda: grid_sweep(spec, _sweep_fields(size), workers=1,
+                                                   progress=False))
+        traced = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return {"kind": kind, "points": size, "seconds_under_tracemalloc": seconds,
+                "baseline_rss_bytes": baseline, "peak_rss_bytes": rss(),
+                "tracemalloc_peak_bytes": traced, "ok": int(np.sum(sweep.status == "ok"))}
+    from bench_network import ORBIT, radiator_wing
+
+    baseline = rss()
+    net = radiator_wing(size)
+    after_build = rss()
+    net.steady_state(0.0, average_over=ORBIT)
+    after_steady = rss()
+    times = np.linspace(0.0, orbits * ORBIT, 100 * orbits + 1)
+    seconds, run = _timed(lambda: net.transient(times))
+    return {"kind": kind, "nodes": len(net.node_names), "baseline_rss_bytes": baseline,
+            "after_build_rss_bytes": after_build, "after_steady_rss_bytes": after_steady,
+            "peak_rss_bytes": rss(), "transient_seconds_in_child": seconds,
+            "output_bytes": int(sum(v.nbytes for v in run.temperatures.values()))}
+
+
+def memory_peaks(sweep_points: int = 2000, network_nodes: int = 10000,
+                 orbits: int = 10) -> dict:
+    """Peak memory of the largest sweep and network (build, steady state and an
+    ``orbits``-orbit transient), each in a fresh Python process."""
+    result = {}
+    for kind, size in (("sweep", sweep_points), ("network", network_nodes)):
+        completed = subprocess.run(
+            [sys.executable, __file__, "--memory-child", kind, str(size), str(orbits)],
+            check=True, capture_output=True, text=True)
+        result[kind] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ------------------------------------------------------------- plot
+
+
+def plot(results: dict, path) -> None:
+    """Four panels: re-solve times, Pareto fronts, sweep throughput, network scaling."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(2, 2, figsize=(12, 9))
+    ax = axes[0, 0]
+    if "resolve" in results:
+        data = results["resolve"]["per_point_ms"]
+        labels = {"direct": "ours: direct conic (Clarabel)", "cvxpy_dpp": "ours: cvxpy DPP",
+                  "gpkit": "GPkit (cvxopt)"}
+        ax.boxplot([data[k] for k in labels], tick_labels=list(labels.values()))
+        ax.set_yscale("log")
+        ax.set_ylabel("warm re-solve per point [ms]")
+        ax.set_title(f"1. Re-solve, {results['resolve']['points']}-point sweep")
+    ax = axes[0, 1]
+    if "pareto" in results:
+        data = results["pareto"]
+        ax.plot(np.array(data["ours"]["mass"]), np.array(data["ours"]["compute"]) / 1e15,
+                "k.-", label=f"ours, epsilon-constraint ({data['ours']['points_in_range']} pts)")
+        markers = iter(["o", "s", "^", "v"])
+        for run in data["nsga2"]:
+            ax.plot(run["mass_our_physics"], np.array(run["compute_our_physics"]) / 1e15,
+                    next(markers), mfc="none",
+                    label=f"NSGA-II {run['pop_size']}x{run['generations']} on "
+                          f"{run['run_on']} ({run['points']} pts)")
+        ax.set_xlabel("launch mass, our physics [kg]")
+        ax.set_ylabel("compute [PFLOP/s]")
+        ax.set_title("2. Pareto fronts, scored with our physics")
+        ax.legend(fontsize=7)
+    ax = axes[1, 0]
+    if "sweep" in results:
+        data = results["sweep"]
+        keys = [k for k in ("serial_warm", "processes_cold", "processes_warm", "dask_cold",
+                            "dask_warm") if f"{k}_designs_per_second" in data]
+        ax.bar(range(len(keys)), [data[f"{k}_designs_per_second"] for k in keys])
+        ax.set_xticks(range(len(keys)), [k.replace("_", "\n") for k in keys])
+        ax.set_ylabel("optimized designs per second [1/s]")
+        ax.set_title(f"3. Sweep throughput, {data['points']} points, {data['workers']} workers")
+    ax = axes[1, 1]
+    if "network" in results:
+        data = results["network"]
+        nodes = np.array(data["nodes"])
+        for key, label in (("steady_seconds", "steady state"),
+                           ("transient_seconds", f"{data['orbits']}-orbit transient")):
+            medians = [s["median"] for s in data[key]]
+            exponent = data.get(key.replace("_seconds", "_exponent"))
+            ax.loglog(nodes, medians, "o-",
+                      label=f"{label} (n^{exponent:.2f})" if exponent else label)
+        ax.set_xlabel("nodes [-]")
+        ax.set_ylabel("wall time [s]")
+        ax.set_title("4. Thermal network scaling")
+        ax.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+# ------------------------------------------------------------- driver
+
+
+SECTIONS = {
+    1: ("resolve", resolve_speed, {"points": 100, "rounds": 3}, {"points": 4, "rounds": 1}),
+    2: ("pareto", pareto_quality, {}, {"budgets": ((8, 3),), "our_points": 6}),
+    3: ("sweep", sweep_throughput, {"points": 2000, "workers": 2, "rounds": 3},
+        {"points": 6, "workers": 2, "dask": False, "rounds": 1}),
+    4: ("network", network_scaling, {}, {"sizes": (100, 200), "repeats": 1, "orbits": 1}),
+    5: ("memory", memory_peaks, {"sweep_points": 2000, "network_nodes": 10000},
+        {"sweep_points": 4, "network_nodes": 100, "orbits": 1}),
+}
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a few points per section")
+    parser.add_argument("--sections", default="1,2,3,4,5", help="comma-separated, 1-5")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="JSON path (default results/peers.json; none with --smoke)")
+    parser.add_argument("--memory-child", nargs=3, metavar=("KIND", "SIZE", "ORBITS"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        kind, size, orbits = args.memory_child
+        print(json.dumps(_memory_child(kind, int(size), int(orbits))))
+        return {}
+    output = args.output or (None if args.smoke else RESULTS / "peers.json")
+    results = {"machine": machine(), "versions": versions(),
+               "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    for number in sorted(int(s) for s in args.sections.split(",")):
+        name, function, full, smoke = SECTIONS[number]
+        start = time.perf_counter()
+        results[name] = function(**(smoke if args.smoke else full))
+        print(f"section {number} ({name}) done in {time.perf_counter() - start:.1f} s",
+              flush=True)
+        if output is not None:  # save as we go: a long run keeps what it measured
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(json.dumps(results, indent=1) + "\n")
+    if output is not None:
+        plot(results, output.with_suffix(".png"))
+    return results
+
+
+if __name__ == "__main__":
+    main()
