@@ -496,11 +496,16 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
 # ------------------------------------------------------------- 3. sweep throughput
 
 
-def _sweep_fields(points: int) -> dict:
-    return {"mass_limit": np.linspace(1500.0, 6000.0, points).tolist()}
+def _sweep_fields(points: int) -> tuple[dict, int]:
+    """``bench_sweep``'s grid (mass limit x radiator areal density x cell efficiency) of
+    about ``points`` designs, and its exact size."""
+    from bench_sweep import _fields  # the sweep problem, owned by bench_sweep
+
+    fields = _fields(points)
+    return fields, int(np.prod([len(values) for values in fields.values()]))
 
 
-def sweep_throughput(points: int = 2000, workers: int = 2, dask: bool = True,
+def sweep_throughput(points: int = 1000, workers: int = 2, dask: bool = True,
                      rounds: int = 3) -> dict:
     """Designs per second of ``grid_sweep`` (exact integer sizing, no sensitivities).
 
@@ -515,13 +520,18 @@ def sweep_throughput(points: int = 2000, workers: int = 2, dask: bool = True,
     from thermaldesign.sweep import grid_sweep
 
     spec = reference_spec()
-    fields = _sweep_fields(points)
+    fields, points = _sweep_fields(points)
     result = {"points": points, "workers": workers, "rounds": rounds,
-              "sweep": "grid_sweep over mass_limit 1.5-6 t, max_compute, exact integer"}
+              "sweep": "bench_sweep grid: " + " x ".join(
+                  f"{name} ({len(values)})" for name, values in fields.items())
+              + "; max_compute, exact integer GPU counts, closure, no sensitivities"}
+
+    closed = []
 
     def check(sweep):
-        ok = int(np.sum(np.asarray(sweep.status) == "ok"))
-        assert ok == points, f"{points - ok} points failed"
+        """Every run must close the same designs (sizing is deterministic)."""
+        closed.append(int(np.sum(np.asarray(sweep.status) == "ok")))
+        assert closed[-1] == closed[0], f"{closed[-1]} designs closed, first run {closed[0]}"
         return sweep
 
     grid_sweep(spec, {"mass_limit": [3000.0]}, workers=1, progress=False)  # warm cache
@@ -532,8 +542,9 @@ def sweep_throughput(points: int = 2000, workers: int = 2, dask: bool = True,
     seconds, processes = _timed(lambda: check(grid_sweep(spec, fields, workers=workers,
                                                          progress=False)))
     result["processes_cold_seconds"] = seconds
-    result["processes_match_serial"] = bool(np.allclose(serial.outputs["gpu_count"],
-                                                        processes.outputs["gpu_count"]))
+    result["closed_designs"] = closed[0]
+    result["processes_match_serial"] = bool(np.allclose(
+        serial.outputs["gpu_count"], processes.outputs["gpu_count"], equal_nan=True))
     runners = {"serial": lambda: grid_sweep(spec, fields, workers=1, progress=False),
                "processes": lambda: grid_sweep(spec, fields, workers=workers,
                                                progress=False)}
@@ -553,7 +564,8 @@ def sweep_throughput(points: int = 2000, workers: int = 2, dask: bool = True,
                 spec, fields, scheduler=client, progress=False)))
             result["dask_cold_seconds"] = seconds + result["dask_cluster_start_seconds"]
             result["dask_match_serial"] = bool(np.allclose(
-                serial.outputs["gpu_count"], distributed_sweep.outputs["gpu_count"]))
+                serial.outputs["gpu_count"], distributed_sweep.outputs["gpu_count"],
+                equal_nan=True))
             runners["dask"] = lambda: grid_sweep(spec, fields, scheduler=client,
                                                  progress=False)
     try:
@@ -660,13 +672,14 @@ def _memory_child(kind: str, size: int, orbits: int = 10) -> dict:
         grid_sweep(spec, {"mass_limit": [3000.0]}, workers=1, progress=False)
         baseline = rss()
         tracemalloc.start()
-        seconds, sweep = _timed(lambda: grid_sweep(spec, _sweep_fields(size), workers=1,
-                                                   progress=False))
+        fields, size = _sweep_fields(size)
+        seconds, sweep = _timed(lambda: grid_sweep(spec, fields, workers=1, progress=False))
         traced = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         return {"kind": kind, "points": size, "seconds_under_tracemalloc": seconds,
                 "baseline_rss_bytes": baseline, "peak_rss_bytes": rss(),
-                "tracemalloc_peak_bytes": traced, "ok": int(np.sum(sweep.status == "ok"))}
+                "tracemalloc_peak_bytes": traced,
+                "ok": int(np.sum(np.asarray(sweep.status) == "ok"))}
     from bench_network import ORBIT, radiator_wing
 
     baseline = rss()
@@ -682,7 +695,7 @@ def _memory_child(kind: str, size: int, orbits: int = 10) -> dict:
             "output_bytes": int(sum(v.nbytes for v in run.temperatures.values()))}
 
 
-def memory_peaks(sweep_points: int = 2000, network_nodes: int = 10000,
+def memory_peaks(sweep_points: int = 1000, network_nodes: int = 10000,
                  orbits: int = 10) -> dict:
     """Peak memory of the largest sweep and network (build, steady state and an
     ``orbits``-orbit transient), each in a fresh Python process."""
@@ -764,11 +777,11 @@ def plot(results: dict, path) -> None:
 SECTIONS = {
     1: ("resolve", resolve_speed, {"points": 100, "rounds": 3}, {"points": 4, "rounds": 1}),
     2: ("pareto", pareto_quality, {}, {"budgets": ((8, 3),), "our_points": 6}),
-    3: ("sweep", sweep_throughput, {"points": 2000, "workers": 2, "rounds": 3},
-        {"points": 6, "workers": 2, "dask": False, "rounds": 1}),
+    3: ("sweep", sweep_throughput, {"points": 1000, "workers": 2, "rounds": 3},
+        {"points": 8, "workers": 2, "dask": False, "rounds": 1}),
     4: ("network", network_scaling, {}, {"sizes": (100, 200), "repeats": 1, "orbits": 1}),
-    5: ("memory", memory_peaks, {"sweep_points": 2000, "network_nodes": 10000},
-        {"sweep_points": 4, "network_nodes": 100, "orbits": 1}),
+    5: ("memory", memory_peaks, {"sweep_points": 1000, "network_nodes": 10000},
+        {"sweep_points": 8, "network_nodes": 100, "orbits": 1}),
 }
 
 
