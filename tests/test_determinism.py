@@ -85,3 +85,16 @@ def test_sweep_seed_matters(tmp_path):
     one = td.latin_hypercube_sweep(spec, SWEEP_BOUNDS, 4, seed=7, progress=False, workers=1)
     two = td.latin_hypercube_sweep(spec, SWEEP_BOUNDS, 4, seed=8, progress=False, workers=1)
     assert one.to_dict()["inputs"] != two.to_dict()["inputs"]
+
+
+@pytest.mark.parametrize("argv", [["size", "--json"],
+                                  ["fleet", "--target-power", "1e9", "--json"]])
+def test_command_line_json_is_byte_identical(argv, capsys):
+    from thermaldesign import cli
+
+    outputs = []
+    for _ in range(2):
+        assert cli.main(argv) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])
