@@ -493,6 +493,7 @@ class ThermalNetwork:
         self._coupling_index: set[str] = set()
         self._heaters: list[_Heater] = []
         self._surfaces: list[_Surface] = []
+        self._surface_names: set[str] = set()
         self._compiled_cache: _Compiled | None = None
 
     # ----------------------------------------------------------------- building
@@ -745,7 +746,7 @@ class ThermalNetwork:
         fin_efficiency = check_scalar(fin_efficiency, "fin_efficiency", low=0.0, high=1.0,
                                       low_open=True)
         name = name or f"{node} surface"
-        if any(surface.name == name for surface in self._surfaces):
+        if name in self._surface_names:
             raise InputError(f"duplicate surface name '{name}'")
         given = dict(solar_cosine=solar_cosine, earth_view_factor=earth_view_factor,
                      albedo=albedo, albedo_cosine=albedo_cosine, earth_ir=earth_ir,
@@ -766,6 +767,7 @@ class ThermalNetwork:
         self.add_radiation(node, sink, fin_efficiency * emissivity * area, name=name)
         self._surfaces.append(_Surface(name, index, area, absorptivity, emissivity,
                                        constants, signals))
+        self._surface_names.add(name)
         self._compiled_cache = None
 
     def add_heater(self, node: str, power: float, on_below: float, off_above: float, *,
