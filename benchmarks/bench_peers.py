@@ -730,25 +730,41 @@ def plot(results: dict, path) -> None:
         ax.set_title(f"1. Re-solve, {results['resolve']['points']}-point sweep")
     ax = axes[0, 1]
     if "pareto" in results:
+        # Mass above our front at the same compute: the fronts themselves overlap to the
+        # eye (the spread is a few per cent on ~3 t), their differences do not.
         data = results["pareto"]
-        ax.plot(np.array(data["ours"]["mass"]), np.array(data["ours"]["compute"]) / 1e15,
-                "k.-", label=f"ours, epsilon-constraint ({data['ours']['points_in_range']} pts)")
+        our_compute = np.array(data["ours"]["compute"])
+        our_mass = np.array(data["ours"]["mass"])
+        ax.plot(our_compute / 1e15, np.zeros_like(our_compute), "k.-",
+                label=f"ours, epsilon-constraint ({data['ours']['points_in_range']} pts, "
+                      f"{data['ours']['seconds']:.2f} s)")
         markers = iter(["o", "s", "^", "v"])
         for run in data["nsga2"]:
-            ax.plot(run["mass_our_physics"], np.array(run["compute_our_physics"]) / 1e15,
+            compute = np.array(run["compute_our_physics"])
+            mass = np.array(run["mass_our_physics"])
+            keep = np.isfinite(compute)
+            reference = np.interp(compute[keep], our_compute, our_mass)
+            ax.plot(compute[keep] / 1e15, 100.0 * (mass[keep] / reference - 1.0),
                     next(markers), mfc="none",
-                    label=f"NSGA-II {run['pop_size']}x{run['generations']} on "
-                          f"{run['run_on']} ({run['points']} pts)")
-        ax.set_xlabel("launch mass, our physics [kg]")
-        ax.set_ylabel("compute [PFLOP/s]")
-        ax.set_title("2. Pareto fronts, scored with our physics")
+                    label=f"NSGA-II {run['pop_size']}x{run['generations']} on {run['run_on']}"
+                          f" ({run['distinct_counts']} counts, {run['seconds']:.2f} s)")
+        ax.set_xlabel("compute [PFLOP/s]")
+        ax.set_ylabel("launch mass above our front, our physics [%]")
+        ax.set_title("2. Pareto fronts vs spacedc-mdao NSGA-II")
         ax.legend(fontsize=7)
     ax = axes[1, 0]
     if "sweep" in results:
         data = results["sweep"]
         keys = [k for k in ("serial_warm", "processes_cold", "processes_warm", "dask_cold",
                             "dask_warm") if f"{k}_designs_per_second" in data]
-        ax.bar(range(len(keys)), [data[f"{k}_designs_per_second"] for k in keys])
+        rates = [data[f"{k}_designs_per_second"] for k in keys]
+        errors = np.zeros((2, len(keys)))
+        for i, key in enumerate(keys):  # min-max of the warm rounds as error bars
+            summary = data.get(key.replace("_warm", "_warm_seconds"))
+            if key.endswith("_warm") and isinstance(summary, dict):
+                errors[:, i] = (rates[i] - data["points"] / summary["max"],
+                                data["points"] / summary["min"] - rates[i])
+        ax.bar(range(len(keys)), rates, yerr=errors, capsize=4)
         ax.set_xticks(range(len(keys)), [k.replace("_", "\n") for k in keys])
         ax.set_ylabel("optimized designs per second [1/s]")
         ax.set_title(f"3. Sweep throughput, {data['points']} points, {data['workers']} workers")
@@ -771,6 +787,141 @@ def plot(results: dict, path) -> None:
     plt.close(figure)
 
 
+# ------------------------------------------------------------- tables
+
+
+def _ms(summary: dict) -> str:
+    return f"{summary['median']:.3f} ({summary['q1']:.3f}-{summary['q3']:.3f})"
+
+
+def _s(summary: dict) -> str:
+    return f"{summary['median']:.3g} ({summary['min']:.3g}-{summary['max']:.3g})"
+
+
+def _load(section: dict) -> str:
+    load = section.get("load_average_1min")
+    return f"load average {load[0]:.1f}-{load[1]:.1f}" if load else "load not recorded"
+
+
+def markdown(results: dict) -> str:
+    """The measured tables of ``results`` (as written to peers.json), as Markdown."""
+    out = []
+    m, v = results["machine"], results["versions"]
+    out.append(f"Run started {results['started']}; {m['cpu']}, nproc {m['nproc']}, "
+               f"{m['memory_bytes'] / 2**30:.1f} GiB, Python {m['python']}, {m['platform']}.")
+    out.append("Versions: " + ", ".join(f"{k} {v[k]}" for k in v if v[k]) + ".\n")
+    if "resolve" in results:
+        r = results["resolve"]
+        out.append(f"**1. Re-solve speed** ({r['points']} points x {r['rounds']} interleaved "
+                   f"rounds; {_load(r)}). Median per point [ms], quartiles in "
+                   "brackets:\n")
+        out.append("| path | wall per re-solve [ms] | solver's own time [ms] | wall / solver |")
+        out.append("|---|---:|---:|---:|")
+        out.append(f"| ours, direct conic form (size_satellite's path) | "
+                   f"{_ms(r['wall_ms']['direct'])} | {_ms(r['direct_solver_call_ms'])} "
+                   f"(Clarabel `solve()` call) | "
+                   f"**{r['overhead_ratio_direct_vs_solver_call']:.2f}** |")
+        out.append(f"| ours, cvxpy DGP DPP re-solve | {_ms(r['wall_ms']['cvxpy_dpp'])} | "
+                   f"{_ms(r['solver_ms']['cvxpy_dpp'])} (Clarabel `solve_time`) | "
+                   f"**{r['overhead_ratio']['cvxpy_dpp']:.2f}** |")
+        out.append(f"| GPkit, same model, one `solve()` per point | {_ms(r['wall_ms']['gpkit'])} "
+                   f"| {_ms(r['solver_ms']['gpkit'])} (GPkit `soltime`) | "
+                   f"{r['median_ms']['gpkit'] / r['solver_ms']['gpkit']['median']:.2f} |")
+        native = r.get("gpkit_native_sweep") or {}
+        if "ms_per_point" in native:
+            out.append(f"| GPkit, its own `('sweep', values)` substitution | "
+                       f"{native['ms_per_point']:.3f} per point | - | - |")
+        out.append("")
+        out.append(f"Ratios (median of per-point ratios): GPkit / direct "
+                   f"**{r['ratio_gpkit_over_direct']:.1f}x**, GPkit / cvxpy DPP "
+                   f"**{r['ratio_gpkit_over_cvxpy_dpp']:.2f}x**, cvxpy DPP / direct "
+                   f"{r['ratio_cvxpy_dpp_over_direct']:.1f}x. Optima (GPU count of the "
+                   f"relaxation), max relative difference over the sweep: cvxpy vs direct "
+                   f"{r['max_rel_diff']['cvxpy_dpp_vs_direct']:.1e}, GPkit vs direct "
+                   f"{r['max_rel_diff']['gpkit_vs_direct']:.1e} (asserted < 1e-5).\n")
+    if "pareto" in results:
+        p = results["pareto"]
+        ours = p["ours"]
+        out.append(f"**2. Pareto quality** ({_load(p)}). Our front: {ours['points_total']} "
+                   f"points ({ours['points_in_range']} in spacedc-mdao's count range) in "
+                   f"{ours['seconds']:.3f} s, hypervolume {p['hypervolume_ours']:.5f}.\n")
+        out.append("| NSGA-II run | evaluations | wall [s] | points | distinct counts | "
+                   "dominated by ours | our points not found | hypervolume / ours |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for run in p["nsga2"]:
+            out.append(f"| {run['pop_size']} x {run['generations']} on {run['run_on']} | "
+                       f"{run['evaluations']} | {run['seconds']:.3f} | {run['points']} | "
+                       f"{run['distinct_counts']} | {run['dominated_by_ours']} | "
+                       f"{run['our_points_not_found']} of {ours['points_in_range']} | "
+                       f"{run['hypervolume_ratio_to_ours']:.4f} |")
+        out.append("")
+    if "sweep" in results:
+        w = results["sweep"]
+        out.append(f"**3. Sweep throughput** ({w['points']} designs, {w['closed_designs']} "
+                   f"closed; {w['sweep']}; {w['workers']} workers; "
+                   f"{_load(w)}):\n")
+        out.append("| execution | wall [s] | designs/s | vs serial (warm) |")
+        out.append("|---|---:|---:|---:|")
+        base = w["serial_warm_designs_per_second"]
+        for name, label in (("serial", "serial (workers=1)"),
+                            ("processes", f"local processes (workers={w['workers']}, spawn)"),
+                            ("dask", f"Dask LocalCluster ({w['workers']} worker processes)")):
+            if f"{name}_warm_seconds" not in w:
+                continue
+            cold = w.get(f"{name}_cold_seconds")
+            if cold is not None and name != "serial":
+                out.append(f"| {label}, cold (workers started in the call) | {cold:.2f} | "
+                           f"{w[f'{name}_cold_designs_per_second']:.0f} | "
+                           f"{w[f'{name}_cold_designs_per_second'] / base:.2f}x |")
+            out.append(f"| {label}, warm, median of {w['rounds']} (min-max) | "
+                       f"{_s(w[f'{name}_warm_seconds'])} | "
+                       f"{w[f'{name}_warm_designs_per_second']:.0f} | "
+                       f"{w[f'{name}_warm_designs_per_second'] / base:.2f}x |")
+        out.append("")
+    if "network" in results:
+        n = results["network"]
+        out.append(f"**4. Thermal network scaling** ({n['orbits']}-orbit transient, "
+                   f"{n['outputs']} outputs; medians (min-max) of "
+                   f"{n['steady_seconds'][0]['count']} interleaved repeats; "
+                   f"{_load(n)}):\n")
+        out.append("| nodes | build [s] | steady state [s] | transient [s] | steps (rejected) "
+                   "| LU factorizations | energy imbalance |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|")
+        for i, nodes in enumerate(n["nodes"]):
+            info = n["transient_info"][i]
+            out.append(f"| {nodes} | {n['build_seconds'][i]:.3f} | {_s(n['steady_seconds'][i])} "
+                       f"| {_s(n['transient_seconds'][i])} | {info['steps']} "
+                       f"({info['rejected_steps']}) | {info['factorizations']} | "
+                       f"{info['energy_relative_imbalance']:.1e} |")
+        out.append("")
+        out.append(f"Growth exponent (time ~ n^k), least squares over all sizes: steady "
+                   f"**{n['steady_exponent']:.2f}**, transient **{n['transient_exponent']:.2f}**;"
+                   f" between the two largest sizes: steady "
+                   f"**{n['steady_exponent_large']:.2f}**, transient "
+                   f"**{n['transient_exponent_large']:.2f}**.\n")
+    if "memory" in results:
+        s, net = results["memory"]["sweep"], results["memory"]["network"]
+        mib = 2**20
+        out.append("**5. Memory** (each in a fresh process; peak RSS = VmHWM):\n")
+        out.append("| workload | RSS after imports [MiB] | peak RSS [MiB] | peak - baseline "
+                   "[MiB] | other |")
+        out.append("|---|---:|---:|---:|---|")
+        out.append(f"| sweep, {s['points']} designs, serial | {s['baseline_rss_bytes'] / mib:.0f}"
+                   f" | {s['peak_rss_bytes'] / mib:.0f} | "
+                   f"{(s['peak_rss_bytes'] - s['baseline_rss_bytes']) / mib:.1f} | tracemalloc "
+                   f"peak {s['tracemalloc_peak_bytes'] / mib:.2f} MiB |")
+        out.append(f"| network, {net['nodes']} nodes: build | {net['baseline_rss_bytes'] / mib:.0f}"
+                   f" | {net['after_build_rss_bytes'] / mib:.0f} | "
+                   f"{(net['after_build_rss_bytes'] - net['baseline_rss_bytes']) / mib:.1f} | |")
+        out.append(f"| + steady state | | {net['after_steady_rss_bytes'] / mib:.0f} | "
+                   f"{(net['after_steady_rss_bytes'] - net['baseline_rss_bytes']) / mib:.1f} | |")
+        out.append(f"| + 10-orbit transient | | {net['peak_rss_bytes'] / mib:.0f} | "
+                   f"{(net['peak_rss_bytes'] - net['baseline_rss_bytes']) / mib:.1f} | "
+                   f"temperature histories {net['output_bytes'] / mib:.0f} MiB |")
+        out.append("")
+    return "\n".join(out)
+
+
 # ------------------------------------------------------------- driver
 
 
@@ -791,6 +942,8 @@ def main(argv=None) -> dict:
     parser.add_argument("--sections", default="1,2,3,4,5", help="comma-separated, 1-5")
     parser.add_argument("--output", type=Path, default=None,
                         help="JSON path (default results/peers.json; none with --smoke)")
+    parser.add_argument("--markdown", type=Path, default=None,
+                        help="print the tables of a results JSON and exit")
     parser.add_argument("--memory-child", nargs=3, metavar=("KIND", "SIZE", "ORBITS"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -798,13 +951,19 @@ def main(argv=None) -> dict:
         kind, size, orbits = args.memory_child
         print(json.dumps(_memory_child(kind, int(size), int(orbits))))
         return {}
+    if args.markdown:
+        print(markdown(json.loads(args.markdown.read_text())))
+        return {}
     output = args.output or (None if args.smoke else RESULTS / "peers.json")
     results = {"machine": machine(), "versions": versions(),
                "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
     for number in sorted(int(s) for s in args.sections.split(",")):
         name, function, full, smoke = SECTIONS[number]
         start = time.perf_counter()
+        load_before = os.getloadavg()[0]
         results[name] = function(**(smoke if args.smoke else full))
+        # other work on the machine slows every row: record how busy it was
+        results[name]["load_average_1min"] = [load_before, os.getloadavg()[0]]
         print(f"section {number} ({name}) done in {time.perf_counter() - start:.1f} s",
               flush=True)
         if output is not None:  # save as we go: a long run keeps what it measured

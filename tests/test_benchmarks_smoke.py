@@ -11,6 +11,7 @@ closed forms and a brute-force grid count.
 from __future__ import annotations
 
 import importlib
+import json
 import math
 import sys
 from pathlib import Path
@@ -152,3 +153,12 @@ def test_plot_writes_png(tmp_path):
     path = tmp_path / "peers.png"
     bench_peers.plot(results, path)
     assert path.stat().st_size > 1000
+
+
+def test_markdown_tables_from_a_smoke_run(tmp_path):
+    output = tmp_path / "peers.json"
+    bench_peers.main(["--smoke", "--sections", "4,5", "--output", str(output)])
+    assert output.with_suffix(".png").stat().st_size > 1000
+    text = bench_peers.markdown(json.loads(output.read_text()))
+    assert "**4. Thermal network scaling**" in text and "**5. Memory**" in text
+    assert "| 100 |" in text and "| 200 |" in text  # one row per network size
