@@ -711,3 +711,12 @@ def test_hand_built_design_case_is_validated(case):
 def test_coating_at_age_refuses_objects_without_the_fields(coating):
     with pytest.raises(td.InputError, match="coating"):
         radiator.coating_at_age(coating, 1.0)
+
+
+def test_earth_view_factor_of_a_plate_on_the_surface():
+    # Found by the full-range fuzzing: altitude 2.2e-308 m (ratio 1 in floats) and tilt
+    # 2.2e-308 deg gave 0 * inf in the partial branch. Closed form on the surface: the
+    # Earth fills the half-space below the horizon, F = (1 + cos(tilt)) / 2.
+    for tilt in (2.2e-308, 30.0, 90.0, 150.0):
+        expected = (1.0 + math.cos(math.radians(tilt))) / 2.0
+        assert orbit.earth_view_factor(2.2e-308, tilt) == pytest.approx(expected, abs=1e-12)

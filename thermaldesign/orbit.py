@@ -410,12 +410,14 @@ def earth_view_factor(altitude, tilt=0.0):
     # In the partial branch sin(tilt) > cos(rho) > 0, so the divisions are safe; elsewhere
     # substitute harmless values and mask the result.
     safe_sin = np.where(partial, sin_tilt, 1.0)
-    cotangent = cos_tilt / safe_sin
+    # root * cot(tilt) as one quotient: root -> 0 with sin(tilt) -> 0 (a plate on the
+    # surface tilted by 1e-308) must give 0, not 0 * inf.
+    root_cotangent = root * cos_tilt / safe_sin
     partial_value = (
         0.5
         - np.arcsin(np.clip(root / (ratio * safe_sin), -1.0, 1.0)) / np.pi
         + (
-            cos_tilt * np.arccos(np.clip(-root * cotangent, -1.0, 1.0))
+            cos_tilt * np.arccos(np.clip(-root_cotangent, -1.0, 1.0))
             - root * np.sqrt(np.clip(1.0 - ratio**2 * cos_tilt**2, 0.0, None))
         )
         / (np.pi * ratio**2)
