@@ -32,6 +32,7 @@ from ._guard import guarded
 from ._validation import as_output, check_array, check_choice, check_scalar
 from .constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from .errors import InputError
+from .radiator import SIGMA_RANGE
 
 __all__ = [
     "PathEfficiencies",
@@ -275,7 +276,8 @@ def array_temperature(
     sink_temperature : float or array_like, optional, keyword-only
         Black sink seen by both faces [K], >= 0.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8] (a source's own
+        rounding).
 
     Returns
     -------
@@ -309,7 +311,8 @@ def array_temperature(
     back_absorbed = check_array(back_absorbed, "back_absorbed", low=0.0, unit="W/m^2")
     sink = check_array(sink_temperature, "sink_temperature", low=0.0, unit="K")
     sigma = check_scalar(
-        stefan_boltzmann, "stefan_boltzmann", low=0.0, low_open=True, unit="W m^-2 K^-4"
+        stefan_boltzmann, "stefan_boltzmann", low=SIGMA_RANGE[0], high=SIGMA_RANGE[1],
+        unit="W m^-2 K^-4",
     )
 
     direct = flux * np.cos(np.radians(incidence))

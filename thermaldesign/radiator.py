@@ -28,6 +28,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -80,15 +81,23 @@ def _sides(value):
     return sides
 
 
+# A source's own rounding of the Stefan-Boltzmann constant (5.67e-8, 5.669e-8, ...) is
+# within 3 % of CODATA; anything further is a unit mistake, not a constant.
+SIGMA_RANGE = (5.5e-8, 5.85e-8)
+
+
 def _sigma(value):
-    return check_scalar(value, "stefan_boltzmann", low=0.0, low_open=True, unit="W m^-2 K^-4")
+    return check_scalar(value, "stefan_boltzmann", low=SIGMA_RANGE[0], high=SIGMA_RANGE[1],
+                        unit="W m^-2 K^-4")
 
 
-def _fourth_power_sum_root(first, second):
-    """(first^4 + second^4)^(1/4) for first, second >= 0, without overflow or underflow."""
-    largest = np.maximum(first, second)
+def _fourth_power_sum_root(*terms):
+    """(sum of w * x^4)^(1/4) for (w, x) pairs, w in [0, 1], x >= 0, without overflow or
+    underflow (a bare number is a pair with w = 1)."""
+    pairs = [term if isinstance(term, tuple) else (1.0, term) for term in terms]
+    largest = functools.reduce(np.maximum, [np.asarray(x, dtype=float) for _, x in pairs])
     safe = np.where(largest > 0.0, largest, 1.0)
-    return largest * ((first / safe) ** 4 + (second / safe) ** 4) ** 0.25
+    return largest * sum(w * (x / safe) ** 4 for w, x in pairs) ** 0.25
 
 
 # ------------------------------------------------------------------ flat isothermal panel
@@ -119,7 +128,8 @@ def emitted_flux(
         Temperature of the black sink every face sees [K], >= 0; 0 K is deep space
         (the 2.7 K background changes the flux by ~1e-7 relative at 300 K).
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4]; pass a source's own value to reproduce it.
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8]; pass a source's own
+        rounded value (e.g. 5.67e-8) to reproduce it.
 
     Returns
     -------
@@ -168,7 +178,7 @@ def net_flux(
         Build it with :func:`thermaldesign.environment.absorbed_flux` per face and add
         the faces.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -212,7 +222,7 @@ def equilibrium_temperature(
     sink_temperature : float or array_like, optional
         Black sink temperature [K], >= 0.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -265,7 +275,7 @@ def area_for_heat(
     absorbed_flux : float or array_like, optional
         Environmental flux absorbed by all faces [W m^-2 of panel], >= 0.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -352,7 +362,7 @@ def panel_net_flux(
     back_sink_temperature : float or array_like or None, optional, keyword-only
         Black sink seen by the back face [K]; ``None`` means the same as the front.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -413,7 +423,7 @@ def panel_equilibrium_temperature(
     sink_temperature, back_sink_temperature : float or array_like, optional
         Black sink temperatures of the front and back faces [K]; back ``None`` = front.
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -439,8 +449,12 @@ def panel_equilibrium_temperature(
     )
     sigma = _sigma(stefan_boltzmann)
     total = front_emissivity + back_emissivity
-    sink4 = (front_emissivity * front_sink**4 + back_emissivity * back_sink**4) / total
-    return as_output((load / (total * sigma) + sink4) ** 0.25)
+    # Factor by factor, as in equilibrium_temperature: total*sigma underflows to 0 for
+    # emissivities of 1e-308 (0/0 with no load).
+    radiative = load**0.25 / total**0.25 / sigma**0.25
+    return as_output(_fourth_power_sum_root(
+        radiative, (front_emissivity / total, front_sink), (back_emissivity / total, back_sink)
+    ))
 
 
 # ------------------------------------------------------------------- radiating fins
@@ -634,7 +648,7 @@ def fin_parameter(
     sides : {1, 2} or array_like
         Radiating faces n [-].
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
@@ -741,7 +755,7 @@ def fin_panel(
     sides : {1, 2} or array_like, optional, keyword-only
         Radiating faces [-].
     stefan_boltzmann : float, optional, keyword-only
-        Stefan-Boltzmann constant [W m^-2 K^-4].
+        Stefan-Boltzmann constant [W m^-2 K^-4], in [5.5e-8, 5.85e-8].
 
     Returns
     -------
