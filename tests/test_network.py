@@ -481,4 +481,6 @@ def test_transient_initial_conditions_and_bad_input():
         net.transient([0.0, 1.0], initial={"plat": 300.0})
     with pytest.raises(InputError, match="'steady'"):
         net.transient([0.0, 1.0], initial="cold")
+    with pytest.raises(InputError, match="boundary 'space'"):
+        net.transient([0.0, 1.0], initial={"space": 4.0})
     assert "energy" in str(steady) and steady.to_dict()["steps"] == steady.steps

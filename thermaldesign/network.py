@@ -1291,6 +1291,9 @@ class ThermalNetwork:
                                  "'steady'")
             for name, value in initial.items():
                 index = self._lookup(name)
+                if self._is_boundary[index]:
+                    raise InputError(f"initial temperature given for boundary '{name}': a "
+                                     "boundary's temperature is imposed, not integrated")
                 everything[index] = check_scalar(value, f"initial temperature of '{name}'",
                                                  low=0.0, low_open=True, unit="K")
         capacitance = comp.capacitance
