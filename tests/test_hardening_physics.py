@@ -154,18 +154,18 @@ TABLE: dict[str, dict[str, Param]] = {
         "altitude": ALTITUDE, "beta": BETA, "shadow": C(*orbit.SHADOW_MODELS)},
     "orbit.nodal_precession_rate": {"altitude": ALTITUDE, "inclination": A(real(0.0, 180.0))},
     "orbit.sun_synchronous_max_altitude": {},
-    "orbit.sun_synchronous_inclination": {"altitude": A(real(1.0, SSO_TOP))},
+    "orbit.sun_synchronous_inclination": {"altitude": A(positive(SSO_TOP))},
     "orbit.earth_view_factor": {"altitude": ALTITUDE, "tilt": A(real(0.0, 180.0))},
     "orbit.sphere_earth_view_factor": {"altitude": ALTITUDE},
     "orbit.beta_angle": {
         "day_of_year": A(real(1.0, 367.0, high_open=True)),
         "inclination": A(real(0.0, 180.0)),
         "ltan": A(real(0.0, 24.0)),
-        "altitude": Param(st.none() | real(1.0, orbit.MAX_ALTITUDE), "scalar"),
+        "altitude": Param(st.none() | positive(orbit.MAX_ALTITUDE), "scalar"),
         "year": Int(st.integers(1950, 2100)),
     },
     "orbit.eclipse_season": {
-        "altitude": S(real(1.0e5, SSO_TOP)),
+        "altitude": S(positive(SSO_TOP)),
         "inclination": Param(st.none() | real(0.0, 180.0), "scalar"),
         "ltan": S(real(0.0, 24.0)),
         "samples_per_day": Int(st.integers(1, 2)),
@@ -234,25 +234,25 @@ TABLE: dict[str, dict[str, Param]] = {
     "radiator.fin_efficiency": {"fin_parameter": A(nonnegative(1e12))},
     "radiator.linearized_fin_efficiency": {"fin_parameter": A(nonnegative(1e12))},
     "radiator.fin_parameter": {
-        "half_width": A(real(1e-4, 10.0)), "thickness": A(real(1e-6, 0.1)),
-        "conductivity": A(real(0.1, 2000.0)), "base_temperature": TEMPERATURE,
+        "half_width": A(positive(10.0)), "thickness": A(positive(0.1)),
+        "conductivity": A(positive(2000.0)), "base_temperature": TEMPERATURE,
         "emissivity": EMISSIVITY, "sides": SIDES, "stefan_boltzmann": SIGMA},
     "radiator.fin_panel": {
-        "half_width": A(real(1e-4, 10.0)), "thickness": A(real(1e-6, 0.1)),
-        "conductivity": A(real(0.1, 2000.0)), "density": A(real(1.0, 2e4)),
+        "half_width": A(positive(10.0)), "thickness": A(positive(0.1)),
+        "conductivity": A(positive(2000.0)), "density": A(positive(2e4)),
         "tube_mass_per_length": A(nonnegative(100.0)), "base_temperature": TEMPERATURE,
         "emissivity": EMISSIVITY, "tube_width": A(nonnegative(1.0)), "sides": SIDES,
         "stefan_boltzmann": SIGMA},
     "radiator.coating_properties": {
         "age": A(nonnegative(MAX_YEARS)), "absorptivity_bol": FRACTION_OPEN,
         "absorptivity_eol": FRACTION_OPEN, "emissivity_bol": FRACTION_OPEN,
-        "emissivity_eol": FRACTION_OPEN, "eol_years": A(real(0.1, MAX_YEARS)),
+        "emissivity_eol": FRACTION_OPEN, "eol_years": A(positive(MAX_YEARS)),
         "model": C("saturating", "linear"),
-        "time_constant": Param(st.none() | real(0.1, MAX_YEARS), "array")},
+        "time_constant": Param(st.none() | positive(MAX_YEARS), "array")},
     "radiator.coating_at_age": {
         "coating": COATING, "age": A(nonnegative(MAX_YEARS)),
         "model": C("saturating", "linear"),
-        "time_constant": Param(st.none() | real(0.1, MAX_YEARS), "array")},
+        "time_constant": Param(st.none() | positive(MAX_YEARS), "array")},
     # power
     "power.cell_power_density": {"efficiency": FRACTION_OPEN, "solar_flux": A(nonnegative(1e5))},
     "power.lifetime_degradation": {
@@ -263,36 +263,36 @@ TABLE: dict[str, dict[str, Param]] = {
         "inherent_degradation": FRACTION_OPEN, "incidence": A(real(0.0, 90.0)),
         "degradation_per_year": A(real(0.0, 1.0, high_open=True)),
         "years": A(nonnegative(MAX_YEARS)),
-        "cell_temperature": Param(st.none() | real(1.0, 1000.0), "array"),
+        "cell_temperature": Param(st.none() | positive(1000.0), "array"),
         "temperature_coefficient": A(real(-0.02, 0.02)),
-        "reference_temperature": A(real(1.0, 1000.0)), "solar_flux": A(nonnegative(1e5))},
+        "reference_temperature": A(positive(1000.0)), "solar_flux": A(nonnegative(1e5))},
     "power.array_temperature": {
-        "absorptivity": FRACTION_OPEN, "front_emissivity": A(real(1e-3, 1.0)),
-        "back_emissivity": A(real(1e-3, 1.0)), "efficiency": FRACTION,
+        "absorptivity": FRACTION_OPEN, "front_emissivity": A(positive(1.0)),
+        "back_emissivity": A(positive(1.0)), "efficiency": FRACTION,
         "packing_factor": FRACTION_OPEN, "incidence": A(real(0.0, 90.0)),
         "solar_flux": A(nonnegative(1e5)), "electrical_factor": FRACTION_OPEN,
         "temperature_coefficient": A(real(-0.02, 0.02)),
-        "reference_temperature": A(real(1.0, 1000.0)),
+        "reference_temperature": A(positive(1000.0)),
         "front_absorbed": A(nonnegative(1e4)), "back_absorbed": A(nonnegative(1e4)),
         "sink_temperature": SINK, "stefan_boltzmann": SIGMA},
     "power.array_power_required": {
         "daylight_load": A(nonnegative(MAX_POWER)), "eclipse_load": A(nonnegative(MAX_POWER)),
-        "daylight_duration": A(real(1.0, MAX_DURATION)),
+        "daylight_duration": A(positive(MAX_DURATION)),
         "eclipse_duration": A(nonnegative(MAX_DURATION)),
-        "daylight_efficiency": A(real(1e-3, 1.0)), "eclipse_efficiency": A(real(1e-3, 1.0))},
+        "daylight_efficiency": A(positive(1.0)), "eclipse_efficiency": A(positive(1.0))},
     "power.array_area_for_power": {
-        "required_power": A(nonnegative(MAX_POWER)), "power_density": A(real(1e-3, MAX_FLUX))},
-    "power.array_mass": {"area": A(nonnegative(1e12)), "areal_density": A(real(1e-3, 1e3))},
+        "required_power": A(nonnegative(MAX_POWER)), "power_density": A(positive(MAX_FLUX))},
+    "power.array_mass": {"area": A(nonnegative(1e12)), "areal_density": A(positive(1e3))},
     "power.path_efficiencies": {
         "regulation": C("peak-power-tracking", "direct-energy-transfer")},
     "power.conditioning_heat": {
-        "delivered_power": A(nonnegative(MAX_POWER)), "efficiency": A(real(1e-3, 1.0))},
+        "delivered_power": A(nonnegative(MAX_POWER)), "efficiency": A(positive(1.0))},
     "power.eclipse_energy": {
         "load": A(nonnegative(MAX_POWER)), "eclipse_duration": A(nonnegative(MAX_DURATION)),
-        "discharge_efficiency": A(real(1e-3, 1.0))},
+        "discharge_efficiency": A(positive(1.0))},
     "power.battery_capacity": {
         "load": A(nonnegative(MAX_POWER)), "eclipse_duration": A(nonnegative(MAX_DURATION)),
-        "discharge_efficiency": A(real(1e-3, 1.0)), "depth_of_discharge": A(real(1e-3, 1.0))},
+        "discharge_efficiency": A(positive(1.0)), "depth_of_discharge": A(positive(1.0))},
     "power.battery_mass": {
         "installed_energy": A(nonnegative(1e18)), "specific_energy": A(real(1e3, 1e8))},
 }
@@ -758,3 +758,13 @@ def test_stefan_boltzmann_override_is_a_rounding_not_a_unit_change(sigma):
         power.array_temperature(0.9, 0.85, 0.8, stefan_boltzmann=sigma)
     assert radiator.emitted_flux(300.0, 1.0, stefan_boltzmann=5.67e-8) == pytest.approx(
         5.67e-8 * 300.0**4, rel=1e-15)
+
+
+def test_fin_parameter_with_tiny_thickness_conductivity_and_temperature():
+    # Found by the full-range fuzzing: T^3 and k*t both underflowed to 0 (0/0). Closed
+    # form in logs: log N = log(n eps sigma) + 3 log T + 2 log L - log k - log t.
+    sigma, tiny = td.constants.STEFAN_BOLTZMANN, 1e-300
+    value = radiator.fin_parameter(1.0, tiny, tiny, 1e-100, 1.0, sides=1)
+    expected = math.exp(math.log(sigma) + 3 * math.log(1e-100) - 2 * math.log(tiny))
+    assert value == pytest.approx(expected, rel=1e-12)
+    assert radiator.fin_parameter(1.0, 2.2e-308, 2.2e-308, 2.2e-308, 1.0) >= 0.0

@@ -668,7 +668,11 @@ def fin_parameter(
     emissivity = _emissivity(emissivity)
     sides = _sides(sides)
     sigma = _sigma(stefan_boltzmann)
-    return as_output(sides * emissivity * sigma * base**3 * length**2 / (conductivity * thickness))
+    # Grouped as two ratios so that no product of tiny inputs underflows to 0 before
+    # dividing (T = k = t = 1e-308 gave 0/0).
+    return as_output(
+        sides * emissivity * sigma * (base**3 / conductivity) * (length**2 / thickness)
+    )
 
 
 @dataclass(frozen=True)
