@@ -168,6 +168,28 @@ def add_catalog_entries(report, spec) -> None:
     report._study_catalog_seen = seen
 
 
+def smallest_mass_for_one_gpu(spec, low, high, tolerance):
+    """Smallest mass limit at which ``spec`` carries one accelerator [kg] (bisection).
+
+    Feasibility is monotone in the mass limit (a larger limit only relaxes the problem).
+    """
+    import thermaldesign as td
+
+    def carries(mass):
+        try:
+            td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
+            return True
+        except td.InfeasibleDesignError:
+            return False
+
+    while not carries(high):
+        low, high = high, 2 * high
+    while high - low > tolerance:
+        middle = 0.5 * (low + high)
+        low, high = (low, middle) if carries(middle) else (middle, high)
+    return high
+
+
 def figure(size=(7.5, 4.6)):
     """A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot)."""
     import matplotlib

@@ -111,28 +111,6 @@ def paper_radiator(kirchhoff: bool) -> dict:
             "earth_ir": float(infrared), "net": net}
 
 
-def smallest_mass_for_one_gpu(spec, low, high, tolerance):
-    """Smallest mass limit at which ``spec`` carries one accelerator [kg] (bisection).
-
-    Feasibility is monotone in the mass limit (a larger limit only relaxes the problem).
-    """
-    import thermaldesign as td
-
-    def carries(mass):
-        try:
-            td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
-            return True
-        except td.InfeasibleDesignError:
-            return False
-
-    while not carries(high):
-        low, high = high, 2 * high
-    while high - low > tolerance:
-        middle = 0.5 * (low + high)
-        low, high = (low, middle) if carries(middle) else (middle, high)
-    return high
-
-
 def mass_for_power(spec, target, low, high, tolerance):
     """Smallest mass limit whose max-compute design reaches ``target`` IT power [kg]."""
     import thermaldesign as td
@@ -324,7 +302,7 @@ def main(out_dir, *, small: bool = False) -> dict:
             closes = True
         except td.InfeasibleDesignError:
             closes = False
-        smallest = smallest_mass_for_one_gpu(spec, 20.0, 120.0, tolerance)
+        smallest = common.smallest_mass_for_one_gpu(spec, 20.0, 120.0, tolerance)
         design = td.size_satellite(spec.replace(mass_limit=smallest), "max_compute")
         sc1_results[mode] = {"closes_at_60kg": closes, "smallest_mass": smallest,
                              "design": design}

@@ -376,3 +376,37 @@ def test_radiator_temperature_closed_forms_and_heat_pump_verdict(tmp_path, capsy
             row["junction_limit"] - (h100.junction_limit - chain), abs=1e-3)
     powers = [r["specific_power"] for r in without]
     assert all(b >= a - 1e-9 for a, b in zip(powers, powers[1:], strict=False))
+
+
+# ------------------------------------------------------------------------- axiom-odc
+
+
+def test_axiom_odc_node_compute_mass_and_cost(tmp_path, capsys):
+    result = run_command("axiom-odc", tmp_path / "axiom", capsys)
+    study = load_study("axiom-odc")
+
+    for accelerator in ("tpu_v6e", "h100_sxm"):
+        entry = catalog.get("accelerators", accelerator)
+        for mode in ("battery", "idle"):
+            key = f"{accelerator}/{mode}"
+            counts = result["accelerators"][key]
+            powers = result["it_power"][key]
+            # IT power = N (board + host); a larger mass limit never carries fewer.
+            for count, power in zip(counts, powers, strict=True):
+                assert power == pytest.approx(count * (entry.power + entry.server_power))
+            assert all(b >= a for a, b in zip(counts, counts[1:], strict=False))
+            # Smallest node: brute force just above and just below the bisection result.
+            smallest = result["smallest_mass"][key]
+            spec = study.node_spec(accelerator, mode, smallest)
+            assert td.size_satellite(spec, "max_compute").gpu_count >= 1
+            with pytest.raises(td.InfeasibleDesignError):
+                td.size_satellite(spec.replace(mass_limit=smallest - 5.0), "max_compute")
+        # Idling in eclipse carries less battery, so a smaller node suffices.
+        assert result["smallest_mass"][f"{accelerator}/idle"] <= result["smallest_mass"][
+            f"{accelerator}/battery"]
+    # A pair of nodes: 2 satellites, one per Electron (payload 300 kg to LEO >= 200 kg).
+    assert result["pair_satellite_count"] == 2
+    assert result["node_200kg"]["total_mass"] <= 200 * (1 + 1e-9)
+    assert (result["ground_cost_per_accelerator_hour"]
+            < result["pair_cost_per_accelerator_hour_free_launch"]
+            < result["pair_cost_per_accelerator_hour"])
