@@ -102,8 +102,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     from thermaldesign.report import Report, check_folder
 
     check_folder(out_dir)
-    masses = np.array([100.0, 200.0, 350.0, 500.0]) if small else np.arange(100.0, 525.0, 25.0)
-    tolerance = 5.0 if small else 1.0
+    masses = np.array([100.0, 200.0, 500.0]) if small else np.arange(100.0, 525.0, 25.0)
+    tolerance = 10.0 if small else 1.0  # [kg] of the smallest-node bisection
     curves, counts = {}, {}
     for accelerator in ACCELERATORS:
         for mode in MODES:
@@ -217,6 +217,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         "it_power": {f"{a}/{m}": curves[(a, m)].tolist() for a in ACCELERATORS for m in MODES},
         "accelerators": {f"{a}/{m}": counts[(a, m)] for a in ACCELERATORS for m in MODES},
         "smallest_mass": {f"{a}/{m}": v for (a, m), v in smallest.items()},
+        "search_tolerance": tolerance,
         "node_200kg": common.design_headline(node),
         "pair_cost_per_accelerator_hour": plan.cost_per_gpu_hour,
         "pair_cost_per_accelerator_hour_free_launch": free.cost_per_gpu_hour,
