@@ -174,3 +174,24 @@ def test_from_a_sized_design():
     assert np.isfinite(result.peak_junction_temperature)
     assert "margin to freezing" in str(result)
     assert result.to_dict()["coolant"] == "ammonia"
+
+
+def test_heater_keeps_a_water_loop_from_freezing():
+    # An oversized radiator in the cold case with idle eclipses: unheated, the water loop
+    # falls below 273.15 K; a 30 kW thermostat (on below 283.15 K, off above 288.15 K)
+    # keeps it liquid, cycling, and the energy account includes the heater.
+    p = explicit_parameters(radiator_area=120.0, eclipse_mode="idle", idle_power_fraction=0.0,
+                            other_heat=200.0, case="cold")
+    cold = simulate_satellite(p, coolant_name="water", max_orbits=2)
+    assert cold.freezing_margin < 0
+    heated = simulate_satellite(p.replace(heater_power=30e3), coolant_name="water",
+                                max_orbits=2)
+    run = heated.last_orbit
+    assert heated.freezing_margin > 0
+    assert run.heater_switches >= 2 and run.heater_on["coolant heater"].any()
+    # Never beyond off_above, to the integrator's absolute tolerance (0.01 K).
+    assert heated.coolant_temperature_range[1] <= 288.15 + 0.01
+    assert run.energy["heaters"] > 0 and run.energy["relative_imbalance"] < 1e-9
+    # The orbit-average start regulates the loop at on_below with a duty in (0, 1).
+    assert 0 < heated.average.heater_duty["coolant heater"] < 1
+    assert_allclose(heated.average["coolant"], 283.15, atol=1e-9)
