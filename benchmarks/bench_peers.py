@@ -366,7 +366,8 @@ def _nsga2_on_our_physics(spec, low, high, t_low, t_high, pop_size, generations,
     return [(int(row["gpu_count"]), float(row["setpoint"])) for row in raw]
 
 
-def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int = 40) -> dict:
+def pareto_quality(budgets=((24, 15), (60, 40)), seeds=(1, 2, 3, 4, 5),
+                   our_points: int = 40) -> dict:
     """spacedc-mdao's NSGA-II front against our epsilon-constraint front, same problem.
 
     Matching. One satellite (spacedc-mdao: ``satellites = 1``, its radiator and array
@@ -389,7 +390,8 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
     range. Dominance uses :func:`~thermaldesign.sweep.dominates` with a 1e-6 relative
     tolerance. Hypervolume (:func:`hypervolume_2d`) in (-compute / compute at 32 GPUs,
     mass / reference mass), reference point (0, 1) with the reference mass 1.05 times
-    the heaviest point of either front.
+    the heaviest point of either front. NSGA-II is stochastic: every budget runs with
+    each of ``seeds`` (spacedc-mdao's default seed is 1).
     """
     from orbitdc.compare import evaluate_space
     from orbitdc.core.scenario import load_scenario_dict
@@ -421,28 +423,30 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
     registry["launch_mass"] = (_their_mass, "min")
     runs = []
     try:
-        for pop_size, generations in budgets:
-            seconds, pareto = _timed(lambda p=pop_size, g=generations: pareto_nsga2_mixed(
-                scenario, ["delivered", "launch_mass"], DESIGN_VARIABLES, pop_size=p,
-                n_gen=g, seed=seed))
+        for seed, (pop_size, generations) in ((s, b) for s in seeds for b in budgets):
+            seconds, pareto = _timed(lambda p=pop_size, g=generations, s=seed:
+                                     pareto_nsga2_mixed(scenario, ["delivered", "launch_mass"],
+                                                        DESIGN_VARIABLES, pop_size=p,
+                                                        n_gen=g, seed=s))
             designs = [(int(round(p["accelerators_per_satellite"])),
                         float(p["radiator_t_rad_setpoint"])) for p in pareto.points]
             # their own numbers, for the record (their model, their units)
             their = [evaluate_space(scenario, {"accelerators_per_satellite": float(n),
                                                "radiator_t_rad_setpoint_k": t})
                      for n, t in designs]
-            runs.append(("spacedc-mdao model", pop_size, generations, seconds, designs,
+            runs.append(("spacedc-mdao model", seed, pop_size, generations, seconds, designs,
                          [(e.peak_tflops * 1e12, e.delivered_tflops * 1e12, _their_mass(e))
                           for e in their]))
-            seconds, designs = _timed(lambda p=pop_size, g=generations: _nsga2_on_our_physics(
-                spec, low, high, t_low, t_high, p, g, seed))
-            runs.append(("our physics", pop_size, generations, seconds, designs, None))
+            seconds, designs = _timed(lambda p=pop_size, g=generations, s=seed:
+                                      _nsga2_on_our_physics(spec, low, high, t_low, t_high,
+                                                            p, g, s))
+            runs.append(("our physics", seed, pop_size, generations, seconds, designs, None))
     finally:
         registry.pop("launch_mass", None)
 
     evaluated_runs = []
     heaviest = float(ours[:, 1].max())
-    for model_name, pop_size, generations, seconds, designs, their in runs:
+    for model_name, seed, pop_size, generations, seconds, designs, their in runs:
         points = []
         for n, setpoint in designs:
             design = _our_design(spec, n, setpoint)
@@ -452,8 +456,8 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
         closing = points[np.isfinite(points[:, 0])]
         if len(closing):
             heaviest = max(heaviest, float(closing[:, 1].max()))
-        evaluated_runs.append((model_name, pop_size, generations, seconds, designs, their,
-                               points, closing))
+        evaluated_runs.append((model_name, seed, pop_size, generations, seconds, designs,
+                               their, points, closing))
     reference_mass = 1.05 * heaviest
     top = high * flops
 
@@ -463,7 +467,7 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
     result["reference_mass_kg"] = reference_mass
     result["hypervolume_ours"] = hypervolume_2d(normalised(ours), (0.0, 1.0))
     result["nsga2"] = []
-    for model_name, pop_size, generations, seconds, designs, their, points, closing in (
+    for model_name, seed, pop_size, generations, seconds, designs, their, points, closing in (
             evaluated_runs):
         dominated = sum(
             any(dominates(mine, point, ("max", "min"), 1e-6) for mine in ours)
@@ -473,7 +477,8 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seed: int = 1, our_points: int 
                               and q[1] <= p[1] * (1 + 1e-6) for q in closing)]
         hv = hypervolume_2d(normalised(closing), (0.0, 1.0)) if len(closing) else 0.0
         entry = {
-            "run_on": model_name, "pop_size": pop_size, "generations": generations,
+            "run_on": model_name, "seed": seed, "pop_size": pop_size,
+            "generations": generations,
             "evaluations": pop_size * generations, "seconds": seconds,
             "points": len(designs), "distinct_counts": len({n for n, _ in designs}),
             "closing_in_our_physics": len(closing),
@@ -739,7 +744,10 @@ def plot(results: dict, path) -> None:
                 label=f"ours, epsilon-constraint ({data['ours']['points_in_range']} pts, "
                       f"{data['ours']['seconds']:.2f} s)")
         markers = iter(["o", "s", "^", "v"])
+        first_seed = data["nsga2"][0].get("seed")
         for run in data["nsga2"]:
+            if run.get("seed") != first_seed:
+                continue  # one seed per budget keeps the panel readable
             compute = np.array(run["compute_our_physics"])
             mass = np.array(run["mass_our_physics"])
             keep = np.isfinite(compute)
@@ -750,7 +758,7 @@ def plot(results: dict, path) -> None:
                           f" ({run['distinct_counts']} counts, {run['seconds']:.2f} s)")
         ax.set_xlabel("compute [PFLOP/s]")
         ax.set_ylabel("launch mass above our front, our physics [%]")
-        ax.set_title("2. Pareto fronts vs spacedc-mdao NSGA-II")
+        ax.set_title(f"2. Pareto fronts vs spacedc-mdao NSGA-II (seed {first_seed})")
         ax.legend(fontsize=7)
     ax = axes[1, 0]
     if "sweep" in results:
@@ -845,15 +853,31 @@ def markdown(results: dict) -> str:
         out.append(f"**2. Pareto quality** ({_load(p)}). Our front: {ours['points_total']} "
                    f"points ({ours['points_in_range']} in spacedc-mdao's count range) in "
                    f"{ours['seconds']:.3f} s, hypervolume {p['hypervolume_ours']:.5f}.\n")
-        out.append("| NSGA-II run | evaluations | wall [s] | points | distinct counts | "
-                   "dominated by ours | our points not found | hypervolume / ours |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        groups: dict = {}
         for run in p["nsga2"]:
-            out.append(f"| {run['pop_size']} x {run['generations']} on {run['run_on']} | "
-                       f"{run['evaluations']} | {run['seconds']:.3f} | {run['points']} | "
-                       f"{run['distinct_counts']} | {run['dominated_by_ours']} | "
-                       f"{run['our_points_not_found']} of {ours['points_in_range']} | "
-                       f"{run['hypervolume_ratio_to_ours']:.4f} |")
+            groups.setdefault((run["run_on"], run["pop_size"], run["generations"]),
+                              []).append(run)
+        seeds = max(len(g) for g in groups.values())
+        out.append(f"NSGA-II, {seeds} seeds per row: median (min-max) over the seeds.\n")
+        out.append("| NSGA-II run | evaluations | wall [s] | points | distinct counts | "
+                   "dominated by ours | of our points, not found | hypervolume / ours |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+
+        def cell(runs, key, form):
+            values = [run[key] for run in runs]
+            median = statistics.median(values)
+            if min(values) == max(values):
+                return format(median, form)
+            return f"{median:{form}} ({min(values):{form}}-{max(values):{form}})"
+
+        for (run_on, pop_size, generations), runs in groups.items():
+            out.append(f"| {pop_size} x {generations} on {run_on} | {runs[0]['evaluations']} | "
+                       f"{cell(runs, 'seconds', '.3f')} | {cell(runs, 'points', 'g')} | "
+                       f"{cell(runs, 'distinct_counts', 'g')} | "
+                       f"{cell(runs, 'dominated_by_ours', 'g')} | "
+                       f"{cell(runs, 'our_points_not_found', 'g')} of "
+                       f"{ours['points_in_range']} | "
+                       f"{cell(runs, 'hypervolume_ratio_to_ours', '.4f')} |")
         out.append("")
     if "sweep" in results:
         w = results["sweep"]
@@ -926,11 +950,12 @@ def markdown(results: dict) -> str:
 
 
 SECTIONS = {
-    1: ("resolve", resolve_speed, {"points": 100, "rounds": 3}, {"points": 4, "rounds": 1}),
-    2: ("pareto", pareto_quality, {}, {"budgets": ((8, 3),), "our_points": 6}),
-    3: ("sweep", sweep_throughput, {"points": 1000, "workers": 2, "rounds": 3},
+    1: ("resolve", resolve_speed, {"points": 100, "rounds": 5}, {"points": 4, "rounds": 1}),
+    2: ("pareto", pareto_quality, {}, {"budgets": ((8, 3),), "seeds": (1,), "our_points": 6}),
+    3: ("sweep", sweep_throughput, {"points": 1000, "workers": 2, "rounds": 5},
         {"points": 8, "workers": 2, "dask": False, "rounds": 1}),
-    4: ("network", network_scaling, {}, {"sizes": (100, 200), "repeats": 1, "orbits": 1}),
+    4: ("network", network_scaling, {"repeats": 5},
+        {"sizes": (100, 200), "repeats": 1, "orbits": 1}),
     5: ("memory", memory_peaks, {"sweep_points": 1000, "network_nodes": 10000},
         {"sweep_points": 8, "network_nodes": 100, "orbits": 1}),
 }
