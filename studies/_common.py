@@ -51,6 +51,23 @@ def claim(quantity, claimed, computed, unit, verdict, why, source) -> dict:
             "verdict": verdict, "why": why, "source": source}
 
 
+def add_claims(report, rows, *, title: str) -> None:
+    """Add claims to a report: a compact verdict table, then one paragraph per claim.
+
+    The table holds quantity, claimed, computed, unit and verdict (it stays readable at
+    any width); the reason and the source follow as text, numbered like the table rows.
+    """
+    table = [{"#": index, **{k: row[k] for k in ("quantity", "claimed", "computed", "unit",
+                                                  "verdict")}}
+             for index, row in enumerate(rows, start=1)]
+    report.add_table(table, title=title,
+                     note="Verdicts: " + " / ".join(VERDICTS) + ". Why, and where each "
+                     "claim is published, below.")
+    for index, row in enumerate(rows, start=1):
+        report.add_paragraph(f"{index}. {row['quantity']} — {row['verdict']}. {row['why']} "
+                             f"Source: {row['source']}.")
+
+
 def number(value, digits: int = 3) -> str:
     """A number as text with ``digits`` significant digits and thousands separators."""
     if value is None:

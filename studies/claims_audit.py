@@ -418,11 +418,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"{1e3 * antipode:.0f} ms when the data center is on the far side."
     )
     report.add_section("Verdicts")
-    report.add_table(rows, columns=["quantity", "claimed", "computed", "unit", "verdict",
-                                    "why", "source"],
-                     title="Claimed vs computed",
-                     note="Verdicts: holds / holds with caveats / overstated / does not close "
-                     "/ wrong physics.")
+    common.add_claims(report, rows, title="Claimed vs computed")
     report.add_section("1. Cooling as 40 % of a data center's energy")
     report.add_paragraph(
         "PUE is total facility energy over IT energy, so (PUE - 1)/PUE bounds the share of "

@@ -185,8 +185,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"({outcome[best_label]['flights_per_year']:,} with mature Starship), against "
         f"{starship.max_launches_per_year:g} flights a year in the catalog today.")
     report.add_section("Claimed vs computed")
-    report.add_table(rows, columns=["quantity", "claimed", "computed", "unit", "verdict",
-                                    "why", "source"], title="The filing's arithmetic")
+    common.add_claims(report, rows, title="The filing's arithmetic")
     report.add_section("What closes")
     report.add_paragraph(
         f"Each case maximises compute in a {mass_limit:,.0f} kg satellite in the reference "

@@ -360,9 +360,8 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"today ({sc3['projection'].it_power / 1e3:.0f} kW projected), not 200 kW; 200 kW "
         f"needs about {sc3_mass['today'] / 1e3:.0f} t.")
     report.add_section("Claimed vs computed")
-    report.add_table(rows, columns=["quantity", "claimed", "computed", "unit", "verdict", "why",
-                                    "source"], title="The white paper and the Starcloud "
-                     "satellites against thermaldesign")
+    common.add_claims(report, rows, title="The white paper and the Starcloud satellites "
+                      "against thermaldesign")
     report.add_section("The radiator (case R-5)")
     report.add_paragraph(
         "Two-sided plate at 20 °C, ε = 0.92, α = 0.09, one face normal to the Sun at "

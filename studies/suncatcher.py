@@ -269,8 +269,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"{plan.terrestrial_cost_per_gpu_hour:,.2f} on the ground; "
         f"{plan.break_even_note.replace('GPU-h', 'TPU-h')}.")
     report.add_section("Claimed vs computed")
-    report.add_table(rows, columns=["quantity", "claimed", "computed", "unit", "verdict", "why",
-                                    "source"], title="The paper's numbers against thermaldesign")
+    common.add_claims(report, rows, title="The paper's numbers against thermaldesign")
     report.add_section("Launched power price")
     prices = np.geomspace(50.0, 10_000.0, 30 if small else 120)
     report.add_figure(_launched_power_figure(prices, {
