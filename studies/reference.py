@@ -103,9 +103,21 @@ def main(out_dir, *, small: bool = False) -> dict:
     costs = design.cost_breakdown
     hardware = sum(v for k, v in costs.items() if k != "launch")
     largest = max((k for k in costs if k != "launch"), key=costs.get)
+    free = {vehicle: td.plan_fleet(design, target_it_power=TARGET_IT_POWER, vehicle=vehicle,
+                                   years=HORIZON_YEARS,
+                                   economics=td.Economics(launch_price_per_kg=0.0))
+            for vehicle in VEHICLES}
+    verdicts = []
+    for vehicle, plan in plans.items():
+        if plan.break_even_launch_price is None:
+            verdicts.append(f"on {vehicle} no launch price breaks even: even free launch "
+                            f"leaves {free[vehicle].cost_per_gpu_hour:,.2f} USD per GPU-hour")
+        else:
+            verdicts.append(f"on {vehicle} orbit breaks even below "
+                            f"{plan.break_even_launch_price:,.0f} USD/kg")
     report.add_summary(
-        "Against the ground: "
-        + "; ".join(f"on {vehicle}, {plan.break_even_note}" for vehicle, plan in plans.items())
+        f"Against the ground ({today.terrestrial_cost_per_gpu_hour:,.2f} USD per GPU-hour, "
+        f"{today.terrestrial}): " + "; ".join(verdicts)
         + f". The floor is the satellite hardware: {hardware / 1e6:,.1f} M USD per satellite "
         f"before launch, of which the {largest} is {costs[largest] / 1e6:,.1f} M USD, for "
         f"{design.gpu_count:,.0f} accelerators that serve {spec.lifetime_years:g} years."
