@@ -51,6 +51,8 @@ def fleet_summary(plan) -> dict:
         "terrestrial_cost_per_gpu_hour": float(plan.terrestrial_cost_per_gpu_hour),
         "break_even_launch_price": plan.break_even_launch_price,
         "launched_power_price": float(plan.launched_power_price),
+        "peak_operating_it_power": float(np.max(plan.operating_satellites)
+                                         * plan.satellite["it_power"]),
     }
 
 
@@ -95,7 +97,10 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"{today.satellites_per_launch} per flight to the sun-synchronous orbit "
         f"({today.packing_limit}-limited), so the initial fleet alone needs "
         f"{launches_needed:,} flights: {launches_needed / cadence:,.0f} years at today's "
-        f"catalog cadence of {cadence:g} flights a year. On the mature Starship projection "
+        f"catalog cadence of {cadence:g} flights a year. Worse, at that cadence the fleet "
+        f"levels off at {np.max(today.operating_satellites) * design.it_power / 1e9:.2f} GW: "
+        f"after {spec.lifetime_years:g} years every flight replaces satellites that retire "
+        "or fail. On the mature Starship projection "
         f"the fleet is deployed in {deployed} years and costs "
         f"{mature.cost_per_gpu_hour:,.2f} USD per GPU-hour against "
         f"{mature.terrestrial_cost_per_gpu_hour:,.2f} on the ground ({mature.terrestrial})."

@@ -99,6 +99,12 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
         starship["satellite_count"] / starship["satellites_per_launch"])
     # 25 flights a year cannot deploy 800+ launches in 10 years: the plan says so.
     assert starship["deployment_years"] is None
+    # And the fleet levels off where launches only replace retirements: at most cadence x
+    # satellites per launch x 5-year life satellites operate (failures take some more).
+    vehicle = catalog.get("launch_vehicles", "starship")
+    ceiling = (vehicle.max_launches_per_year * starship["satellites_per_launch"] * 5
+               * headline["it_power"])
+    assert 0.8 * ceiling < starship["peak_operating_it_power"] <= ceiling * (1 + 1e-9)
 
 
 # ---------------------------------------------------------------------- claims audit
