@@ -152,10 +152,10 @@ def _cooling_figure(labels, pues):
     shares = 100 * cooling_share(pues)
     bars = ax.bar(labels, shares, color=common.COLORS[0])
     ax.bar_label(bars, [f"PUE {p:.2f}\n{s:.1f} %" for p, s in zip(pues, shares, strict=True)],
-                 fontsize=8.5)
+                 fontsize=8.5, label_type="center", color="white", fontweight="bold")
     ax.axhline(100 * CLAIMED_COOLING_SHARE, color=common.COLORS[3], linestyle="--",
                label="claim: cooling ~40 % of energy")
-    ax.set_ylabel("Upper bound on cooling share, (PUE - 1) / PUE [%]")
+    ax.set_ylabel("Largest cooling share, (PUE - 1) / PUE [%]")
     ax.set_ylim(0, 55)
     ax.set_title("Cooling share of data center energy implied by measured PUE", loc="left")
     ax.legend(loc="upper left")
