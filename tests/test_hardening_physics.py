@@ -768,3 +768,27 @@ def test_fin_parameter_with_tiny_thickness_conductivity_and_temperature():
     expected = math.exp(math.log(sigma) + 3 * math.log(1e-100) - 2 * math.log(tiny))
     assert value == pytest.approx(expected, rel=1e-12)
     assert radiator.fin_parameter(1.0, 2.2e-308, 2.2e-308, 2.2e-308, 1.0) >= 0.0
+
+
+def _shape_clash_cases():
+    for qualified in sorted(TABLE):
+        base = base_kwargs(qualified)
+        arrays = [n for n, p in TABLE[qualified].items()
+                  if p.kind == "array" and isinstance(base.get(n, None), float)]
+        if len(arrays) >= 2:
+            yield qualified, arrays[0], arrays[1]
+
+
+SHAPE_CASES = list(_shape_clash_cases())
+
+
+@pytest.mark.parametrize(("qualified", "first", "second"), SHAPE_CASES,
+                         ids=[c[0] for c in SHAPE_CASES])
+def test_every_function_names_both_sides_of_a_shape_clash(qualified, first, second):
+    # Oracle: numpy cannot broadcast (3,) against (7,); the error must name both inputs.
+    base = base_kwargs(qualified)
+    kwargs = dict(base, **{first: np.full(3, base[first]), second: np.full(7, base[second])})
+    COUNTS["hostile calls"] += 1
+    with pytest.raises(td.InputError, match="do not broadcast") as raised:
+        call(resolve(qualified), kwargs)
+    assert f"{first} (3,)" in str(raised.value) and f"{second} (7,)" in str(raised.value)
