@@ -792,3 +792,14 @@ def test_every_function_names_both_sides_of_a_shape_clash(qualified, first, seco
     with pytest.raises(td.InputError, match="do not broadcast") as raised:
         call(resolve(qualified), kwargs)
     assert f"{first} (3,)" in str(raised.value) and f"{second} (7,)" in str(raised.value)
+
+
+def test_errors_name_the_function_that_was_called():
+    # net_flux calls emitted_flux and eclipse_duration calls eclipse_fraction: the guard
+    # reports from the outermost call, with the caller's own arguments.
+    with pytest.raises(td.InputError, match=r"^net_flux: .*temperature \(3,\)"):
+        radiator.net_flux(np.full(3, 300.0), np.full(2, 0.9))
+    with pytest.raises(td.InputError, match=r"^eclipse_duration: .*altitude \(3,\)"):
+        orbit.eclipse_duration(np.full(3, 550e3), np.zeros(2))
+    with pytest.raises(td.InputError, match="altitude = an integer beyond the float range"):
+        orbit.period(10**400)

@@ -15,6 +15,7 @@ problem but a bug, and stays an error that says so.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 
@@ -23,6 +24,11 @@ import numpy as np
 from .errors import InputError
 
 __all__ = ["guarded"]
+
+# Nesting depth of guarded calls in this context (net_flux calls emitted_flux): only the
+# outermost call converts errors, so the message names the function the user called.
+_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("thermaldesign_guard_depth",
+                                                            default=0)
 
 # Magnitudes outside this band are named as the likely cause of an overflow.
 _EXTREME_HIGH = 1e30
@@ -47,7 +53,8 @@ def _numeric_arguments(bound: inspect.BoundArguments) -> dict[str, np.ndarray]:
 
 def _describe(array: np.ndarray) -> str:
     if array.ndim == 0:
-        return f"{float(array):g}"
+        value = float(array)
+        return f"{value:g}" if np.isfinite(value) else "an integer beyond the float range"
     return f"array of shape {array.shape}"
 
 
@@ -90,6 +97,9 @@ def guarded(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if _DEPTH.get():  # called by another guarded function: let the outer one report
+            return function(*args, **kwargs)
+        token = _DEPTH.set(1)
         try:
             with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
                 return function(*args, **kwargs)
@@ -108,5 +118,7 @@ def guarded(function):
             if "broadcast" not in str(error):
                 raise
             raise _shape_error(name, signature.bind(*args, **kwargs)) from None
+        finally:
+            _DEPTH.reset(token)
 
     return wrapper
