@@ -63,6 +63,7 @@ def test_size_with_overrides(capsys):
         (["size", "--set", "mass_limit"], "must look like name=value"),
         (["size", "--set", "mass_limit=-5"], "mass_limit = -5 kg is outside"),
         (["size", "--set", "accelerator=h1000"], "did you mean 'h100'?"),
+        (["size", "--set", "altitude=" + "9" * 400], "altitude = inf is not a finite number"),
         (["size", "missing.toml"], "error: file missing.toml: no such file"),
         (["siz"], "did you mean 'size'?"),
         (["size", "--objective", "min_cost"], "did you mean 'min_cost_per_compute'?"),

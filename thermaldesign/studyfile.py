@@ -46,6 +46,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import inspect
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -272,6 +273,8 @@ def _parse_spec(values: Mapping, context: _Context, prefix: tuple[str, ...]):
                 f"spec field '{key}' takes a number, a text or true/false, not a table", path
             )
         try:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 1e308:
+                raise InputError(f"{key} = {str(value)[:12]}... is beyond the float range")
             single = base.replace(**{key: value})
             if key in _TECHNOLOGY_KINDS and isinstance(value, str):
                 single.entry(key)  # resolve the catalog key now, not at solve time
@@ -580,8 +583,9 @@ def _read(path) -> tuple[str, str]:
         return path.read_text(encoding="utf-8"), str(path)
     except FileNotFoundError:
         raise StudyFileError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise StudyFileError(f"cannot read the file: {error}", file=str(path)) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: NUL in a path
+        raise StudyFileError(f"cannot read the file: {error}", file=repr(str(path))[1:-1]) \
+            from None
 
 
 def _load_toml(text: str, file: str | None) -> dict:
@@ -592,6 +596,8 @@ def _load_toml(text: str, file: str | None) -> dict:
         raise StudyFileError(
             f"not valid TOML: {error}", file=file, line=int(match.group(1)) if match else None
         ) from None
+    except ValueError as error:  # e.g. an integer beyond Python's 4300-digit conversion limit
+        raise StudyFileError(f"not readable as TOML: {error}", file=file) from None
 
 
 def parse_study(text: str, *, file: str | None = None) -> StudyFile:
@@ -697,8 +703,9 @@ def _scalar_text(text: str):
         number = float(text)
     except ValueError:
         return text.strip()
-    return int(number) if number.is_integer() and "." not in text and "e" not in lowered \
-        else number
+    whole = math.isfinite(number) and number.is_integer() and "." not in text \
+        and "e" not in lowered
+    return int(number) if whole else number  # inf stays a float: validation rejects it
 
 
 def apply_overrides(spec, assignments):
