@@ -65,6 +65,7 @@ def test_size_with_overrides(capsys):
         (["size", "--set", "accelerator=h1000"], "did you mean 'h100'?"),
         (["size", "--set", "altitude=" + "9" * 400], "altitude = inf is not a finite number"),
         (["size", "missing.toml"], "error: file missing.toml: no such file"),
+        (["fleet", "--design", "d\x00.json", "--target-power", "1e9"], "holds a NUL byte"),
         (["siz"], "did you mean 'size'?"),
         (["size", "--objective", "min_cost"], "did you mean 'min_cost_per_compute'?"),
         ([], "COMMAND"),

@@ -427,6 +427,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_no_nul(args) -> None:
+    """A NUL byte can never be part of a file name or a value: say so before os.stat does."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and "\x00" in item:
+                raise InputError(f"--{name.replace('_', '-')} holds a NUL byte: {item!r}")
+
+
 def main(argv=None) -> int:
     """Run the ``thermaldesign`` command.
 
@@ -449,6 +457,7 @@ def main(argv=None) -> int:
         parser.print_help(sys.stderr)
         return _EXIT_USER_ERROR
     try:
+        _check_no_nul(args)
         return args.run(args)
     except ThermalDesignError as error:
         print(f"error: {error}", file=sys.stderr)
