@@ -7,6 +7,8 @@ range (0, 1]`` so that every module speaks the same language.
 from __future__ import annotations
 
 import math
+import numbers
+
 import numpy as np
 
 from .errors import InputError
@@ -20,6 +22,44 @@ def _interval(low, high, low_open, high_open) -> str:
     lo = "-inf" if low is None else f"{low:g}"
     hi = "inf" if high is None else f"{high:g}"
     return f"{left}{lo}, {hi}{right}"
+
+
+# numpy dtype kinds that hold real numbers; everything else (strings, complex, dates,
+# records) is refused rather than cast, which would parse "300" or drop an imaginary part.
+_REAL_KINDS = frozenset("biuf")
+
+
+def _as_real_array(value, name: str) -> np.ndarray:
+    """``value`` as a float array, refusing anything that is not made of real numbers."""
+
+    def refuse(detail: str = "") -> InputError:
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        return InputError(
+            f"{name} must be a number or an array of numbers; got {shown}{detail}"
+        )
+
+    if isinstance(value, (str, bytes)) or value is None:
+        raise refuse()
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        raise refuse() from None
+    if raw.dtype.kind == "O":
+        # Mixed Python objects: only real numbers (not strings, complex, None) may pass.
+        if not all(isinstance(item, numbers.Real) for item in raw.flat):
+            raise refuse()
+    elif raw.dtype.kind not in _REAL_KINDS:
+        raise refuse(f" (dtype {raw.dtype})")
+    try:
+        return raw.astype(float)
+    except OverflowError:  # a Python int beyond the float range, such as 10**400
+        raise InputError(
+            f"{name} holds an integer beyond the float range (about 1.8e308); "
+            "check its units"
+        ) from None
+    except (TypeError, ValueError):
+        raise refuse() from None
 
 
 def check_array(
@@ -38,14 +78,7 @@ def check_array(
     the interval given by ``low``/``high`` (closed unless ``*_open``). The message names
     the parameter, the offending value and the valid range with its unit.
     """
-    if isinstance(value, (str, bytes)) or value is None:
-        raise InputError(f"{name} must be a number or an array of numbers; got {value!r}")
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"{name} must be a number or an array of numbers; got {value!r}"
-        ) from None
+    array = _as_real_array(value, name)
     if array.size == 0:
         raise InputError(f"{name} must not be empty")
     suffix = f" {unit}" if unit else ""
@@ -79,15 +112,18 @@ def check_scalar(value, name: str, **bounds) -> float:
     return float(array)
 
 
-def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
-    """Return ``value`` as an int >= ``minimum`` or raise :class:`InputError`."""
+def check_positive_int(value, name: str, *, minimum: int = 1,
+                       maximum: int | None = None) -> int:
+    """Return ``value`` as an int in [``minimum``, ``maximum``] or raise :class:`InputError`."""
+    valid = f"[{minimum}, {'inf' if maximum is None else f'{maximum:,}'}]"
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)
         else:
-            raise InputError(f"{name} must be a whole number >= {minimum}; got {value!r}")
-    if value < minimum:
-        raise InputError(f"{name} = {value} is outside the valid range [{minimum}, inf)")
+            raise InputError(f"{name} must be a whole number in {valid}; got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        shown = f"{value}" if abs(value) < 10**30 else f"{float(value):.3g}"
+        raise InputError(f"{name} = {shown} is outside the valid range {valid}")
     return int(value)
 
 
@@ -96,7 +132,16 @@ def check_choice(value, name: str, choices) -> str:
     import difflib
 
     choices = list(choices)
-    if value in choices:
+    if isinstance(value, (np.ndarray, list, tuple, dict, set)):
+        raise InputError(
+            f"{name} must be one of {', '.join(map(repr, choices))}; got a "
+            f"{type(value).__name__}"
+        )
+    try:
+        found = value in choices
+    except (TypeError, ValueError):  # an object whose == does not give a truth value
+        found = False
+    if found:
         return value
     near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
     hint = f"; did you mean '{near[0]}'?" if near else ""

@@ -647,6 +647,8 @@ solar_flux, shadow, albedo_model
     ----------
     Gilmore (2002), ch. 2.
     """
+    orientation = check_choice(orientation, "orientation", ORIENTATIONS)
+    albedo_model = check_choice(albedo_model, "albedo_model", ALBEDO_MODELS)
     if albedo_model != "subsatellite" or orientation not in ("nadir", "zenith", "edge-on"):
         _, arrays = _orbit_components(
             altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
