@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_output, check_array, check_scalar
+from .._guard import guarded
+from .._validation import as_output, check_array, check_positive_int, check_scalar
 from ..errors import InputError
 
 __all__ = [
@@ -32,10 +33,14 @@ __all__ = [
     "unit_cost_sum",
 ]
 
+# Largest unit number unit_cost_sum sums term by term (about 10 s): a billion satellites.
+MAX_UNITS = 1_000_000_000
+
 # Hours in a 365-day year, the convention of electricity-price comparisons (cases F-2, F-4).
 HOURS_PER_YEAR = 8760.0
 
 
+@guarded
 def learning_curve_price(cumulative_mass, reference_price, reference_mass, learning_rate=0.20):
     """Price after learning, by Wright's law on cumulative launched mass.
 
@@ -73,6 +78,7 @@ def learning_curve_price(cumulative_mass, reference_price, reference_mass, learn
     return as_output(price * (mass / reference) ** exponent)
 
 
+@guarded
 def unit_cost_sum(first_unit, last_unit, first_unit_cost, learning_rate):
     """Total cost of units ``first_unit`` .. ``last_unit`` on a unit learning curve.
 
@@ -83,7 +89,8 @@ def unit_cost_sum(first_unit, last_unit, first_unit_cost, learning_rate):
     ----------
     first_unit, last_unit : int
         First and last unit numbers, 1 <= first_unit <= last_unit + 1 (an empty range sums
-        to zero) [-].
+        to zero), last_unit <= 1e9 (a billion satellites; the sum is taken term by term)
+        [-].
     first_unit_cost : float
         Cost of unit 1 [USD], >= 0.
     learning_rate : float
@@ -101,8 +108,9 @@ def unit_cost_sum(first_unit, last_unit, first_unit_cost, learning_rate):
     """
     cost = check_scalar(first_unit_cost, "first_unit_cost", low=0.0, unit="USD")
     rate = check_scalar(learning_rate, "learning_rate", low=0.0, high=1.0, high_open=True)
-    first, last = int(first_unit), int(last_unit)
-    if first < 1 or last < first - 1:
+    first = check_positive_int(first_unit, "first_unit", minimum=1, maximum=MAX_UNITS + 1)
+    last = check_positive_int(last_unit, "last_unit", minimum=0, maximum=MAX_UNITS)
+    if last < first - 1:
         raise InputError(
             f"unit range {first}..{last} is invalid; need 1 <= first_unit <= last_unit + 1"
         )
@@ -119,6 +127,7 @@ def unit_cost_sum(first_unit, last_unit, first_unit_cost, learning_rate):
     return cost * total
 
 
+@guarded
 def launched_power_price(mass, launch_price, power, lifetime_years):
     """Launch cost per unit of power delivered per year of service.
 
@@ -151,6 +160,7 @@ def launched_power_price(mass, launch_price, power, lifetime_years):
     return as_output(mass * price / (power / 1000.0 * life))
 
 
+@guarded
 def terrestrial_power_cost(electricity_price_per_kwh, pue, hours=HOURS_PER_YEAR):
     """Yearly electricity spend per kW of IT load on the ground.
 
@@ -209,6 +219,7 @@ class TerrestrialCost:
     water_volume: float
 
 
+@guarded
 def terrestrial_cost(it_power, years, electricity_price_per_kwh, *, pue=1.0,
                      cooling_fraction=0.0, water_per_kwh=0.0, backup_cost=0.0,
                      hours_per_year=HOURS_PER_YEAR):
@@ -270,6 +281,7 @@ def terrestrial_cost(it_power, years, electricity_price_per_kwh, *, pue=1.0,
     )
 
 
+@guarded
 def satellites_per_launch(satellite_mass, stowed_volume, payload_mass, fairing_volume, *,
                           volume_fraction=0.5):
     """Whole satellites one launch carries, limited by payload mass and fairing volume.
@@ -315,10 +327,19 @@ def satellites_per_launch(satellite_mass, stowed_volume, payload_mass, fairing_v
     # A hair of tolerance so that exactly 10 x 100 kg in 1000 kg counts as 10.
     by_mass = np.floor(payload / mass * (1.0 + 1e-12))
     by_volume = np.floor(fraction * fairing / volume * (1.0 + 1e-12))
-    count = np.minimum(by_mass, by_volume).astype(np.int64)
+    count = np.minimum(by_mass, by_volume)
+    if (count > MAX_UNITS).any():
+        raise InputError(
+            f"satellites_per_launch: more than {MAX_UNITS:,} satellites fit one launch "
+            f"(satellite_mass = {float(mass.min()):g} kg, stowed_volume = "
+            f"{float(volume.min()):g} m^3, payload_mass = {float(payload.max()):g} kg); "
+            "check the units"
+        )
+    count = count.astype(np.int64)
     return int(count) if count.ndim == 0 else count
 
 
+@guarded
 def affordable_launch_price(terrestrial_cost_per_watt, specific_mass):
     """Largest launch-plus-build cost per kg at which orbit matches a ground capex.
 
@@ -349,6 +370,7 @@ def affordable_launch_price(terrestrial_cost_per_watt, specific_mass):
     return as_output(cost / mass)
 
 
+@guarded
 def specific_power(power, mass):
     """Power per unit mass.
 
@@ -373,6 +395,7 @@ def specific_power(power, mass):
     return as_output(power / mass)
 
 
+@guarded
 def implied_specific_power(power_per_year, mass_per_year):
     """Specific power a launch plan implies: power added per year over mass per year.
 
@@ -399,6 +422,7 @@ def implied_specific_power(power_per_year, mass_per_year):
     return as_output(power / mass)
 
 
+@guarded
 def power_added_per_year(mass_per_year, specific_power):
     """Power a launch rate adds per year at a given specific power.
 
@@ -425,6 +449,7 @@ def power_added_per_year(mass_per_year, specific_power):
     return as_output(mass * sigma)
 
 
+@guarded
 def capital_recovery_factor(discount_rate, years):
     """Yearly payment that repays one unit of capital over ``years`` at ``discount_rate``.
 

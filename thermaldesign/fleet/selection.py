@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_array
+from .._guard import guarded
+from .._validation import check_array, check_scalar
 from ..errors import InfeasibleDesignError, InputError
 from .economics import Economics
 from .plan import FleetPlan, _catalog_entry, plan_fleet
 
 __all__ = ["MassLimitChoice", "best_mass_limit", "packing_breakpoints"]
 
+# More breakpoints than this in one range is a unit mistake, not a trade study.
+MAX_BREAKPOINTS = 1_000_000
 
+
+@guarded
 def packing_breakpoints(payload_mass, low, high):
     """Satellite masses at which a launch's payload is exactly filled, within [low, high].
 
@@ -34,7 +39,8 @@ def packing_breakpoints(payload_mass, low, high):
     payload_mass : float
         Vehicle payload to the orbit [kg], > 0.
     low, high : float
-        Range of satellite masses [kg], 0 < low <= high.
+        Range of satellite masses [kg], 0 < low <= high, spanning at most 1,000,000
+        breakpoints.
 
     Returns
     -------
@@ -45,11 +51,20 @@ def packing_breakpoints(payload_mass, low, high):
     ----------
     Closed form of :func:`thermaldesign.fleet.satellites_per_launch` (mass limit).
     """
-    payload = float(check_array(payload_mass, "payload_mass", low=0.0, low_open=True,
-                                unit="kg"))
-    low = float(check_array(low, "low", low=0.0, low_open=True, unit="kg"))
-    high = float(check_array(high, "high", low=low, unit="kg"))
-    counts = np.arange(max(1, math.ceil(payload / high)), math.floor(payload / low) + 1)
+    payload = check_scalar(payload_mass, "payload_mass", low=0.0, low_open=True, unit="kg")
+    low = check_scalar(low, "low", low=0.0, low_open=True, unit="kg")
+    high = check_scalar(high, "high", low=0.0, low_open=True, unit="kg")
+    if high < low:
+        raise InputError(f"high = {high:g} kg is below low = {low:g} kg; need low <= high")
+    fewest, most = payload / high, payload / low
+    if most - fewest > MAX_BREAKPOINTS:
+        raise InputError(
+            f"packing_breakpoints: masses from low = {low:g} kg to high = {high:g} kg give "
+            f"about {min(most, 1e300) - fewest:.3g} breakpoints of payload_mass = {payload:g} "
+            f"kg, more than {MAX_BREAKPOINTS:,}; raise low to at least "
+            f"{payload / (fewest + MAX_BREAKPOINTS):.3g} kg"
+        )
+    counts = np.arange(max(1, math.ceil(fewest)), math.floor(most) + 1)
     return np.sort(payload / counts)
 
 

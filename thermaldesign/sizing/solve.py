@@ -442,12 +442,13 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     return replace(design, objective_value=value)
 
 
-def _check_arguments(spec, objective, integer, gpu_count):
+def _check_arguments(spec, objective, integer, gpu_count, sensitivities):
     if not isinstance(spec, SatelliteSpec):
         raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
     check_choice(objective, "objective", OBJECTIVES)
-    if not isinstance(integer, bool):
-        raise InputError(f"integer must be True or False; got {integer!r}")
+    for name, flag in (("integer", integer), ("sensitivities", sensitivities)):
+        if not isinstance(flag, bool):
+            raise InputError(f"{name} must be True or False; got {flag!r}")
     if gpu_count is not None:
         gpu_count = check_positive_int(gpu_count, "gpu_count")
         if gpu_count % spec.gpu_granularity:
@@ -505,7 +506,7 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
     Eng. 8, 67-127 (2007); Agrawal, Diamond & Boyd, "Disciplined geometric programming",
     Optim. Lett. 13, 961-976 (2019); Wertz & Larson, SMAD 3rd ed. (1999), ch. 11.
     """
-    gpu_count = _check_arguments(spec, objective, integer, gpu_count)
+    gpu_count = _check_arguments(spec, objective, integer, gpu_count, sensitivities)
     if spec.heat_pump:
         from .heat_pump import size_with_heat_pump
 

@@ -340,7 +340,7 @@ class SatelliteSpec:
                 try:
                     catalog.get(kind, value)
                 except CatalogError as error:
-                    raise InputError(str(error)) from None
+                    raise InputError(f"{name} = {value!r}: {error}") from None
                 continue
             if getattr(value, "KIND", None) != kind:
                 raise InputError(
