@@ -2,8 +2,7 @@
 documented errors (or a result whose failed points say why); never a traceback.
 
 Oracle: the contract of :mod:`thermaldesign.sweep` (bad input raises InputError; a point
-that fails is recorded with its reason). Ints beyond the float range are left out (a gap
-of ``_validation``, xfail tests in test_hardening_physics).
+that fails is recorded with its reason).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from test_hardening_physics import HOSTILE_VALUES, write_count_line
 import thermaldesign as td
 
 COUNTS = {"hostile calls": 0}
-VALUES = [v for v in HOSTILE_VALUES if not (isinstance(v, int) and abs(v) > 1e308)]
+VALUES = HOSTILE_VALUES
 FIELD_VALUES = VALUES + [{"mass_limit": "x"}, {"nope": [1, 2]}, {"mass_limit": []},
                          {"mass_limit": [math.nan]}, {"mass_limit": [-5.0]}]
 OPTIONS = {"progress": False, "workers": 1}
@@ -66,12 +65,16 @@ def test_sweeps_refuse_hostile_arguments(target):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="latin_hypercube_sweep: samples has no upper end; "
-                   "1e300 reaches numpy ('Maximum allowed dimension exceeded', ValueError)")
-def test_latin_hypercube_sample_count_has_an_upper_end():
-    with pytest.raises(td.InputError, match="samples"):
+def test_sample_counts_have_an_upper_end():
+    # Found by the fuzzing: samples = 1e300 reached numpy ("Maximum allowed dimension
+    # exceeded"). Both sweeps refuse more than MAX_POINTS points before any work.
+    with pytest.raises(td.InputError, match=r"samples = 1e\+300 .*\[1, 10,000,000\]"):
         td.latin_hypercube_sweep(td.reference_spec(), {"mass_limit": [2500.0, 3500.0]},
                                  1e300, seed=1, **OPTIONS)
+    fields = {"mass_limit": list(range(2000, 3000)), "altitude": list(range(500, 1500)),
+              "lifetime": list(range(3, 14))}
+    with pytest.raises(td.InputError, match=r"11,000,000 points \(1000 x 1000 x 11\)"):
+        td.grid_sweep(td.reference_spec(), fields, **OPTIONS)
 
 
 def test_unknown_objective_is_recorded_on_every_point():

@@ -15,6 +15,9 @@ from ._execution import _python_value, _run_points
 from .outputs import SizingEvaluator
 from .results import SweepResult, _collect
 
+# Points in one sweep at most: about a day of sizing on two cores (~120 designs/s each).
+MAX_POINTS = 10_000_000
+
 
 def _objective_name(evaluate) -> str:
     if isinstance(evaluate, SizingEvaluator):
@@ -105,7 +108,7 @@ def grid_sweep(
     Notes
     -----
     The number of points is :math:`\\prod_i n_i` for :math:`n_i` values of field
-    :math:`i`.
+    :math:`i`, at most 10,000,000.
 
     References
     ----------
@@ -127,6 +130,12 @@ def grid_sweep(
             if isinstance(value, float) and not math.isfinite(value):
                 raise InputError(f"field '{name}' value {value} is not a finite number")
         axes.append(values)
+    count = math.prod(len(a) for a in axes)
+    if count > MAX_POINTS:
+        raise InputError(
+            f"the grid has {count:,} points ({' x '.join(str(len(a)) for a in axes)}), more "
+            f"than {MAX_POINTS:,}; use fewer values per field or a latin_hypercube_sweep"
+        )
     evaluate = _default_evaluate(evaluate, objective)
     rows = list(itertools.product(*axes))
     start = time.perf_counter()
@@ -183,7 +192,7 @@ def latin_hypercube_sweep(
         Field path -> ``(low, high)`` in the field's SI unit, optionally with ``"log"`` to
         sample uniformly in the logarithm (for ranges over decades such as launch price).
     samples : int
-        Number of points [-].
+        Number of points [-], in [1, 10,000,000].
     seed : int
         Seed of the numpy Generator; the same seed gives the same points.
     objective, evaluate, workers, scheduler, progress, checkpoint
@@ -208,7 +217,7 @@ def latin_hypercube_sweep(
     from scipy.stats import qmc
 
     bounds = _check_fields_mapping(bounds, "bounds")
-    samples = check_positive_int(samples, "samples")
+    samples = check_positive_int(samples, "samples", maximum=MAX_POINTS)
     seed = _check_seed(seed)
     checked = [_check_bounds(name, value) for name, value in bounds.items()]
     unit = qmc.LatinHypercube(d=len(checked), rng=np.random.default_rng(seed)).random(samples)
