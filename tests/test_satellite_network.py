@@ -86,6 +86,17 @@ def test_periodic_orbit_conserves_energy_and_repeats():
     assert result.peak_junction_temperature == max(
         run.temperatures[f"junction {k}"].max() for k in range(p.gpu_count))
     assert result.junction_margin == p.junction_limit - result.peak_junction_temperature
+    assert result.converged and result.to_dict()["converged"]
+
+
+def test_a_run_cut_short_of_periodic_says_so():
+    # One orbit from the orbit-average start cannot repeat to 1e-6 K (the eclipse swing is
+    # kelvins): the result must say it is not periodic, and warn.
+    with pytest.warns(UserWarning, match="not periodic after max_orbits = 1"):
+        result = simulate_satellite(explicit_parameters(), max_orbits=1,
+                                    periodic_tolerance=1e-6)
+    assert result.orbits == 1 and not result.converged
+    assert result.periodic_change > 1e-6
 
 
 def test_massless_array_sits_in_equilibrium_at_orbit_noon():
@@ -176,6 +187,8 @@ def test_from_a_sized_design():
     assert result.to_dict()["coolant"] == "ammonia"
 
 
+# Two orbits are enough to show freezing or not; that they are not yet periodic is expected.
+@pytest.mark.filterwarnings("ignore:simulate_satellite. not periodic")
 def test_heater_keeps_a_water_loop_from_freezing():
     # An oversized radiator in the cold case with idle eclipses: unheated, the water loop
     # falls below 273.15 K; a 30 kW thermostat (on below 283.15 K, off above 288.15 K)

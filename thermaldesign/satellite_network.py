@@ -41,6 +41,7 @@ Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), ch. 11.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 
@@ -465,6 +466,8 @@ class SatelliteThermalResult:
         Orbits flown after the orbit-average steady start [-].
     periodic_change : float
         Largest change of any node over the last orbit [K].
+    periodic_tolerance : float
+        The change below which the state counts as periodic [K]; see ``converged``.
     peak_junction_temperature, junction_limit, junction_margin : float
         [K]; margin = limit - peak.
     radiator_temperature_range, coolant_temperature_range, array_temperature_range : tuple
@@ -484,6 +487,7 @@ class SatelliteThermalResult:
     eclipse_duration: float
     orbits: int
     periodic_change: float
+    periodic_tolerance: float
     peak_junction_temperature: float
     junction_limit: float
     junction_margin: float
@@ -495,11 +499,16 @@ class SatelliteThermalResult:
     last_orbit: Transient = field(repr=False)
     network: ThermalNetwork = field(repr=False)
 
+    @property
+    def converged(self) -> bool:
+        """Whether the last orbit repeated the one before to ``periodic_tolerance``."""
+        return self.periodic_change <= self.periodic_tolerance
+
     def to_dict(self) -> dict:
         """Headline numbers (SI units)."""
         return OrderedDict(
             period=self.period, eclipse_duration=self.eclipse_duration, orbits=self.orbits,
-            periodic_change=self.periodic_change,
+            periodic_change=self.periodic_change, converged=self.converged,
             peak_junction_temperature=self.peak_junction_temperature,
             junction_limit=self.junction_limit, junction_margin=self.junction_margin,
             radiator_temperature_min=self.radiator_temperature_range[0],
@@ -551,7 +560,8 @@ def simulate_satellite(design_or_parameters, *, coolant_name="ammonia", max_orbi
     coolant_name : str or Coolant, optional
         Loop coolant: "water", "propylene_glycol_50" or "ammonia".
     max_orbits : int, optional
-        Give up after this many orbits (the result says how far from periodic it is).
+        Give up after this many orbits: the result's ``converged`` is then False, its
+        ``periodic_change`` says how far from periodic it is, and a warning says so.
     periodic_tolerance : float, optional
         [K].
     samples_per_orbit : int, optional
@@ -587,6 +597,13 @@ def simulate_satellite(design_or_parameters, *, coolant_name="ammonia", max_orbi
         change = max(abs(end[name] - state[name]) for name in net.node_names)
         state = end
         orbits += 1
+    if change > periodic_tolerance:
+        warnings.warn(
+            f"simulate_satellite: not periodic after max_orbits = {max_orbits} orbits (last "
+            f"orbit changed a node by {change:.3g} K > periodic_tolerance = "
+            f"{periodic_tolerance:g} K); raise max_orbits for the periodic state",
+            stacklevel=2,
+        )
     fluid = info["coolant"]
 
     def span(names):
@@ -598,6 +615,7 @@ def simulate_satellite(design_or_parameters, *, coolant_name="ammonia", max_orbi
     return SatelliteThermalResult(
         parameters=parameters, coolant=fluid, period=period,
         eclipse_duration=info["eclipse_duration"], orbits=orbits, periodic_change=change,
+        periodic_tolerance=periodic_tolerance,
         peak_junction_temperature=peak, junction_limit=parameters.junction_limit,
         junction_margin=parameters.junction_limit - peak,
         radiator_temperature_range=span(info["panels"]),
