@@ -56,6 +56,35 @@ def fleet_summary(plan) -> dict:
     }
 
 
+def orbit_sentence(thermal) -> str:
+    """What flying the sized satellite through its orbit shows, in one paragraph."""
+    over = -thermal.junction_margin
+    verdict = (
+        f"the hottest junction peaks at {thermal.peak_junction_temperature:.2f} K, "
+        f"{over:.2f} K above its {thermal.junction_limit:.2f} K limit: the sizing closes "
+        "the orbit-average energy balance (the orbit-average junction sits at the limit), "
+        "and the thermal mass of loop and panels does not fully smooth the swing of the "
+        "environment around it (albedo and Earth infrared on the panels in sunlight, no "
+        "albedo in eclipse). A design that "
+        f"must hold the limit at every instant needs about {over:.1f} K more margin in "
+        "the thermal chain (a slightly larger, cooler radiator)"
+        if over > 0 else
+        f"the hottest junction peaks at {thermal.peak_junction_temperature:.2f} K, "
+        f"{thermal.junction_margin:.2f} K below its {thermal.junction_limit:.2f} K limit"
+    )
+    return (
+        "The design is then flown through its orbit as a lumped thermal network "
+        "(accelerators, cold plates, ammonia loop, edge-on radiator panels, sun-pointing "
+        "array; environment from thermaldesign.environment at the design beta, end of life, "
+        f"hot case) until the temperatures repeat ({thermal.orbits} orbits): {verdict}. The "
+        f"radiator swings {np.ptp(thermal.radiator_temperature_range):.2f} K, the coolant "
+        f"stays {thermal.freezing_margin:.0f} K above the freezing point of "
+        f"{thermal.coolant.name}, and the array runs from "
+        f"{thermal.array_temperature_range[0]:.0f} K in eclipse to "
+        f"{thermal.array_temperature_range[1]:.0f} K in sunlight."
+    )
+
+
 def main(out_dir, *, small: bool = False) -> dict:
     """Size the reference satellite, plan its 1 GW fleet and write the report.
 
@@ -75,6 +104,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     import thermaldesign as td
     from thermaldesign import plots
     from thermaldesign.report import Report, check_folder
+    from thermaldesign.satellite_network import simulate_satellite
 
     check_folder(out_dir)
     spec = td.reference_spec()
@@ -164,6 +194,36 @@ def main(out_dir, *, small: bool = False) -> dict:
         "(change = 1.1^s - 1)",
     )
 
+    thermal = simulate_satellite(design)
+    report.add_section("Through one orbit: the thermal network")
+    report.add_paragraph(orbit_sentence(thermal))
+    eclipse = thermal.eclipse_duration
+    report.add_figure(
+        plots.orbit_temperatures(
+            thermal.last_orbit, nodes=["junction 0", "coolant", "radiator 0"],
+            limits={"junction limit": thermal.junction_limit},
+            eclipses=[(0.5 * (thermal.period - eclipse), 0.5 * (thermal.period + eclipse))]
+            if eclipse > 0 else None,
+            title="Reference satellite through its design orbit (EOL, hot case)"),
+        "orbit-temperatures.png",
+        caption="Junction, coolant loop and radiator panel through the periodic orbit of the "
+        "longest-eclipse day (lumped network of thermaldesign.satellite_network); eclipse "
+        "shaded",
+    )
+    report.add_table([[label, value, unit] for label, value, unit in (
+        ("peak junction temperature", thermal.peak_junction_temperature, "K"),
+        ("junction limit", thermal.junction_limit, "K"),
+        ("junction margin at the peak", thermal.junction_margin, "K"),
+        ("radiator min / max", "{:.2f} / {:.2f}".format(*thermal.radiator_temperature_range),
+         "K"),
+        ("coolant min / max", "{:.2f} / {:.2f}".format(*thermal.coolant_temperature_range),
+         "K"),
+        (f"margin to {thermal.coolant.name} freezing", thermal.freezing_margin, "K"),
+        ("solar array min / max", "{:.1f} / {:.1f}".format(*thermal.array_temperature_range),
+         "K"),
+        ("orbits to the periodic state", thermal.orbits, "-"))],
+        columns=["quantity", "value", "unit"], title="Thermal network through the orbit")
+
     report.add_section("The 1 GW fleet")
     report.add_paragraph(
         f"Each plan keeps {TARGET_IT_POWER / 1e9:g} GW of IT power operating over "
@@ -237,6 +297,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         "report": str(folder),
         "design": common.design_headline(design),
         "closure_margins": dict(margins),
+        "orbit": thermal.to_dict(),
         "fleet": {vehicle: fleet_summary(plan) for vehicle, plan in plans.items()},
         "initial_fleet_launches": launches_needed,
     }

@@ -61,6 +61,15 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
 
     # Closure: every constraint recomputed with the physics closes to solver tolerance.
     assert min(result["closure_margins"].values()) > -1e-6
+    # Through the orbit: the thermal chain binds, so the orbit-average junction sits at the
+    # limit and a periodic swing around that average peaks at or above it.
+    orbit = result["orbit"]
+    assert orbit["converged"]
+    assert orbit["junction_limit"] == pytest.approx(
+        catalog.get("accelerators", "h100_sxm").junction_limit, abs=1e-9)
+    assert orbit["peak_junction_temperature"] >= orbit["junction_limit"] - 1e-3
+    assert orbit["radiator_temperature_min"] < headline["radiator_temperature"] < orbit[
+        "radiator_temperature_max"]
     assert headline["total_mass"] <= td.reference_spec().mass_limit * (1 + 1e-9)
 
     # Radiator energy balance (closed form): emitted = A eta_fin n eps_EOL sigma (T^4 - Ts^4)
