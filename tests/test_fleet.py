@@ -178,7 +178,7 @@ def test_satellites_per_launch_exact_fit_and_arrays():
         (lambda: fleet.satellites_per_launch(100.0, 1.0, 1000.0, 100.0, volume_fraction=0.0),
          "volume_fraction"),
         (lambda: fleet.affordable_launch_price(10.0, 0.0), "specific_mass"),
-        (lambda: fleet.unit_cost_sum(0, 3, 1.0, 0.1), "unit range"),
+        (lambda: fleet.unit_cost_sum(0, 3, 1.0, 0.1), "first_unit = 0 is outside the valid range"),
         (lambda: fleet.capital_recovery_factor(0.05, 0.0), "years"),
         (lambda: fleet.implied_specific_power("lots", 1.0), "power_per_year"),
     ],

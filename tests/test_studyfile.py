@@ -80,7 +80,8 @@ def test_bare_spec_file_and_defaults(tmp_path):
          r"line 3, key 'spec.altitude': altitude = -5 m is outside the valid range"),
         ("[spec]\naltitude = 'high'\n", r"line 2, key 'spec.altitude': altitude must be a number"),
         ("[spec]\naccelerator = 'h1000'\n",
-         r"line 2, key 'spec.accelerator': unknown accelerators key 'h1000'; did you mean"),
+         r"line 2, key 'spec.accelerator': accelerator = 'h1000': unknown accelerators key "
+         r"'h1000'; did you mean"),
         ("[spec]\norbit = 'dawn_dusk'\n", r"line 2.*did you mean 'dawn-dusk'\?"),
         ("[spec]\nharness_fraction = 0.5\nstructure_fraction = 0.5\n",
          r"line 2, key 'spec.harness_fraction': harness_fraction \+ structure_fraction"),
