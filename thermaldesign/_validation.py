@@ -115,7 +115,7 @@ def check_scalar(value, name: str, **bounds) -> float:
 def check_positive_int(value, name: str, *, minimum: int = 1,
                        maximum: int | None = None) -> int:
     """Return ``value`` as an int in [``minimum``, ``maximum``] or raise :class:`InputError`."""
-    valid = f"[{minimum}, {'inf' if maximum is None else f'{maximum:,}'}]"
+    valid = f"[{minimum}, inf)" if maximum is None else f"[{minimum}, {maximum:,}]"
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)
