@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import brentq
 
+from .._io import atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
 from .economics import Economics
@@ -318,6 +319,20 @@ class FleetPlan:
         """Total operating cost [USD]."""
         return float(sum(self.opex_breakdown.values()))
 
+    @property
+    def target_fraction(self) -> float:
+        """Largest yearly-average operating fleet over the one the target needs [-].
+
+        Below 1 the cadence never deploys the whole fleet within the horizon, and every
+        cost and delivered-compute figure describes the partial fleet actually flown.
+        """
+        return float(np.max(self.operating_satellites)) / self.satellite_count
+
+    @property
+    def target_met(self) -> bool:
+        """Whether the initial fleet is complete within the horizon."""
+        return self.deployment_years is not None
+
     def _rows(self):
         money = "USD"
         rows = [
@@ -328,6 +343,9 @@ class FleetPlan:
             ("launches", self.launch_count, "-", f"{self.vehicle}, over {self.years} yr"),
             ("satellites launched", self.satellites_launched, "-", "replacements included"),
             ("deployment time", self.deployment_years, "yr", "first launch to full fleet"),
+            ("target reached", self.target_fraction, "-",
+             "best yearly average" if self.target_met else
+             "never deployed: costs are for this partial fleet"),
             ("launches to deploy", self.launches_to_deploy, "-",
              f"{self.launches_to_deploy / self.cadence:.3g} yr at {self.cadence:g}/yr"),
             ("launched mass", self.total_launched_mass, "kg", ""),
@@ -395,8 +413,8 @@ class FleetPlan:
         return data
 
     def save(self, path) -> None:
-        """Write the plan as JSON to ``path``."""
-        Path(path).write_text(json.dumps(self.to_dict(), indent=2))
+        """Write the plan as JSON to ``path``, atomically (old file or new, never half)."""
+        atomic_write_text(path, json.dumps(self.to_dict(), indent=2) + "\n")
 
     @classmethod
     def from_dict(cls, data: dict) -> FleetPlan:

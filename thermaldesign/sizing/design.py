@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._io import atomic_write_text
 from ..errors import InputError
 from .spec import SatelliteSpec
 
@@ -163,9 +164,9 @@ class SatelliteDesign:
         return cls(**values)
 
     def save(self, path) -> Path:
-        """Write the design as JSON to ``path`` and return the path."""
+        """Write the design as JSON to ``path``, atomically, and return the path."""
         path = Path(path)
-        path.write_text(json.dumps(self.to_dict(), indent=2, allow_nan=True))
+        atomic_write_text(path, json.dumps(self.to_dict(), indent=2, allow_nan=True))
         return path
 
     @classmethod

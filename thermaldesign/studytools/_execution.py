@@ -14,7 +14,6 @@ import os
 import pickle
 import re
 import statistics
-import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -616,24 +615,4 @@ def _run_dask(client, spec, evaluate, names, routes, rows, pending, workers, fin
             finish(future.result())
     except BaseException:
         client.cancel(futures)
-        raise
-
-
-def _atomic_write_text(path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new, never half."""
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
         raise

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError, SolverError
-from ._execution import _PROGRESS_DELAY, _atomic_write_text, _set_path
+from ._execution import _PROGRESS_DELAY, _set_path
 from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
 from .results import _float_text
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._io import atomic_write_text as _atomic_write_text
 from ..errors import InputError
-from ._execution import STATUS_OK, _atomic_write_text, _nearest_hint, _python_value
+from ._execution import STATUS_OK, _nearest_hint, _python_value
 
 
 def _column(values) -> np.ndarray:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError
 from ._execution import (
     STATUS_OK,
-    _atomic_write_text,
     _get_path,
     _nearest_hint,
     _route_fields,
