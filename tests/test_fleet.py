@@ -338,6 +338,12 @@ def test_cadence_limits_deployment():
     assert plan.launches_per_year.max() <= 1
     short = _plan(economics=economics, years=2)
     assert short.deployment_years is None
+    # Two years at 40 a year fly 80 of the 100 (no failures, life 5 yr). A year's launches
+    # fly half of it on average: year 1 averages 20, year 2 40 + 20 = 60, so the best year
+    # holds 0.6 of the target, and the plan says its costs are for that partial fleet.
+    assert plan.target_met and not short.target_met
+    assert short.target_fraction == pytest.approx(0.6, rel=1e-12)
+    assert "never deployed: costs are for this partial fleet" in str(short)
 
 
 def test_failures_are_replaced_every_year():
