@@ -113,8 +113,16 @@ def _search(evaluate, upper: float) -> tuple[float, float]:
     if not np.isfinite(scores[best]):
         return 0.0, math.inf
     low, high = grid[max(best - 1, 0)], grid[min(best + 1, GRID_POINTS - 1)]
+    # An infeasible lift scores inf; Brent's parabola through inf is NaN. Score it just
+    # worse than every feasible grid point instead, which keeps the search in the bracket.
+    penalty = float(np.max(scores[np.isfinite(scores)])) + 1.0
+
+    def finite(lift):
+        value = evaluate(lift)
+        return value if math.isfinite(value) else penalty
+
     result = scipy_optimize.minimize_scalar(
-        evaluate, bounds=(low, high), method="bounded", options={"xatol": _LIFT_TOLERANCE}
+        finite, bounds=(low, high), method="bounded", options={"xatol": _LIFT_TOLERANCE}
     )
     if result.fun < scores[best]:
         return float(result.x), float(result.fun)
