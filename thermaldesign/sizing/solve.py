@@ -464,8 +464,10 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
     """Size one satellite globally: GPU count, array, radiator, battery, under a mass limit.
 
     Solves the geometric program of :mod:`thermaldesign.sizing.model` (the equations are
-    listed there) with cvxpy's DGP mode, re-using a compiled problem per structure (DPP),
-    then finds the exact integer GPU count (module doc of :mod:`.solve`), and re-checks
+    listed there) globally: first in its direct conic form (:mod:`.direct`, Clarabel with
+    only the constant vector changed per re-solve), falling back to cvxpy's DGP mode on
+    the compiled DPP problem with each of :data:`SOLVERS` in turn, every status checked.
+    It then finds the exact integer GPU count (module doc of :mod:`.solve`) and re-checks
     the result with the plain physics (:func:`~thermaldesign.sizing.check_design`).
 
     Parameters
