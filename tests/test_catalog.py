@@ -351,8 +351,10 @@ def test_valid_test_files_load(tmp_path):
     gpu = catalog.load_file(_write(tmp_path, "accelerators", ACCELERATOR))["test_gpu"]
     assert gpu.junction_limit == pytest.approx(363.15)
     assert gpu.cost == 30_000.0
+    # An estimate without a source of its own is ours, not the entry's data sheet's.
     assert gpu.provenance("mass") == catalog.Provenance(
-        "test data sheet", "2024-05", "estimate", "system / 8"
+        "thermaldesign estimate, not a published value (method in the note)", "2024-05",
+        "estimate", "system / 8"
     )
     assert gpu.provenance("power").confidence == "high"
     battery = catalog.load_file(_write(tmp_path, "batteries", BATTERY))["test_pack"]

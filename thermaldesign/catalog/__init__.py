@@ -297,6 +297,10 @@ def _fail(filename: str, key: str, field: str | None, message: str) -> CatalogEr
 
 def _provenance(raw: dict, defaults: dict, filename: str, key: str, field: str) -> Provenance:
     merged = {**defaults, **{k: raw[k] for k in _PROVENANCE_KEYS if k in raw}}
+    if raw.get("confidence") == "estimate" and "source" not in raw:
+        # An estimate of our own is not a number of the entry's document: say whose it is.
+        merged["source"] = "thermaldesign estimate, not a published value" + (
+            " (method in the note)" if "note" in raw else "")
     for required in ("source", "date", "confidence"):
         if required not in merged:
             raise _fail(
