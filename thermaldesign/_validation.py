@@ -52,7 +52,7 @@ def _as_real_array(value, name: str) -> np.ndarray:
     elif raw.dtype.kind not in _REAL_KINDS:
         raise refuse(f" (dtype {raw.dtype})")
     try:
-        return raw.astype(float)
+        return raw.astype(float, copy=False)
     except OverflowError:  # a Python int beyond the float range, such as 10**400
         raise InputError(
             f"{name} holds an integer beyond the float range (about 1.8e308); "
@@ -78,9 +78,22 @@ def check_array(
     the interval given by ``low``/``high`` (closed unless ``*_open``). The message names
     the parameter, the offending value and the valid range with its unit.
     """
-    array = _as_real_array(value, name)
-    if array.size == 0:
-        raise InputError(f"{name} must not be empty")
+    if type(value) is float:  # the common scalar: no array needed to check it
+        if math.isfinite(value) and (
+            low is None or (value > low if low_open else value >= low)
+        ) and (high is None or (value < high if high_open else value <= high)):
+            return np.asarray(value)
+        array = np.asarray(value)
+    else:
+        array = _as_real_array(value, name)
+        if array.size == 0:
+            raise InputError(f"{name} must not be empty")
+        # One reduction each for the common valid case; NaN fails both comparisons.
+        smallest, largest = array.min(), array.max()
+        if math.isfinite(smallest) and math.isfinite(largest) and (
+            low is None or (smallest > low if low_open else smallest >= low)
+        ) and (high is None or (largest < high if high_open else largest <= high)):
+            return array
     suffix = f" {unit}" if unit else ""
     interval = _interval(low, high, low_open, high_open)
     finite = np.isfinite(array)
