@@ -298,6 +298,8 @@ def main(out_dir, *, small: bool = False) -> dict:
         "design": common.design_headline(design),
         "closure_margins": dict(margins),
         "orbit": thermal.to_dict(),
-        "fleet": {vehicle: fleet_summary(plan) for vehicle, plan in plans.items()},
+        "fleet": {vehicle: {**fleet_summary(plan),
+                            "free_launch_cost_per_gpu_hour": free[vehicle].cost_per_gpu_hour}
+                  for vehicle, plan in plans.items()},
         "initial_fleet_launches": launches_needed,
     }

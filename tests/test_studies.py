@@ -61,6 +61,14 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
 
     # Closure: every constraint recomputed with the physics closes to solver tolerance.
     assert min(result["closure_margins"].values()) > -1e-6
+    # Break-even: cost per GPU-hour rises with the launch price, so a break-even launch
+    # price can exist only if free launch undercuts the ground (at 1e5 USD/kg no satellite
+    # does, so then it exists).
+    for summary in result["fleet"].values():
+        free, ground = summary["free_launch_cost_per_gpu_hour"], summary[
+            "terrestrial_cost_per_gpu_hour"]
+        assert free <= summary["cost_per_gpu_hour"]
+        assert (summary["break_even_launch_price"] is None) == (free > ground)
     # Through the orbit: the thermal chain binds, so the orbit-average junction sits at the
     # limit and a periodic swing around that average peaks at or above it.
     orbit = result["orbit"]
@@ -321,6 +329,17 @@ def test_suncatcher_launch_economics_learning_curve_and_cluster(tmp_path, capsys
             total += yearly
         assert result["year_target_price"][str(growth)] == year
     assert result["year_target_price"]["0.0"] is None  # > 27,000 years at a steady rate
+    # Break-even year, the same brute force: the mass at which Wright's law brings the
+    # price down to the lower break-even price (closed-form inverse as above).
+    mass_break_even = m0 * (result["break_even_launch_price"]["low"] / 3600) ** (
+        1 / math.log2(0.8))
+    for growth in (0.25, 0.5, 1.0):
+        total, year, yearly = m0, 2025, annual
+        while total < mass_break_even:
+            year += 1
+            yearly *= 1 + growth
+            total += yearly
+        assert result["year_break_even"][str(growth)] == year
     growth = result["growth_needed_for_2035"]
     cumulative_2035 = m0 + sum(annual * (1 + growth) ** k for k in range(1, 11))
     assert cumulative_2035 == pytest.approx(result["mass_for_target_price"], rel=1e-6)
