@@ -285,6 +285,16 @@ def test_starcloud_white_paper_numbers_and_what_does_not_close(tmp_path, capsys)
     sc3 = result["starcloud3"]
     assert sc3["it_power_today"] < sc3["it_power_projection"] < 200e3
     assert sc3["mass_for_200kW_today"] > sc3["mass_for_200kW_projection"] > 3000.0
+    # Brute force at the bisection's bracket (200 kg in small mode): the B200 satellite
+    # reaches 200 kW of IT power at the reported mass and not 200 kg below it.
+    for label, changes in (("today", {}), ("projection", {
+            "solar_array": "thin_film_future", "radiator": "lightweight_future"})):
+        spec = td.SatelliteSpec(accelerator="b200", **changes)
+        mass = sc3[f"mass_for_200kW_{label}"]
+        assert td.size_satellite(spec.replace(mass_limit=mass), sensitivities=False
+                                 ).it_power >= 200e3
+        assert td.size_satellite(spec.replace(mass_limit=mass - 200.0), sensitivities=False
+                                 ).it_power < 200e3
 
 
 # ------------------------------------------------------------------------ suncatcher
