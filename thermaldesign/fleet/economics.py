@@ -101,10 +101,14 @@ class Economics:
     terrestrial : str or TerrestrialBaseline
         Terrestrial data center compared against (catalog key or entry).
     refresh_period : float or None
-        Satellite replacement period to refresh accelerators [yr], >= 1.
+        Satellite replacement period to refresh accelerators [yr], >= 1: satellites retire
+        after ``min(life, refresh_period)`` and are replaced by the same design (a newer
+        accelerator's gain is not credited; plan a fleet of a design sized with it).
     launch_price_per_kg : float or None
         Launch price per kg of LEO payload capacity at the reference experience [USD/kg];
-        None takes the vehicle's catalog price.
+        None takes the vehicle's catalog price. The design spec's own
+        ``launch_price_per_kg`` (used by the ``min_cost_per_compute`` sizing objective) is
+        not read here: the fleet is priced on the vehicle it flies.
     max_launches_per_year : float or None
         Launch cadence available to the fleet [launches/yr]; None takes the catalog's.
     fairing_volume_fraction : float
