@@ -582,3 +582,43 @@ def test_setting_several_paths_at_once():
     both = _set_paths(toy, {"inner.scale": 9.0, "inner": Inner(scale=5.0)})
     assert both.inner == Inner(scale=9.0)
     assert toy == Toy()  # the base spec is never modified
+
+
+UNGUARDED_SWEEP = """
+from dataclasses import dataclass
+from thermaldesign.sweep import grid_sweep
+
+@dataclass(frozen=True)
+class Plate:
+    width: float = 1.0
+
+def area(spec):
+    return {"area": spec.width ** 2}
+
+# No `if __name__ == "__main__":` guard: each spawned worker re-runs this sweep on import.
+grid_sweep(Plate(), {"width": [1.0, 2.0, 3.0, 4.0]}, evaluate=area, workers=2,
+           progress=False)
+"""
+
+
+def test_a_script_without_a_main_guard_gets_an_explanation(tmp_path):
+    # Oracle: Python's spawn start method imports the main module in every worker
+    # (multiprocessing docs, "Safe importing of main module"); a sweep at module level
+    # then kills the workers. The user must be told what to fix, not shown only
+    # BrokenProcessPool.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_SWEEP)
+    # The checkout under test, not whatever copy is installed.
+    root = str(Path(__file__).resolve().parents[1])
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        filter(None, [root, os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, env=environment)
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("thermaldesign.errors.ThermalDesignError: a worker process"), last
+    assert 'if __name__ == "__main__":' in last

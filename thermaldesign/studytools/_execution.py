@@ -587,7 +587,17 @@ def _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish
         while futures:
             done, futures = wait(futures, return_when=FIRST_COMPLETED)
             for future in done:
-                finish(future.result())
+                try:
+                    finish(future.result())
+                except BrokenProcessPool:
+                    raise ThermalDesignError(
+                        "a worker process of the sweep died. If this sweep runs from a "
+                        "script, put the call under `if __name__ == \"__main__\":` (worker "
+                        "processes start by importing the main module, which must not start "
+                        "a sweep again); otherwise a worker was killed (out of memory, a "
+                        "signal). Points finished so far are in the checkpoint if one was "
+                        "given; workers=1 runs in this process"
+                    ) from None
     except BaseException:
         # Interrupted or failed: drop queued chunks and the pool with them, so that no
         # orphaned work keeps running into the next sweep.
