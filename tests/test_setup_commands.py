@@ -59,3 +59,14 @@ def test_console_script_is_declared():
     import importlib
 
     assert callable(getattr(importlib.import_module(module), function))
+
+
+def test_readme_links_point_at_files():
+    # Every relative link of the README (the studies' committed reports) must resolve.
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    links = re.findall(r"\]\(([^)#:]+)\)", readme)
+    assert any(link.startswith("docs/reports/") for link in links)
+    missing = [link for link in links if not (ROOT / link).exists()]
+    assert not missing, missing
