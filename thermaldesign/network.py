@@ -1053,8 +1053,10 @@ class ThermalNetwork:
     @staticmethod
     def _coupling_flows(comp: _Compiled, everything: np.ndarray) -> np.ndarray:
         ta, tb = everything[comp.a], everything[comp.b]
-        ta2, tb2 = ta * ta, tb * tb
-        return comp.conductance * (ta - tb) + comp.radiation * (ta2 * ta2 - tb2 * tb2)
+        # T_a^4 - T_b^4 factored as (T_a^2 + T_b^2)(T_a + T_b)(T_a - T_b): exact to rounding
+        # when T_a ~ T_b, where the difference of fourth powers cancels catastrophically.
+        difference = ta - tb
+        return difference * (comp.conductance + comp.radiation * (ta * ta + tb * tb) * (ta + tb))
 
     @staticmethod
     def _inflow(comp: _Compiled, flows: np.ndarray) -> np.ndarray:
