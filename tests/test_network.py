@@ -112,8 +112,21 @@ def test_n3_steady_energy_balance_random_networks(seed):
     into_boundaries = sum(result.node_balance[b]["inflow"] for b in boundaries)
     assert abs(into_boundaries - dissipated) <= 1e-9 * max(dissipated, 1.0)
     assert result.balance["relative_imbalance"] <= 1e-9
-    for name in names:  # every free node balances to solver tolerance
-        assert abs(result.node_balance[name]["net"]) <= 1e-9 * max(dissipated, 1.0)
+    # Every free node balances to solver tolerance, or to what floating point can resolve:
+    # a node's net flow cannot be finer than the spacing of doubles at its temperature
+    # times the sum of its couplings' conductances dQ/dT (G + 4 sigma GR T^3), which
+    # matters for random networks that run at 20,000 K (found by hypothesis, seed=4653696).
+    comp = net._compiled()
+    temperature = np.array([result[n] for n in comp.names])
+    ta, tb = temperature[comp.a], temperature[comp.b]
+    stiffness = comp.conductance + comp.radiation * (ta * ta + tb * tb) * (ta + tb)
+    per_node = (np.bincount(comp.a, weights=stiffness, minlength=len(comp.names))
+                + np.bincount(comp.b, weights=stiffness, minlength=len(comp.names)))
+    for index, name in enumerate(comp.names):
+        if name in names:
+            resolution = 8.0 * np.spacing(temperature[index]) * per_node[index]
+            assert abs(result.node_balance[name]["net"]) <= (
+                1e-9 * max(dissipated, 1.0) + resolution), name
     assert all(result[name] > 0 for name in names)
 
 
