@@ -1,13 +1,22 @@
-"""Suite-wide checks.
+"""Suite-wide settings and checks.
 
-Under CI (``CI`` set, as ``.ci/run`` is run) a session in which no test passed fails:
-pytest itself exits 0 when every collected test was skipped, which would hide a machine
-missing everything the suite needs.
+Under CI (``CI`` set, as ``.ci/run`` is run):
+
+- hypothesis runs derandomized: the same examples on every run, so that a submission's
+  CI result is reproducible. Local runs keep exploring new random examples (that is how
+  the fuzz tests find things);
+- a session in which no test passed fails: pytest itself exits 0 when every collected
+  test was skipped, which would hide a machine missing everything the suite needs.
 """
 
 import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 _PASSED = 0
 
