@@ -78,6 +78,16 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
     assert orbit["peak_junction_temperature"] >= orbit["junction_limit"] - 1e-3
     assert orbit["radiator_temperature_min"] < headline["radiator_temperature"] < orbit[
         "radiator_temperature_max"]
+    # Re-sized to hold the limit at every instant: the peak is within the limit, the margin
+    # at least the first overshoot, and a stricter limit never allows more compute.
+    held = result["orbit_held"]
+    if orbit["peak_junction_temperature"] > orbit["junction_limit"]:
+        assert held["peak_junction_temperature"] <= orbit["junction_limit"]
+        assert held["margin"] >= orbit["peak_junction_temperature"] - orbit["junction_limit"]
+        assert held["gpu_count"] <= headline["gpu_count"]
+        assert held["total_mass"] <= td.reference_spec().mass_limit * (1 + 1e-9)
+    else:
+        assert held is None
     assert headline["total_mass"] <= td.reference_spec().mass_limit * (1 + 1e-9)
 
     # Radiator energy balance (closed form): emitted = A eta_fin n eps_EOL sigma (T^4 - Ts^4)
