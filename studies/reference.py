@@ -81,8 +81,8 @@ def hold_junction_limit(spec, thermal, rounds: int = 4):
                     "it_power": design.it_power, "specific_power": design.specific_power,
                     "radiator_area": design.radiator_area, "total_mass": design.total_mass,
                     "peak_junction_temperature": peak}
-    raise RuntimeError(f"the junction limit was not held after {rounds} rounds "
-                       f"(peak {peak:.3f} K against {limit:.3f} K)")
+    raise td.SolverError(f"the junction limit was not held after {rounds} rounds of "
+                         f"sizing and flying (peak {peak:.3f} K against {limit:.3f} K)")
 
 
 def orbit_sentence(thermal) -> str:
