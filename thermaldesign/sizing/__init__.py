@@ -2,13 +2,17 @@
 
 ``SatelliteSpec`` (inputs) -> :func:`size_satellite` -> ``SatelliteDesign`` (sizes,
 breakdowns, sensitivities, closure margins). ``model.py`` lists the equations,
-``solve.py`` the exact integer method, ``closure.py`` the physics re-check,
-``diagnose.py`` the infeasibility explanation and ``heat_pump.py`` the heat-pump option.
+``solve.py`` is the solver core (solves, the exact integer method, sensitivities, the
+design), ``entry.py`` the thin :func:`size_satellite` over it, ``closure.py`` the
+independent physics re-check, ``diagnose.py`` the infeasibility explanation and
+``heat_pump.py`` the heat-pump option. Imports run one way: spec, design, evaluate,
+model, direct -> solve -> diagnose -> heat_pump -> entry; closure depends on none of
+the solver modules.
 """
 
 from .closure import check_design
 from .design import OBJECTIVES, SatelliteDesign
-from .solve import size_satellite
+from .entry import size_satellite
 from .spec import SatelliteSpec, reference_spec
 
 __all__ = [

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._html import format_value, table_html
 from .._io import atomic_write_text
-from ..errors import InputError
+from ..errors import InputError, StudyFileError
 from .spec import SatelliteSpec
 
 __all__ = ["SatelliteDesign", "OBJECTIVES"]
@@ -172,8 +173,6 @@ class SatelliteDesign:
     @classmethod
     def load(cls, path) -> SatelliteDesign:
         """Read a design written by :meth:`save`."""
-        from ..errors import StudyFileError
-
         path = Path(path)
         try:
             data = json.loads(path.read_text())
@@ -241,8 +240,6 @@ class SatelliteDesign:
         return rows
 
     def __str__(self) -> str:
-        from .._html import format_value
-
         rows = self.rows()
         head = (
             f"SatelliteDesign ({self.objective}, "
@@ -258,8 +255,6 @@ class SatelliteDesign:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from .._html import table_html
-
         return table_html(
             [list(row) for row in self.rows()],
             columns=["quantity", "value", "unit", "description"],

@@ -15,6 +15,7 @@ import math
 from ..errors import InfeasibleDesignError, SolverError
 from . import model as gp
 from .evaluate import Environment, fixed_mass
+from .solve import run, solve_relaxation
 from .spec import SatelliteSpec
 
 __all__ = ["explain"]
@@ -23,8 +24,6 @@ _TOLERANCE = 1e-6  # slack factor above 1 that counts as a needed relaxation [-]
 
 
 def _relaxed(spec, env, values, gpu_count, free: set[str]):
-    from .solve import run
-
     point = dict(values, gpu_count=float(gpu_count))
     relaxed = tuple(name for name in gp.LIMITS if name in free)
     structure = gp.structure_of(spec, env, point, "max_compute", fixed_count=True,
@@ -144,8 +143,6 @@ def explain(spec: SatelliteSpec, env: Environment, values: dict, gpu_count: int,
         lines.append("or together (the smallest joint relaxation):")
         lines.extend(f"  - {_advice(spec, env, n, s, lift)}" for n, s in needed.items())
     if gpu_count > spec.gpu_granularity:
-        from .solve import solve_relaxation
-
         relaxation = solve_relaxation(spec, env, values, "max_compute")
         if relaxation.feasible:
             most = math.floor(relaxation.variables["gpu_count"] / spec.gpu_granularity + 1e-9)

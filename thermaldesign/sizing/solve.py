@@ -1,4 +1,12 @@
-"""Solving the sizing GP: solver fallback, exact integer GPU counts, the design.
+"""The sizing solver core: solves, the exact integer GPU count, sensitivities, the design.
+
+Everything that turns a spec's coefficients into a :class:`SatelliteDesign` without
+deciding what to do when nothing fits: :func:`run` (direct conic form, then cvxpy's DPP
+path), the relaxed and fixed-count solves, :func:`integer_optimum`, the sensitivities and
+:func:`build_design`. The entry point :func:`~thermaldesign.sizing.size_satellite`
+(:mod:`.entry`) sits above this module together with the infeasibility diagnosis
+(:mod:`.diagnose`) and the heat-pump search (:mod:`.heat_pump`); both import this core,
+and this core imports neither.
 
 Integer GPU count (exact, no ``cp.FiniteSet``)
 ----------------------------------------------
@@ -16,6 +24,7 @@ suite checks this against brute-force enumeration of every count.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 import warnings
@@ -25,12 +34,10 @@ import cvxpy as cp
 import numpy as np
 
 from .. import radiator as radiator_physics
-from .._validation import check_choice, check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import direct as direct_form
 from . import model as gp
-from .closure import assert_closes, beginning_of_life
-from .design import OBJECTIVES, SatelliteDesign
+from .design import SatelliteDesign
 from .evaluate import (
     Environment,
     cost_parts,
@@ -41,7 +48,18 @@ from .evaluate import (
 )
 from .spec import SatelliteSpec
 
-__all__ = ["size_satellite", "SOLVERS"]
+__all__ = [
+    "ENGINES",
+    "SOLVERS",
+    "Solution",
+    "build_design",
+    "input_sensitivities",
+    "integer_optimum",
+    "physical_objective",
+    "run",
+    "solve_fixed",
+    "solve_relaxation",
+]
 
 #: Solver fallback order on the cvxpy path: Clarabel (interior point), then SCS.
 SOLVERS = ("CLARABEL", "SCS")
@@ -214,38 +232,6 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
     return best
 
 
-def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
-             gpu_count: int | None, lift: float = 0.0):
-    """Solve for one heat-pump lift: (final solution, relaxation or None, values).
-
-    Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
-    """
-    from .diagnose import explain
-
-    values = gp.coefficient_values(spec, env, lift)
-    if gpu_count is not None:
-        try:
-            final = solve_fixed(spec, env, values, objective, gpu_count)
-        except SolverError:
-            # solvers may stall on a count just beyond the largest feasible one
-            relaxation = solve_relaxation(spec, env, values, "max_compute")
-            if relaxation.feasible and gpu_count <= relaxation.variables["gpu_count"]:
-                raise
-            raise explain(spec, env, values, gpu_count, lift) from None
-        if not final.feasible:
-            raise explain(spec, env, values, gpu_count, lift)
-        return final, None, values
-    relaxation = solve_relaxation(spec, env, values, objective)
-    if not relaxation.feasible:
-        raise explain(spec, env, values, spec.gpu_granularity, lift)
-    if not integer:
-        return relaxation, relaxation, values
-    final = integer_optimum(spec, env, values, objective, relaxation, lift)
-    if final is None:
-        raise explain(spec, env, values, spec.gpu_granularity, lift)
-    return final, relaxation, values
-
-
 # ---------------------------------------------------------------- sensitivities
 
 
@@ -291,8 +277,6 @@ def _perturbations(spec: SatelliteSpec):
     Spec fields by their name; technology numbers as ``"solar_array.cell_efficiency"``
     (a spec field left at None takes the catalog number, covered by the technology).
     """
-    import dataclasses
-
     def spec_with(name):
         return lambda x: spec.replace(**{name: x})
 
@@ -440,84 +424,3 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         "min_cost_per_compute": design.cost_per_compute,
     }[objective]
     return replace(design, objective_value=value)
-
-
-def _check_arguments(spec, objective, integer, gpu_count, sensitivities):
-    if not isinstance(spec, SatelliteSpec):
-        raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
-    check_choice(objective, "objective", OBJECTIVES)
-    for name, flag in (("integer", integer), ("sensitivities", sensitivities)):
-        if not isinstance(flag, bool):
-            raise InputError(f"{name} must be True or False; got {flag!r}")
-    if gpu_count is not None:
-        gpu_count = check_positive_int(gpu_count, "gpu_count")
-        if gpu_count % spec.gpu_granularity:
-            raise InputError(
-                f"gpu_count = {gpu_count} is not a multiple of gpu_granularity = "
-                f"{spec.gpu_granularity}"
-            )
-    return gpu_count
-
-
-def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integer: bool = True,
-                   gpu_count: int | None = None, sensitivities: bool = True) -> SatelliteDesign:
-    """Size one satellite globally: GPU count, array, radiator, battery, under a mass limit.
-
-    Solves the geometric program of :mod:`thermaldesign.sizing.model` (the equations are
-    listed there) globally: first in its direct conic form (:mod:`.direct`, Clarabel with
-    only the constant vector changed per re-solve), falling back to cvxpy's DGP mode on
-    the compiled DPP problem with each of :data:`SOLVERS` in turn, every status checked.
-    It then finds the exact integer GPU count (module doc of :mod:`.solve`) and re-checks
-    the result with the plain physics (:func:`~thermaldesign.sizing.check_design`).
-
-    Parameters
-    ----------
-    spec : SatelliteSpec
-        Every input.
-    objective : {"max_compute", "min_mass_per_compute", "min_cost_per_compute"}
-        Maximise compute [FLOP/s], minimise wet mass per compute [kg per FLOP/s], or
-        minimise hardware plus launch cost per compute [USD per FLOP/s].
-    integer : bool
-        True: exact integer GPU count (multiple of ``spec.gpu_granularity``). False: the
-        continuous relaxation.
-    gpu_count : int, optional
-        Fix the GPU count [-] (a multiple of ``spec.gpu_granularity``; ``integer`` is then
-        ignored); raises :class:`~thermaldesign.InfeasibleDesignError` if it does not fit.
-        Under ``max_compute`` the fixed-count design is the lightest one.
-    sensitivities : bool
-        Compute d log(objective) / d log(input) for every input (about 50 physics
-        evaluations, no extra solves); False skips them for fast sweeps.
-
-    Returns
-    -------
-    SatelliteDesign
-        Sizes [SI], breakdowns, binding constraints, sensitivities, closure margins.
-
-    Raises
-    ------
-    InputError
-        Bad arguments.
-    InfeasibleDesignError
-        No design fits; the message says which limits to relax and by how much.
-    SolverError, ClosureError
-        Every solver failed, or the optimum fails the physics re-check.
-
-    References
-    ----------
-    Boyd, Kim, Vandenberghe & Hassibi, "A tutorial on geometric programming", Optim.
-    Eng. 8, 67-127 (2007); Agrawal, Diamond & Boyd, "Disciplined geometric programming",
-    Optim. Lett. 13, 961-976 (2019); Wertz & Larson, SMAD 3rd ed. (1999), ch. 11.
-    """
-    gpu_count = _check_arguments(spec, objective, integer, gpu_count, sensitivities)
-    if spec.heat_pump:
-        from .heat_pump import size_with_heat_pump
-
-        return size_with_heat_pump(spec, objective, integer=integer, gpu_count=gpu_count,
-                                   sensitivities=sensitivities)
-    env = environment_of(spec)
-    final, relaxation, _ = optimize(spec, env, objective, integer=integer or gpu_count is not None,
-                                    gpu_count=gpu_count)
-    design = build_design(spec, env, final, objective, integer=integer or gpu_count is not None,
-                          lift=0.0, relaxation=relaxation, sensitivities=sensitivities)
-    margins = assert_closes(spec, design)
-    return replace(design, margins=dict(margins), bol_margins=beginning_of_life(spec, design))

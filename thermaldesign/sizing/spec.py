@@ -9,12 +9,15 @@ where each number comes from (:meth:`SatelliteSpec.source`).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from .. import catalog
 from .._validation import check_choice, check_positive_int, check_scalar
-from ..errors import InputError
+from ..catalog.entries import ENTRY_TYPES
+from ..errors import CatalogError, InputError
 
 __all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES"]
 
@@ -334,9 +337,6 @@ class SatelliteSpec:
             if isinstance(value, str):
                 if not value.strip():
                     raise InputError(f"{name} must be a catalog key; got {value!r}")
-                from .. import catalog
-                from ..errors import CatalogError
-
                 try:
                     catalog.get(kind, value)
                 except CatalogError as error:
@@ -359,8 +359,6 @@ class SatelliteSpec:
         names = {f.name for f in dataclasses.fields(self)}
         unknown = sorted(set(changes) - names)
         if unknown:
-            import difflib
-
             near = difflib.get_close_matches(unknown[0], sorted(names), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             raise InputError(f"SatelliteSpec has no field {unknown[0]!r}{hint}")
@@ -379,8 +377,6 @@ class SatelliteSpec:
         if name == "coating" and value is None:
             value = self.entry("radiator").coating
         if isinstance(value, str):
-            from .. import catalog
-
             return catalog.get(_TECHNOLOGIES[name], value)
         return value
 
@@ -433,8 +429,6 @@ class SatelliteSpec:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SatelliteSpec:
         """Inverse of :meth:`to_dict`."""
-        from ..catalog.entries import ENTRY_TYPES
-
         values = dict(data)
         for name, kind in _TECHNOLOGIES.items():
             value = values.get(name)
