@@ -6,8 +6,9 @@ breakdowns, sensitivities, closure margins). ``model.py`` lists the equations,
 design), ``entry.py`` the thin :func:`size_satellite` over it, ``closure.py`` the
 independent physics re-check, ``diagnose.py`` the infeasibility explanation and
 ``heat_pump.py`` the heat-pump option. Imports run one way: spec, design, evaluate,
-model, direct -> solve -> diagnose -> heat_pump -> entry; closure depends on none of
-the solver modules.
+model, direct -> solve -> diagnose -> heat_pump -> entry. ``closure.py`` uses none of
+the coefficient helpers (``evaluate``, ``model``): it rebuilds loads and masses from the
+physics modules, so a wrong load model cannot pass its own re-check.
 """
 
 from .closure import check_design

@@ -1,21 +1,32 @@
-"""Closure: re-check a sized design with the plain physics functions.
+"""Closure: re-check a sized design with the plain physics, independently of the model.
 
 The geometric program is a model of the physics; :func:`check_design` is the physics.
-It recomputes the loads, the array output, the radiator's net rejection, the junction
-temperature and the mass roll-up from the design's sizes with
-:mod:`thermaldesign.power`, :mod:`thermaldesign.radiator` and :mod:`.evaluate`, never
-with the GP's expressions, and returns each constraint's relative margin.
+From the design's sizes and the spec's catalog data it recomputes the orbit and the
+radiator and array environment (:mod:`thermaldesign.orbit`,
+:mod:`thermaldesign.environment`, :mod:`thermaldesign.radiator`,
+:mod:`thermaldesign.power`), the power and heat balance of the coolant loop, and the
+mass roll-up, and returns each constraint's relative margin.
+
+It is written apart from the helpers that build the model's coefficients
+(:mod:`.evaluate`, :mod:`.model`) and imports none of them, so a wrong load or mass model
+there (a dropped loss, a mis-scaled areal density) shows up as a violated margin here
+instead of being reproduced. In particular the loop heat is found from the energy
+balance itself (one affine fixed point, :func:`_loop_heat`), not from the closed form the
+coefficients use, and the heat-pump COP from
+:func:`~thermaldesign.sizing.heat_pump.coefficient_of_performance`.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
 
-from .. import radiator
+from .. import environment, orbit, power, radiator
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
-from .evaluate import environment_of, loads, mass_parts, stowed_volume
+from .heat_pump import coefficient_of_performance
 from .spec import SatelliteSpec
 
 __all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life"]
@@ -24,15 +35,201 @@ __all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_l
 CLOSURE_TOLERANCE = 1e-6
 
 
+@dataclass(frozen=True)
+class _Surroundings:
+    """The design-independent physics a closure needs, at one age (SI)."""
+
+    daylight_duration: float  # [s]
+    eclipse_duration: float  # longest eclipse of the design orbit [s]
+    emissivity: float  # radiator coating [-]
+    absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
+    array_output: float  # array output per m^2 in the power case [W/m^2]
+
+
+@functools.lru_cache(maxsize=256)
+def _orbit_timing(altitude: float, orbit_kind: str, design_beta: float):
+    """(period [s], longest eclipse [s], beta of the radiator hot case [deg])."""
+    period = float(orbit.period(altitude))
+    if orbit_kind == "dawn-dusk":
+        # the eclipse season of the sun-synchronous 06:00 orbit: worst eclipse, lowest beta
+        season = orbit.eclipse_season(altitude, None, 6.0)
+        return period, float(season.longest_eclipse), float(min(abs(b) for b in season.beta))
+    return period, float(orbit.eclipse_duration(altitude, design_beta)), abs(design_beta)
+
+
+@functools.lru_cache(maxsize=1024)
+def _radiator_surroundings(coating, age: float, altitude: float, beta: float, sides: int,
+                           case: str) -> tuple[float, float]:
+    """(emissivity [-], absorbed flux per m^2 of planform [W/m^2]), edge-on panel."""
+    state = radiator.coating_at_age(coating, age)
+    per_face = environment.orbit_average_flux(
+        altitude, beta, state.absorptivity, state.emissivity, orientation="edge-on", case=case
+    )
+    return float(state.emissivity), sides * float(per_face)
+
+
+def _planet_flux(altitude, beta, absorptivity, emissivity, orientation, case) -> float:
+    """Orbit-average albedo plus Earth IR absorbed on one array face [W/m^2]."""
+    flux = environment.orbit_flux(
+        altitude, beta, absorptivity, emissivity, orientation=orientation, case=case
+    )
+    return float(flux.average("albedo")) + float(flux.average("earth_ir"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _array_output(array, incidence: float, case: str, altitude: float, beta: float,
+                  age: float) -> float:
+    """Array output per m^2 at ``age`` [W/m^2], at the array's own equilibrium temperature."""
+    optics = dict(
+        packing_factor=array.packing_factor,
+        incidence=incidence,
+        solar_flux=environment.design_case(case).solar_flux,
+        temperature_coefficient=array.temperature_coefficient,
+        reference_temperature=array.reference_temperature,
+    )
+    temperature = power.array_temperature(
+        array.absorptivity,
+        array.front_emissivity,
+        array.back_emissivity,
+        efficiency=array.cell_efficiency,
+        electrical_factor=array.inherent_degradation
+        * power.lifetime_degradation(array.degradation_per_year, age),
+        front_absorbed=_planet_flux(altitude, beta, array.absorptivity,
+                                    array.front_emissivity, "sun-pointing", case),
+        back_absorbed=_planet_flux(altitude, beta, array.absorptivity,
+                                   array.back_emissivity, "anti-sun", case),
+        **optics,
+    )
+    return float(
+        power.array_power_density(
+            array.cell_efficiency,
+            inherent_degradation=array.inherent_degradation,
+            degradation_per_year=array.degradation_per_year,
+            years=age,
+            cell_temperature=float(temperature),
+            **optics,
+        )
+    )
+
+
+def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
+    period, eclipse, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    emissivity, absorbed = _radiator_surroundings(
+        spec.entry("coating"), age, spec.altitude, beta, int(spec.entry("radiator").sides),
+        spec.radiator_case,
+    )
+    output = _array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
+                           spec.altitude, beta, age)
+    return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, output)
+
+
+def _compressor_per_watt(spec: SatelliteSpec, lift: float) -> float:
+    """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
+    if lift <= 0.0:
+        return 0.0
+    evaporator = (
+        spec.value("junction_limit")
+        - spec.cold_plate_resistance * spec.entry("accelerator").power
+        - spec.loop_drop
+    )
+    cop = coefficient_of_performance(evaporator, evaporator + lift,
+                                     spec.heat_pump_carnot_fraction)
+    return 1.0 / float(cop)
+
+
+def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float) -> float:
+    """Heat entering the coolant loop [W]: the fixed point of its energy balance.
+
+    Q = P_it + pump(Q) + conditioning losses of the payload P_it + pump(Q) + compressor(Q).
+    The right side is linear in (P_it, Q), so Q = f(P_it, 0) / (1 - f(0, 1)); a slope
+    f(0, 1) of 1 or more means the losses feed back without bound (infinite heat).
+    """
+
+    def balance(it, heat):
+        pump = spec.pump_power_per_watt * heat
+        payload = it + pump + compressor_per_watt * heat
+        return it + pump + float(power.conditioning_heat(payload, spec.daylight_efficiency))
+
+    slope = balance(0.0, 1.0)
+    return balance(it_power, 0.0) / (1.0 - slope) if slope < 1.0 else math.inf
+
+
+def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
+                    surroundings: _Surroundings) -> dict[str, float]:
+    """Loop and radiator heat, compressor power, array output and battery energy needed."""
+    n = design.gpu_count
+    it_power = n * (spec.entry("accelerator").power + spec.value("server_power"))
+    per_watt = _compressor_per_watt(spec, design.heat_pump_lift)
+    loop = _loop_heat(spec, it_power, per_watt)
+    payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
+    bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
+    in_eclipse = payload if spec.eclipse_mode == "battery" else spec.idle_power_fraction * payload
+    battery = spec.entry("battery")
+    return {
+        "loop heat": loop,
+        "compressor": per_watt * loop,
+        "radiator heat": (1.0 + per_watt) * loop,
+        "array output": float(power.array_power_required(
+            payload + bus, in_eclipse + bus, surroundings.daylight_duration,
+            surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
+        )),
+        "battery energy": float(power.battery_capacity(
+            in_eclipse + bus, surroundings.eclipse_duration,
+            discharge_efficiency=battery.discharge_efficiency,
+            depth_of_discharge=battery.depth_of_discharge,
+        )),
+    }
+
+
+def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
+              compressor: float, array_output: float) -> tuple[float, float]:
+    """(wet mass [kg], stowed volume [m^3]) of the design from its parts.
+
+    Dry mass = parts / (1 - harness and structure fractions); wet = dry * rocket factor.
+    The stowed volume folds the array and radiator by thickness and packs the rest at the
+    core density.
+    """
+    panels = {
+        "solar array": float(power.array_mass(design.solar_array_area,
+                                              spec.entry("solar_array").areal_density)),
+        "radiator": design.radiator_area * spec.entry("radiator").areal_density,
+    }
+    core_parts = [
+        design.gpu_count * spec.value("accelerator_mass"),
+        spec.thermal_loop_mass_per_watt * loop_heat,
+        spec.heat_pump_mass_per_watt * compressor,
+        spec.power_conditioning_mass_per_watt * design.solar_array_area * array_output,
+        spec.avionics_mass + spec.adcs_mass + spec.propulsion_dry_mass,
+        spec.isl_terminal_count * spec.isl_terminal_mass,
+    ]
+    if design.battery_energy > 0.0:
+        core_parts.append(float(power.battery_mass(
+            design.battery_energy, spec.entry("battery").specific_energy
+        )))
+    dry = math.fsum([*panels.values(), *core_parts]) / (
+        1.0 - spec.harness_fraction - spec.structure_fraction
+    )
+    wet = dry * spec.rocket_factor
+    volume = (
+        spec.array_stowed_thickness * design.solar_array_area
+        + spec.radiator_stowed_thickness * design.radiator_area
+        + (wet - math.fsum(panels.values())) / spec.core_density
+    )
+    return wet, volume
+
+
 def check_design(
     spec: SatelliteSpec, design: SatelliteDesign, *, age: float | None = None
 ) -> OrderedDict:
     """Relative margin of every constraint of ``design``, recomputed from the physics.
 
-    A margin is (capacity - demand) / demand: >= 0 closes, < 0 is violated. Checked:
+    A margin is (capacity - demand) / demand: >= 0 closes, < 0 is violated. Checked,
+    with the loads and masses rebuilt here from the physics functions (not from the
+    model's coefficient helpers, module docstring):
 
-    - ``power balance``: A_s * P_EOL (:func:`thermaldesign.power.array_power_density`)
-      against SMAD eq. 11-5 (:func:`thermaldesign.power.array_power_required`);
+    - ``power balance``: A_s * P_EOL (:func:`thermaldesign.power.array_power_density` at
+      the :func:`~thermaldesign.power.array_temperature` equilibrium) against SMAD eq. 11-5
+      (:func:`thermaldesign.power.array_power_required`);
     - ``battery``: installed energy against :func:`thermaldesign.power.battery_capacity`
       for the design eclipse (only with eclipses);
     - ``radiator balance``: A_r (eta_fin * :func:`thermaldesign.radiator.emitted_flux`
@@ -66,34 +263,35 @@ def check_design(
         raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
     if not isinstance(design, SatelliteDesign):
         raise InputError(f"design must be a SatelliteDesign; got {type(design).__name__}")
-    env = environment_of(spec, age)
-    lift = design.heat_pump_lift
-    load = loads(spec, env, design.gpu_count, lift)
+    surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
+    need = _power_and_heat(spec, design, surroundings)
     margins: OrderedDict = OrderedDict()
     margins["power balance"] = _ratio(
-        design.solar_array_area * env.array_power_density, load.array_power
+        design.solar_array_area * surroundings.array_output, need["array output"]
     )
-    if env.eclipse_duration > 0.0 and load.battery_energy > 0.0:
-        margins["battery"] = _ratio(design.battery_energy, load.battery_energy)
-    emitted = float(radiator.emitted_flux(design.radiator_temperature, env.emissivity, env.sides))
-    rejected = design.radiator_area * (env.fin_efficiency * emitted - env.absorbed_flux)
-    margins["radiator balance"] = _ratio(rejected, load.radiator_heat)
+    if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
+        margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
+    technology = spec.entry("radiator")
+    emitted = float(radiator.emitted_flux(design.radiator_temperature,
+                                          surroundings.emissivity, int(technology.sides)))
+    rejected = design.radiator_area * (
+        float(technology.fin_efficiency) * emitted - surroundings.absorbed_flux
+    )
+    margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
     junction = (
         design.radiator_temperature
         + spec.radiator_drop
-        - lift
+        - design.heat_pump_lift
         + spec.loop_drop
         + spec.cold_plate_resistance * spec.entry("accelerator").power
     )
     margins["thermal chain"] = _ratio(spec.value("junction_limit"), junction)
-    margins["radiator material"] = _ratio(env.material_limit, design.radiator_temperature)
-    if lift > 0.0:
-        margins["heat pump power"] = -abs(_ratio(design.heat_pump_power, load.compressor))
-    masses = mass_parts(
-        spec, env, load, design.gpu_count, design.solar_array_area, design.radiator_area,
-        design.battery_energy,
-    )
-    total = math.fsum(masses.values())
+    margins["radiator material"] = _ratio(float(technology.max_temperature),
+                                          design.radiator_temperature)
+    if design.heat_pump_lift > 0.0:
+        margins["heat pump power"] = -abs(_ratio(design.heat_pump_power, need["compressor"]))
+    total, volume = _wet_mass(spec, design, need["loop heat"], need["compressor"],
+                              surroundings.array_output)
     margins["mass limit"] = _ratio(spec.mass_limit, total)
     margins["mass roll-up"] = _ratio(design.total_mass, total)
     if spec.max_array_area is not None:
@@ -101,7 +299,6 @@ def check_design(
     if spec.max_radiator_area is not None:
         margins["radiator area limit"] = _ratio(spec.max_radiator_area, design.radiator_area)
     if spec.max_stowed_volume is not None:
-        volume = stowed_volume(spec, masses, design.solar_array_area, design.radiator_area)
         margins["stowed volume limit"] = _ratio(spec.max_stowed_volume, volume)
     if design.integer:
         count = design.gpu_count / spec.gpu_granularity
