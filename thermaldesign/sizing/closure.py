@@ -87,18 +87,16 @@ def _array_output(array, incidence: float, case: str, altitude: float, beta: flo
         temperature_coefficient=array.temperature_coefficient,
         reference_temperature=array.reference_temperature,
     )
+    # front face to the Sun, back face to deep space; both see albedo and Earth IR
+    emissivities = (array.front_emissivity, array.back_emissivity)
+    front, back = (
+        _planet_flux(altitude, beta, array.absorptivity, emissivity, face, case)
+        for emissivity, face in zip(emissivities, ("sun-pointing", "anti-sun"), strict=True)
+    )
+    aged = array.inherent_degradation * power.lifetime_degradation(array.degradation_per_year, age)
     temperature = power.array_temperature(
-        array.absorptivity,
-        array.front_emissivity,
-        array.back_emissivity,
-        efficiency=array.cell_efficiency,
-        electrical_factor=array.inherent_degradation
-        * power.lifetime_degradation(array.degradation_per_year, age),
-        front_absorbed=_planet_flux(altitude, beta, array.absorptivity,
-                                    array.front_emissivity, "sun-pointing", case),
-        back_absorbed=_planet_flux(altitude, beta, array.absorptivity,
-                                   array.back_emissivity, "anti-sun", case),
-        **optics,
+        array.absorptivity, *emissivities, efficiency=array.cell_efficiency,
+        electrical_factor=aged, front_absorbed=front, back_absorbed=back, **optics,
     )
     return float(
         power.array_power_density(
