@@ -343,23 +343,9 @@ def _log_coefficients(spec, lift, names, scale_name):
 # ---------------------------------------------------------------- the design
 
 
-def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objective: str, *,
-                 integer: bool, lift: float, relaxation: Solution | None,
-                 sensitivities: bool) -> SatelliteDesign:
-    """Turn a solution into a :class:`SatelliteDesign` (breakdowns from the physics)."""
-    v = final.variables
-    n = v["gpu_count"]
-    if integer:
-        n = int(round(n))
-    array_area, radiator_area = v["array_area"], v["radiator_area"]
-    temperature = v["radiator_temperature"]
-    energy = v.get("battery_energy", 0.0)
-    load = loads(spec, env, n, lift)
-    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy)
-    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses)
-    total = math.fsum(masses.values())
-    accelerator = spec.entry("accelerator")
-    compute = n * accelerator.flops
+def _breakdowns(env: Environment, load, array_area: float, radiator_area: float,
+                temperature: float) -> tuple[dict, dict]:
+    """(power breakdown [W], heat breakdown [W]) of a design, from its loads and sizes."""
     power_breakdown = {
         "accelerators": load.accelerators,
         "servers": load.servers,
@@ -384,7 +370,27 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         "absorbed environment (EOL, hot)": radiator_area * env.absorbed_flux,
         "emitted": emitted,
     }
-    hardware = math.fsum(value for key, value in costs.items() if key != "launch")
+    return power_breakdown, heat_breakdown
+
+
+def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objective: str, *,
+                 integer: bool, lift: float, relaxation: Solution | None,
+                 sensitivities: bool) -> SatelliteDesign:
+    """Turn a solution into a :class:`SatelliteDesign` (breakdowns from the physics).
+
+    Binding constraints and sensitivities come from ``relaxation`` when given (the
+    continuous optimum), else from ``final``.
+    """
+    v = final.variables
+    n = int(round(v["gpu_count"])) if integer else v["gpu_count"]
+    array_area, radiator_area = v["array_area"], v["radiator_area"]
+    temperature = v["radiator_temperature"]
+    energy = v.get("battery_energy", 0.0)
+    load = loads(spec, env, n, lift)
+    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy)
+    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses)
+    power_breakdown, heat_breakdown = _breakdowns(env, load, array_area, radiator_area,
+                                                  temperature)
     relaxed_source = relaxation if relaxation is not None else final
     binding = tuple(
         name for name, dual in relaxed_source.duals.items() if abs(dual) > _BINDING_DUAL
@@ -392,34 +398,23 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     sens = (
         input_sensitivities(spec, relaxed_source, lift, objective) if sensitivities else {}
     )
+    # grouped by meaning: the question, the sizes, the totals, the breakdowns, the solver
     design = SatelliteDesign(
-        spec=spec,
-        objective=objective,
-        gpu_count=n,
-        solar_array_area=array_area,
-        radiator_area=radiator_area,
-        radiator_temperature=temperature,
-        battery_energy=energy,
-        total_mass=total,
-        compute=compute,
-        it_power=load.it_power,
-        duty_cycle=env.duty_cycle,
+        spec=spec, objective=objective, integer=integer,
+        gpu_count=n, solar_array_area=array_area, radiator_area=radiator_area,
+        radiator_temperature=temperature, battery_energy=energy,
+        heat_pump_lift=lift, heat_pump_power=load.compressor,
+        total_mass=math.fsum(masses.values()), compute=n * spec.entry("accelerator").flops,
+        it_power=load.it_power, duty_cycle=env.duty_cycle,
         stowed_volume=stowed_volume(spec, masses, array_area, radiator_area),
-        hardware_cost=hardware,
+        hardware_cost=math.fsum(value for key, value in costs.items() if key != "launch"),
         launch_cost=costs["launch"],
-        cost_breakdown=dict(costs),
-        mass_breakdown=dict(masses),
-        power_breakdown=power_breakdown,
-        heat_breakdown=heat_breakdown,
-        binding_constraints=binding,
-        sensitivities=sens,
-        heat_pump_lift=lift,
-        heat_pump_power=load.compressor,
-        integer=integer,
-        solver=final.solver,
+        cost_breakdown=dict(costs), mass_breakdown=dict(masses),
+        power_breakdown=power_breakdown, heat_breakdown=heat_breakdown,
+        binding_constraints=binding, sensitivities=sens, solver=final.solver,
     )
     value = {
-        "max_compute": compute,
+        "max_compute": design.compute,
         "min_mass_per_compute": design.mass_per_compute,
         "min_cost_per_compute": design.cost_per_compute,
     }[objective]
