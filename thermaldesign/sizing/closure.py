@@ -68,8 +68,13 @@ def _radiator_surroundings(coating, age: float, altitude: float, beta: float, si
     return float(state.emissivity), sides * float(per_face)
 
 
+@functools.lru_cache(maxsize=1024)
 def _planet_flux(altitude, beta, absorptivity, emissivity, orientation, case) -> float:
-    """Orbit-average albedo plus Earth IR absorbed on one array face [W/m^2]."""
+    """Orbit-average albedo plus Earth IR absorbed on one array face [W/m^2].
+
+    Cached apart from the array output: it does not age, so the beginning-of-life
+    re-check reuses the end-of-life value.
+    """
     flux = environment.orbit_flux(
         altitude, beta, absorptivity, emissivity, orientation=orientation, case=case
     )
