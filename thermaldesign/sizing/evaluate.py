@@ -3,8 +3,9 @@
 These functions call the physics modules (:mod:`~thermaldesign.orbit`,
 :mod:`~thermaldesign.environment`, :mod:`~thermaldesign.radiator`,
 :mod:`~thermaldesign.power`) with ordinary floats. The geometric program takes its
-coefficients from them, and the closure check (:mod:`.closure`) and the design's
-breakdowns re-evaluate a solved design with them, independently of the GP expressions.
+coefficients from them, and the design's breakdowns re-evaluate a solved design with
+them. The closure check (:mod:`.closure`) deliberately does not use them: it rebuilds
+the same quantities from the physics modules on its own, so it can catch an error here.
 
 Load model (one orbit, hot case for heat, power case for the array)
 --------------------------------------------------------------------
