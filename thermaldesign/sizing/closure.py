@@ -116,6 +116,7 @@ def _array_output(array, incidence: float, case: str, altitude: float, beta: flo
 
 
 def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
+    """Orbit timing, radiator environment and array output of a spec ``age`` years in."""
     period, eclipse, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
     emissivity, absorbed = _radiator_surroundings(
         spec.entry("coating"), age, spec.altitude, beta, int(spec.entry("radiator").sides),
