@@ -38,7 +38,7 @@ import numpy as np
 from scipy import optimize as scipy_optimize
 
 from .._validation import as_output, check_array
-from ..errors import InfeasibleDesignError, InputError
+from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import model as gp
 from .design import SatelliteDesign
 from .diagnose import explain
@@ -164,6 +164,12 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
             try:
                 solution = solve_fixed(spec, env, values_at(lift), objective, count)
             except InfeasibleDesignError:
+                return math.inf
+            except SolverError:
+                # Above the relaxed optimum a count may be barely infeasible, where the
+                # conic solvers stall instead of certifying it (as in integer_optimum).
+                if relaxation is None or count <= relaxation.variables["gpu_count"]:
+                    raise
                 return math.inf
             if not solution.feasible:
                 return math.inf
