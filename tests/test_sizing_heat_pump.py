@@ -95,7 +95,7 @@ def test_min_cost_reference_heat_pump_survives_a_stalled_solve_above_the_optimum
     design = size_satellite(spec, objective, sensitivities=False)
     env = environment_of(spec)
     best = math.inf
-    for lift in np.linspace(0.0, _largest_lift(spec, env), 11):
+    for lift in np.linspace(0.0, _largest_lift(spec, env), 21):
         values = gp.coefficient_values(spec, env, lift)
         for count in range(design.gpu_count - 1, design.gpu_count + 2):
             try:

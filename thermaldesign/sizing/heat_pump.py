@@ -159,15 +159,27 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
             return math.inf
         return _score(objective, physical_objective(spec, env, solution, objective, lift))
 
+    def most_gpus(lift):
+        """The largest count any design holds at this lift (the max-compute relaxation)."""
+        try:
+            solution = solve_relaxation(spec, env, values_at(lift), "max_compute")
+        except InfeasibleDesignError:
+            return 0.0
+        return solution.variables["gpu_count"] if solution.feasible else 0.0
+
     def fixed_score(count):
         def score(lift):
+            # A count above what any design at this lift holds is infeasible: say so without
+            # the fixed solve, where the conic solvers stall on a barely infeasible count.
+            if count > most_gpus(lift) * (1 + 1e-9):
+                return math.inf
             try:
                 solution = solve_fixed(spec, env, values_at(lift), objective, count)
             except InfeasibleDesignError:
                 return math.inf
             except SolverError:
-                # Above the relaxed optimum a count may be barely infeasible, where the
-                # conic solvers stall instead of certifying it (as in integer_optimum).
+                # Within rounding of that largest count the solvers may still stall, as in
+                # integer_optimum: above the relaxed optimum that is no design.
                 if relaxation is None or count <= relaxation.variables["gpu_count"]:
                     raise
                 return math.inf
