@@ -1,4 +1,4 @@
-"""Tests of the fleet plan's stages, one by one.
+"""Tests of the fleet plan's stages, one by one (test doubles from test_fleet).
 
 Each oracle is a closed form derived here or a brute force (counting satellites into a
 launch, a survivor ledger stepped year by year, a direct sum over units or launches,
@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 from scipy.integrate import quad
+from test_fleet import _Design, _Ground, _Spec, _Vehicle
 
 import thermaldesign as td
 from thermaldesign import InputError
@@ -22,26 +23,6 @@ from thermaldesign.fleet import Economics, plan_fleet, stages
 
 # Hours in a Julian year, the schedule's year [h].
 JULIAN_HOURS = 365.25 * 24.0
-
-
-@dataclasses.dataclass(frozen=True)
-class _Vehicle:
-    key: str = "test-rocket"
-    payload_leo: float = 100_000.0
-    payload_sso: float = 80_000.0
-    price: float = 20e6
-    fairing_volume: float = 1000.0
-    max_launches_per_year: float = 1000.0
-
-
-@dataclasses.dataclass(frozen=True)
-class _Ground:
-    key: str = "test-ground"
-    capex_per_watt: float = 12.0
-    electricity_price_per_kwh: float = 0.08
-    pue: float = 1.2
-    water_per_kwh: float = 0.5
-    lifetime_years: float = 15.0
 
 
 def _satellite(**changes):
@@ -60,54 +41,34 @@ def _replacement(service_life=5, hazard=0.0, accelerator_hazard=0.0):
 
 
 @dataclasses.dataclass(frozen=True)
-class _Accelerator:
-    key: str = "test-gpu"
-    cost: float = 40_000.0
-
-
-@dataclasses.dataclass(frozen=True)
-class _Spec:
-    accelerator: object = _Accelerator()
-    orbit: str = "inclined"
-    lifetime_years: float = 7.0
-
-
-@dataclasses.dataclass(frozen=True)
 class _SpecWithValue(_Spec):
     def value(self, name):
         return {"accelerator_cost": 30_000.0}[name]
 
 
 @dataclasses.dataclass(frozen=True)
-class _Design:
-    spec: object = _Spec()
-    gpu_count: int = 10
-    total_mass: float = 900.0
-    it_power: float = 12_000.0
-    compute: float = 1e16
-    duty_cycle: float = 0.9
-    stowed_volume: float = 3.0
-    hardware_cost: float = 1e6
-    cost_breakdown: dict | None = None
+class _DesignWithCosts(_Design):
+    cost_breakdown: dict = dataclasses.field(default_factory=lambda: {"accelerators": 2.5e6})
 
 
 @pytest.mark.parametrize(("design", "accelerators"), [
-    (_Design(), 10 * 40_000.0),  # the accelerator entry's unit cost
-    (_Design(spec=_SpecWithValue()), 10 * 30_000.0),  # the spec's resolved input
-    (_Design(cost_breakdown={"accelerators": 250_000.0}), 250_000.0),  # the design's roll-up
+    (_Design(), 100 * 40_000.0),  # the accelerator entry's unit cost
+    (_Design(spec=_SpecWithValue()), 100 * 30_000.0),  # the spec's resolved input
+    (_DesignWithCosts(), 2.5e6),  # the design's own roll-up
 ])
 def test_satellite_figures_reads_the_accelerator_cost_in_order_of_precedence(design,
                                                                             accelerators):
     figures = stages.satellite_figures(design)
     assert figures.accelerator_cost == accelerators
     assert (figures.mass, figures.it_power, figures.compute, figures.gpu_count) == (
-        900.0, 12_000.0, 1e16, 10)
+        2000.0, 1e5, 1e17, 100)
     assert (figures.orbit, figures.lifetime_years, figures.accelerator) == (
-        "inclined", 7.0, "test-gpu")
+        "dawn-dusk", 5.0, "test-gpu")
 
 
 def test_satellite_figures_refuses_hardware_cheaper_than_its_accelerators():
-    with pytest.raises(InputError, match="design.hardware_cost = 1000 USD"):
+    with pytest.raises(InputError, match="design.hardware_cost = 1000 USD is below the cost "
+                       "of its 100 accelerators"):
         stages.satellite_figures(_Design(hardware_cost=1000.0))
     with pytest.raises(InputError, match="SimpleNamespace lacks total_mass, it_power"):
         stages.satellite_figures(types.SimpleNamespace(spec=_Spec(), gpu_count=1))
@@ -473,7 +434,8 @@ def test_break_even_price_is_the_root_of_the_affine_gap():
 
 
 def test_plan_fleet_runs_the_stages_in_order():
-    design = _Design(spec=_Spec(orbit="dawn-dusk", lifetime_years=4.0))
+    design = _Design(spec=_Spec(lifetime_years=4.0), gpu_count=10, it_power=12_000.0,
+                     hardware_cost=1e6)
     economics = Economics(terrestrial=_Ground(), failure_rate=0.06, max_launches_per_year=4.0)
     vehicle = _Vehicle()
     plan = plan_fleet(design, target_it_power=2e6, vehicle=vehicle, years=9,
