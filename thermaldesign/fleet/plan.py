@@ -6,6 +6,9 @@ fleet lacks (deployment, end-of-life retirements, failures) up to the vehicle's 
 satellites retire after their whole years of service life and fail at a constant hazard.
 Every cost is a closed form on that schedule, so the plan is exact arithmetic, and the
 break-even launch price is a root of a monotone function of the launch price.
+
+:func:`plan_fleet` validates its inputs once and runs the stages of
+:mod:`thermaldesign.fleet.stages` in order; :class:`FleetPlan` holds the result.
 """
 
 from __future__ import annotations
@@ -439,7 +442,7 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
 
 def _satellite_record(satellite: SatelliteFigures, replacement: Replacement) -> dict:
     """FleetPlan.satellite: the design numbers used, with the service life [yr]."""
-    record = dataclasses.asdict(satellite)
+    record = dict(vars(satellite))
     orbit, accelerator = record.pop("orbit"), record.pop("accelerator")
     return {**record, "service_life": float(replacement.service_life), "orbit": orbit,
             "accelerator": accelerator}
