@@ -172,22 +172,16 @@ def best_mass_limit(spec, mass_limits, *, vehicle="starship", target_it_power=No
                                      limits[-1])
         limits = np.unique(np.concatenate([limits, breaks]))
 
-    costs, designs, plans, reasons = [], [], [], {}
+    keywords = {"target_it_power": target_it_power, "target_compute": target_compute,
+                "vehicle": launcher, "years": years, "economics": economics}
+    designs, plans, reasons = [], [], {}
     for limit in limits:
-        design = plan = cost = None
-        try:
-            design = sizing.size_satellite(spec.replace(mass_limit=float(limit)), objective,
-                                            sensitivities=False)
-            plan = plan_fleet(design, target_it_power=target_it_power,
-                              target_compute=target_compute, vehicle=launcher, years=years,
-                              economics=economics)
-            cost = plan.cost_per_pflop_day
-        except (InfeasibleDesignError, InputError) as error:
-            reasons[float(limit)] = f"{type(error).__name__}: {error}"
-            plan = cost = None
-        costs.append(cost)
+        design, plan, reason = _size_and_plan(spec, float(limit), objective, keywords)
         designs.append(design)
         plans.append(plan)
+        if reason is not None:
+            reasons[float(limit)] = reason
+    costs = [None if plan is None else plan.cost_per_pflop_day for plan in plans]
 
     feasible = [index for index, cost in enumerate(costs) if cost is not None]
     if not feasible:
@@ -204,3 +198,14 @@ def best_mass_limit(spec, mass_limits, *, vehicle="starship", target_it_power=No
         best_design=designs[best],
         best_plan=plans[best],
     )
+
+
+def _size_and_plan(spec, mass_limit: float, objective: str, plan_keywords: dict):
+    """(design, plan, reason) at one mass limit [kg]; None for a step that failed, and why."""
+    design = None
+    try:
+        design = sizing.size_satellite(spec.replace(mass_limit=mass_limit), objective,
+                                       sensitivities=False)
+        return design, plan_fleet(design, **plan_keywords), None
+    except (InfeasibleDesignError, InputError) as error:
+        return design, None, f"{type(error).__name__}: {error}"
