@@ -6,6 +6,9 @@ fleet lacks (deployment, end-of-life retirements, failures) up to the vehicle's 
 satellites retire after their whole years of service life and fail at a constant hazard.
 Every cost is a closed form on that schedule, so the plan is exact arithmetic, and the
 break-even launch price is a root of a monotone function of the launch price.
+
+:func:`plan_fleet` validates its inputs once and runs the stages of
+:mod:`thermaldesign.fleet.stages` in order; :class:`FleetPlan` holds the result.
 """
 
 from __future__ import annotations
@@ -18,154 +21,47 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .._io import atomic_write_text
-from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
 from .economics import Economics
-from .pricing import (
-    capital_recovery_factor,
-    learning_curve_price,
-    satellites_per_launch,
-    unit_cost_sum,
+from .stages import (
+    SECONDS_PER_YEAR,
+    BreakEven,
+    Costs,
+    FleetTarget,
+    GroundComparison,
+    LaunchPacking,
+    Operation,
+    Replacement,
+    SatelliteFigures,
+    Schedule,
+    break_even_price,
+    check_plan_inputs,
+    cost_basis,
+    discounting,
+    fleet_costs,
+    fleet_target,
+    ground_comparison,
+    launch_cadence,
+    launch_manifest,
+    launch_schedule,
+    launch_spend_weights,
+    operate,
+    pack_launch,
+    present_delivery,
+    production_cost,
+    reference_launch_price,
+    replacement_policy,
+    resolve_ground,
+    resolve_vehicle,
+    satellite_figures,
 )
 
 __all__ = ["FleetPlan", "plan_fleet"]
 
-# A Julian year, the year of the schedule [s] and [h].
-SECONDS_PER_YEAR = 365.25 * 86_400.0
-HOURS_PER_YEAR = 365.25 * 24.0
 # One PFLOP/s sustained for a day [FLOP].
 PFLOP_DAY = 1e15 * 86_400.0
-
-_ORBITS = ("dawn-dusk", "inclined")
-
-
-@dataclass(frozen=True)
-class _Satellite:
-    """The numbers of one satellite design that the fleet model uses (SI, USD)."""
-
-    mass: float
-    it_power: float
-    compute: float
-    gpu_count: int
-    duty_cycle: float
-    stowed_volume: float
-    hardware_cost: float
-    accelerator_cost: float
-    lifetime_years: float
-    orbit: str
-    accelerator: str
-
-
-def _catalog_entry(value, kind: str, name: str, fields: tuple[str, ...]):
-    """A catalog entry from a key, or the object itself if it carries ``fields``."""
-    if isinstance(value, str):
-        from .. import catalog
-
-        return catalog.get(kind, value)
-    missing = [field for field in fields if not hasattr(value, field)]
-    if missing:
-        raise InputError(
-            f"{name} = {value!r} is neither a {kind} catalog key nor an entry with "
-            f"{', '.join(fields)} (missing {', '.join(missing)})"
-        )
-    return value
-
-
-def _satellite_from_design(design) -> _Satellite:
-    """Read and check the fields of a SatelliteDesign that the fleet needs."""
-    needed = ("spec", "gpu_count", "total_mass", "it_power", "compute", "duty_cycle",
-              "stowed_volume", "hardware_cost")
-    missing = [field for field in needed if not hasattr(design, field)]
-    if missing:
-        raise InputError(
-            f"design must be a SatelliteDesign; {type(design).__name__} lacks "
-            f"{', '.join(missing)}"
-        )
-    spec = design.spec
-    gpu_count = check_positive_int(design.gpu_count, "design.gpu_count")
-    accelerator = _catalog_entry(spec.accelerator, "accelerators", "design.spec.accelerator",
-                                 ("cost",))
-    # The design's own cost roll-up first, then the spec's resolved input, then the catalog.
-    breakdown = getattr(design, "cost_breakdown", None) or {}
-    if "accelerators" in breakdown:
-        accelerator_cost = check_scalar(breakdown["accelerators"],
-                                        "design.cost_breakdown['accelerators']", low=0.0,
-                                        unit="USD")
-    else:
-        unit_cost = (spec.value("accelerator_cost") if hasattr(spec, "value")
-                     else accelerator.cost)
-        accelerator_cost = gpu_count * check_scalar(unit_cost, "accelerator cost", low=0.0,
-                                                    unit="USD")
-    hardware_cost = check_scalar(design.hardware_cost, "design.hardware_cost", low=0.0,
-                                 unit="USD")
-    if hardware_cost < accelerator_cost * (1.0 - 1e-9):
-        raise InputError(
-            f"design.hardware_cost = {hardware_cost:g} USD is below the cost of its "
-            f"{gpu_count} accelerators ({accelerator_cost:g} USD)"
-        )
-    return _Satellite(
-        mass=check_scalar(design.total_mass, "design.total_mass", low=0.0, low_open=True,
-                          unit="kg"),
-        it_power=check_scalar(design.it_power, "design.it_power", low=0.0, low_open=True,
-                              unit="W"),
-        compute=check_scalar(design.compute, "design.compute", low=0.0, low_open=True,
-                             unit="FLOP/s"),
-        gpu_count=gpu_count,
-        duty_cycle=check_scalar(design.duty_cycle, "design.duty_cycle", low=0.0, high=1.0,
-                                low_open=True),
-        stowed_volume=check_scalar(design.stowed_volume, "design.stowed_volume", low=0.0,
-                                   low_open=True, unit="m^3"),
-        hardware_cost=hardware_cost,
-        accelerator_cost=min(accelerator_cost, hardware_cost),
-        lifetime_years=check_scalar(spec.lifetime_years, "design.spec.lifetime_years",
-                                    low=0.0, low_open=True, high=100.0, unit="yr"),
-        orbit=check_choice(spec.orbit, "design.spec.orbit", _ORBITS),
-        accelerator=str(getattr(accelerator, "key", spec.accelerator)),
-    )
-
-
-def _schedule(fleet_size, per_launch, cadence, service_life, hazard, years):
-    """Satellites and launches per year that keep ``fleet_size`` satellites flying.
-
-    Each mid-year the operator launches the shortfall of expected working satellites
-    (cohorts younger than ``service_life`` years, thinned by the failure ``hazard``),
-    rounded up to whole satellites and capped by the cumulative launch cadence.
-    """
-    cohorts = np.zeros(years, dtype=np.int64)
-    launches = np.zeros(years, dtype=np.int64)
-    flown = 0
-    for year in range(years):
-        ages = year - np.arange(year)
-        in_service = ages < service_life
-        survivors = float(np.sum(cohorts[:year][in_service] * np.exp(-hazard * ages[in_service])))
-        # Survivor sums are floats: a shortfall of 1e-9 of the fleet is no satellite.
-        shortfall = max(0, math.ceil(fleet_size - survivors - 1e-9 * fleet_size))
-        allowed = int(math.floor(cadence * (year + 1) + 1e-9)) - flown
-        count = min(allowed, math.ceil(shortfall / per_launch))
-        launches[year] = count
-        cohorts[year] = min(shortfall, count * per_launch)
-        flown += count
-    return cohorts, launches
-
-
-def _exposure(years, service_life, hazard):
-    """Expected years in service within each year, per satellite of each cohort.
-
-    ``result[c, y]`` is the integral over year ``y`` of exp(-hazard (t - t_c)) while a
-    satellite launched at t_c = c + 0.5 is younger than ``service_life``.
-    """
-    launch = np.arange(years)[:, None] + 0.5
-    start = np.maximum(np.arange(years)[None, :], launch)
-    end = np.minimum(np.arange(years)[None, :] + 1.0, launch + service_life)
-    span = np.clip(end - start, 0.0, None)
-    # (1 - exp(-x)) / x with x = hazard * span, by its series where the quotient underflows.
-    x = hazard * span
-    large = x > 1e-10
-    factor = np.where(large, -np.expm1(-x) / np.where(large, x, 1.0), 1.0 - 0.5 * x)
-    return np.exp(-hazard * (start - launch)) * span * factor
 
 
 @dataclass(frozen=True, eq=False)
@@ -507,237 +403,115 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
     curves, life-cycle cost). Google Project Suncatcher, arXiv:2511.19468 (2025), section
     4.4 (launch learning, launched power price).
     """
-    if economics is None:
-        economics = Economics()
-    elif not isinstance(economics, Economics):
-        raise InputError(f"economics must be an Economics; got {type(economics).__name__}")
-    years = check_positive_int(years, "years")
-    if years > 100:
-        raise InputError(f"years = {years} is outside the valid range [1, 100]")
-    if (target_it_power is None) == (target_compute is None):
-        raise InputError("give exactly one of target_it_power [W] and target_compute [FLOP/s]")
-    satellite = _satellite_from_design(design)
-    launcher = _catalog_entry(vehicle, "launch_vehicles", "vehicle",
-                              ("payload_leo", "payload_sso", "price", "fairing_volume",
-                               "max_launches_per_year"))
-    ground = _catalog_entry(economics.terrestrial, "terrestrial", "economics.terrestrial",
-                            ("capex_per_watt", "electricity_price_per_kwh", "pue",
-                             "water_per_kwh", "lifetime_years"))
-
-    if target_it_power is not None:
-        target = check_scalar(target_it_power, "target_it_power", low=0.0, low_open=True,
-                              high=1e15, unit="W")
-        ratio = target / satellite.it_power
-    else:
-        target = check_scalar(target_compute, "target_compute", low=0.0, low_open=True,
-                              high=1e27, unit="FLOP/s")
-        ratio = target / satellite.compute
-    fleet_size = max(1, math.ceil(ratio * (1.0 - 1e-12)))
-    if fleet_size > 10_000_000:
-        raise InputError(f"the target needs {fleet_size:,} satellites; the model stops at 1e7")
-
-    payload = float(launcher.payload_sso if satellite.orbit == "dawn-dusk"
-                    else launcher.payload_leo)
-    per_launch = satellites_per_launch(satellite.mass, satellite.stowed_volume, payload,
-                                       launcher.fairing_volume,
-                                       volume_fraction=economics.fairing_volume_fraction)
-    by_mass = math.floor(payload / satellite.mass * (1.0 + 1e-12))
-    packing_limit = "mass" if by_mass <= per_launch else "volume"
-    if per_launch < 1:
-        raise InputError(
-            f"one satellite ({satellite.mass:g} kg, {satellite.stowed_volume:g} m^3 stowed) "
-            f"does not fit a {getattr(launcher, 'key', vehicle)} launch ({payload:g} kg to "
-            f"the {satellite.orbit} orbit, {economics.fairing_volume_fraction:g} x "
-            f"{launcher.fairing_volume:g} m^3 usable)"
-        )
-
-    service_limit = satellite.lifetime_years
-    if economics.refresh_period is not None:
-        service_limit = min(service_limit, economics.refresh_period)
-    # Launches come once a year in this model, so service is whole years, never past EOL.
-    service_life = math.floor(service_limit + 1e-9)
-    if service_life < 1:
-        raise InputError(
-            f"design.spec.lifetime_years = {satellite.lifetime_years:g} yr is below the one "
-            "year a yearly fleet schedule resolves"
-        )
-    cadence = (economics.max_launches_per_year if economics.max_launches_per_year is not None
-               else check_scalar(launcher.max_launches_per_year, "max_launches_per_year",
-                                 low=0.0, low_open=True))
-    hazard = -math.log1p(-economics.failure_rate)
-    chip_hazard = -math.log1p(-economics.accelerator_failure_rate)
-    cohorts, launches = _schedule(fleet_size, per_launch, cadence, service_life, hazard, years)
-    if cohorts.sum() == 0:
-        raise InputError(
-            f"no launch fits in {years} yr at a cadence of {cadence:g} launches/yr; "
-            "lengthen the horizon"
-        )
-
-    # --- per-launch masses and learning factors ------------------------------------------
-    launch_year = np.repeat(np.arange(years), launches)
-    launch_mass = np.full(launch_year.size, per_launch * satellite.mass)
-    last_of_year = np.cumsum(launches)[launches > 0] - 1
-    launch_mass[last_of_year] = (cohorts[launches > 0]
-                                 - (launches[launches > 0] - 1) * per_launch) * satellite.mass
-    experience = economics.launch_experience_mass
-    flown_before = experience + np.cumsum(launch_mass) - launch_mass
-    learning = np.atleast_1d(learning_curve_price(flown_before, 1.0, experience,
-                                                  economics.launch_learning_rate))
-    # Launch spend per year per USD/kg of LEO capacity price.
-    launch_weight = np.bincount(launch_year, weights=learning * launcher.payload_leo,
-                                minlength=years)
-
-    # --- manufacturing --------------------------------------------------------------------
-    bus_first_unit = satellite.hardware_cost - satellite.accelerator_cost
-    built = np.concatenate([[0], np.cumsum(cohorts)])
-    bus_cost = np.array([
-        unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
-                      economics.manufacturing_learning_rate)
-        for year in range(years)
-    ])
-    accelerator_spend = cohorts * satellite.accelerator_cost
-
-    # --- operation ------------------------------------------------------------------------
-    in_service = _exposure(years, service_life, hazard)
-    computing = _exposure(years, service_life, hazard + chip_hazard)
-    satellite_years = cohorts @ in_service
-    computing_years = cohorts @ computing
-    duty = satellite.duty_cycle * economics.availability * economics.utilisation
-    delivered_compute = satellite.compute * duty * computing_years
-    gpu_hours = satellite.gpu_count * HOURS_PER_YEAR * duty * computing_years
-    operations_rate = (economics.operations_cost_per_satellite_year
-                       if economics.operations_cost_per_satellite_year is not None
-                       else economics.operations_cost_fraction * satellite.hardware_cost)
-    operations = operations_rate * satellite_years
-
-    rate = economics.discount_rate
-    discount = (1.0 + rate) ** -(np.arange(years) + 0.5)
-    horizon_discount = (1.0 + rate) ** -years
-    launch_time = np.arange(years) + 0.5
-    remaining = np.clip(launch_time + service_life - years, 0.0, None) / service_life
-    residual_share = np.exp(-hazard * (years - launch_time)) * remaining
-    present_gpu_hours = float(gpu_hours @ discount)
-    present_flop = float(delivered_compute @ discount) * SECONDS_PER_YEAR
-    if present_gpu_hours <= 0.0:
-        raise InputError(f"no compute is delivered within {years} yr; lengthen the horizon")
-
-    def costs(price_per_kg):
-        launch = price_per_kg * launch_weight
-        hardware = bus_cost + accelerator_spend
-        insurance = economics.insurance_fraction * (hardware + launch)
-        capital = hardware + launch + insurance
-        residual = float(capital @ residual_share) * horizon_discount
-        capex = {
-            "satellites": float(bus_cost @ discount),
-            "accelerators": float(accelerator_spend @ discount),
-            "launch": float(launch @ discount),
-            "insurance": float(insurance @ discount),
-        }
-        opex = {"ground_segment_and_operations": float(operations @ discount)}
-        total = sum(capex.values()) + sum(opex.values()) - residual
-        return capex, opex, residual, total, launch, capital + operations
-
-    # --- the ground, per accelerator-year -------------------------------------------------
-    chip_power = satellite.it_power / satellite.gpu_count
-    chip_cost = satellite.accelerator_cost / satellite.gpu_count
-    ground_hours = HOURS_PER_YEAR * economics.utilisation
-    ground_lines = {
-        "accelerators": chip_cost * (float(capital_recovery_factor(rate, service_life))
-                                     + economics.accelerator_failure_rate),
-        "facility": ground.capex_per_watt * chip_power
-        * float(capital_recovery_factor(rate, ground.lifetime_years)),
-        "energy": chip_power / 1000.0 * ground_hours * ground.pue
-        * ground.electricity_price_per_kwh,
-    }
-    ground_per_gpu_hour = sum(ground_lines.values()) / ground_hours
-    ground_gpu_years = present_gpu_hours / ground_hours
-    terrestrial_breakdown = {name: value * ground_gpu_years for name, value in
-                             ground_lines.items()}
-    water = (chip_power / 1000.0 * gpu_hours.sum() * ground.water_per_kwh / 1000.0)
-
-    reference_price = (economics.launch_price_per_kg if economics.launch_price_per_kg is not None
-                       else launcher.price / launcher.payload_leo)
-    capex, opex, residual, total, launch_spend, spend = costs(reference_price)
-
-    def gap(price_per_kg):
-        return costs(price_per_kg)[3] / present_gpu_hours - ground_per_gpu_hour
-
-    upper = economics.break_even_upper_bound
-    low_gap, high_gap = gap(0.0), gap(upper)
-    if low_gap > 0.0:
-        break_even = None
-        note = (f"no break-even: even with free launch orbit costs "
-                f"{low_gap + ground_per_gpu_hour:.4g} USD/GPU-h against "
-                f"{ground_per_gpu_hour:.4g} on the ground")
-    elif high_gap < 0.0:
-        break_even = None
-        note = (f"no break-even below {upper:g} USD/kg: orbit stays cheaper than the ground "
-                "over the whole range")
-    else:
-        break_even = float(brentq(gap, 0.0, upper, xtol=1e-9, rtol=1e-12))
-        note = (f"break-even at {break_even:.4g} USD/kg of LEO capacity (Brent's method on "
-                f"orbit minus ground cost per GPU-hour over [0, {upper:g}] USD/kg)")
-
-    launched_mass = float(cohorts.sum() * satellite.mass)
-    effective_price = float(launch_spend.sum()) / launched_mass
-    launched_power = (effective_price * satellite.mass
-                      / (satellite.it_power / 1000.0 * service_life))
-    chip_survival = float(computing_years.sum() / satellite_years.sum())
-    first_full = np.nonzero(np.cumsum(cohorts) >= fleet_size)[0]
-
+    economics, years = check_plan_inputs(economics, years, target_it_power, target_compute)
+    satellite = satellite_figures(design)
+    launcher = resolve_vehicle(vehicle)
+    ground = resolve_ground(economics.terrestrial)
+    vehicle_name = str(getattr(launcher, "key", vehicle))
+    target = fleet_target(satellite, target_it_power, target_compute)
+    packing = pack_launch(satellite, launcher, economics, vehicle_name)
+    replacement = replacement_policy(satellite, economics)
+    cadence = launch_cadence(launcher, economics)
+    schedule = launch_schedule(target.satellite_count, packing.satellites_per_launch, cadence,
+                               replacement, years)
+    manifest = launch_manifest(schedule, packing.satellites_per_launch, satellite.mass)
+    production = production_cost(schedule.satellites, satellite, economics)
+    operation = operate(schedule.satellites, replacement, satellite, economics)
+    discount = discounting(economics.discount_rate, years)
+    present_gpu_hours, present_flop = present_delivery(operation, discount)
+    basis = cost_basis(launch_spend_weights(manifest, economics, launcher.payload_leo, years),
+                       production, operation, replacement, discount, economics)
+    price = reference_launch_price(launcher, economics)
+    costs = fleet_costs(basis, price)
+    on_ground = ground_comparison(satellite, ground, economics, replacement.service_life,
+                                  present_gpu_hours, operation.gpu_hours)
+    break_even = break_even_price(basis, present_gpu_hours, on_ground.cost_per_gpu_hour,
+                                  economics.break_even_upper_bound)
     return FleetPlan(
-        satellite={
-            "mass": satellite.mass, "it_power": satellite.it_power,
-            "compute": satellite.compute, "gpu_count": satellite.gpu_count,
-            "duty_cycle": satellite.duty_cycle, "stowed_volume": satellite.stowed_volume,
-            "hardware_cost": satellite.hardware_cost,
-            "accelerator_cost": satellite.accelerator_cost,
-            "lifetime_years": satellite.lifetime_years, "service_life": float(service_life),
-            "orbit": satellite.orbit, "accelerator": satellite.accelerator,
-        },
-        vehicle=str(getattr(launcher, "key", vehicle)),
-        economics=economics,
-        years=years,
-        target_it_power=None if target_it_power is None else target,
-        target_compute=None if target_compute is None else target,
-        satellite_count=fleet_size,
-        satellites_per_launch=per_launch,
-        packing_limit=packing_limit,
-        payload_mass=payload,
-        launch_count=int(launches.sum()),
-        satellites_launched=int(cohorts.sum()),
-        launches_per_year=launches,
-        satellites_launched_per_year=cohorts,
-        operating_satellites=satellite_years,
-        deployment_years=float(first_full[0] + 0.5) if first_full.size else None,
-        launches_to_deploy=math.ceil(fleet_size / per_launch),
-        cadence=float(cadence),
-        total_launched_mass=launched_mass,
-        launch_price_per_kg=float(reference_price),
-        effective_launch_price_per_kg=effective_price,
-        capex_breakdown=capex,
-        opex_breakdown=opex,
-        residual_value=residual,
-        total_cost=total,
-        spend_per_year=spend,
-        delivered_compute=delivered_compute,
-        delivered_flop=float(delivered_compute.sum() * SECONDS_PER_YEAR),
-        delivered_gpu_hours=float(gpu_hours.sum()),
-        compute_factors={
+        satellite=_satellite_record(satellite, replacement), vehicle=vehicle_name,
+        economics=economics, years=years, target_it_power=target.it_power,
+        target_compute=target.compute, satellite_count=target.satellite_count,
+        **_schedule_fields(packing, schedule, target, cadence),
+        **_cost_fields(costs, price, schedule, satellite, replacement),
+        **_delivery_fields(operation, satellite, economics, costs.total, present_gpu_hours,
+                           present_flop),
+        terrestrial=str(getattr(ground, "key", economics.terrestrial)),
+        **_ground_fields(on_ground, break_even),
+    )
+
+
+def _satellite_record(satellite: SatelliteFigures, replacement: Replacement) -> dict:
+    """FleetPlan.satellite: the design numbers used, with the service life [yr]."""
+    record = dict(vars(satellite))
+    orbit, accelerator = record.pop("orbit"), record.pop("accelerator")
+    return {**record, "service_life": float(replacement.service_life), "orbit": orbit,
+            "accelerator": accelerator}
+
+
+def _schedule_fields(packing: LaunchPacking, schedule: Schedule, target: FleetTarget,
+                     cadence: float) -> dict:
+    """FleetPlan fields of the packing and the launch schedule."""
+    return {
+        "satellites_per_launch": packing.satellites_per_launch,
+        "packing_limit": packing.limit,
+        "payload_mass": packing.payload_mass,
+        "launch_count": int(schedule.launches.sum()),
+        "satellites_launched": int(schedule.satellites.sum()),
+        "launches_per_year": schedule.launches,
+        "satellites_launched_per_year": schedule.satellites,
+        "deployment_years": schedule.deployment_years(target.satellite_count),
+        "launches_to_deploy": math.ceil(target.satellite_count / packing.satellites_per_launch),
+        "cadence": float(cadence),
+    }
+
+
+def _cost_fields(costs: Costs, price: float, schedule: Schedule, satellite: SatelliteFigures,
+                 replacement: Replacement) -> dict:
+    """FleetPlan fields of the costs at the reference launch price ``price`` [USD/kg]."""
+    launched_mass = float(schedule.satellites.sum() * satellite.mass)
+    effective_price = float(costs.launch_spend.sum()) / launched_mass
+    return {
+        "total_launched_mass": launched_mass,
+        "launch_price_per_kg": float(price),
+        "effective_launch_price_per_kg": effective_price,
+        "capex_breakdown": costs.capex,
+        "opex_breakdown": costs.opex,
+        "residual_value": costs.residual,
+        "total_cost": costs.total,
+        "spend_per_year": costs.spend_per_year,
+        "launched_power_price": effective_price * satellite.mass
+        / (satellite.it_power / 1000.0 * replacement.service_life),
+    }
+
+
+def _delivery_fields(operation: Operation, satellite: SatelliteFigures, economics: Economics,
+                     total_cost: float, present_gpu_hours: float, present_flop: float) -> dict:
+    """FleetPlan fields of the delivered compute and the levelized costs."""
+    return {
+        "operating_satellites": operation.satellite_years,
+        "delivered_compute": operation.delivered_compute,
+        "delivered_flop": float(operation.delivered_compute.sum() * SECONDS_PER_YEAR),
+        "delivered_gpu_hours": float(operation.gpu_hours.sum()),
+        "compute_factors": {
             "duty_cycle": satellite.duty_cycle,
             "availability": economics.availability,
             "utilisation": economics.utilisation,
-            "accelerator_survival": chip_survival,
+            "accelerator_survival": float(operation.computing_years.sum()
+                                          / operation.satellite_years.sum()),
             "solar_degradation": 1.0,
         },
-        cost_per_gpu_hour=total / present_gpu_hours,
-        cost_per_pflop_day=total / present_flop * PFLOP_DAY,
-        launched_power_price=launched_power,
-        terrestrial=str(getattr(ground, "key", economics.terrestrial)),
-        terrestrial_cost_per_gpu_hour=ground_per_gpu_hour,
-        terrestrial_cost=ground_per_gpu_hour * present_gpu_hours,
-        terrestrial_breakdown=terrestrial_breakdown,
-        terrestrial_water_volume=water,
-        break_even_launch_price=break_even,
-        break_even_note=note,
-    )
+        "cost_per_gpu_hour": total_cost / present_gpu_hours,
+        "cost_per_pflop_day": total_cost / present_flop * PFLOP_DAY,
+    }
+
+
+def _ground_fields(on_ground: GroundComparison, break_even: BreakEven) -> dict:
+    """FleetPlan fields of the ground comparison and the break-even launch price."""
+    return {
+        "terrestrial_cost_per_gpu_hour": on_ground.cost_per_gpu_hour,
+        "terrestrial_cost": on_ground.cost,
+        "terrestrial_breakdown": on_ground.breakdown,
+        "terrestrial_water_volume": on_ground.water_volume,
+        "break_even_launch_price": break_even.launch_price,
+        "break_even_note": break_even.note,
+    }

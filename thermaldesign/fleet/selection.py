@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import sizing
 from .._guard import guarded
 from .._validation import check_array, check_scalar
 from ..errors import InfeasibleDesignError, InputError
 from .economics import Economics
-from .plan import FleetPlan, _catalog_entry, plan_fleet
+from .plan import FleetPlan, plan_fleet
+from .stages import check_one_target, payload_to_orbit, resolve_vehicle
 
 __all__ = ["MassLimitChoice", "best_mass_limit", "packing_breakpoints"]
 
@@ -160,37 +162,26 @@ def best_mass_limit(spec, mass_limits, *, vehicle="starship", target_it_power=No
     Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), ch. 20
     (life-cycle cost as the design criterion).
     """
-    from ..sizing import size_satellite  # sizing sits above the fleet in the data flow
-
     limits = np.unique(check_array(mass_limits, "mass_limits", low=0.0, low_open=True,
                                    unit="kg").ravel())
-    if (target_it_power is None) == (target_compute is None):
-        raise InputError("give exactly one of target_it_power [W] and target_compute [FLOP/s]")
+    check_one_target(target_it_power, target_compute)
     economics = Economics() if economics is None else economics
-    launcher = _catalog_entry(vehicle, "launch_vehicles", "vehicle",
-                              ("payload_leo", "payload_sso", "price", "fairing_volume",
-                               "max_launches_per_year"))
+    launcher = resolve_vehicle(vehicle)
     if include_breakpoints:
-        payload = launcher.payload_sso if spec.orbit == "dawn-dusk" else launcher.payload_leo
-        breaks = packing_breakpoints(payload, limits[0], limits[-1])
+        breaks = packing_breakpoints(payload_to_orbit(launcher, spec.orbit), limits[0],
+                                     limits[-1])
         limits = np.unique(np.concatenate([limits, breaks]))
 
-    costs, designs, plans, reasons = [], [], [], {}
+    keywords = {"target_it_power": target_it_power, "target_compute": target_compute,
+                "vehicle": launcher, "years": years, "economics": economics}
+    designs, plans, reasons = [], [], {}
     for limit in limits:
-        design = plan = cost = None
-        try:
-            design = size_satellite(spec.replace(mass_limit=float(limit)), objective,
-                                    sensitivities=False)
-            plan = plan_fleet(design, target_it_power=target_it_power,
-                              target_compute=target_compute, vehicle=launcher, years=years,
-                              economics=economics)
-            cost = plan.cost_per_pflop_day
-        except (InfeasibleDesignError, InputError) as error:
-            reasons[float(limit)] = f"{type(error).__name__}: {error}"
-            plan = cost = None
-        costs.append(cost)
+        design, plan, reason = _size_and_plan(spec, float(limit), objective, keywords)
         designs.append(design)
         plans.append(plan)
+        if reason is not None:
+            reasons[float(limit)] = reason
+    costs = [None if plan is None else plan.cost_per_pflop_day for plan in plans]
 
     feasible = [index for index, cost in enumerate(costs) if cost is not None]
     if not feasible:
@@ -207,3 +198,14 @@ def best_mass_limit(spec, mass_limits, *, vehicle="starship", target_it_power=No
         best_design=designs[best],
         best_plan=plans[best],
     )
+
+
+def _size_and_plan(spec, mass_limit: float, objective: str, plan_keywords: dict):
+    """(design, plan, reason) at one mass limit [kg]; None for a step that failed, and why."""
+    design = None
+    try:
+        design = sizing.size_satellite(spec.replace(mass_limit=mass_limit), objective,
+                                       sensitivities=False)
+        return design, plan_fleet(design, **plan_keywords), None
+    except (InfeasibleDesignError, InputError) as error:
+        return design, None, f"{type(error).__name__}: {error}"

@@ -1,0 +1,720 @@
+"""The stages of a fleet plan: small functions that pass plain frozen records along.
+
+:func:`thermaldesign.fleet.plan_fleet` validates its inputs, then runs, in order:
+
+=======================  =====================================================  ==========
+stage                    computes                                               returns
+=======================  =====================================================  ==========
+``satellite_figures``    the numbers of the design the fleet uses               SatelliteFigures
+``fleet_target``         satellites the operating fleet needs                   FleetTarget
+``pack_launch``          satellites one launch carries (mass or volume)         LaunchPacking
+``replacement_policy``   service life and failure hazards                       Replacement
+``launch_schedule``      satellites and launches per year, replacements in      Schedule
+``launch_manifest``      year and satellite mass of every launch                Manifest
+``launch_spend_weights`` launch spend per year per USD/kg, with learning        ndarray
+``production_cost``      bus (with learning) and accelerator spend per year     Production
+``operate``              working satellites, delivered compute, operations      Operation
+``discounting``          present-value factors                                  Discounting
+``cost_basis``           what the cost depends on but the launch price          CostBasis
+``fleet_costs``          capex, opex, residual value at one launch price        Costs
+``ground_comparison``    the same accelerator-hours on the ground               GroundComparison
+``break_even_price``     launch price at which orbit and ground cost the same   BreakEven
+=======================  =====================================================  ==========
+
+Launches fly mid-year; service is whole years; failures are a constant hazard. Money in
+USD, mass in kg, power in W, compute in FLOP/s, time in years unless a name says otherwise.
+A stage that needs a new input (a production ramp, a partial launch, a failure-driven
+replacement rule) changes its own record and function; the others read only the fields
+they name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+
+from .. import catalog
+from .._validation import check_choice, check_positive_int, check_scalar
+from ..errors import InputError
+from .economics import Economics
+from .pricing import (
+    capital_recovery_factor,
+    learning_curve_price,
+    satellites_per_launch,
+    unit_cost_sum,
+)
+
+# A Julian year, the year of the schedule [s] and [h].
+SECONDS_PER_YEAR = 365.25 * 86_400.0
+HOURS_PER_JULIAN_YEAR = 365.25 * 24.0
+# Largest fleet the model plans [-]: beyond it the yearly loops are a unit mistake.
+MAX_FLEET_SIZE = 10_000_000
+
+ORBITS = ("dawn-dusk", "inclined")
+VEHICLE_FIELDS = ("payload_leo", "payload_sso", "price", "fairing_volume",
+                  "max_launches_per_year")
+GROUND_FIELDS = ("capex_per_watt", "electricity_price_per_kwh", "pue", "water_per_kwh",
+                 "lifetime_years")
+
+
+# ------------------------------------------------------------------------- inputs
+
+
+def catalog_entry(value, kind: str, name: str, fields: tuple[str, ...]):
+    """A catalog entry from a key, or the object itself if it carries ``fields``."""
+    if isinstance(value, str):
+        return catalog.get(kind, value)
+    missing = [field for field in fields if not hasattr(value, field)]
+    if missing:
+        raise InputError(
+            f"{name} = {value!r} is neither a {kind} catalog key nor an entry with "
+            f"{', '.join(fields)} (missing {', '.join(missing)})"
+        )
+    return value
+
+
+def resolve_vehicle(vehicle):
+    """The launch vehicle entry of a catalog key or an entry with the vehicle fields."""
+    return catalog_entry(vehicle, "launch_vehicles", "vehicle", VEHICLE_FIELDS)
+
+
+def resolve_ground(terrestrial):
+    """The terrestrial baseline entry of a catalog key or an entry with the ground fields."""
+    return catalog_entry(terrestrial, "terrestrial", "economics.terrestrial", GROUND_FIELDS)
+
+
+def payload_to_orbit(launcher, orbit: str) -> float:
+    """Payload of ``launcher`` to the design's orbit [kg]: SSO for dawn-dusk, else LEO."""
+    return float(launcher.payload_sso if orbit == "dawn-dusk" else launcher.payload_leo)
+
+
+def check_one_target(target_it_power, target_compute) -> None:
+    """Raise unless exactly one of the two fleet targets is given."""
+    if (target_it_power is None) == (target_compute is None):
+        raise InputError("give exactly one of target_it_power [W] and target_compute [FLOP/s]")
+
+
+def check_plan_inputs(economics, years, target_it_power, target_compute):
+    """The checked ``(economics, years)`` of a plan; the default Economics for None."""
+    if economics is None:
+        economics = Economics()
+    elif not isinstance(economics, Economics):
+        raise InputError(f"economics must be an Economics; got {type(economics).__name__}")
+    years = check_positive_int(years, "years")
+    if years > 100:
+        raise InputError(f"years = {years} is outside the valid range [1, 100]")
+    check_one_target(target_it_power, target_compute)
+    return economics, years
+
+
+@dataclass(frozen=True)
+class SatelliteFigures:
+    """The numbers of one satellite design that the fleet model uses (SI, USD)."""
+
+    mass: float
+    it_power: float
+    compute: float
+    gpu_count: int
+    duty_cycle: float
+    stowed_volume: float
+    hardware_cost: float
+    accelerator_cost: float
+    lifetime_years: float
+    orbit: str
+    accelerator: str
+
+
+def _accelerator_cost(design, gpu_count: int, accelerator) -> float:
+    """Accelerator cost of one satellite [USD]: the design's roll-up, else spec or catalog."""
+    breakdown = getattr(design, "cost_breakdown", None) or {}
+    if "accelerators" in breakdown:
+        return check_scalar(breakdown["accelerators"], "design.cost_breakdown['accelerators']",
+                            low=0.0, unit="USD")
+    spec = design.spec
+    unit_cost = spec.value("accelerator_cost") if hasattr(spec, "value") else accelerator.cost
+    return gpu_count * check_scalar(unit_cost, "accelerator cost", low=0.0, unit="USD")
+
+
+def satellite_figures(design) -> SatelliteFigures:
+    """Read and check the fields of a SatelliteDesign that the fleet needs."""
+    needed = ("spec", "gpu_count", "total_mass", "it_power", "compute", "duty_cycle",
+              "stowed_volume", "hardware_cost")
+    missing = [field for field in needed if not hasattr(design, field)]
+    if missing:
+        raise InputError(f"design must be a SatelliteDesign; {type(design).__name__} lacks "
+                         f"{', '.join(missing)}")
+    spec = design.spec
+    gpu_count = check_positive_int(design.gpu_count, "design.gpu_count")
+    accelerator = catalog_entry(spec.accelerator, "accelerators", "design.spec.accelerator",
+                                ("cost",))
+    accelerator_cost = _accelerator_cost(design, gpu_count, accelerator)
+    hardware_cost = check_scalar(design.hardware_cost, "design.hardware_cost", low=0.0,
+                                 unit="USD")
+    if hardware_cost < accelerator_cost * (1.0 - 1e-9):
+        raise InputError(f"design.hardware_cost = {hardware_cost:g} USD is below the cost of "
+                         f"its {gpu_count} accelerators ({accelerator_cost:g} USD)")
+
+    def positive(value, name, unit=None):
+        return check_scalar(value, name, low=0.0, low_open=True, unit=unit)
+
+    return SatelliteFigures(
+        mass=positive(design.total_mass, "design.total_mass", "kg"),
+        it_power=positive(design.it_power, "design.it_power", "W"),
+        compute=positive(design.compute, "design.compute", "FLOP/s"),
+        gpu_count=gpu_count,
+        duty_cycle=check_scalar(design.duty_cycle, "design.duty_cycle", low=0.0, high=1.0,
+                                low_open=True),
+        stowed_volume=positive(design.stowed_volume, "design.stowed_volume", "m^3"),
+        hardware_cost=hardware_cost,
+        accelerator_cost=min(accelerator_cost, hardware_cost),
+        lifetime_years=check_scalar(spec.lifetime_years, "design.spec.lifetime_years",
+                                    low=0.0, low_open=True, high=100.0, unit="yr"),
+        orbit=check_choice(spec.orbit, "design.spec.orbit", ORBITS),
+        accelerator=str(getattr(accelerator, "key", spec.accelerator)),
+    )
+
+
+# ------------------------------------------------------------- fleet and launches
+
+
+@dataclass(frozen=True)
+class FleetTarget:
+    """The target given and the satellites that meet it.
+
+    Attributes
+    ----------
+    it_power, compute : float or None
+        The checked target: operating IT power [W] or nameplate compute [FLOP/s].
+    satellite_count : int
+        Satellites the operating fleet needs [-].
+    """
+
+    it_power: float | None
+    compute: float | None
+    satellite_count: int
+
+
+def fleet_target(satellite: SatelliteFigures, target_it_power, target_compute) -> FleetTarget:
+    """Satellites that meet the target: ``max(1, ceil(target / per-satellite))``.
+
+    A target within 1e-12 of a whole number of satellites needs that number, so the
+    rounding of ``N * per-satellite`` does not add a satellite.
+    """
+    if target_it_power is not None:
+        target = check_scalar(target_it_power, "target_it_power", low=0.0, low_open=True,
+                              high=1e15, unit="W")
+        ratio = target / satellite.it_power
+    else:
+        target = check_scalar(target_compute, "target_compute", low=0.0, low_open=True,
+                              high=1e27, unit="FLOP/s")
+        ratio = target / satellite.compute
+    count = max(1, math.ceil(ratio * (1.0 - 1e-12)))
+    if count > MAX_FLEET_SIZE:
+        raise InputError(f"the target needs {count:,} satellites; the model stops at 1e7")
+    return FleetTarget(it_power=None if target_it_power is None else target,
+                       compute=None if target_compute is None else target,
+                       satellite_count=count)
+
+
+@dataclass(frozen=True)
+class LaunchPacking:
+    """How many satellites one launch carries, and what limits it.
+
+    Attributes
+    ----------
+    payload_mass : float
+        Vehicle payload to the design's orbit [kg].
+    satellites_per_launch : int
+        The smaller of the payload-mass and fairing-volume counts [-], >= 1.
+    limit : str
+        "mass" or "volume".
+    """
+
+    payload_mass: float
+    satellites_per_launch: int
+    limit: str
+
+
+def pack_launch(satellite: SatelliteFigures, launcher, economics: Economics,
+                vehicle_name: str) -> LaunchPacking:
+    """Satellites per launch, ``min(floor(m_payload / m), floor(f_V V_fairing / V))``."""
+    payload = payload_to_orbit(launcher, satellite.orbit)
+    per_launch = satellites_per_launch(satellite.mass, satellite.stowed_volume, payload,
+                                       launcher.fairing_volume,
+                                       volume_fraction=economics.fairing_volume_fraction)
+    by_mass = math.floor(payload / satellite.mass * (1.0 + 1e-12))
+    if per_launch < 1:
+        raise InputError(
+            f"one satellite ({satellite.mass:g} kg, {satellite.stowed_volume:g} m^3 stowed) "
+            f"does not fit a {vehicle_name} launch ({payload:g} kg to "
+            f"the {satellite.orbit} orbit, {economics.fairing_volume_fraction:g} x "
+            f"{launcher.fairing_volume:g} m^3 usable)"
+        )
+    return LaunchPacking(payload_mass=payload, satellites_per_launch=per_launch,
+                         limit="mass" if by_mass <= per_launch else "volume")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """When satellites leave the fleet: end of service and failures.
+
+    Attributes
+    ----------
+    service_life : int
+        Whole years a satellite serves before retirement [yr], >= 1.
+    hazard : float
+        Satellite failure hazard, ``-ln(1 - annual failure rate)`` [1/yr].
+    accelerator_hazard : float
+        Accelerator failure hazard in a working satellite [1/yr].
+    """
+
+    service_life: int
+    hazard: float
+    accelerator_hazard: float
+
+
+def replacement_policy(satellite: SatelliteFigures, economics: Economics) -> Replacement:
+    """Service life ``floor(min(design life, refresh period))`` and the failure hazards.
+
+    Launches come once a year in this model, so service is whole years, never past the
+    design's end of life.
+    """
+    service_limit = satellite.lifetime_years
+    if economics.refresh_period is not None:
+        service_limit = min(service_limit, economics.refresh_period)
+    service_life = math.floor(service_limit + 1e-9)
+    if service_life < 1:
+        raise InputError(
+            f"design.spec.lifetime_years = {satellite.lifetime_years:g} yr is below the one "
+            "year a yearly fleet schedule resolves"
+        )
+    return Replacement(service_life=service_life,
+                       hazard=-math.log1p(-economics.failure_rate),
+                       accelerator_hazard=-math.log1p(-economics.accelerator_failure_rate))
+
+
+def launch_cadence(launcher, economics: Economics) -> float:
+    """Launches per year available to the fleet [1/yr]: the economics' cap, else the vehicle's."""
+    if economics.max_launches_per_year is not None:
+        return economics.max_launches_per_year
+    return check_scalar(launcher.max_launches_per_year, "max_launches_per_year", low=0.0,
+                        low_open=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Schedule:
+    """Satellites and launches per year of the horizon, year 0 first.
+
+    Attributes
+    ----------
+    satellites : ndarray of int
+        Satellites launched in each year (the year's cohort) [-].
+    launches : ndarray of int
+        Launches in each year [-].
+    """
+
+    satellites: np.ndarray
+    launches: np.ndarray
+
+    def deployment_years(self, satellite_count: int) -> float | None:
+        """Years from the first launch to the launch completing the initial fleet [yr]."""
+        first_full = np.nonzero(np.cumsum(self.satellites) >= satellite_count)[0]
+        return float(first_full[0] + 0.5) if first_full.size else None
+
+
+def launch_schedule(satellite_count: int, per_launch: int, cadence: float,
+                    replacement: Replacement, years: int) -> Schedule:
+    """Satellites and launches per year that keep ``satellite_count`` satellites flying.
+
+    Each mid-year the operator launches the shortfall of expected working satellites
+    (cohorts younger than the service life, thinned by the failure hazard), rounded up
+    to whole satellites and capped by the cumulative launch cadence.
+    """
+    cohorts = np.zeros(years, dtype=np.int64)
+    launches = np.zeros(years, dtype=np.int64)
+    flown = 0
+    for year in range(years):
+        ages = year - np.arange(year)
+        in_service = ages < replacement.service_life
+        survivors = float(np.sum(cohorts[:year][in_service]
+                                 * np.exp(-replacement.hazard * ages[in_service])))
+        # Survivor sums are floats: a shortfall of 1e-9 of the fleet is no satellite.
+        shortfall = max(0, math.ceil(satellite_count - survivors - 1e-9 * satellite_count))
+        allowed = int(math.floor(cadence * (year + 1) + 1e-9)) - flown
+        count = min(allowed, math.ceil(shortfall / per_launch))
+        launches[year] = count
+        cohorts[year] = min(shortfall, count * per_launch)
+        flown += count
+    if cohorts.sum() == 0:
+        raise InputError(f"no launch fits in {years} yr at a cadence of {cadence:g} "
+                         "launches/yr; lengthen the horizon")
+    return Schedule(satellites=cohorts, launches=launches)
+
+
+@dataclass(frozen=True, eq=False)
+class Manifest:
+    """Every launch of the schedule, in flight order.
+
+    Attributes
+    ----------
+    year : ndarray of int
+        Year of each launch [-].
+    satellite_mass : ndarray
+        Satellite mass each launch carries [kg]; full launches first within a year.
+    """
+
+    year: np.ndarray
+    satellite_mass: np.ndarray
+
+
+def launch_manifest(schedule: Schedule, per_launch: int, satellite_mass: float) -> Manifest:
+    """Each year's cohort in full launches of ``per_launch``, the remainder in the last."""
+    cohorts, launches = schedule.satellites, schedule.launches
+    flying = launches > 0
+    launch_year = np.repeat(np.arange(launches.size), launches)
+    launch_mass = np.full(launch_year.size, per_launch * satellite_mass)
+    last_of_year = np.cumsum(launches)[flying] - 1
+    launch_mass[last_of_year] = (cohorts[flying]
+                                 - (launches[flying] - 1) * per_launch) * satellite_mass
+    return Manifest(year=launch_year, satellite_mass=launch_mass)
+
+
+def launch_spend_weights(manifest: Manifest, economics: Economics, payload_leo: float,
+                         years: int) -> np.ndarray:
+    """Launch spend per year per USD/kg of LEO capacity price [kg].
+
+    The i-th launch pays ``m_LEO (M_i / M_0)**log2(1 - r_L)`` per USD/kg, with ``M_i``
+    the provider's experience ``M_0`` plus the satellite mass flown before it.
+    """
+    experience = economics.launch_experience_mass
+    flown_before = experience + np.cumsum(manifest.satellite_mass) - manifest.satellite_mass
+    learning = np.atleast_1d(learning_curve_price(flown_before, 1.0, experience,
+                                                  economics.launch_learning_rate))
+    return np.bincount(manifest.year, weights=learning * payload_leo, minlength=years)
+
+
+# ----------------------------------------------------------- production and operation
+
+
+@dataclass(frozen=True, eq=False)
+class Production:
+    """Manufacturing spend per year [USD], undiscounted.
+
+    Attributes
+    ----------
+    bus_cost : ndarray
+        Hardware but the accelerators, on a unit learning curve.
+    accelerator_cost : ndarray
+        Accelerators at their unit price.
+    """
+
+    bus_cost: np.ndarray
+    accelerator_cost: np.ndarray
+
+
+def production_cost(cohorts: np.ndarray, satellite: SatelliteFigures,
+                    economics: Economics) -> Production:
+    """Bus by Wright's law on units built, ``c1 u**log2(1 - r_m)``; accelerators at cost."""
+    bus_first_unit = satellite.hardware_cost - satellite.accelerator_cost
+    built = np.concatenate([[0], np.cumsum(cohorts)])
+    bus_cost = np.array([
+        unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
+                      economics.manufacturing_learning_rate)
+        for year in range(cohorts.size)
+    ])
+    return Production(bus_cost=bus_cost, accelerator_cost=cohorts * satellite.accelerator_cost)
+
+
+def exposure(years: int, service_life: float, hazard: float) -> np.ndarray:
+    """Expected years in service within each year, per satellite of each cohort.
+
+    ``result[c, y]`` is the integral over year ``y`` of exp(-hazard (t - t_c)) while a
+    satellite launched at t_c = c + 0.5 is younger than ``service_life``.
+    """
+    launch = np.arange(years)[:, None] + 0.5
+    start = np.maximum(np.arange(years)[None, :], launch)
+    end = np.minimum(np.arange(years)[None, :] + 1.0, launch + service_life)
+    span = np.clip(end - start, 0.0, None)
+    # (1 - exp(-x)) / x with x = hazard * span, by its series where the quotient underflows.
+    x = hazard * span
+    large = x > 1e-10
+    factor = np.where(large, -np.expm1(-x) / np.where(large, x, 1.0), 1.0 - 0.5 * x)
+    return np.exp(-hazard * (start - launch)) * span * factor
+
+
+@dataclass(frozen=True, eq=False)
+class Operation:
+    """The fleet in service, per year of the horizon, undiscounted.
+
+    Attributes
+    ----------
+    satellite_years : ndarray
+        Expected working satellites averaged over each year [-].
+    computing_years : ndarray
+        The same, counted in satellites' worth of working accelerators [-].
+    delivered_compute : ndarray
+        Delivered compute averaged over each year [FLOP/s].
+    gpu_hours : ndarray
+        Accelerator-hours delivered in each year [h].
+    operations_cost : ndarray
+        Ground segment and operations spend in each year [USD].
+    """
+
+    satellite_years: np.ndarray
+    computing_years: np.ndarray
+    delivered_compute: np.ndarray
+    gpu_hours: np.ndarray
+    operations_cost: np.ndarray
+
+
+def operate(cohorts: np.ndarray, replacement: Replacement, satellite: SatelliteFigures,
+            economics: Economics) -> Operation:
+    """Working satellites and delivered compute: nameplate x duty x availability x use."""
+    years = cohorts.size
+    in_service = exposure(years, replacement.service_life, replacement.hazard)
+    computing = exposure(years, replacement.service_life,
+                         replacement.hazard + replacement.accelerator_hazard)
+    satellite_years = cohorts @ in_service
+    computing_years = cohorts @ computing
+    duty = satellite.duty_cycle * economics.availability * economics.utilisation
+    operations_rate = (economics.operations_cost_per_satellite_year
+                       if economics.operations_cost_per_satellite_year is not None
+                       else economics.operations_cost_fraction * satellite.hardware_cost)
+    return Operation(
+        satellite_years=satellite_years,
+        computing_years=computing_years,
+        delivered_compute=satellite.compute * duty * computing_years,
+        gpu_hours=satellite.gpu_count * HOURS_PER_JULIAN_YEAR * duty * computing_years,
+        operations_cost=operations_rate * satellite_years,
+    )
+
+
+# ------------------------------------------------------------------------ costs
+
+
+@dataclass(frozen=True, eq=False)
+class Discounting:
+    """Present-value factors at the first launch year.
+
+    Attributes
+    ----------
+    mid_year : ndarray
+        ``(1 + r)**-(y + 0.5)`` for the spend and delivery of year ``y`` [-].
+    horizon : float
+        ``(1 + r)**-years`` for the residual value at the horizon [-].
+    """
+
+    mid_year: np.ndarray
+    horizon: float
+
+
+def discounting(rate: float, years: int) -> Discounting:
+    """Mid-year and horizon discount factors at the discount ``rate`` [1/yr]."""
+    return Discounting(mid_year=(1.0 + rate) ** -(np.arange(years) + 0.5),
+                       horizon=(1.0 + rate) ** -years)
+
+
+def residual_share(replacement: Replacement, years: int) -> np.ndarray:
+    """Share of each cohort's capital left at the horizon: survivors x straight-line value."""
+    launch_time = np.arange(years) + 0.5
+    remaining = (np.clip(launch_time + replacement.service_life - years, 0.0, None)
+                 / replacement.service_life)
+    return np.exp(-replacement.hazard * (years - launch_time)) * remaining
+
+
+def present_delivery(operation: Operation, discount: Discounting) -> tuple[float, float]:
+    """Present value of delivered accelerator-hours [h] and compute [FLOP]."""
+    present_gpu_hours = float(operation.gpu_hours @ discount.mid_year)
+    present_flop = float(operation.delivered_compute @ discount.mid_year) * SECONDS_PER_YEAR
+    if present_gpu_hours <= 0.0:
+        raise InputError(f"no compute is delivered within {discount.mid_year.size} yr; "
+                         "lengthen the horizon")
+    return present_gpu_hours, present_flop
+
+
+@dataclass(frozen=True, eq=False)
+class CostBasis:
+    """Everything the fleet's cost depends on but the launch price.
+
+    Attributes
+    ----------
+    launch_weights : ndarray
+        Launch spend per year per USD/kg of LEO capacity price [kg].
+    production : Production
+        Manufacturing spend per year [USD].
+    operations_cost : ndarray
+        Operations spend per year [USD].
+    insurance_fraction : float
+        Insurance as a fraction of satellite plus launch cost [-].
+    discount : Discounting
+    residual_share : ndarray
+        Share of each year's capital credited at the horizon [-].
+    """
+
+    launch_weights: np.ndarray
+    production: Production
+    operations_cost: np.ndarray
+    insurance_fraction: float
+    discount: Discounting
+    residual_share: np.ndarray
+
+
+def cost_basis(launch_weights: np.ndarray, production: Production, operation: Operation,
+               replacement: Replacement, discount: Discounting,
+               economics: Economics) -> CostBasis:
+    """Collect the price-independent inputs of :func:`fleet_costs`."""
+    return CostBasis(launch_weights=launch_weights, production=production,
+                     operations_cost=operation.operations_cost,
+                     insurance_fraction=economics.insurance_fraction, discount=discount,
+                     residual_share=residual_share(replacement, discount.mid_year.size))
+
+
+@dataclass(frozen=True, eq=False)
+class Costs:
+    """The fleet's cost at one launch price.
+
+    Attributes
+    ----------
+    capex : dict
+        satellites, accelerators, launch, insurance, present value [USD].
+    opex : dict
+        ground_segment_and_operations, present value [USD].
+    residual : float
+        Value credited at the horizon, present value [USD].
+    total : float
+        capex + opex - residual [USD].
+    launch_spend : ndarray
+        Launch spend per year, undiscounted [USD].
+    spend_per_year : ndarray
+        Capex plus opex per year, undiscounted [USD].
+    """
+
+    capex: dict
+    opex: dict
+    residual: float
+    total: float
+    launch_spend: np.ndarray
+    spend_per_year: np.ndarray
+
+
+def fleet_costs(basis: CostBasis, price_per_kg: float) -> Costs:
+    """Capex, opex and residual value at a launch price per kg of LEO capacity [USD/kg]."""
+    production, discount = basis.production, basis.discount.mid_year
+    launch = price_per_kg * basis.launch_weights
+    hardware = production.bus_cost + production.accelerator_cost
+    insurance = basis.insurance_fraction * (hardware + launch)
+    capital = hardware + launch + insurance
+    residual = float(capital @ basis.residual_share) * basis.discount.horizon
+    capex = {
+        "satellites": float(production.bus_cost @ discount),
+        "accelerators": float(production.accelerator_cost @ discount),
+        "launch": float(launch @ discount),
+        "insurance": float(insurance @ discount),
+    }
+    opex = {"ground_segment_and_operations": float(basis.operations_cost @ discount)}
+    total = sum(capex.values()) + sum(opex.values()) - residual
+    return Costs(capex=capex, opex=opex, residual=residual, total=total, launch_spend=launch,
+                 spend_per_year=capital + basis.operations_cost)
+
+
+def reference_launch_price(launcher, economics: Economics) -> float:
+    """Launch price per kg of LEO capacity [USD/kg]: the economics' or the vehicle's."""
+    if economics.launch_price_per_kg is not None:
+        return economics.launch_price_per_kg
+    return launcher.price / launcher.payload_leo
+
+
+# ------------------------------------------------------------ ground and break-even
+
+
+@dataclass(frozen=True)
+class GroundComparison:
+    """The same delivered accelerator-hours on the ground.
+
+    Attributes
+    ----------
+    cost_per_gpu_hour : float
+        Levelized ground cost per accelerator-hour [USD/h].
+    cost : float
+        Ground cost of the fleet's present-value accelerator-hours [USD].
+    breakdown : dict
+        accelerators, facility, energy [USD] of ``cost``.
+    water_volume : float
+        Water the ground uses for the fleet's accelerator-hours [m^3].
+    """
+
+    cost_per_gpu_hour: float
+    cost: float
+    breakdown: dict
+    water_volume: float
+
+
+def ground_comparison(satellite: SatelliteFigures, ground, economics: Economics,
+                      service_life: int, present_gpu_hours: float,
+                      gpu_hours: np.ndarray) -> GroundComparison:
+    """Ground cost of the same accelerator-hours, per accelerator-year then per hour.
+
+    Accelerators annuitized over the satellite's service life plus failed parts replaced,
+    the facility's capex per W annuitized over its life, energy at the PUE; idle power
+    neglected.
+    """
+    chip_power = satellite.it_power / satellite.gpu_count
+    chip_cost = satellite.accelerator_cost / satellite.gpu_count
+    rate = economics.discount_rate
+    ground_hours = HOURS_PER_JULIAN_YEAR * economics.utilisation
+    lines = {
+        "accelerators": chip_cost * (float(capital_recovery_factor(rate, service_life))
+                                     + economics.accelerator_failure_rate),
+        "facility": ground.capex_per_watt * chip_power
+        * float(capital_recovery_factor(rate, ground.lifetime_years)),
+        "energy": chip_power / 1000.0 * ground_hours * ground.pue
+        * ground.electricity_price_per_kwh,
+    }
+    per_gpu_hour = sum(lines.values()) / ground_hours
+    ground_gpu_years = present_gpu_hours / ground_hours
+    return GroundComparison(
+        cost_per_gpu_hour=per_gpu_hour,
+        cost=per_gpu_hour * present_gpu_hours,
+        breakdown={name: value * ground_gpu_years for name, value in lines.items()},
+        water_volume=chip_power / 1000.0 * gpu_hours.sum() * ground.water_per_kwh / 1000.0,
+    )
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Launch price at which orbit and ground cost the same per accelerator-hour.
+
+    Attributes
+    ----------
+    launch_price : float or None
+        Per kg of LEO capacity [USD/kg]; None if no root in the searched range.
+    note : str
+        How it was found, or why none exists.
+    """
+
+    launch_price: float | None
+    note: str
+
+
+def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_hour: float,
+                     upper: float) -> BreakEven:
+    """Root in [0, ``upper``] USD/kg, by Brent's method, of orbit minus ground cost per hour."""
+
+    def gap(price_per_kg):
+        return fleet_costs(basis, price_per_kg).total / present_gpu_hours - ground_per_gpu_hour
+
+    low_gap, high_gap = gap(0.0), gap(upper)
+    if low_gap > 0.0:
+        return BreakEven(None, f"no break-even: even with free launch orbit costs "
+                               f"{low_gap + ground_per_gpu_hour:.4g} USD/GPU-h against "
+                               f"{ground_per_gpu_hour:.4g} on the ground")
+    if high_gap < 0.0:
+        return BreakEven(None, f"no break-even below {upper:g} USD/kg: orbit stays cheaper "
+                               "than the ground over the whole range")
+    price = float(brentq(gap, 0.0, upper, xtol=1e-9, rtol=1e-12))
+    return BreakEven(price, f"break-even at {price:.4g} USD/kg of LEO capacity (Brent's "
+                            f"method on orbit minus ground cost per GPU-hour over "
+                            f"[0, {upper:g}] USD/kg)")
