@@ -885,6 +885,7 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
         ``sweep`` summaries when present (SI units).
     """
     from . import plots
+    from .studytools.grids import cost_per_compute_grid
     from .fleet import Economics, plan_fleet
     from .report import Report, check_folder
     from .sizing import size_satellite
@@ -961,7 +962,7 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
     prices = np.geomspace(100.0, 10_000.0, 3 if small else 7)
     density = spec.entry("radiator").areal_density
     densities = np.linspace(0.25 * density, 1.5 * density, 3 if small else 5)
-    grid = plots.cost_per_compute_grid(spec, prices, densities, progress=False)
+    grid = cost_per_compute_grid(spec, prices, densities, progress=False)
     if np.isfinite(grid).any():
         report.add_figure(
             plots.cost_contour(prices, densities, grid * 1e12,
