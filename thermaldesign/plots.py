@@ -446,7 +446,8 @@ def heat_breakdown(design, *, title: str | None = None, shares: bool = False):
 
     Returns
     -------
-    fig, ax : matplotlib Figure and Axes; x axis in [W], [kW] or [MW].
+    fig, ax
+        As in :func:`power_breakdown`.
     """
     return _breakdown(design, "heat_breakdown", "Heat", _watts, title, shares)
 
