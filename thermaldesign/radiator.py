@@ -969,18 +969,10 @@ def ideal_area_for_heat(heat, temperature, emissivity, sides=1, sink_temperature
 
     Parameters
     ----------
-    heat : float or array_like
-        Heat to reject [W], >= 0.
-    temperature : float or array_like
-        Panel temperature [K], > 0.
-    emissivity : float or array_like
-        Infrared emissivity of each radiating face [-], in (0, 1].
-    sides : {1, 2} or array_like
-        Number of radiating faces [-].
-    sink_temperature : float or array_like, optional
-        Black sink temperature [K], >= 0.
-    absorbed_flux : float or array_like, optional
-        Environmental flux absorbed by all faces together [W m^-2 of panel], >= 0.
+    heat, temperature, emissivity, sides, sink_temperature, absorbed_flux
+        As in :func:`area_for_heat`: heat [W] >= 0, panel temperature [K] > 0, emissivity
+        of each face [-] in (0, 1], faces {1, 2}, black sink temperature [K] >= 0, flux
+        absorbed by all faces together [W m^-2 of panel] >= 0; scalars or arrays.
 
     Returns
     -------
