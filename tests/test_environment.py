@@ -370,3 +370,50 @@ def test_average_flux_is_linear_in_optical_properties(h, beta, alpha, eps, orien
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+# ------------------------------------------------------ edge-on radiator design flux
+
+
+def test_edge_on_radiator_flux_matches_closed_form():
+    # Closed form: a face at 90 deg from nadir sees the Earth with the vertical-plate view
+    # factor F = (atan(1/sqrt(H^2-1)) - sqrt(H^2-1)/H^2)/pi, H = (R+h)/R (Gilmore 2002,
+    # ch. 2, Fig. 2.9); no direct Sun edge-on; albedo falls as max(0, cos(beta) cos(u)),
+    # whose orbit mean at beta = 0 is 1/pi. Hot case: S = 1414, a = 0.35, OLR = 261.
+    altitude, absorptivity, emissivity = 550e3, 0.2, 0.9
+    ratio = (constants.EARTH_RADIUS + altitude) / constants.EARTH_RADIUS
+    root = math.sqrt(ratio**2 - 1.0)
+    view = (math.atan(1.0 / root) - root / ratio**2) / math.pi
+    expected = absorptivity * 0.35 * 1414.0 * view / math.pi + emissivity * 261.0 * view
+    flux = environment.edge_on_radiator_flux(absorptivity, emissivity, "inclined",
+                                             altitude=altitude, case="hot")
+    assert flux == pytest.approx(expected, rel=1e-12)
+
+
+def test_dawn_dusk_design_beta_is_the_winter_solstice_tilt():
+    # A 06:00 orbit's normal leans (i - 90 deg) from the pole; at the December solstice the
+    # Sun is 23.44 deg further south, so the smallest |beta| is 90 - 23.44 - (i - 90) deg
+    # (Vallado 2013, section 5.3), about 59 deg at 550 km. 0.5 deg: the true Sun leads the
+    # mean Sun by up to the equation of time (~4 deg of right ascension off the solstice).
+    inclination = orbit.sun_synchronous_inclination(550e3)
+    expected = 90.0 - 23.44 - (inclination - 90.0)
+    assert environment.radiator_design_beta("dawn-dusk", 550e3) == pytest.approx(expected,
+                                                                                 abs=0.5)
+    assert environment.radiator_design_beta("inclined", 550e3) == 0.0
+    # Less albedo at the larger beta: the dawn-dusk face absorbs less.
+    assert (environment.edge_on_radiator_flux(0.2, 0.9, "dawn-dusk")
+            < environment.edge_on_radiator_flux(0.2, 0.9, "inclined"))
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: environment.radiator_design_beta("polar", 550e3), "orbit_kind"),
+        (lambda: environment.radiator_design_beta("inclined", -1.0), "altitude"),
+        (lambda: environment.edge_on_radiator_flux(1.5, 0.9), "absorptivity"),
+        (lambda: environment.edge_on_radiator_flux(0.2, 0.0), "emissivity"),
+    ],
+)
+def test_edge_on_radiator_flux_bad_input(call, match):
+    with pytest.raises(InputError, match=match):
+        call()

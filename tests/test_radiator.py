@@ -476,3 +476,22 @@ def test_every_catalog_coating_ages_from_bol_to_eol():
         end = radiator.coating_at_age(coating, coating.eol_years, model="linear")
         assert begin == pytest.approx((coating.absorptivity_bol, coating.emissivity_bol)), key
         assert end == pytest.approx((coating.absorptivity_eol, coating.emissivity_eol)), key
+
+
+# ------------------------------------------------------------- ideal panel area, unbounded
+
+
+def test_ideal_area_for_heat_matches_closed_form_and_is_infinite_below_equilibrium():
+    # Closed form A = Q / (n eps sigma (T^4 - Ts^4) - q_abs) (Gilmore 2002, ch. 6); the
+    # panel absorbing q_abs = 400 W/m^2 on 2 faces of eps 0.9 is in equilibrium at
+    # (400 / (2 * 0.9 * sigma))^0.25 = 250.5 K, so 200 K needs an infinite area.
+    temperature = np.array([200.0, 300.0, 400.0])
+    area = radiator.ideal_area_for_heat(1e6, temperature, 0.9, 2, 3.0, 400.0)
+    expected = 1e6 / (2 * 0.9 * STEFAN_BOLTZMANN * (temperature[1:] ** 4 - 3.0**4) - 400.0)
+    assert math.isinf(area[0])
+    assert_allclose(area[1:], expected, rtol=1e-14)
+    # Where it is finite it agrees with area_for_heat, which raises instead of inf.
+    assert radiator.ideal_area_for_heat(5e3, 300.0, 0.9) == pytest.approx(
+        radiator.area_for_heat(5e3, 300.0, 0.9), rel=1e-15)
+    with pytest.raises(td.InputError, match="heat"):
+        radiator.ideal_area_for_heat(-1.0, 300.0, 0.9)

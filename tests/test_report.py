@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 import thermaldesign as td
-from thermaldesign import report as report_module
-from thermaldesign._html import format_value, table_html, table_markdown
+from thermaldesign._html import format_value, normalize_table, table_html, table_markdown
 from thermaldesign.report import MARKER_FILE, Report
 
 
@@ -138,7 +137,7 @@ def test_interrupted_write_leaves_previous_report_intact(tmp_path, monkeypatch, 
     _full_report("previous").write(tmp_path / "r")
     before = {p.name: p.read_bytes() for p in (tmp_path / "r").iterdir()}
 
-    real_write = report_module._write_file
+    real_write = td.report._write_file
     calls = []
 
     def failing_write(path, content):
@@ -147,7 +146,7 @@ def test_interrupted_write_leaves_previous_report_intact(tmp_path, monkeypatch, 
             raise exception("interrupted")
         real_write(path, content)
 
-    monkeypatch.setattr(report_module, "_write_file", failing_write)
+    monkeypatch.setattr(td.report, "_write_file", failing_write)
     with pytest.raises(exception, match="interrupted"):
         _full_report("next").write(tmp_path / "r")
     after = {p.name: p.read_bytes() for p in (tmp_path / "r").iterdir()}
@@ -157,14 +156,14 @@ def test_interrupted_write_leaves_previous_report_intact(tmp_path, monkeypatch, 
 
 def test_failed_swap_restores_previous(tmp_path, monkeypatch):
     Report("previous").write(tmp_path / "r")
-    real_rename = report_module.os.rename
+    real_rename = td.report.os.rename
 
     def rename(source, destination):
         if ".new-" in str(source):
             raise OSError("disk full")
         real_rename(source, destination)
 
-    monkeypatch.setattr(report_module.os, "rename", rename)
+    monkeypatch.setattr(td.report.os, "rename", rename)
     with pytest.raises(OSError, match="disk full"):
         Report("next").write(tmp_path / "r")
     assert "previous" in (tmp_path / "r" / "index.html").read_text()
@@ -278,3 +277,17 @@ def test_format_value_keeps_four_significant_digits(value):
     # Oracle: parsing the text back gives the value to four significant digits.
     text = format_value(value).replace(",", "")
     assert math.isclose(float(text), value, rel_tol=5e-4, abs_tol=1e-300)
+
+
+def test_normalize_table_forms():
+    # Each accepted form against the table written out by hand.
+    assert normalize_table([{"a": 1}, {"b": 2, "a": 3}]) == (["a", "b"], [[1, None], [3, 2]])
+    assert normalize_table([{"a": 1, "b": 2}], ["b"]) == (["b"], [[2]])
+    assert normalize_table([(1, 2)], ["x", "y"]) == (["x", "y"], [[1, 2]])
+    assert normalize_table({"m": {"n": 1}, "k": "v"}) == (
+        ["quantity", "value"], [["m.n", 1], ["k", "v"]])
+    assert normalize_table(td.SatelliteSpec())[1][0][0] == "accelerator"
+    with pytest.raises(ValueError, match="row 0 is not a sequence"):
+        normalize_table(["ab"], ["x"])
+    with pytest.raises(ValueError, match="got str"):
+        normalize_table("ab")

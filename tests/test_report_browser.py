@@ -99,10 +99,10 @@ def test_figures_load_and_nothing_overflows(tmp_path, embed_images, width):
 
 
 def test_example_study_report_reads_in_a_browser(tmp_path):
-    from thermaldesign import cli, studyfile
+    from thermaldesign import cli, study_report, studyfile
 
     study = studyfile.parse_study(cli.EXAMPLE_STUDY, file="example")
-    outcome = studyfile.run_study(study, tmp_path / "example", small=True, progress=False)
+    outcome = study_report.run_study(study, tmp_path / "example", small=True, progress=False)
     folder = tmp_path / "example"
     figures = len(list(folder.glob("*.png")))
     result = _probe(folder, 1024, tmp_path)

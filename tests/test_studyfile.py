@@ -176,20 +176,6 @@ def test_command_line_field_errors(text, pattern):
         studyfile.parse_sweep_field(text, SatelliteSpec())
 
 
-def test_run_study_with_a_sweep_writes_its_data(tmp_path):
-    study = studyfile.parse_study(
-        "[study]\ntitle = 'Mass trade'\n[spec]\nmass_limit = 2500\n"
-        "[sweep]\n[sweep.fields]\nmass_limit = [2000, 3000]\n", file="trade.toml")
-    outcome = studyfile.run_study(study, tmp_path / "report", small=True, progress=False)
-    folder = tmp_path / "report"
-    assert outcome["report"] == str(folder) and outcome["sweep"]["points"] == 2
-    rows = (folder / "sweep.csv").read_text().splitlines()
-    assert rows[0].startswith("mass_limit,") and len(rows) == 3
-    assert "fleet" not in outcome and not (folder / "fleet.json").exists()
-    page = (folder / "index.html").read_text()
-    assert "Mass trade" in page and "study file trade.toml" in page  # input source
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=-1e7, max_value=2e6, allow_nan=False))
 def test_a_value_is_accepted_exactly_when_the_spec_accepts_it(value):

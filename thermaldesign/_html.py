@@ -78,6 +78,47 @@ def _flatten(mapping: Mapping, prefix: str = "") -> list[tuple[str, object]]:
     return pairs
 
 
+def _as_plain(data):
+    """An object with ``to_dict()`` or a dataclass instance as a dict; anything else as is."""
+    if hasattr(data, "to_dict") and callable(data.to_dict):
+        return data.to_dict()
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        return dataclasses.asdict(data)
+    return data
+
+
+def _is_sequence(value) -> bool:
+    """A list-like of cells or rows (text is not: it would split into characters)."""
+    return not isinstance(value, (str, bytes)) and isinstance(value, Sequence | np.ndarray)
+
+
+def _dict_rows(rows: list, columns: Sequence[str] | None):
+    """Rows given as dicts: columns are ``columns``, or the keys in first-seen order."""
+    if columns is not None:
+        names = list(columns)
+    else:
+        names = list(dict.fromkeys(key for row in rows for key in row))
+    return [str(name) for name in names], [[row.get(name) for name in names] for row in rows]
+
+
+def _sequence_rows(rows: list, columns: Sequence[str] | None):
+    """Rows given as sequences, one cell per column of ``columns``."""
+    if columns is None:
+        raise ValueError("a table given as a list of sequences needs its column names")
+    names = [str(name) for name in columns]
+    table = []
+    for index, row in enumerate(rows):
+        if not _is_sequence(row):
+            raise ValueError(f"table row {index} is not a sequence: {row!r}")
+        row = list(row)
+        if len(row) != len(names):
+            raise ValueError(
+                f"table row {index} has {len(row)} cells but there are {len(names)} columns"
+            )
+        table.append(row)
+    return names, table
+
+
 def normalize_table(data, columns: Sequence[str] | None = None):
     """Turn table-like data into ``(columns, rows)`` with rows as lists of raw values.
 
@@ -93,40 +134,18 @@ def normalize_table(data, columns: Sequence[str] | None = None):
     ValueError
         If the rows do not match the columns.
     """
-    if hasattr(data, "to_dict") and callable(data.to_dict):
-        data = data.to_dict()
-    elif dataclasses.is_dataclass(data) and not isinstance(data, type):
-        data = dataclasses.asdict(data)
+    data = _as_plain(data)
     if isinstance(data, Mapping):
         return ["quantity", "value"], [[key, value] for key, value in _flatten(data)]
-    if isinstance(data, (str, bytes)) or not isinstance(data, Sequence | np.ndarray):
+    if not _is_sequence(data):
         raise ValueError(
             "a table must be a list of rows, a list of dicts or a mapping; "
             f"got {type(data).__name__}"
         )
     rows = list(data)
     if rows and all(isinstance(row, Mapping) for row in rows):
-        names = list(columns) if columns is not None else []
-        if columns is None:
-            for row in rows:
-                for key in row:
-                    if key not in names:
-                        names.append(key)
-        return [str(name) for name in names], [[row.get(name) for name in names] for row in rows]
-    if columns is None:
-        raise ValueError("a table given as a list of sequences needs its column names")
-    names = [str(name) for name in columns]
-    table = []
-    for index, row in enumerate(rows):
-        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence | np.ndarray):
-            raise ValueError(f"table row {index} is not a sequence: {row!r}")
-        row = list(row)
-        if len(row) != len(names):
-            raise ValueError(
-                f"table row {index} has {len(row)} cells but there are {len(names)} columns"
-            )
-        table.append(row)
-    return names, table
+        return _dict_rows(rows, columns)
+    return _sequence_rows(rows, columns)
 
 
 def table_html(data, columns: Sequence[str] | None = None, *, caption: str | None = None) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import constants, orbit
 from ._guard import guarded
-from ._validation import as_output, check_array, check_choice, check_positive_int
+from ._validation import as_output, check_array, check_choice, check_positive_int, check_scalar
 from .errors import InputError
 
 __all__ = [
@@ -679,4 +679,92 @@ solar_flux, shadow, albedo_model
     return as_output(
         absorptivity * solar_flux * (sun_share + albedo * view * day_mean)
         + emissivity * earth_ir * view
+    )
+
+
+# ------------------------------------------------------------ edge-on radiator design flux
+
+#: Orbit families of :func:`radiator_design_beta` and :func:`edge_on_radiator_flux`.
+RADIATOR_ORBITS = ("dawn-dusk", "inclined")
+
+
+def radiator_design_beta(orbit_kind, altitude):
+    """Beta angle of a radiator's hot day: the smallest abs(beta) the orbit sees [deg].
+
+    An edge-on radiator absorbs albedo in proportion to :math:`\\cos\\beta`, so its hot day
+    is the one with the smallest :math:`|\\beta|`:
+
+    - ``"inclined"``: an inclined orbit passes through :math:`\\beta = 0` (0 deg).
+    - ``"dawn-dusk"``: a 06:00 sun-synchronous orbit at ``altitude``; the minimum of
+      :math:`|\\beta|` over a year sampled every half day (days 1 to 365.5) with
+      :func:`thermaldesign.orbit.beta_angle` (about 59 deg at 550 km).
+
+    Parameters
+    ----------
+    orbit_kind : {"dawn-dusk", "inclined"}
+        Orbit family.
+    altitude : float
+        Circular orbit altitude [m], in (0, 1e8] (sun-synchronous: up to about 5,970 km).
+
+    Returns
+    -------
+    float
+        Beta angle of the hot day [deg], >= 0.
+
+    References
+    ----------
+    Vallado (2013), section 5.3; Rickman, NASA TFAWS (2014), beta angle.
+    """
+    orbit_kind = check_choice(orbit_kind, "orbit_kind", RADIATOR_ORBITS)
+    altitude = check_scalar(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
+                            low_open=True, unit="m")
+    if orbit_kind == "inclined":
+        return 0.0
+    days = np.arange(1.0, 366.0, 0.5)
+    inclination = orbit.sun_synchronous_inclination(altitude)
+    return float(np.min(np.abs(orbit.beta_angle(days, inclination, ltan=6.0))))
+
+
+def edge_on_radiator_flux(absorptivity, emissivity, orbit_kind="inclined", *,
+                          altitude=550e3, case="hot"):
+    """Orbit-average environment flux absorbed by one face of an edge-on radiator [W/m^2].
+
+    The radiator is flown edge-on (:func:`orbit_flux` orientation ``"edge-on"``): no
+    direct Sun, the Earth always at 90 deg from the face normal, albedo falling with the
+    Sun's elevation. Each face absorbs, on its hot day
+    (:func:`radiator_design_beta`),
+
+    .. math:: \\bar q = \\alpha\\,a\\,S\\,F_E\\,\\frac{\\cos\\beta}{\\pi}
+              + \\varepsilon\\,q_{IR}\\,F_E
+
+    with :math:`F_E` the Earth view factor of a face tilted 90 deg from nadir.
+
+    Parameters
+    ----------
+    absorptivity : float
+        Solar absorptivity of the face [-], in [0, 1] (use the end-of-life value).
+    emissivity : float
+        Infrared emissivity of the face [-], in (0, 1].
+    orbit_kind : {"dawn-dusk", "inclined"}
+        Orbit family, see :func:`radiator_design_beta`.
+    altitude : float
+        Circular orbit altitude [m].
+    case : {"hot", "nominal", "cold"}
+        Environment design case (:func:`design_case`).
+
+    Returns
+    -------
+    float
+        Absorbed flux per face [W/m^2].
+
+    References
+    ----------
+    Gilmore, Spacecraft Thermal Control Handbook Vol. I (2002), ch. 2 and ch. 6.
+    """
+    absorptivity = check_scalar(absorptivity, "absorptivity", low=0.0, high=1.0)
+    emissivity = check_scalar(emissivity, "emissivity", low=0.0, high=1.0, low_open=True)
+    beta = radiator_design_beta(orbit_kind, altitude)
+    return float(
+        orbit_average_flux(altitude, beta, absorptivity, emissivity, orientation="edge-on",
+                           case=case)
     )

@@ -17,23 +17,25 @@ presentations that are friendly to colorblind people" (2008), https://jfly.uni-k
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib
 import numpy as np
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter
 
-from . import constants, environment, orbit, radiator
+from . import catalog, constants, environment, radiator
 from ._html import format_value
 from ._validation import check_array, check_choice, check_scalar
 from .errors import InputError
+from .fleet.economics import break_even_launch_price
 
 __all__ = [
     "OKABE_ITO",
-    "break_even_launch_price",
     "cost_contour",
-    "cost_per_compute_grid",
     "cost_vs_launch_price",
     "fleet_timeline",
     "heat_breakdown",
@@ -86,8 +88,6 @@ def _figure(size=_SIZE) -> tuple[Figure, object]:
 
 def _styled(function):
     """Run a plotting function with the toolkit's rc style (artists read rc at creation)."""
-    import functools
-
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         with matplotlib.rc_context(_STYLE):
@@ -120,8 +120,6 @@ def _same_length(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None
 
 def _plain_log_ticks(axis) -> None:
     """Label a log axis with plain numbers (2,000 rather than 2x10^3)."""
-    from matplotlib.ticker import FuncFormatter, LogLocator
-
     axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_value(float(value))))
     axis.set_minor_formatter(FuncFormatter(lambda value, _: ""))
@@ -146,21 +144,16 @@ def _scaled(values: np.ndarray, unit: str) -> tuple[np.ndarray, str]:
 
 # ------------------------------------------------------------- radiator area vs temperature
 
-_ORBIT_PLOTS = ("dawn-dusk", "inclined")
+_ORBIT_PLOTS = environment.RADIATOR_ORBITS
 
 
 def radiator_sink_flux(coating, orbit_kind="inclined", *, altitude=550e3, case="hot"):
     """Orbit-average environment flux absorbed by one face of an edge-on radiator [W/m^2].
 
-    The radiator is flown edge-on (:func:`thermaldesign.environment.orbit_flux`
-    orientation ``"edge-on"``): no direct Sun, the Earth always at 90 deg from the face
-    normal, albedo falling with the Sun's elevation. Each face absorbs
-    :math:`\\alpha\\,a\\,S\\,\\overline{\\max(0, \\cos\\beta\\cos u)}\\,F_E
-    + \\varepsilon\\,q_{IR}\\,F_E` with the coating's end-of-life optical properties.
-
-    ``"inclined"`` evaluates beta = 0 (most albedo on the face); ``"dawn-dusk"`` evaluates
-    the smallest abs(beta) a 06:00 sun-synchronous orbit sees through the year (its hot
-    day), from :func:`thermaldesign.orbit.beta_angle`.
+    :func:`thermaldesign.environment.edge_on_radiator_flux` with the coating's end-of-life
+    optical properties: ``"inclined"`` evaluates beta = 0, ``"dawn-dusk"`` the smallest
+    abs(beta) of a 06:00 sun-synchronous orbit through the year
+    (:func:`thermaldesign.environment.radiator_design_beta`).
 
     Parameters
     ----------
@@ -177,34 +170,15 @@ def radiator_sink_flux(coating, orbit_kind="inclined", *, altitude=550e3, case="
     -------
     float
         Absorbed flux per face [W/m^2].
-
-    References
-    ----------
-    Gilmore, Spacecraft Thermal Control Handbook Vol. I (2002), ch. 2 and ch. 6.
     """
     absorptivity, emissivity, _ = _coating_optics(coating)
-    return float(
-        environment.orbit_average_flux(
-            altitude, _design_beta(orbit_kind, altitude), absorptivity, emissivity,
-            orientation="edge-on", case=case,
-        )
-    )
-
-
-def _design_beta(orbit_kind: str, altitude: float) -> float:
-    orbit_kind = check_choice(orbit_kind, "orbit", _ORBIT_PLOTS)
-    if orbit_kind == "inclined":
-        return 0.0
-    days = np.arange(1.0, 366.0, 0.5)
-    inclination = orbit.sun_synchronous_inclination(altitude)
-    return float(np.min(np.abs(orbit.beta_angle(days, inclination, ltan=6.0))))
+    return environment.edge_on_radiator_flux(absorptivity, emissivity, orbit_kind,
+                                             altitude=altitude, case=case)
 
 
 def _coating_optics(coating) -> tuple[float, float, str]:
-    """(EOL absorptivity, EOL emissivity, label) of a coating key, entry or pair."""
+    """(EOL absorptivity, EOL emissivity, legend label) of a coating key, entry or pair."""
     if isinstance(coating, str):
-        from . import catalog
-
         coating = catalog.get("coatings", coating)
     if hasattr(coating, "absorptivity_eol"):
         return float(coating.absorptivity_eol), float(coating.emissivity_eol), coating.key
@@ -223,13 +197,12 @@ def radiator_area_per_megawatt(
 ):
     """Radiator planform area that rejects 1 MW at ``temperature`` [m^2/MW].
 
+    :func:`thermaldesign.radiator.ideal_area_for_heat` of 1 MW for an ideal isothermal
+    panel of ``sides`` faces, each absorbing :func:`radiator_sink_flux`, radiating to the
+    deep-space sink :data:`thermaldesign.constants.DEEP_SPACE_TEMPERATURE`:
+
     .. math:: A = \\frac{10^6\\,\\mathrm{W}}{n\\,\\varepsilon\\,\\sigma\\,(T^4 - T_{space}^4)
               - n\\,q_{face}}
-
-    with :math:`q_{face}` from :func:`radiator_sink_flux` and the deep-space sink
-    :data:`thermaldesign.constants.DEEP_SPACE_TEMPERATURE`. Fin efficiency, the
-    fluid-to-panel drop and the view of the spacecraft's own structure are left out: this
-    is the ideal isothermal panel, the lower bound on area.
 
     Parameters
     ----------
@@ -259,15 +232,10 @@ def radiator_area_per_megawatt(
     temperature = check_array(temperature, "temperature", low=0.0, low_open=True, unit="K")
     absorptivity, emissivity, _ = _coating_optics(coating)
     sides = int(check_choice(sides, "sides", (1, 2)))
-    face = radiator_sink_flux((absorptivity, emissivity), orbit_kind, altitude=altitude, case=case)
-    flux = np.asarray(
-        radiator.net_flux(
-            temperature, emissivity, sides, constants.DEEP_SPACE_TEMPERATURE, sides * face
-        )
-    )
-    with np.errstate(divide="ignore"):
-        area = np.where(flux > 0.0, 1e6 / np.where(flux > 0.0, flux, 1.0), np.inf)
-    return float(area) if area.ndim == 0 else area
+    face = environment.edge_on_radiator_flux(absorptivity, emissivity, orbit_kind,
+                                             altitude=altitude, case=case)
+    return radiator.ideal_area_for_heat(1e6, temperature, emissivity, sides,
+                                        constants.DEEP_SPACE_TEMPERATURE, sides * face)
 
 
 @_styled
@@ -315,8 +283,6 @@ def radiator_area_vs_temperature(
         temperatures = np.linspace(250.0, 450.0, 201)
     temperatures = _check_1d(temperatures, "temperatures", low=0.0, low_open=True, unit="K")
     if isinstance(radiator_technology, str):
-        from . import catalog
-
         radiator_technology = catalog.get("radiators", radiator_technology)
     density = float(radiator_technology.areal_density)
     sides = int(radiator_technology.sides)
@@ -324,6 +290,7 @@ def radiator_area_vs_temperature(
         orbits = (orbits,)
     if not coatings or not orbits:
         raise InputError("coatings and orbits must each name at least one entry")
+    orbits = [check_choice(orbit_kind, "orbits", _ORBIT_PLOTS) for orbit_kind in orbits]
     styles = {"dawn-dusk": "-", "inclined": "--"}
     fig, ax = _figure()
     top = 0.0
@@ -382,6 +349,10 @@ def _breakdown_items(design, attribute: str) -> list[tuple[str, float]]:
 def _mass_scaled(values: np.ndarray) -> tuple[np.ndarray, str]:
     largest = float(np.max(np.abs(values))) if values.size else 0.0
     return (values / 1e3, "t") if largest >= 1e4 else (values, "kg")
+
+
+def _watts(values: np.ndarray) -> tuple[np.ndarray, str]:
+    return _scaled(values, "W")
 
 
 @_styled
@@ -460,8 +431,7 @@ def power_breakdown(design, *, title: str | None = None, shares: bool = False):
     -------
     fig, ax : matplotlib Figure and Axes; x axis in [W], [kW] or [MW].
     """
-    return _breakdown(design, "power_breakdown", "Power", lambda v: _scaled(v, "W"), title,
-                      shares)
+    return _breakdown(design, "power_breakdown", "Power", _watts, title, shares)
 
 
 def heat_breakdown(design, *, title: str | None = None, shares: bool = False):
@@ -471,19 +441,15 @@ def heat_breakdown(design, *, title: str | None = None, shares: bool = False):
     ----------
     design : SatelliteDesign or mapping
         A design (its ``heat_breakdown``) or a mapping source -> heat [W].
-    title : str, optional
-        Figure title.
-    shares : bool
-        Print each entry's share of the sum and the sum. Off by default: a design's
-        power and heat breakdowns list totals (daylight load, heat emitted) next to their
-        parts, so a sum would count them twice.
+    title, shares
+        As in :func:`power_breakdown` (shares are off by default for the same reason).
 
     Returns
     -------
-    fig, ax : matplotlib Figure and Axes; x axis in [W], [kW] or [MW].
+    fig, ax
+        As in :func:`power_breakdown`.
     """
-    return _breakdown(design, "heat_breakdown", "Heat", lambda v: _scaled(v, "W"), title,
-                      shares)
+    return _breakdown(design, "heat_breakdown", "Heat", _watts, title, shares)
 
 
 # ------------------------------------------------------------------------ Pareto front
@@ -653,8 +619,6 @@ def cost_contour(
     if levels is None and low > 0 and high / low > 4.0:
         # Costs over decades of launch price: equal ratios per level, or the cheap
         # corner, where the decision is, would sit in one colour band.
-        from matplotlib.colors import LogNorm
-
         levels = _nice_log_levels(low, high)
         norm = LogNorm(low, high)
     filled = ax.contourf(prices, densities, np.ma.masked_invalid(grid),
@@ -664,8 +628,6 @@ def cost_contour(
     bar = fig.colorbar(filled, ax=ax)
     bar.set_label(cost_label)
     if norm is not None:
-        from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
-
         bar.ax.yaxis.set_major_locator(FixedLocator(levels[1:-1]))
         bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_value(float(v))))
         bar.ax.yaxis.set_minor_formatter(NullFormatter())
@@ -690,96 +652,7 @@ def cost_contour(
     return fig, ax
 
 
-def cost_per_compute_grid(
-    spec,
-    launch_prices,
-    areal_densities,
-    *,
-    objective: str = "min_cost_per_compute",
-    workers: int | None = None,
-    progress: bool | None = None,
-):
-    """Cost per compute of the optimal satellite over launch price x radiator areal density.
-
-    Each grid point re-sizes ``spec`` with :func:`thermaldesign.grid_sweep` (the fields
-    ``radiator.areal_density`` and ``launch_price_per_kg``) and reads
-    :math:`c = (C_{hw} + m\\,p_{launch}) / F`, hardware plus launch cost over compute.
-
-    Parameters
-    ----------
-    spec : SatelliteSpec
-        Base spec.
-    launch_prices : array_like, shape (n,)
-        Launch prices [USD/kg], > 0.
-    areal_densities : array_like, shape (m,)
-        Radiator areal densities [kg/m^2], > 0.
-    objective : str
-        Sizing objective of every point (default: the cost per compute itself).
-    workers, progress
-        As in :func:`thermaldesign.grid_sweep`.
-
-    Returns
-    -------
-    numpy.ndarray, shape (m, n)
-        Cost per compute [USD per FLOP/s]; NaN where no design closes. Feed it, scaled,
-        to :func:`cost_contour`.
-    """
-    from . import sweep
-
-    prices = _check_1d(launch_prices, "launch_prices", low=0.0, low_open=True, unit="USD/kg")
-    densities = _check_1d(areal_densities, "areal_densities", low=0.0, low_open=True,
-                          unit="kg/m^2")
-    result = sweep.grid_sweep(
-        spec,
-        {"radiator.areal_density": [float(v) for v in densities],
-         "launch_price_per_kg": [float(v) for v in prices]},
-        objective=objective, workers=workers, progress=progress,
-    )
-    return np.asarray(result.grid("cost_per_compute"), dtype=float)
-
-
 # --------------------------------------------------------------- cost vs launch price
-
-
-def break_even_launch_price(launch_prices, costs, terrestrial_cost):
-    """Launch price at which the orbital cost first rises to the terrestrial cost [USD/kg].
-
-    Linear interpolation between the two samples that bracket the crossing:
-
-    .. math:: p^* = p_i + (c_T - c_i)\\,\\frac{p_{i+1} - p_i}{c_{i+1} - c_i}
-
-    Parameters
-    ----------
-    launch_prices : array_like
-        Launch prices [USD/kg], strictly increasing.
-    costs : array_like
-        Orbital cost at each launch price, same unit as ``terrestrial_cost``.
-    terrestrial_cost : float
-        Terrestrial cost in the same unit.
-
-    Returns
-    -------
-    float or None
-        The break-even launch price [USD/kg]; ``None`` when the curve does not cross the
-        terrestrial cost inside the range (always cheaper, or never cheaper).
-    """
-    prices = _check_1d(launch_prices, "launch_prices", low=0.0, unit="USD/kg")
-    costs = _check_1d(costs, "costs")
-    _same_length("launch_prices", prices, "costs", costs)
-    if prices.size < 2 or np.any(np.diff(prices) <= 0):
-        raise InputError("launch_prices must hold at least 2 strictly increasing values")
-    terrestrial_cost = check_scalar(terrestrial_cost, "terrestrial_cost")
-    excess = costs - terrestrial_cost
-    for i in range(prices.size - 1):
-        if excess[i] == 0.0:
-            return float(prices[i])
-        if excess[i] < 0.0 < excess[i + 1]:
-            return float(
-                prices[i] - excess[i] * (prices[i + 1] - prices[i]) / (excess[i + 1] - excess[i])
-            )
-    if excess[-1] == 0.0:
-        return float(prices[-1])
-    return None
 
 
 @_styled

@@ -950,3 +950,41 @@ def coating_at_age(coating, age, *, model="saturating", time_constant=None):
             f"emissivity_eol and eol_years; got {coating!r} ({error})"
         ) from None
     return coating_properties(age, *values, model=model, time_constant=time_constant)
+
+
+# ------------------------------------------------------------- ideal panel area, unbounded
+
+
+def ideal_area_for_heat(heat, temperature, emissivity, sides=1, sink_temperature=0.0,
+                        absorbed_flux=0.0):
+    """Isothermal panel area that rejects ``heat``, ``inf`` where no area suffices [m^2].
+
+    .. math:: A = \\frac{Q}{n\\,\\varepsilon\\,\\sigma\\,(T^4 - T_{sink}^4) - q_{abs}}
+
+    The same equation as :func:`area_for_heat`, for curves that cross the panel's
+    equilibrium temperature: where the net flux is <= 0 (the panel absorbs at least what
+    it emits) the area is ``inf`` instead of an error. Fin efficiency, the fluid-to-panel
+    drop and the view of the spacecraft's own structure are left out: this is the ideal
+    isothermal panel, the lower bound on area.
+
+    Parameters
+    ----------
+    heat, temperature, emissivity, sides, sink_temperature, absorbed_flux
+        As in :func:`area_for_heat`: heat [W] >= 0, panel temperature [K] > 0, emissivity
+        of each face [-] in (0, 1], faces {1, 2}, black sink temperature [K] >= 0, flux
+        absorbed by all faces together [W m^-2 of panel] >= 0; scalars or arrays.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Panel planform area [m^2]; ``inf`` where the net flux is <= 0.
+
+    References
+    ----------
+    .. [1] Gilmore (2002), ch. 6, radiator sizing equation.
+    """
+    heat = check_array(heat, "heat", low=0.0, unit="W")
+    flux = np.asarray(net_flux(temperature, emissivity, sides, sink_temperature, absorbed_flux))
+    rejects = flux > 0.0
+    area = np.where(rejects, heat / np.where(rejects, flux, 1.0), np.inf)
+    return float(area) if area.ndim == 0 else area

@@ -56,7 +56,12 @@ from typing import Any
 
 import numpy as np
 
+from . import catalog
+from ._validation import check_positive_int, check_scalar
 from .errors import CatalogError, InputError, StudyFileError
+from .fleet import Economics, plan_fleet
+from .sizing import OBJECTIVES, SatelliteSpec
+from .studytools import grid_sweep, latin_hypercube_sweep
 
 __all__ = [
     "SECTIONS",
@@ -112,14 +117,12 @@ class SweepPlan:
 
     def run(self, spec, *, progress=None, checkpoint=None):
         """Run the sweep on ``spec`` with :mod:`thermaldesign.sweep`; returns a SweepResult."""
-        from . import sweep
-
         if self.method == "grid":
-            return sweep.grid_sweep(
+            return grid_sweep(
                 spec, self.fields, objective=self.objective, workers=self.workers,
                 progress=progress, checkpoint=checkpoint,
             )
-        return sweep.latin_hypercube_sweep(
+        return latin_hypercube_sweep(
             spec, self.fields, self.samples, seed=self.seed, objective=self.objective,
             workers=self.workers, progress=progress, checkpoint=checkpoint,
         )
@@ -240,14 +243,8 @@ class _Context:
 # --------------------------------------------------------------------------- sections
 
 
-def _spec_class():
-    from .sizing import SatelliteSpec
-
-    return SatelliteSpec
-
-
 def _spec_fields() -> list[str]:
-    return [f.name for f in dataclasses.fields(_spec_class())]
+    return [f.name for f in dataclasses.fields(SatelliteSpec)]
 
 
 _TECHNOLOGY_KINDS = {
@@ -261,9 +258,8 @@ _TECHNOLOGY_KINDS = {
 
 def _parse_spec(values: Mapping, context: _Context, prefix: tuple[str, ...]):
     """Validate ``[spec]`` key by key (so an error names its line), then as a whole."""
-    spec_class = _spec_class()
     names = _spec_fields()
-    base = spec_class()
+    base = SatelliteSpec()
     for key, value in values.items():
         path = prefix + (key,)
         if key not in names:
@@ -281,7 +277,7 @@ def _parse_spec(values: Mapping, context: _Context, prefix: tuple[str, ...]):
         except (InputError, CatalogError) as error:
             raise context.error(str(error), path) from None
     try:
-        return spec_class(**dict(values))
+        return SatelliteSpec(**dict(values))
     except (InputError, CatalogError) as error:
         # A rule across fields (e.g. harness + structure fractions): point at the first
         # key the message names.
@@ -305,8 +301,6 @@ def _parse_study_section(values: Mapping, context: _Context) -> dict:
 
 
 def _check_objective(value, context: _Context, path) -> str:
-    from .sizing import OBJECTIVES
-
     if value not in OBJECTIVES:
         near = difflib.get_close_matches(str(value), OBJECTIVES, n=1)
         hint = f"; did you mean '{near[0]}'?" if near else ""
@@ -316,15 +310,8 @@ def _check_objective(value, context: _Context, path) -> str:
     return value
 
 
-def _fleet_keywords() -> list[str] | None:
-    """Keyword names of ``plan_fleet`` besides the design and economics; None if absent."""
-    try:
-        from . import fleet
-    except ImportError:
-        return None
-    plan_fleet = getattr(fleet, "plan_fleet", None)
-    if plan_fleet is None:
-        return None
+def _fleet_keywords() -> list[str]:
+    """Keyword names of ``plan_fleet`` besides the design and economics."""
     signature = inspect.signature(plan_fleet)
     return [
         name for name, parameter in list(signature.parameters.items())[1:]
@@ -333,22 +320,8 @@ def _fleet_keywords() -> list[str] | None:
     ]
 
 
-def _economics_class():
-    try:
-        from . import fleet
-    except ImportError:
-        return None
-    cls = getattr(fleet, "Economics", None) or getattr(fleet, "FleetEconomics", None)
-    return cls if dataclasses.is_dataclass(cls) else None
-
-
 def _parse_fleet(values: Mapping, context: _Context) -> dict:
     keywords = _fleet_keywords()
-    if keywords is None:
-        raise context.error(
-            "the fleet model (td.plan_fleet) is not available in this version; remove "
-            "the [fleet] section", ("fleet",)
-        )
     out = {}
     for key, value in values.items():
         path = ("fleet", key)
@@ -369,13 +342,9 @@ def _parse_fleet(values: Mapping, context: _Context) -> dict:
 
 def _check_fleet_value(key: str, value) -> None:
     """Check the [fleet] values whose meaning is known here, so errors carry a line."""
-    from ._validation import check_positive_int, check_scalar
-
     if key == "vehicle":
         if not isinstance(value, str):
             raise InputError(f"vehicle must be a launch_vehicles catalog key; got {value!r}")
-        from . import catalog
-
         catalog.get("launch_vehicles", value)
     elif key in ("target_it_power", "target_compute"):
         unit = "W" if key == "target_it_power" else "FLOP/s"
@@ -385,23 +354,17 @@ def _check_fleet_value(key: str, value) -> None:
 
 
 def _parse_economics(values: Mapping, context: _Context) -> dict:
-    cls = _economics_class()
-    if cls is None:
-        raise context.error(
-            "the fleet model has no economics object in this version; remove the "
-            "[economics] section", ("economics",)
-        )
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = [f.name for f in dataclasses.fields(Economics)]
     for key, value in values.items():
         path = ("economics", key)
         if key not in names:
             raise context.unknown(path, names, "[economics]")
         try:
-            cls(**{key: value})
+            Economics(**{key: value})
         except (InputError, TypeError) as error:
             raise context.error(str(error), path) from None
     try:
-        cls(**dict(values))
+        Economics(**dict(values))
     except (InputError, TypeError) as error:
         raise context.error(str(error), ("economics",)) from None
     return dict(values)
@@ -511,10 +474,7 @@ def check_field_path(spec, name: str) -> str:
     return name
 
 
-def _parse_sweep(values: Mapping, context: _Context, spec, objective: str) -> SweepPlan:
-    for key in values:
-        if key not in _SWEEP_KEYS:
-            raise context.unknown(("sweep", key), _SWEEP_KEYS, "[sweep]")
+def _sweep_method(values: Mapping, context: _Context) -> str:
     method = values.get("method", "grid")
     if method not in _SWEEP_METHODS:
         near = difflib.get_close_matches(str(method), _SWEEP_METHODS, n=1)
@@ -523,8 +483,11 @@ def _parse_sweep(values: Mapping, context: _Context, spec, objective: str) -> Sw
             f"method = {method!r} is not one of 'grid', 'latin_hypercube'{hint}",
             ("sweep", "method"),
         )
-    objective = _check_objective(values.get("objective", objective), context,
-                                 ("sweep", "objective"))
+    return method
+
+
+def _sweep_integers(values: Mapping, context: _Context, method: str) -> dict:
+    """``samples``, ``seed`` and ``workers``: whole numbers; the first two for LHS only."""
     integers = {}
     for key in ("samples", "seed", "workers"):
         if key in values:
@@ -535,31 +498,44 @@ def _parse_sweep(values: Mapping, context: _Context, spec, objective: str) -> Sw
                     f"{key} = {value!r} must be a whole number >= {minimum}", ("sweep", key)
                 )
             integers[key] = value
-    if method == "grid":
-        for key in ("samples", "seed"):
-            if key in integers:
-                raise context.error(
-                    f"{key} applies to latin_hypercube sweeps, not to a grid", ("sweep", key)
-                )
-    else:
-        for key in ("samples", "seed"):
-            if key not in integers:
-                raise context.error(f"a latin_hypercube sweep needs {key}", ("sweep",))
+    for key in ("samples", "seed"):
+        if method == "grid" and key in integers:
+            raise context.error(
+                f"{key} applies to latin_hypercube sweeps, not to a grid", ("sweep", key)
+            )
+        if method != "grid" and key not in integers:
+            raise context.error(f"a latin_hypercube sweep needs {key}", ("sweep",))
+    return integers
+
+
+def _sweep_fields(values: Mapping, context: _Context, spec, method: str) -> dict:
+    """``[sweep.fields]``: grid values or Latin-hypercube bounds per checked field path."""
     fields = values.get("fields")
     if not isinstance(fields, Mapping) or not fields:
         raise context.error(
             "a sweep needs a [sweep.fields] table: field = values or range", ("sweep",)
         )
+    parse = _grid_values if method == "grid" else _lhs_bounds
     parsed = {}
     for name, value in _flatten_fields(fields):
-        path = ("sweep", "fields", *name.split("."))
         try:
             check_field_path(spec, name)
-            parsed[name] = _grid_values(name, value) if method == "grid" else _lhs_bounds(
-                name, value)
+            parsed[name] = parse(name, value)
         except (InputError, CatalogError) as error:
-            raise context.error(str(error), path) from None
-    return SweepPlan(method, objective, parsed, **integers)
+            raise context.error(str(error), ("sweep", "fields", *name.split("."))) from None
+    return parsed
+
+
+def _parse_sweep(values: Mapping, context: _Context, spec, objective: str) -> SweepPlan:
+    for key in values:
+        if key not in _SWEEP_KEYS:
+            raise context.unknown(("sweep", key), _SWEEP_KEYS, "[sweep]")
+    method = _sweep_method(values, context)
+    objective = _check_objective(values.get("objective", objective), context,
+                                 ("sweep", "objective"))
+    integers = _sweep_integers(values, context, method)
+    return SweepPlan(method, objective, _sweep_fields(values, context, spec, method),
+                     **integers)
 
 
 def _flatten_fields(fields: Mapping, prefix: str = ""):
@@ -680,16 +656,10 @@ def load_study(path) -> StudyFile:
 
 
 def load_spec(path):
-    """Read a spec file (spec fields at the top level, or a study file's ``[spec]``).
+    """The :class:`~thermaldesign.sizing.SatelliteSpec` of the TOML file at ``path``.
 
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The TOML file.
-
-    Returns
-    -------
-    SatelliteSpec
+    The file holds spec fields at the top level, or a study file's ``[spec]`` section; it
+    is read and validated by :func:`load_study`.
     """
     return load_study(path).spec
 
@@ -793,272 +763,3 @@ def parse_sweep_field(text: str, spec=None) -> tuple[str, list[float]]:
         except ValueError:
             out.append(item)  # a catalog key
     return name, out
-
-
-# --------------------------------------------------------------------------- running
-
-#: Launch prices of the cost-vs-launch-price curve of a study report [USD/kg].
-_LAUNCH_PRICES = (20.0, 20_000.0)
-#: Relative input change shown in the tornado chart of a study report [-].
-_TORNADO_STEP = 0.10
-_OBJECTIVE_WORDS = {
-    "max_compute": "compute",
-    "min_mass_per_compute": "mass per compute",
-    "min_cost_per_compute": "cost per compute",
-}
-
-
-def _headline(design) -> str:
-    return (
-        f"The {design.objective.replace('_', ' ')} design carries {design.gpu_count:,.0f} "
-        f"accelerators: {design.compute / 1e15:,.1f} PFLOP/s dense BF16 at "
-        f"{design.it_power / 1e3:,.1f} kW of IT power, in a {design.total_mass:,.0f} kg "
-        f"satellite ({design.it_power / design.total_mass:,.1f} W/kg). It needs "
-        f"{design.solar_array_area:,.0f} m² of solar array and {design.radiator_area:,.0f} m² "
-        f"of radiator at {design.radiator_temperature:,.1f} K "
-        f"({design.radiator_temperature - 273.15:,.1f} °C). Binding constraints: "
-        f"{', '.join(design.binding_constraints) or 'none'}."
-    )
-
-
-def _fleet_rows(plan) -> list[list]:
-    """Scalar fields of a fleet plan with units, for a report table."""
-    units = {
-        "satellite_count": "-", "satellites_per_launch": "-", "launch_count": "-",
-        "satellites_launched": "-", "deployment_years": "yr", "total_launched_mass": "kg",
-        "launch_price_per_kg": "USD/kg", "effective_launch_price_per_kg": "USD/kg",
-        "residual_value": "USD", "total_cost": "USD", "delivered_flop": "FLOP",
-        "delivered_gpu_hours": "h", "cost_per_gpu_hour": "USD/h",
-        "cost_per_pflop_day": "USD/(PFLOP/s·day)", "launched_power_price": "USD/(kW·yr)",
-        "terrestrial_cost_per_gpu_hour": "USD/h", "terrestrial_cost": "USD",
-        "terrestrial_water_volume": "m³", "break_even_launch_price": "USD/kg",
-    }
-    rows = [["vehicle", plan.vehicle, ""], ["horizon", plan.years, "yr"]]
-    for name, unit in units.items():
-        value = getattr(plan, name, None)
-        rows.append([name.replace("_", " "), "none" if value is None else value, unit])
-    for group in ("capex_breakdown", "opex_breakdown", "terrestrial_breakdown"):
-        for key, value in getattr(plan, group, {}).items():
-            rows.append([f"{group.split('_')[0]}: {key.replace('_', ' ')}", value, "USD"])
-    return rows
-
-
-def _cost_curve(design, fleet_keywords: dict, economics, count: int):
-    """Fleet cost per GPU-hour over launch prices (each a full fleet plan) [USD/h]."""
-    from .fleet import plan_fleet
-
-    prices = np.geomspace(*_LAUNCH_PRICES, count)
-    costs = np.array([
-        plan_fleet(design, economics=dataclasses.replace(economics, launch_price_per_kg=p),
-                   **fleet_keywords).cost_per_gpu_hour
-        for p in prices
-    ])
-    return prices, costs
-
-
-def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) -> dict:
-    """Run a study file and write its report folder.
-
-    Sizes the spec, plans the fleet (``[fleet]``), runs the sweep (``[sweep]``), and
-    writes ``out_dir`` with :class:`thermaldesign.report.Report`: headline summary, the
-    design table and its breakdowns, a tornado of the ten most sensitive inputs (each
-    moved by +-10 % alone and the satellite re-sized, :func:`thermaldesign.tornado`), the
-    radiator area per MW of the spec's coatings, the cost per compute over launch price
-    and radiator areal density, the fleet table, timeline and cost vs launch price with
-    the terrestrial line, the sweep data, and every input with its source.
-
-    Parameters
-    ----------
-    study : StudyFile
-        From :func:`load_study` or :func:`parse_study`.
-    out_dir : str or os.PathLike
-        Report folder (replaced atomically if it holds an earlier report).
-    small : bool
-        Fewer points in the derived curves (for tests and quick looks).
-    progress : bool, optional
-        Progress bar of the sweep (None: after 2 s).
-
-    Returns
-    -------
-    dict
-        ``report`` (folder path), ``design`` headline numbers, and ``fleet`` and
-        ``sweep`` summaries when present (SI units).
-    """
-    from . import plots
-    from .fleet import Economics, plan_fleet
-    from .report import Report, check_folder
-    from .sizing import size_satellite
-    from .sweep import design_outputs
-
-    check_folder(out_dir)  # fail before the computation, not after it
-    spec = study.spec
-    design = size_satellite(spec, study.objective)
-    outcome: dict[str, Any] = {"design": design_outputs(design)}
-    # A small run is a quick look: lighter PNGs render in half the time.
-    report = Report(study.title, subtitle=study.description or None,
-                    dpi=100 if small else 150)
-    report.add_summary(_headline(design))
-
-    report.add_section("Satellite design")
-    report.add_table([list(row) for row in design.rows() if not row[0].startswith(
-        ("sensitivity:", "mass:", "power:", "heat:", "cost:"))],
-        columns=["quantity", "value", "unit", "description"], title="Design (SI units)")
-    report.add_table(
-        [[name, value, "kg"] for name, value in design.mass_breakdown.items()]
-        + [[f"cost: {name}", value, "USD"] for name, value in design.cost_breakdown.items()],
-        columns=["part", "value", "unit"], title="Mass and cost breakdown",
-    )
-    report.add_figure(plots.mass_breakdown(design), "mass-breakdown.png",
-                      caption="Mass breakdown of the satellite [kg]")
-    report.add_figure(plots.power_breakdown(design), "power-breakdown.png",
-                      caption="Electrical power: loads, losses and array output [W]")
-    report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
-                      caption="Heat: sources, absorbed environment and heat emitted [W]")
-    ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
-    if ranked:
-        from .sweep import tornado
-
-        swings = tornado(design, [name for name, _ in ranked], variation=_TORNADO_STEP,
-                         progress=False)
-        word = _OBJECTIVE_WORDS.get(design.objective, "objective")
-        report.add_figure(
-            plots.tornado(swings, x_label=f"Change in {word} [%]", low_label="input -10 %",
-                          high_label="input +10 %"),
-            "tornado.png",
-            caption=f"Change in {word} when each of the ten most sensitive inputs moves by "
-            "-10 % and +10 % alone, the satellite re-sized at each end",
-        )
-    coatings = [spec.entry("coating").key, "osr_quartz", "silvered_teflon"]
-    report.add_figure(
-        plots.radiator_area_vs_temperature(
-            np.linspace(260.0, 420.0, 41 if small else 161),
-            coatings=list(dict.fromkeys(coatings)), radiator_technology=spec.entry("radiator"),
-            altitude=spec.altitude,
-        ),
-        "radiator-area.png",
-        caption="Ideal radiator area and mass per MW rejected vs temperature for the "
-        "spec's radiator technology and coatings (edge-on panel, hot case, end of life)",
-    )
-    from .sweep import pareto_front
-
-    front = pareto_front(spec, "total_mass", "compute", points=6 if small else 12,
-                         progress=False)
-    report.add_figure(
-        plots.pareto_front(front, title="Pareto front: compute vs satellite mass"),
-        "pareto-compute-mass.png",
-        caption="Most compute for each satellite mass (epsilon-constraint method, exact "
-        "integer GPU counts): every point is a non-dominated design",
-    )
-    front = pareto_front(spec, "radiator_temperature", "cost_per_compute",
-                         points=5 if small else 10, progress=False)
-    report.add_figure(
-        plots.pareto_front(front, title="Pareto front: cost per compute vs radiator "
-                           "temperature"),
-        "pareto-cost-temperature.png",
-        caption="Lowest hardware plus launch cost per compute for each radiator temperature "
-        "bound (epsilon-constraint method): a colder radiator needs more area and mass",
-    )
-    prices = np.geomspace(100.0, 10_000.0, 3 if small else 7)
-    density = spec.entry("radiator").areal_density
-    densities = np.linspace(0.25 * density, 1.5 * density, 3 if small else 5)
-    grid = plots.cost_per_compute_grid(spec, prices, densities, progress=False)
-    if np.isfinite(grid).any():
-        report.add_figure(
-            plots.cost_contour(prices, densities, grid * 1e12,
-                               cost_label="Cost per compute [USD/(TFLOP/s)]"),
-            "cost-contour.png",
-            caption="Hardware plus launch cost per unit compute of the cost-optimal satellite "
-            "over launch price and radiator areal density (each point re-sized)",
-        )
-    report.add_data("design.json", design, description="the sized design, SI units")
-
-    if study.fleet is not None:
-        economics = Economics(**(study.economics or {}))
-        keywords = dict(study.fleet)
-        if "target_it_power" not in keywords and "target_compute" not in keywords:
-            keywords["target_it_power"] = design.it_power
-        plan = plan_fleet(design, economics=economics, **keywords)
-        outcome["fleet"] = {
-            "satellite_count": plan.satellite_count, "launch_count": plan.launch_count,
-            "cost_per_gpu_hour": plan.cost_per_gpu_hour,
-            "terrestrial_cost_per_gpu_hour": plan.terrestrial_cost_per_gpu_hour,
-            "break_even_launch_price": plan.break_even_launch_price,
-        }
-        report.add_section("Fleet")
-        report.add_paragraph(
-            f"{plan.satellite_count:,} satellites on {plan.vehicle} "
-            f"({plan.satellites_per_launch} per launch, {plan.launch_count:,} launches in "
-            f"{plan.years} years) deliver compute at {plan.cost_per_gpu_hour:,.2f} USD per "
-            f"GPU-hour against {plan.terrestrial_cost_per_gpu_hour:,.2f} USD on the ground "
-            f"({plan.terrestrial}). {plan.break_even_note}"
-        )
-        report.add_table(_fleet_rows(plan), columns=["quantity", "value", "unit"],
-                         title="Fleet plan")
-        report.add_figure(plots.fleet_timeline(plan), "fleet-timeline.png",
-                          caption="IT power in orbit (yearly average) and launches per year")
-        prices, costs = _cost_curve(design, keywords, economics, 9 if small else 25)
-        report.add_figure(
-            plots.cost_vs_launch_price(
-                prices, {"orbit": costs}, terrestrial_cost=plan.terrestrial_cost_per_gpu_hour,
-                cost_label="Cost per GPU-hour [USD/h]",
-                terrestrial_label=f"ground ({plan.terrestrial})",
-            ),
-            "cost-vs-launch-price.png",
-            caption="Levelized fleet cost per delivered GPU-hour vs launch price (a fleet "
-            "plan per point), with the ground cost and the break-even launch price",
-        )
-        report.add_data("fleet.json", plan, description="the fleet plan, SI units and USD")
-        report.add_data("cost-vs-launch-price.csv",
-                        {"launch_price_per_kg": prices, "cost_per_gpu_hour": costs},
-                        description="launch price [USD/kg], cost per GPU-hour [USD/h]")
-
-    if study.sweep is not None:
-        result = study.sweep.run(spec, progress=progress)
-        failures = result.failures()
-        outcome["sweep"] = {"points": len(result), "failures": failures}
-        report.add_section("Sweep")
-        report.add_paragraph(
-            f"{study.sweep.method.replace('_', ' ')} sweep of {len(result):,} points over "
-            f"{', '.join(study.sweep.fields)} ({study.sweep.objective}); "
-            f"{int(result.ok.sum()):,} closed"
-            + (f", failures: {', '.join(f'{k} {v}' for k, v in failures.items())}."
-               if failures else ".")
-        )
-        summary = result.summary()
-        report.add_table(
-            [{"output": name, **values} for name, values in summary.items()],
-            title="Outputs over the closed points: mean, spread and percentiles (SI units)",
-        )
-        report.add_data("sweep.csv", _sweep_columns(result),
-                        description="every sweep point: inputs, outputs, status, reason")
-
-    report.describe_inputs(
-        "Every spec input with where its value comes from (the study file, the spec's "
-        "documented default, or the catalog), then every field of the catalog entries "
-        "used, with source, date and confidence."
-    )
-    for item in dataclasses.fields(spec):
-        value = getattr(spec, item.name)
-        if hasattr(value, "KIND"):
-            value = value.key
-        elif value is None:
-            try:  # an input that defaults to the catalog: show the value used
-                value = spec.value(item.name)
-            except (KeyError, InputError, CatalogError, TypeError):
-                value = "none"
-        source = (f"study file {study.path}" if study.path else "study file") \
-            if item.name in study.spec_values else spec.source(item.name)
-        report.add_input(f"spec.{item.name}", value, source=source)
-    for technology in ("accelerator", "solar_array", "radiator", "coating", "battery"):
-        report.add_catalog_entry(spec.entry(technology))
-    folder = report.write(out_dir)
-    outcome["report"] = str(folder)
-    return outcome
-
-
-def _sweep_columns(result) -> dict:
-    columns = {name: np.asarray(values) for name, values in result.inputs.items()}
-    columns.update({name: np.asarray(values) for name, values in result.outputs.items()})
-    columns["status"] = np.asarray(result.status)
-    columns["reason"] = np.asarray(result.reason)
-    return columns

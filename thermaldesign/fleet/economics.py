@@ -1,4 +1,6 @@
-"""Every economic input of the fleet model, with its default and where the default comes from."""
+"""Every economic input of the fleet model, with its default and where the default comes from;
+and the break-even launch price, where orbit and ground cost the same.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +8,13 @@ import dataclasses
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .._validation import check_scalar
+import numpy as np
+from scipy.optimize import brentq
+
+from .._validation import check_array, check_scalar
 from ..errors import InputError
 
-__all__ = ["Economics"]
+__all__ = ["Economics", "break_even_launch_price", "break_even_root"]
 
 # Llama 3 405B pre-training: 16,384 H100 GPUs for 54 days; unexpected interruptions from a
 # faulty GPU (148), GPU HBM3 memory (72), GPU SRAM (19) and GPU system processor (17).
@@ -195,3 +200,93 @@ class Economics:
             raise InputError(f"unknown Economics fields: {', '.join(sorted(unknown))}")
         return cls(**data)
 
+
+
+# ------------------------------------------------------------------------------ break-even
+
+#: Absolute and relative tolerances of the break-even root [USD/kg], [-].
+BREAK_EVEN_XTOL = 1e-9
+BREAK_EVEN_RTOL = 1e-12
+
+
+def break_even_root(cost_gap, low, high):
+    """Launch price in ``[low, high]`` where ``cost_gap`` changes sign [USD/kg].
+
+    Brent's method (``scipy.optimize.brentq``) to :data:`BREAK_EVEN_XTOL` USD/kg and
+    :data:`BREAK_EVEN_RTOL`: the root of orbit cost minus ground cost, the fleet's
+    break-even launch price.
+
+    Parameters
+    ----------
+    cost_gap : callable
+        Orbit minus ground cost as a function of the launch price [USD/kg], continuous,
+        of opposite signs (or zero) at ``low`` and ``high``; any cost unit.
+    low, high : float
+        Ends of the bracket [USD/kg], ``low < high``.
+
+    Returns
+    -------
+    float
+        The break-even launch price [USD/kg].
+
+    References
+    ----------
+    Brent, R. P., Algorithms for Minimization without Derivatives (1973), ch. 4.
+    """
+    low = check_scalar(low, "low", unit="USD/kg")
+    high = check_scalar(high, "high", unit="USD/kg")
+    if not low < high:
+        raise InputError(f"low = {low:g} USD/kg must be below high = {high:g} USD/kg")
+    if cost_gap(low) * cost_gap(high) > 0.0:
+        raise InputError(
+            f"cost_gap has the same sign at {low:g} and {high:g} USD/kg: no break-even between"
+        )
+    return float(brentq(cost_gap, low, high, xtol=BREAK_EVEN_XTOL, rtol=BREAK_EVEN_RTOL))
+
+
+def _linear(low, high, gap_low, gap_high):
+    """The line through (low, gap_low) and (high, gap_high), as a function of price."""
+    return lambda price: float(np.interp(price, (low, high), (gap_low, gap_high)))
+
+
+def break_even_launch_price(launch_prices, costs, terrestrial_cost):
+    """Launch price at which a sampled orbital cost first rises to the ground cost [USD/kg].
+
+    The cost is taken as linear between samples; the first segment where the cost minus
+    the ground cost goes from below zero to above it holds the crossing, found with
+    :func:`break_even_root`:
+
+    .. math:: p^* = p_i + (c_T - c_i)\\,\\frac{p_{i+1} - p_i}{c_{i+1} - c_i}
+
+    Parameters
+    ----------
+    launch_prices : array_like, shape (n,)
+        Launch prices [USD/kg], >= 0, strictly increasing, n >= 2.
+    costs : array_like, shape (n,)
+        Orbital cost at each launch price, same unit as ``terrestrial_cost``.
+    terrestrial_cost : float
+        Ground cost, same unit.
+
+    Returns
+    -------
+    float or None
+        The break-even launch price [USD/kg]; ``None`` when the curve does not rise
+        through the ground cost inside the range (always cheaper, or never cheaper).
+    """
+    prices = check_array(launch_prices, "launch_prices", low=0.0, unit="USD/kg")
+    costs = check_array(costs, "costs")
+    if prices.ndim != 1 or costs.shape != prices.shape:
+        raise InputError(
+            f"launch_prices and costs must be 1-D of the same length; got shapes "
+            f"{prices.shape} and {costs.shape}"
+        )
+    if prices.size < 2 or np.any(np.diff(prices) <= 0):
+        raise InputError("launch_prices must hold at least 2 strictly increasing values")
+    excess = costs - check_scalar(terrestrial_cost, "terrestrial_cost")
+    for i in range(prices.size - 1):
+        if excess[i] == 0.0:
+            return float(prices[i])
+        if excess[i] < 0.0 < excess[i + 1]:
+            low, high = prices[i : i + 2]
+            return break_even_root(_linear(low, high, excess[i], excess[i + 1]), low, high)
+    return float(prices[-1]) if excess[-1] == 0.0 else None

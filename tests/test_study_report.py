@@ -1,0 +1,155 @@
+"""The study-file report, section by section (thermaldesign.study_report).
+
+Oracles: the library calls each section wraps (a design's own breakdowns, plan_fleet at
+the same inputs, the sweep's own result), and the closed forms the headline prints.
+"""
+
+import re
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import thermaldesign as td  # noqa: E402
+from thermaldesign import study_report, studyfile  # noqa: E402
+from thermaldesign.report import Report  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def design():
+    return td.size_satellite(td.SatelliteSpec())
+
+
+def _figures(report: Report) -> list[str]:
+    """File names of the figures of a report, in order."""
+    return re.findall(r"!\[[^\n]*\]\(([^)]+\.png)\)", report.to_markdown())
+
+
+def test_headline_states_the_design_numbers(design):
+    text = study_report.headline(design)
+    assert f"{design.gpu_count:,.0f} accelerators" in text
+    # Specific power and Celsius computed here from the design's SI fields.
+    assert f"({design.it_power / design.total_mass:,.1f} W/kg)" in text
+    assert f"({design.radiator_temperature - 273.15:,.1f} °C)" in text
+    assert ", ".join(design.binding_constraints) in text
+
+
+def test_design_section_tables_and_breakdown_figures(design):
+    report = Report("t")
+    study_report.add_design_section(report, design)
+    text = report.to_markdown()
+    assert "## Satellite design" in text and "**Mass and cost breakdown**" in text
+    # The breakdown rows live in their own table and figures, not in the design table.
+    design_table = text.split("**Design (SI units)**")[1].split("**Mass and cost")[0]
+    assert "sensitivity:" not in design_table and "radiator_area" in design_table
+    assert _figures(report) == ["mass-breakdown.png", "power-breakdown.png",
+                                "heat-breakdown.png"]
+
+
+def test_tornado_only_when_the_design_has_sensitivities(design):
+    report = Report("t")
+    study_report.add_tornado(report, SimpleNamespace(sensitivities={}))
+    assert _figures(report) == []
+    study_report.add_tornado(report, design, inputs=2)
+    assert _figures(report) == ["tornado.png"]
+    assert "Change in compute [%]" not in report.to_markdown()  # the label is on the PNG
+    assert "ten most sensitive inputs" in report.to_markdown()
+
+
+def test_radiator_area_and_pareto_figures():
+    spec = td.SatelliteSpec()
+    report = Report("t")
+    study_report.add_radiator_area(report, spec, small=True)
+    study_report.add_pareto_fronts(report, spec, small=True)
+    assert _figures(report) == ["radiator-area.png", "pareto-compute-mass.png",
+                                "pareto-cost-temperature.png"]
+
+
+def test_cost_contour_skipped_when_no_point_closes(monkeypatch):
+    report = Report("t")
+    monkeypatch.setattr(study_report, "cost_per_compute_grid",
+                        lambda spec, prices, densities, progress: np.full((3, 3), np.nan))
+    study_report.add_cost_contour(report, td.SatelliteSpec(), small=True)
+    assert _figures(report) == []
+    monkeypatch.setattr(study_report, "cost_per_compute_grid",
+                        lambda spec, prices, densities, progress: np.outer(densities, prices))
+    study_report.add_cost_contour(report, td.SatelliteSpec(), small=True)
+    assert _figures(report) == ["cost-contour.png"]
+
+
+def test_fleet_rows_units_and_breakdowns():
+    plan = SimpleNamespace(vehicle="starship", years=10, satellite_count=12,
+                           break_even_launch_price=None, capex_breakdown={"launch": 5.0},
+                           opex_breakdown={}, terrestrial_breakdown={"energy_cost": 2.0})
+    rows = study_report.fleet_rows(plan)
+    assert rows[:2] == [["vehicle", "starship", ""], ["horizon", 10, "yr"]]
+    assert ["satellite count", 12, "-"] in rows
+    assert ["break even launch price", "none", "USD/kg"] in rows
+    assert rows[-2:] == [["capex: launch", 5.0, "USD"], ["terrestrial: energy cost", 2.0, "USD"]]
+
+
+def test_fleet_section_agrees_with_plan_fleet(design):
+    report = Report("t")
+    keywords = {"vehicle": "starship", "years": 10}
+    outcome = study_report.add_fleet_section(report, design, keywords, None, small=True)
+    # Oracle: the plan of the same design, carrying the design's IT power by default.
+    plan = td.plan_fleet(design, target_it_power=design.it_power, **keywords)
+    assert outcome["satellite_count"] == plan.satellite_count
+    assert outcome["cost_per_gpu_hour"] == pytest.approx(plan.cost_per_gpu_hour, rel=1e-12)
+    assert keywords == {"vehicle": "starship", "years": 10}  # the caller's dict is kept
+    assert _figures(report) == ["fleet-timeline.png", "cost-vs-launch-price.png"]
+    assert "(fleet.json)" in report.to_markdown()
+
+
+def test_cost_curve_points_are_fleet_plans(design):
+    economics = td.Economics()
+    keywords = {"target_it_power": 1e8}
+    prices, costs = study_report.cost_curve(design, keywords, economics, 3)
+    np.testing.assert_allclose(prices, [20.0, 632.455532, 20_000.0], rtol=1e-6)
+    plan = td.plan_fleet(design, economics=economics.replace(launch_price_per_kg=20_000.0),
+                         **keywords)
+    assert costs[-1] == pytest.approx(plan.cost_per_gpu_hour, rel=1e-12)
+    assert costs[0] < costs[1] < costs[2]  # dearer launch, dearer compute
+
+
+def test_sweep_section_and_columns():
+    study = studyfile.parse_study("[sweep]\n[sweep.fields]\nmass_limit = [2000, 3000]\n")
+    report = Report("t")
+    outcome = study_report.add_sweep_section(report, study.sweep, study.spec, progress=False)
+    assert outcome == {"points": 2, "failures": {}}
+    assert "grid sweep of 2 points over mass_limit" in report.to_markdown()
+    result = SimpleNamespace(inputs={"a": [1, 2]}, outputs={"b": [3.0, 4.0]},
+                             status=["ok", "infeasible"], reason=["", "mass"])
+    columns = study_report.sweep_columns(result)
+    assert list(columns) == ["a", "b", "status", "reason"]
+    assert columns["reason"][1] == "mass"
+
+
+def test_inputs_name_the_study_file_for_the_fields_it_sets():
+    study = studyfile.parse_study("[spec]\nmass_limit = 2500\n", file="trade.toml")
+    report = Report("t")
+    study_report.add_inputs(report, study)
+    text = report.to_markdown()
+    assert re.search(r"spec\.mass_limit \| 2,?500 \|.*study file trade\.toml", text), text
+    assert re.search(r"spec\.altitude \|.*\| " + re.escape(study.spec.source("altitude")),
+                     text)
+
+
+def test_run_study_with_a_sweep_writes_its_data(tmp_path):
+    study = studyfile.parse_study(
+        "[study]\ntitle = 'Mass trade'\n[spec]\nmass_limit = 2500\n"
+        "[sweep]\n[sweep.fields]\nmass_limit = [2000, 3000]\n", file="trade.toml")
+    outcome = study_report.run_study(study, tmp_path / "report", small=True, progress=False)
+    folder = tmp_path / "report"
+    assert outcome["report"] == str(folder) and outcome["sweep"]["points"] == 2
+    rows = (folder / "sweep.csv").read_text().splitlines()
+    assert rows[0].startswith("mass_limit,") and len(rows) == 3
+    assert "fleet" not in outcome and not (folder / "fleet.json").exists()
+    page = (folder / "index.html").read_text()
+    assert "Mass trade" in page and "study file trade.toml" in page  # input source
+
+
