@@ -34,12 +34,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .. import catalog
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
-from .economics import Economics
+from .economics import Economics, break_even_root
 from .pricing import (
     capital_recovery_factor,
     learning_curve_price,
@@ -701,7 +700,8 @@ class BreakEven:
 
 def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_hour: float,
                      upper: float) -> BreakEven:
-    """Root in [0, ``upper``] USD/kg, by Brent's method, of orbit minus ground cost per hour."""
+    """Root in [0, ``upper``] USD/kg of orbit minus ground cost per hour (the fleet's one
+    break-even solver, :func:`~thermaldesign.fleet.economics.break_even_root`)."""
 
     def gap(price_per_kg):
         return fleet_costs(basis, price_per_kg).total / present_gpu_hours - ground_per_gpu_hour
@@ -714,7 +714,7 @@ def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_
     if high_gap < 0.0:
         return BreakEven(None, f"no break-even below {upper:g} USD/kg: orbit stays cheaper "
                                "than the ground over the whole range")
-    price = float(brentq(gap, 0.0, upper, xtol=1e-9, rtol=1e-12))
+    price = break_even_root(gap, 0.0, upper)
     return BreakEven(price, f"break-even at {price:.4g} USD/kg of LEO capacity (Brent's "
                             f"method on orbit minus ground cost per GPU-hour over "
                             f"[0, {upper:g}] USD/kg)")
