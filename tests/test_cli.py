@@ -242,6 +242,7 @@ def test_catalog_lists_sources(capsys):
     assert code == 2 and "did you mean 'launch_vehicles'?" in err
 
 
+@pytest.mark.slow
 def test_python_dash_m(tmp_path):
     completed = subprocess.run(
         [sys.executable, "-m", "thermaldesign.cli", "catalog", "batteries", "--json"],

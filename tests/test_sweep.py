@@ -435,15 +435,15 @@ def test_an_infeasible_spec_is_recorded_with_what_to_relax(serial_sizing_sweep):
     assert (gpus[:, 0] >= gpus[:, 1]).all()
 
 
-def test_process_parallel_results_identical_to_serial(serial_sizing_sweep):
+@pytest.mark.slow
+def test_process_parallel_results_identical_to_serial(serial_sizing_sweep, worker_pool):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute", workers=2,
-                              progress=False)
+        parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute",
+                              workers=worker_pool, progress=False)
     assert parallel.to_dict() == serial_sizing_sweep.to_dict()
     assert serial_sizing_sweep.execution == "this process"
     assert parallel.execution == "2 local processes"
-    sweep.shutdown_workers()  # the pool outlives a sweep; free it for the rest of the suite
 
 
 def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
@@ -539,6 +539,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.slow
 def test_a_killed_sweep_resumes_from_its_checkpoint(tmp_path):
     import signal
     import subprocess
@@ -601,6 +602,7 @@ grid_sweep(Plate(), {"width": [1.0, 2.0, 3.0, 4.0]}, evaluate=area, workers=2,
 """
 
 
+@pytest.mark.slow
 def test_a_script_without_a_main_guard_gets_an_explanation(tmp_path):
     # Oracle: Python's spawn start method imports the main module in every worker
     # (multiprocessing docs, "Safe importing of main module"); a sweep at module level
