@@ -18,24 +18,14 @@ Run: ``thermaldesign study claims-audit --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
-
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Claims audit: the numbers of the orbital data center debate"
 
@@ -156,11 +146,10 @@ def _cooling_figure(labels, pues):
                  fontsize=8.5, label_type="center", color="white", fontweight="bold")
     ax.axhline(100 * CLAIMED_COOLING_SHARE, color=common.COLORS[3], linestyle="--",
                label="claim: cooling ~40 % of energy")
-    ax.set_ylabel("Largest cooling share, (PUE - 1) / PUE [%]")
     ax.set_ylim(0, 55)
-    ax.set_title("Cooling share of data center energy implied by measured PUE", loc="left")
-    ax.legend(loc="upper left")
-    return fig, ax
+    return common.finish(fig, ax, "Cooling share of data center energy implied by measured PUE",
+                         ylabel="Largest cooling share, (PUE - 1) / PUE [%]",
+                         legend_loc="upper left")
 
 
 @common.styled
@@ -173,12 +162,10 @@ def _eclipse_figure(seasons):
         ax.plot(season.day_of_year, minutes, color=common.COLORS[index],
                 label=f"{label}: {season.days_with_eclipse:.0f} days with eclipse, longest "
                 f"{season.longest_eclipse / 60:.1f} min")
-    ax.set_xlabel("Day of year [d]")
-    ax.set_ylabel("Eclipse per orbit [min]")
     ax.set_xlim(1, 366)
-    ax.set_title("Dawn-dusk sun-synchronous orbits are not in sunlight 24/7", loc="left")
-    ax.legend(loc="upper left")
-    return fig, ax
+    return common.finish(fig, ax, "Dawn-dusk sun-synchronous orbits are not in sunlight 24/7",
+                         xlabel="Day of year [d]", ylabel="Eclipse per orbit [min]",
+                         legend_loc="upper left")
 
 
 @common.styled
@@ -190,12 +177,10 @@ def _radiator_figure(temperatures, ideal, with_environment, effective_sink):
             label=f"with Earth IR and albedo (effective sink {effective_sink:.0f} K)")
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Radiator temperature [K]")
-    ax.set_ylabel("Two-sided radiator area per MW [m²/MW]")
-    ax.set_title("Radiator area per MW: the sink is not 2.7 K, and area goes as 1/T⁴",
-                 loc="left")
-    ax.legend(loc="upper right")
-    return fig, ax
+    return common.finish(fig, ax,
+                         "Radiator area per MW: the sink is not 2.7 K, and area goes as 1/T⁴",
+                         xlabel="Radiator temperature [K]",
+                         ylabel="Two-sided radiator area per MW [m²/MW]", legend_loc="upper right")
 
 
 @common.styled
@@ -205,14 +190,12 @@ def _latency_figure(elevations, one_way, antipode):
             label="user to satellite overhead, one way")
     ax.axhline(1e3 * antipode, color=common.COLORS[3], linestyle="--",
                label="satellite on the far side, via laser links (one way)")
-    ax.set_xlabel("Elevation of the satellite seen from the user [deg]")
-    ax.set_ylabel("Propagation delay [ms]")
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_title(f"Speed-of-light delay to a data center at {ALTITUDE / 1e3:.0f} km",
-                 loc="left")
-    ax.legend(loc="center right")
-    return fig, ax
+    return common.finish(fig, ax,
+                         f"Speed-of-light delay to a data center at {ALTITUDE / 1e3:.0f} km",
+                         xlabel="Elevation of the satellite seen from the user [deg]",
+                         ylabel="Propagation delay [ms]", legend_loc="center right")
 
 
 # ------------------------------------------------------------------------------ main

@@ -19,23 +19,13 @@ Run: ``thermaldesign study radiator-temperature --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 
-
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Radiator temperature: area and mass, with and without a heat pump"
 TECHNOLOGIES = ("deployable_heat_pipe", "carbon_high_temperature")

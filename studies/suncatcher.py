@@ -14,24 +14,14 @@ Run: ``thermaldesign study suncatcher --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
-
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Google Project Suncatcher: launched power price, learning curve and break-even"
 PAPER = "Google Project Suncatcher, arXiv:2511.19468 (2025)"
@@ -98,11 +88,9 @@ def _learning_figure(years, prices, break_even_low):
     ax.axvline(TARGET_YEAR_CLAIMED, color="#888888", linewidth=1)
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Launch price to LEO [USD/kg]")
-    ax.set_title("Wright's law at 20 % per doubling of cumulative launched mass", loc="left")
-    ax.legend(loc="lower left", fontsize=8.5)
-    return fig, ax
+    return common.finish(fig, ax, "Wright's law at 20 % per doubling of cumulative launched mass",
+                         xlabel="Year", ylabel="Launch price to LEO [USD/kg]",
+                         legend_loc="lower left", fontsize=8.5)
 
 
 @common.styled
@@ -119,12 +107,11 @@ def _launched_power_figure(prices, satellites, ground):
     ax.set_yscale("log")
     common.plain_log_ticks(ax.xaxis)
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Launch price [USD/kg]")
-    ax.set_ylabel("Launched power price [USD/(kW·yr)]")
-    ax.set_title("Launch cost per kW-year of power against the cost of ground power",
-                 loc="left")
-    ax.legend(loc="upper left", fontsize=8.5)
-    return fig, ax
+    return common.finish(fig, ax,
+                         "Launch cost per kW-year of power against the cost of ground power",
+                         xlabel="Launch price [USD/kg]",
+                         ylabel="Launched power price [USD/(kW·yr)]", legend_loc="upper left",
+                         fontsize=8.5)
 
 
 def main(out_dir, *, small: bool = False) -> dict:
