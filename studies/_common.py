@@ -2,7 +2,8 @@
 
 Each study in this folder is a module with ``main(out_dir, *, small=False)`` that the
 ``thermaldesign study NAME --out DIR`` command loads by file path (so the studies are not a
-package). A study loads this module with :func:`load_common` below, copied as five lines.
+package). A study puts its own folder on ``sys.path`` and imports this module as
+``_common``.
 
 A claim row separates what a source CLAIMS from what the toolkit COMPUTES:
 ``claim(quantity, claimed, computed, unit, verdict, why, source)``. Verdicts are one of
