@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _helpers import LINE_MUTATIONS, mutate_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hardening_physics import write_count_line
@@ -188,25 +189,8 @@ def mutated_file(draw):
     kind = draw(st.sampled_from(catalog.kinds()))
     lines = (CATALOG_DIRECTORY / f"{kind}.toml").read_text().splitlines()
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(["delete", "duplicate", "cut", "junk", "swap", "value"]))
-        index = draw(st.integers(0, len(lines) - 1))
-        if operation == "delete":
-            del lines[index]
-        elif operation == "duplicate":
-            lines.insert(index, lines[index])
-        elif operation == "cut":
-            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
-        elif operation == "junk":
-            position = draw(st.integers(0, len(lines[index])))
-            junk = draw(st.sampled_from(JUNK) | st.text(max_size=4))
-            lines[index] = lines[index][:position] + junk + lines[index][position:]
-        elif operation == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
-        else:  # replace the value after '=' (numbers, units, dates, provenance)
-            head, sep, _ = lines[index].partition("=")
-            if sep:
-                lines[index] = head + "= " + draw(st.sampled_from(JUNK))
+        operation = draw(st.sampled_from(LINE_MUTATIONS))
+        mutate_line(draw, lines, draw(st.integers(0, len(lines) - 1)), operation, JUNK)
         if not lines:
             lines = [""]
     return kind, "\n".join(lines) + "\n"

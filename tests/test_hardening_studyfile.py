@@ -12,6 +12,7 @@ import os
 import re
 
 import pytest
+from _helpers import LINE_MUTATIONS, mutate_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hardening_physics import write_count_line
@@ -74,27 +75,10 @@ JUNK = [
 def mutated_study(draw):
     lines = VALID_STUDY.splitlines()
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(
-            ["delete", "duplicate", "cut", "junk", "swap", "value", "key"]
-        ))
+        operation = draw(st.sampled_from([*LINE_MUTATIONS, "key"]))
         index = draw(st.integers(0, len(lines) - 1))
-        if operation == "delete":
-            del lines[index]
-        elif operation == "duplicate":
-            lines.insert(index, lines[index])
-        elif operation == "cut":
-            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
-        elif operation == "junk":
-            position = draw(st.integers(0, len(lines[index])))
-            junk = draw(st.sampled_from(JUNK) | st.text(max_size=4))
-            lines[index] = lines[index][:position] + junk + lines[index][position:]
-        elif operation == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
-        elif operation == "value":
-            head, sep, _ = lines[index].partition("=")
-            if sep:
-                lines[index] = head + "= " + draw(st.sampled_from(JUNK))
+        if operation != "key":
+            mutate_line(draw, lines, index, operation, JUNK)
         else:  # misspell a key
             head, sep, tail = lines[index].partition("=")
             if sep and head.strip():
