@@ -19,10 +19,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from _helpers import LINE_MUTATIONS, mutate_line
+from _helpers import LINE_MUTATIONS, count_report, mutate_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hardening_physics import write_count_line
 
 import thermaldesign as td
 from thermaldesign import catalog
@@ -30,14 +29,8 @@ from thermaldesign import catalog
 # Examples per hypothesis test; raise it for a deeper search.
 EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "80"))
 
-COUNTS = {"hostile calls": 0, "file mutations": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    write_count_line(request, f"test_hardening_catalog: {COUNTS['hostile calls']} hostile "
-                     f"calls, {COUNTS['file mutations']} mutated catalog files")
+COUNTS = {"hostile calls": 0, "mutated catalog files": 0}
+_report_counts = count_report("test_hardening_catalog", COUNTS)
 
 
 #: How each public callable is fuzzed.
@@ -203,7 +196,7 @@ def test_mutated_catalog_files_fail_cleanly(case, tmp_path_factory):
     kind, text = case
     path = tmp_path_factory.mktemp("catalog") / f"{kind}.toml"
     path.write_text(text, encoding="utf-8")
-    COUNTS["file mutations"] += 1
+    COUNTS["mutated catalog files"] += 1
     try:
         table = catalog.load_file(path)
     except td.CatalogError as error:
