@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+import thermaldesign as td
 from thermaldesign import plots
 from thermaldesign._html import format_value
 
@@ -193,8 +194,6 @@ def smallest_mass(spec, low, high, tolerance, *, it_power: float = 0.0):
     Both feasibility and the optimum's IT power are monotone in the mass limit (a larger
     limit only relaxes the problem).
     """
-    import thermaldesign as td
-
     def closes(mass):
         try:
             design = td.size_satellite(spec.replace(mass_limit=mass), "max_compute")

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import plots
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -48,8 +52,6 @@ WORDS = {"battery": "computes through", "idle": "idles in"}
 
 def node_spec(accelerator, mode, mass_limit):
     """The node's SatelliteSpec."""
-    import thermaldesign as td
-
     return td.SatelliteSpec(accelerator=accelerator, eclipse_mode=mode, mass_limit=mass_limit,
                             solar_array="rigid_xtj_prime", **SMALL_BUS, **ORBIT)
 
@@ -85,10 +87,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     masses = np.array([100.0, 200.0, 500.0]) if small else np.arange(100.0, 525.0, 25.0)
     tolerance = 10.0 if small else 1.0  # [kg] of the smallest-node bisection

@@ -24,6 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, orbit, radiator
+from thermaldesign.constants import DEEP_SPACE_TEMPERATURE, EARTH_RADIUS, SOLAR_CONSTANT
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -77,8 +82,6 @@ def slant_range(altitude, elevation):
 
     .. math:: d = \\sqrt{(R + h)^2 - R^2\\cos^2 e} - R \\sin e
     """
-    from thermaldesign.constants import EARTH_RADIUS
-
     e = np.radians(elevation)
     r = EARTH_RADIUS
     return np.sqrt((r + altitude) ** 2 - (r * np.cos(e)) ** 2) - r * np.sin(e)
@@ -90,9 +93,6 @@ def pass_duration(altitude, elevation):
     Earth central angle to the mask, :math:`\\lambda = \\arccos(R\\cos e/(R+h)) - e`;
     duration :math:`2\\lambda/(2\\pi)\\,T` (Earth rotation neglected).
     """
-    from thermaldesign import orbit
-    from thermaldesign.constants import EARTH_RADIUS
-
     e = math.radians(elevation)
     central = math.acos(EARTH_RADIUS * math.cos(e) / (EARTH_RADIUS + altitude)) - e
     return 2.0 * central / (2.0 * math.pi) * orbit.period(altitude)
@@ -104,8 +104,6 @@ def lowest_eclipse_free_altitude(low=400e3, high=2000e3, tolerance=1e3):
     Bisection on :func:`thermaldesign.orbit.eclipse_season` (critical beta falls with
     altitude faster than the orbit's smallest abs(beta) does).
     """
-    from thermaldesign import orbit
-
     if orbit.eclipse_season(high, samples_per_day=2).has_eclipses:
         return None
     while high - low > tolerance:
@@ -156,8 +154,6 @@ def _cooling_figure(labels, pues):
 def _eclipse_figure(seasons):
     fig, ax = common.figure()
     for index, (label, season) in enumerate(seasons.items()):
-        from thermaldesign import orbit
-
         minutes = season.eclipse_fraction * orbit.period(season.altitude) / 60.0
         ax.plot(season.day_of_year, minutes, color=common.COLORS[index],
                 label=f"{label}: {season.days_with_eclipse:.0f} days with eclipse, longest "
@@ -216,11 +212,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers per claim (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, orbit, radiator
-    from thermaldesign.constants import DEEP_SPACE_TEMPERATURE, SOLAR_CONSTANT
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     rows = []
     result: dict = {}
@@ -384,8 +375,6 @@ def main(out_dir, *, small: bool = False) -> dict:
         STARCLOUD_SOURCE + ", Table 1 (no operating line for the orbital case)"))
 
     # 6. Latency --------------------------------------------------------------------------
-    from thermaldesign.constants import EARTH_RADIUS
-
     zenith = float(slant_range(ALTITUDE, 90.0)) / SPEED_OF_LIGHT
     mask = float(slant_range(ALTITUDE, ELEVATION_MASK)) / SPEED_OF_LIGHT
     antipode = (ALTITUDE + math.pi * (EARTH_RADIUS + ALTITUDE)) / SPEED_OF_LIGHT

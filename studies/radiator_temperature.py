@@ -24,6 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, orbit, plots, radiator
+from thermaldesign.constants import STEFAN_BOLTZMANN
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -61,10 +66,6 @@ def marginal_masses(spec, design, technology_key, temperatures):
         ``mass_hotter_chips`` [kg] (the radiator alone, as if the chips allowed T),
         ``compressor_power`` [W], ``material_limit`` [K].
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, orbit, radiator
-    from thermaldesign.constants import STEFAN_BOLTZMANN
-
     technology = catalog.get("radiators", technology_key)
     coating = radiator.coating_at_age(catalog.get("coatings", technology.coating),
                                       spec.lifetime_years)
@@ -177,10 +178,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     spec = td.reference_spec()
     design = td.size_satellite(spec, "max_compute")

@@ -17,6 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import plots
+from thermaldesign.report import Report, check_folder
+from thermaldesign.satellite_network import simulate_satellite
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -54,9 +59,6 @@ def hold_junction_limit(spec, thermal, rounds: int = 4):
     design already holds the limit; otherwise the held design's headline numbers and
     the margin [K] it took.
     """
-    import thermaldesign as td
-    from thermaldesign.satellite_network import simulate_satellite
-
     limit = thermal.junction_limit
     margin, peak = 0.0, thermal.peak_junction_temperature
     if peak <= limit:
@@ -120,11 +122,6 @@ def main(out_dir, *, small: bool = False) -> dict:
         ``report`` (folder), ``design`` headline numbers and ``fleet`` per vehicle
         (SI units and USD).
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-    from thermaldesign.satellite_network import simulate_satellite
-
     check_folder(out_dir)
     spec = td.reference_spec()
     design = td.size_satellite(spec, "max_compute")

@@ -20,6 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, fleet, plots
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -97,10 +101,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, fleet, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     implied = float(fleet.implied_specific_power(POWER_PER_YEAR, MASS_PER_YEAR))
     added = float(fleet.power_added_per_year(MASS_PER_YEAR, implied))

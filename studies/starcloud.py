@@ -26,6 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import environment, fleet, plots, radiator
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -78,8 +82,6 @@ def paper_radiator(kirchhoff: bool) -> dict:
 
     Returns the parts [W/m^2]: emitted, solar, albedo, earth_ir and net.
     """
-    from thermaldesign import environment, radiator
-
     p = PAPER_RADIATOR
     earth_ir = PAPER_SIGMA * p["earth_temperature"] ** 4
     infrared_absorptivity = p["emissivity"] if kirchhoff else p["absorptivity"]
@@ -163,10 +165,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import fleet, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     tolerance = 5.0 if small else 0.5  # [kg] for Starcloud-1
     rows = []

@@ -20,6 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, fleet, orbit, plots
+from thermaldesign.report import Report, check_folder
+
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
@@ -44,8 +48,6 @@ GROWTH_RATES = (0.0, 0.25, 0.5, 1.0)  # yearly growth of the mass launched per y
 
 def annual_mass_2025():
     """Mass SpaceX launches in a year at the catalog Falcon 9 cadence [kg/yr]."""
-    from thermaldesign import catalog
-
     return catalog.get("launch_vehicles", "falcon9").max_launches_per_year * FLIGHT_MASS
 
 
@@ -95,7 +97,6 @@ def _learning_figure(years, prices, break_even_low):
 
 @common.styled
 def _launched_power_figure(prices, satellites, ground):
-    from thermaldesign import fleet
 
     fig, ax = common.figure()
     for index, (label, (mass, power, life)) in enumerate(satellites.items()):
@@ -129,10 +130,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import fleet, orbit, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     economics = td.Economics()
     rows = []
