@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import strategies as st
-from test_hardening_physics import write_count_line
 
 #: The line edits the file-mutation fuzzers draw from (test_hardening_catalog for the
 #: catalog's TOML files, test_hardening_studyfile for study files).
@@ -35,6 +34,22 @@ def mutate_line(draw, lines: list[str], index: int, operation: str, junk: list[s
             lines[index] = head + "= " + draw(st.sampled_from(junk))
     else:
         raise ValueError(f"operation {operation!r} is not one of {LINE_MUTATIONS}")
+
+
+def floats_between(**ranges) -> dict:
+    """Hypothesis strategies by argument name: ``name=(low, high)`` draws floats in
+    ``[low, high]``, for ``@given(**floats_between(...))``."""
+    return {name: st.floats(low, high) for name, (low, high) in ranges.items()}
+
+
+def write_count_line(request, text):
+    """Print one line on the terminal, past pytest's output capture."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:  # pragma: no cover - plugins disabled
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(text)
 
 
 def count_report(module: str, counts: dict):

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from _helpers import write_count_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,16 +47,6 @@ EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "15"))
 
 # Counts of hostile calls, printed at module teardown.
 COUNTS = {"hostile calls": 0, "valid calls": 0}
-
-
-def write_count_line(request, text):
-    """Print one line on the terminal, past pytest's output capture."""
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None:  # pragma: no cover - plugins disabled
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(text)
 
 
 @pytest.fixture(scope="module", autouse=True)

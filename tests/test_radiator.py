@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from _helpers import floats_between
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -282,15 +283,11 @@ def test_panel_net_flux_closed_form_with_dissimilar_faces_and_sinks():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    front=st.floats(0.05, 1.0),
-    back=st.floats(0.05, 1.0),
-    front_absorbed=st.floats(0.0, 2000.0),
-    back_absorbed=st.floats(0.0, 500.0),
-    dissipation=st.floats(0.0, 5000.0),
-    front_sink=st.floats(0.0, 300.0),
-    back_sink=st.floats(0.0, 300.0),
-)
+@given(**floats_between(
+    front=(0.05, 1.0), back=(0.05, 1.0), front_absorbed=(0.0, 2000.0),
+    back_absorbed=(0.0, 500.0), dissipation=(0.0, 5000.0), front_sink=(0.0, 300.0),
+    back_sink=(0.0, 300.0),
+))
 def test_panel_equilibrium_rejects_exactly_the_dissipation(
     front, back, front_absorbed, back_absorbed, dissipation, front_sink, back_sink
 ):
