@@ -819,6 +819,11 @@ def _table_start(out: list, heading: str, columns: list[str], align: str) -> Non
     out.append("|" + "|".join({"l": "---", "r": "---:"}[a] for a in align) + "|")
 
 
+def _row(out: list, *cells) -> None:
+    """Append one Markdown table row."""
+    out.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+
+
 def markdown(results: dict) -> str:
     """The measured tables of ``results`` (as written to peers.json), as Markdown."""
     out = []
@@ -878,13 +883,11 @@ def markdown(results: dict) -> str:
             return f"{median:{form}} ({min(values):{form}}-{max(values):{form}})"
 
         for (run_on, pop_size, generations), runs in groups.items():
-            out.append(f"| {pop_size} x {generations} on {run_on} | {runs[0]['evaluations']} | "
-                       f"{cell(runs, 'seconds', '.3f')} | {cell(runs, 'points', 'g')} | "
-                       f"{cell(runs, 'distinct_counts', 'g')} | "
-                       f"{cell(runs, 'dominated_by_ours', 'g')} | "
-                       f"{cell(runs, 'our_points_not_found', 'g')} of "
-                       f"{ours['points_in_range']} | "
-                       f"{cell(runs, 'hypervolume_ratio_to_ours', '.4f')} |")
+            _row(out, f"{pop_size} x {generations} on {run_on}", runs[0]["evaluations"],
+                 cell(runs, "seconds", ".3f"), cell(runs, "points", "g"),
+                 cell(runs, "distinct_counts", "g"), cell(runs, "dominated_by_ours", "g"),
+                 f"{cell(runs, 'our_points_not_found', 'g')} of {ours['points_in_range']}",
+                 cell(runs, "hypervolume_ratio_to_ours", ".4f"))
         out.append("")
     if "sweep" in results:
         w = results["sweep"]
@@ -900,13 +903,12 @@ def markdown(results: dict) -> str:
                 continue
             cold = w.get(f"{name}_cold_seconds")
             if cold is not None and name != "serial":
-                out.append(f"| {label}, cold (workers started in the call) | {cold:.2f} | "
-                           f"{w[f'{name}_cold_designs_per_second']:.0f} | "
-                           f"{w[f'{name}_cold_designs_per_second'] / base:.2f}x |")
-            out.append(f"| {label}, warm, median of {w['rounds']} (min-max) | "
-                       f"{_s(w[f'{name}_warm_seconds'])} | "
-                       f"{w[f'{name}_warm_designs_per_second']:.0f} | "
-                       f"{w[f'{name}_warm_designs_per_second'] / base:.2f}x |")
+                rate = w[f"{name}_cold_designs_per_second"]
+                _row(out, f"{label}, cold (workers started in the call)", f"{cold:.2f}",
+                     f"{rate:.0f}", f"{rate / base:.2f}x")
+            rate = w[f"{name}_warm_designs_per_second"]
+            _row(out, f"{label}, warm, median of {w['rounds']} (min-max)",
+                 _s(w[f"{name}_warm_seconds"]), f"{rate:.0f}", f"{rate / base:.2f}x")
         out.append("")
     if "network" in results:
         n = results["network"]
@@ -917,10 +919,9 @@ def markdown(results: dict) -> str:
                       "steps (rejected)", "LU factorizations", "energy imbalance"], "rrrrrrr")
         for i, nodes in enumerate(n["nodes"]):
             info = n["transient_info"][i]
-            out.append(f"| {nodes} | {n['build_seconds'][i]:.3f} | {_s(n['steady_seconds'][i])} "
-                       f"| {_s(n['transient_seconds'][i])} | {info['steps']} "
-                       f"({info['rejected_steps']}) | {info['factorizations']} | "
-                       f"{info['energy_relative_imbalance']:.1e} |")
+            _row(out, nodes, f"{n['build_seconds'][i]:.3f}", _s(n["steady_seconds"][i]),
+                 _s(n["transient_seconds"][i]), f"{info['steps']} ({info['rejected_steps']})",
+                 info["factorizations"], f"{info['energy_relative_imbalance']:.1e}")
         out.append("")
         out.append(f"Growth exponent (time ~ n^k), least squares over all sizes: steady "
                    f"**{n['steady_exponent']:.2f}**, transient **{n['transient_exponent']:.2f}**;"
