@@ -501,6 +501,7 @@ def test_automatic_workers_run_small_sweeps_here(monkeypatch):
     from thermaldesign.studytools import _execution
 
     monkeypatch.setattr(_execution, "_pool", _fail_if_called)
+    monkeypatch.setattr(_execution, "_POOL", None)  # a pool kept by an earlier test starts free
     CALLS.clear()
     result = grid_sweep(Toy(), {"width": list(np.linspace(1, 2, 20))},
                         evaluate=counting_evaluate)
