@@ -7,10 +7,8 @@ solution of theta'' = N theta^4, theta(0) = 1, theta'(1) = 0 (tol 1e-10).
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
+from _timing import median_seconds
 from scipy.integrate import solve_bvp
 
 from thermaldesign import radiator
@@ -29,15 +27,6 @@ def bvp_efficiency(number: float) -> float:
     if not solution.success:
         raise RuntimeError(f"solve_bvp failed at N = {number}: {solution.message}")
     return float(-solution.sol(0.0)[1] / number)
-
-
-def median_seconds(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

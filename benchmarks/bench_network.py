@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
 import time
 
 import numpy as np
+from _timing import median_seconds
 
 from thermaldesign.network import Profile, ThermalNetwork
 
@@ -54,15 +54,6 @@ def radiator_wing(count: int, plate_capacitance: float = 0.0) -> ThermalNetwork:
     net.add_conductances(plate_names, [names[(k * panels) // max(plates, 1)]
                                        for k in range(plates)], 25.0)
     return net
-
-
-def median_time(function, repeats: int) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def scipy_bdf(net: ThermalNetwork, times: np.ndarray, rtol: float, atol: float):
@@ -120,9 +111,9 @@ def main(argv=None) -> None:
         build = time.perf_counter() - start
         nodes = len(net.node_names)
         runs = repeats if count <= 3000 else 1
-        steady = median_time(lambda net=net: net.steady_state(0.0, average_over=ORBIT), runs)
+        steady = median_seconds(lambda net=net: net.steady_state(0.0, average_over=ORBIT), runs)
         result = net.transient(times)
-        transient = median_time(lambda net=net: net.transient(times), runs)
+        transient = median_seconds(lambda net=net: net.transient(times), runs)
         rows.append((nodes, build, steady, transient, result.steps, result.rejected_steps,
                      result.factorizations, result.energy["relative_imbalance"]))
         print(f"{nodes:6d} nodes: build {build:6.3f} s, steady {steady:6.3f} s, "
@@ -136,13 +127,13 @@ def main(argv=None) -> None:
         reference, _ = scipy_bdf(net, times, 1e-9, 1e-7)
         ours = net.transient(times)
         ours_end = np.array([ours.final_temperatures[name] for name in net.node_names])
-        ours_time = median_time(lambda: net.transient(times), repeats)
+        ours_time = median_seconds(lambda: net.transient(times), repeats)
         print(f"peer, 1000 nodes with 100 J/K cold plates, 10 orbits: ThermalNetwork rtol 1e-4 "
               f"atol 0.01 K: {ours_time:.3f} s, {ours.steps} steps, end-state error "
               f"{np.abs(ours_end - reference).max():.4f} K")
         for rtol, atol in ((1e-4, 1e-2), (3e-6, 3e-4)):
             final, steps = scipy_bdf(net, times, rtol, atol)
-            elapsed = median_time(lambda rtol=rtol, atol=atol: scipy_bdf(net, times, rtol, atol),
+            elapsed = median_seconds(lambda rtol=rtol, atol=atol: scipy_bdf(net, times, rtol, atol),
                                   repeats)
             print(f"peer, scipy solve_ivp BDF rtol {rtol:g} atol {atol:g} K: {elapsed:.3f} s, "
                   f"{steps} steps, end-state error {np.abs(final - reference).max():.4f} K, "

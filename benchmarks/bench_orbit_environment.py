@@ -22,6 +22,12 @@ def median_seconds(statement, number, repeat=7) -> float:
     return statistics.median(times) / number
 
 
+def average_flux(altitude, orientation: str, **options):
+    """The orbit-average flux call of one case (beta 70 deg, alpha 0.1, eps 0.9)."""
+    return lambda: environment.orbit_average_flux(altitude, 70.0, 0.1, 0.9,
+                                                  orientation=orientation, **options)
+
+
 def main() -> None:
     cases = [
         ("eclipse_fraction, scalar", lambda: orbit.eclipse_fraction(550e3, 30.0), 2000, 1),
@@ -32,20 +38,15 @@ def main() -> None:
          lambda: orbit.earth_view_factor(ALTITUDES, 45.0), 200, 1000),
         ("eclipse_season, 4 samples/day", lambda: orbit.eclipse_season(550e3), 50, 1),
         ("orbit_average_flux edge-on (closed form), scalar",
-         lambda: environment.orbit_average_flux(550e3, 70.0, 0.1, 0.9,
-                                                orientation="edge-on"), 500, 1),
+         average_flux(550e3, "edge-on"), 500, 1),
         ("orbit_average_flux edge-on (closed form), 1000 alt.",
-         lambda: environment.orbit_average_flux(ALTITUDES, 70.0, 0.1, 0.9,
-                                                orientation="edge-on"), 20, 1000),
+         average_flux(ALTITUDES, "edge-on"), 20, 1000),
         ("orbit_average_flux sun-pointing (360 samples), scalar",
-         lambda: environment.orbit_average_flux(550e3, 70.0, 0.1, 0.9,
-                                                orientation="sun-pointing"), 500, 1),
+         average_flux(550e3, "sun-pointing"), 500, 1),
         ("orbit_average_flux sun-pointing (360 s.), 1000 alt.",
-         lambda: environment.orbit_average_flux(ALTITUDES, 70.0, 0.1, 0.9,
-                                                orientation="sun-pointing"), 10, 1000),
+         average_flux(ALTITUDES, "sun-pointing"), 10, 1000),
         ("orbit_average_flux edge-on, Lambertian albedo, scalar",
-         lambda: environment.orbit_average_flux(550e3, 70.0, 0.1, 0.9, orientation="edge-on",
-                                                albedo_model="lambertian"), 10, 1),
+         average_flux(550e3, "edge-on", albedo_model="lambertian"), 10, 1),
     ]
     print(f"{'call':<52} {'median/call':>12} {'per point':>11}")
     for name, statement, number, points in cases:

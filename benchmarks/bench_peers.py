@@ -811,6 +811,19 @@ def _load(section: dict) -> str:
     return f"load average {load[0]:.1f}-{load[1]:.1f}" if load else "load not recorded"
 
 
+def _table_start(out: list, heading: str, columns: list[str], align: str) -> None:
+    """Append a section's heading paragraph, then a Markdown table's header row and its
+    alignment row (``align``: one letter per column, ``l`` left or ``r`` right)."""
+    out.append(heading + "\n")
+    out.append("| " + " | ".join(columns) + " |")
+    out.append("|" + "|".join({"l": "---", "r": "---:"}[a] for a in align) + "|")
+
+
+def _row(out: list, *cells) -> None:
+    """Append one Markdown table row."""
+    out.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+
+
 def markdown(results: dict) -> str:
     """The measured tables of ``results`` (as written to peers.json), as Markdown."""
     out = []
@@ -820,11 +833,10 @@ def markdown(results: dict) -> str:
     out.append("Versions: " + ", ".join(f"{k} {v[k]}" for k in v if v[k]) + ".\n")
     if "resolve" in results:
         r = results["resolve"]
-        out.append(f"**1. Re-solve speed** ({r['points']} points x {r['rounds']} interleaved "
-                   f"rounds; {_load(r)}). Median per point [ms], quartiles in "
-                   "brackets:\n")
-        out.append("| path | wall per re-solve [ms] | solver's own time [ms] | wall / solver |")
-        out.append("|---|---:|---:|---:|")
+        _table_start(out, f"**1. Re-solve speed** ({r['points']} points x {r['rounds']} "
+                     f"interleaved rounds; {_load(r)}). Median per point [ms], quartiles in "
+                     "brackets:", ["path", "wall per re-solve [ms]", "solver's own time [ms]",
+                                   "wall / solver"], "lrrr")
         out.append(f"| ours, direct conic form (size_satellite's path) | "
                    f"{_ms(r['wall_ms']['direct'])} | {_ms(r['direct_solver_call_ms'])} "
                    f"(Clarabel `solve()` call) | "
@@ -858,10 +870,10 @@ def markdown(results: dict) -> str:
             groups.setdefault((run["run_on"], run["pop_size"], run["generations"]),
                               []).append(run)
         seeds = max(len(g) for g in groups.values())
-        out.append(f"NSGA-II, {seeds} seeds per row: median (min-max) over the seeds.\n")
-        out.append("| NSGA-II run | evaluations | wall [s] | points | distinct counts | "
-                   "dominated by ours | of our points, not found | hypervolume / ours |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        _table_start(out, f"NSGA-II, {seeds} seeds per row: median (min-max) over the seeds.",
+                     ["NSGA-II run", "evaluations", "wall [s]", "points", "distinct counts",
+                      "dominated by ours", "of our points, not found", "hypervolume / ours"],
+                     "lrrrrrrr")
 
         def cell(runs, key, form):
             values = [run[key] for run in runs]
@@ -871,21 +883,18 @@ def markdown(results: dict) -> str:
             return f"{median:{form}} ({min(values):{form}}-{max(values):{form}})"
 
         for (run_on, pop_size, generations), runs in groups.items():
-            out.append(f"| {pop_size} x {generations} on {run_on} | {runs[0]['evaluations']} | "
-                       f"{cell(runs, 'seconds', '.3f')} | {cell(runs, 'points', 'g')} | "
-                       f"{cell(runs, 'distinct_counts', 'g')} | "
-                       f"{cell(runs, 'dominated_by_ours', 'g')} | "
-                       f"{cell(runs, 'our_points_not_found', 'g')} of "
-                       f"{ours['points_in_range']} | "
-                       f"{cell(runs, 'hypervolume_ratio_to_ours', '.4f')} |")
+            _row(out, f"{pop_size} x {generations} on {run_on}", runs[0]["evaluations"],
+                 cell(runs, "seconds", ".3f"), cell(runs, "points", "g"),
+                 cell(runs, "distinct_counts", "g"), cell(runs, "dominated_by_ours", "g"),
+                 f"{cell(runs, 'our_points_not_found', 'g')} of {ours['points_in_range']}",
+                 cell(runs, "hypervolume_ratio_to_ours", ".4f"))
         out.append("")
     if "sweep" in results:
         w = results["sweep"]
-        out.append(f"**3. Sweep throughput** ({w['points']} designs, {w['closed_designs']} "
-                   f"closed; {w['sweep']}; {w['workers']} workers; "
-                   f"{_load(w)}):\n")
-        out.append("| execution | wall [s] | designs/s | vs serial (warm) |")
-        out.append("|---|---:|---:|---:|")
+        _table_start(out, f"**3. Sweep throughput** ({w['points']} designs, "
+                     f"{w['closed_designs']} closed; {w['sweep']}; {w['workers']} workers; "
+                     f"{_load(w)}):", ["execution", "wall [s]", "designs/s", "vs serial (warm)"],
+                     "lrrr")
         base = w["serial_warm_designs_per_second"]
         for name, label in (("serial", "serial (workers=1)"),
                             ("processes", f"local processes (workers={w['workers']}, spawn)"),
@@ -894,29 +903,25 @@ def markdown(results: dict) -> str:
                 continue
             cold = w.get(f"{name}_cold_seconds")
             if cold is not None and name != "serial":
-                out.append(f"| {label}, cold (workers started in the call) | {cold:.2f} | "
-                           f"{w[f'{name}_cold_designs_per_second']:.0f} | "
-                           f"{w[f'{name}_cold_designs_per_second'] / base:.2f}x |")
-            out.append(f"| {label}, warm, median of {w['rounds']} (min-max) | "
-                       f"{_s(w[f'{name}_warm_seconds'])} | "
-                       f"{w[f'{name}_warm_designs_per_second']:.0f} | "
-                       f"{w[f'{name}_warm_designs_per_second'] / base:.2f}x |")
+                rate = w[f"{name}_cold_designs_per_second"]
+                _row(out, f"{label}, cold (workers started in the call)", f"{cold:.2f}",
+                     f"{rate:.0f}", f"{rate / base:.2f}x")
+            rate = w[f"{name}_warm_designs_per_second"]
+            _row(out, f"{label}, warm, median of {w['rounds']} (min-max)",
+                 _s(w[f"{name}_warm_seconds"]), f"{rate:.0f}", f"{rate / base:.2f}x")
         out.append("")
     if "network" in results:
         n = results["network"]
-        out.append(f"**4. Thermal network scaling** ({n['orbits']}-orbit transient, "
-                   f"{n['outputs']} outputs; medians (min-max) of "
-                   f"{n['steady_seconds'][0]['count']} interleaved repeats; "
-                   f"{_load(n)}):\n")
-        out.append("| nodes | build [s] | steady state [s] | transient [s] | steps (rejected) "
-                   "| LU factorizations | energy imbalance |")
-        out.append("|---:|---:|---:|---:|---:|---:|---:|")
+        _table_start(out, f"**4. Thermal network scaling** ({n['orbits']}-orbit transient, "
+                     f"{n['outputs']} outputs; medians (min-max) of "
+                     f"{n['steady_seconds'][0]['count']} interleaved repeats; {_load(n)}):",
+                     ["nodes", "build [s]", "steady state [s]", "transient [s]",
+                      "steps (rejected)", "LU factorizations", "energy imbalance"], "rrrrrrr")
         for i, nodes in enumerate(n["nodes"]):
             info = n["transient_info"][i]
-            out.append(f"| {nodes} | {n['build_seconds'][i]:.3f} | {_s(n['steady_seconds'][i])} "
-                       f"| {_s(n['transient_seconds'][i])} | {info['steps']} "
-                       f"({info['rejected_steps']}) | {info['factorizations']} | "
-                       f"{info['energy_relative_imbalance']:.1e} |")
+            _row(out, nodes, f"{n['build_seconds'][i]:.3f}", _s(n["steady_seconds"][i]),
+                 _s(n["transient_seconds"][i]), f"{info['steps']} ({info['rejected_steps']})",
+                 info["factorizations"], f"{info['energy_relative_imbalance']:.1e}")
         out.append("")
         out.append(f"Growth exponent (time ~ n^k), least squares over all sizes: steady "
                    f"**{n['steady_exponent']:.2f}**, transient **{n['transient_exponent']:.2f}**;"
@@ -926,10 +931,9 @@ def markdown(results: dict) -> str:
     if "memory" in results:
         s, net = results["memory"]["sweep"], results["memory"]["network"]
         mib = 2**20
-        out.append("**5. Memory** (each in a fresh process; peak RSS = VmHWM):\n")
-        out.append("| workload | RSS after imports [MiB] | peak RSS [MiB] | peak - baseline "
-                   "[MiB] | other |")
-        out.append("|---|---:|---:|---:|---|")
+        _table_start(out, "**5. Memory** (each in a fresh process; peak RSS = VmHWM):",
+                     ["workload", "RSS after imports [MiB]", "peak RSS [MiB]",
+                      "peak - baseline [MiB]", "other"], "lrrrl")
         out.append(f"| sweep, {s['points']} designs, serial | {s['baseline_rss_bytes'] / mib:.0f}"
                    f" | {s['peak_rss_bytes'] / mib:.0f} | "
                    f"{(s['peak_rss_bytes'] - s['baseline_rss_bytes']) / mib:.1f} | tracemalloc "

@@ -2,7 +2,8 @@
 
 Each study in this folder is a module with ``main(out_dir, *, small=False)`` that the
 ``thermaldesign study NAME --out DIR`` command loads by file path (so the studies are not a
-package). A study loads this module with :func:`load_common` below, copied as five lines.
+package). A study puts its own folder on ``sys.path`` and imports this module as
+``_common``.
 
 A claim row separates what a source CLAIMS from what the toolkit COMPUTES:
 ``claim(quantity, claimed, computed, unit, verdict, why, source)``. Verdicts are one of
@@ -15,8 +16,8 @@ import dataclasses
 import math
 
 import numpy as np
-from matplotlib.figure import Figure
 
+import thermaldesign as td
 from thermaldesign import plots
 from thermaldesign._html import format_value
 
@@ -185,50 +186,60 @@ def add_catalog_entries(report, spec) -> None:
     report._study_catalog_seen = seen
 
 
-def smallest_mass_for_one_gpu(spec, low, high, tolerance):
-    """Smallest mass limit at which ``spec`` carries one accelerator [kg] (bisection).
+def smallest_mass(spec, low, high, tolerance, *, it_power: float = 0.0):
+    """Smallest mass limit [kg] at which the max-compute design of ``spec`` closes with at
+    least ``it_power`` [W] of IT power (0: at least one accelerator), to ``tolerance`` [kg]
+    by bisection from ``[low, high]`` [kg] (``high`` doubles until it closes).
 
-    Feasibility is monotone in the mass limit (a larger limit only relaxes the problem).
+    Both feasibility and the optimum's IT power are monotone in the mass limit (a larger
+    limit only relaxes the problem).
     """
-    import thermaldesign as td
-
-    def carries(mass):
+    def closes(mass):
         try:
-            td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
-            return True
+            design = td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
         except td.InfeasibleDesignError:
             return False
+        return design.it_power >= it_power
 
-    while not carries(high):
+    while not closes(high):
         low, high = high, 2 * high
     while high - low > tolerance:
         middle = 0.5 * (low + high)
-        low, high = (low, middle) if carries(middle) else (middle, high)
+        low, high = (low, middle) if closes(middle) else (middle, high)
     return high
 
 
-def figure(size=(7.5, 4.6)):
-    """A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot)."""
-    import matplotlib
+def add_sensitivity_tornado(report, design, *, caption: str, count: int = 10) -> None:
+    """Add ``tornado.png``: the ``count`` inputs with the largest log-sensitivities ``s`` of
+    the design's compute, each moved by -10 % and +10 % (change = 1.1^s - 1) [%]."""
+    ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:count]
+    report.add_figure(
+        plots.tornado([name for name, _ in ranked],
+                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
+                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
+                      x_label="Change in compute per satellite [%]",
+                      low_label="input -10 %", high_label="input +10 %"),
+        "tornado.png", caption=caption)
 
-    with matplotlib.rc_context(plots._STYLE):
-        fig = Figure(figsize=size, layout="constrained")
-        ax = fig.add_subplot()
+
+#: A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot).
+figure = plots._figure
+
+#: Run a figure-building function under the thermaldesign.plots style.
+styled = plots._styled
+
+
+def finish(fig, ax, title: str, *, xlabel: str | None = None, ylabel: str | None = None,
+           legend_loc: str, **legend_options):
+    """Label a study figure (axis labels carry their unit in brackets), put its title at
+    the left as thermaldesign.plots does, add the legend; return ``(fig, ax)``."""
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    ax.legend(loc=legend_loc, **legend_options)
     return fig, ax
-
-
-def styled(function):
-    """Run a figure-building function under the thermaldesign.plots style."""
-    import functools
-
-    import matplotlib
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with matplotlib.rc_context(plots._STYLE):
-            return function(*args, **kwargs)
-
-    return wrapper
 
 
 def plain_log_ticks(axis) -> None:
@@ -254,11 +265,8 @@ def bar_compare(labels, claimed, computed, *, unit: str, title: str, log: bool =
             ax.annotate(format_value(v), (xi + width / 2, v), ha="center", va="bottom",
                         fontsize=8.5, xytext=(0, 2), textcoords="offset points")
         ax.set_xticks(x, labels)
-        ax.set_ylabel(f"[{unit}]")
         if log:
             ax.set_yscale("log")
-        ax.set_title(title, loc="left")
-        ax.legend(loc="upper left")
-        return fig, ax
+        return finish(fig, ax, title, ylabel=f"[{unit}]", legend_loc="upper left")
 
     return draw()

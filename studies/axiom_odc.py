@@ -16,23 +16,17 @@ Run: ``thermaldesign study axiom-odc --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import plots
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Axiom Space orbital data center node: what a small free-flyer carries"
 AXIOM_SOURCE = ("Axiom Space at the Space Symposium, 7 Apr 2025 (Aviation Week; The Register, "
@@ -58,8 +52,6 @@ WORDS = {"battery": "computes through", "idle": "idles in"}
 
 def node_spec(accelerator, mode, mass_limit):
     """The node's SatelliteSpec."""
-    import thermaldesign as td
-
     return td.SatelliteSpec(accelerator=accelerator, eclipse_mode=mode, mass_limit=mass_limit,
                             solar_array="rigid_xtj_prime", **SMALL_BUS, **ORBIT)
 
@@ -75,11 +67,9 @@ def _compute_figure(masses, curves):
                     drawstyle="steps-post",
                     color=common.COLORS[index],
                     label=f"{accelerator}, {WORDS[mode]} eclipse")
-    ax.set_xlabel("Node mass limit [kg]")
-    ax.set_ylabel("IT power on board [kW]")
-    ax.set_title("What a small node carries (integer accelerator counts)", loc="left")
-    ax.legend(loc="upper left")
-    return fig, ax
+    return common.finish(fig, ax, "What a small node carries (integer accelerator counts)",
+                         xlabel="Node mass limit [kg]", ylabel="IT power on board [kW]",
+                         legend_loc="upper left")
 
 
 def main(out_dir, *, small: bool = False) -> dict:
@@ -97,10 +87,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     masses = np.array([100.0, 200.0, 500.0]) if small else np.arange(100.0, 525.0, 25.0)
     tolerance = 10.0 if small else 1.0  # [kg] of the smallest-node bisection
@@ -123,7 +109,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     for accelerator in ACCELERATORS:
         for mode in MODES:
             spec = node_spec(accelerator, mode, 100.0)
-            mass = common.smallest_mass_for_one_gpu(spec, 40.0, 250.0, tolerance)
+            mass = common.smallest_mass(spec, 40.0, 250.0, tolerance)
             smallest[(accelerator, mode)] = mass
             designs[(accelerator, mode)] = td.size_satellite(spec.replace(mass_limit=mass),
                                                              "max_compute")

@@ -18,24 +18,19 @@ Run: ``thermaldesign study claims-audit --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, orbit, radiator
+from thermaldesign.constants import DEEP_SPACE_TEMPERATURE, EARTH_RADIUS, SOLAR_CONSTANT
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Claims audit: the numbers of the orbital data center debate"
 
@@ -87,8 +82,6 @@ def slant_range(altitude, elevation):
 
     .. math:: d = \\sqrt{(R + h)^2 - R^2\\cos^2 e} - R \\sin e
     """
-    from thermaldesign.constants import EARTH_RADIUS
-
     e = np.radians(elevation)
     r = EARTH_RADIUS
     return np.sqrt((r + altitude) ** 2 - (r * np.cos(e)) ** 2) - r * np.sin(e)
@@ -100,9 +93,6 @@ def pass_duration(altitude, elevation):
     Earth central angle to the mask, :math:`\\lambda = \\arccos(R\\cos e/(R+h)) - e`;
     duration :math:`2\\lambda/(2\\pi)\\,T` (Earth rotation neglected).
     """
-    from thermaldesign import orbit
-    from thermaldesign.constants import EARTH_RADIUS
-
     e = math.radians(elevation)
     central = math.acos(EARTH_RADIUS * math.cos(e) / (EARTH_RADIUS + altitude)) - e
     return 2.0 * central / (2.0 * math.pi) * orbit.period(altitude)
@@ -114,8 +104,6 @@ def lowest_eclipse_free_altitude(low=400e3, high=2000e3, tolerance=1e3):
     Bisection on :func:`thermaldesign.orbit.eclipse_season` (critical beta falls with
     altitude faster than the orbit's smallest abs(beta) does).
     """
-    from thermaldesign import orbit
-
     if orbit.eclipse_season(high, samples_per_day=2).has_eclipses:
         return None
     while high - low > tolerance:
@@ -156,29 +144,24 @@ def _cooling_figure(labels, pues):
                  fontsize=8.5, label_type="center", color="white", fontweight="bold")
     ax.axhline(100 * CLAIMED_COOLING_SHARE, color=common.COLORS[3], linestyle="--",
                label="claim: cooling ~40 % of energy")
-    ax.set_ylabel("Largest cooling share, (PUE - 1) / PUE [%]")
     ax.set_ylim(0, 55)
-    ax.set_title("Cooling share of data center energy implied by measured PUE", loc="left")
-    ax.legend(loc="upper left")
-    return fig, ax
+    return common.finish(fig, ax, "Cooling share of data center energy implied by measured PUE",
+                         ylabel="Largest cooling share, (PUE - 1) / PUE [%]",
+                         legend_loc="upper left")
 
 
 @common.styled
 def _eclipse_figure(seasons):
     fig, ax = common.figure()
     for index, (label, season) in enumerate(seasons.items()):
-        from thermaldesign import orbit
-
         minutes = season.eclipse_fraction * orbit.period(season.altitude) / 60.0
         ax.plot(season.day_of_year, minutes, color=common.COLORS[index],
                 label=f"{label}: {season.days_with_eclipse:.0f} days with eclipse, longest "
                 f"{season.longest_eclipse / 60:.1f} min")
-    ax.set_xlabel("Day of year [d]")
-    ax.set_ylabel("Eclipse per orbit [min]")
     ax.set_xlim(1, 366)
-    ax.set_title("Dawn-dusk sun-synchronous orbits are not in sunlight 24/7", loc="left")
-    ax.legend(loc="upper left")
-    return fig, ax
+    return common.finish(fig, ax, "Dawn-dusk sun-synchronous orbits are not in sunlight 24/7",
+                         xlabel="Day of year [d]", ylabel="Eclipse per orbit [min]",
+                         legend_loc="upper left")
 
 
 @common.styled
@@ -190,12 +173,10 @@ def _radiator_figure(temperatures, ideal, with_environment, effective_sink):
             label=f"with Earth IR and albedo (effective sink {effective_sink:.0f} K)")
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Radiator temperature [K]")
-    ax.set_ylabel("Two-sided radiator area per MW [m²/MW]")
-    ax.set_title("Radiator area per MW: the sink is not 2.7 K, and area goes as 1/T⁴",
-                 loc="left")
-    ax.legend(loc="upper right")
-    return fig, ax
+    return common.finish(fig, ax,
+                         "Radiator area per MW: the sink is not 2.7 K, and area goes as 1/T⁴",
+                         xlabel="Radiator temperature [K]",
+                         ylabel="Two-sided radiator area per MW [m²/MW]", legend_loc="upper right")
 
 
 @common.styled
@@ -205,14 +186,12 @@ def _latency_figure(elevations, one_way, antipode):
             label="user to satellite overhead, one way")
     ax.axhline(1e3 * antipode, color=common.COLORS[3], linestyle="--",
                label="satellite on the far side, via laser links (one way)")
-    ax.set_xlabel("Elevation of the satellite seen from the user [deg]")
-    ax.set_ylabel("Propagation delay [ms]")
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_title(f"Speed-of-light delay to a data center at {ALTITUDE / 1e3:.0f} km",
-                 loc="left")
-    ax.legend(loc="center right")
-    return fig, ax
+    return common.finish(fig, ax,
+                         f"Speed-of-light delay to a data center at {ALTITUDE / 1e3:.0f} km",
+                         xlabel="Elevation of the satellite seen from the user [deg]",
+                         ylabel="Propagation delay [ms]", legend_loc="center right")
 
 
 # ------------------------------------------------------------------------------ main
@@ -233,11 +212,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers per claim (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, orbit, radiator
-    from thermaldesign.constants import DEEP_SPACE_TEMPERATURE, SOLAR_CONSTANT
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     rows = []
     result: dict = {}
@@ -401,8 +375,6 @@ def main(out_dir, *, small: bool = False) -> dict:
         STARCLOUD_SOURCE + ", Table 1 (no operating line for the orbital case)"))
 
     # 6. Latency --------------------------------------------------------------------------
-    from thermaldesign.constants import EARTH_RADIUS
-
     zenith = float(slant_range(ALTITUDE, 90.0)) / SPEED_OF_LIGHT
     mask = float(slant_range(ALTITUDE, ELEVATION_MASK)) / SPEED_OF_LIGHT
     antipode = (ALTITUDE + math.pi * (EARTH_RADIUS + ALTITUDE)) / SPEED_OF_LIGHT

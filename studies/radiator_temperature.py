@@ -19,23 +19,18 @@ Run: ``thermaldesign study radiator-temperature --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, orbit, plots, radiator
+from thermaldesign.constants import STEFAN_BOLTZMANN
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Radiator temperature: area and mass, with and without a heat pump"
 TECHNOLOGIES = ("deployable_heat_pipe", "carbon_high_temperature")
@@ -71,10 +66,6 @@ def marginal_masses(spec, design, technology_key, temperatures):
         ``mass_hotter_chips`` [kg] (the radiator alone, as if the chips allowed T),
         ``compressor_power`` [W], ``material_limit`` [K].
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, orbit, radiator
-    from thermaldesign.constants import STEFAN_BOLTZMANN
-
     technology = catalog.get("radiators", technology_key)
     coating = radiator.coating_at_age(catalog.get("coatings", technology.coating),
                                       spec.lifetime_years)
@@ -187,10 +178,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     spec = td.reference_spec()
     design = td.size_satellite(spec, "max_compute")

@@ -11,24 +11,19 @@ Run: ``thermaldesign study reference --out DIR`` (``--small`` for a quick versio
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import plots
+from thermaldesign.report import Report, check_folder
+from thermaldesign.satellite_network import simulate_satellite
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Reference: the baseline satellite and a 1 GW fleet"
 #: Fleet IT power target [W].
@@ -64,9 +59,6 @@ def hold_junction_limit(spec, thermal, rounds: int = 4):
     design already holds the limit; otherwise the held design's headline numbers and
     the margin [K] it took.
     """
-    import thermaldesign as td
-    from thermaldesign.satellite_network import simulate_satellite
-
     limit = thermal.junction_limit
     margin, peak = 0.0, thermal.peak_junction_temperature
     if peak <= limit:
@@ -130,11 +122,6 @@ def main(out_dir, *, small: bool = False) -> dict:
         ``report`` (folder), ``design`` headline numbers and ``fleet`` per vehicle
         (SI units and USD).
     """
-    import thermaldesign as td
-    from thermaldesign import plots
-    from thermaldesign.report import Report, check_folder
-    from thermaldesign.satellite_network import simulate_satellite
-
     check_folder(out_dir)
     spec = td.reference_spec()
     design = td.size_satellite(spec, "max_compute")
@@ -210,14 +197,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
                       caption="Heat: dissipated power, absorbed environment and heat "
                       "emitted by the radiator [W]")
-    ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
-    report.add_figure(
-        plots.tornado([name for name, _ in ranked],
-                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
-                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
-                      x_label="Change in compute per satellite [%]",
-                      low_label="input -10 %", high_label="input +10 %"),
-        "tornado.png",
+    common.add_sensitivity_tornado(
+        report, design,
         caption="What moves the compute of one satellite: each of the ten most influential "
         "inputs moved by -10 % and +10 %, from the optimum's log-sensitivities "
         "(change = 1.1^s - 1)",

@@ -14,24 +14,18 @@ Run: ``thermaldesign study spacex-100gw --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, fleet, plots
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "SpaceX: 100 GW a year from a million tonnes"
 FILING = "SpaceX FCC filing for orbital data centers (January 2026), as reported"
@@ -54,29 +48,31 @@ CASES = {
 }
 
 
-@common.styled
-def _specific_power_figure(labels, values, target):
+def _case_bars(labels, values, texts, color):
+    """Horizontal bars, one per case, labelled at their end; first case on top."""
     fig, ax = common.figure((7.5, 4.2))
     y = np.arange(len(labels))
-    bars = ax.barh(y, values, color=common.COLORS[0])
-    ax.bar_label(bars, [f"{v:.1f} W/kg" for v in values], padding=3, fontsize=8.5)
-    ax.axvline(target, color=common.COLORS[3], linestyle="--",
-               label=f"needed: {target:.0f} W/kg (100 GW/yr from 1 Mt/yr)")
+    bars = ax.barh(y, values, color=color)
+    ax.bar_label(bars, texts, padding=3, fontsize=8.5)
     ax.set_yticks(y, [label.replace(", ", ",\n", 1) for label in labels])
     ax.invert_yaxis()
-    ax.set_xlim(0, 1.1 * target)
-    ax.set_xlabel("IT power per kg of satellite launched [W/kg]")
-    ax.set_title("IT power per kg that closes, V3-class satellite", loc="left")
-    ax.legend(loc="lower right")
     return fig, ax
 
 
 @common.styled
+def _specific_power_figure(labels, values, target):
+    fig, ax = _case_bars(labels, values, [f"{v:.1f} W/kg" for v in values], common.COLORS[0])
+    ax.axvline(target, color=common.COLORS[3], linestyle="--",
+               label=f"needed: {target:.0f} W/kg (100 GW/yr from 1 Mt/yr)")
+    ax.set_xlim(0, 1.1 * target)
+    return common.finish(fig, ax, "IT power per kg that closes, V3-class satellite",
+                         xlabel="IT power per kg of satellite launched [W/kg]",
+                         legend_loc="lower right")
+
+
+@common.styled
 def _flights_figure(labels, flights, cadences):
-    fig, ax = common.figure((7.5, 4.2))
-    y = np.arange(len(labels))
-    bars = ax.barh(y, flights, color=common.COLORS[1])
-    ax.bar_label(bars, [f"{f:,.0f}" for f in flights], padding=3, fontsize=8.5)
+    fig, ax = _case_bars(labels, flights, [f"{f:,.0f}" for f in flights], common.COLORS[1])
     for index, (name, cadence) in enumerate(cadences.items()):
         ax.axvline(cadence, color=common.COLORS[3 + index], linestyle=":",
                    label=f"{name} cadence in the catalog: {cadence:,.0f}/yr")
@@ -84,12 +80,10 @@ def _flights_figure(labels, flights, cadences):
     ax.set_xlim(10, 1e6)
     ax.set_xticks([10, 100, 1e3, 1e4, 1e5, 1e6], ["10", "100", "1,000", "10,000", "100,000",
                                                   "1,000,000"])
-    ax.set_yticks(y, [label.replace(", ", ",\n", 1) for label in labels])
-    ax.invert_yaxis()
-    ax.set_xlabel("Starship flights per year for 100 GW a year [1/yr]")
-    ax.set_title("Flights a year that 100 GW a year takes", loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=8.5, ncols=1)
-    return fig, ax
+    return common.finish(fig, ax, "Flights a year that 100 GW a year takes",
+                         xlabel="Starship flights per year for 100 GW a year [1/yr]",
+                         legend_loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=8.5,
+                         ncols=1)
 
 
 def main(out_dir, *, small: bool = False) -> dict:
@@ -107,10 +101,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import catalog, fleet, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     implied = float(fleet.implied_specific_power(POWER_PER_YEAR, MASS_PER_YEAR))
     added = float(fleet.power_added_per_year(MASS_PER_YEAR, implied))
@@ -215,14 +205,8 @@ def main(out_dir, *, small: bool = False) -> dict:
                       "mass-breakdown.png",
                       caption="Where the mass of the best satellite goes [kg]: what would "
                       "have to shrink for 100 W/kg")
-    ranked = sorted(best.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
-    report.add_figure(
-        plots.tornado([name for name, _ in ranked],
-                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
-                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
-                      x_label="Change in compute per satellite [%]",
-                      low_label="input -10 %", high_label="input +10 %"),
-        "tornado.png",
+    common.add_sensitivity_tornado(
+        report, best,
         caption="What moves the best case: each of the ten most influential inputs "
         "moved by -10 % and +10 % (log-sensitivities of the optimum)")
     for label, design in designs.items():

@@ -20,24 +20,18 @@ Run: ``thermaldesign study starcloud --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import environment, fleet, plots, radiator
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Starcloud: the white paper's numbers, Starcloud-1 and a Starcloud-3-class satellite"
 WHITE_PAPER = "Starcloud (Lumen Orbit) white paper 'Why we should train AI in space' v1.03 (2024)"
@@ -88,8 +82,6 @@ def paper_radiator(kirchhoff: bool) -> dict:
 
     Returns the parts [W/m^2]: emitted, solar, albedo, earth_ir and net.
     """
-    from thermaldesign import environment, radiator
-
     p = PAPER_RADIATOR
     earth_ir = PAPER_SIGMA * p["earth_temperature"] ** 4
     infrared_absorptivity = p["emissivity"] if kirchhoff else p["absorptivity"]
@@ -111,21 +103,6 @@ def paper_radiator(kirchhoff: bool) -> dict:
             "earth_ir": float(infrared), "net": net}
 
 
-def mass_for_power(spec, target, low, high, tolerance):
-    """Smallest mass limit whose max-compute design reaches ``target`` IT power [kg]."""
-    import thermaldesign as td
-
-    def reaches(mass):
-        return td.size_satellite(spec.replace(mass_limit=mass), "max_compute").it_power >= target
-
-    while not reaches(high):
-        low, high = high, 2 * high
-    while high - low > tolerance:
-        middle = 0.5 * (low + high)
-        low, high = (low, middle) if reaches(middle) else (middle, high)
-    return high
-
-
 @common.styled
 def _radiator_figure(paper, correct):
     fig, ax = common.figure((7.5, 4.2))
@@ -142,11 +119,9 @@ def _radiator_figure(paper, correct):
         bars = ax.bar(x + offset, values, width, label=label, color=color)
         ax.bar_label(bars, [f"{v:.1f}" for v in values], fontsize=8)
     ax.set_xticks(x, labels)
-    ax.set_ylabel("Flux per m² of plate [W/m²]")
-    ax.set_title("Starcloud radiator at 20 °C (case R-5): 633 W/m² published, 585 correct",
-                 loc="left")
-    ax.legend(loc="upper right")
-    return fig, ax
+    return common.finish(fig, ax,
+                         "Starcloud radiator at 20 °C (case R-5): 633 W/m² published, 585 correct",
+                         ylabel="Flux per m² of plate [W/m²]", legend_loc="upper right")
 
 
 @common.styled
@@ -168,10 +143,8 @@ def _specific_power_figure(rows):
     ax.set_xscale("log")
     ax.set_xlim(5, 1000)
     common.plain_log_ticks(ax.xaxis)
-    ax.set_xlabel("IT power per kg of satellite [W/kg]")
-    ax.set_title("Specific power the claims need vs what closes", loc="left")
-    ax.legend(loc="lower right")
-    return fig, ax
+    return common.finish(fig, ax, "Specific power the claims need vs what closes",
+                         xlabel="IT power per kg of satellite [W/kg]", legend_loc="lower right")
 
 
 # --------------------------------------------------------------------------------- main
@@ -192,10 +165,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import fleet, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     tolerance = 5.0 if small else 0.5  # [kg] for Starcloud-1
     rows = []
@@ -302,7 +271,7 @@ def main(out_dir, *, small: bool = False) -> dict:
             closes = True
         except td.InfeasibleDesignError:
             closes = False
-        smallest = common.smallest_mass_for_one_gpu(spec, 20.0, 120.0, tolerance)
+        smallest = common.smallest_mass(spec, 20.0, 120.0, tolerance)
         design = td.size_satellite(spec.replace(mass_limit=smallest), "max_compute")
         sc1_results[mode] = {"closes_at_60kg": closes, "smallest_mass": smallest,
                              "design": design}
@@ -323,8 +292,9 @@ def main(out_dir, *, small: bool = False) -> dict:
     for label, changes in (("today", {}), ("projection", PROJECTION)):
         spec = td.SatelliteSpec(accelerator="b200", mass_limit=STARCLOUD3["mass"], **changes)
         sc3[label] = td.size_satellite(spec, "max_compute")
-        sc3_mass[label] = mass_for_power(spec, STARCLOUD3["it_power"], STARCLOUD3["mass"],
-                                         2 * STARCLOUD3["mass"], 200.0 if small else 20.0)
+        sc3_mass[label] = common.smallest_mass(spec, STARCLOUD3["mass"], 2 * STARCLOUD3["mass"],
+                                               200.0 if small else 20.0,
+                                               it_power=STARCLOUD3["it_power"])
     rows.append(common.claim(
         "Starcloud-3: about 200 kW in about 3 t", STARCLOUD3["it_power"] / STARCLOUD3["mass"],
         sc3["today"].specific_power, "W/kg", "does not close",

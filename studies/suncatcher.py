@@ -14,24 +14,18 @@ Run: ``thermaldesign study suncatcher --out DIR``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
 from pathlib import Path
 
 import numpy as np
 
+import thermaldesign as td
+from thermaldesign import catalog, fleet, orbit, plots
+from thermaldesign.report import Report, check_folder
 
-def _load_common():
-    name = "thermaldesign_studies_common"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("_common.py"))
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
+sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
+import _common as common  # noqa: E402
 
 TITLE = "Google Project Suncatcher: launched power price, learning curve and break-even"
 PAPER = "Google Project Suncatcher, arXiv:2511.19468 (2025)"
@@ -54,8 +48,6 @@ GROWTH_RATES = (0.0, 0.25, 0.5, 1.0)  # yearly growth of the mass launched per y
 
 def annual_mass_2025():
     """Mass SpaceX launches in a year at the catalog Falcon 9 cadence [kg/yr]."""
-    from thermaldesign import catalog
-
     return catalog.get("launch_vehicles", "falcon9").max_launches_per_year * FLIGHT_MASS
 
 
@@ -98,16 +90,13 @@ def _learning_figure(years, prices, break_even_low):
     ax.axvline(TARGET_YEAR_CLAIMED, color="#888888", linewidth=1)
     ax.set_yscale("log")
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Launch price to LEO [USD/kg]")
-    ax.set_title("Wright's law at 20 % per doubling of cumulative launched mass", loc="left")
-    ax.legend(loc="lower left", fontsize=8.5)
-    return fig, ax
+    return common.finish(fig, ax, "Wright's law at 20 % per doubling of cumulative launched mass",
+                         xlabel="Year", ylabel="Launch price to LEO [USD/kg]",
+                         legend_loc="lower left", fontsize=8.5)
 
 
 @common.styled
 def _launched_power_figure(prices, satellites, ground):
-    from thermaldesign import fleet
 
     fig, ax = common.figure()
     for index, (label, (mass, power, life)) in enumerate(satellites.items()):
@@ -119,12 +108,11 @@ def _launched_power_figure(prices, satellites, ground):
     ax.set_yscale("log")
     common.plain_log_ticks(ax.xaxis)
     common.plain_log_ticks(ax.yaxis)
-    ax.set_xlabel("Launch price [USD/kg]")
-    ax.set_ylabel("Launched power price [USD/(kW·yr)]")
-    ax.set_title("Launch cost per kW-year of power against the cost of ground power",
-                 loc="left")
-    ax.legend(loc="upper left", fontsize=8.5)
-    return fig, ax
+    return common.finish(fig, ax,
+                         "Launch cost per kW-year of power against the cost of ground power",
+                         xlabel="Launch price [USD/kg]",
+                         ylabel="Launched power price [USD/(kW·yr)]", legend_loc="upper left",
+                         fontsize=8.5)
 
 
 def main(out_dir, *, small: bool = False) -> dict:
@@ -142,10 +130,6 @@ def main(out_dir, *, small: bool = False) -> dict:
     dict
         Headline numbers (SI units and USD) and the report folder.
     """
-    import thermaldesign as td
-    from thermaldesign import fleet, orbit, plots
-    from thermaldesign.report import Report, check_folder
-
     check_folder(out_dir)
     economics = td.Economics()
     rows = []

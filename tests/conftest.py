@@ -7,6 +7,9 @@ Under CI (``CI`` set, as ``.ci/run`` is run):
   the fuzz tests find things);
 - a session in which no test passed fails: pytest itself exits 0 when every collected
   test was skipped, which would hide a machine missing everything the suite needs.
+
+Tests marked ``slow`` start other processes; the default run leaves them out (see
+``[tool.pytest.ini_options]`` in pyproject.toml) and CI runs them as a second command.
 """
 
 import os
@@ -19,6 +22,20 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 _PASSED = 0
+
+
+@pytest.fixture(scope="module")
+def worker_pool():
+    """Worker count for sweeps on local processes, their pool shared by a module's tests.
+
+    The pool outlives a sweep and every spawned worker re-imports cvxpy, so the tests of
+    one module reuse it (``grid_sweep`` keeps a pool of the same size) and it stops when
+    the module is done, not at interpreter exit.
+    """
+    from thermaldesign.studytools import shutdown_workers
+
+    yield 2
+    shutdown_workers()
 
 
 def pytest_runtest_logreport(report):

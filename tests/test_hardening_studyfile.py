@@ -12,9 +12,9 @@ import os
 import re
 
 import pytest
+from _helpers import LINE_MUTATIONS, count_report, mutate_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hardening_physics import write_count_line
 
 import thermaldesign as td
 from thermaldesign import studyfile
@@ -22,14 +22,8 @@ from thermaldesign import studyfile
 # Examples per hypothesis test; raise it for a deeper search.
 EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "150"))
 
-COUNTS = {"mutated study files": 0, "errors": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    write_count_line(request, f"test_hardening_studyfile: {COUNTS['mutated study files']} "
-                     f"mutated study files, {COUNTS['errors']} rejected with StudyFileError")
+COUNTS = {"mutated study files": 0, "rejected with StudyFileError": 0}
+_report_counts = count_report("test_hardening_studyfile", COUNTS)
 
 
 #: A valid study using every section (checked by the first test).
@@ -74,27 +68,10 @@ JUNK = [
 def mutated_study(draw):
     lines = VALID_STUDY.splitlines()
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(
-            ["delete", "duplicate", "cut", "junk", "swap", "value", "key"]
-        ))
+        operation = draw(st.sampled_from([*LINE_MUTATIONS, "key"]))
         index = draw(st.integers(0, len(lines) - 1))
-        if operation == "delete":
-            del lines[index]
-        elif operation == "duplicate":
-            lines.insert(index, lines[index])
-        elif operation == "cut":
-            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
-        elif operation == "junk":
-            position = draw(st.integers(0, len(lines[index])))
-            junk = draw(st.sampled_from(JUNK) | st.text(max_size=4))
-            lines[index] = lines[index][:position] + junk + lines[index][position:]
-        elif operation == "swap":
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[index], lines[other] = lines[other], lines[index]
-        elif operation == "value":
-            head, sep, _ = lines[index].partition("=")
-            if sep:
-                lines[index] = head + "= " + draw(st.sampled_from(JUNK))
+        if operation != "key":
+            mutate_line(draw, lines, index, operation, JUNK)
         else:  # misspell a key
             head, sep, tail = lines[index].partition("=")
             if sep and head.strip():
@@ -118,7 +95,7 @@ def test_mutated_study_files_fail_with_a_study_file_error(text):
     try:
         studyfile.parse_study(text, file="study.toml")
     except td.StudyFileError as error:
-        COUNTS["errors"] += 1
+        COUNTS["rejected with StudyFileError"] += 1
         message = str(error)
         assert message.startswith("file study.toml"), message
         # The message says what is wrong beyond "where": some text after the location.

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from test_hardening_physics import HOSTILE_VALUES, write_count_line
+from _helpers import count_report
+from test_hardening_physics import HOSTILE_VALUES
 
 import thermaldesign as td
 
@@ -20,11 +21,7 @@ FIELD_VALUES = VALUES + [{"mass_limit": "x"}, {"nope": [1, 2]}, {"mass_limit": [
                          {"mass_limit": [math.nan]}, {"mass_limit": [-5.0]}]
 OPTIONS = {"progress": False, "workers": 1}
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    write_count_line(request, f"test_hardening_sweep: {COUNTS['hostile calls']} hostile calls")
+_report_counts = count_report("test_hardening_sweep", COUNTS)
 
 
 def calls():

@@ -150,15 +150,20 @@ def test_bulk_and_single_construction_agree():
         assert_allclose(one[name], two[name], rtol=1e-13)
 
 
+def _heated_tank(heater_power, **node):
+    """A tank radiating to 0 K space (eps A = 0.5 m^2), thermostat on below 250 K."""
+    net = ThermalNetwork()
+    net.add_node("tank", **node)
+    net.add_boundary("space", 0.0)
+    net.add_radiation("tank", "space", 0.5)
+    net.add_heater("tank", heater_power, on_below=250.0, off_above=260.0)
+    return net
+
+
 def test_thermostat_regulates_in_steady_state():
     # Radiating node that would fall to 0 K: the heater holds it at on_below with the duty
     # that replaces the radiated power, eps A sigma T_on^4 / P_heater.
-    net = ThermalNetwork()
-    net.add_node("tank", capacitance=2e3)
-    net.add_boundary("space", 0.0)
-    net.add_radiation("tank", "space", 0.5)
-    net.add_heater("tank", 200.0, on_below=250.0, off_above=260.0)
-    result = net.steady_state()
+    result = _heated_tank(200.0, capacitance=2e3).steady_state()
     assert_allclose(result["tank"], 250.0, rtol=1e-12)
     assert_allclose(result.heater_duty["tank heater"], 0.5 * SIGMA * 250.0**4 / 200.0,
                     rtol=1e-10)
@@ -167,21 +172,11 @@ def test_thermostat_regulates_in_steady_state():
 
 def test_thermostat_saturates_and_stays_off():
     # Too weak a heater: fully on, T from the closed form. Warm node: heater off.
-    net = ThermalNetwork()
-    net.add_node("tank")
-    net.add_boundary("space", 0.0)
-    net.add_radiation("tank", "space", 0.5)
-    net.add_heater("tank", 50.0, on_below=250.0, off_above=260.0)
-    result = net.steady_state()
+    result = _heated_tank(50.0).steady_state()
     assert result.heater_duty["tank heater"] == 1.0
     assert_allclose(result["tank"], (50.0 / (0.5 * SIGMA)) ** 0.25, rtol=1e-12)
 
-    warm = ThermalNetwork()
-    warm.add_node("tank", power=500.0)
-    warm.add_boundary("space", 0.0)
-    warm.add_radiation("tank", "space", 0.5)
-    warm.add_heater("tank", 50.0, on_below=250.0, off_above=260.0)
-    result = warm.steady_state()
+    result = _heated_tank(50.0, power=500.0).steady_state()
     assert result.heater_duty["tank heater"] == 0.0
     assert_allclose(result["tank"], (500.0 / (0.5 * SIGMA)) ** 0.25, rtol=1e-12)
 

@@ -7,8 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from _helpers import floats_between
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from scipy.optimize import brentq
 
@@ -144,19 +144,11 @@ def _balance(temperature, **k):
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    alpha=st.floats(0.6, 0.95),
-    front=st.floats(0.6, 0.95),
-    back=st.floats(0.3, 0.95),
-    efficiency=st.floats(0.0, 0.35),
-    packing=st.floats(0.7, 1.0),
-    incidence=st.floats(0.0, 80.0),
-    coefficient=st.floats(-0.005, 0.0),
-    factor=st.floats(0.6, 1.0),
-    q_front=st.floats(0.0, 150.0),
-    q_back=st.floats(0.0, 250.0),
-    sink=st.floats(0.0, 200.0),
-)
+@given(**floats_between(
+    alpha=(0.6, 0.95), front=(0.6, 0.95), back=(0.3, 0.95), efficiency=(0.0, 0.35),
+    packing=(0.7, 1.0), incidence=(0.0, 80.0), coefficient=(-0.005, 0.0), factor=(0.6, 1.0),
+    q_front=(0.0, 150.0), q_back=(0.0, 250.0), sink=(0.0, 200.0),
+))
 def test_array_temperature_matches_brute_force_root(**k):
     k["solar_flux"] = 1361.0
     kwargs = dict(
@@ -223,13 +215,8 @@ def test_path_efficiencies_and_conditioning_heat():
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    load=st.floats(0.0, 1e7),
-    eclipse=st.floats(0.0, 3000.0),
-    daylight=st.floats(1.0, 6000.0),
-    x_day=st.floats(0.5, 1.0),
-    x_eclipse=st.floats(0.4, 1.0),
-)
+@given(**floats_between(load=(0.0, 1e7), eclipse=(0.0, 3000.0), daylight=(1.0, 6000.0),
+                        x_day=(0.5, 1.0), x_eclipse=(0.4, 1.0)))
 def test_array_power_required_energy_balance(load, eclipse, daylight, x_day, x_eclipse):
     # Brute force per orbit: what the array makes in daylight, after the path losses of
     # each branch, is exactly what the loads consume.

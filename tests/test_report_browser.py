@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 from thermaldesign.report import Report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+pytestmark = [pytest.mark.slow,  # each probe starts a browser
+              pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")]
 
 # Runs after every image has loaded (the load event waits for them), writes the result
 # into the DOM for --dump-dom to print.

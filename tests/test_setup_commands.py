@@ -2,19 +2,25 @@
 
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _last_command(path: Path) -> str:
+def _commands(path: Path) -> list[str]:
     lines = [line.strip() for line in path.read_text().splitlines()]
-    return [line for line in lines if line and not line.startswith("#")][-1]
+    return [line for line in lines if line and not line.startswith("#")]
 
 
-def test_ci_runs_the_readme_test_command():
-    ci_command = _last_command(ROOT / ".ci" / "run")
+def test_ci_runs_the_readme_test_command_then_the_slow_tests():
+    # CI's second-to-last command is the README's test command verbatim; its last runs the
+    # tests that command leaves out, so every test runs in CI.
+    *_, ci_command, ci_slow = _commands(ROOT / ".ci" / "run")
     readme = (ROOT / "README.md").read_text()
-    assert "pytest" in ci_command
+    assert "pip install '.[dev]'" in ci_command and "pytest" in ci_command
     assert f"```bash\n{ci_command}\n```" in readme
+    assert ci_slow == ".venv/bin/python -m pytest -q -m slow"
+    assert f"`{ci_slow}`" in readme
 
 
 def _main_job_command(readme: str) -> str:
@@ -22,6 +28,7 @@ def _main_job_command(readme: str) -> str:
     return first_block.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_readme_main_job_runs_the_reference_study(tmp_path):
     # The README's first command ends in `python -m thermaldesign`; run that module from
     # the checkout (as the README does) and check it wrote the reference study's report

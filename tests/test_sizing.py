@@ -98,15 +98,23 @@ def test_problem_is_dgp_and_dpp_for_every_structure():
     assert gp.compiled(relaxed).problem.is_dgp(dpp=True)
 
 
-def test_compiled_problem_is_reused_across_specs():
-    a = gp.structure_of(SMALL, environment_of(SMALL),
-                        gp.coefficient_values(SMALL, environment_of(SMALL)), "max_compute",
-                        fixed_count=False)
+def test_a_reused_compiled_problem_sizes_each_spec_as_a_fresh_build():
+    # Two specs of one structure share a compiled problem; only its parameter values change.
+    # Oracle: the second spec sized again on an empty cache (a problem built for it alone).
     other = SMALL.replace(mass_limit=2000.0, lifetime_years=7.0)
-    env = environment_of(other)
-    b = gp.structure_of(other, env, gp.coefficient_values(other, env), "max_compute",
-                        fixed_count=False)
-    assert a == b and gp.compiled(a) is gp.compiled(b)
+    structures = [gp.structure_of(spec, environment_of(spec),
+                                  gp.coefficient_values(spec, environment_of(spec)),
+                                  "max_compute", fixed_count=False) for spec in (SMALL, other)]
+    assert structures[0] == structures[1]
+    gp._CACHE.clear()
+    first = size_satellite(SMALL)
+    compiled_count = len(gp._CACHE)
+    reused = size_satellite(other)
+    assert compiled_count >= 1 and len(gp._CACHE) == compiled_count  # none new for `other`
+    gp._CACHE.clear()
+    fresh = size_satellite(other)
+    assert reused.to_dict() == fresh.to_dict()
+    assert reused.gpu_count > first.gpu_count  # the new values really reached the solver
 
 
 def test_closure_margins_and_physics_of_the_design():

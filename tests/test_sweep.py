@@ -18,7 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thermaldesign import sweep
 from thermaldesign.errors import InfeasibleDesignError, InputError, SolverError
 from thermaldesign.sizing import SatelliteSpec, size_satellite
 from thermaldesign.sweep import (
@@ -383,11 +382,6 @@ def test_missing_dask_says_how_to_install(monkeypatch):
         grid_sweep(Toy(), {"width": [1.0]}, evaluate=toy_evaluate, scheduler="tcp://x:1")
 
 
-def test_sweep_module_exports():
-    for name in sweep.__all__:
-        assert hasattr(sweep, name)
-
-
 # --- wired to the sizing optimizer --------------------------------------------------------
 
 SMALL = SatelliteSpec(mass_limit=1100.0)
@@ -435,15 +429,15 @@ def test_an_infeasible_spec_is_recorded_with_what_to_relax(serial_sizing_sweep):
     assert (gpus[:, 0] >= gpus[:, 1]).all()
 
 
-def test_process_parallel_results_identical_to_serial(serial_sizing_sweep):
+@pytest.mark.slow
+def test_process_parallel_results_identical_to_serial(serial_sizing_sweep, worker_pool):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute", workers=2,
-                              progress=False)
+        parallel = grid_sweep(SMALL, REAL_FIELDS, objective="max_compute",
+                              workers=worker_pool, progress=False)
     assert parallel.to_dict() == serial_sizing_sweep.to_dict()
     assert serial_sizing_sweep.execution == "this process"
     assert parallel.execution == "2 local processes"
-    sweep.shutdown_workers()  # the pool outlives a sweep; free it for the rest of the suite
 
 
 def test_dask_local_cluster_matches_serial(serial_sizing_sweep):
@@ -507,6 +501,7 @@ def test_automatic_workers_run_small_sweeps_here(monkeypatch):
     from thermaldesign.studytools import _execution
 
     monkeypatch.setattr(_execution, "_pool", _fail_if_called)
+    monkeypatch.setattr(_execution, "_POOL", None)  # a pool kept by an earlier test starts free
     CALLS.clear()
     result = grid_sweep(Toy(), {"width": list(np.linspace(1, 2, 20))},
                         evaluate=counting_evaluate)
@@ -539,6 +534,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.slow
 def test_a_killed_sweep_resumes_from_its_checkpoint(tmp_path):
     import signal
     import subprocess
@@ -601,6 +597,7 @@ grid_sweep(Plate(), {"width": [1.0, 2.0, 3.0, 4.0]}, evaluate=area, workers=2,
 """
 
 
+@pytest.mark.slow
 def test_a_script_without_a_main_guard_gets_an_explanation(tmp_path):
     # Oracle: Python's spawn start method imports the main module in every worker
     # (multiprocessing docs, "Safe importing of main module"); a sweep at module level
