@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from thermaldesign.errors import InfeasibleDesignError, InputError
-from thermaldesign.sweep import LogNormal, Normal, Triangular, Uniform, monte_carlo
+from thermaldesign.studytools import LogNormal, Normal, Triangular, Uniform, monte_carlo
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def test_monte_carlo_rejects_bad_input(distributions, kwargs, message):
 
 
 def test_tornado_by_resolves_matches_the_closed_form():
-    from thermaldesign.sweep import tornado
+    from thermaldesign.studytools import tornado
 
     data = tornado(Box(), ["length", "width", "markup"],
                    {"width": (2.0, 6.0), "markup": (0.5, 1.1)},
@@ -194,7 +194,7 @@ def test_tornado_by_resolves_matches_the_closed_form():
 
 
 def test_tornado_records_a_failed_end():
-    from thermaldesign.sweep import tornado
+    from thermaldesign.studytools import tornado
 
     data = tornado(Box(), ["length", "width"], {"length": (1.0, 150.0)}, objective="cost",
                    evaluate=box_evaluate)
@@ -219,7 +219,7 @@ def test_tornado_records_a_failed_end():
     ],
 )
 def test_tornado_rejects_bad_input(fields, low_high, kwargs, message):
-    from thermaldesign.sweep import tornado
+    from thermaldesign.studytools import tornado
 
     kwargs.setdefault("objective", "cost")
     with pytest.raises(InputError, match=message):
@@ -230,7 +230,7 @@ def test_tornado_of_a_sized_design_resolves_agree_with_its_dual_sensitivities():
     import warnings
 
     from thermaldesign.sizing import SatelliteSpec, size_satellite
-    from thermaldesign.sweep import tornado
+    from thermaldesign.studytools import tornado
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -111,15 +111,15 @@ class SweepPlan:
         return int(self.samples or 0)
 
     def run(self, spec, *, progress=None, checkpoint=None):
-        """Run the sweep on ``spec`` with :mod:`thermaldesign.sweep`; returns a SweepResult."""
-        from . import sweep
+        """Run the sweep on ``spec`` with :mod:`thermaldesign.studytools`; returns a SweepResult."""
+        from . import studytools
 
         if self.method == "grid":
-            return sweep.grid_sweep(
+            return studytools.grid_sweep(
                 spec, self.fields, objective=self.objective, workers=self.workers,
                 progress=progress, checkpoint=checkpoint,
             )
-        return sweep.latin_hypercube_sweep(
+        return studytools.latin_hypercube_sweep(
             spec, self.fields, self.samples, seed=self.seed, objective=self.objective,
             workers=self.workers, progress=progress, checkpoint=checkpoint,
         )
@@ -888,7 +888,7 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
     from .fleet import Economics, plan_fleet
     from .report import Report, check_folder
     from .sizing import size_satellite
-    from .sweep import design_outputs
+    from .studytools import design_outputs
 
     check_folder(out_dir)  # fail before the computation, not after it
     spec = study.spec
@@ -916,7 +916,7 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
                       caption="Heat: sources, absorbed environment and heat emitted [W]")
     ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:10]
     if ranked:
-        from .sweep import tornado
+        from .studytools import tornado
 
         swings = tornado(design, [name for name, _ in ranked], variation=_TORNADO_STEP,
                          progress=False)
@@ -939,7 +939,7 @@ def run_study(study: StudyFile, out_dir, *, small: bool = False, progress=None) 
         caption="Ideal radiator area and mass per MW rejected vs temperature for the "
         "spec's radiator technology and coatings (edge-on panel, hot case, end of life)",
     )
-    from .sweep import pareto_front
+    from .studytools import pareto_front
 
     front = pareto_front(spec, "total_mass", "compute", points=6 if small else 12,
                          progress=False)

@@ -81,7 +81,7 @@ def grid_sweep(
         CPU (CPUs minus the 1-minute load average) only if that is expected to save at
         least 20 % of the time, counting ~3 s to start the workers unless a pool from an
         earlier sweep is still alive. Worker processes are kept between sweeps (each
-        keeps its compiled sizing problems); ``thermaldesign.sweep.shutdown_workers()``
+        keeps its compiled sizing problems); ``thermaldesign.studytools.shutdown_workers()``
         stops them.
     scheduler : str or distributed.Client, optional
         Address of a Dask distributed scheduler (``"tcp://host:8786"``) or a client; runs
