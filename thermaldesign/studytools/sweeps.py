@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
+from scipy.stats import qmc
 
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
@@ -214,8 +215,6 @@ def latin_hypercube_sweep(
     ----------
     .. [1] McKay, Beckman and Conover (1979), doi:10.1080/00401706.1979.10489755
     """
-    from scipy.stats import qmc
-
     bounds = _check_fields_mapping(bounds, "bounds")
     samples = check_positive_int(samples, "samples", maximum=MAX_POINTS)
     seed = _check_seed(seed)

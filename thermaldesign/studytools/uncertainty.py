@@ -10,10 +10,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
+from scipy.stats import qmc
 
+from .._html import escape, format_value, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError
+from ..fleet import Economics
+from ..sizing import size_satellite
 from ._execution import (
     STATUS_OK,
     _get_path,
@@ -74,8 +79,6 @@ class Normal(_Distribution):
         object.__setattr__(self, "std", check_scalar(self.std, "std", low=0.0, low_open=True))
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.norm(loc=self.mean, scale=self.std)
 
     def sample(self, rng, size):
@@ -105,8 +108,6 @@ class LogNormal(_Distribution):
                            check_scalar(self.sigma, "sigma", low=0.0, low_open=True))
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.lognorm(s=self.sigma, scale=self.median)
 
     def sample(self, rng, size):
@@ -127,8 +128,6 @@ class Uniform(_Distribution):
             raise InputError(f"high = {self.high:g} must exceed low = {self.low:g}")
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
     def sample(self, rng, size):
@@ -157,8 +156,6 @@ class Triangular(_Distribution):
             )
 
     def to_scipy(self):
-        from scipy import stats
-
         width = self.high - self.low
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
@@ -249,8 +246,6 @@ def monte_carlo(
     if sampling == "random":
         columns = [_draw(d, rng, samples) for d in checked.values()]
     else:
-        from scipy.stats import qmc
-
         unit = qmc.LatinHypercube(d=len(checked), rng=rng).random(samples)
         columns = [np.asarray(d.ppf(unit[:, axis]), dtype=float)
                    for axis, d in enumerate(checked.values())]
@@ -378,19 +373,13 @@ class TornadoData:
         ]
 
     def _headline(self) -> str:
-        from .._html import format_value
-
         return (f"Tornado of {self.objective} (base {format_value(self.base_value)} "
                 f"{self.unit}, {self.method})")
 
     def __str__(self) -> str:
-        from .._html import table_markdown
-
         return self._headline() + "\n\n" + table_markdown(self._rows())
 
     def _repr_html_(self) -> str:
-        from .._html import escape, table_html
-
         return f"<p><b>{escape(self._headline())}</b></p>" + table_html(self._rows())
 
 
@@ -409,8 +398,6 @@ def _base_input(spec, name: str, evaluate) -> float:
         if parameter is None or parameter.default is inspect.Parameter.empty:
             defaults = getattr(evaluate, "economics", None)
             if defaults is None and getattr(evaluate, "parameters", None):
-                from ..fleet import Economics
-
                 defaults = Economics()
             value = (getattr(defaults, name.removeprefix("economics."), None)
                      if defaults is not None else None)
@@ -532,8 +519,6 @@ def tornado(
 
     if method == "sensitivity":
         if design is None:
-            from ..sizing import size_satellite
-
             design = size_satellite(spec, sizing_objective)
         expected = _SENSITIVITY_OUTPUT.get(design.objective)
         if objective != expected:
