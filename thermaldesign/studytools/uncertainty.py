@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 import json
 import math
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,8 +26,8 @@ from ._execution import (
     _run_points,
 )
 from .outputs import DESIGN_OUTPUTS, FLEET_OUTPUTS, SizingEvaluator, _objective_value
-from .results import SweepResult, _collect
-from .sweeps import _check_fields_mapping, _check_seed, _default_evaluate, _objective_name
+from .results import SweepResult
+from .sweeps import _check_fields_mapping, _check_seed, _rows_of, _run_design
 
 # --------------------------------------------------------------------------------------
 # Uncertainty: distributions and Monte Carlo
@@ -183,20 +182,10 @@ def _draw(distribution, rng, size) -> np.ndarray:
     return np.asarray(distribution.rvs(size=size, random_state=rng), dtype=float)
 
 
-def monte_carlo(
-    spec,
-    distributions: Mapping[str, object],
-    samples: int,
-    *,
-    seed: int,
-    objective: str = "max_compute",
-    evaluate: Callable | None = None,
-    sampling: str = "random",
-    workers: int | None = None,
-    scheduler=None,
-    progress: bool | None = None,
-    checkpoint=None,
-) -> SweepResult:
+def monte_carlo(spec, distributions: Mapping[str, object], samples: int, *, seed: int,
+                objective: str = "max_compute", evaluate: Callable | None = None,
+                sampling: str = "random", workers: int | None = None, scheduler=None,
+                progress: bool | None = None, checkpoint=None) -> SweepResult:
     """Propagate uncertain inputs through the sizing (or any ``evaluate``) by sampling.
 
     Parameters
@@ -252,14 +241,10 @@ def monte_carlo(
     for name, column in zip(checked, columns, strict=True):
         if column.shape != (samples,) or not np.isfinite(column).all():
             raise InputError(f"distribution of field '{name}' gave non-finite samples")
-    rows = [tuple(float(c[i]) for c in columns) for i in range(samples)]
-    names = list(checked)
-    evaluate = _default_evaluate(evaluate, objective)
-    start = time.perf_counter()
-    records = _run_points(spec, evaluate, names, rows, workers=workers, scheduler=scheduler,
-                          progress=progress, checkpoint=checkpoint, description="Monte Carlo")
-    return _collect("monte_carlo", [samples], _objective_name(evaluate), names, rows, records,
-                    time.perf_counter() - start)
+    return _run_design("monte_carlo", [samples], spec, list(checked),
+                       _rows_of(columns, samples), objective=objective, evaluate=evaluate,
+                       workers=workers, scheduler=scheduler, progress=progress,
+                       checkpoint=checkpoint, description="Monte Carlo")
 
 
 # --------------------------------------------------------------------------------------
