@@ -236,6 +236,15 @@ def test_tornado_rejects_bad_input(fields, low_high, kwargs, message):
         tornado(Box(), fields, low_high, evaluate=box_evaluate, **kwargs)
 
 
+def test_tornado_of_a_field_that_holds_no_number_is_an_input_error():
+    from thermaldesign.sizing import SatelliteSpec
+
+    # The coating is a catalog key, None by default: nothing to vary, and no KeyError.
+    assert SatelliteSpec().coating is None
+    with pytest.raises(InputError, match="field 'coating' = None is not a number"):
+        tornado(SatelliteSpec(), ["coating"])
+
+
 def test_tornado_of_a_sized_design_resolves_agree_with_its_dual_sensitivities():
     import warnings
 

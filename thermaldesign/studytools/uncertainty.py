@@ -385,7 +385,10 @@ def _spec_value(spec, name: str):
     value = _get_path(spec, name)
     value_of = getattr(spec, "value", None)
     if value is None and callable(value_of):
-        value = value_of(name)
+        try:
+            value = value_of(name)
+        except KeyError:  # a None with no catalog number behind it (e.g. a coating key)
+            return None
     return value
 
 
