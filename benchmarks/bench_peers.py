@@ -16,7 +16,7 @@ Sections (issue 8):
    path's wall time is set against the solver's own time.
 2. Pareto quality. spacedc-mdao's NSGA-II (``orbitdc.optimize.pareto.pareto_nsga2_mixed``,
    its own configuration) on its own model of one satellite, against our epsilon-
-   constraint front (``thermaldesign.sweep.pareto_front``, exact enumeration of GPU
+   constraint front (``thermaldesign.studytools.pareto_front``, exact enumeration of GPU
    counts). The problems are matched as described in :func:`pareto_quality`; NSGA-II's
    designs are re-evaluated with OUR physics, then counted as dominated or not and
    scored by hypervolume. The same NSGA-II on our physics separates the algorithm from
@@ -385,9 +385,9 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seeds=(1, 2, 3, 4, 5),
 
     Scoring in our physics. Each NSGA-II design (count n, setpoint T) is re-evaluated as
     our lightest closing design with n GPUs and the radiator at or below T (radiator
-    material limit set to T). Our front: :func:`~thermaldesign.sweep.pareto_front`
+    material limit set to T). Our front: :func:`~thermaldesign.studytools.pareto_front`
     (compute vs total mass, exact at every count), restricted to spacedc-mdao's count
-    range. Dominance uses :func:`~thermaldesign.sweep.dominates` with a 1e-6 relative
+    range. Dominance uses :func:`~thermaldesign.studytools.dominates` with a 1e-6 relative
     tolerance. Hypervolume (:func:`hypervolume_2d`) in (-compute / compute at 32 GPUs,
     mass / reference mass), reference point (0, 1) with the reference mass 1.05 times
     the heaviest point of either front. NSGA-II is stochastic: every budget runs with
@@ -399,7 +399,7 @@ def pareto_quality(budgets=((24, 15), (60, 40)), seeds=(1, 2, 3, 4, 5),
     from orbitdc.optimize.pareto import pareto_nsga2_mixed
 
     from thermaldesign import reference_spec
-    from thermaldesign.sweep import dominates, pareto_front
+    from thermaldesign.studytools import dominates, pareto_front
 
     _, low, high = orbitdc_design.DISCRETE_VARS["accelerators_per_satellite"]
     _, _, t_low, t_high = ("", *orbitdc_design.DESIGN_VARS["radiator_t_rad_setpoint"])
@@ -521,8 +521,7 @@ def sweep_throughput(points: int = 1000, workers: int = 2, dask: bool = True,
     running workers; medians and spread over the rounds.
     """
     from thermaldesign import reference_spec
-    from thermaldesign.studytools import _execution
-    from thermaldesign.sweep import grid_sweep
+    from thermaldesign.studytools import _execution, grid_sweep
 
     spec = reference_spec()
     fields, points = _sweep_fields(points)
@@ -671,7 +670,7 @@ def _memory_child(kind: str, size: int, orbits: int = 10) -> dict:
 
     if kind == "sweep":
         from thermaldesign import reference_spec
-        from thermaldesign.sweep import grid_sweep
+        from thermaldesign.studytools import grid_sweep
 
         spec = reference_spec()
         grid_sweep(spec, {"mass_limit": [3000.0]}, workers=1, progress=False)

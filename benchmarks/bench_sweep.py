@@ -35,7 +35,7 @@ import warnings
 import numpy as np
 
 from thermaldesign.sizing import reference_spec
-from thermaldesign.sweep import grid_sweep, shutdown_workers
+from thermaldesign.studytools import grid_sweep, shutdown_workers
 
 
 def _fields(points: int) -> dict:

@@ -1,7 +1,7 @@
 """Hardening: sweep entry points meet hostile fields, bounds, counts and seeds with
 documented errors (or a result whose failed points say why); never a traceback.
 
-Oracle: the contract of :mod:`thermaldesign.sweep` (bad input raises InputError; a point
+Oracle: the contract of :mod:`thermaldesign.studytools` (bad input raises InputError; a point
 that fails is recorded with its reason).
 """
 

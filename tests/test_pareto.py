@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from thermaldesign.errors import InputError
 from thermaldesign.sizing import SatelliteSpec, size_satellite
-from thermaldesign.sweep import (
+from thermaldesign.studytools import (
     PARETO_TOLERANCE,
     dominates,
     grid_sweep,

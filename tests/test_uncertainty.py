@@ -10,7 +10,23 @@ import pytest
 from scipy import stats
 
 from thermaldesign.errors import InfeasibleDesignError, InputError
-from thermaldesign.sweep import LogNormal, Normal, Triangular, Uniform, monte_carlo
+from thermaldesign.studytools import (
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+    monte_carlo,
+    tornado,
+)
+from thermaldesign.studytools.uncertainty import (
+    _check_tornado_fields,
+    _one_at_a_time_rows,
+    _sorted_tornado,
+    _Swings,
+    _swings_by_resolve,
+    _swings_by_sensitivity,
+    _tornado_inputs,
+)
 
 
 @dataclass(frozen=True)
@@ -167,8 +183,6 @@ def test_monte_carlo_rejects_bad_input(distributions, kwargs, message):
 
 
 def test_tornado_by_resolves_matches_the_closed_form():
-    from thermaldesign.sweep import tornado
-
     data = tornado(Box(), ["length", "width", "markup"],
                    {"width": (2.0, 6.0), "markup": (0.5, 1.1)},
                    objective="cost", evaluate=box_evaluate, variation=0.25)
@@ -194,8 +208,6 @@ def test_tornado_by_resolves_matches_the_closed_form():
 
 
 def test_tornado_records_a_failed_end():
-    from thermaldesign.sweep import tornado
-
     data = tornado(Box(), ["length", "width"], {"length": (1.0, 150.0)}, objective="cost",
                    evaluate=box_evaluate)
     # The row with a failed end has no swing and goes last.
@@ -219,19 +231,24 @@ def test_tornado_records_a_failed_end():
     ],
 )
 def test_tornado_rejects_bad_input(fields, low_high, kwargs, message):
-    from thermaldesign.sweep import tornado
-
     kwargs.setdefault("objective", "cost")
     with pytest.raises(InputError, match=message):
         tornado(Box(), fields, low_high, evaluate=box_evaluate, **kwargs)
+
+
+def test_tornado_of_a_field_that_holds_no_number_is_an_input_error():
+    from thermaldesign.sizing import SatelliteSpec
+
+    # The coating is a catalog key, None by default: nothing to vary, and no KeyError.
+    assert SatelliteSpec().coating is None
+    with pytest.raises(InputError, match="field 'coating' = None is not a number"):
+        tornado(SatelliteSpec(), ["coating"])
 
 
 def test_tornado_of_a_sized_design_resolves_agree_with_its_dual_sensitivities():
     import warnings
 
     from thermaldesign.sizing import SatelliteSpec, size_satellite
-    from thermaldesign.sweep import tornado
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         design = size_satellite(SatelliteSpec(mass_limit=1100.0), integer=False)
@@ -252,3 +269,101 @@ def test_tornado_of_a_sized_design_resolves_agree_with_its_dual_sensitivities():
     assert resolved.swing[-1] == 0.0
     with pytest.raises(InputError, match="sensitivities are of 'compute'"):
         tornado(design, ["mass_limit"], objective="total_mass", method="sensitivity")
+
+
+# --- the tornado's helpers, one closed form each ------------------------------------------
+
+
+def monomial_evaluate(spec, *, markup=1.0):
+    """y = 3 length^2 / width * markup: every one-at-a-time swing is known exactly."""
+    if spec.length > 100.0:
+        raise InfeasibleDesignError("too long")
+    return {"y": 3.0 * spec.length**2 / spec.width * markup}
+
+
+@dataclass(frozen=True)
+class _SensitiveDesign:
+    """What the sensitivity method reads off a design: objective, sensitivities, compute."""
+
+    objective: str = "max_compute"
+    sensitivities: tuple = (("length", 2.0), ("width", -0.5))
+    compute: float = 100.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "sensitivities", dict(self.sensitivities))
+
+
+def test_tornado_fields_are_checked_and_low_high_kept():
+    fields, low_high = _check_tornado_fields(("length", "width"), {"width": (1.0, 2.0)})
+    assert fields == ["length", "width"] and low_high == {"width": (1.0, 2.0)}
+    assert _check_tornado_fields(["length"], None) == (["length"], {})
+    with pytest.raises(InputError, match="duplicates"):
+        _check_tornado_fields(["width", "width"], None)
+
+
+def test_tornado_inputs_move_by_the_variation_or_to_the_given_ends():
+    base, low, high = _tornado_inputs(
+        Box(), ["length", "width", "markup"],
+        {"width": (2.0, 6.0), "markup": (0.5, 0.8, 1.1)}, 0.25, box_evaluate)
+    # Oracle: length 2 +- 25 %; width's base from the spec (3); markup's base given (0.8).
+    np.testing.assert_array_equal(base, [2.0, 3.0, 0.8])
+    np.testing.assert_array_equal(low, [1.5, 2.0, 0.5])
+    np.testing.assert_array_equal(high, [2.5, 6.0, 1.1])
+
+
+def test_one_at_a_time_rows_move_one_field_per_row():
+    rows = _one_at_a_time_rows(np.array([1.0, 2.0]), np.array([0.5, 1.5]),
+                               np.array([3.0, 4.0]))
+    assert rows == [(1.0, 2.0), (0.5, 2.0), (3.0, 2.0), (1.0, 1.5), (1.0, 4.0)]
+
+
+def test_swings_by_sensitivity_follow_the_monomial():
+    base, low, high = np.array([2.0, 4.0]), np.array([1.0, 1.0]), np.array([4.0, 16.0])
+    swings = _swings_by_sensitivity(_SensitiveDesign(), "compute", ["length", "width"],
+                                    base, low, high)
+    # Oracle: y = 100 (x / x0)^s; length s = 2: 100/4, 100*4; width s = -1/2: 100*2, 100/2.
+    assert swings.base_value == 100.0
+    np.testing.assert_allclose(swings.low_values, [25.0, 200.0], rtol=1e-15)
+    np.testing.assert_allclose(swings.high_values, [400.0, 50.0], rtol=1e-15)
+    np.testing.assert_array_equal(swings.slopes, [2.0, -0.5])
+    assert swings.low_status == swings.high_status == ("ok", "ok")
+    with pytest.raises(InputError, match="needs positive base inputs"):
+        _swings_by_sensitivity(_SensitiveDesign(), "compute", ["length", "width"],
+                               np.array([2.0, 0.0]), low, high)
+    with pytest.raises(InputError, match="no sensitivity to 'price'"):
+        _swings_by_sensitivity(_SensitiveDesign(), "compute", ["price"], base[:1], low[:1],
+                               high[:1])
+
+
+def test_swings_by_resolve_match_the_monomial_and_its_exponents():
+    base, low, high = np.array([2.0, 4.0]), np.array([1.0, 1.0]), np.array([4.0, 16.0])
+    swings = _swings_by_resolve(Box(length=2.0, width=4.0), monomial_evaluate, "y",
+                                ["length", "width"], base, low, high, workers=1,
+                                progress=False)
+    # Oracle: y = 3 L^2 / W = 3 at the base; L 1 -> 4: 0.75 -> 12; W 1 -> 16: 12 -> 0.75.
+    assert swings.base_value == 3.0
+    np.testing.assert_allclose(swings.low_values, [0.75, 12.0], rtol=1e-15)
+    np.testing.assert_allclose(swings.high_values, [12.0, 0.75], rtol=1e-15)
+    # The log-log secant of a monomial is its exponent: 2 for L, -1 for W.
+    np.testing.assert_allclose(swings.slopes, [2.0, -1.0], rtol=1e-14)
+    failed = _swings_by_resolve(Box(), monomial_evaluate, "y", ["length"], np.array([2.0]),
+                                np.array([1.0]), np.array([150.0]), workers=1,
+                                progress=False)
+    assert failed.high_status == ("infeasible",) and math.isnan(failed.high_values[0])
+    assert math.isnan(failed.slopes[0]) and failed.low_values[0] == 1.0
+    with pytest.raises(InfeasibleDesignError, match="the base point fails"):
+        _swings_by_resolve(Box(), monomial_evaluate, "y", ["length"], np.array([200.0]),
+                           np.array([1.0]), np.array([300.0]), workers=1, progress=False)
+
+
+def test_sorted_tornado_puts_the_largest_swing_first_and_a_failed_end_last():
+    inputs = tuple(np.array(v) for v in ([1.0, 2.0, 3.0], [0.5, 1.0, 1.5], [2.0, 4.0, 6.0]))
+    swings = _Swings(10.0, np.array([9.0, 5.0, 8.0]), np.array([11.0, 15.0, math.nan]),
+                     ("ok",) * 3, ("ok", "ok", "infeasible"), np.array([0.1, 0.2, 0.3]))
+    data = _sorted_tornado("compute", "resolve", ["a", "b", "c"], inputs, swings)
+    # Swings |high - low|: a 2, b 10, c NaN -> order b, a, c.
+    assert data.fields == ("b", "a", "c") and data.unit == "FLOP/s"
+    np.testing.assert_array_equal(data.low_inputs, [1.0, 0.5, 1.5])
+    np.testing.assert_array_equal(data.sensitivities, [0.2, 0.1, 0.3])
+    assert data.high_status == ("ok", "ok", "infeasible")
+    np.testing.assert_array_equal(data.swing[:2], [10.0, 2.0])

@@ -36,8 +36,9 @@ from .sizing import (  # noqa: E402
     reference_spec,
     size_satellite,
 )
-from . import sweep  # noqa: E402
-from .sweep import (  # noqa: E402
+from . import studytools  # noqa: E402
+from . import sweep  # noqa: E402  (deprecated alias of studytools; warns on use)
+from .studytools import (  # noqa: E402
     ParetoFront,
     SweepResult,
     TornadoData,

@@ -476,7 +476,7 @@ def _readable(values: np.ndarray, unit: str) -> tuple[np.ndarray, str]:
 
 
 def _front_axes(front):
-    """x, y and labels of a :class:`~thermaldesign.sweep.ParetoFront`, readably scaled."""
+    """x, y and labels of a :class:`~thermaldesign.studytools.ParetoFront`, readably scaled."""
     x, unit_x = _readable(np.asarray(front.x, dtype=float), front.unit_x)
     y, unit_y = _readable(np.asarray(front.y, dtype=float), front.unit_y)
 
@@ -505,7 +505,7 @@ def pareto_front(
     x, y : array_like
         Objective values of the Pareto-optimal points (any order; drawn sorted by x), in
         the units named by the labels. Or ``x`` a
-        :class:`~thermaldesign.sweep.ParetoFront` from :func:`thermaldesign.pareto_front`
+        :class:`~thermaldesign.studytools.ParetoFront` from :func:`thermaldesign.pareto_front`
         (then ``y`` and the labels come from it, in readable units such as PFLOP/s).
     x_label, y_label : str
         Axis labels with the unit in brackets, e.g. ``"Compute [PFLOP/s]"``.
@@ -940,7 +940,7 @@ def orbit_temperatures(
 
 
 def _tornado_rows(data, x_label: str):
-    """Labels and % changes from a :class:`~thermaldesign.sweep.TornadoData`."""
+    """Labels and % changes from a :class:`~thermaldesign.studytools.TornadoData`."""
     base = float(data.base_value)
     if base == 0.0:
         raise InputError("the tornado's base value is 0: a relative change is undefined")
@@ -982,7 +982,7 @@ def tornado(
     ----------
     labels : sequence of str or TornadoData
         Input names (include the range, e.g. ``"launch price 100-1000 USD/kg"``); or a
-        :class:`~thermaldesign.sweep.TornadoData` from :func:`thermaldesign.tornado`,
+        :class:`~thermaldesign.studytools.TornadoData` from :func:`thermaldesign.tornado`,
         drawn as the change of its objective in percent of the base value (an infeasible
         end is drawn as 0 and named in the label).
     low, high : array_like

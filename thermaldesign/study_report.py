@@ -29,8 +29,7 @@ from .errors import CatalogError, InputError
 from .fleet import Economics, plan_fleet
 from .report import Report, check_folder
 from .sizing import size_satellite
-from .studytools import design_outputs, pareto_front, tornado
-from .studytools.grids import cost_per_compute_grid
+from .studytools import cost_per_compute_grid, design_outputs, pareto_front, tornado
 
 __all__ = [
     "add_cost_contour",

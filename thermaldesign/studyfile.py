@@ -116,7 +116,7 @@ class SweepPlan:
         return int(self.samples or 0)
 
     def run(self, spec, *, progress=None, checkpoint=None):
-        """Run the sweep on ``spec`` with :mod:`thermaldesign.sweep`; returns a SweepResult."""
+        """Run the sweep on ``spec`` with :mod:`thermaldesign.studytools`; returns a SweepResult."""
         if self.method == "grid":
             return grid_sweep(
                 spec, self.fields, objective=self.objective, workers=self.workers,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import difflib
 import hashlib
 import inspect
 import json
@@ -21,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
+from tqdm.auto import tqdm
 
 from .._validation import check_positive_int
 from ..errors import (
@@ -72,8 +74,6 @@ def _field_names(obj) -> list[str]:
 
 
 def _nearest_hint(name: str, choices: Sequence[str]) -> str:
-    import difflib
-
     near = difflib.get_close_matches(name, list(choices), n=1)
     return f"; did you mean '{near[0]}'?" if near else ""
 
@@ -384,8 +384,6 @@ def _chunks(indices: list[int], workers: int) -> list[list[int]]:
 
 
 def _progress_bar(total: int, progress, description: str):
-    from tqdm.auto import tqdm
-
     if progress is False:
         return tqdm(total=total, disable=True)
     delay = 0.0 if progress is True else _PROGRESS_DELAY

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
+from ..fleet import Economics, plan_fleet
+from ..sizing import size_satellite
 
 # The outputs read off a SatelliteDesign, with their units; the order is the column order.
 DESIGN_OUTPUTS: dict[str, str] = {
@@ -103,8 +105,6 @@ class SizingEvaluator:
     integer: bool = True
 
     def __call__(self, spec) -> dict[str, float]:
-        from ..sizing import size_satellite  # sizing sits above this module's callers
-
         # Sensitivities cost ~50 physics evaluations per point and a sweep reads none.
         design = size_satellite(spec, self.objective, integer=self.integer,
                                 sensitivities=False)
@@ -181,15 +181,10 @@ class FleetEvaluator:
     @property
     def parameters(self) -> tuple[str, ...]:
         """Names of the economics fields a sweep may vary through this evaluator."""
-        from ..fleet import Economics
-
         names = tuple(item.name for item in dataclasses.fields(Economics))
         return names + tuple(f"economics.{name}" for name in names)
 
     def __call__(self, spec, **economics_changes) -> dict[str, float]:
-        from ..fleet import Economics, plan_fleet
-        from ..sizing import size_satellite
-
         design = size_satellite(spec, self.objective, sensitivities=False)
         economics = self.economics if self.economics is not None else Economics()
         if economics_changes:

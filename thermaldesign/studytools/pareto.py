@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 from dataclasses import dataclass
 
 import numpy as np
+from tqdm.auto import tqdm
 
+from .._html import escape, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError, SolverError
+from ..sizing import size_satellite
 from ._execution import _PROGRESS_DELAY, _set_path
 from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
 from .results import _float_text
@@ -166,9 +171,6 @@ class ParetoFront:
 
     def to_csv(self, path) -> None:
         """Write one row per point (x, y, epsilon, every design output), atomically."""
-        import csv
-        import io
-
         stream = io.StringIO()
         writer = csv.writer(stream, lineterminator="\r\n")
         outputs = self.outputs()
@@ -193,15 +195,11 @@ class ParetoFront:
         return rows
 
     def __str__(self) -> str:
-        from .._html import table_markdown
-
         return (f"Pareto front: {self.objective_y} ({self.sense_y}) vs {self.objective_x} "
                 f"({self.sense_x}), {len(self)} points; {self.method}\n\n"
                 + table_markdown(self._rows()))
 
     def _repr_html_(self) -> str:
-        from .._html import escape, table_html
-
         head = (f"Pareto front: {self.objective_y} ({self.sense_y}) vs {self.objective_x} "
                 f"({self.sense_x}), {len(self)} points; {self.method}")
         return f"<p><b>{escape(head)}</b></p>" + table_html(self._rows())
@@ -283,8 +281,6 @@ def _size(spec, objective, *, integer, gpu_count=None):
     A solver failure counts as "no design": the epsilon-constraint method only keeps
     designs it can certify, so an uncertain point is left out rather than guessed.
     """
-    from ..sizing import size_satellite
-
     try:
         return size_satellite(spec, objective, integer=integer, gpu_count=gpu_count,
                               sensitivities=False)
@@ -324,8 +320,6 @@ def _enumerate_gpu_counts(spec, other, points, integer, progress):
     single-objective problem; every Pareto point has some ``n``, so enumerating the
     counts from the smallest server to the max-compute optimum traces the exact front.
     """
-    from tqdm.auto import tqdm
-
     granularity = int(getattr(spec, "gpu_granularity", 1))
     top = _size(spec, "max_compute", integer=True)
     if top is None:
@@ -348,8 +342,6 @@ def _enumerate_gpu_counts(spec, other, points, integer, progress):
 
 def _epsilon_sweep(spec, driven, bounded, points, integer, progress):
     """Front of ``driven`` against ``bounded`` by imposing ``bounded <= epsilon``."""
-    from tqdm.auto import tqdm
-
     sizing_objective = PARETO_OBJECTIVES[driven].sizing_objective
     bound_field = PARETO_OBJECTIVES[bounded].bound_field
     anchor = _size(spec, sizing_objective, integer=integer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 from collections.abc import Mapping
@@ -9,7 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._html import escape, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
+from .._validation import check_array
 from ..errors import InputError
 from ._execution import STATUS_OK, _nearest_hint, _python_value
 
@@ -135,8 +139,6 @@ class SweepResult:
             Percentile [%] -> value, in the unit of the output. Linear interpolation
             between order statistics (numpy's default method).
         """
-        from .._validation import check_array
-
         levels = np.atleast_1d(check_array(q, "q", low=0.0, high=100.0, unit="%"))
         values = np.asarray(self[name], dtype=float)[self.ok]
         if values.size == 0:
@@ -194,9 +196,6 @@ class SweepResult:
         reason). Floats are written with ``repr`` so they read back exactly; a failed
         point's outputs are empty cells.
         """
-        import csv
-        import io
-
         stream = io.StringIO()
         meta = {"kind": self.kind, "objective": self.objective, "shape": list(self.shape),
                 "inputs": list(self.inputs)}
@@ -244,8 +243,6 @@ class SweepResult:
     @classmethod
     def from_csv(cls, path) -> SweepResult:
         """Read a result written by :meth:`to_csv`."""
-        import csv
-
         with open(path, encoding="utf-8", newline="") as stream:
             first = stream.readline()
             prefix = "# thermaldesign.sweep "
@@ -310,13 +307,9 @@ class SweepResult:
         return rows
 
     def __str__(self) -> str:
-        from .._html import table_markdown
-
         return self._headline() + "\n\n" + table_markdown(self._rows(20))
 
     def _repr_html_(self) -> str:
-        from .._html import escape, table_html
-
         shown = "" if len(self) <= 20 else " (first and last 10 points)"
         return (
             f"<p><b>{escape(self._headline())}</b>{escape(shown)}</p>"

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
+from scipy.stats import qmc
 
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
@@ -33,6 +34,27 @@ def _default_evaluate(evaluate, objective):
     return SizingEvaluator(objective)
 
 
+def _run_design(kind: str, shape, spec, names, rows, *, objective, evaluate, workers,
+                scheduler, progress, checkpoint, description: str) -> SweepResult:
+    """Evaluate the points of a study design (``rows`` of values of ``names``), timed.
+
+    The part every study shares once it has chosen its points: the default evaluate,
+    execution (:func:`~thermaldesign.studytools._execution._run_points`) and collection
+    into a :class:`SweepResult` of the given ``kind`` and ``shape``.
+    """
+    evaluate = _default_evaluate(evaluate, objective)
+    start = time.perf_counter()
+    records = _run_points(spec, evaluate, names, rows, workers=workers, scheduler=scheduler,
+                          progress=progress, checkpoint=checkpoint, description=description)
+    return _collect(kind, shape, _objective_name(evaluate), names, rows, records,
+                    time.perf_counter() - start)
+
+
+def _rows_of(columns, samples: int) -> list[tuple[float, ...]]:
+    """Points as tuples of Python floats from one sampled array per field."""
+    return [tuple(float(column[i]) for column in columns) for i in range(samples)]
+
+
 def _check_fields_mapping(fields_to_values, name: str) -> dict:
     if not isinstance(fields_to_values, Mapping) or not fields_to_values:
         raise InputError(f"{name} must be a non-empty mapping of field path -> values; "
@@ -45,17 +67,9 @@ def _check_fields_mapping(fields_to_values, name: str) -> dict:
 # --------------------------------------------------------------------------------------
 
 
-def grid_sweep(
-    spec,
-    fields: Mapping[str, Sequence],
-    *,
-    objective: str = "max_compute",
-    evaluate: Callable | None = None,
-    workers: int | None = None,
-    scheduler=None,
-    progress: bool | None = None,
-    checkpoint=None,
-) -> SweepResult:
+def grid_sweep(spec, fields: Mapping[str, Sequence], *, objective: str = "max_compute",
+               evaluate: Callable | None = None, workers: int | None = None, scheduler=None,
+               progress: bool | None = None, checkpoint=None) -> SweepResult:
     """Evaluate ``spec`` on the full factorial grid of the given field values.
 
     Parameters
@@ -81,7 +95,7 @@ def grid_sweep(
         CPU (CPUs minus the 1-minute load average) only if that is expected to save at
         least 20 % of the time, counting ~3 s to start the workers unless a pool from an
         earlier sweep is still alive. Worker processes are kept between sweeps (each
-        keeps its compiled sizing problems); ``thermaldesign.sweep.shutdown_workers()``
+        keeps its compiled sizing problems); ``thermaldesign.studytools.shutdown_workers()``
         stops them.
     scheduler : str or distributed.Client, optional
         Address of a Dask distributed scheduler (``"tcp://host:8786"``) or a client; runs
@@ -136,13 +150,10 @@ def grid_sweep(
             f"the grid has {count:,} points ({' x '.join(str(len(a)) for a in axes)}), more "
             f"than {MAX_POINTS:,}; use fewer values per field or a latin_hypercube_sweep"
         )
-    evaluate = _default_evaluate(evaluate, objective)
-    rows = list(itertools.product(*axes))
-    start = time.perf_counter()
-    records = _run_points(spec, evaluate, names, rows, workers=workers, scheduler=scheduler,
-                          progress=progress, checkpoint=checkpoint, description="grid sweep")
-    return _collect("grid", [len(a) for a in axes], _objective_name(evaluate), names, rows,
-                    records, time.perf_counter() - start)
+    return _run_design("grid", [len(a) for a in axes], spec, names,
+                       list(itertools.product(*axes)), objective=objective, evaluate=evaluate,
+                       workers=workers, scheduler=scheduler, progress=progress,
+                       checkpoint=checkpoint, description="grid sweep")
 
 
 def _check_seed(seed) -> int:
@@ -169,19 +180,10 @@ def _check_bounds(name, bounds) -> tuple[float, float, bool]:
     return low, high, logarithmic
 
 
-def latin_hypercube_sweep(
-    spec,
-    bounds: Mapping[str, Sequence],
-    samples: int,
-    *,
-    seed: int,
-    objective: str = "max_compute",
-    evaluate: Callable | None = None,
-    workers: int | None = None,
-    scheduler=None,
-    progress: bool | None = None,
-    checkpoint=None,
-) -> SweepResult:
+def latin_hypercube_sweep(spec, bounds: Mapping[str, Sequence], samples: int, *, seed: int,
+                          objective: str = "max_compute", evaluate: Callable | None = None,
+                          workers: int | None = None, scheduler=None,
+                          progress: bool | None = None, checkpoint=None) -> SweepResult:
     """Evaluate ``spec`` at a Latin-hypercube sample of the given field ranges.
 
     Parameters
@@ -214,8 +216,6 @@ def latin_hypercube_sweep(
     ----------
     .. [1] McKay, Beckman and Conover (1979), doi:10.1080/00401706.1979.10489755
     """
-    from scipy.stats import qmc
-
     bounds = _check_fields_mapping(bounds, "bounds")
     samples = check_positive_int(samples, "samples", maximum=MAX_POINTS)
     seed = _check_seed(seed)
@@ -225,12 +225,7 @@ def latin_hypercube_sweep(
     for axis, (low, high, logarithmic) in enumerate(checked):
         u = unit[:, axis]
         columns.append(low * (high / low) ** u if logarithmic else low + u * (high - low))
-    rows = [tuple(float(c[i]) for c in columns) for i in range(samples)]
-    names = list(bounds)
-    evaluate = _default_evaluate(evaluate, objective)
-    start = time.perf_counter()
-    records = _run_points(spec, evaluate, names, rows, workers=workers, scheduler=scheduler,
-                          progress=progress, checkpoint=checkpoint,
-                          description="Latin-hypercube sweep")
-    return _collect("latin_hypercube", [samples], _objective_name(evaluate), names, rows,
-                    records, time.perf_counter() - start)
+    return _run_design("latin_hypercube", [samples], spec, list(bounds),
+                       _rows_of(columns, samples), objective=objective, evaluate=evaluate,
+                       workers=workers, scheduler=scheduler, progress=progress,
+                       checkpoint=checkpoint, description="Latin-hypercube sweep")

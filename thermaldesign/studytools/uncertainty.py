@@ -5,15 +5,20 @@ from __future__ import annotations
 import inspect
 import json
 import math
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from scipy import stats
+from scipy.stats import qmc
 
+from .._html import escape, format_value, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError
+from ..fleet import Economics
+from ..sizing import size_satellite
 from ._execution import (
     STATUS_OK,
     _get_path,
@@ -22,8 +27,8 @@ from ._execution import (
     _run_points,
 )
 from .outputs import DESIGN_OUTPUTS, FLEET_OUTPUTS, SizingEvaluator, _objective_value
-from .results import SweepResult, _collect
-from .sweeps import _check_fields_mapping, _check_seed, _default_evaluate, _objective_name
+from .results import SweepResult
+from .sweeps import _check_fields_mapping, _check_seed, _rows_of, _run_design
 
 # --------------------------------------------------------------------------------------
 # Uncertainty: distributions and Monte Carlo
@@ -74,8 +79,6 @@ class Normal(_Distribution):
         object.__setattr__(self, "std", check_scalar(self.std, "std", low=0.0, low_open=True))
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.norm(loc=self.mean, scale=self.std)
 
     def sample(self, rng, size):
@@ -105,8 +108,6 @@ class LogNormal(_Distribution):
                            check_scalar(self.sigma, "sigma", low=0.0, low_open=True))
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.lognorm(s=self.sigma, scale=self.median)
 
     def sample(self, rng, size):
@@ -127,8 +128,6 @@ class Uniform(_Distribution):
             raise InputError(f"high = {self.high:g} must exceed low = {self.low:g}")
 
     def to_scipy(self):
-        from scipy import stats
-
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
     def sample(self, rng, size):
@@ -157,8 +156,6 @@ class Triangular(_Distribution):
             )
 
     def to_scipy(self):
-        from scipy import stats
-
         width = self.high - self.low
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
@@ -186,20 +183,10 @@ def _draw(distribution, rng, size) -> np.ndarray:
     return np.asarray(distribution.rvs(size=size, random_state=rng), dtype=float)
 
 
-def monte_carlo(
-    spec,
-    distributions: Mapping[str, object],
-    samples: int,
-    *,
-    seed: int,
-    objective: str = "max_compute",
-    evaluate: Callable | None = None,
-    sampling: str = "random",
-    workers: int | None = None,
-    scheduler=None,
-    progress: bool | None = None,
-    checkpoint=None,
-) -> SweepResult:
+def monte_carlo(spec, distributions: Mapping[str, object], samples: int, *, seed: int,
+                objective: str = "max_compute", evaluate: Callable | None = None,
+                sampling: str = "random", workers: int | None = None, scheduler=None,
+                progress: bool | None = None, checkpoint=None) -> SweepResult:
     """Propagate uncertain inputs through the sizing (or any ``evaluate``) by sampling.
 
     Parameters
@@ -249,22 +236,16 @@ def monte_carlo(
     if sampling == "random":
         columns = [_draw(d, rng, samples) for d in checked.values()]
     else:
-        from scipy.stats import qmc
-
         unit = qmc.LatinHypercube(d=len(checked), rng=rng).random(samples)
         columns = [np.asarray(d.ppf(unit[:, axis]), dtype=float)
                    for axis, d in enumerate(checked.values())]
     for name, column in zip(checked, columns, strict=True):
         if column.shape != (samples,) or not np.isfinite(column).all():
             raise InputError(f"distribution of field '{name}' gave non-finite samples")
-    rows = [tuple(float(c[i]) for c in columns) for i in range(samples)]
-    names = list(checked)
-    evaluate = _default_evaluate(evaluate, objective)
-    start = time.perf_counter()
-    records = _run_points(spec, evaluate, names, rows, workers=workers, scheduler=scheduler,
-                          progress=progress, checkpoint=checkpoint, description="Monte Carlo")
-    return _collect("monte_carlo", [samples], _objective_name(evaluate), names, rows, records,
-                    time.perf_counter() - start)
+    return _run_design("monte_carlo", [samples], spec, list(checked),
+                       _rows_of(columns, samples), objective=objective, evaluate=evaluate,
+                       workers=workers, scheduler=scheduler, progress=progress,
+                       checkpoint=checkpoint, description="Monte Carlo")
 
 
 # --------------------------------------------------------------------------------------
@@ -378,52 +359,58 @@ class TornadoData:
         ]
 
     def _headline(self) -> str:
-        from .._html import format_value
-
         return (f"Tornado of {self.objective} (base {format_value(self.base_value)} "
                 f"{self.unit}, {self.method})")
 
     def __str__(self) -> str:
-        from .._html import table_markdown
-
         return self._headline() + "\n\n" + table_markdown(self._rows())
 
     def _repr_html_(self) -> str:
-        from .._html import escape, table_html
-
         return f"<p><b>{escape(self._headline())}</b></p>" + table_html(self._rows())
 
 
 def _base_input(spec, name: str, evaluate) -> float:
     """Base value of a tornado field: the spec's (catalog-resolved) value or evaluate's default."""
-    value_of = getattr(spec, "value", None)
     try:
-        value = _get_path(spec, name)
-        if value is None and callable(value_of):
-            value = value_of(name)
+        value = _spec_value(spec, name)
     except InputError:
-        try:
-            parameter = inspect.signature(evaluate).parameters.get(name)
-        except (TypeError, ValueError):
-            parameter = None
-        if parameter is None or parameter.default is inspect.Parameter.empty:
-            defaults = getattr(evaluate, "economics", None)
-            if defaults is None and getattr(evaluate, "parameters", None):
-                from ..fleet import Economics
-
-                defaults = Economics()
-            value = (getattr(defaults, name.removeprefix("economics."), None)
-                     if defaults is not None else None)
-            if value is None:
-                raise InputError(
-                    f"field '{name}' has no base value to vary around: give it in low_high "
-                    "as (low, base, high)"
-                ) from None
-        else:
-            value = parameter.default
+        value = _evaluate_default(name, evaluate)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise InputError(f"field '{name}' = {value!r} is not a number; a tornado varies numbers")
     return float(value)
+
+
+def _spec_value(spec, name: str):
+    """Value of a spec field; a None the spec resolves from its catalog entry, resolved."""
+    value = _get_path(spec, name)
+    value_of = getattr(spec, "value", None)
+    if value is None and callable(value_of):
+        try:
+            value = value_of(name)
+        except KeyError:  # a None with no catalog number behind it (e.g. a coating key)
+            return None
+    return value
+
+
+def _evaluate_default(name: str, evaluate):
+    """Default of a field evaluate takes: its keyword default, else the fleet economics'."""
+    try:
+        parameter = inspect.signature(evaluate).parameters.get(name)
+    except (TypeError, ValueError):
+        parameter = None
+    if parameter is not None and parameter.default is not inspect.Parameter.empty:
+        return parameter.default
+    defaults = getattr(evaluate, "economics", None)
+    if defaults is None and getattr(evaluate, "parameters", None):
+        defaults = Economics()
+    value = (getattr(defaults, name.removeprefix("economics."), None)
+             if defaults is not None else None)
+    if value is None:
+        raise InputError(
+            f"field '{name}' has no base value to vary around: give it in low_high "
+            "as (low, base, high)"
+        ) from None
+    return value
 
 
 def tornado(
@@ -487,6 +474,29 @@ def tornado(
     method = check_choice(method, "method", ("resolve", "sensitivity"))
     variation = check_scalar(variation, "variation", low=0.0, high=1.0, low_open=True,
                              high_open=True)
+    fields, low_high = _check_tornado_fields(fields, low_high)
+    design = design_or_spec if hasattr(design_or_spec, "sensitivities") else None
+    spec = design.spec if design is not None else design_or_spec
+    if sizing_objective is None:
+        sizing_objective = design.objective if design is not None else "max_compute"
+    if objective is None:
+        objective = _SENSITIVITY_OUTPUT.get(sizing_objective, "value")
+    if evaluate is None:
+        evaluate = SizingEvaluator(sizing_objective, integer=bool(getattr(design, "integer", True)))
+    _route_fields(spec, fields, evaluate)  # unknown fields fail here, before any solve
+    base, low, high = _tornado_inputs(spec, fields, low_high, variation, evaluate)
+    if method == "sensitivity":
+        if design is None:
+            design = size_satellite(spec, sizing_objective)
+        swings = _swings_by_sensitivity(design, objective, fields, base, low, high)
+    else:
+        swings = _swings_by_resolve(spec, evaluate, objective, fields, base, low, high,
+                                    workers=workers, progress=progress)
+    return _sorted_tornado(objective, method, fields, (base, low, high), swings)
+
+
+def _check_tornado_fields(fields, low_high) -> tuple[list[str], dict]:
+    """``fields`` as a list of distinct paths and ``low_high`` as a dict over them."""
     if isinstance(fields, str) or not isinstance(fields, Sequence) or not fields:
         raise InputError(f"fields must be a non-empty sequence of field paths; got {fields!r}")
     fields = list(fields)
@@ -496,110 +506,135 @@ def tornado(
     unknown = [name for name in low_high if name not in fields]
     if unknown:
         raise InputError(f"low_high names '{unknown[0]}', which is not in fields")
+    return fields, low_high
 
-    design = design_or_spec if hasattr(design_or_spec, "sensitivities") else None
-    spec = design.spec if design is not None else design_or_spec
-    if sizing_objective is None:
-        sizing_objective = design.objective if design is not None else "max_compute"
-    if objective is None:
-        objective = _SENSITIVITY_OUTPUT.get(sizing_objective, "value")
-    integer = bool(getattr(design, "integer", True))
-    if evaluate is None:
-        evaluate = SizingEvaluator(sizing_objective, integer=integer)
-    _route_fields(spec, fields, evaluate)  # unknown fields fail here, before any solve
 
-    base, low, high = [], [], []
-    for name in fields:
-        given = low_high.get(name)
-        if given is None:
-            middle = _base_input(spec, name, evaluate)
-            ends = (middle * (1.0 - variation), middle * (1.0 + variation))
-        else:
-            if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or len(
-                    given) not in (2, 3):
-                raise InputError(f"low_high['{name}'] must be (low, high) or (low, base, high);"
-                                 f" got {given!r}")
-            values = [check_scalar(v, f"low_high['{name}']") for v in given]
-            middle = values[1] if len(values) == 3 else _base_input(spec, name, evaluate)
-            ends = (values[0], values[-1])
-        if not ends[0] < ends[1]:
-            raise InputError(f"field '{name}': low = {ends[0]:g} must be below high = "
-                             f"{ends[1]:g}")
-        base.append(middle)
-        low.append(ends[0])
-        high.append(ends[1])
-    base, low, high = (np.asarray(v, dtype=float) for v in (base, low, high))
+def _field_ends(spec, name: str, given, variation: float, evaluate) -> tuple[float, float, float]:
+    """(base, low, high) input of one field [unit of the field].
 
-    if method == "sensitivity":
-        if design is None:
-            from ..sizing import size_satellite
-
-            design = size_satellite(spec, sizing_objective)
-        expected = _SENSITIVITY_OUTPUT.get(design.objective)
-        if objective != expected:
-            raise InputError(
-                f"objective = {objective!r}: the design's sensitivities are of "
-                f"{expected!r} (its objective {design.objective!r}); use method='resolve'"
-            )
-        missing = [name for name in fields if name not in design.sensitivities]
-        if missing:
-            raise InputError(
-                f"the design reports no sensitivity to '{missing[0]}'"
-                f"{_nearest_hint(missing[0], list(design.sensitivities))}; use method='resolve'"
-            )
-        base_value = _objective_value(design, objective)
-        slopes = np.asarray([design.sensitivities[name] for name in fields], dtype=float)
-        if (base <= 0).any():
-            raise InputError("method='sensitivity' needs positive base inputs (log scale)")
-        low_values = base_value * (low / base) ** slopes
-        high_values = base_value * (high / base) ** slopes
-        statuses = tuple([STATUS_OK] * len(fields))
-        low_status = high_status = statuses
+    ``given`` is ``(low, high)``, ``(low, base, high)`` or None (move the base value by
+    ``variation``: ``base * (1 -+ variation)``).
+    """
+    if given is None:
+        middle = _base_input(spec, name, evaluate)
+        ends = (middle * (1.0 - variation), middle * (1.0 + variation))
     else:
-        # Row 0 is the base; then each field alone at its low and at its high value.
-        rows = [tuple(base)]
-        for index in range(len(fields)):
-            for end in (low, high):
-                row = base.copy()
-                row[index] = end[index]
-                rows.append(tuple(row))
-        records = _run_points(spec, evaluate, fields, rows, workers=workers, scheduler=None,
-                              progress=progress, checkpoint=None, description="tornado")
-        status, reason, outputs = records[0]
-        if status != STATUS_OK:
-            raise InfeasibleDesignError(f"the base point fails: {reason}")
-        if objective not in outputs:
-            raise InputError(f"objective = {objective!r} is not an output of evaluate"
-                             f"{_nearest_hint(objective, list(outputs))}")
-        base_value = outputs[objective]
+        if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or len(
+                given) not in (2, 3):
+            raise InputError(f"low_high['{name}'] must be (low, high) or (low, base, high);"
+                             f" got {given!r}")
+        values = [check_scalar(v, f"low_high['{name}']") for v in given]
+        middle = values[1] if len(values) == 3 else _base_input(spec, name, evaluate)
+        ends = (values[0], values[-1])
+    if not ends[0] < ends[1]:
+        raise InputError(f"field '{name}': low = {ends[0]:g} must be below high = {ends[1]:g}")
+    return middle, ends[0], ends[1]
 
-        def value(record):
-            return record[2].get(objective, math.nan) if record[0] == STATUS_OK else math.nan
 
-        low_values = np.asarray([value(records[1 + 2 * i]) for i in range(len(fields))])
-        high_values = np.asarray([value(records[2 + 2 * i]) for i in range(len(fields))])
-        low_status = tuple(records[1 + 2 * i][0] for i in range(len(fields)))
-        high_status = tuple(records[2 + 2 * i][0] for i in range(len(fields)))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            slopes = np.log(high_values / low_values) / np.log(high / low)
-        slopes = np.where(np.isfinite(slopes), slopes, np.nan)
+def _tornado_inputs(spec, fields, low_high, variation, evaluate):
+    """Arrays of the base, low and high input of every field [unit of each field]."""
+    ends = [_field_ends(spec, name, low_high.get(name), variation, evaluate) for name in fields]
+    base, low, high = (np.asarray(column, dtype=float) for column in zip(*ends, strict=True))
+    return base, low, high
 
-    swing = np.abs(high_values - low_values)
-    # Largest swing first; a row with a failed end (NaN swing) goes last.
+
+class _Swings(NamedTuple):
+    """The objective at the base inputs and with each field alone at its low / high end."""
+
+    base_value: float  # [unit of the objective]
+    low_values: np.ndarray  # per field [unit]; NaN where that end failed
+    high_values: np.ndarray
+    low_status: tuple[str, ...]  # "ok" or the failure status, per field
+    high_status: tuple[str, ...]
+    slopes: np.ndarray  # d log objective / d log input per field [-]
+
+
+def _swings_by_sensitivity(design, objective, fields, base, low, high) -> _Swings:
+    """First order in the logarithms: :math:`y = y_0 (x / x_0)^s`, no solve.
+
+    ``s`` is the design's sensitivity :math:`\\partial \\ln y / \\partial \\ln x` of the
+    objective it optimised; ``objective`` must be that output.
+    """
+    expected = _SENSITIVITY_OUTPUT.get(design.objective)
+    if objective != expected:
+        raise InputError(
+            f"objective = {objective!r}: the design's sensitivities are of "
+            f"{expected!r} (its objective {design.objective!r}); use method='resolve'"
+        )
+    missing = [name for name in fields if name not in design.sensitivities]
+    if missing:
+        raise InputError(
+            f"the design reports no sensitivity to '{missing[0]}'"
+            f"{_nearest_hint(missing[0], list(design.sensitivities))}; use method='resolve'"
+        )
+    base_value = _objective_value(design, objective)
+    slopes = np.asarray([design.sensitivities[name] for name in fields], dtype=float)
+    if (base <= 0).any():
+        raise InputError("method='sensitivity' needs positive base inputs (log scale)")
+    statuses = (STATUS_OK,) * len(fields)
+    return _Swings(base_value, base_value * (low / base) ** slopes,
+                   base_value * (high / base) ** slopes, statuses, statuses, slopes)
+
+
+def _one_at_a_time_rows(base, low, high) -> list[tuple]:
+    """Row 0 the base inputs; then, per field, that field alone at its low, then high."""
+    rows = [tuple(base)]
+    for index in range(len(base)):
+        for end in (low, high):
+            row = base.copy()
+            row[index] = end[index]
+            rows.append(tuple(row))
+    return rows
+
+
+def _swings_by_resolve(spec, evaluate, objective, fields, base, low, high, *, workers,
+                       progress) -> _Swings:
+    """Evaluate the base and every one-at-a-time end; slopes are log-log secants.
+
+    The secant :math:`\\ln(y_{high}/y_{low}) / \\ln(x_{high}/x_{low})` is NaN where it is
+    undefined (a failed end, a sign change, equal values of x).
+    """
+    records = _run_points(spec, evaluate, fields, _one_at_a_time_rows(base, low, high),
+                          workers=workers, scheduler=None, progress=progress,
+                          checkpoint=None, description="tornado")
+    status, reason, outputs = records[0]
+    if status != STATUS_OK:
+        raise InfeasibleDesignError(f"the base point fails: {reason}")
+    if objective not in outputs:
+        raise InputError(f"objective = {objective!r} is not an output of evaluate"
+                         f"{_nearest_hint(objective, list(outputs))}")
+
+    def value(record):
+        return record[2].get(objective, math.nan) if record[0] == STATUS_OK else math.nan
+
+    low_records, high_records = records[1::2], records[2::2]
+    low_values = np.asarray([value(record) for record in low_records])
+    high_values = np.asarray([value(record) for record in high_records])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slopes = np.log(high_values / low_values) / np.log(high / low)
+    return _Swings(outputs[objective], low_values, high_values,
+                   tuple(record[0] for record in low_records),
+                   tuple(record[0] for record in high_records),
+                   np.where(np.isfinite(slopes), slopes, np.nan))
+
+
+def _sorted_tornado(objective, method, fields, inputs, swings: _Swings) -> TornadoData:
+    """TornadoData with rows sorted by swing, largest first; a failed end (NaN) goes last."""
+    base, low, high = inputs
+    swing = np.abs(swings.high_values - swings.low_values)
     order = np.argsort(np.where(np.isnan(swing), np.inf, -swing), kind="stable")
-    unit = DESIGN_OUTPUTS.get(objective, FLEET_OUTPUTS.get(objective, ""))
     return TornadoData(
         objective=objective,
-        unit=unit,
-        base_value=float(base_value),
+        unit=DESIGN_OUTPUTS.get(objective, FLEET_OUTPUTS.get(objective, "")),
+        base_value=float(swings.base_value),
         fields=tuple(fields[i] for i in order),
         base_inputs=base[order],
         low_inputs=low[order],
         high_inputs=high[order],
-        low_values=np.asarray(low_values, dtype=float)[order],
-        high_values=np.asarray(high_values, dtype=float)[order],
-        low_status=tuple(low_status[i] for i in order),
-        high_status=tuple(high_status[i] for i in order),
-        sensitivities=np.asarray(slopes, dtype=float)[order],
+        low_values=np.asarray(swings.low_values, dtype=float)[order],
+        high_values=np.asarray(swings.high_values, dtype=float)[order],
+        low_status=tuple(swings.low_status[i] for i in order),
+        high_status=tuple(swings.high_status[i] for i in order),
+        sensitivities=np.asarray(swings.slopes, dtype=float)[order],
         method=method,
     )
