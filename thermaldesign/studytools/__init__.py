@@ -19,10 +19,10 @@ the outputs into numpy arrays. By default ``evaluate`` sizes the satellite with
   density, a grid sweep (``plots.cost_contour`` draws it).
 
 Modules: ``sweeps`` (grid, Latin hypercube), ``grids`` (named study grids),
-``uncertainty`` (distributions, Monte Carlo, tornado data), ``pareto`` (epsilon-constraint
-fronts), ``results`` (:class:`SweepResult`), ``outputs`` (what is read off a design or a fleet plan), ``_execution`` (field paths,
-chunked execution on processes or Dask, checkpoints). The most used names are also
-``thermaldesign.<name>``.
+``uncertainty`` (distributions, Monte Carlo, tornado data), ``pareto``
+(epsilon-constraint fronts), ``results`` (:class:`SweepResult`), ``outputs`` (what is
+read off a design or a fleet plan), ``_execution`` (field paths, chunked execution on
+processes or Dask, checkpoints). The most used names are also ``thermaldesign.<name>``.
 
 Execution
 ---------
