@@ -24,6 +24,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -324,41 +325,57 @@ def array_temperature(
             "more sunlight than the array absorbs"
         )
     electrical = efficiency * packing * direct * factor  # at the reference temperature
-    # residual(T) = radiating (T^4 − Ts^4) + electrical [1 + c (T − Tref)] − absorbed
-    open_circuit = (absorbed / radiating + sink**4) ** 0.25  # upper bound on the root
-    # Dark array facing a 0 K sink: 0 K exactly; iterate from 1 K to keep Newton finite.
-    temperature = np.where(open_circuit > 0.0, open_circuit, 1.0)
-    for _ in range(50):
-        residual = (
-            radiating * (temperature**4 - sink**4)
-            + electrical * (1.0 + coefficient * (temperature - reference))
-            - absorbed
-        )
-        slope = 4.0 * radiating * temperature**3 + electrical * coefficient
-        if np.any(slope <= 0.0):
-            break
-        step = residual / slope
-        temperature = temperature - step
-        if np.all(np.abs(step) <= 1e-12 * temperature):
-            break
-    residual = (
-        radiating * (temperature**4 - sink**4)
-        + electrical * (1.0 + coefficient * (temperature - reference))
-        - absorbed
+    balance = functools.partial(
+        _array_heat_balance, radiating=radiating, sink=sink, electrical=electrical,
+        coefficient=coefficient, reference=reference, absorbed=absorbed,
     )
+    open_circuit = (absorbed / radiating + sink**4) ** 0.25  # upper bound on the root
+    dark = open_circuit == 0.0  # dark array facing a 0 K sink: exactly 0 K
+    # Newton from 1 K where dark keeps the iteration finite; those entries are replaced.
+    temperature, converged = _newton_descent(balance, np.where(dark, 1.0, open_circuit))
     thermal = 1.0 + coefficient * (temperature - reference)
-    scale = np.maximum(absorbed, 1.0)
-    if (
-        np.any(slope <= 0.0)
-        or np.any(np.abs(residual) > 1e-9 * scale)
-        or np.any((temperature <= 0.0) | (thermal <= 0.0))
-    ):
+    if not np.all(dark | (converged & (temperature > 0.0) & (thermal > 0.0))):
         raise InputError(
             "no array temperature balances absorbed sunlight and electrical output: the "
             "linear temperature_coefficient model makes the electrical output exceed the "
             "absorbed power; check efficiency, temperature_coefficient and the loads"
         )
-    return as_output(np.where(open_circuit > 0.0, temperature, 0.0))
+    return as_output(np.where(dark, 0.0, temperature))
+
+
+def _array_heat_balance(temperature, *, radiating, sink, electrical, coefficient, reference,
+                        absorbed):
+    """Heat-balance residual of :func:`array_temperature` [W m^-2] and its slope in T
+    [W m^-2 K^-1]: radiating (T^4 - Ts^4) + electrical [1 + c (T - Tref)] - absorbed."""
+    residual = (
+        radiating * (temperature**4 - sink**4)
+        + electrical * (1.0 + coefficient * (temperature - reference))
+        - absorbed
+    )
+    slope = 4.0 * radiating * temperature**3 + electrical * coefficient
+    return residual, slope
+
+
+def _newton_descent(residual_and_slope, start, *, max_iter=50, rtol=1e-12):
+    """Vectorised Newton iteration from ``start`` on a residual increasing in x.
+
+    Returns ``(root, converged)``: ``converged`` is True, element by element, where the
+    last step was within ``rtol`` of the root and the slope was positive (a residual
+    that is convex and increasing there, so Newton descends onto the root). Stops early
+    once every element has converged or any slope is <= 0 (no root to descend onto).
+    """
+    x = np.asarray(start, dtype=float)
+    converged = np.zeros(x.shape, dtype=bool)
+    for _ in range(max_iter):
+        residual, slope = residual_and_slope(x)
+        if np.any(slope <= 0.0):
+            return x, np.zeros(x.shape, dtype=bool)
+        step = residual / slope
+        x = x - step
+        converged = np.abs(step) <= rtol * x
+        if np.all(converged):
+            break
+    return x, converged
 
 
 # ------------------------------------------------------------- array sizing (SMAD)
