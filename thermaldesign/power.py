@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._guard import guarded
-from ._validation import as_output, check_array, check_choice, check_scalar
+from ._validation import Range, as_output, check_choice, fraction, nonnegative, positive
 from .constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from .errors import InputError
 from .radiator import SIGMA_RANGE
@@ -52,18 +52,20 @@ __all__ = [
 ]
 
 
-def _fraction(value, name, *, allow_zero=False):
-    return check_array(value, name, low=0.0, high=1.0, low_open=not allow_zero)
-
-
-def _flux(value, name="solar_flux"):
-    return check_array(value, name, low=0.0, unit="W/m^2")
+_FRACTION = fraction()
+_FLUX = nonnegative("W/m^2")
+_INCIDENCE = Range(0.0, 90.0, unit="deg")
+_TEMPERATURE_COEFFICIENT = Range(-0.02, 0.02, unit="1/K")
+_REFERENCE_TEMPERATURE = positive("K")
+_SIGMA = Range(*SIGMA_RANGE, unit="W m^-2 K^-4", scalar=True)
+_LIFETIME = dict(degradation_per_year=Range(0.0, 1.0, high_open=True, unit="1/yr"),
+                 years=nonnegative("yr"))
 
 
 # ------------------------------------------------------------------------ solar cells
 
 
-@guarded
+@guarded(efficiency=_FRACTION, solar_flux=_FLUX)
 def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     """Ideal electrical output of a solar cell per m^2 of cell at normal incidence.
 
@@ -85,11 +87,10 @@ def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, step 3 ("P_o = efficiency x 1367 W/m^2").
     """
-    efficiency = _fraction(efficiency, "efficiency")
-    return as_output(efficiency * _flux(solar_flux))
+    return as_output(efficiency * solar_flux)
 
 
-@guarded
+@guarded(**_LIFETIME)
 def lifetime_degradation(degradation_per_year, years):
     """Fraction of beginning-of-life array power left after ``years``.
 
@@ -112,19 +113,14 @@ def lifetime_degradation(degradation_per_year, years):
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-6.
     """
-    rate = check_array(
-        degradation_per_year,
-        "degradation_per_year",
-        low=0.0,
-        high=1.0,
-        high_open=True,
-        unit="1/yr",
-    )
-    years = check_array(years, "years", low=0.0, unit="yr")
-    return as_output(np.exp(years * np.log1p(-rate)))
+    return as_output(np.exp(years * np.log1p(-degradation_per_year)))
 
 
-@guarded
+@guarded(efficiency=_FRACTION, solar_flux=_FLUX, packing_factor=_FRACTION,
+         inherent_degradation=_FRACTION, incidence=_INCIDENCE, **_LIFETIME,
+         temperature_coefficient=_TEMPERATURE_COEFFICIENT,
+         reference_temperature=_REFERENCE_TEMPERATURE,
+         cell_temperature=positive("K", optional=True))
 def array_power_density(
     efficiency,
     *,
@@ -186,23 +182,11 @@ def array_power_density(
     .. [1] Wertz & Larson (1999), section 11.4, eqs. 11-6 to 11-8 and table 11-35.
     """
     cell = cell_power_density(efficiency, solar_flux)
-    packing = _fraction(packing_factor, "packing_factor")
-    inherent = _fraction(inherent_degradation, "inherent_degradation")
-    incidence = check_array(incidence, "incidence", low=0.0, high=90.0, unit="deg")
     lifetime = lifetime_degradation(degradation_per_year, years)
-    coefficient = check_array(
-        temperature_coefficient, "temperature_coefficient", low=-0.02, high=0.02, unit="1/K"
-    )
-    reference = check_array(
-        reference_temperature, "reference_temperature", low=0.0, low_open=True, unit="K"
-    )
     if cell_temperature is None:
         thermal = np.asarray(1.0)
     else:
-        temperature = check_array(
-            cell_temperature, "cell_temperature", low=0.0, low_open=True, unit="K"
-        )
-        thermal = 1.0 + coefficient * (temperature - reference)
+        thermal = 1.0 + temperature_coefficient * (cell_temperature - reference_temperature)
         if np.any(thermal <= 0.0):
             raise InputError(
                 "cell_temperature is so far from reference_temperature that the linear "
@@ -210,10 +194,15 @@ def array_power_density(
                 "linear temperature model does not apply there"
             )
     cosine = np.cos(np.radians(incidence))
-    return as_output(cell * inherent * cosine * lifetime * thermal * packing)
+    return as_output(cell * inherent_degradation * cosine * lifetime * thermal * packing_factor)
 
 
-@guarded
+@guarded(absorptivity=_FRACTION, front_emissivity=_FRACTION, back_emissivity=_FRACTION,
+         efficiency=fraction(allow_zero=True), packing_factor=_FRACTION, incidence=_INCIDENCE,
+         solar_flux=_FLUX, electrical_factor=_FRACTION,
+         temperature_coefficient=_TEMPERATURE_COEFFICIENT,
+         reference_temperature=_REFERENCE_TEMPERATURE, front_absorbed=_FLUX,
+         back_absorbed=_FLUX, sink_temperature=nonnegative("K"), stefan_boltzmann=_SIGMA)
 def array_temperature(
     absorptivity,
     front_emissivity,
@@ -294,46 +283,26 @@ def array_temperature(
     ----------
     .. [1] Gilmore (2002), ch. 2 (solar-array temperatures); Patel (2005), ch. 4.
     """
-    alpha = _fraction(absorptivity, "absorptivity")
-    front_emissivity = _fraction(front_emissivity, "front_emissivity")
-    back_emissivity = _fraction(back_emissivity, "back_emissivity")
-    efficiency = _fraction(efficiency, "efficiency", allow_zero=True)
-    packing = _fraction(packing_factor, "packing_factor")
-    incidence = check_array(incidence, "incidence", low=0.0, high=90.0, unit="deg")
-    flux = _flux(solar_flux)
-    factor = _fraction(electrical_factor, "electrical_factor")
-    coefficient = check_array(
-        temperature_coefficient, "temperature_coefficient", low=-0.02, high=0.02, unit="1/K"
-    )
-    reference = check_array(
-        reference_temperature, "reference_temperature", low=0.0, low_open=True, unit="K"
-    )
-    front_absorbed = check_array(front_absorbed, "front_absorbed", low=0.0, unit="W/m^2")
-    back_absorbed = check_array(back_absorbed, "back_absorbed", low=0.0, unit="W/m^2")
-    sink = check_array(sink_temperature, "sink_temperature", low=0.0, unit="K")
-    sigma = check_scalar(
-        stefan_boltzmann, "stefan_boltzmann", low=SIGMA_RANGE[0], high=SIGMA_RANGE[1],
-        unit="W m^-2 K^-4",
-    )
-
-    direct = flux * np.cos(np.radians(incidence))
+    alpha, packing, sink = absorptivity, packing_factor, sink_temperature
+    direct = solar_flux * np.cos(np.radians(incidence))
     absorbed = alpha * direct + front_absorbed + back_absorbed
-    radiating = (front_emissivity + back_emissivity) * sigma
+    radiating = (front_emissivity + back_emissivity) * stefan_boltzmann
     if np.any(efficiency * packing > alpha):
         raise InputError(
             "efficiency x packing_factor exceeds absorptivity: the cells would convert "
             "more sunlight than the array absorbs"
         )
-    electrical = efficiency * packing * direct * factor  # at the reference temperature
+    electrical = efficiency * packing * direct * electrical_factor  # at the reference T
     balance = functools.partial(
         _array_heat_balance, radiating=radiating, sink=sink, electrical=electrical,
-        coefficient=coefficient, reference=reference, absorbed=absorbed,
+        coefficient=temperature_coefficient, reference=reference_temperature,
+        absorbed=absorbed,
     )
     open_circuit = (absorbed / radiating + sink**4) ** 0.25  # upper bound on the root
     dark = open_circuit == 0.0  # dark array facing a 0 K sink: exactly 0 K
     # Newton from 1 K where dark keeps the iteration finite; those entries are replaced.
     temperature, converged = _newton_descent(balance, np.where(dark, 1.0, open_circuit))
-    thermal = 1.0 + coefficient * (temperature - reference)
+    thermal = 1.0 + temperature_coefficient * (temperature - reference_temperature)
     if not np.all(dark | (converged & (temperature > 0.0) & (thermal > 0.0))):
         raise InputError(
             "no array temperature balances absorbed sunlight and electrical output: the "
@@ -381,7 +350,9 @@ def _newton_descent(residual_and_slope, start, *, max_iter=50, rtol=1e-12):
 # ------------------------------------------------------------- array sizing (SMAD)
 
 
-@guarded
+@guarded(daylight_load=nonnegative("W"), eclipse_load=nonnegative("W"),
+         daylight_duration=positive("s"), eclipse_duration=nonnegative("s"),
+         daylight_efficiency=_FRACTION, eclipse_efficiency=_FRACTION)
 def array_power_required(
     daylight_load,
     eclipse_load,
@@ -419,19 +390,12 @@ def array_power_required(
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-5.
     """
-    daylight_load = check_array(daylight_load, "daylight_load", low=0.0, unit="W")
-    eclipse_load = check_array(eclipse_load, "eclipse_load", low=0.0, unit="W")
-    daylight_duration = check_array(
-        daylight_duration, "daylight_duration", low=0.0, low_open=True, unit="s"
-    )
-    eclipse_duration = check_array(eclipse_duration, "eclipse_duration", low=0.0, unit="s")
-    x_day = _fraction(daylight_efficiency, "daylight_efficiency")
-    x_eclipse = _fraction(eclipse_efficiency, "eclipse_efficiency")
+    x_day, x_eclipse = daylight_efficiency, eclipse_efficiency
     energy = eclipse_load * eclipse_duration / x_eclipse + daylight_load * daylight_duration / x_day
     return as_output(energy / daylight_duration)
 
 
-@guarded
+@guarded(required_power=nonnegative("W"), power_density=positive("W/m^2"))
 def array_area_for_power(required_power, power_density):
     """Array area that delivers ``required_power`` at ``power_density``.
 
@@ -454,12 +418,10 @@ def array_area_for_power(required_power, power_density):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, step 6 (eq. 11-9).
     """
-    power = check_array(required_power, "required_power", low=0.0, unit="W")
-    density = check_array(power_density, "power_density", low=0.0, low_open=True, unit="W/m^2")
-    return as_output(power / density)
+    return as_output(required_power / power_density)
 
 
-@guarded
+@guarded(area=nonnegative("m^2"), areal_density=positive("kg/m^2"))
 def array_mass(area, areal_density):
     """Solar array mass from its area.
 
@@ -482,9 +444,7 @@ def array_mass(area, areal_density):
     .. [1] Wertz & Larson (1999), section 11.4, step 7 (array mass from specific
        performance).
     """
-    area = check_array(area, "area", low=0.0, unit="m^2")
-    density = check_array(areal_density, "areal_density", low=0.0, low_open=True, unit="kg/m^2")
-    return as_output(area * density)
+    return as_output(area * areal_density)
 
 
 # ----------------------------------------------------------- power conditioning
@@ -506,7 +466,6 @@ _PATH_EFFICIENCIES = {
 }
 
 
-@guarded
 def path_efficiencies(regulation="peak-power-tracking"):
     """Typical power-conditioning path efficiencies for a regulation scheme.
 
@@ -528,7 +487,7 @@ def path_efficiencies(regulation="peak-power-tracking"):
     return _PATH_EFFICIENCIES[check_choice(regulation, "regulation", list(_PATH_EFFICIENCIES))]
 
 
-@guarded
+@guarded(delivered_power=nonnegative("W"), efficiency=_FRACTION)
 def conditioning_heat(delivered_power, efficiency):
     """Heat dissipated by power conditioning that delivers ``delivered_power``.
 
@@ -553,15 +512,17 @@ def conditioning_heat(delivered_power, efficiency):
     ----------
     .. [1] Patel (2005), ch. 7 (power electronics losses).
     """
-    power = check_array(delivered_power, "delivered_power", low=0.0, unit="W")
-    efficiency = _fraction(efficiency, "efficiency")
-    return as_output(power * (1.0 / efficiency - 1.0))
+    return as_output(delivered_power * (1.0 / efficiency - 1.0))
 
 
 # ------------------------------------------------------------------------ batteries
 
 
-@guarded
+_ECLIPSE = dict(load=nonnegative("W"), eclipse_duration=nonnegative("s"),
+                discharge_efficiency=_FRACTION)
+
+
+@guarded(**_ECLIPSE)
 def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     """Energy the battery must deliver per orbit to carry a load through eclipse.
 
@@ -585,13 +546,10 @@ def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-11 (battery capacity, numerator).
     """
-    load = check_array(load, "load", low=0.0, unit="W")
-    duration = check_array(eclipse_duration, "eclipse_duration", low=0.0, unit="s")
-    efficiency = _fraction(discharge_efficiency, "discharge_efficiency")
-    return as_output(load * duration / efficiency)
+    return as_output(load * eclipse_duration / discharge_efficiency)
 
 
-@guarded
+@guarded(**_ECLIPSE, depth_of_discharge=_FRACTION)
 def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_of_discharge=0.3):
     """Installed battery energy that rides through an eclipse at a depth of discharge.
 
@@ -621,11 +579,10 @@ def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_
     delivered = np.asarray(
         eclipse_energy(load, eclipse_duration, discharge_efficiency=discharge_efficiency)
     )
-    depth = _fraction(depth_of_discharge, "depth_of_discharge")
-    return as_output(delivered / depth)
+    return as_output(delivered / depth_of_discharge)
 
 
-@guarded
+@guarded(installed_energy=nonnegative("J"), specific_energy=positive("J/kg"))
 def battery_mass(installed_energy, specific_energy):
     """Battery mass for an installed energy.
 
@@ -647,6 +604,4 @@ def battery_mass(installed_energy, specific_energy):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4 (battery mass from specific energy).
     """
-    energy = check_array(installed_energy, "installed_energy", low=0.0, unit="J")
-    specific = check_array(specific_energy, "specific_energy", low=0.0, low_open=True, unit="J/kg")
-    return as_output(energy / specific)
+    return as_output(installed_energy / specific_energy)
