@@ -5,7 +5,9 @@ becomes an InputError.
 :class:`~thermaldesign._validation.Range` or any ``spec(value, name)`` callable that
 returns the checked value or raises :class:`~thermaldesign.errors.InputError`), in the
 order of the table, and calls the function with the checked values (defaults included).
-Checks that involve several parameters together stay in the function body. Two
+A function's table names the parameters its own body uses; those it only forwards to
+another guarded function are checked there. Checks that involve several parameters
+together stay in the function body. Two
 failures only show up when the parameters meet:
 
 - arrays whose shapes do not broadcast (numpy raises a bare ``ValueError``);

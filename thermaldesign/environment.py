@@ -126,7 +126,6 @@ DESIGN_CASES = {
 }
 
 
-@guarded
 def design_case(name) -> DesignCase:
     """Solar flux, albedo and Earth IR of a thermal design case.
 

@@ -129,7 +129,6 @@ def earth_angular_radius(altitude):
     return as_output(np.degrees(np.arcsin(radius / (radius + _altitude(altitude)))))
 
 
-@guarded
 def critical_beta(altitude):
     """Beta angle above which a circular orbit has no eclipse (cylindrical shadow).
 
@@ -293,7 +292,6 @@ def _sso_cosine(semi_major_axis):
     )
 
 
-@guarded
 def sun_synchronous_max_altitude() -> float:
     """Highest altitude at which a circular orbit can be sun-synchronous (i = 180 deg).
 

@@ -58,8 +58,6 @@ _INCIDENCE = Range(0.0, 90.0, unit="deg")
 _TEMPERATURE_COEFFICIENT = Range(-0.02, 0.02, unit="1/K")
 _REFERENCE_TEMPERATURE = positive("K")
 _SIGMA = Range(*SIGMA_RANGE, unit="W m^-2 K^-4", scalar=True)
-_LIFETIME = dict(degradation_per_year=Range(0.0, 1.0, high_open=True, unit="1/yr"),
-                 years=nonnegative("yr"))
 
 
 # ------------------------------------------------------------------------ solar cells
@@ -90,7 +88,8 @@ def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     return as_output(efficiency * solar_flux)
 
 
-@guarded(**_LIFETIME)
+@guarded(degradation_per_year=Range(0.0, 1.0, high_open=True, unit="1/yr"),
+         years=nonnegative("yr"))
 def lifetime_degradation(degradation_per_year, years):
     """Fraction of beginning-of-life array power left after ``years``.
 
@@ -116,8 +115,7 @@ def lifetime_degradation(degradation_per_year, years):
     return as_output(np.exp(years * np.log1p(-degradation_per_year)))
 
 
-@guarded(efficiency=_FRACTION, solar_flux=_FLUX, packing_factor=_FRACTION,
-         inherent_degradation=_FRACTION, incidence=_INCIDENCE, **_LIFETIME,
+@guarded(packing_factor=_FRACTION, inherent_degradation=_FRACTION, incidence=_INCIDENCE,
          temperature_coefficient=_TEMPERATURE_COEFFICIENT,
          reference_temperature=_REFERENCE_TEMPERATURE,
          cell_temperature=positive("K", optional=True))
@@ -518,11 +516,8 @@ def conditioning_heat(delivered_power, efficiency):
 # ------------------------------------------------------------------------ batteries
 
 
-_ECLIPSE = dict(load=nonnegative("W"), eclipse_duration=nonnegative("s"),
-                discharge_efficiency=_FRACTION)
-
-
-@guarded(**_ECLIPSE)
+@guarded(load=nonnegative("W"), eclipse_duration=nonnegative("s"),
+         discharge_efficiency=_FRACTION)
 def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     """Energy the battery must deliver per orbit to carry a load through eclipse.
 
@@ -549,7 +544,7 @@ def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     return as_output(load * eclipse_duration / discharge_efficiency)
 
 
-@guarded(**_ECLIPSE, depth_of_discharge=_FRACTION)
+@guarded(depth_of_discharge=_FRACTION)
 def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_of_discharge=0.3):
     """Installed battery energy that rides through an eclipse at a depth of discharge.
 

@@ -566,7 +566,7 @@ def linearized_fin_efficiency(fin_parameter):
     return as_output(np.where(m_length > 0.0, np.tanh(safe) / safe, 1.0))
 
 
-# One straight radiating fin (fin_parameter); fin_panel adds its material and tubes.
+# One straight radiating fin.
 _FIN = dict(half_width=positive("m"), thickness=positive("m"),
             conductivity=positive("W m^-1 K^-1"), base_temperature=_TEMPERATURE,
             emissivity=_EMISSIVITY, sides=_sides, stefan_boltzmann=_SIGMA)
@@ -652,7 +652,8 @@ class FinPanel:
         return asdict(self)
 
 
-@guarded(**_FIN, density=positive("kg/m^3"), tube_mass_per_length=nonnegative("kg/m"),
+@guarded(half_width=_FIN["half_width"], thickness=_FIN["thickness"],
+         density=positive("kg/m^3"), tube_mass_per_length=nonnegative("kg/m"),
          tube_width=nonnegative("m"))
 def fin_panel(
     half_width,
