@@ -232,6 +232,20 @@ def test_array_temperature_raises_when_newton_does_not_converge(monkeypatch):
         power.array_temperature(0.9, 0.85, 0.9)
 
 
+def test_array_temperature_refuses_a_root_where_the_cells_would_draw_power():
+    # Low-emissivity array (0.1 + 0.1) in full sun: the open-circuit temperature is
+    # (1361 / (0.2 sigma))^(1/4) ~ 588 K, where the linear factor 1 - 0.02 (T - 301.15)
+    # is already negative. Newton converges (to ~801 K) but on a root where the electrical
+    # "output" is negative: the caller must refuse it.
+    balance = _hot_array_balance(radiating=0.2 * STEFAN_BOLTZMANN, sink=0.0,
+                                 electrical=0.3 * 0.9 * 1361.0, coefficient=-0.02,
+                                 absorbed=1361.0)
+    root, converged = power._newton_descent(balance, (1361.0 / (0.2 * STEFAN_BOLTZMANN)) ** 0.25)
+    assert converged and 1.0 - 0.02 * (root - 301.15) < 0.0
+    with pytest.raises(td.InputError, match="no array temperature balances"):
+        power.array_temperature(1.0, 0.1, 0.1, efficiency=0.3, temperature_coefficient=-0.02)
+
+
 def test_array_temperature_drops_when_cells_produce_power():
     # Converting 30 % of sunlight to electricity cools the array; a LEO array with Earth IR
     # on its back runs ~320-340 K (Gilmore ch. 2).
