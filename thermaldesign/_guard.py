@@ -7,8 +7,7 @@ returns the checked value or raises :class:`~thermaldesign.errors.InputError`), 
 order of the table, and calls the function with the checked values (defaults included).
 A function's table names the parameters its own body uses; those it only forwards to
 another guarded function are checked there. Checks that involve several parameters
-together stay in the function body. Two
-failures only show up when the parameters meet:
+together stay in the function body. Two failures only show up when the parameters meet:
 
 - arrays whose shapes do not broadcast (numpy raises a bare ``ValueError``);
 - values that are each valid but whose combination overflows the float range (a

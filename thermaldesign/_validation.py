@@ -13,12 +13,18 @@ Extreme but valid magnitudes
 Validation accepts every finite value in a parameter's range, 1e-300 and 1e300 included.
 The few formulas whose *intermediate* products can then leave the float range although
 the result does not (an emissivity of 1e-300 times sigma underflows to 0, a 1e100 K
-temperature to the fourth power overflows) are written with the two scaled helpers
-:func:`power_product` and :func:`fourth_power_sum_root`. They give the plain formula's
-result, to the last bit, for every input within [1e-100, 1e100], and stay finite and
-accurate (relative error ~1e-13) outside it. Anything else that still leaves the float
-range is reported by the guard (see :mod:`thermaldesign._guard`); underflow to zero of a
-term that does not decide the result is ignored there by design.
+temperature to the fourth power overflows) are written with two scaled helpers, and
+nowhere else is a formula rearranged for them:
+
+- :func:`power_product` (a product of powers such as (q / (n eps sigma))^(1/4)): the
+  product as written when every factor lies in [1e-100, 1e100], in logarithms otherwise
+  (relative error ~1e-13);
+- :func:`fourth_power_sum_root` ((T1^4 + T2^4)^(1/4)): scaled by the largest term, like
+  :func:`math.hypot`.
+
+A result that itself leaves the float range is reported by the guard as an InputError
+(see :mod:`thermaldesign._guard`); underflow to zero of a term that does not decide the
+result is ignored there by design.
 """
 
 from __future__ import annotations
