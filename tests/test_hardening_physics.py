@@ -790,3 +790,54 @@ def test_every_function_names_both_sides_of_a_shape_clash(qualified, first, seco
     assert f"{first} (3,)" in str(raised.value) and f"{second} (7,)" in str(raised.value)
 
 
+# ------------------------------------------- the one approach to extreme magnitudes
+
+
+def test_power_product_is_the_plain_formula_inside_the_band():
+    # Oracle: the product written out left to right, bit for bit.
+    from thermaldesign._validation import power_product
+
+    base = np.array([1e-90, 0.3, 7.0, 1e90])
+    assert np.array_equal(
+        power_product((base, 3), (2.5, -1), (base, 0.25)),
+        base**3 * 2.5**-1 * base**0.25,
+    )
+    assert power_product((0.0, 0.25), (1e-300, -0.25)) == 0.0  # a zero base stays zero
+
+
+def test_power_product_outside_the_band_matches_logarithms():
+    # Oracle: closed forms in logs. (1e200)^2 / 1e300 = 1e100 although 1e400 overflows;
+    # 1e-300 * 1e-300 / 1e-300 = 1e-300 although the first product underflows to 0.
+    from thermaldesign._validation import power_product
+
+    assert power_product((1e200, 2), (1e300, -1)) == pytest.approx(1e100, rel=1e-13)
+    assert power_product((1e-300, 1), (1e-300, 1), (1e-300, -1)) == pytest.approx(
+        1e-300, rel=1e-13)
+    with pytest.raises(FloatingPointError, match="overflow"):
+        power_product((1e200, 2), (1e-300, -1))
+
+
+def test_a_product_beyond_the_float_range_is_an_input_error_naming_the_extremes():
+    # N = sigma T^3 L^2 / (k t) with L = 1e200 m and t = 1e-200 m is ~1e600: no float.
+    with pytest.raises(td.InputError, match=r"fin_parameter: .*half_width = 1e\+200"):
+        radiator.fin_parameter(1e200, 1e-200, 100.0, 300.0, 0.9)
+
+
+def test_guard_table_checks_positional_keyword_and_default_arguments():
+    from thermaldesign._guard import guarded
+    from thermaldesign._validation import fraction, positive
+
+    @guarded(temperature=positive("K"), emissivity=fraction())
+    def flux(temperature, emissivity=0.5):
+        return temperature, emissivity
+
+    temperature, emissivity = flux(300)
+    # Checked values come in as float arrays, the default included.
+    assert isinstance(temperature, np.ndarray) and temperature.dtype == float
+    assert isinstance(emissivity, np.ndarray) and float(emissivity) == 0.5
+    with pytest.raises(td.InputError, match=r"emissivity = 2 is outside the valid range \(0, 1\]"):
+        flux(300.0, 2.0)
+    with pytest.raises(td.InputError, match=r"temperature = -1 K is outside .* \(0, inf\) K"):
+        flux(emissivity=0.9, temperature=-1.0)
+    with pytest.raises(TypeError):  # a missing argument is still Python's own error
+        flux()

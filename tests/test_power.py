@@ -177,6 +177,67 @@ def test_array_temperature_matches_brute_force_root(**k):
     assert result == pytest.approx(expected, rel=1e-9)
 
 
+def _hot_array_balance(**overrides):
+    # A 0.9 / 0.85 / 0.9 array at 30 % efficiency with a strong negative temperature
+    # coefficient, 200 W/m^2 of Earth IR on the back and a 3 K sink.
+    terms = dict(radiating=(0.85 + 0.9) * STEFAN_BOLTZMANN, sink=3.0,
+                 electrical=0.30 * 0.9 * 1361.0, coefficient=-0.004, reference=301.15,
+                 absorbed=0.9 * 1361.0 + 200.0)
+    terms.update(overrides)
+    return lambda t: power._array_heat_balance(t, **terms)
+
+
+def test_newton_converged_root_matches_an_independent_brentq_root():
+    balance = _hot_array_balance()
+    start = 400.0  # above the root: the convex residual is positive there
+    root, converged = power._newton_descent(balance, start)
+    assert converged
+    # Oracle: brentq on the same heat balance written out in the test.
+    expected = brentq(
+        lambda t: (0.85 + 0.9) * STEFAN_BOLTZMANN * (t**4 - 3.0**4)
+        + 0.30 * 0.9 * 1361.0 * (1.0 - 0.004 * (t - 301.15)) - (0.9 * 1361.0 + 200.0),
+        250.0, 400.0, xtol=1e-13, rtol=1e-15,
+    )
+    assert root == pytest.approx(expected, rel=1e-12)
+    assert abs(balance(root)[0]) <= 1e-9 * (0.9 * 1361.0 + 200.0)
+
+
+def test_newton_reports_no_convergence_when_out_of_iterations():
+    root, converged = power._newton_descent(_hot_array_balance(), 1e4, max_iter=1)
+    assert not converged
+    assert abs(_hot_array_balance()(root)[0]) > 1.0  # one step from 1e4 K is far off
+
+
+def test_newton_reports_no_convergence_for_a_residual_without_root():
+    # x^2 + 1 has no real root; Newton from 1 reaches a slope <= 0 and must say so.
+    root, converged = power._newton_descent(lambda x: (x**2 + 1.0, 2.0 * x), 1.0)
+    assert not np.any(converged)
+
+
+def test_array_temperature_raises_when_newton_does_not_converge(monkeypatch):
+    # The caller, not the residual check, decides: a non-converged solve is an error.
+    monkeypatch.setattr(
+        power, "_newton_descent",
+        lambda balance, start: (np.asarray(start, dtype=float), np.zeros(np.shape(start), bool)),
+    )
+    with pytest.raises(td.InputError, match="no array temperature balances"):
+        power.array_temperature(0.9, 0.85, 0.9)
+
+
+def test_array_temperature_refuses_a_root_where_the_cells_would_draw_power():
+    # Low-emissivity array (0.1 + 0.1) in full sun: the open-circuit temperature is
+    # (1361 / (0.2 sigma))^(1/4) ~ 588 K, where the linear factor 1 - 0.02 (T - 301.15)
+    # is already negative. Newton converges (to ~801 K) but on a root where the electrical
+    # "output" is negative: the caller must refuse it.
+    balance = _hot_array_balance(radiating=0.2 * STEFAN_BOLTZMANN, sink=0.0,
+                                 electrical=0.3 * 0.9 * 1361.0, coefficient=-0.02,
+                                 absorbed=1361.0)
+    root, converged = power._newton_descent(balance, (1361.0 / (0.2 * STEFAN_BOLTZMANN)) ** 0.25)
+    assert converged and 1.0 - 0.02 * (root - 301.15) < 0.0
+    with pytest.raises(td.InputError, match="no array temperature balances"):
+        power.array_temperature(1.0, 0.1, 0.1, efficiency=0.3, temperature_coefficient=-0.02)
+
+
 def test_array_temperature_drops_when_cells_produce_power():
     # Converting 30 % of sunlight to electricity cools the array; a LEO array with Earth IR
     # on its back runs ~320-340 K (Gilmore ch. 2).

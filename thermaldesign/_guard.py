@@ -1,7 +1,13 @@
-"""One guard for the public physics functions: numeric trouble becomes an InputError.
+"""One guard for the public physics functions: checked inputs, and numeric trouble
+becomes an InputError.
 
-Input validation (:mod:`thermaldesign._validation`) checks each parameter on its own. Two
-failures only show up when the parameters meet:
+``@guarded(name=spec, ...)`` checks each named parameter with its spec (a
+:class:`~thermaldesign._validation.Range` or any ``spec(value, name)`` callable that
+returns the checked value or raises :class:`~thermaldesign.errors.InputError`), in the
+order of the table, and calls the function with the checked values (defaults included).
+A function's table names the parameters its own body uses; those it only forwards to
+another guarded function are checked there. Checks that involve several parameters
+together stay in the function body. Two failures only show up when the parameters meet:
 
 - arrays whose shapes do not broadcast (numpy raises a bare ``ValueError``);
 - values that are each valid but whose combination overflows the float range (a
@@ -11,6 +17,13 @@ failures only show up when the parameters meet:
 :func:`guarded` turns both into :class:`~thermaldesign.errors.InputError` naming the
 parameters involved. An *invalid* operation (0/0, inf - inf: a NaN) is not an input
 problem but a bug, and stays an error that says so.
+
+Floating-point policy inside a guarded call: overflow, division by zero and invalid
+operations raise where they happen (``np.errstate``); underflow to zero is ignored,
+because a term that underflows is negligible next to the others. The formulas where an
+underflow *would* decide the result (a product of extreme factors) use the scaled
+helpers of :mod:`thermaldesign._validation` (see "Extreme but valid magnitudes" there),
+so that valid input never yields 0/0.
 """
 
 from __future__ import annotations
@@ -86,21 +99,57 @@ def _shape_error(name: str, bound: inspect.BoundArguments) -> InputError:
     )
 
 
-def guarded(function):
+def _argument_checks(signature: inspect.Signature, checks: dict):
+    """A function ``(args, kwargs) -> (args, kwargs)`` applying ``checks`` by name."""
+    plan = []
+    for name, check in checks.items():
+        parameter = signature.parameters[name]  # a KeyError here is a typo in the table
+        index = (
+            list(signature.parameters).index(name)
+            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD else None
+        )
+        default = parameter.default
+        if default is not inspect.Parameter.empty:
+            default = check(default, name)  # defaults are valid: check them once
+        plan.append((name, check, index, default))
+
+    def apply(args, kwargs):
+        args = list(args)
+        for name, check, index, default in plan:
+            if name in kwargs:
+                kwargs[name] = check(kwargs[name], name)
+            elif index is not None and index < len(args):
+                args[index] = check(args[index], name)
+            elif default is not inspect.Parameter.empty:
+                kwargs[name] = default
+            # else: a required argument is missing; the call raises the usual TypeError
+        return args, kwargs
+
+    return apply
+
+
+def guarded(function=None, /, **checks):
     """Decorate a public physics function (see the module docstring).
 
-    Floating-point overflow and division by zero raise inside the call (``np.errstate``)
-    so that they are caught where they happen, not as an inf in the result.
+    Use bare (``@guarded``) or with a table of parameter checks
+    (``@guarded(temperature=positive("K"), emissivity=fraction())``).
     """
+    if function is None:
+        return lambda decorated: guarded(decorated, **checks)
     signature = inspect.signature(function)
     name = function.__name__
+    check_arguments = _argument_checks(signature, checks) if checks else None
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if _DEPTH.get():  # called by another guarded function: let the outer one report
+            if check_arguments:
+                args, kwargs = check_arguments(args, kwargs)
             return function(*args, **kwargs)
         token = _DEPTH.set(1)
         try:
+            if check_arguments:
+                args, kwargs = check_arguments(args, kwargs)
             with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
                 return function(*args, **kwargs)
         except InputError:

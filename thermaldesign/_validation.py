@@ -2,18 +2,56 @@
 
 One place turns "an emissivity of 9" into ``InputError: emissivity = 9 is outside the valid
 range (0, 1]`` so that every module speaks the same language.
+
+A physics function declares its parameters' ranges once, as a table handed to
+:func:`thermaldesign._guard.guarded` (``@guarded(temperature=positive("K"), ...)``); the
+:class:`Range` specs below build those entries. Checks that depend on several parameters
+together stay in the function body.
+
+Extreme but valid magnitudes
+----------------------------
+Validation accepts every finite value in a parameter's range, 1e-300 and 1e300 included.
+The few formulas whose *intermediate* products can then leave the float range although
+the result does not (an emissivity of 1e-300 times sigma underflows to 0, a 1e100 K
+temperature to the fourth power overflows) are written with two scaled helpers, and
+nowhere else is a formula rearranged for them:
+
+- :func:`power_product` (a product of powers such as (q / (n eps sigma))^(1/4)): the
+  product as written when every factor lies in [1e-100, 1e100], in logarithms otherwise
+  (relative error ~1e-13);
+- :func:`fourth_power_sum_root` ((T1^4 + T2^4)^(1/4)): scaled by the largest term, like
+  :func:`math.hypot`.
+
+A result that itself leaves the float range is reported by the guard as an InputError
+(see :mod:`thermaldesign._guard`); underflow to zero of a term that does not decide the
+result is ignored there by design.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import InputError
 
-__all__ = ["check_array", "check_scalar", "check_choice", "as_output", "check_positive_int"]
+__all__ = [
+    "Range",
+    "as_output",
+    "check_array",
+    "check_choice",
+    "check_positive_int",
+    "check_scalar",
+    "fourth_power_sum_root",
+    "fraction",
+    "nonnegative",
+    "one_of",
+    "positive",
+    "power_product",
+]
 
 
 def _interval(low, high, low_open, high_open) -> str:
@@ -176,3 +214,89 @@ def as_output(array: np.ndarray):
             "please report this as a bug"
         )
     return float(array) if array.ndim == 0 else array
+
+
+# ------------------------------------------------------------ declarative range specs
+
+
+@dataclass(frozen=True)
+class Range:
+    """A parameter's valid range, as an entry of a :func:`~thermaldesign._guard.guarded`
+    table. Calling it checks one value with :func:`check_array` (or :func:`check_scalar`
+    if ``scalar``); ``optional`` lets ``None`` through unchanged."""
+
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    unit: str = ""
+    scalar: bool = False
+    optional: bool = False
+
+    def __call__(self, value, name: str):
+        if value is None and self.optional:
+            return None
+        check = check_scalar if self.scalar else check_array
+        return check(value, name, low=self.low, high=self.high, low_open=self.low_open,
+                     high_open=self.high_open, unit=self.unit)
+
+
+def positive(unit: str = "", **options) -> Range:
+    """Range (0, inf) in ``unit``."""
+    return Range(low=0.0, low_open=True, unit=unit, **options)
+
+
+def nonnegative(unit: str = "", **options) -> Range:
+    """Range [0, inf) in ``unit``."""
+    return Range(low=0.0, unit=unit, **options)
+
+
+def one_of(*choices):
+    """Spec for a parameter that takes one of ``choices`` (see :func:`check_choice`)."""
+    return lambda value, name: check_choice(value, name, choices)
+
+
+def fraction(*, allow_zero: bool = False, **options) -> Range:
+    """Range (0, 1], or [0, 1] with ``allow_zero``; dimensionless."""
+    return Range(low=0.0, high=1.0, low_open=not allow_zero, **options)
+
+
+# ------------------------------------------------- formulas with extreme magnitudes
+
+# Inside this band every factor of a product of powers is evaluated as written.
+_PLAIN_LOW, _PLAIN_HIGH = 1e-100, 1e100
+
+
+def power_product(*factors):
+    """prod(base ** exponent) over ``(base, exponent)`` pairs, bases >= 0 (0 only with a
+    positive exponent).
+
+    Evaluated as written, left to right, where every base lies in [1e-100, 1e100];
+    elsewhere as exp(sum exponent * log base), which no intermediate product can under-
+    or overflow. A result beyond the float range raises ``FloatingPointError``, which
+    :func:`~thermaldesign._guard.guarded` reports as an :class:`InputError`.
+    """
+    bases = [np.asarray(base, dtype=float) for base, _ in factors]
+    exponents = [exponent for _, exponent in factors]
+    plain = functools.reduce(np.logical_and, [
+        (base == 0.0) | ((base >= _PLAIN_LOW) & (base <= _PLAIN_HIGH)) for base in bases
+    ])
+    with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+        powers = [base**exponent for base, exponent in zip(bases, exponents, strict=True)]
+        direct = functools.reduce(np.multiply, powers)
+        if not np.all(plain):
+            logs = sum(e * np.log(base) for base, e in zip(bases, exponents, strict=True))
+            direct = np.where(plain, direct, np.exp(logs))
+    if not np.all(np.isfinite(direct)):
+        raise FloatingPointError("overflow encountered in a product of powers")
+    return direct
+
+
+def fourth_power_sum_root(*terms):
+    """(sum of w * x^4)^(1/4) for ``(w, x)`` pairs, w in [0, 1], x >= 0 (a bare ``x`` is
+    the pair (1, x)), scaled by the largest x like :func:`math.hypot` so that no fourth
+    power under- or overflows."""
+    pairs = [term if isinstance(term, tuple) else (1.0, term) for term in terms]
+    largest = functools.reduce(np.maximum, [np.asarray(x, dtype=float) for _, x in pairs])
+    scale = np.where(largest > 0.0, largest, 1.0)
+    return largest * sum(w * (x / scale) ** 4 for w, x in pairs) ** 0.25

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import constants, orbit
 from ._guard import guarded
-from ._validation import as_output, check_array, check_choice, check_positive_int, check_scalar
+from ._validation import Range, as_output, check_choice, check_positive_int, check_scalar, one_of
 from .errors import InputError
 
 __all__ = [
@@ -126,7 +126,6 @@ DESIGN_CASES = {
 }
 
 
-@guarded
 def design_case(name) -> DesignCase:
     """Solar flux, albedo and Earth IR of a thermal design case.
 
@@ -159,7 +158,15 @@ def design_case(name) -> DesignCase:
     return DESIGN_CASES[check_choice(name, "name", tuple(DESIGN_CASES))]
 
 
-@guarded
+# Ranges shared by the functions below.
+_UNIT_INTERVAL = Range(0.0, 1.0)
+_EARTH_IR = Range(0.0, 500.0, unit="W/m^2")
+_SOLAR_FLUX = Range(0.0, 1e5, unit="W/m^2")
+
+
+@guarded(absorptivity=_UNIT_INTERVAL, emissivity=_UNIT_INTERVAL, solar_cosine=_UNIT_INTERVAL,
+         earth_view_factor=_UNIT_INTERVAL, albedo=_UNIT_INTERVAL, albedo_cosine=_UNIT_INTERVAL,
+         earth_ir=_EARTH_IR, solar_flux=_SOLAR_FLUX)
 def absorbed_flux(
     absorptivity,
     emissivity,
@@ -216,14 +223,7 @@ def absorbed_flux(
     ----------
     Gilmore (2002), eqs. 2.3-2.5; Rickman, NASA TFAWS (2014).
     """
-    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
-    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
-    solar_cosine = check_array(solar_cosine, "solar_cosine", low=0.0, high=1.0)
-    view = check_array(earth_view_factor, "earth_view_factor", low=0.0, high=1.0)
-    albedo = check_array(albedo, "albedo", low=0.0, high=1.0)
-    albedo_cosine = check_array(albedo_cosine, "albedo_cosine", low=0.0, high=1.0)
-    earth_ir = check_array(earth_ir, "earth_ir", low=0.0, high=500.0, unit="W/m^2")
-    solar_flux = check_array(solar_flux, "solar_flux", low=0.0, high=1e5, unit="W/m^2")
+    view = earth_view_factor
     return as_output(
         absorptivity * solar_flux * (solar_cosine + albedo * albedo_cosine * view)
         + emissivity * earth_ir * view
@@ -304,9 +304,9 @@ def _resolve_environment(case, albedo, earth_ir, solar_flux):
     earth_ir = chosen.earth_ir if earth_ir is None else earth_ir
     solar_flux = chosen.solar_flux if solar_flux is None else solar_flux
     return (
-        check_array(albedo, "albedo", low=0.0, high=1.0),
-        check_array(earth_ir, "earth_ir", low=0.0, high=500.0, unit="W/m^2"),
-        check_array(solar_flux, "solar_flux", low=0.0, high=1e5, unit="W/m^2"),
+        _UNIT_INTERVAL(albedo, "albedo"),
+        _EARTH_IR(earth_ir, "earth_ir"),
+        _SOLAR_FLUX(solar_flux, "solar_flux"),
     )
 
 
@@ -314,10 +314,10 @@ def _resolve_environment(case, albedo, earth_ir, solar_flux):
 _MAX_SAMPLES = 100_000
 
 
-def _samples(samples) -> int:
-    samples = check_positive_int(samples, "samples", minimum=8)
+def _samples(samples, name="samples") -> int:
+    samples = check_positive_int(samples, name, minimum=8)
     if samples > _MAX_SAMPLES:
-        raise InputError(f"samples = {samples} is outside the valid range [8, {_MAX_SAMPLES}]")
+        raise InputError(f"{name} = {samples} is outside the valid range [8, {_MAX_SAMPLES}]")
     return samples
 
 
@@ -335,6 +335,20 @@ def _sunlit_fraction(angle: np.ndarray, step: float, half_eclipse: np.ndarray) -
 
 #: Albedo models of :func:`orbit_flux`.
 ALBEDO_MODELS = ("subsatellite", "lambertian")
+
+
+# The orbit and face arguments of orbit_flux and orbit_average_flux (the environment,
+# which may come from a design case, is resolved by _resolve_environment).
+_ORBIT = dict(
+    altitude=Range(0.0, orbit.MAX_ALTITUDE, low_open=True, unit="m"),
+    beta=Range(-90.0, 90.0, unit="deg"),
+    absorptivity=_UNIT_INTERVAL,
+    emissivity=_UNIT_INTERVAL,
+    orientation=one_of(*ORIENTATIONS),
+    samples=_samples,
+    shadow=one_of(*orbit.SHADOW_MODELS),
+    albedo_model=one_of(*ALBEDO_MODELS),
+)
 
 # Quadrature over the visible Earth cap for the Lambertian albedo model: midpoint rule in
 # the angle from nadir (gamma) and the azimuth (psi) about nadir.
@@ -422,16 +436,8 @@ def _lambertian_albedo_factor(altitude, beta, angle, orientation):
 
 def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, samples, case,
                       albedo, earth_ir, solar_flux, shadow, albedo_model="subsatellite"):
-    """Validated inputs -> (times, angle, sunlit, view factor, solar, albedo, IR) arrays."""
-    altitude = check_array(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
-                           low_open=True, unit="m")
-    beta = check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
-    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
-    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
-    orientation = check_choice(orientation, "orientation", ORIENTATIONS)
-    samples = _samples(samples)
-    shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
-    albedo_model = check_choice(albedo_model, "albedo_model", ALBEDO_MODELS)
+    """Inputs checked by the _ORBIT table -> (times, angle, sunlit, view factor, solar,
+    albedo, IR) arrays."""
     albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
 
     step = 2.0 * np.pi / samples
@@ -489,7 +495,7 @@ def _orbit_components(altitude, beta, absorptivity, emissivity, orientation, sam
                           solar, reflected, infrared)]
 
 
-@guarded
+@guarded(**_ORBIT)
 def orbit_flux(
     altitude,
     beta,
@@ -596,7 +602,7 @@ def orbit_flux(
     )
 
 
-@guarded
+@guarded(**_ORBIT)
 def orbit_average_flux(
     altitude,
     beta,
@@ -647,8 +653,6 @@ solar_flux, shadow, albedo_model
     ----------
     Gilmore (2002), ch. 2.
     """
-    orientation = check_choice(orientation, "orientation", ORIENTATIONS)
-    albedo_model = check_choice(albedo_model, "albedo_model", ALBEDO_MODELS)
     if albedo_model != "subsatellite" or orientation not in ("nadir", "zenith", "edge-on"):
         _, arrays = _orbit_components(
             altitude, beta, absorptivity, emissivity, orientation, samples, case, albedo,
@@ -657,15 +661,7 @@ solar_flux, shadow, albedo_model
         _, _, _, _, solar, reflected, infrared = arrays
         return as_output(np.mean(solar + reflected + infrared, axis=-1))
 
-    altitude = check_array(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
-                           low_open=True, unit="m")
-    beta = check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
-    absorptivity = check_array(absorptivity, "absorptivity", low=0.0, high=1.0)
-    emissivity = check_array(emissivity, "emissivity", low=0.0, high=1.0)
-    _samples(samples)
-    shadow = check_choice(shadow, "shadow", orbit.SHADOW_MODELS)
     albedo, earth_ir, solar_flux = _resolve_environment(case, albedo, earth_ir, solar_flux)
-
     tilt = {"nadir": 0.0, "zenith": 180.0, "edge-on": 90.0}[orientation]
     view = np.asarray(orbit.earth_view_factor(altitude, tilt))
     day_mean = np.cos(np.radians(beta)) / np.pi  # orbit mean of max(0, cos(beta) cos(u))

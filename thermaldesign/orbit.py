@@ -34,11 +34,10 @@ import numpy as np
 from . import constants
 from ._guard import guarded
 from ._validation import (
+    Range,
     as_output,
-    check_array,
-    check_choice,
     check_positive_int,
-    check_scalar,
+    one_of,
 )
 from .errors import InputError
 
@@ -71,17 +70,15 @@ SHADOW_MODELS = ("cylindrical", "umbra", "penumbra")
 _SUN_ANGULAR_RADIUS = np.arcsin(constants.SUN_RADIUS / constants.ASTRONOMICAL_UNIT)
 
 
-def _altitude(altitude) -> np.ndarray:
-    return check_array(
-        altitude, "altitude", low=0.0, high=MAX_ALTITUDE, low_open=True, unit="m"
-    )
+_ALTITUDE = Range(0.0, MAX_ALTITUDE, low_open=True, unit="m")
+_OPTIONAL_ALTITUDE = Range(0.0, MAX_ALTITUDE, low_open=True, unit="m", optional=True)
+_BETA = Range(-90.0, 90.0, unit="deg")
+_INCLINATION = Range(0.0, 180.0, unit="deg")
+_LTAN = Range(0.0, 24.0, unit="h")
+_SHADOW = one_of(*SHADOW_MODELS)
 
 
-def _beta(beta) -> np.ndarray:
-    return check_array(beta, "beta", low=-90.0, high=90.0, unit="deg")
-
-
-@guarded
+@guarded(altitude=_ALTITUDE)
 def period(altitude):
     """Period of a circular orbit.
 
@@ -101,11 +98,11 @@ def period(altitude):
     ----------
     Vallado (2013), eq. 2-16 (Kepler's third law).
     """
-    semi_major_axis = constants.EARTH_RADIUS + _altitude(altitude)
+    semi_major_axis = constants.EARTH_RADIUS + altitude
     return as_output(2.0 * np.pi * np.sqrt(semi_major_axis**3 / constants.EARTH_MU))
 
 
-@guarded
+@guarded(altitude=_ALTITUDE)
 def earth_angular_radius(altitude):
     """Angular radius of the Earth's disc seen from the satellite.
 
@@ -126,10 +123,9 @@ def earth_angular_radius(altitude):
     Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), eq. 5-16.
     """
     radius = constants.EARTH_RADIUS
-    return as_output(np.degrees(np.arcsin(radius / (radius + _altitude(altitude)))))
+    return as_output(np.degrees(np.arcsin(radius / (radius + altitude))))
 
 
-@guarded
 def critical_beta(altitude):
     """Beta angle above which a circular orbit has no eclipse (cylindrical shadow).
 
@@ -176,7 +172,7 @@ def _eclipse_half_angle(altitude: np.ndarray, beta: np.ndarray, shadow: str) -> 
     return np.where(shadowed, np.arccos(np.clip(ratio, -1.0, 1.0)), 0.0)
 
 
-@guarded
+@guarded(altitude=_ALTITUDE, beta=_BETA, shadow=_SHADOW)
 def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     """Fraction of a circular orbit spent in the Earth's shadow.
 
@@ -211,13 +207,10 @@ def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     ----------
     Gilmore (2002), eq. 2.2; Vallado (2013), section 5.3.
     """
-    altitude = _altitude(altitude)
-    beta = _beta(beta)
-    shadow = check_choice(shadow, "shadow", SHADOW_MODELS)
     return as_output(_eclipse_half_angle(altitude, beta, shadow) / np.pi)
 
 
-@guarded
+@guarded(altitude=_ALTITUDE)
 def eclipse_duration(altitude, beta=0.0, *, shadow="cylindrical"):
     """Duration of one eclipse of a circular orbit.
 
@@ -241,12 +234,11 @@ def eclipse_duration(altitude, beta=0.0, *, shadow="cylindrical"):
     ----------
     Gilmore (2002), eq. 2.2.
     """
-    altitude = _altitude(altitude)
     fraction = eclipse_fraction(altitude, beta, shadow=shadow)
     return as_output(np.asarray(fraction) * np.asarray(period(altitude)))
 
 
-@guarded
+@guarded(altitude=_ALTITUDE, inclination=_INCLINATION)
 def nodal_precession_rate(altitude, inclination):
     """Secular rate of the right ascension of the ascending node due to J2.
 
@@ -269,8 +261,7 @@ def nodal_precession_rate(altitude, inclination):
     ----------
     Vallado (2013), eq. 9-41 (circular orbit, e = 0).
     """
-    semi_major_axis = constants.EARTH_RADIUS + _altitude(altitude)
-    inclination = check_array(inclination, "inclination", low=0.0, high=180.0, unit="deg")
+    semi_major_axis = constants.EARTH_RADIUS + altitude
     mean_motion = np.sqrt(constants.EARTH_MU / semi_major_axis**3)
     rate = (
         -1.5
@@ -293,7 +284,6 @@ def _sso_cosine(semi_major_axis):
     )
 
 
-@guarded
 def sun_synchronous_max_altitude() -> float:
     """Highest altitude at which a circular orbit can be sun-synchronous (i = 180 deg).
 
@@ -320,7 +310,7 @@ def sun_synchronous_max_altitude() -> float:
     return float(semi_major_axis - constants.EARTH_RADIUS)
 
 
-@guarded
+@guarded(altitude=_ALTITUDE)
 def sun_synchronous_inclination(altitude):
     """Inclination at which J2 turns the orbit plane at the Sun's mean rate (360 deg/yr).
 
@@ -344,7 +334,6 @@ def sun_synchronous_inclination(altitude):
     Vallado (2013), section 9.6, eq. 9-45 (first-order J2 secular theory; higher zonal
     harmonics shift the result by < 0.01 deg in LEO).
     """
-    altitude = _altitude(altitude)
     cosine = _sso_cosine(constants.EARTH_RADIUS + altitude)
     if np.any(cosine < -1.0):
         bad = altitude[cosine < -1.0].flat[0]
@@ -355,7 +344,7 @@ def sun_synchronous_inclination(altitude):
     return as_output(np.degrees(np.arccos(cosine)))
 
 
-@guarded
+@guarded(altitude=_ALTITUDE, tilt=Range(0.0, 180.0, unit="deg"))
 def earth_view_factor(altitude, tilt=0.0):
     """View factor from one face of a small flat plate to the Earth.
 
@@ -395,8 +384,6 @@ def earth_view_factor(altitude, tilt=0.0):
     sphere, tilted"; Thornton, *Thermal Structures for Aerospace Applications* (1996),
     section 3.6; checked in the tests by integrating cos(theta)/pi over the Earth's disc.
     """
-    altitude = _altitude(altitude)
-    tilt = check_array(tilt, "tilt", low=0.0, high=180.0, unit="deg")
     ratio = (constants.EARTH_RADIUS + altitude) / constants.EARTH_RADIUS
     ratio, tilt = np.broadcast_arrays(ratio, tilt)
     angle = np.radians(tilt)
@@ -427,7 +414,7 @@ def earth_view_factor(altitude, tilt=0.0):
     return as_output(np.maximum(value, 0.0))
 
 
-@guarded
+@guarded(altitude=_ALTITUDE)
 def sphere_earth_view_factor(altitude):
     """View factor from a small sphere to the Earth.
 
@@ -448,7 +435,7 @@ def sphere_earth_view_factor(altitude):
     ----------
     Howell, configuration catalog, "differential sphere to sphere"; Gilmore (2002), ch. 2.
     """
-    ratio = (constants.EARTH_RADIUS + _altitude(altitude)) / constants.EARTH_RADIUS
+    ratio = (constants.EARTH_RADIUS + altitude) / constants.EARTH_RADIUS
     return as_output(0.5 * (1.0 - np.sqrt(1.0 - 1.0 / ratio**2)))
 
 
@@ -461,10 +448,10 @@ _DEFAULT_YEAR = 2026
 _MAX_SAMPLES_PER_DAY = 1440
 
 
-def _year(year) -> int:
+def _year(year, name="year") -> int:
     # The Almanac's low-precision Sun formulas hold from 1950 to 2050 (0.01 deg) and
     # degrade slowly beyond; 2100 bounds the calendar arithmetic too.
-    year = check_positive_int(year, "year", minimum=1950)
+    year = check_positive_int(year, name, minimum=1950)
     if year > 2100:
         raise InputError(f"year = {year} is outside the valid range [1950, 2100]")
     return year
@@ -490,7 +477,8 @@ def _sun_longitudes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean_longitude, ecliptic_longitude
 
 
-@guarded
+@guarded(day_of_year=Range(1.0, 367.0, high_open=True, unit="d"), inclination=_INCLINATION,
+         ltan=_LTAN, year=_year, altitude=_OPTIONAL_ALTITUDE)
 def beta_angle(day_of_year, inclination, ltan=6.0, *, altitude=None, year=_DEFAULT_YEAR):
     """Beta angle (Sun elevation above the orbit plane) through the year.
 
@@ -541,19 +529,12 @@ def beta_angle(day_of_year, inclination, ltan=6.0, *, altitude=None, year=_DEFAU
     Rickman, "Introduction to On-Orbit Thermal Environments", NASA TFAWS (2014);
     Gilmore (2002), section 2.1; The Astronomical Almanac, section C (Sun).
     """
-    day_of_year = check_array(
-        day_of_year, "day_of_year", low=1.0, high=367.0, high_open=True, unit="d"
-    )
-    inclination = check_array(inclination, "inclination", low=0.0, high=180.0, unit="deg")
-    ltan = check_array(ltan, "ltan", low=0.0, high=24.0, unit="h")
-    year = _year(year)
 
     days = _days_since_j2000(day_of_year, year)
     mean_longitude, ecliptic_longitude = _sun_longitudes(days)
     if altitude is None:
         node = mean_longitude + np.radians(15.0 * (ltan - 12.0))
     else:
-        altitude = _altitude(altitude)
         rate = np.radians(np.asarray(nodal_precession_rate(altitude, inclination)))
         start = _days_since_j2000(np.asarray(1.0), year)
         start_longitude, _ = _sun_longitudes(start)
@@ -659,7 +640,19 @@ class EclipseSeason:
         return "\n".join(lines)
 
 
-@guarded
+def _samples_per_day(value, name) -> int:
+    samples = check_positive_int(value, name)
+    if samples > _MAX_SAMPLES_PER_DAY:
+        raise InputError(
+            f"{name} = {samples} is outside the valid range [1, {_MAX_SAMPLES_PER_DAY}]"
+        )
+    return samples
+
+
+@guarded(altitude=Range(0.0, MAX_ALTITUDE, low_open=True, unit="m", scalar=True),
+         ltan=Range(0.0, 24.0, unit="h", scalar=True), samples_per_day=_samples_per_day,
+         shadow=_SHADOW, year=_year,
+         inclination=Range(0.0, 180.0, unit="deg", scalar=True, optional=True))
 def eclipse_season(
     altitude,
     inclination=None,
@@ -706,17 +699,6 @@ def eclipse_season(
     ----------
     Vallado (2013), sections 5.3 and 9.6; Rickman, NASA TFAWS (2014).
     """
-    altitude = check_scalar(altitude, "altitude", low=0.0, high=MAX_ALTITUDE, low_open=True,
-                            unit="m")
-    ltan = check_scalar(ltan, "ltan", low=0.0, high=24.0, unit="h")
-    samples_per_day = check_positive_int(samples_per_day, "samples_per_day")
-    if samples_per_day > _MAX_SAMPLES_PER_DAY:
-        raise InputError(
-            f"samples_per_day = {samples_per_day} is outside the valid range "
-            f"[1, {_MAX_SAMPLES_PER_DAY}]"
-        )
-    shadow = check_choice(shadow, "shadow", SHADOW_MODELS)
-    year = _year(year)
     days_in_year = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
     count = days_in_year * samples_per_day
     days = 1.0 + (np.arange(count) + 0.5) / samples_per_day
@@ -724,8 +706,6 @@ def eclipse_season(
         inclination = float(sun_synchronous_inclination(altitude))
         beta = np.asarray(beta_angle(days, inclination, ltan, year=year))
     else:
-        inclination = check_scalar(inclination, "inclination", low=0.0, high=180.0,
-                                   unit="deg")
         beta = np.asarray(
             beta_angle(days, inclination, ltan, altitude=altitude, year=year)
         )

@@ -24,12 +24,13 @@ References
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
 
 from ._guard import guarded
-from ._validation import as_output, check_array, check_choice, check_scalar
+from ._validation import Range, as_output, check_choice, fraction, nonnegative, positive
 from .constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from .errors import InputError
 from .radiator import SIGMA_RANGE
@@ -51,18 +52,18 @@ __all__ = [
 ]
 
 
-def _fraction(value, name, *, allow_zero=False):
-    return check_array(value, name, low=0.0, high=1.0, low_open=not allow_zero)
-
-
-def _flux(value, name="solar_flux"):
-    return check_array(value, name, low=0.0, unit="W/m^2")
+_FRACTION = fraction()
+_FLUX = nonnegative("W/m^2")
+_INCIDENCE = Range(0.0, 90.0, unit="deg")
+_TEMPERATURE_COEFFICIENT = Range(-0.02, 0.02, unit="1/K")
+_REFERENCE_TEMPERATURE = positive("K")
+_SIGMA = Range(*SIGMA_RANGE, unit="W m^-2 K^-4", scalar=True)
 
 
 # ------------------------------------------------------------------------ solar cells
 
 
-@guarded
+@guarded(efficiency=_FRACTION, solar_flux=_FLUX)
 def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     """Ideal electrical output of a solar cell per m^2 of cell at normal incidence.
 
@@ -84,11 +85,11 @@ def cell_power_density(efficiency, solar_flux=SOLAR_CONSTANT):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, step 3 ("P_o = efficiency x 1367 W/m^2").
     """
-    efficiency = _fraction(efficiency, "efficiency")
-    return as_output(efficiency * _flux(solar_flux))
+    return as_output(efficiency * solar_flux)
 
 
-@guarded
+@guarded(degradation_per_year=Range(0.0, 1.0, high_open=True, unit="1/yr"),
+         years=nonnegative("yr"))
 def lifetime_degradation(degradation_per_year, years):
     """Fraction of beginning-of-life array power left after ``years``.
 
@@ -111,19 +112,13 @@ def lifetime_degradation(degradation_per_year, years):
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-6.
     """
-    rate = check_array(
-        degradation_per_year,
-        "degradation_per_year",
-        low=0.0,
-        high=1.0,
-        high_open=True,
-        unit="1/yr",
-    )
-    years = check_array(years, "years", low=0.0, unit="yr")
-    return as_output(np.exp(years * np.log1p(-rate)))
+    return as_output(np.exp(years * np.log1p(-degradation_per_year)))
 
 
-@guarded
+@guarded(packing_factor=_FRACTION, inherent_degradation=_FRACTION, incidence=_INCIDENCE,
+         temperature_coefficient=_TEMPERATURE_COEFFICIENT,
+         reference_temperature=_REFERENCE_TEMPERATURE,
+         cell_temperature=positive("K", optional=True))
 def array_power_density(
     efficiency,
     *,
@@ -185,23 +180,11 @@ def array_power_density(
     .. [1] Wertz & Larson (1999), section 11.4, eqs. 11-6 to 11-8 and table 11-35.
     """
     cell = cell_power_density(efficiency, solar_flux)
-    packing = _fraction(packing_factor, "packing_factor")
-    inherent = _fraction(inherent_degradation, "inherent_degradation")
-    incidence = check_array(incidence, "incidence", low=0.0, high=90.0, unit="deg")
     lifetime = lifetime_degradation(degradation_per_year, years)
-    coefficient = check_array(
-        temperature_coefficient, "temperature_coefficient", low=-0.02, high=0.02, unit="1/K"
-    )
-    reference = check_array(
-        reference_temperature, "reference_temperature", low=0.0, low_open=True, unit="K"
-    )
     if cell_temperature is None:
         thermal = np.asarray(1.0)
     else:
-        temperature = check_array(
-            cell_temperature, "cell_temperature", low=0.0, low_open=True, unit="K"
-        )
-        thermal = 1.0 + coefficient * (temperature - reference)
+        thermal = 1.0 + temperature_coefficient * (cell_temperature - reference_temperature)
         if np.any(thermal <= 0.0):
             raise InputError(
                 "cell_temperature is so far from reference_temperature that the linear "
@@ -209,10 +192,15 @@ def array_power_density(
                 "linear temperature model does not apply there"
             )
     cosine = np.cos(np.radians(incidence))
-    return as_output(cell * inherent * cosine * lifetime * thermal * packing)
+    return as_output(cell * inherent_degradation * cosine * lifetime * thermal * packing_factor)
 
 
-@guarded
+@guarded(absorptivity=_FRACTION, front_emissivity=_FRACTION, back_emissivity=_FRACTION,
+         efficiency=fraction(allow_zero=True), packing_factor=_FRACTION, incidence=_INCIDENCE,
+         solar_flux=_FLUX, electrical_factor=_FRACTION,
+         temperature_coefficient=_TEMPERATURE_COEFFICIENT,
+         reference_temperature=_REFERENCE_TEMPERATURE, front_absorbed=_FLUX,
+         back_absorbed=_FLUX, sink_temperature=nonnegative("K"), stefan_boltzmann=_SIGMA)
 def array_temperature(
     absorptivity,
     front_emissivity,
@@ -293,78 +281,76 @@ def array_temperature(
     ----------
     .. [1] Gilmore (2002), ch. 2 (solar-array temperatures); Patel (2005), ch. 4.
     """
-    alpha = _fraction(absorptivity, "absorptivity")
-    front_emissivity = _fraction(front_emissivity, "front_emissivity")
-    back_emissivity = _fraction(back_emissivity, "back_emissivity")
-    efficiency = _fraction(efficiency, "efficiency", allow_zero=True)
-    packing = _fraction(packing_factor, "packing_factor")
-    incidence = check_array(incidence, "incidence", low=0.0, high=90.0, unit="deg")
-    flux = _flux(solar_flux)
-    factor = _fraction(electrical_factor, "electrical_factor")
-    coefficient = check_array(
-        temperature_coefficient, "temperature_coefficient", low=-0.02, high=0.02, unit="1/K"
-    )
-    reference = check_array(
-        reference_temperature, "reference_temperature", low=0.0, low_open=True, unit="K"
-    )
-    front_absorbed = check_array(front_absorbed, "front_absorbed", low=0.0, unit="W/m^2")
-    back_absorbed = check_array(back_absorbed, "back_absorbed", low=0.0, unit="W/m^2")
-    sink = check_array(sink_temperature, "sink_temperature", low=0.0, unit="K")
-    sigma = check_scalar(
-        stefan_boltzmann, "stefan_boltzmann", low=SIGMA_RANGE[0], high=SIGMA_RANGE[1],
-        unit="W m^-2 K^-4",
-    )
-
-    direct = flux * np.cos(np.radians(incidence))
+    alpha, packing, sink = absorptivity, packing_factor, sink_temperature
+    direct = solar_flux * np.cos(np.radians(incidence))
     absorbed = alpha * direct + front_absorbed + back_absorbed
-    radiating = (front_emissivity + back_emissivity) * sigma
+    radiating = (front_emissivity + back_emissivity) * stefan_boltzmann
     if np.any(efficiency * packing > alpha):
         raise InputError(
             "efficiency x packing_factor exceeds absorptivity: the cells would convert "
             "more sunlight than the array absorbs"
         )
-    electrical = efficiency * packing * direct * factor  # at the reference temperature
-    # residual(T) = radiating (T^4 − Ts^4) + electrical [1 + c (T − Tref)] − absorbed
-    open_circuit = (absorbed / radiating + sink**4) ** 0.25  # upper bound on the root
-    # Dark array facing a 0 K sink: 0 K exactly; iterate from 1 K to keep Newton finite.
-    temperature = np.where(open_circuit > 0.0, open_circuit, 1.0)
-    for _ in range(50):
-        residual = (
-            radiating * (temperature**4 - sink**4)
-            + electrical * (1.0 + coefficient * (temperature - reference))
-            - absorbed
-        )
-        slope = 4.0 * radiating * temperature**3 + electrical * coefficient
-        if np.any(slope <= 0.0):
-            break
-        step = residual / slope
-        temperature = temperature - step
-        if np.all(np.abs(step) <= 1e-12 * temperature):
-            break
-    residual = (
-        radiating * (temperature**4 - sink**4)
-        + electrical * (1.0 + coefficient * (temperature - reference))
-        - absorbed
+    electrical = efficiency * packing * direct * electrical_factor  # at the reference T
+    balance = functools.partial(
+        _array_heat_balance, radiating=radiating, sink=sink, electrical=electrical,
+        coefficient=temperature_coefficient, reference=reference_temperature,
+        absorbed=absorbed,
     )
-    thermal = 1.0 + coefficient * (temperature - reference)
-    scale = np.maximum(absorbed, 1.0)
-    if (
-        np.any(slope <= 0.0)
-        or np.any(np.abs(residual) > 1e-9 * scale)
-        or np.any((temperature <= 0.0) | (thermal <= 0.0))
-    ):
+    open_circuit = (absorbed / radiating + sink**4) ** 0.25  # upper bound on the root
+    dark = open_circuit == 0.0  # dark array facing a 0 K sink: exactly 0 K
+    # Newton from 1 K where dark keeps the iteration finite; those entries are replaced.
+    temperature, converged = _newton_descent(balance, np.where(dark, 1.0, open_circuit))
+    thermal = 1.0 + temperature_coefficient * (temperature - reference_temperature)
+    if not np.all(dark | (converged & (temperature > 0.0) & (thermal > 0.0))):
         raise InputError(
             "no array temperature balances absorbed sunlight and electrical output: the "
             "linear temperature_coefficient model makes the electrical output exceed the "
             "absorbed power; check efficiency, temperature_coefficient and the loads"
         )
-    return as_output(np.where(open_circuit > 0.0, temperature, 0.0))
+    return as_output(np.where(dark, 0.0, temperature))
+
+
+def _array_heat_balance(temperature, *, radiating, sink, electrical, coefficient, reference,
+                        absorbed):
+    """Heat-balance residual of :func:`array_temperature` [W m^-2] and its slope in T
+    [W m^-2 K^-1]: radiating (T^4 - Ts^4) + electrical [1 + c (T - Tref)] - absorbed."""
+    residual = (
+        radiating * (temperature**4 - sink**4)
+        + electrical * (1.0 + coefficient * (temperature - reference))
+        - absorbed
+    )
+    slope = 4.0 * radiating * temperature**3 + electrical * coefficient
+    return residual, slope
+
+
+def _newton_descent(residual_and_slope, start, *, max_iter=50, rtol=1e-12):
+    """Vectorised Newton iteration from ``start`` on a residual increasing in x.
+
+    Returns ``(root, converged)``: ``converged`` is True, element by element, where the
+    last step was within ``rtol`` of the root and the slope was positive (a residual
+    that is convex and increasing there, so Newton descends onto the root). Stops early
+    once every element has converged or any slope is <= 0 (no root to descend onto).
+    """
+    x = np.asarray(start, dtype=float)
+    converged = np.zeros(x.shape, dtype=bool)
+    for _ in range(max_iter):
+        residual, slope = residual_and_slope(x)
+        if np.any(slope <= 0.0):
+            return x, np.zeros(x.shape, dtype=bool)
+        step = residual / slope
+        x = x - step
+        converged = np.abs(step) <= rtol * x
+        if np.all(converged):
+            break
+    return x, converged
 
 
 # ------------------------------------------------------------- array sizing (SMAD)
 
 
-@guarded
+@guarded(daylight_load=nonnegative("W"), eclipse_load=nonnegative("W"),
+         daylight_duration=positive("s"), eclipse_duration=nonnegative("s"),
+         daylight_efficiency=_FRACTION, eclipse_efficiency=_FRACTION)
 def array_power_required(
     daylight_load,
     eclipse_load,
@@ -402,19 +388,12 @@ def array_power_required(
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-5.
     """
-    daylight_load = check_array(daylight_load, "daylight_load", low=0.0, unit="W")
-    eclipse_load = check_array(eclipse_load, "eclipse_load", low=0.0, unit="W")
-    daylight_duration = check_array(
-        daylight_duration, "daylight_duration", low=0.0, low_open=True, unit="s"
-    )
-    eclipse_duration = check_array(eclipse_duration, "eclipse_duration", low=0.0, unit="s")
-    x_day = _fraction(daylight_efficiency, "daylight_efficiency")
-    x_eclipse = _fraction(eclipse_efficiency, "eclipse_efficiency")
+    x_day, x_eclipse = daylight_efficiency, eclipse_efficiency
     energy = eclipse_load * eclipse_duration / x_eclipse + daylight_load * daylight_duration / x_day
     return as_output(energy / daylight_duration)
 
 
-@guarded
+@guarded(required_power=nonnegative("W"), power_density=positive("W/m^2"))
 def array_area_for_power(required_power, power_density):
     """Array area that delivers ``required_power`` at ``power_density``.
 
@@ -437,12 +416,10 @@ def array_area_for_power(required_power, power_density):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, step 6 (eq. 11-9).
     """
-    power = check_array(required_power, "required_power", low=0.0, unit="W")
-    density = check_array(power_density, "power_density", low=0.0, low_open=True, unit="W/m^2")
-    return as_output(power / density)
+    return as_output(required_power / power_density)
 
 
-@guarded
+@guarded(area=nonnegative("m^2"), areal_density=positive("kg/m^2"))
 def array_mass(area, areal_density):
     """Solar array mass from its area.
 
@@ -465,9 +442,7 @@ def array_mass(area, areal_density):
     .. [1] Wertz & Larson (1999), section 11.4, step 7 (array mass from specific
        performance).
     """
-    area = check_array(area, "area", low=0.0, unit="m^2")
-    density = check_array(areal_density, "areal_density", low=0.0, low_open=True, unit="kg/m^2")
-    return as_output(area * density)
+    return as_output(area * areal_density)
 
 
 # ----------------------------------------------------------- power conditioning
@@ -489,7 +464,6 @@ _PATH_EFFICIENCIES = {
 }
 
 
-@guarded
 def path_efficiencies(regulation="peak-power-tracking"):
     """Typical power-conditioning path efficiencies for a regulation scheme.
 
@@ -511,7 +485,7 @@ def path_efficiencies(regulation="peak-power-tracking"):
     return _PATH_EFFICIENCIES[check_choice(regulation, "regulation", list(_PATH_EFFICIENCIES))]
 
 
-@guarded
+@guarded(delivered_power=nonnegative("W"), efficiency=_FRACTION)
 def conditioning_heat(delivered_power, efficiency):
     """Heat dissipated by power conditioning that delivers ``delivered_power``.
 
@@ -536,15 +510,14 @@ def conditioning_heat(delivered_power, efficiency):
     ----------
     .. [1] Patel (2005), ch. 7 (power electronics losses).
     """
-    power = check_array(delivered_power, "delivered_power", low=0.0, unit="W")
-    efficiency = _fraction(efficiency, "efficiency")
-    return as_output(power * (1.0 / efficiency - 1.0))
+    return as_output(delivered_power * (1.0 / efficiency - 1.0))
 
 
 # ------------------------------------------------------------------------ batteries
 
 
-@guarded
+@guarded(load=nonnegative("W"), eclipse_duration=nonnegative("s"),
+         discharge_efficiency=_FRACTION)
 def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     """Energy the battery must deliver per orbit to carry a load through eclipse.
 
@@ -568,13 +541,10 @@ def eclipse_energy(load, eclipse_duration, *, discharge_efficiency=0.9):
     ----------
     .. [1] Wertz & Larson (1999), eq. 11-11 (battery capacity, numerator).
     """
-    load = check_array(load, "load", low=0.0, unit="W")
-    duration = check_array(eclipse_duration, "eclipse_duration", low=0.0, unit="s")
-    efficiency = _fraction(discharge_efficiency, "discharge_efficiency")
-    return as_output(load * duration / efficiency)
+    return as_output(load * eclipse_duration / discharge_efficiency)
 
 
-@guarded
+@guarded(depth_of_discharge=_FRACTION)
 def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_of_discharge=0.3):
     """Installed battery energy that rides through an eclipse at a depth of discharge.
 
@@ -604,11 +574,10 @@ def battery_capacity(load, eclipse_duration, *, discharge_efficiency=0.9, depth_
     delivered = np.asarray(
         eclipse_energy(load, eclipse_duration, discharge_efficiency=discharge_efficiency)
     )
-    depth = _fraction(depth_of_discharge, "depth_of_discharge")
-    return as_output(delivered / depth)
+    return as_output(delivered / depth_of_discharge)
 
 
-@guarded
+@guarded(installed_energy=nonnegative("J"), specific_energy=positive("J/kg"))
 def battery_mass(installed_energy, specific_energy):
     """Battery mass for an installed energy.
 
@@ -630,6 +599,4 @@ def battery_mass(installed_energy, specific_energy):
     ----------
     .. [1] Wertz & Larson (1999), section 11.4 (battery mass from specific energy).
     """
-    energy = check_array(installed_energy, "installed_energy", low=0.0, unit="J")
-    specific = check_array(specific_energy, "specific_energy", low=0.0, low_open=True, unit="J/kg")
-    return as_output(energy / specific)
+    return as_output(installed_energy / specific_energy)

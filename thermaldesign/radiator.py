@@ -28,7 +28,6 @@ References
 
 from __future__ import annotations
 
-import functools
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -36,7 +35,17 @@ import numpy as np
 from scipy import special
 
 from ._guard import guarded
-from ._validation import as_output, check_array, check_choice, check_scalar
+from ._validation import (
+    Range,
+    as_output,
+    check_array,
+    fourth_power_sum_root,
+    fraction,
+    nonnegative,
+    one_of,
+    positive,
+    power_product,
+)
 from .constants import STEFAN_BOLTZMANN
 from .errors import InputError
 
@@ -60,21 +69,15 @@ __all__ = [
 
 # --------------------------------------------------------------------------- checks
 
-
-def _temperature(value, name="temperature"):
-    return check_array(value, name, low=0.0, low_open=True, unit="K")
-
-
-def _sink(value, name="sink_temperature"):
-    return check_array(value, name, low=0.0, unit="K")
+_TEMPERATURE = positive("K")
+_SINK = nonnegative("K")
+_OPTIONAL_SINK = nonnegative("K", optional=True)
+_EMISSIVITY = fraction()
+_FLUX = nonnegative("W/m^2")
 
 
-def _emissivity(value, name="emissivity"):
-    return check_array(value, name, low=0.0, high=1.0, low_open=True)
-
-
-def _sides(value):
-    sides = check_array(value, "sides", low=1.0, high=2.0)
+def _sides(value, name="sides"):
+    sides = check_array(value, name, low=1.0, high=2.0)
     if not np.all((sides == 1.0) | (sides == 2.0)):
         bad = sides[(sides != 1.0) & (sides != 2.0)].flat[0]
         raise InputError(f"sides = {bad:g} must be 1 (one radiating face) or 2 (both faces)")
@@ -84,26 +87,17 @@ def _sides(value):
 # A source's own rounding of the Stefan-Boltzmann constant (5.67e-8, 5.669e-8, ...) is
 # within 3 % of CODATA; anything further is a unit mistake, not a constant.
 SIGMA_RANGE = (5.5e-8, 5.85e-8)
+_SIGMA = Range(*SIGMA_RANGE, unit="W m^-2 K^-4", scalar=True)
 
-
-def _sigma(value):
-    return check_scalar(value, "stefan_boltzmann", low=SIGMA_RANGE[0], high=SIGMA_RANGE[1],
-                        unit="W m^-2 K^-4")
-
-
-def _fourth_power_sum_root(*terms):
-    """(sum of w * x^4)^(1/4) for (w, x) pairs, w in [0, 1], x >= 0, without overflow or
-    underflow (a bare number is a pair with w = 1)."""
-    pairs = [term if isinstance(term, tuple) else (1.0, term) for term in terms]
-    largest = functools.reduce(np.maximum, [np.asarray(x, dtype=float) for _, x in pairs])
-    safe = np.where(largest > 0.0, largest, 1.0)
-    return largest * sum(w * (x / safe) ** 4 for w, x in pairs) ** 0.25
+# One isothermal panel: temperature, emissivity, faces, sink and constant.
+_PANEL = dict(temperature=_TEMPERATURE, emissivity=_EMISSIVITY, sides=_sides,
+              sink_temperature=_SINK, stefan_boltzmann=_SIGMA)
 
 
 # ------------------------------------------------------------------ flat isothermal panel
 
 
-@guarded
+@guarded(**_PANEL)
 def emitted_flux(
     temperature,
     emissivity,
@@ -141,15 +135,12 @@ def emitted_flux(
     ----------
     .. [1] Gilmore (2002), eq. 6.1; Incropera et al. (2011), eq. 12.69.
     """
-    temperature = _temperature(temperature)
-    emissivity = _emissivity(emissivity)
-    sides = _sides(sides)
-    sink = _sink(sink_temperature)
-    sigma = _sigma(stefan_boltzmann)
-    return as_output(sides * emissivity * sigma * (temperature**4 - sink**4))
+    return as_output(
+        sides * emissivity * stefan_boltzmann * (temperature**4 - sink_temperature**4)
+    )
 
 
-@guarded
+@guarded(absorbed_flux=_FLUX)
 def net_flux(
     temperature,
     emissivity,
@@ -190,14 +181,14 @@ def net_flux(
     ----------
     .. [1] Gilmore (2002), ch. 6, radiator sizing equation.
     """
-    absorbed = check_array(absorbed_flux, "absorbed_flux", low=0.0, unit="W/m^2")
     emitted = emitted_flux(
         temperature, emissivity, sides, sink_temperature, stefan_boltzmann=stefan_boltzmann
     )
-    return as_output(np.asarray(emitted) - absorbed)
+    return as_output(np.asarray(emitted) - absorbed_flux)
 
 
-@guarded
+@guarded(absorbed_flux=_FLUX, emissivity=_EMISSIVITY, sides=_sides, sink_temperature=_SINK,
+         stefan_boltzmann=_SIGMA)
 def equilibrium_temperature(
     absorbed_flux,
     emissivity,
@@ -234,18 +225,13 @@ def equilibrium_temperature(
     ----------
     .. [1] Gilmore (2002), ch. 2, equilibrium temperature of an isothermal surface.
     """
-    absorbed = check_array(absorbed_flux, "absorbed_flux", low=0.0, unit="W/m^2")
-    emissivity = _emissivity(emissivity)
-    sides = _sides(sides)
-    sink = _sink(sink_temperature)
-    sigma = _sigma(stefan_boltzmann)
-    # Take the fourth root factor by factor: n*eps*sigma underflows to 0 for an emissivity
-    # of 1e-300 (0/0 with no load), although the temperature itself is a finite number.
-    radiative = (absorbed / sides) ** 0.25 / emissivity**0.25 / sigma**0.25
-    return as_output(_fourth_power_sum_root(radiative, sink))
+    radiative = power_product(
+        (absorbed_flux, 0.25), (sides, -0.25), (emissivity, -0.25), (stefan_boltzmann, -0.25)
+    )
+    return as_output(fourth_power_sum_root(radiative, sink_temperature))
 
 
-@guarded
+@guarded(heat=nonnegative("W"), absorbed_flux=_FLUX, temperature=_TEMPERATURE)
 def area_for_heat(
     heat,
     temperature,
@@ -293,27 +279,13 @@ def area_for_heat(
     ----------
     .. [1] Gilmore (2002), ch. 6, radiator sizing equation.
     """
-    heat = check_array(heat, "heat", low=0.0, unit="W")
-    absorbed = check_array(absorbed_flux, "absorbed_flux", low=0.0, unit="W/m^2")
-    temperature_array = _temperature(temperature)
-    flux = np.asarray(
-        net_flux(
-            temperature,
-            emissivity,
-            sides,
-            sink_temperature,
-            absorbed,
-            stefan_boltzmann=stefan_boltzmann,
-        )
-    )
+    panel = dict(emissivity=emissivity, sides=sides, sink_temperature=sink_temperature,
+                 stefan_boltzmann=stefan_boltzmann)
+    flux = np.asarray(net_flux(temperature, absorbed_flux=absorbed_flux, **panel))
     if np.any(flux <= 0.0):
-        limit = np.asarray(
-            equilibrium_temperature(
-                absorbed, emissivity, sides, sink_temperature, stefan_boltzmann=stefan_boltzmann
-            )
-        )
+        limit = np.asarray(equilibrium_temperature(absorbed_flux, **panel))
         temperature_b, limit_b, absorbed_b, flux_b = np.broadcast_arrays(
-            temperature_array, limit, absorbed, flux
+            temperature, limit, absorbed_flux, flux
         )
         index = np.flatnonzero(flux_b <= 0.0)[0]
         raise InputError(
@@ -327,8 +299,12 @@ def area_for_heat(
 
 # --------------------------------------------------------- two-sided, dissimilar faces
 
+_TWO_FACES = dict(front_emissivity=_EMISSIVITY, back_emissivity=_EMISSIVITY,
+                  front_absorbed=_FLUX, back_absorbed=_FLUX)
 
-@guarded
+
+@guarded(temperature=_TEMPERATURE, **_TWO_FACES, sink_temperature=_SINK,
+         back_sink_temperature=_OPTIONAL_SINK, stefan_boltzmann=_SIGMA)
 def panel_net_flux(
     temperature,
     front_emissivity,
@@ -373,26 +349,17 @@ def panel_net_flux(
     ----------
     .. [1] Gilmore (2002), ch. 6, two-sided (double-sided) radiators.
     """
-    temperature = _temperature(temperature)
-    front_emissivity = _emissivity(front_emissivity, "front_emissivity")
-    back_emissivity = _emissivity(back_emissivity, "back_emissivity")
-    front_absorbed = check_array(front_absorbed, "front_absorbed", low=0.0, unit="W/m^2")
-    back_absorbed = check_array(back_absorbed, "back_absorbed", low=0.0, unit="W/m^2")
-    front_sink = _sink(sink_temperature)
-    back_sink = (
-        front_sink
-        if back_sink_temperature is None
-        else _sink(back_sink_temperature, "back_sink_temperature")
-    )
-    sigma = _sigma(stefan_boltzmann)
-    emitted = sigma * (
+    front_sink = sink_temperature
+    back_sink = front_sink if back_sink_temperature is None else back_sink_temperature
+    emitted = stefan_boltzmann * (
         front_emissivity * (temperature**4 - front_sink**4)
         + back_emissivity * (temperature**4 - back_sink**4)
     )
     return as_output(emitted - front_absorbed - back_absorbed)
 
 
-@guarded
+@guarded(**_TWO_FACES, dissipation=_FLUX,
+         sink_temperature=_SINK, back_sink_temperature=_OPTIONAL_SINK, stefan_boltzmann=_SIGMA)
 def panel_equilibrium_temperature(
     front_emissivity,
     back_emissivity,
@@ -434,25 +401,12 @@ def panel_equilibrium_temperature(
     ----------
     .. [1] Gilmore (2002), ch. 2 and 6.
     """
-    front_emissivity = _emissivity(front_emissivity, "front_emissivity")
-    back_emissivity = _emissivity(back_emissivity, "back_emissivity")
-    load = (
-        check_array(front_absorbed, "front_absorbed", low=0.0, unit="W/m^2")
-        + check_array(back_absorbed, "back_absorbed", low=0.0, unit="W/m^2")
-        + check_array(dissipation, "dissipation", low=0.0, unit="W/m^2")
-    )
-    front_sink = _sink(sink_temperature)
-    back_sink = (
-        front_sink
-        if back_sink_temperature is None
-        else _sink(back_sink_temperature, "back_sink_temperature")
-    )
-    sigma = _sigma(stefan_boltzmann)
+    load = front_absorbed + back_absorbed + dissipation
+    front_sink = sink_temperature
+    back_sink = front_sink if back_sink_temperature is None else back_sink_temperature
     total = front_emissivity + back_emissivity
-    # Factor by factor, as in equilibrium_temperature: total*sigma underflows to 0 for
-    # emissivities of 1e-308 (0/0 with no load).
-    radiative = load**0.25 / total**0.25 / sigma**0.25
-    return as_output(_fourth_power_sum_root(
+    radiative = power_product((load, 0.25), (total, -0.25), (stefan_boltzmann, -0.25))
+    return as_output(fourth_power_sum_root(
         radiative, (front_emissivity / total, front_sink), (back_emissivity / total, back_sink)
     ))
 
@@ -536,13 +490,7 @@ def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
     return np.where(positive, efficiency, 1.0 - 4.0 / 3.0 * np.minimum(fin_parameter, 1e-12))
 
 
-def _exact_fin_efficiency_quiet(fin_parameter: np.ndarray) -> np.ndarray:
-    # θ_tip^5 of very long fins and 4N/3 of subnormal N underflow to 0: harmless here.
-    with np.errstate(under="ignore"):
-        return _exact_fin_efficiency(fin_parameter)
-
-
-@guarded
+@guarded(fin_parameter=nonnegative())
 def fin_efficiency(fin_parameter):
     """Exact efficiency of a radiating fin with an adiabatic tip and a 0 K sink.
 
@@ -585,11 +533,12 @@ def fin_efficiency(fin_parameter):
     .. [2] J. G. Bartas and W. H. Sellers, "Radiation fin effectiveness", J. Heat
        Transfer 82(1), 73-75 (1960), doi:10.1115/1.3679883.
     """
-    fin_parameter = check_array(fin_parameter, "fin_parameter", low=0.0)
-    return as_output(_exact_fin_efficiency_quiet(fin_parameter))
+    # θ_tip^5 of very long fins and 4N/3 of subnormal N underflow to 0: harmless, and the
+    # guard ignores underflow.
+    return as_output(_exact_fin_efficiency(fin_parameter))
 
 
-@guarded
+@guarded(fin_parameter=nonnegative())
 def linearized_fin_efficiency(fin_parameter):
     """Linearised radiating-fin efficiency tanh(mL)/(mL), mL = 2 sqrt(N). For comparison.
 
@@ -612,13 +561,18 @@ def linearized_fin_efficiency(fin_parameter):
     ----------
     .. [1] Incropera et al. (2011), eq. 3.94 (adiabatic-tip straight fin).
     """
-    fin_parameter = check_array(fin_parameter, "fin_parameter", low=0.0)
     m_length = 2.0 * np.sqrt(fin_parameter)
     safe = np.where(m_length > 0.0, m_length, 1.0)
     return as_output(np.where(m_length > 0.0, np.tanh(safe) / safe, 1.0))
 
 
-@guarded
+# One straight radiating fin.
+_FIN = dict(half_width=positive("m"), thickness=positive("m"),
+            conductivity=positive("W m^-1 K^-1"), base_temperature=_TEMPERATURE,
+            emissivity=_EMISSIVITY, sides=_sides, stefan_boltzmann=_SIGMA)
+
+
+@guarded(**_FIN)
 def fin_parameter(
     half_width,
     thickness,
@@ -659,20 +613,10 @@ def fin_parameter(
     ----------
     .. [1] Karam (1998), ch. 6.
     """
-    length = check_array(half_width, "half_width", low=0.0, low_open=True, unit="m")
-    thickness = check_array(thickness, "thickness", low=0.0, low_open=True, unit="m")
-    conductivity = check_array(
-        conductivity, "conductivity", low=0.0, low_open=True, unit="W m^-1 K^-1"
-    )
-    base = _temperature(base_temperature, "base_temperature")
-    emissivity = _emissivity(emissivity)
-    sides = _sides(sides)
-    sigma = _sigma(stefan_boltzmann)
-    # Grouped as two ratios so that no product of tiny inputs underflows to 0 before
-    # dividing (T = k = t = 1e-308 gave 0/0).
-    return as_output(
-        sides * emissivity * sigma * (base**3 / conductivity) * (length**2 / thickness)
-    )
+    return as_output(power_product(
+        (sides, 1), (emissivity, 1), (stefan_boltzmann, 1), (base_temperature, 3),
+        (conductivity, -1), (half_width, 2), (thickness, -1),
+    ))
 
 
 @dataclass(frozen=True)
@@ -708,7 +652,9 @@ class FinPanel:
         return asdict(self)
 
 
-@guarded
+@guarded(half_width=_FIN["half_width"], thickness=_FIN["thickness"],
+         density=positive("kg/m^3"), tube_mass_per_length=nonnegative("kg/m"),
+         tube_width=nonnegative("m"))
 def fin_panel(
     half_width,
     thickness,
@@ -782,12 +728,8 @@ def fin_panel(
             stefan_boltzmann=stefan_boltzmann,
         )
     )
-    length = np.asarray(half_width, dtype=float)
-    thickness = np.asarray(thickness, dtype=float)
-    density = check_array(density, "density", low=0.0, low_open=True, unit="kg/m^3")
-    tube_mass = check_array(tube_mass_per_length, "tube_mass_per_length", low=0.0, unit="kg/m")
-    tube_width = check_array(tube_width, "tube_width", low=0.0, unit="m")
-    efficiency = _exact_fin_efficiency_quiet(number)
+    length, tube_mass = half_width, tube_mass_per_length
+    efficiency = _exact_fin_efficiency(number)
     pitch = tube_width + 2.0 * length
     ratio = (tube_width + 2.0 * length * efficiency) / pitch
     areal_density = (2.0 * length * thickness * density + tube_mass) / pitch
@@ -816,7 +758,9 @@ class CoatingState(NamedTuple):
 _AGEING_MODELS = ("linear", "saturating")
 
 
-@guarded
+@guarded(age=nonnegative("yr"), absorptivity_bol=_EMISSIVITY, absorptivity_eol=_EMISSIVITY,
+         emissivity_bol=_EMISSIVITY, emissivity_eol=_EMISSIVITY, eol_years=positive("yr"),
+         model=one_of(*_AGEING_MODELS))
 def coating_properties(
     age,
     absorptivity_bol,
@@ -873,13 +817,8 @@ def coating_properties(
     .. [1] Gilmore (2002), ch. 5, tables 5.2-5.3 and ageing data for white paints, OSRs
        and silverised Teflon.
     """
-    age = check_array(age, "age", low=0.0, unit="yr")
-    alpha_bol = _emissivity(absorptivity_bol, "absorptivity_bol")
-    alpha_eol = _emissivity(absorptivity_eol, "absorptivity_eol")
-    eps_bol = _emissivity(emissivity_bol, "emissivity_bol")
-    eps_eol = _emissivity(emissivity_eol, "emissivity_eol")
-    life = check_array(eol_years, "eol_years", low=0.0, low_open=True, unit="yr")
-    model = check_choice(model, "model", _AGEING_MODELS)
+    alpha_bol, alpha_eol, life = absorptivity_bol, absorptivity_eol, eol_years
+    eps_bol, eps_eol = emissivity_bol, emissivity_eol
     if model == "linear":
         if np.any(age > life):
             bad = np.broadcast_arrays(age, life)
@@ -894,7 +833,7 @@ def coating_properties(
         tau = (
             life / 2.0
             if time_constant is None
-            else check_array(time_constant, "time_constant", low=0.0, low_open=True, unit="yr")
+            else positive("yr")(time_constant, "time_constant")
         )
         fraction = np.expm1(-age / tau) / np.expm1(-life / tau)
     absorptivity = alpha_bol + (alpha_eol - alpha_bol) * fraction
@@ -910,7 +849,6 @@ def coating_properties(
     return CoatingState(as_output(absorptivity), as_output(emissivity))
 
 
-@guarded
 def coating_at_age(coating, age, *, model="saturating", time_constant=None):
     """:func:`coating_properties` for a catalog ``Coating`` entry (or any object with its
     fields ``absorptivity_bol``, ``absorptivity_eol``, ``emissivity_bol``,
@@ -955,6 +893,7 @@ def coating_at_age(coating, age, *, model="saturating", time_constant=None):
 # ------------------------------------------------------------- ideal panel area, unbounded
 
 
+@guarded(heat=nonnegative("W"))
 def ideal_area_for_heat(heat, temperature, emissivity, sides=1, sink_temperature=0.0,
                         absorbed_flux=0.0):
     """Isothermal panel area that rejects ``heat``, ``inf`` where no area suffices [m^2].
@@ -983,7 +922,6 @@ def ideal_area_for_heat(heat, temperature, emissivity, sides=1, sink_temperature
     ----------
     .. [1] Gilmore (2002), ch. 6, radiator sizing equation.
     """
-    heat = check_array(heat, "heat", low=0.0, unit="W")
     flux = np.asarray(net_flux(temperature, emissivity, sides, sink_temperature, absorbed_flux))
     rejects = flux > 0.0
     area = np.where(rejects, heat / np.where(rejects, flux, 1.0), np.inf)
