@@ -18,7 +18,7 @@ from ..errors import InputError
 from .assembly import CompiledNetwork, HeaterSpec, NetworkAssembly, SurfaceSpec
 from .profiles import Signal, constant_or_signal
 from .steady import SteadyState, solve_steady_state
-from .transient import Transient, run_transient
+from .transient import Transient, TransientStepper, run_transient
 
 __all__ = ["ThermalNetwork"]
 
@@ -454,16 +454,43 @@ class ThermalNetwork(NetworkAssembly):
         if times.ndim != 1 or times.size < 2 or np.any(np.diff(times) <= 0):
             raise InputError("times must be a 1-D strictly increasing array of at least two "
                              "output times [s]")
+        stepper = self.stepper(times[0], times[-1], initial=initial, rtol=rtol, atol=atol,
+                               max_step=max_step, first_step=first_step, max_steps=max_steps)
+        return run_transient(self, stepper, times)
+
+    def stepper(self, start: float, end: float, *, initial=None, rtol: float = 1e-4,
+                atol: float = 1e-2, max_step: float | None = None,
+                first_step: float | None = None,
+                max_steps: int = 1_000_000) -> TransientStepper:
+        """A :class:`~thermaldesign.network.transient.TransientStepper` from ``start`` to
+        ``end`` [s]: the integrator of :meth:`transient`, one step at a time.
+
+        Parameters are those of :meth:`transient` (``max_step`` defaults to
+        ``end - start`` [s]).
+
+        Examples
+        --------
+        >>> net = ThermalNetwork()
+        >>> net.add_node("plate", capacitance=1e3, temperature=300.0)
+        >>> net.add_boundary("sink", 200.0)
+        >>> net.add_conductance("plate", "sink", 1.0)
+        >>> stepper = net.stepper(0.0, 1e3)
+        >>> while stepper.status == "running":
+        ...     stepper.step()
+        >>> round(float(stepper.y[0]), 1)  # 200 + 100 exp(-1)
+        236.8
+        """
+        start = check_scalar(start, "start", unit="s")
+        end = check_scalar(end, "end", low=start, low_open=True, unit="s")
         rtol = check_scalar(rtol, "rtol", low=1e-12, high=0.1)
         atol = check_scalar(atol, "atol", low=0.0, low_open=True, unit="K")
-        span = float(times[-1] - times[0])
-        max_step = span if max_step is None else check_scalar(
+        max_step = end - start if max_step is None else check_scalar(
             max_step, "max_step", low=0.0, low_open=True, unit="s")
         comp = self._compiled()
         self._check_connected(comp, transient=True)
-        everything = self._initial_temperatures(comp, initial, float(times[0]))
-        return run_transient(self, times, everything, rtol=rtol, atol=atol, max_step=max_step,
-                             first_step=first_step, max_steps=max_steps)
+        everything = self._initial_temperatures(comp, initial, start)
+        return TransientStepper(self, start, end, everything, rtol=rtol, atol=atol,
+                                max_step=max_step, first_step=first_step, max_steps=max_steps)
 
     def _initial_temperatures(self, comp, initial, start: float) -> np.ndarray:
         """All nodes' initial temperatures [K]: the ``add_node`` values, those of

@@ -529,14 +529,10 @@ class TransientStepper:
             self._slope[:] = 0.0
 
 
-def run_transient(network, times: np.ndarray, everything: np.ndarray, *, rtol: float,
-                  atol: float, max_step: float, first_step: float | None,
-                  max_steps: int) -> Transient:
-    """Integrate ``network`` over ``times`` [s] from the temperatures ``everything`` [K]
-    (all nodes) and sample the result at ``times``; arguments already validated."""
-    stepper = TransientStepper(network, float(times[0]), float(times[-1]), everything,
-                               rtol=rtol, atol=atol, max_step=max_step,
-                               first_step=first_step, max_steps=max_steps)
+def run_transient(network, stepper: TransientStepper, times: np.ndarray) -> Transient:
+    """Step ``stepper`` (of ``network``, from ``times[0]`` to ``times[-1]`` [s]) to its end
+    and sample its dense output at ``times`` [s]: the result of
+    :meth:`ThermalNetwork.transient <thermaldesign.network.ThermalNetwork.transient>`."""
     comp, heater_count = stepper.comp, stepper.model.heater_count
     output = np.empty((times.size, comp.free.size))
     output_boundary = np.empty((times.size, comp.bounds.size))
