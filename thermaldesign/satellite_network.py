@@ -52,6 +52,7 @@ from ._validation import check_choice, check_positive_int, check_scalar
 from .constants import DEEP_SPACE_TEMPERATURE, SOLAR_CONSTANT
 from .errors import InputError
 from .network import Profile, SteadyState, ThermalNetwork, Transient
+from .sizing.evaluate import environment_of  # the sizing's own environment (EOL)
 
 __all__ = [
     "COOLANTS",
@@ -278,8 +279,6 @@ def parameters_from_design(design, *, coolant_mass_fraction: float = 0.4,
     SatelliteThermalParameters
         End-of-life optical properties, loads at the design point.
     """
-    from .sizing.evaluate import environment_of  # the sizing's own environment (EOL)
-
     spec = design.spec
     env = environment_of(spec)
     coolant_mass_fraction = check_scalar(coolant_mass_fraction, "coolant_mass_fraction",
