@@ -58,8 +58,9 @@ def test_step_advances_to_the_end_along_the_exponential():
 
 
 def test_dense_output_matches_the_samples_and_the_closed_form():
-    # Two masses joined by G: the difference decays as exp(-G (1/C1 + 1/C2) t) about the
-    # capacity-weighted mean. The transient's samples are the stepper's dense output.
+    # Two isolated masses joined by G: the difference decays as exp(-G (1/C1 + 1/C2) t)
+    # and the capacity-weighted mean stays put. The transient's samples are the stepper's
+    # dense output, and both follow the closed form.
     c1, c2, g = 2e3, 5e3, 3.0
     net = ThermalNetwork()
     net.add_node("hot", capacitance=c1, temperature=400.0)
@@ -85,6 +86,10 @@ def test_dense_output_matches_the_samples_and_the_closed_form():
     sampled = np.array(sampled)
     assert_array_equal(sampled[:, 0], result.temperatures["hot"])
     assert_array_equal(sampled[:, 1], result.temperatures["cold"])
+    difference = 150.0 * np.exp(-g * (1 / c1 + 1 / c2) * times)
+    assert_allclose(result.temperatures["hot"], mean + difference * c2 / (c1 + c2), atol=1e-5)
+    assert_allclose(result.temperatures["cold"], mean - difference * c1 / (c1 + c2), atol=1e-5)
+    assert abs(result.energy["stored"]) < 1e-9 * c1 * 150.0
 
 
 def test_dense_output_before_a_step_is_an_error():
