@@ -57,6 +57,15 @@ whose node would otherwise sit below ``on_below`` supplies just the power that h
 heat flows that the account integrates; stored + rejected = dissipated therefore holds to
 the Newton tolerance, not merely to the truncation error.
 
+Layout
+------
+:mod:`~thermaldesign.network.builder` (``ThermalNetwork``: adding and validating nodes,
+couplings, surfaces, heaters), :mod:`~thermaldesign.network.assembly` (compiled form,
+inputs, flows, Jacobian, LU, Newton), :mod:`~thermaldesign.network.profiles` (``Profile``
+and callables in time), :mod:`~thermaldesign.network.steady` (``SteadyState``) and
+:mod:`~thermaldesign.network.transient` (``Transient``, the ``TransientStepper`` that
+:meth:`ThermalNetwork.stepper` returns, and its event, energy and interpolation helpers).
+
 Not modelled: temperature-dependent properties (``C``, ``G`` and ``GR`` are constants),
 conduction or radiation inside a node (each node is isothermal), specular or multiple
 reflections beyond what a given ``GR`` already contains.
