@@ -352,23 +352,6 @@ def test_n2_radiative_cooling_with_source_closed_form():
         assert_allclose(value, exact, atol=1e-4)
 
 
-def test_two_capacitive_nodes_exchange_closed_form():
-    # Two isolated masses joined by G: the difference decays as exp(-G (1/C1 + 1/C2) t) and
-    # the capacity-weighted mean stays put.
-    c1, c2, g = 2e3, 5e3, 3.0
-    net = ThermalNetwork()
-    net.add_node("hot", capacitance=c1, temperature=400.0)
-    net.add_node("cold", capacitance=c2, temperature=250.0)
-    net.add_conductance("hot", "cold", g)
-    times = np.linspace(0.0, 3000.0, 31)
-    result = net.transient(times, rtol=1e-8, atol=1e-6)
-    mean = (c1 * 400.0 + c2 * 250.0) / (c1 + c2)
-    difference = 150.0 * np.exp(-g * (1 / c1 + 1 / c2) * times)
-    assert_allclose(result.temperatures["hot"], mean + difference * c2 / (c1 + c2), atol=1e-5)
-    assert_allclose(result.temperatures["cold"], mean - difference * c1 / (c1 + c2), atol=1e-5)
-    assert abs(result.energy["stored"]) < 1e-9 * c1 * 150.0
-
-
 def test_arithmetic_node_is_solved_exactly():
     # mass -(G1)- massless joint -(G2)- sink: the joint obeys its balance at every instant,
     # T_j = (G1 T_m + G2 T_s)/(G1 + G2), and the mass sees the series conductance.

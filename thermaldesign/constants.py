@@ -61,7 +61,9 @@ EARTH_ALBEDO_HOT = 0.35
 EARTH_ALBEDO_COLD = 0.18
 
 # Cosmic microwave background temperature, the deep-space sink [K].
-# Source: Fixsen, ApJ 707, 916 (2009).
+# Source: Fixsen, ApJ 707, 916 (2009), doi:10.1088/0004-637X/707/2/916, which gives
+# 2.72548 +/- 0.00057 K; the rounded 2.725 K is kept (its T^4 is 7e-9 of a 300 K
+# radiator's, so the rounding changes no reported result).
 DEEP_SPACE_TEMPERATURE = 2.725
 
 # Zero Celsius [K].

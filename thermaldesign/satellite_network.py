@@ -49,9 +49,10 @@ import numpy as np
 
 from . import environment, orbit
 from ._validation import check_choice, check_positive_int, check_scalar
-from .constants import SOLAR_CONSTANT
+from .constants import DEEP_SPACE_TEMPERATURE, SOLAR_CONSTANT
 from .errors import InputError
 from .network import Profile, SteadyState, ThermalNetwork, Transient
+from .sizing.evaluate import environment_of  # the sizing's own environment (EOL)
 
 __all__ = [
     "COOLANTS",
@@ -278,8 +279,6 @@ def parameters_from_design(design, *, coolant_mass_fraction: float = 0.4,
     SatelliteThermalParameters
         End-of-life optical properties, loads at the design point.
     """
-    from .sizing.evaluate import environment_of  # the sizing's own environment (EOL)
-
     spec = design.spec
     env = environment_of(spec)
     coolant_mass_fraction = check_scalar(coolant_mass_fraction, "coolant_mass_fraction",
@@ -367,7 +366,7 @@ def satellite_network(parameters: SatelliteThermalParameters, coolant_name="ammo
     eclipse = float(orbit.eclipse_fraction(p.altitude, p.beta)) * period
     case = environment.design_case(p.case)
     net = ThermalNetwork()
-    net.add_boundary("space", 2.725)
+    net.add_boundary("space", DEEP_SPACE_TEMPERATURE)
 
     # Accelerators: package resistance to a cold plate carrying the assembly's mass.
     idle = p.idle_power_fraction if p.eclipse_mode == "idle" else 1.0
