@@ -15,9 +15,11 @@ from radon.complexity import cc_visit
 PACKAGE = Path(__file__).resolve().parents[1] / "thermaldesign"
 MAX_FUNCTION_LINES = 120
 MAX_COMPLEXITY = 25
-# Imported inside functions on purpose: optional extras, or heavy modules kept off the
-# start-up path of every import of thermaldesign.
+# Imported inside functions on purpose: optional extras, and the study-report recipe,
+# which brings matplotlib: the CLI imports it only for `thermaldesign study`, which keeps
+# `thermaldesign --help` ~0.3 s faster (0.88 s against 1.15 s, three runs each, 2026-12-04).
 OPTIONAL_IMPORTS = {"clarabel", "dask", "distributed", "pandas", "SALib", "pymsis", "aep8"}
+LAZY_MODULES = {".study_report"}
 
 
 def _modules() -> dict[str, Path]:
@@ -128,6 +130,16 @@ def test_cycle_finder_finds_a_planted_cycle():
     assert _cycles({"a": {"b"}, "b": set()}) == []
 
 
+def test_size_measures_see_a_planted_function():
+    # Oracles for the two measures: 30 one-line branches are 30 body lines after the
+    # docstring, and McCabe complexity 31 (one path plus one per decision).
+    source = 'def f(x):\n    """Doc."""\n' + "".join(
+        f"    if x == {i}: return {i}\n" for i in range(30))
+    function = ast.parse(source).body[0]
+    assert _body_lines(function) == 30
+    assert [block.complexity for block in cc_visit(source)] == [31]
+
+
 def test_no_import_cycle_inside_the_package():
     assert _cycles(_import_graph()) == []
 
@@ -142,12 +154,13 @@ def test_no_function_longer_than_the_limit():
 
 
 def test_no_function_above_the_complexity_limit():
-    complex_ = []
-    for module, path in _modules().items():
-        for block in cc_visit(path.read_text()):
-            for item in [block, *getattr(block, "methods", [])]:
-                if item.complexity > MAX_COMPLEXITY:
-                    complex_.append(f"{module}.{item.name}: {item.complexity}")
+    # radon lists each method twice (alone and in its class): classes are skipped here.
+    complex_ = [
+        f"{module}.{block.name}: {block.complexity}"
+        for module, path in _modules().items()
+        for block in cc_visit(path.read_text())
+        if not hasattr(block, "methods") and block.complexity > MAX_COMPLEXITY
+    ]
     assert complex_ == []
 
 
@@ -161,7 +174,8 @@ def test_imports_inside_functions_are_only_optional_dependencies():
                 names = [("." * node.level) + (node.module or "")]
             else:
                 continue
-            if not all(name.split(".")[0] in OPTIONAL_IMPORTS for name in names):
+            if not all(name.split(".")[0] in OPTIONAL_IMPORTS or name in LAZY_MODULES
+                       for name in names):
                 inner.append(f"{module}.{function.name}: {', '.join(names)}")
     assert inner == []
 

@@ -6,6 +6,7 @@ SI units everywhere, angles in degrees at the API.
 """
 
 from . import constants, errors
+from ._version import __version__
 from .errors import (
     CatalogError,
     ClosureError,
@@ -49,4 +50,3 @@ from .studytools import (  # noqa: E402
     tornado,
 )
 
-__version__ = "0.1.0"

@@ -29,6 +29,7 @@ result is ignored there by design.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import numbers
@@ -180,7 +181,6 @@ def check_positive_int(value, name: str, *, minimum: int = 1,
 
 def check_choice(value, name: str, choices) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise suggest the nearest one."""
-    import difflib
 
     choices = list(choices)
     if isinstance(value, (np.ndarray, list, tuple, dict, set)):
