@@ -29,15 +29,13 @@ import time
 
 import numpy as np
 
-from thermaldesign.sizing import direct as direct_form
-from thermaldesign.sizing import evaluate, reference_spec, size_satellite
-from thermaldesign.sizing import model as gp
+from thermaldesign.sizing import direct, evaluate, model, reference_spec, size_satellite
 from thermaldesign.sizing.solve import run
 
 
 def _clear_caches():
-    gp._CACHE.clear()
-    direct_form._DIRECT.clear()
+    model._CACHE.clear()
+    direct._DIRECT.clear()
     evaluate._eclipse.cache_clear()
     evaluate._radiator_flux.cache_clear()
     evaluate._array_environment.cache_clear()
@@ -47,8 +45,8 @@ def _gpkit_model(structure, values):
     """The same GP in GPkit: one fixed Variable per coefficient, one free per variable."""
     import gpkit
 
-    model = gp.compiled(structure)
-    free = {name: gpkit.Variable(name) for name in model.variables}
+    compiled = model.compiled(structure)
+    free = {name: gpkit.Variable(name) for name in compiled.variables}
     fixed = {}
 
     def monomial(term):
@@ -61,13 +59,13 @@ def _gpkit_model(structure, values):
         return expression
 
     constraints = []
-    for constraint in model.constraints:
+    for constraint in compiled.constraints:
         constraints.append(sum(monomial(t) for t in constraint.terms) <= 1)
-    constraints.append(sum(monomial(t) for t in model.objective_terms) <= 1)
+    constraints.append(sum(monomial(t) for t in compiled.objective_terms) <= 1)
     m = gpkit.Model(free["objective"], constraints)
 
     def substitute(point):
-        scale = point.get(gp.objective_scale_name(structure), 1.0)
+        scale = point.get(model.objective_scale_name(structure), 1.0)
         m.substitutions.update(
             {var: (scale if name == "objective.scale" else point[name])
              for name, var in fixed.items()}
@@ -99,13 +97,13 @@ def main(points: int = 100, smoke: bool = False) -> dict:
     # 2. warm re-solves of the relaxation over a mass-limit sweep
     limits = np.linspace(1500.0, 6000.0, points)
     env = evaluate.environment_of(spec)
-    sweep = [gp.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
-    structure = gp.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
+    sweep = [model.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
+    structure = model.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
     run(structure, sweep[0])  # compile both forms
     run(structure, sweep[0], engines=("cvxpy",))
 
     direct_wall, direct_solver, direct_call, direct_value = [], [], [], []
-    form = direct_form.direct(structure)
+    form = direct.direct(structure)
     for values in sweep:
         solution = run(structure, values, engines=("direct",))
         direct_wall.append(solution.wall_time)
@@ -113,14 +111,14 @@ def main(points: int = 100, smoke: bool = False) -> dict:
         direct_call.append(form.last_solve_wall)
         direct_value.append(solution.variables["gpu_count"])
     cvx_wall, cvx_solver, cvx_value = [], [], []
-    model = gp.compiled(structure)
+    compiled = model.compiled(structure)
     for values in sweep:
         start = time.perf_counter()
-        model.set_values(values)
-        model.problem.solve(gp=True, solver="CLARABEL")
+        compiled.set_values(values)
+        compiled.problem.solve(gp=True, solver="CLARABEL")
         cvx_wall.append(time.perf_counter() - start)
-        cvx_solver.append(model.problem.solver_stats.solve_time)
-        cvx_value.append(float(model.variables["gpu_count"].value))
+        cvx_solver.append(compiled.problem.solver_stats.solve_time)
+        cvx_value.append(float(compiled.variables["gpu_count"].value))
     med = statistics.median
     results["direct_resolve_ms"] = 1e3 * med(direct_wall)
     results["direct_solver_ms"] = 1e3 * med(direct_solver)

@@ -11,8 +11,7 @@ import math
 import pytest
 
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
-from thermaldesign.sizing import SatelliteSpec, check_design, size_satellite
-from thermaldesign.sizing import model as gp
+from thermaldesign.sizing import SatelliteSpec, check_design, model, size_satellite
 from thermaldesign.sizing.closure import assert_closes
 from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.solve import physical_objective, solve_fixed
@@ -32,7 +31,7 @@ SPECS = {
 def brute_force(spec, objective, upper):
     """Best count by enumerating every multiple of the server size up to ``upper``."""
     env = environment_of(spec)
-    values = gp.coefficient_values(spec, env)
+    values = model.coefficient_values(spec, env)
     best = None
     k = spec.gpu_granularity
     for n in range(k, upper + 1, k):
@@ -86,32 +85,32 @@ def test_one_more_server_is_infeasible_for_max_compute(name):
 def test_problem_is_dgp_and_dpp_for_every_structure():
     spec = SMALL.replace(max_array_area=500.0, max_radiator_area=100.0, max_stowed_volume=50.0)
     env = environment_of(spec)
-    values = gp.coefficient_values(spec, env)
+    values = model.coefficient_values(spec, env)
     for objective in ("max_compute", "min_mass_per_compute", "min_cost_per_compute"):
         for fixed in (False, True):
             point = dict(values, gpu_count=3.0)
-            structure = gp.structure_of(spec, env, point, objective, fixed_count=fixed)
-            assert gp.compiled(structure).problem.is_dgp(dpp=True)
-    relaxed = gp.structure_of(spec, env, dict(values, gpu_count=3.0), "max_compute",
+            structure = model.structure_of(spec, env, point, objective, fixed_count=fixed)
+            assert model.compiled(structure).problem.is_dgp(dpp=True)
+    relaxed = model.structure_of(spec, env, dict(values, gpu_count=3.0), "max_compute",
                               fixed_count=True,
                               relaxed=("mass limit", "thermal chain", "radiator material"))
-    assert gp.compiled(relaxed).problem.is_dgp(dpp=True)
+    assert model.compiled(relaxed).problem.is_dgp(dpp=True)
 
 
 def test_a_reused_compiled_problem_sizes_each_spec_as_a_fresh_build():
     # Two specs of one structure share a compiled problem; only its parameter values change.
     # Oracle: the second spec sized again on an empty cache (a problem built for it alone).
     other = SMALL.replace(mass_limit=2000.0, lifetime_years=7.0)
-    structures = [gp.structure_of(spec, environment_of(spec),
-                                  gp.coefficient_values(spec, environment_of(spec)),
+    structures = [model.structure_of(spec, environment_of(spec),
+                                  model.coefficient_values(spec, environment_of(spec)),
                                   "max_compute", fixed_count=False) for spec in (SMALL, other)]
     assert structures[0] == structures[1]
-    gp._CACHE.clear()
+    model._CACHE.clear()
     first = size_satellite(SMALL)
-    compiled_count = len(gp._CACHE)
+    compiled_count = len(model._CACHE)
     reused = size_satellite(other)
-    assert compiled_count >= 1 and len(gp._CACHE) == compiled_count  # none new for `other`
-    gp._CACHE.clear()
+    assert compiled_count >= 1 and len(model._CACHE) == compiled_count  # none new for `other`
+    model._CACHE.clear()
     fresh = size_satellite(other)
     assert reused.to_dict() == fresh.to_dict()
     assert reused.gpu_count > first.gpu_count  # the new values really reached the solver
@@ -188,7 +187,7 @@ def test_gpu_count_must_be_multiple_of_server_size():
 # ------------------------------------------------- direct conic path vs cvxpy DGP path
 
 from thermaldesign.errors import SolverError  # noqa: E402
-from thermaldesign.sizing import direct as direct_form  # noqa: E402
+from thermaldesign.sizing import direct  # noqa: E402
 from thermaldesign.sizing import solve as solve_module  # noqa: E402
 
 
@@ -198,8 +197,8 @@ from thermaldesign.sizing import solve as solve_module  # noqa: E402
 def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
     spec = SMALL.replace(max_stowed_volume=40.0, max_array_area=400.0)
     env = environment_of(spec)
-    values = dict(gp.coefficient_values(spec, env), gpu_count=5.0)
-    structure = gp.structure_of(spec, env, values, objective, fixed_count=fixed)
+    values = dict(model.coefficient_values(spec, env), gpu_count=5.0)
+    structure = model.structure_of(spec, env, values, objective, fixed_count=fixed)
     fast = solve_module.run(structure, values, engines=("direct",))
     reference = solve_module.run(structure, values, engines=("cvxpy",))
     assert fast.solver == "CLARABEL (direct)" and reference.solver == "CLARABEL"
@@ -213,7 +212,7 @@ def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
 def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):
     fast = size_satellite(SMALL, sensitivities=False)
     assert fast.solver == "CLARABEL (direct)"
-    monkeypatch.setattr(direct_form, "timed_solve",
+    monkeypatch.setattr(direct, "timed_solve",
                         lambda structure, values: ("NumericalError", {}, {}, 0.0, 0.0))
     design = size_satellite(SMALL, sensitivities=False)
     assert design.solver == "CLARABEL"
@@ -223,9 +222,9 @@ def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):
 
 def test_solver_error_when_every_path_fails(monkeypatch):
     env = environment_of(SMALL)
-    values = gp.coefficient_values(SMALL, env)
-    structure = gp.structure_of(SMALL, env, values, "max_compute", fixed_count=False)
-    monkeypatch.setattr(direct_form, "timed_solve",
+    values = model.coefficient_values(SMALL, env)
+    structure = model.structure_of(SMALL, env, values, "max_compute", fixed_count=False)
+    monkeypatch.setattr(direct, "timed_solve",
                         lambda structure, values: ("MaxIterations", {}, {}, 0.0, 0.0))
     monkeypatch.setattr(solve_module, "SOLVERS", ("NOT_A_SOLVER",))
     with pytest.raises(SolverError, match="CLARABEL \\(direct\\): MaxIterations"):

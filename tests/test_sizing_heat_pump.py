@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from thermaldesign.errors import InputError, SolverError
-from thermaldesign.sizing import SatelliteSpec, reference_spec, size_satellite
-from thermaldesign.sizing import model as gp
+from thermaldesign.sizing import SatelliteSpec, model, reference_spec, size_satellite
 from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.heat_pump import _largest_lift, coefficient_of_performance
 from thermaldesign.sizing.solve import physical_objective, solve_fixed, solve_relaxation
@@ -38,7 +37,7 @@ def test_cop_closed_form():
 
 
 def _relaxed_count(spec, env, lift):
-    solution = solve_relaxation(spec, env, gp.coefficient_values(spec, env, lift), "max_compute")
+    solution = solve_relaxation(spec, env, model.coefficient_values(spec, env, lift), "max_compute")
     return solution.variables["gpu_count"] if solution.feasible else 0.0
 
 
@@ -77,7 +76,7 @@ def test_min_cost_heat_pump_design_not_beaten_by_brute_force():
     grid = np.linspace(0.0, _largest_lift(SPEC, env), 31)
     best = math.inf
     for lift in grid:
-        values = gp.coefficient_values(SPEC, env, lift)
+        values = model.coefficient_values(SPEC, env, lift)
         for count in range(design.gpu_count - 1, design.gpu_count + 2):
             solution = solve_fixed(SPEC, env, values, objective, count)
             if solution.feasible:
@@ -96,7 +95,7 @@ def test_min_cost_reference_heat_pump_survives_a_stalled_solve_above_the_optimum
     env = environment_of(spec)
     best = math.inf
     for lift in np.linspace(0.0, _largest_lift(spec, env), 21):
-        values = gp.coefficient_values(spec, env, lift)
+        values = model.coefficient_values(spec, env, lift)
         for count in range(design.gpu_count - 1, design.gpu_count + 2):
             try:
                 solution = solve_fixed(spec, env, values, objective, count)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from ..errors import InfeasibleDesignError, SolverError
-from . import model as gp
+from . import model
 from .evaluate import Environment, fixed_mass
 from .solve import run, solve_relaxation
 from .spec import SatelliteSpec
@@ -25,8 +25,8 @@ _TOLERANCE = 1e-6  # slack factor above 1 that counts as a needed relaxation [-]
 
 def _relaxed(spec, env, values, gpu_count, free: set[str]):
     point = dict(values, gpu_count=float(gpu_count))
-    relaxed = tuple(name for name in gp.LIMITS if name in free)
-    structure = gp.structure_of(spec, env, point, "max_compute", fixed_count=True,
+    relaxed = tuple(name for name in model.LIMITS if name in free)
+    structure = model.structure_of(spec, env, point, "max_compute", fixed_count=True,
                                 relaxed=relaxed)
     try:
         solution = run(structure, point)
@@ -36,7 +36,7 @@ def _relaxed(spec, env, values, gpu_count, free: set[str]):
         return None
     return {
         name: solution.variables[f"slack {name}"]
-        for name in gp.LIMITS
+        for name in model.LIMITS
         if f"slack {name}" in solution.variables
     }
 
@@ -115,10 +115,10 @@ def explain(spec: SatelliteSpec, env: Environment, values: dict, gpu_count: int,
     """
     present = [
         name
-        for name in gp.LIMITS
+        for name in model.LIMITS
         if name in ("mass limit", "thermal chain", "radiator material")
-        or gp.LIMITS[name] in ("max_array_area", "max_radiator_area", "max_stowed_volume")
-        and getattr(spec, gp.LIMITS[name]) is not None
+        or model.LIMITS[name] in ("max_array_area", "max_radiator_area", "max_stowed_volume")
+        and getattr(spec, model.LIMITS[name]) is not None
     ]
     joint = _relaxed(spec, env, values, gpu_count, set(present))
     what = f"{gpu_count} GPUs" if gpu_count > spec.gpu_granularity else (
@@ -149,5 +149,5 @@ def explain(spec: SatelliteSpec, env: Environment, values: dict, gpu_count: int,
             lines.append(
                 f"Or carry fewer GPUs: at most {most * spec.gpu_granularity} fit this spec."
             )
-    relaxations = {gp.LIMITS[name]: factor for name, factor in needed.items()}
+    relaxations = {model.LIMITS[name]: factor for name, factor in needed.items()}
     return InfeasibleDesignError("\n".join(lines), relaxations)

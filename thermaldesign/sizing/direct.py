@@ -32,7 +32,7 @@ import time
 import numpy as np
 from scipy import sparse
 
-from . import model as gp
+from . import model
 
 try:  # Clarabel ships with cvxpy >= 1.4; without it the cvxpy path is used
     import clarabel
@@ -50,17 +50,17 @@ def available() -> bool:
 class DirectProblem:
     """The conic form of one compiled structure (see module docstring)."""
 
-    def __init__(self, model: gp.CompiledModel):
-        structure = model.structure
+    def __init__(self, compiled: model.CompiledModel):
+        structure = compiled.structure
         if structure.relaxed:
             raise ValueError("the direct form is built for unrelaxed structures only")
-        self.model = model
-        self.names = sorted(model.variables)  # includes the epigraph "objective"
+        self.compiled = compiled
+        self.names = sorted(compiled.variables)  # includes the epigraph "objective"
         index = {name: i for i, name in enumerate(self.names)}
         rows: list[tuple[str, list]] = []  # (constraint name, terms)
-        for constraint in model.constraints:
+        for constraint in compiled.constraints:
             rows.append((constraint.name, list(constraint.terms)))
-        rows.append(("objective", list(model.objective_terms)))
+        rows.append(("objective", list(compiled.objective_terms)))
         auxiliary = sum(len(terms) for _, terms in rows if len(terms) > 1)
         self.size = len(self.names) + auxiliary
         linear_a, linear_const = [], []  # rows of A and the fixed part of b
@@ -141,7 +141,7 @@ class DirectProblem:
     def vector(self, values: dict) -> np.ndarray:
         """The constant vector b for a set of coefficient values."""
         values = dict(values)
-        values["objective.scale"] = values.get(gp.objective_scale_name(self.model.structure),
+        values["objective.scale"] = values.get(model.objective_scale_name(self.compiled.structure),
                                                1.0)
         b = self.constant.copy()
         for row, sign, term in self._b_rows:
@@ -169,23 +169,23 @@ class DirectProblem:
         return status, variables, duals, solution.solve_time
 
 
-_DIRECT: dict[gp.Structure, DirectProblem] = {}
+_DIRECT: dict[model.Structure, DirectProblem] = {}
 _DIRECT_LOCK = threading.Lock()
 
 
-def direct(structure: gp.Structure) -> DirectProblem:
+def direct(structure: model.Structure) -> DirectProblem:
     """The direct form of a structure, built once (callers hold the model's lock)."""
     with _DIRECT_LOCK:
         problem = _DIRECT.get(structure)
         if problem is None:
             if len(_DIRECT) >= 64:
                 _DIRECT.pop(next(iter(_DIRECT)))
-            problem = DirectProblem(gp.compiled(structure))
+            problem = DirectProblem(model.compiled(structure))
             _DIRECT[structure] = problem
         return problem
 
 
-def timed_solve(structure: gp.Structure, values: dict):
+def timed_solve(structure: model.Structure, values: dict):
     """Solve and return (status, variables, duals, solver time, wall time) [s]."""
     start = time.perf_counter()
     problem = direct(structure)

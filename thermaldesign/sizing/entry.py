@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .._validation import check_choice, check_positive_int
 from ..errors import InputError, SolverError
-from . import model as gp
+from . import model
 from .closure import assert_closes, beginning_of_life
 from .design import OBJECTIVES, SatelliteDesign
 from .diagnose import explain
@@ -30,7 +30,7 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
 
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
     """
-    values = gp.coefficient_values(spec, env, lift)
+    values = model.coefficient_values(spec, env, lift)
     if gpu_count is not None:
         try:
             final = solve_fixed(spec, env, values, objective, gpu_count)

@@ -39,7 +39,7 @@ from scipy import optimize as scipy_optimize
 
 from .._validation import as_output, check_array
 from ..errors import InfeasibleDesignError, InputError, SolverError
-from . import model as gp
+from . import model
 from .design import SatelliteDesign
 from .diagnose import explain
 from .evaluate import environment_of
@@ -148,7 +148,7 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
     upper = _largest_lift(spec, env)
 
     def values_at(lift):
-        return gp.coefficient_values(spec, env, lift)
+        return model.coefficient_values(spec, env, lift)
 
     def relaxed_score(lift):
         try:

@@ -33,10 +33,9 @@ from dataclasses import dataclass, field, replace
 import cvxpy as cp
 import numpy as np
 
-from .. import radiator as radiator_physics
+from .. import radiator
 from ..errors import InfeasibleDesignError, InputError, SolverError
-from . import direct as direct_form
-from . import model as gp
+from . import direct, model
 from .design import SatelliteDesign
 from .evaluate import (
     Environment,
@@ -75,7 +74,7 @@ class Solution:
     """One solve of a compiled structure."""
 
     status: str
-    structure: gp.Structure
+    structure: model.Structure
     values: dict
     variables: dict = field(default_factory=dict)
     duals: dict = field(default_factory=dict)
@@ -88,7 +87,7 @@ class Solution:
         return self.status == cp.OPTIMAL
 
 
-def run(structure: gp.Structure, values: dict, *, engines=ENGINES) -> Solution:
+def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solution:
     """Solve one structure with ``values``: the direct conic form, then cvxpy's DPP path.
 
     Order: Clarabel on the direct conic form (:mod:`.direct`, ~0.3 ms); if it does not
@@ -105,11 +104,11 @@ def run(structure: gp.Structure, values: dict, *, engines=ENGINES) -> Solution:
     engines : tuple of {"direct", "cvxpy"}
         Which paths to try, in order.
     """
-    model = gp.compiled(structure)
+    compiled = model.compiled(structure)
     failures = []
-    with model.lock:
-        if "direct" in engines and not structure.relaxed and direct_form.available():
-            status, variables, duals, solver_time, wall = direct_form.timed_solve(
+    with compiled.lock:
+        if "direct" in engines and not structure.relaxed and direct.available():
+            status, variables, duals, solver_time, wall = direct.timed_solve(
                 structure, values
             )
             if status == "Solved":
@@ -125,7 +124,7 @@ def run(structure: gp.Structure, values: dict, *, engines=ENGINES) -> Solution:
             solvers = ()
         else:
             solvers = SOLVERS
-            model.set_values(values)
+            compiled.set_values(values)
         for solver in solvers:
             start = time.perf_counter()
             try:
@@ -134,25 +133,25 @@ def run(structure: gp.Structure, values: dict, *, engines=ENGINES) -> Solution:
                     warnings.simplefilter("ignore", UserWarning)
                     # cvxpy exponentiates a diverged log-space iterate; status says so
                     warnings.simplefilter("ignore", RuntimeWarning)
-                    model.problem.solve(
+                    compiled.problem.solve(
                         gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {})
                     )
             except (cp.error.SolverError, ValueError, ArithmeticError) as error:
                 failures.append(f"{solver}: {error}")
                 continue
             wall = time.perf_counter() - start
-            status = model.problem.status
-            stats = model.problem.solver_stats
+            status = compiled.problem.status
+            stats = compiled.problem.solver_stats
             if status == cp.OPTIMAL:
-                variables = {name: float(v.value) for name, v in model.variables.items()}
+                variables = {name: float(v.value) for name, v in compiled.variables.items()}
                 variables.update(
-                    {f"slack {name}": float(v.value) for name, v in model.slacks.items()}
+                    {f"slack {name}": float(v.value) for name, v in compiled.slacks.items()}
                 )
-                if "gpu_count" in model.parameters:
-                    variables["gpu_count"] = float(model.parameters["gpu_count"].value)
+                if "gpu_count" in compiled.parameters:
+                    variables["gpu_count"] = float(compiled.parameters["gpu_count"].value)
                 duals = {
                     c.name: float(np.asarray(k.dual_value).ravel()[0])
-                    for c, k in zip(model.constraints, model.cvx_constraints, strict=False)
+                    for c, k in zip(compiled.constraints, compiled.cvx_constraints, strict=False)
                     if not structure.relaxed
                 }
                 return Solution(status, structure, values, variables, duals, solver,
@@ -168,13 +167,13 @@ def run(structure: gp.Structure, values: dict, *, engines=ENGINES) -> Solution:
 
 def solve_relaxation(spec, env, values, objective) -> Solution:
     """The continuous relaxation (GPU count free, >= one server)."""
-    return run(gp.structure_of(spec, env, values, objective, fixed_count=False), values)
+    return run(model.structure_of(spec, env, values, objective, fixed_count=False), values)
 
 
 def solve_fixed(spec, env, values, objective, gpu_count: float) -> Solution:
     """The problem with the GPU count fixed at ``gpu_count``."""
     fixed = dict(values, gpu_count=float(gpu_count))
-    return run(gp.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    return run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
 
 
 def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
@@ -241,15 +240,15 @@ def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
     lambda_i times the share of the term in its active constraint (module doc of
     :mod:`.model`); the objective's own coefficients through the epigraph constraint.
     """
-    model = gp.compiled(solution.structure)
+    compiled = model.compiled(solution.structure)
     values = dict(solution.values)
     values["objective.scale"] = solution.values.get(
-        gp.objective_scale_name(solution.structure), 1.0
+        model.objective_scale_name(solution.structure), 1.0
     )
     point = dict(solution.variables)
     result: dict[str, float] = {}
-    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in model.constraints]
-    rows.append(("objective", tuple(model.objective_terms), 1.0))
+    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
     for _, terms, dual in rows:
         if dual == 0.0:
             continue
@@ -308,7 +307,7 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
     """
     by_coefficient = coefficient_sensitivities(solution)
     structure = solution.structure
-    scale_name = gp.objective_scale_name(structure)
+    scale_name = model.objective_scale_name(structure)
     names = [n for n in by_coefficient if n != "gpu_count"]
     base = _log_coefficients(spec, lift, names, scale_name)
     sign = -1.0 if objective == "max_compute" and not structure.fixed_count else 1.0
@@ -335,7 +334,7 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
 
 def _log_coefficients(spec, lift, names, scale_name):
     env = environment_of(spec)
-    values = gp.coefficient_values(spec, env, lift)
+    values = model.coefficient_values(spec, env, lift)
     values["objective.scale"] = values.get(scale_name, 1.0)
     return {name: math.log(values[name]) if values.get(name, 0) > 0 else 0.0 for name in names}
 
@@ -359,7 +358,7 @@ def _breakdowns(env: Environment, load, array_area: float, radiator_area: float,
         "array output available (EOL)": array_area * env.array_power_density,
     }
     emitted = radiator_area * env.fin_efficiency * float(
-        radiator_physics.emitted_flux(temperature, env.emissivity, env.sides)
+        radiator.emitted_flux(temperature, env.emissivity, env.sides)
     )
     heat_breakdown = {
         "accelerators and servers": load.it_power,
