@@ -160,36 +160,34 @@ def resolve_speed(points: int = 100, rounds: int = 3) -> dict:
     import clarabel  # noqa: F401  (version recorded; used through the sizing module)
     from bench_sizing import _gpkit_model  # the identical model, owned by bench_sizing
 
-    from thermaldesign.sizing import direct as direct_form
-    from thermaldesign.sizing import evaluate, reference_spec
-    from thermaldesign.sizing import model as gp
+    from thermaldesign.sizing import direct, evaluate, model, reference_spec
     from thermaldesign.sizing.solve import run
 
     spec = reference_spec()
     limits = np.linspace(1500.0, 6000.0, points)
     env = evaluate.environment_of(spec)
-    sweep = [gp.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
-    structure = gp.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
+    sweep = [model.coefficient_values(spec.replace(mass_limit=float(m)), env) for m in limits]
+    structure = model.structure_of(spec, env, sweep[0], "max_compute", fixed_count=False)
     run(structure, sweep[0])  # compile both of our forms outside the timing
     run(structure, sweep[0], engines=("cvxpy",))
-    model = gp.compiled(structure)
+    compiled = model.compiled(structure)
     gpkit_model, substitute = _gpkit_model(structure, sweep[0])
     gpkit_model.solve(verbosity=0)
 
-    direct_problem = direct_form.direct(structure)
+    direct_problem = direct.direct(structure)
     solver_call = {"direct": np.zeros((rounds, points))}
 
-    def direct(values):
+    def direct_path(values):
         solution = run(structure, values, engines=("direct",))
         return solution.wall_time, solution.solve_time, solution.variables["gpu_count"]
 
     def dpp(values):
         start = time.perf_counter()
-        model.set_values(values)
-        model.problem.solve(gp=True, solver="CLARABEL")
+        compiled.set_values(values)
+        compiled.problem.solve(gp=True, solver="CLARABEL")
         wall = time.perf_counter() - start
-        return (wall, model.problem.solver_stats.solve_time,
-                float(model.variables["gpu_count"].value))
+        return (wall, compiled.problem.solver_stats.solve_time,
+                float(compiled.variables["gpu_count"].value))
 
     def gpkit(values):
         start = time.perf_counter()
@@ -199,7 +197,7 @@ def resolve_speed(points: int = 100, rounds: int = 3) -> dict:
         # the epigraph cost of max_compute is 1/N
         return wall, float(solution["soltime"]), 1.0 / float(np.asarray(solution["cost"]))
 
-    paths = {"direct": direct, "cvxpy_dpp": dpp, "gpkit": gpkit}
+    paths = {"direct": direct_path, "cvxpy_dpp": dpp, "gpkit": gpkit}
     names = list(paths)
     wall = {name: np.zeros((rounds, points)) for name in names}
     solver = {name: np.zeros((rounds, points)) for name in names}
@@ -226,9 +224,9 @@ def resolve_speed(points: int = 100, rounds: int = 3) -> dict:
 
     # GPkit's own sweep machinery: one solve call for all points, its natural idiom.
     sweep_values = {}
-    for key in gp.compiled(structure).parameters:
+    for key in compiled.parameters:
         column = [v[key] if key != "objective.scale"
-                  else v.get(gp.objective_scale_name(structure), 1.0) for v in sweep]
+                  else v.get(model.objective_scale_name(structure), 1.0) for v in sweep]
         if np.ptp(column) > 0:
             sweep_values[key] = np.asarray(column)
     native = None
@@ -254,7 +252,7 @@ def resolve_speed(points: int = 100, rounds: int = 3) -> dict:
         "points": points,
         "rounds": rounds,
         "problem": "reference_spec max_compute relaxation, mass_limit 1.5-6 t "
-                   f"({len(model.variables)} variables, {len(model.constraints) + 1} "
+                   f"({len(compiled.variables)} variables, {len(compiled.constraints) + 1} "
                    "posynomial constraints)",
         "wall_ms": {name: {k: 1e3 * v if k != "count" else v
                            for k, v in spread(per_point[name]).items()} for name in names},
