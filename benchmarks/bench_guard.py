@@ -23,9 +23,12 @@ power.array_temperature, scalar        30.1-30.9 us    18.6-19.2   1.61    39.8-
 radiator.fin_efficiency, 1000 values   434 us          423-425 us  1.02    430-439 us
 =====================================  ==============  ==========  ======  ===============
 
-A call costs the same or less than before (the table-driven checks replaced per-body
-checks and a few redundant re-checks of forwarded arguments); the ratio is now the whole
-price of validation plus the errstate, 5 us at most on a scalar call.
+A single call costs the same or less than before (the table-driven checks replaced
+per-body checks and a few redundant re-checks of forwarded arguments); the ratio is now
+the whole price of validation plus the errstate, 5 us at most on a scalar call. A function
+that calls two more guarded ones pays each table: ``radiator.area_for_heat`` (scalar,
+sized through ``net_flux`` and ``emitted_flux``) went from 23.4-25.7 us to 29.1-30.8 us
+(three runs each, same session), while ``size_satellite`` stayed at 0.95-1.0 ms.
 """
 
 from __future__ import annotations
