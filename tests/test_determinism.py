@@ -89,7 +89,7 @@ def test_sweep_seed_matters(tmp_path):
 
 
 @pytest.mark.parametrize("argv", [["size", "--json"],
-                                  ["fleet", "--target-power", "1e9", "--json"]])
+                                  ["fleet", "--target-it-power", "1e9", "--json"]])
 def test_command_line_json_is_byte_identical(argv, capsys):
     from thermaldesign import cli
 

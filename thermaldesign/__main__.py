@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._version import __version__
 from .cli import find_study, main
 from .errors import StudyFileError
 
@@ -62,6 +63,7 @@ def main_job(argv=None) -> int:
     parser.add_argument("--out", metavar="DIR", default=str(DEFAULT_OUT),
                         help=f"report folder (default {DEFAULT_OUT})")
     parser.add_argument("--small", action="store_true", help="small, quick version")
+    parser.add_argument("--version", action="version", version=f"thermaldesign {__version__}")
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:

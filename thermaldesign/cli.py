@@ -2,8 +2,9 @@
 
 ::
 
-    thermaldesign size [SPEC.toml] [--objective max_compute] [--set NAME=VALUE]... [--json]
-    thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-power 1e9]
+    thermaldesign --version
+    thermaldesign size [SPEC.toml] [--objective max_compute] [--set NAME=VALUE]... [--out FILE.json]
+    thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-it-power 1e9]
                         [--target-compute F] [--vehicle starship] [--years 10] [--json]
     thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
     thermaldesign study NAME|FILE --out DIR [--small]
@@ -12,6 +13,13 @@
 Every command takes ``--json`` for machine-readable output on stdout. A user error (bad
 file, unknown key, infeasible spec, ...) prints ``error: <what to fix>`` on stderr and
 exits with status 2, never a traceback; an interrupted run exits with 130.
+
+Option names are the API's parameter names (``--target-it-power`` feeds
+``plan_fleet(target_it_power=...)``). A renamed option's old spelling (``--target-power``)
+still works, hidden from ``--help``, and prints a one-line deprecation note on stderr.
+
+Each command checks what kind of file it was given before reading it: a fleet plan passed
+to ``--design``, or a design passed where a study file belongs, is named as such.
 
 Studies
 -------
@@ -33,10 +41,12 @@ import json
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 from . import catalog
 from ._html import format_value
+from ._version import __version__
 from .errors import InputError, StudyFileError, ThermalDesignError
 from .fleet import Economics, plan_fleet
 from .report import to_jsonable
@@ -94,9 +104,79 @@ def _table(rows: list[list], columns: list[str]) -> str:
 # ------------------------------------------------------------------------------ inputs
 
 
+# What each kind of file the commands meet holds, and which command writes it.
+_FILE_KINDS = {
+    "design": "a satellite design (saved by `thermaldesign size --out FILE.json` or "
+              "SatelliteDesign.save)",
+    "fleet": "a fleet plan (saved by `thermaldesign fleet --json` or FleetPlan.save)",
+    "sweep": "sweep results (written by `thermaldesign sweep --out`)",
+    "pareto": "a Pareto front (written by ParetoFront.to_json)",
+    "study": "a study or spec file (TOML)",
+}
+_STUDY_FILE_WANTED = "this command takes a study or spec TOML file ([spec], [fleet], [sweep] ...)"
+_DESIGN_WANTED = ("--design takes a satellite design saved by `thermaldesign size --out "
+                  "FILE.json`")
+
+
+def _json_kind(data) -> str | None:
+    """The kind of a parsed JSON document: its format tag, else its keys."""
+    if not isinstance(data, dict):
+        return None
+    tag = str(data.get("format", ""))
+    if tag.startswith("thermaldesign."):
+        return tag.removeprefix("thermaldesign.")
+    if {"spec", "gpu_count", "total_mass"} <= data.keys():
+        return "design"
+    if {"satellite_count", "launch_count", "vehicle"} <= data.keys():
+        return "fleet"
+    return None
+
+
+def _file_kind(path) -> str | None:
+    """What kind of file ``path`` is (a key of ``_FILE_KINDS``), from its content; None
+    when it is none of them or cannot be read (the loader then says why)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    head = text.lstrip()
+    if head.startswith("{") or Path(path).suffix.lower() == ".json":
+        try:
+            return _json_kind(json.loads(text))
+        except (json.JSONDecodeError, RecursionError):
+            pass
+    if head.startswith("# thermaldesign.sweep") or Path(path).suffix.lower() == ".csv":
+        return "sweep"
+    try:
+        tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return "study"
+
+
+def _refuse_wrong_kind(path, wanted: tuple[str, ...], what_it_takes: str) -> None:
+    """Raise if ``path`` is recognisably a kind of file other than ``wanted``."""
+    kind = _file_kind(path)
+    if kind is not None and kind not in wanted:
+        description = _FILE_KINDS.get(kind, f"a thermaldesign {kind} file")
+        raise InputError(f"{path} is {description}; {what_it_takes}")
+
+
+def _load_study_file(path):
+    """A study or spec TOML file, refusing a design, fleet plan or sweep result by name."""
+    _refuse_wrong_kind(path, ("study",), _STUDY_FILE_WANTED)
+    return load_study(path)
+
+
+def _load_design(path) -> SatelliteDesign:
+    """A saved design, refusing a fleet plan, sweep result or study file by name."""
+    _refuse_wrong_kind(path, ("design",), _DESIGN_WANTED)
+    return SatelliteDesign.load(path)
+
+
 def _study_from(path, overrides=None):
     """The study file (or the defaults) with ``--set name=value`` applied to its spec."""
-    study = load_study(path) if path else parse_study("")
+    study = _load_study_file(path) if path else parse_study("")
     if overrides:
         study = dataclasses.replace(study, spec=apply_overrides(study.spec, overrides))
     return study
@@ -109,6 +189,10 @@ def _command_size(args) -> int:
     study = _study_from(args.spec, args.set)
     objective = args.objective or study.objective
     design = size_satellite(study.spec, objective)
+    if args.out:
+        if Path(args.out).suffix.lower() != ".json":
+            raise InputError(f"--out {args.out!r} must end with .json (a saved design)")
+        design.save(args.out)
     if args.json:
         _print_json(design.to_dict())
     else:
@@ -120,7 +204,7 @@ def _design_for_fleet(args):
     if args.design:
         if args.spec or args.set:
             raise InputError("give either a spec (file or --set) or --design, not both")
-        return SatelliteDesign.load(args.design), None
+        return _load_design(args.design), None
     study = _study_from(args.spec, args.set)
     return size_satellite(study.spec, args.objective or study.objective), study
 
@@ -133,16 +217,16 @@ def _command_fleet(args) -> int:
         keywords["vehicle"] = args.vehicle
     if args.years is not None:
         keywords["years"] = args.years
-    if args.target_power is not None or args.target_compute is not None:
+    if args.target_it_power is not None or args.target_compute is not None:
         keywords.pop("target_it_power", None)
         keywords.pop("target_compute", None)
-        if args.target_power is not None:
-            keywords["target_it_power"] = args.target_power
+        if args.target_it_power is not None:
+            keywords["target_it_power"] = args.target_it_power
         if args.target_compute is not None:
             keywords["target_compute"] = args.target_compute
     if "target_it_power" not in keywords and "target_compute" not in keywords:
         raise InputError(
-            "give a fleet target: --target-power W (IT power) or --target-compute FLOP/s, "
+            "give a fleet target: --target-it-power W (IT power) or --target-compute FLOP/s, "
             "or target_it_power in the [fleet] section of the spec file"
         )
     plan = plan_fleet(design, economics=economics, **keywords)
@@ -298,7 +382,7 @@ def _command_study(args) -> int:
         result = run_study(parse_study(where, file="example"), out_dir, small=args.small,
                            progress=progress)
     elif kind == "file":
-        result = run_study(load_study(where), out_dir, small=args.small, progress=progress)
+        result = run_study(_load_study_file(where), out_dir, small=args.small, progress=progress)
     else:
         result = _run_module(where, out_dir, args.small)
     if args.json:
@@ -331,6 +415,20 @@ def _command_catalog(args) -> int:
 
 
 # ------------------------------------------------------------------------------ parser
+
+
+class _DeprecatedSpelling(argparse.Action):
+    """The old spelling of a renamed option: still works, hidden from ``--help``, and says
+    on stderr (one line, so that ``--json`` on stdout stays parseable) what to write."""
+
+    def __init__(self, option_strings, dest, *, new_spelling: str, **keywords):
+        self.new_spelling = new_spelling
+        super().__init__(option_strings, dest, help=argparse.SUPPRESS, **keywords)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"note: {option_string} is deprecated; use {self.new_spelling} (the API's "
+              "name)", file=sys.stderr)
+        setattr(namespace, self.dest, values)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -373,18 +471,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Thermal and power design of orbital data centers: size a satellite, "
         "plan a fleet, sweep a trade, run a study. SI units everywhere.",
     )
+    parser.add_argument("--version", action="version", version=f"thermaldesign {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     size = _add_command(commands, "size", _command_size,
                         help="size one satellite and print the design")
     _add_spec_arguments(size, "spec or study TOML file (default: reference)")
+    size.add_argument("--out", metavar="FILE.json",
+                      help="also save the design (for fleet --design)")
 
     fleet = _add_command(commands, "fleet", _command_fleet,
                          help="plan the fleet of a design for a target")
     _add_spec_arguments(fleet, "spec or study TOML file (sized first)")
-    fleet.add_argument("--design", help="a design saved as JSON (SatelliteDesign.save)")
-    fleet.add_argument("--target-power", type=float, metavar="W",
+    fleet.add_argument("--design", metavar="DESIGN.json",
+                       help="a design saved by `size --out` (SatelliteDesign.save)")
+    fleet.add_argument("--target-it-power", type=float, metavar="W",
                        help="fleet IT power target [W], e.g. 1e9")
+    fleet.add_argument("--target-power", dest="target_it_power", type=float,
+                       action=_DeprecatedSpelling, new_spelling="--target-it-power")
     fleet.add_argument("--target-compute", type=float, metavar="FLOP/s",
                        help="fleet compute target [FLOP/s]")
     fleet.add_argument("--vehicle", help="launch vehicle catalog key (default: starship)")
