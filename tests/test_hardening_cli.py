@@ -118,6 +118,8 @@ def test_bad_command_lines_exit_2_with_a_message(argv, tmp_path_factory):
         (["catalog", "acelerators"], "accelerators"),
         (["size", "missing.toml"], "missing.toml"),
         (["sweep", "--field", "altitude=1:2:x"], "altitude"),
+        (["size", "--set", "altitude=550"], "altitude = 550 m: below 1 km, not an orbit; "
+                                            "did you mean 550 km = 550e3 m?"),
     ],
 )
 def test_messages_say_what_to_fix(argv, pattern, tmp_path, monkeypatch):

@@ -79,7 +79,8 @@ SHADOW_MODELS = ("cylindrical", "umbra", "penumbra")
 _SUN_ANGULAR_RADIUS = np.arcsin(constants.SUN_RADIUS / constants.ASTRONOMICAL_UNIT)
 
 
-def unit_slip_message(value: float, name: str = "altitude") -> str:
+def unit_slip_message(value: float, name: str = "altitude", *, low: float = MIN_ALTITUDE,
+                      high: float = MAX_ALTITUDE) -> str:
     """The error message for an altitude below 1 km: the value, and the likely meant one.
 
     Parameters
@@ -88,11 +89,13 @@ def unit_slip_message(value: float, name: str = "altitude") -> str:
         The altitude given [m], 0 < value < :data:`MIN_ALTITUDE`.
     name : str
         The parameter's name, for the message.
+    low, high : float
+        The valid range the message states [m].
     """
     message = f"{name} = {value:g} m: below 1 km, not an orbit"
     if value >= 1.0:  # read as km it is an altitude (at least 1 km)
         message += f"; did you mean {value:g} km = {value:g}e3 m?"
-    return message + f" (altitudes are in m, valid range [{MIN_ALTITUDE:g}, {MAX_ALTITUDE:g}])"
+    return message + f" (altitudes are in m, valid range [{low:g}, {high:g}])"
 
 
 @dataclass(frozen=True)
