@@ -1,5 +1,6 @@
 """The thermaldesign command: every subcommand, --json, and errors without tracebacks."""
 
+import argparse
 import inspect
 import json
 import math
@@ -144,14 +145,24 @@ def test_size_out_saves_a_design_that_fleet_reads(tmp_path, capsys, reference_de
     assert code == 2 and "must end with .json" in err
 
 
-def test_every_fleet_option_is_named_after_the_api_parameter():
-    # Oracle: plan_fleet's signature; --design feeds SatelliteDesign.load (no parameter).
-    parameters = set(inspect.signature(td.plan_fleet).parameters)
-    fleet = cli.build_parser()._subparsers._group_actions[0].choices["fleet"]
-    visible = [a for a in fleet._actions
-               if a.help != "==SUPPRESS==" and a.option_strings and a.dest not in
-               ("help", "json", "design", "set", "objective")]
-    for action in visible:
+# Options that name no API parameter: output, input files, the --set/--field grammar.
+_NOT_API_OPTIONS = {"help", "json", "design", "set", "field", "out", "no_progress"}
+
+
+@pytest.mark.parametrize(("command", "functions"), [
+    ("size", [td.size_satellite]), ("fleet", [td.plan_fleet, td.size_satellite]),
+    ("sweep", [td.grid_sweep])])
+def test_every_option_is_named_after_the_api_parameter_it_feeds(command, functions):
+    # Oracle: the signatures of the functions the command calls (fleet sizes, then plans).
+    parameters = {name for function in functions
+                  for name in inspect.signature(function).parameters}
+    commands = next(a for a in cli.build_parser()._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    options = [a for a in commands.choices[command]._actions
+               if a.option_strings and a.help != argparse.SUPPRESS
+               and a.dest not in _NOT_API_OPTIONS]
+    assert options
+    for action in options:
         assert action.dest in parameters, action.option_strings
         assert action.option_strings[0] == "--" + action.dest.replace("_", "-")
 
