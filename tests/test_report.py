@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 import thermaldesign as td
 from thermaldesign._html import format_value, normalize_table, table_html, table_markdown
-from thermaldesign.report import LONG_TABLE_ROWS, MARKER_FILE, Report
+from thermaldesign.report import LONG_TABLE_ROWS, MARKER_FILE, SAME_SOURCE, Report
 
 
 def _figure():
@@ -264,6 +264,21 @@ def test_catalog_fields_without_a_note_print_no_none():
     assert f"{source.source} ({source.date}, {source.confidence})</td>" in page
     report.add_input("x", 1.0, source=None, date=None, note=None)
     assert "None" not in report.to_markdown()
+
+
+def test_a_source_repeated_on_the_next_row_is_printed_once():
+    entry = td.catalog.get("coatings", "z93c55")
+    # The data sheet backs emissivity_bol, emissivity_eol and eol_years (catalog), an
+    # estimate the absorptivity_eol between them.
+    sheet = entry.provenance("emissivity_bol")
+    assert entry.provenance("emissivity_eol")[:3] == entry.provenance("eol_years")[:3] \
+        == sheet[:3] != entry.provenance("absorptivity_eol")[:3]
+    columns, rows = Report("t").add_catalog_entry(entry)._input_rows()
+    sources = {row[0]: row[columns.index("source")] for row in rows}
+    assert sources["z93c55.emissivity_bol"].startswith(sheet.source)
+    assert sources["z93c55.emissivity_eol"].startswith(SAME_SOURCE)
+    assert sources["z93c55.eol_years"].startswith(SAME_SOURCE)
+    assert sources["z93c55.absorptivity_bol"].startswith(sheet.source)  # the first row
 
 
 def _rows(count):

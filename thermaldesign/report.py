@@ -63,7 +63,7 @@ from ._html import escape, normalize_table, table_html, table_markdown
 from ._version import __version__
 from .errors import InputError
 
-__all__ = ["LONG_TABLE_ROWS", "MARKER_FILE", "Report", "check_folder", "to_jsonable"]
+__all__ = ["LONG_TABLE_ROWS", "MARKER_FILE", "SAME_SOURCE", "Report", "check_folder", "to_jsonable"]
 
 # Presence of this file marks a folder as a report this module may replace wholesale.
 MARKER_FILE = ".thermaldesign-report"
@@ -72,6 +72,8 @@ _RESERVED_NAMES = {"index.html", "summary.md", MARKER_FILE}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 # 150 dpi on a 7-inch figure gives ~1000 px: sharp at full column width, small files.
 DEFAULT_DPI = 150
+#: Printed in the inputs table for a source identical to the row above's.
+SAME_SOURCE = "same source as above"
 #: A table with more rows than this is long: it follows the figures of its section [-].
 LONG_TABLE_ROWS = 12
 
@@ -621,11 +623,15 @@ class Report:
     def _input_rows(self) -> tuple[list[str], list[list]]:
         # Date, confidence and note ride along with the source, "... (2023, high). note",
         # so that the table keeps to four columns and reads without scrolling sideways.
-        rows = []
+        # A citation repeated on the next row (every field of one catalog entry, often)
+        # is printed once: the long sources made half of a reference report's length.
+        rows, previous = [], None
         for row in self._inputs:
             extra = ", ".join(part for part in (row["date"], row["confidence"]) if part)
             source = f"{row['source']} ({extra})" if extra and row["source"] else (
                 row["source"] or extra)
+            source, previous = (SAME_SOURCE if source and source == previous else source,
+                                source)
             if row["note"]:
                 source = f"{source}. {row['note']}" if source else row["note"]
             rows.append({"input": row["input"], "value": row["value"], "unit": row["unit"],
