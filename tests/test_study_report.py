@@ -303,3 +303,18 @@ def test_inputs_carry_the_spec_units():
     assert td.SatelliteSpec.unit("orbit") == ""
     with pytest.raises(td.InputError, match="no field 'altitud'"):
         td.SatelliteSpec.unit("altitud")
+
+
+def test_a_key_swept_with_a_number_draws_points_not_lines():
+    # Two accelerators x two mass limits: mass_limit repeats per accelerator, so a line
+    # through the points would zigzag between accelerators; the scatter shows them apart.
+    study = studyfile.parse_study(
+        "[sweep]\n[sweep.fields]\naccelerator = ['h100_sxm', 'b200']\n"
+        "mass_limit = [2000, 3000]\n")
+    report = Report("t")
+    study_report.add_sweep_section(report, study.sweep, study.spec, progress=False)
+    assert _figures(report) == ["sweep-scatter.png"]
+    rows = _table(report.to_markdown(), next(
+        line.strip("*") for line in report.to_markdown().splitlines()
+        if "Every point" in line))
+    assert [row[0] for row in rows] == ["h100_sxm", "h100_sxm", "b200", "b200"]

@@ -428,7 +428,7 @@ def _sweep_figure(report: Report, result, outputs: list[str], units: dict, *,
     varied = _numeric_varied(result)
     if not varied or not result.ok.any():
         return
-    if len(varied) == 1:
+    if len(varied) == 1 and np.unique(result.inputs[varied[0]]).size == len(result):
         field = varied[0]
         report.add_figure(
             plots.sweep_lines(field, result.inputs[field],
@@ -555,9 +555,10 @@ def add_monte_carlo_section(report: Report, result, *, spec=None, progress=None,
     result : SweepResult
         From :func:`thermaldesign.studytools.monte_carlo` (``kind == "monte_carlo"``).
     spec : SatelliteSpec, optional
-        The base spec. With it, a tornado shows the objective's output when each
-        uncertain input moves alone to the 5th and 95th percentile of its samples (the
-        satellite re-sized at each end, :func:`thermaldesign.tornado`).
+        The base spec. With it, and a result of the default sizing evaluate, a tornado
+        shows the objective's output when each uncertain input moves alone to the 5th
+        and 95th percentile of its samples (the satellite re-sized at each end,
+        :func:`thermaldesign.tornado`).
     progress : bool, optional
         Progress bar of the tornado's re-solves.
     lead : bool
@@ -590,7 +591,9 @@ def add_monte_carlo_section(report: Report, result, *, spec=None, progress=None,
             [{"output": n, "unit": unit, **summary[n]}
              for n, unit in output_units(summary).items()],
             title="Outputs over the closed samples: mean, spread and percentiles (SI units)")
-    if spec is not None and result.ok.any():
+    # The tornado re-sizes the satellite: it applies to a sizing run, not to a custom
+    # evaluate (a fleet-level Monte Carlo, say), whose inputs the sizing may not know.
+    if spec is not None and result.ok.any() and result.objective in _OBJECTIVE_OUTPUT:
         _monte_carlo_tornado(report, result, spec, progress)
     report.add_data("monte-carlo.csv", sweep_columns(result),
                     description="every sample: inputs, outputs, status, reason")
@@ -610,10 +613,9 @@ def _monte_carlo_tornado(report: Report, result, spec, progress) -> None:
             low_high[name] = (float(low), float(high))
     if not low_high:
         return
-    sizing = result.objective if result.objective in _OBJECTIVE_OUTPUT else "max_compute"
-    swings = tornado(spec, list(low_high), low_high, sizing_objective=sizing,
+    swings = tornado(spec, list(low_high), low_high, sizing_objective=result.objective,
                      progress=progress)
-    word = _OBJECTIVE_OUTPUT[sizing].replace("_", " ")
+    word = _OBJECTIVE_OUTPUT[result.objective].replace("_", " ")
     report.add_figure(
         plots.tornado(swings, x_label=f"Change in {word} [%]", low_label="5th percentile",
                       high_label="95th percentile"),
