@@ -683,7 +683,10 @@ def run_study(study, out_dir, *, small: bool = False, progress=None) -> dict:
     the study has, else the mass breakdown. Figures no section asks for (radiator area
     per MW, fixed Pareto fronts, the cost contour over launch price and areal density)
     are left out; :func:`add_radiator_area`, :func:`add_pareto_fronts` and
-    :func:`add_cost_contour` draw them for a script that wants them.
+    :func:`add_cost_contour` draw them for a script that wants them. In a study file, a
+    ``[pareto]`` section asks for a front, and a two-field grid ``[sweep]`` over
+    ``launch_price_per_kg`` [USD/kg] and ``radiator.areal_density`` [kg/m^2] with
+    objective ``min_cost_per_compute`` draws the cost contour.
 
     Parameters
     ----------
