@@ -222,7 +222,8 @@ def test_example_study_end_to_end(tmp_path, capsys):
     assert data["result"]["report"] == str(folder)
     names = {path.name for path in folder.iterdir()}
     assert {"index.html", "summary.md", "design.json", "fleet.json", "fleet-timeline.png",
-            "cost-vs-launch-price.png", "tornado.png", "radiator-area.png"} <= names
+            "cost-vs-launch-price.png", "tornado.png"} <= names
+    assert "radiator-area.png" not in names  # no section of the example asks for it
     page = (folder / "index.html").read_text()
     assert "Inputs and sources" in page and "NVIDIA" in page  # catalog provenance
     fleet = data["result"]["fleet"]
