@@ -399,20 +399,6 @@ class SatelliteSpec:
         technology, field_name = _CATALOG_FIELDS[name]
         return float(getattr(self.entry(technology), field_name))
 
-    @classmethod
-    def unit(cls, name: str) -> str:
-        """Return the SI unit of a numeric field (``"m"``, ``"kg"``, ``"yr"``, ...).
-
-        ``""`` for a dimensionless number (a fraction, an efficiency), ``"-"`` for a count
-        (``gpu_granularity``, ``isl_terminal_count``), and ``""`` for a catalog key, choice
-        or switch. Raises :class:`~thermaldesign.errors.InputError` for an unknown field.
-        """
-        if name not in {f.name for f in dataclasses.fields(cls)}:
-            raise InputError(f"SatelliteSpec has no field {name!r}")
-        if name in ("gpu_granularity", "isl_terminal_count"):
-            return "-"
-        return _BOUNDS[name][4] if name in _BOUNDS else ""
-
     def source(self, name: str) -> str:
         """Return where an input's value comes from: user, spec default or catalog.
 
