@@ -176,6 +176,8 @@ def test_command_line_field_errors(text, pattern):
         studyfile.parse_sweep_field(text, SatelliteSpec())
 
 
+# hostile or tiny mass limits on purpose: the unit-slip warning is expected
+@pytest.mark.filterwarnings("ignore:mass_limit = .* below 50 kg:UserWarning")
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=-1e7, max_value=2e6, allow_nan=False))
 def test_a_value_is_accepted_exactly_when_the_spec_accepts_it(value):
