@@ -240,7 +240,8 @@ def test_csv_round_trip_is_exact(tmp_path):
     assert back.to_dict() == result.to_dict()  # floats written with repr: bit-exact
     assert back.shape == (3, 2) and back.kind == "grid"
     assert np.isnan(back["area"][2])  # width 6 failed: empty cells read back as NaN
-    assert [p.name for p in tmp_path.iterdir()] == ["sweep.csv"]  # no temp file left
+    # The CSV and its metadata, no temp file left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.csv", "sweep.csv.json"]
 
 
 def test_json_round_trip_and_determinism(tmp_path):
@@ -312,8 +313,8 @@ def test_csv_and_json_round_trip_any_values(tmp_path_factory, widths, labels):
     result.to_csv(folder / "r.csv")
     result.to_json(folder / "r.json")
     assert SweepResult.from_json(folder / "r.json").to_dict() == result.to_dict()
-    back = SweepResult.from_csv(folder / "r.csv").to_dict()
-    expected = result.to_dict()
+    back = SweepResult.from_csv(folder / "r.csv").to_record()
+    expected = result.to_record()
     # A CSV cell cannot tell the string "1" from the number 1: compare labels as text.
     assert back["outputs"] == expected["outputs"] and back["status"] == expected["status"]
     np.testing.assert_array_equal(back["inputs"]["width"], expected["inputs"]["width"])
