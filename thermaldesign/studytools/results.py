@@ -108,6 +108,11 @@ class SweepResult:
     execution : str
         Where the points ran (``"this process"``, ``"2 local processes"``,
         ``"Dask (4 workers)"``); not exported.
+
+    Exports: :meth:`to_dataframe` (pandas, counts as integers), :meth:`to_dict` (one
+    list per column), :meth:`to_csv` (a plain CSV and its ``<name>.csv.json`` metadata)
+    and :meth:`to_json` (:meth:`to_record`); :meth:`from_csv` and :meth:`from_json` read
+    them back.
     """
 
     inputs: dict[str, np.ndarray]
@@ -431,12 +436,14 @@ class SweepResult:
         indices = range(len(self)) if limit is None or len(self) <= limit else (
             [*range(limit // 2), *range(len(self) - limit // 2, len(self))]
         )
+        integer = set(self.integer_columns())
         rows = []
         for index in indices:
             row = {}
             for name, array in {**self.inputs, **self.outputs}.items():
                 value = array[index]
                 row[name] = (None if array.dtype.kind == "f" and math.isnan(value)
+                             else int(value) if name in integer
                              else value.item() if isinstance(value, np.generic) else value)
             row["status"] = str(self.status[index])
             row["reason"] = str(self.reason[index])
