@@ -484,6 +484,7 @@ def test_fleet_monte_carlo_matches_direct_fleet_plans():
         3, seed=4, evaluate=evaluate, workers=1, progress=False,
     )
     assert result.ok.all()
+    frame = result.to_dataframe()
     for index in range(len(result)):
         technology = dataclasses.replace(
             SMALL.entry("radiator"), areal_density=result["radiator.areal_density"][index])
@@ -495,6 +496,12 @@ def test_fleet_monte_carlo_matches_direct_fleet_plans():
         assert result["satellite_count"][index] == plan.satellite_count
         assert result["cost_per_gpu_hour"][index] == pytest.approx(plan.cost_per_gpu_hour,
                                                                    rel=1e-9)
+        # The frame holds the plan's own integers: counts, not floats.
+        for name in ("gpu_count", "satellite_count", "launch_count", "satellites_per_launch"):
+            assert frame[name].dtype == np.int64
+        assert frame["satellite_count"][index] == plan.satellite_count
+        assert frame["launch_count"][index] == plan.launch_count
+        assert frame["gpu_count"][index] == design.gpu_count
 
 
 # --- choosing the execution -----------------------------------------------------------
