@@ -278,7 +278,7 @@ def _command_sweep(args) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         (result.to_csv if out.suffix.lower() == ".csv" else result.to_json)(out)
     if args.json:
-        data = result.to_dict()
+        data = result.to_record()
         if out is not None:
             data["written_to"] = str(out)
         _print_json(data)
