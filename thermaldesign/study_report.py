@@ -62,7 +62,6 @@ __all__ = [
     "key_numbers",
     "key_outputs",
     "run_study",
-    "sweep_columns",
 ]
 
 #: Launch prices of the cost-vs-launch-price curve of a study report [USD/kg].
@@ -339,15 +338,6 @@ def add_fleet_section(report: Report, design, fleet_keywords: dict, economics: d
 # -------------------------------------------------------------------------- the sweep
 
 
-def sweep_columns(result) -> dict:
-    """Every sweep point as columns: inputs, outputs, status and reason."""
-    columns = {name: np.asarray(values) for name, values in result.inputs.items()}
-    columns.update({name: np.asarray(values) for name, values in result.outputs.items()})
-    columns["status"] = np.asarray(result.status)
-    columns["reason"] = np.asarray(result.reason)
-    return columns
-
-
 def field_unit(spec, path: str) -> str:
     """SI unit of a swept field path: a spec field or a catalog field (``radiator.x``).
 
@@ -505,7 +495,7 @@ def add_sweep_section(report: Report, sweep, spec, *, progress=None, lead: bool 
     units = {**output_units(outputs), **{n: field_unit(spec, n) for n in result.inputs}}
     _sweep_figure(report, result, outputs, units, lead=lead)
     _sweep_tables(report, result, outputs, units)
-    report.add_data("sweep.csv", sweep_columns(result),
+    report.add_data("sweep.csv", result.to_dict(),
                     description="every sweep point: inputs, outputs, status, reason")
     return {"points": len(result), "failures": failures}
 
@@ -595,7 +585,7 @@ def add_monte_carlo_section(report: Report, result, *, spec=None, progress=None,
     # evaluate (a fleet-level Monte Carlo, say), whose inputs the sizing may not know.
     if spec is not None and result.ok.any() and result.objective in _OBJECTIVE_OUTPUT:
         _monte_carlo_tornado(report, result, spec, progress)
-    report.add_data("monte-carlo.csv", sweep_columns(result),
+    report.add_data("monte-carlo.csv", result.to_dict(),
                     description="every sample: inputs, outputs, status, reason")
     first = outputs[0] if outputs else None
     return {"samples": len(result), "failures": failures,
