@@ -197,8 +197,9 @@ def test_study_module_registry(tmp_path, capsys, monkeypatch):
     assert json.loads(out)["tiny-trade"] == str(folder / "tiny_trade.py")
     code, out, _ = run(["study", "--list"], capsys)
     assert "example" in out and "built-in" in out
-    code, _, err = run(["study", "tiny-trade"], capsys)
-    assert code == 2 and "--out DIR" in err
+    monkeypatch.chdir(tmp_path)  # without --out, the report goes to ./reports/NAME
+    code, _, _ = run(["study", "tiny-trade"], capsys)
+    assert code == 0 and (tmp_path / "reports" / "tiny-trade" / "index.html").is_file()
     code, out, _ = run(["study", "tiny-trade", "--out", str(tmp_path / "o"), "--small",
                         "--json"], capsys)
     assert code == 0 and json.loads(out)["result"] == {"small": True}

@@ -6,7 +6,9 @@
     thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-power 1e9]
                         [--target-compute F] [--vehicle starship] [--years 10] [--json]
     thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
-    thermaldesign study NAME|FILE --out DIR [--small]
+    thermaldesign study NAME|FILE [--out DIR] [--small]   # default --out: reports/NAME
+    thermaldesign study --list
+    thermaldesign init [--kind size|sweep|pareto|fleet|montecarlo] FILE
     thermaldesign catalog [KIND] [--json]
 
 Every command takes ``--json`` for machine-readable output on stdout. A user error (bad
@@ -18,7 +20,10 @@ Studies
 ``study NAME`` runs a study module: a Python file ``<name>.py`` (dashes in NAME read as
 underscores) defining ``main(out_dir, *, small=False)``, looked up in the folders of the
 ``THERMALDESIGN_STUDIES`` environment variable (``os.pathsep``-separated), then
-``./studies``, then the ``studies/`` folder of a source checkout. ``study FILE.toml``
+``./studies``, then the studies that ship with the package (the repository's ``studies/``
+folder, installed as ``thermaldesign/studies``), so that they run from any folder.
+The report goes to ``--out DIR``, by default ``reports/NAME`` under the current folder.
+``study FILE.toml``
 runs a study file (:mod:`thermaldesign.studyfile`). The built-in ``example`` study sizes
 the reference spec, plans a 1 GW fleet on Starship and writes a report.
 """
@@ -43,7 +48,7 @@ from .report import to_jsonable
 from .sizing import OBJECTIVES, SatelliteDesign, size_satellite
 from .studyfile import SweepPlan, apply_overrides, load_study, parse_study, parse_sweep_field
 
-__all__ = ["EXAMPLE_STUDY", "find_study", "list_studies", "main"]
+__all__ = ["EXAMPLE_STUDY", "default_report_folder", "find_study", "list_studies", "main"]
 
 #: The built-in ``example`` study, as a study file (data, like any other).
 EXAMPLE_STUDY = """
@@ -53,7 +58,7 @@ description = "H100-class GPUs, dawn-dusk orbit at 550 km, 3 t satellites, launc
 objective = "max_compute"
 
 [spec]
-accelerator = "h100"
+accelerator = "h100_sxm"
 altitude = 550e3
 mass_limit = 3000
 
@@ -206,12 +211,22 @@ def _command_sweep(args) -> int:
 
 
 def _study_directories() -> list[Path]:
+    """Folders searched for study modules and files, first match wins.
+
+    ``THERMALDESIGN_STUDIES`` (``os.pathsep``-separated), then ``./studies``, then the
+    studies that ship with the package: ``thermaldesign/studies`` of an installed copy
+    (the build maps the repository's ``studies/`` there), or ``studies/`` beside the
+    package in a source checkout (one holding ``pyproject.toml``, so that an unrelated
+    ``site-packages/studies`` is never read).
+    """
     folders = [Path(p) for p in os.environ.get("THERMALDESIGN_STUDIES", "").split(os.pathsep)
                if p]
     folders.append(Path.cwd() / "studies")
-    checkout = Path(__file__).resolve().parents[1] / "studies"  # a source checkout
-    if checkout not in folders:
-        folders.append(checkout)
+    package = Path(__file__).resolve().parent
+    shipped = [package / "studies"]
+    if (package.parent / "pyproject.toml").is_file():
+        shipped.append(package.parent / "studies")
+    folders.extend(folder for folder in shipped if folder not in folders)
     return folders
 
 
@@ -261,6 +276,14 @@ def find_study(name: str):
     )
 
 
+def default_report_folder(name: str) -> Path:
+    """Where ``study NAME`` writes without ``--out``: ``reports/NAME`` in the current folder.
+
+    A study file's folder is named after the file (``my_trade.toml`` -> ``reports/my_trade``).
+    """
+    return Path("reports") / Path(name).stem
+
+
 def _run_module(path: Path, out_dir: Path, small: bool):
     specification = importlib.util.spec_from_file_location(
         f"thermaldesign_study_{path.stem}", path)
@@ -288,11 +311,11 @@ def _command_study(args) -> int:
             print(_table([[name, where] for name, where in studies.items()],
                          ["study", "from"]))
         return 0
-    if not args.name or not args.out:
-        raise InputError("give a study and a report folder: thermaldesign study NAME|FILE "
-                         "--out DIR (thermaldesign study --list shows the studies)")
+    if not args.name:
+        raise InputError("give a study: thermaldesign study NAME|FILE [--out DIR] "
+                         "(thermaldesign study --list shows the studies)")
     kind, where = find_study(args.name)
-    out_dir = Path(args.out)
+    out_dir = Path(args.out) if args.out else default_report_folder(args.name)
     progress = False if args.no_progress else None
     if kind == "builtin":
         result = run_study(parse_study(where, file="example"), out_dir, small=args.small,
@@ -403,7 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="run a study and write its report folder")
     study.add_argument("name", metavar="NAME|FILE", nargs="?",
                        help="study name (e.g. example) or a study TOML file")
-    study.add_argument("--out", metavar="DIR", help="report folder (required to run)")
+    study.add_argument("--out", metavar="DIR",
+                       help="report folder (default: reports/NAME in the current folder)")
     study.add_argument("--list", action="store_true", help="list the available studies")
     study.add_argument("--small", action="store_true", help="small, quick version")
     study.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -16,7 +16,7 @@ Layout
     objective = "max_compute"  # sizing objective
 
     [spec]                     # any SatelliteSpec field, SI units
-    accelerator = "h100"
+    accelerator = "h100_sxm"
     altitude = 550e3           # [m]
     mass_limit = 3000          # [kg]
 
