@@ -99,11 +99,14 @@ def _table(rows: list[list], columns: list[str]) -> str:
 # ------------------------------------------------------------------------------ inputs
 
 
-def _study_from(path, overrides=None):
-    """The study file (or the defaults) with ``--set name=value`` applied to its spec."""
-    study = load_study(path) if path else parse_study("")
+def _study_from(path, overrides=None, catalogs=None):
+    """The study file (or the defaults) with ``--set name=value`` applied to its spec;
+    ``--catalog FILE`` entries can be named by key in both."""
+    catalogs = catalogs or ()
+    study = load_study(path, catalogs=catalogs) if path else parse_study("", catalogs=catalogs)
     if overrides:
-        study = dataclasses.replace(study, spec=apply_overrides(study.spec, overrides))
+        study = dataclasses.replace(
+            study, spec=apply_overrides(study.spec, overrides, study.entries))
     return study
 
 
@@ -111,7 +114,7 @@ def _study_from(path, overrides=None):
 
 
 def _command_size(args) -> int:
-    study = _study_from(args.spec, args.set)
+    study = _study_from(args.spec, args.set, args.catalog)
     objective = args.objective or study.objective
     design = size_satellite(study.spec, objective)
     if args.json:
@@ -126,7 +129,7 @@ def _design_for_fleet(args):
         if args.spec or args.set:
             raise InputError("give either a spec (file or --set) or --design, not both")
         return SatelliteDesign.load(args.design), None
-    study = _study_from(args.spec, args.set)
+    study = _study_from(args.spec, args.set, args.catalog)
     return size_satellite(study.spec, args.objective or study.objective), study
 
 
@@ -189,7 +192,7 @@ def _sweep_output(text) -> Path | None:
 
 
 def _command_sweep(args) -> int:
-    study = _study_from(args.file, args.set)
+    study = _study_from(args.file, args.set, args.catalog)
     plan = _sweep_plan(args, study)
     out = _sweep_output(args.out)
     # The progress bar goes to stderr, so that --json output on stdout stays parseable.
@@ -317,11 +320,16 @@ def _command_study(args) -> int:
     kind, where = find_study(args.name)
     out_dir = Path(args.out) if args.out else default_report_folder(args.name)
     progress = False if args.no_progress else None
+    catalogs = args.catalog or ()
     if kind == "builtin":
-        result = run_study(parse_study(where, file="example"), out_dir, small=args.small,
-                           progress=progress)
+        result = run_study(parse_study(where, file="example", catalogs=catalogs), out_dir,
+                           small=args.small, progress=progress)
     elif kind == "file":
-        result = run_study(load_study(where), out_dir, small=args.small, progress=progress)
+        result = run_study(load_study(where, catalogs=catalogs), out_dir, small=args.small,
+                           progress=progress)
+    elif catalogs:
+        raise InputError(f"--catalog applies to study files; study '{args.name}' is a Python "
+                         "module, which reads its own inputs")
     else:
         result = _run_module(where, out_dir, args.small)
     if args.json:
@@ -385,8 +393,16 @@ def _add_spec_arguments(sub, file_help: str, *, name: str = "spec") -> None:
     sub.add_argument(name, nargs="?", help=file_help)
     sub.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
     sub.add_argument("--set", action="append", metavar="NAME=VALUE",
-                     help="change a spec field, SI units (e.g. --set mass_limit=5000); "
+                     help="change a spec field or a catalog field of its hardware, SI units "
+                     "(e.g. --set mass_limit=5000 --set radiator.areal_density=5); "
                      "repeat for more")
+    _add_catalog_argument(sub)
+
+
+def _add_catalog_argument(sub) -> None:
+    sub.add_argument("--catalog", action="append", metavar="FILE.toml",
+                     help="your own catalog entries ([KIND.KEY] tables, the catalog's "
+                     "layout, sources required), named by key in the spec; repeat for more")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -431,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--list", action="store_true", help="list the available studies")
     study.add_argument("--small", action="store_true", help="small, quick version")
     study.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_catalog_argument(study)
 
     listing = _add_command(commands, "catalog", _command_catalog,
                            help="list catalog entries with their sources")
