@@ -92,6 +92,10 @@ def test_an_installed_copy_runs_the_studies_from_any_folder(tmp_path):
     # A shipped study module (it imports _common from its own folder), with --out.
     run("study", "axiom-odc", "--small", "--out", "axiom")
     assert (work / "axiom" / "index.html").is_file()
+    # The shipped examples: init writes one, and it runs.
+    run("init", "--kind", "custom", "mine.toml")
+    run("study", "mine.toml", "--small", "--no-progress")
+    assert (work / "reports" / "mine" / "index.html").is_file()
     # python -m thermaldesign with no command: the reference study, not the fallback.
     out = run("--small", "--out", "ref")
     assert "study 'reference' done" in out and "not here" not in out

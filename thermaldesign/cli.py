@@ -8,7 +8,7 @@
     thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
     thermaldesign study NAME|FILE [--out DIR] [--small]   # default --out: reports/NAME
     thermaldesign study --list
-    thermaldesign init [--kind size|sweep|pareto|fleet|montecarlo] FILE
+    thermaldesign init [--kind size|fleet|sweep|pareto|montecarlo|custom] FILE [--force]
     thermaldesign catalog [KIND] [--json]
 
 Every command takes ``--json`` for machine-readable output on stdout. A user error (bad
@@ -40,7 +40,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import catalog
+from . import catalog, examples
 from ._html import format_value
 from .errors import InputError, StudyFileError, ThermalDesignError
 from .fleet import Economics, plan_fleet
@@ -340,6 +340,22 @@ def _command_study(args) -> int:
     return 0
 
 
+def _command_init(args) -> int:
+    target = Path(args.file)
+    if target.suffix.lower() != ".toml":
+        raise InputError(f"FILE {str(target)!r} must end with .toml (a study file)")
+    if target.exists() and not args.force:
+        raise InputError(f"{target} exists; give --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(examples.text(args.kind), encoding="utf-8")
+    if args.json:
+        _print_json({"written_to": str(target), "kind": args.kind})
+    else:
+        print(f"wrote {target}, a {args.kind} study file: edit it, then run "
+              f"thermaldesign study {target}")
+    return 0
+
+
 def _command_catalog(args) -> int:
     kinds = [args.kind] if args.kind else list(catalog.kinds())
     rows = []
@@ -448,6 +464,13 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--small", action="store_true", help="small, quick version")
     study.add_argument("--no-progress", action="store_true", help="no progress bar")
     _add_catalog_argument(study)
+
+    init = _add_command(commands, "init", _command_init,
+                        help="write a commented starter study file")
+    init.add_argument("file", metavar="FILE", help="the study file to write (.toml)")
+    init.add_argument("--kind", choices=examples.KINDS, default="size",
+                      help="what the study does (default: size)")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
 
     listing = _add_command(commands, "catalog", _command_catalog,
                            help="list catalog entries with their sources")

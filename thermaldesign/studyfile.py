@@ -34,12 +34,31 @@ Layout
     [sweep]
     method = "grid"            # or "latin_hypercube"
     objective = "min_cost_per_compute"
-    samples = 100              # latin_hypercube only
-    seed = 1                   # latin_hypercube only
+    # samples = 100            # latin_hypercube only
+    # seed = 1                 # latin_hypercube only
     [sweep.fields]
     launch_price_per_kg = { start = 100, stop = 3600, n = 8, scale = "log" }
     mass_limit = [2000, 3000, 4000]            # grid: the values
     # latin_hypercube: [low, high] or [low, high, "log"]
+
+    [pareto]                   # the front of two objectives (pareto_front)
+    objective_x = "total_mass" # one of thermaldesign.studytools.PARETO_OBJECTIVES
+    objective_y = "compute"
+    points = 12                # designs solved along the front [-]
+    integer = true             # whole GPU counts
+
+    [montecarlo]               # uncertain inputs sampled through the sizing (monte_carlo)
+    samples = 200              # draws [-]
+    seed = 1
+    sampling = "random"        # or "latin_hypercube"
+    objective = "max_compute"  # default: the study's
+    [montecarlo.fields]        # normal: mean, std | lognormal: median, sigma |
+                               # uniform: low, high | triangular: low, mode, high
+    launch_price_per_kg = { distribution = "lognormal", median = 500, sigma = 0.5 }
+    "radiator.areal_density" = { distribution = "triangular", low = 6, mode = 11, high = 14 }
+
+``thermaldesign init --kind KIND FILE`` writes a commented starter file of each kind
+(size, fleet, sweep, pareto, montecarlo, custom), from :mod:`thermaldesign.examples`.
 
 Every catalog field can be set by its dotted path ``technology.field`` (technology one
 of accelerator, solar_array, radiator, coating, battery; the fields are those of
@@ -100,11 +119,25 @@ from ._validation import check_positive_int, check_scalar
 from .errors import CatalogError, InputError, StudyFileError
 from .fleet import Economics, plan_fleet
 from .sizing import OBJECTIVES, SatelliteSpec
-from .studytools import grid_sweep, latin_hypercube_sweep
+from .studytools import (
+    PARETO_OBJECTIVES,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+    grid_sweep,
+    latin_hypercube_sweep,
+    monte_carlo,
+    pareto_front,
+)
 from .studytools._execution import _set_path
+from .studytools.pareto import _pareto_method
 
 __all__ = [
+    "DISTRIBUTIONS",
     "ENTRY_SECTIONS",
+    "MonteCarloPlan",
+    "ParetoPlan",
     "SECTIONS",
     "StudyFile",
     "SweepPlan",
@@ -127,11 +160,18 @@ ENTRY_SECTIONS = {
     "battery": "batteries",
     "launch_vehicle": "launch_vehicles",
 }
-SECTIONS = ("study", "spec", "fleet", "economics", "sweep", *ENTRY_SECTIONS)
+SECTIONS = ("study", "spec", "fleet", "economics", "sweep", "pareto", "montecarlo",
+            *ENTRY_SECTIONS)
 _STUDY_KEYS = ("title", "description", "objective", "catalog")
 _SWEEP_KEYS = ("method", "objective", "samples", "seed", "workers", "fields")
 _SWEEP_METHODS = ("grid", "latin_hypercube")
 _RANGE_KEYS = ("start", "stop", "n", "scale", "values", "low", "high")
+_PARETO_KEYS = ("objective_x", "objective_y", "points", "integer")
+_MONTE_CARLO_KEYS = ("samples", "seed", "objective", "sampling", "workers", "fields")
+#: ``distribution = NAME`` of a [montecarlo.fields] entry -> its class (parameters: the
+#: class's fields, in the unit of the field).
+DISTRIBUTIONS = {"normal": Normal, "lognormal": LogNormal, "uniform": Uniform,
+                 "triangular": Triangular}
 
 
 @dataclass(frozen=True)
@@ -182,6 +222,67 @@ class SweepPlan:
 
 
 @dataclass(frozen=True)
+class ParetoPlan:
+    """A validated ``[pareto]`` section: two objectives traced against each other.
+
+    Attributes
+    ----------
+    objective_x, objective_y : str
+        Two of :data:`thermaldesign.studytools.PARETO_OBJECTIVES` forming a pair
+        :func:`~thermaldesign.studytools.pareto_front` can trace.
+    points : int
+        Epsilon values (or GPU counts) to solve [-].
+    integer : bool
+        Exact integer GPU counts (True) or the continuous relaxation.
+    """
+
+    objective_x: str = "total_mass"
+    objective_y: str = "compute"
+    points: int = 12
+    integer: bool = True
+
+    def run(self, spec, *, progress=None):
+        """The front on ``spec`` (:func:`~thermaldesign.studytools.pareto_front`)."""
+        return pareto_front(spec, self.objective_x, self.objective_y, self.points,
+                            integer=self.integer, progress=progress)
+
+
+@dataclass(frozen=True)
+class MonteCarloPlan:
+    """A validated ``[montecarlo]`` section: uncertain inputs sampled through the sizing.
+
+    Attributes
+    ----------
+    distributions : dict
+        Field path -> :class:`~thermaldesign.studytools.Normal`, ``LogNormal``,
+        ``Uniform`` or ``Triangular`` (SI, the unit of the field).
+    samples : int
+        Draws [-].
+    seed : int
+        Seed of the random generator (the same seed, the same result).
+    objective : str
+        Sizing objective of every draw.
+    sampling : {"random", "latin_hypercube"}
+    workers : int or None
+        Local worker processes (``None``: the default).
+    """
+
+    distributions: dict
+    samples: int
+    seed: int
+    objective: str = "max_compute"
+    sampling: str = "random"
+    workers: int | None = None
+
+    def run(self, spec, *, progress=None):
+        """The draws on ``spec`` (:func:`~thermaldesign.studytools.monte_carlo`): a
+        SweepResult."""
+        return monte_carlo(spec, self.distributions, self.samples, seed=self.seed,
+                           objective=self.objective, sampling=self.sampling,
+                           workers=self.workers, progress=progress)
+
+
+@dataclass(frozen=True)
 class StudyFile:
     """A validated study file.
 
@@ -202,6 +303,10 @@ class StudyFile:
     economics : dict or None
         Values for the fleet model's economics object.
     sweep : SweepPlan or None
+    pareto : ParetoPlan or None
+        From ``[pareto]``.
+    monte_carlo : MonteCarloPlan or None
+        From ``[montecarlo]``.
     entries : dict
         The user's own catalog entries, kind -> {key -> entry}: from the catalog files of
         ``[study] catalog`` and of the ``catalogs`` argument, and the inline sections
@@ -218,6 +323,8 @@ class StudyFile:
     economics: dict | None = None
     sweep: SweepPlan | None = None
     entries: dict = field(default_factory=dict)
+    pareto: ParetoPlan | None = None
+    monte_carlo: MonteCarloPlan | None = None
 
 
 # ----------------------------------------------------------------------- line numbers
@@ -703,6 +810,100 @@ def _parse_sweep(values: Mapping, context: _Context, spec, objective: str) -> Sw
                      **integers)
 
 
+def _parse_pareto(values: Mapping, context: _Context) -> ParetoPlan:
+    for key in values:
+        if key not in _PARETO_KEYS:
+            raise context.unknown(("pareto", key), _PARETO_KEYS, "[pareto]")
+    names = list(PARETO_OBJECTIVES)
+    for key in ("objective_x", "objective_y"):
+        if key in values and values[key] not in names:
+            near = difflib.get_close_matches(str(values[key]), names, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise context.error(f"{key} = {values[key]!r} is not one of {', '.join(names)}"
+                                f"{hint}", ("pareto", key))
+    points = values.get("points", ParetoPlan.points)
+    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
+        raise context.error(f"points = {points!r} must be a whole number >= 2",
+                            ("pareto", "points"))
+    integer = values.get("integer", True)
+    if not isinstance(integer, bool):
+        raise context.error(f"integer = {integer!r} must be true or false",
+                            ("pareto", "integer"))
+    plan = ParetoPlan(values.get("objective_x", ParetoPlan.objective_x),
+                      values.get("objective_y", ParetoPlan.objective_y), points, integer)
+    try:
+        _pareto_method(plan.objective_x, plan.objective_y)
+    except InputError as error:
+        raise context.error(str(error), ("pareto",)) from None
+    return plan
+
+
+def _distribution(name: str, value):
+    """A [montecarlo.fields] entry -> its distribution object."""
+    if not isinstance(value, Mapping) or "distribution" not in value:
+        raise InputError(
+            f"field '{name}' needs a table {{ distribution = NAME, ... }} with NAME one of "
+            f"{', '.join(DISTRIBUTIONS)}; got {value!r}")
+    kind = value["distribution"]
+    if kind not in DISTRIBUTIONS:
+        near = difflib.get_close_matches(str(kind), DISTRIBUTIONS, n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise InputError(f"field '{name}': distribution = {kind!r} is not one of "
+                         f"{', '.join(DISTRIBUTIONS)}{hint}")
+    cls = DISTRIBUTIONS[kind]
+    parameters = {key: item for key, item in value.items() if key != "distribution"}
+    expected = [item.name for item in dataclasses.fields(cls)]
+    if sorted(parameters) != sorted(expected):
+        raise InputError(f"field '{name}': a {kind} distribution takes "
+                         f"{', '.join(expected)}; got {', '.join(parameters) or 'none'}")
+    for key, item in parameters.items():
+        _number(item, f"field '{name}' {key}")
+    return cls(**parameters)
+
+
+def _flatten_distributions(fields: Mapping, prefix: str = ""):
+    for key, value in fields.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and "distribution" not in value:
+            yield from _flatten_distributions(value, f"{name}.")
+        else:
+            yield name, value
+
+
+def _parse_monte_carlo(values: Mapping, context: _Context, spec, objective: str):
+    for key in values:
+        if key not in _MONTE_CARLO_KEYS:
+            raise context.unknown(("montecarlo", key), _MONTE_CARLO_KEYS, "[montecarlo]")
+    for key in ("samples", "seed"):
+        if key not in values:
+            raise context.error(f"a Monte Carlo needs {key}", ("montecarlo",))
+    for key, minimum in (("samples", 1), ("seed", 0), ("workers", 1)):
+        value = values.get(key, minimum)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise context.error(f"{key} = {value!r} must be a whole number >= {minimum}",
+                                ("montecarlo", key))
+    sampling = values.get("sampling", "random")
+    if sampling not in ("random", "latin_hypercube"):
+        raise context.error(f"sampling = {sampling!r} is not one of 'random', "
+                            "'latin_hypercube'", ("montecarlo", "sampling"))
+    fields = values.get("fields")
+    if not isinstance(fields, Mapping) or not fields:
+        raise context.error("a Monte Carlo needs a [montecarlo.fields] table: field = "
+                            "{ distribution = ..., ... }", ("montecarlo",))
+    distributions = {}
+    for name, value in _flatten_distributions(fields):
+        try:
+            check_field_path(spec, name)
+            distributions[name] = _distribution(name, value)
+        except (InputError, CatalogError) as error:
+            raise context.error(str(error), ("montecarlo", "fields", *name.split("."))) \
+                from None
+    objective = _check_objective(values.get("objective", objective), context,
+                                 ("montecarlo", "objective"))
+    return MonteCarloPlan(distributions, values["samples"], values["seed"], objective,
+                          sampling, values.get("workers"))
+
+
 def _flatten_fields(fields: Mapping, prefix: str = ""):
     """[sweep.fields] entries; ``radiator.areal_density = ...`` parses as a nested table."""
     for key, value in fields.items():
@@ -831,6 +1032,9 @@ def parse_study(text: str, *, file: str | None = None, catalogs=()) -> StudyFile
     )
     sweep = _parse_sweep(sections["sweep"], context, spec, objective) if "sweep" in sections \
         else None
+    pareto = _parse_pareto(sections["pareto"], context) if "pareto" in sections else None
+    monte_carlo = _parse_monte_carlo(sections["montecarlo"], context, spec, objective) \
+        if "montecarlo" in sections else None
     title = study.get("title") or (Path(file).stem if file else "Study")
     return StudyFile(
         path=Path(file) if file else None,
@@ -843,6 +1047,8 @@ def parse_study(text: str, *, file: str | None = None, catalogs=()) -> StudyFile
         economics=economics,
         sweep=sweep,
         entries=entries,
+        pareto=pareto,
+        monte_carlo=monte_carlo,
     )
 
 
