@@ -175,16 +175,21 @@ def test_inline_entry_and_spec_key_conflict():
         studyfile.parse_study(f'[spec]\naccelerator = "b200"\n[accelerator]\n{CHIP_TABLE}')
 
 
+def starship_copy(header: str) -> str:
+    """Starship's catalog numbers, with units and provenance, under another header."""
+    starship = catalog.get("launch_vehicles", "starship")
+    lines = [header, 'name = "Starship, my copy"', 'source = "copied from the catalog"',
+             'date = "2026"', 'confidence = "low"']
+    for name, field_spec in catalog.LaunchVehicle.NUMERIC.items():
+        value = getattr(starship, name)
+        lines.append(f"{name} = {value!r}" if field_spec.unit == "-" else
+                     f'{name} = {{ value = {value!r}, unit = "{field_spec.unit}" }}')
+    return "\n".join(lines) + "\n"
+
+
 def test_inline_launch_vehicle_flies_the_fleet():
-    starship = catalog.get("launch_vehicles", "starship").to_dict()
-    units = {field: spec.unit for field, spec in catalog.LaunchVehicle.NUMERIC.items()}
-    rows = "\n".join(
-        f"{name} = {{ value = {value!r}, unit = \"{units[name]}\" }}" if units[name] != "-"
-        else f"{name} = {value!r}"
-        for name, value in starship.items() if name in units)
-    text = (f'[fleet]\ntarget_it_power = 1e8\n[launch_vehicle]\nkey = "my_starship"\n'
-            f'name = "Starship as in the catalog"\nsource = "copy"\ndate = "2026"\n'
-            f'confidence = "low"\n{rows}\n')
+    text = ("[fleet]\ntarget_it_power = 1e8\n"
+            + starship_copy('[launch_vehicle]\nkey = "my_starship"'))
     study = studyfile.parse_study(text)
     assert study.fleet["vehicle"].key == "my_starship"
     design = td.size_satellite(study.spec)
@@ -193,6 +198,8 @@ def test_inline_launch_vehicle_flies_the_fleet():
     # The same numbers under another name: the same fleet (same launches and cost).
     assert mine.satellite_count == shipped.satellite_count
     assert mine.launch_count == shipped.launch_count
+    with pytest.raises(td.StudyFileError, match=r"needs a \[fleet\] section"):
+        studyfile.parse_study(starship_copy("[launch_vehicle]"))
 
 
 # ---------------------------------------------------------------------- user catalogs
@@ -249,3 +256,16 @@ def test_user_catalog_errors(tmp_path, text, pattern):
 def test_user_catalog_errors_from_the_command_line(tmp_path, capsys):
     assert cli.main(["size", "--catalog", str(tmp_path / "none.toml")]) == 2
     assert "cannot read it" in capsys.readouterr().err
+
+
+def test_user_launch_vehicle_from_the_command_line(tmp_path, capsys):
+    # Starship's catalog numbers under another key, in a catalog file: the same fleet.
+    path = tmp_path / "rockets.toml"
+    path.write_text(starship_copy("[launch_vehicles.my_starship]"))
+    runs = {}
+    for vehicle, extra in (("starship", []), ("my_starship", ["--catalog", str(path)])):
+        assert cli.main(["fleet", "--target-power", "1e8", "--vehicle", vehicle, *extra,
+                         "--json"]) == 0, capsys.readouterr().err
+        runs[vehicle] = json.loads(capsys.readouterr().out)
+    assert runs["my_starship"]["launch_count"] == runs["starship"]["launch_count"]
+    assert runs["my_starship"]["total_cost"] == runs["starship"]["total_cost"]

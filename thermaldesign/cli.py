@@ -137,8 +137,9 @@ def _command_fleet(args) -> int:
     design, study = _design_for_fleet(args)
     keywords = dict(study.fleet or {}) if study is not None else {}
     economics = Economics(**((study.economics or {}) if study is not None else {}))
-    if args.vehicle:
-        keywords["vehicle"] = args.vehicle
+    if args.vehicle:  # a --catalog launch vehicle by its key, or a shipped one
+        vehicles = study.entries.get("launch_vehicles", {}) if study is not None else {}
+        keywords["vehicle"] = vehicles.get(args.vehicle, args.vehicle)
     if args.years is not None:
         keywords["years"] = args.years
     if args.target_power is not None or args.target_compute is not None:
