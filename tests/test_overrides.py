@@ -269,3 +269,17 @@ def test_user_launch_vehicle_from_the_command_line(tmp_path, capsys):
         runs[vehicle] = json.loads(capsys.readouterr().out)
     assert runs["my_starship"]["launch_count"] == runs["starship"]["launch_count"]
     assert runs["my_starship"]["total_cost"] == runs["starship"]["total_cost"]
+
+
+@pytest.mark.slow
+def test_a_parallel_sweep_takes_a_spec_with_changed_and_custom_entries():
+    # Workers receive the spec by pickle: inline entries and dotted overrides must reach
+    # them. Oracle: the same sweep on one process (the sweep's results do not depend on
+    # the worker count).
+    study = studyfile.parse_study(f'[spec]\n"radiator.areal_density" = 5.5\n'
+                                  f'[accelerator]\nkey = "card400"\n{CHIP_TABLE}')
+    fields = {"mass_limit": [2000.0, 3000.0], "accelerator.power": [300.0, 400.0]}
+    serial = td.grid_sweep(study.spec, fields, workers=1, progress=False)
+    parallel = td.grid_sweep(study.spec, fields, workers=2, progress=False)
+    assert parallel.execution == "2 local processes" and not parallel.failures()
+    assert list(parallel["compute"]) == list(serial["compute"])
