@@ -1175,12 +1175,16 @@ def apply_overrides(spec, assignments, entries: Mapping | None = None):
                 hint = f"; it belongs in [{homes[0]}] of a study file"
             raise InputError(f"--set {name}: not a SatelliteSpec field{hint}")
         changes[name] = _scalar_text(value)
-    if not changes:
-        return spec
-    try:
-        return set_fields(spec, changes, entries)
-    except InputError as error:
-        raise InputError(f"--set: {error}") from None
+    whole = {name: value for name, value in changes.items() if "." not in name}
+    groups = [whole] if whole else []  # whole fields together: rules across fields
+    groups += [{name: value} for name, value in changes.items() if "." in name]
+    for group in groups:
+        try:
+            spec = set_fields(spec, group, entries)
+        except InputError as error:
+            names = ", ".join(f"{name}={value}" for name, value in group.items())
+            raise InputError(f"--set {names}: {error}") from None
+    return spec
 
 
 def parse_sweep_field(text: str, spec=None) -> tuple[str, list[float]]:
