@@ -146,7 +146,7 @@ def test_size_out_saves_a_design_that_fleet_reads(tmp_path, capsys, reference_de
 
 
 # Options that name no API parameter: output, input files, the --set/--field grammar.
-_NOT_API_OPTIONS = {"help", "json", "design", "set", "field", "out", "no_progress"}
+_NOT_API_OPTIONS = {"help", "json", "design", "catalog", "set", "field", "out", "no_progress"}
 
 
 @pytest.mark.parametrize(("command", "functions"), [
@@ -247,8 +247,9 @@ def test_study_module_registry(tmp_path, capsys, monkeypatch):
     assert json.loads(out)["tiny-trade"] == str(folder / "tiny_trade.py")
     code, out, _ = run(["study", "--list"], capsys)
     assert "example" in out and "built-in" in out
-    code, _, err = run(["study", "tiny-trade"], capsys)
-    assert code == 2 and "--out DIR" in err
+    monkeypatch.chdir(tmp_path)  # without --out, the report goes to ./reports/NAME
+    code, _, _ = run(["study", "tiny-trade"], capsys)
+    assert code == 0 and (tmp_path / "reports" / "tiny-trade" / "index.html").is_file()
     code, out, _ = run(["study", "tiny-trade", "--out", str(tmp_path / "o"), "--small",
                         "--json"], capsys)
     assert code == 0 and json.loads(out)["result"] == {"small": True}

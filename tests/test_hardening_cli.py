@@ -80,7 +80,8 @@ def bad_command_line(draw):
                   ["--set", f"mass_limit={bad}"]],
         "sweep": [["--field", f"altitude={bad}"], ["--field", bad], ["--workers", bad],
                   ["--field", f"{bad}x=1:2:3"], [f"missing{bad}.toml"]],
-        "study": [[f"missing{bad}"], ["example"], [f"{bad}x", "--out", "report"]],
+        "study": [[f"missing{bad}"], ["example", "--catalog", f"missing{bad}.toml"],
+                  [f"{bad}x", "--out", "report"]],
         "catalog": [[f"{bad}x"], ["accelerators", "--bogus"]],
         "bogus": [[bad]],
     }

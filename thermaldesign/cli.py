@@ -7,7 +7,9 @@
     thermaldesign fleet [SPEC.toml | --design DESIGN.json] [--target-it-power 1e9]
                         [--target-compute F] [--vehicle starship] [--years 10] [--json]
     thermaldesign sweep [SWEEP.toml] [--field name=start:stop:n[:log]]... [--out FILE]
-    thermaldesign study NAME|FILE --out DIR [--small]
+    thermaldesign study NAME|FILE [--out DIR] [--small]   # default --out: reports/NAME
+    thermaldesign study --list
+    thermaldesign init [--kind size|fleet|sweep|pareto|montecarlo|custom] FILE [--force]
     thermaldesign catalog [KIND] [--json]
 
 Every command takes ``--json`` for machine-readable output on stdout. A user error (bad
@@ -26,7 +28,10 @@ Studies
 ``study NAME`` runs a study module: a Python file ``<name>.py`` (dashes in NAME read as
 underscores) defining ``main(out_dir, *, small=False)``, looked up in the folders of the
 ``THERMALDESIGN_STUDIES`` environment variable (``os.pathsep``-separated), then
-``./studies``, then the ``studies/`` folder of a source checkout. ``study FILE.toml``
+``./studies``, then the studies that ship with the package (the repository's ``studies/``
+folder, installed as ``thermaldesign/studies``), so that they run from any folder.
+The report goes to ``--out DIR``, by default ``reports/NAME`` under the current folder.
+``study FILE.toml``
 runs a study file (:mod:`thermaldesign.studyfile`). The built-in ``example`` study sizes
 the reference spec, plans a 1 GW fleet on Starship and writes a report.
 """
@@ -44,7 +49,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from . import catalog
+from . import catalog, examples
 from ._html import format_value
 from ._version import __version__
 from .errors import InputError, StudyFileError, ThermalDesignError
@@ -53,7 +58,7 @@ from .report import to_jsonable
 from .sizing import OBJECTIVES, SatelliteDesign, size_satellite
 from .studyfile import SweepPlan, apply_overrides, load_study, parse_study, parse_sweep_field
 
-__all__ = ["EXAMPLE_STUDY", "find_study", "list_studies", "main"]
+__all__ = ["EXAMPLE_STUDY", "default_report_folder", "find_study", "list_studies", "main"]
 
 #: The built-in ``example`` study, as a study file (data, like any other).
 EXAMPLE_STUDY = """
@@ -63,7 +68,7 @@ description = "H100-class GPUs, dawn-dusk orbit at 550 km, 3 t satellites, launc
 objective = "max_compute"
 
 [spec]
-accelerator = "h100"
+accelerator = "h100_sxm"
 altitude = 550e3
 mass_limit = 3000
 
@@ -162,10 +167,10 @@ def _refuse_wrong_kind(path, wanted: tuple[str, ...], what_it_takes: str) -> Non
         raise InputError(f"{path} is {description}; {what_it_takes}")
 
 
-def _load_study_file(path):
+def _load_study_file(path, catalogs=()):
     """A study or spec TOML file, refusing a design, fleet plan or sweep result by name."""
     _refuse_wrong_kind(path, ("study",), _STUDY_FILE_WANTED)
-    return load_study(path)
+    return load_study(path, catalogs=catalogs)
 
 
 def _load_design(path) -> SatelliteDesign:
@@ -174,11 +179,15 @@ def _load_design(path) -> SatelliteDesign:
     return SatelliteDesign.load(path)
 
 
-def _study_from(path, overrides=None):
-    """The study file (or the defaults) with ``--set name=value`` applied to its spec."""
-    study = _load_study_file(path) if path else parse_study("")
+def _study_from(path, overrides=None, catalogs=None):
+    """The study file (or the defaults) with ``--set name=value`` applied to its spec;
+    ``--catalog FILE`` entries can be named by key in both."""
+    catalogs = catalogs or ()
+    study = (_load_study_file(path, catalogs) if path
+             else parse_study("", catalogs=catalogs))
     if overrides:
-        study = dataclasses.replace(study, spec=apply_overrides(study.spec, overrides))
+        study = dataclasses.replace(
+            study, spec=apply_overrides(study.spec, overrides, study.entries))
     return study
 
 
@@ -186,7 +195,7 @@ def _study_from(path, overrides=None):
 
 
 def _command_size(args) -> int:
-    study = _study_from(args.spec, args.set)
+    study = _study_from(args.spec, args.set, args.catalog)
     objective = args.objective or study.objective
     design = size_satellite(study.spec, objective)
     if args.out:
@@ -205,7 +214,7 @@ def _design_for_fleet(args):
         if args.spec or args.set:
             raise InputError("give either a spec (file or --set) or --design, not both")
         return _load_design(args.design), None
-    study = _study_from(args.spec, args.set)
+    study = _study_from(args.spec, args.set, args.catalog)
     return size_satellite(study.spec, args.objective or study.objective), study
 
 
@@ -213,8 +222,9 @@ def _command_fleet(args) -> int:
     design, study = _design_for_fleet(args)
     keywords = dict(study.fleet or {}) if study is not None else {}
     economics = Economics(**((study.economics or {}) if study is not None else {}))
-    if args.vehicle:
-        keywords["vehicle"] = args.vehicle
+    if args.vehicle:  # a --catalog launch vehicle by its key, or a shipped one
+        vehicles = study.entries.get("launch_vehicles", {}) if study is not None else {}
+        keywords["vehicle"] = vehicles.get(args.vehicle, args.vehicle)
     if args.years is not None:
         keywords["years"] = args.years
     if args.target_it_power is not None or args.target_compute is not None:
@@ -268,7 +278,7 @@ def _sweep_output(text) -> Path | None:
 
 
 def _command_sweep(args) -> int:
-    study = _study_from(args.file, args.set)
+    study = _study_from(args.file, args.set, args.catalog)
     plan = _sweep_plan(args, study)
     out = _sweep_output(args.out)
     # The progress bar goes to stderr, so that --json output on stdout stays parseable.
@@ -290,12 +300,22 @@ def _command_sweep(args) -> int:
 
 
 def _study_directories() -> list[Path]:
+    """Folders searched for study modules and files, first match wins.
+
+    ``THERMALDESIGN_STUDIES`` (``os.pathsep``-separated), then ``./studies``, then the
+    studies that ship with the package: ``thermaldesign/studies`` of an installed copy
+    (the build maps the repository's ``studies/`` there), or ``studies/`` beside the
+    package in a source checkout (one holding ``pyproject.toml``, so that an unrelated
+    ``site-packages/studies`` is never read).
+    """
     folders = [Path(p) for p in os.environ.get("THERMALDESIGN_STUDIES", "").split(os.pathsep)
                if p]
     folders.append(Path.cwd() / "studies")
-    checkout = Path(__file__).resolve().parents[1] / "studies"  # a source checkout
-    if checkout not in folders:
-        folders.append(checkout)
+    package = Path(__file__).resolve().parent
+    shipped = [package / "studies"]
+    if (package.parent / "pyproject.toml").is_file():
+        shipped.append(package.parent / "studies")
+    folders.extend(folder for folder in shipped if folder not in folders)
     return folders
 
 
@@ -345,6 +365,14 @@ def find_study(name: str):
     )
 
 
+def default_report_folder(name: str) -> Path:
+    """Where ``study NAME`` writes without ``--out``: ``reports/NAME`` in the current folder.
+
+    A study file's folder is named after the file (``my_trade.toml`` -> ``reports/my_trade``).
+    """
+    return Path("reports") / Path(name).stem
+
+
 def _run_module(path: Path, out_dir: Path, small: bool):
     specification = importlib.util.spec_from_file_location(
         f"thermaldesign_study_{path.stem}", path)
@@ -372,17 +400,22 @@ def _command_study(args) -> int:
             print(_table([[name, where] for name, where in studies.items()],
                          ["study", "from"]))
         return 0
-    if not args.name or not args.out:
-        raise InputError("give a study and a report folder: thermaldesign study NAME|FILE "
-                         "--out DIR (thermaldesign study --list shows the studies)")
+    if not args.name:
+        raise InputError("give a study: thermaldesign study NAME|FILE [--out DIR] "
+                         "(thermaldesign study --list shows the studies)")
     kind, where = find_study(args.name)
-    out_dir = Path(args.out)
+    out_dir = Path(args.out) if args.out else default_report_folder(args.name)
     progress = False if args.no_progress else None
+    catalogs = args.catalog or ()
     if kind == "builtin":
-        result = run_study(parse_study(where, file="example"), out_dir, small=args.small,
-                           progress=progress)
+        result = run_study(parse_study(where, file="example", catalogs=catalogs), out_dir,
+                           small=args.small, progress=progress)
     elif kind == "file":
-        result = run_study(_load_study_file(where), out_dir, small=args.small, progress=progress)
+        result = run_study(_load_study_file(where, catalogs), out_dir, small=args.small,
+                           progress=progress)
+    elif catalogs:
+        raise InputError(f"--catalog applies to study files; study '{args.name}' is a Python "
+                         "module, which reads its own inputs")
     else:
         result = _run_module(where, out_dir, args.small)
     if args.json:
@@ -390,6 +423,22 @@ def _command_study(args) -> int:
     else:
         index = out_dir.resolve() / "index.html"
         print(f"study '{args.name}' done; report: {index if index.exists() else out_dir}")
+    return 0
+
+
+def _command_init(args) -> int:
+    target = Path(args.file)
+    if target.suffix.lower() != ".toml":
+        raise InputError(f"FILE {str(target)!r} must end with .toml (a study file)")
+    if target.exists() and not args.force:
+        raise InputError(f"{target} exists; give --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(examples.text(args.kind), encoding="utf-8")
+    if args.json:
+        _print_json({"written_to": str(target), "kind": args.kind})
+    else:
+        print(f"wrote {target}, a {args.kind} study file: edit it, then run "
+              f"thermaldesign study {target}")
     return 0
 
 
@@ -460,8 +509,16 @@ def _add_spec_arguments(sub, file_help: str, *, name: str = "spec") -> None:
     sub.add_argument(name, nargs="?", help=file_help)
     sub.add_argument("--objective", choices=OBJECTIVES, help="sizing objective")
     sub.add_argument("--set", action="append", metavar="NAME=VALUE",
-                     help="change a spec field, SI units (e.g. --set mass_limit=5000); "
+                     help="change a spec field or a catalog field of its hardware, SI units "
+                     "(e.g. --set mass_limit=5000 --set radiator.areal_density=5); "
                      "repeat for more")
+    _add_catalog_argument(sub)
+
+
+def _add_catalog_argument(sub) -> None:
+    sub.add_argument("--catalog", action="append", metavar="FILE.toml",
+                     help="your own catalog entries ([KIND.KEY] tables, the catalog's "
+                     "layout, sources required), named by key in the spec; repeat for more")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -507,10 +564,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help="run a study and write its report folder")
     study.add_argument("name", metavar="NAME|FILE", nargs="?",
                        help="study name (e.g. example) or a study TOML file")
-    study.add_argument("--out", metavar="DIR", help="report folder (required to run)")
+    study.add_argument("--out", metavar="DIR",
+                       help="report folder (default: reports/NAME in the current folder)")
     study.add_argument("--list", action="store_true", help="list the available studies")
     study.add_argument("--small", action="store_true", help="small, quick version")
     study.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_catalog_argument(study)
+
+    init = _add_command(commands, "init", _command_init,
+                        help="write a commented starter study file")
+    init.add_argument("file", metavar="FILE", help="the study file to write (.toml)")
+    init.add_argument("--kind", choices=examples.KINDS, default="size",
+                      help="what the study does (default: size)")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
 
     listing = _add_command(commands, "catalog", _command_catalog,
                            help="list catalog entries with their sources")
