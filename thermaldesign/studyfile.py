@@ -88,6 +88,7 @@ class SweepPlan:
     Attributes
     ----------
     method : {"grid", "latin_hypercube"}
+        Full-factorial grid of the given values, or a Latin-hypercube sample of ranges.
     objective : str
         Sizing objective of every point.
     fields : dict
