@@ -81,6 +81,9 @@ sphinx_gallery_conf = {
     "abort_on_example_error": True,
     "show_memory": False,
     "plot_gallery": "True",
+    "run_stale_examples": True,  # run every example on every build, not only changed ones
+    # plots.* returns pyplot-less figures; gallery_figures.py (docs/_ext) saves those.
+    "image_scrapers": ("gallery_figures", "matplotlib"),  # ours first: it skips pyplot's
 }
 
 # --- HTML

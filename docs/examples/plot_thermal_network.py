@@ -3,8 +3,8 @@ A thermal network through an orbit
 ==================================
 
 A three-node lumped network (chip, cold plate, radiator panel radiating to deep space):
-the steady state, then a transient through an orbit whose chip power drops to a third in
-a 35-minute eclipse.
+the orbit-average steady state, then a transient through two orbits whose chip power
+drops to a third in a 35-minute eclipse, started from that steady state.
 """
 
 import numpy as np
@@ -26,11 +26,12 @@ net.add_conductance("chip", "plate", 10.0)
 net.add_conductance("plate", "panel", 40.0)
 net.add_radiation("panel", "space", 0.85 * 3.0)  # emissivity x area [m^2]
 
-steady = net.steady_state()
+steady = net.steady_state(average_over=period)  # the balance of the orbit-average power
 print({name: round(steady[name], 1) for name in ("chip", "plate", "panel")})
 
 # %%
 # Two orbits, sampled every minute.
-result = net.transient(np.arange(0.0, 2 * period, 60.0))
+start = {name: steady[name] for name in ("chip", "plate", "panel")}  # free nodes only
+result = net.transient(np.arange(0.0, 2 * period, 60.0), initial=start)
 fig, ax = plots.orbit_temperatures(result, eclipses=[(3600.0, period),
                                                          (period + 3600.0, 2 * period)])
