@@ -4,12 +4,17 @@ The oracle of the tutorial test is the tutorial itself: its Python blocks run ve
 in order, in one namespace (as a reader pastes them), with its captioned TOML blocks
 saved under their captions; an exception fails the test. The build test runs Sphinx with
 warnings as errors on a fresh environment (an incremental build would not repeat the
-warnings of unchanged pages) and checks that the pages the docs promise exist.
+warnings of unchanged pages) and checks that the pages the docs promise exist; the
+browser test opens the built index and a gallery page in headless Chromium (skipped
+without it, like tests/test_report_browser.py).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +23,7 @@ import pytest
 
 from thermaldesign import studyfile
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 TUTORIAL = DOCS / "getting-started.rst"
@@ -84,15 +90,23 @@ def test_study_file_reference_covers_every_section():
         assert all(description for _, _, description, _ in rows), section
 
 
-@pytest.mark.slow
-def test_docs_build_with_warnings_as_errors(tmp_path):
+@pytest.fixture(scope="module")
+def built_docs(tmp_path_factory):
+    """Build the site once for this module's slow tests; the folder of the HTML."""
     pytest.importorskip("sphinx")
     pytest.importorskip("sphinx_gallery")
-    out = tmp_path / "html"
+    folder = tmp_path_factory.mktemp("docs")
+    out = folder / "html"
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-E", "-q", "-b", "html",
-               "-d", str(tmp_path / "doctrees"), str(DOCS), str(out)]
+               "-d", str(folder / "doctrees"), str(DOCS), str(out)]
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert completed.returncode == 0, completed.stderr[-4000:]
+    return out
+
+
+@pytest.mark.slow
+def test_docs_build_with_warnings_as_errors(built_docs):
+    out = built_docs
     for page in ("index", "getting-started", "studyfile", "api", "auto_examples/index",
                  "studies/index"):
         assert (out / f"{page}.html").is_file(), page
@@ -109,3 +123,55 @@ def test_docs_build_with_warnings_as_errors(tmp_path):
     for page in study_pages:
         for link in re.findall(r'href="(\.\./reports/[^"#]+)"', page.read_text("utf-8")):
             assert (page.parent / link).resolve().is_file(), (page.name, link)
+
+
+# Runs after the page and its images have loaded; writes what it saw into the DOM for
+# --dump-dom to print.
+_PROBE = """
+<script>
+window.addEventListener("load", function () {
+  var images = Array.prototype.slice.call(document.images);
+  var out = document.createElement("pre");
+  out.id = "probe-result";
+  out.textContent = JSON.stringify({
+    title: document.title,
+    links: Array.prototype.slice.call(document.querySelectorAll("a"))
+      .map(function (a) { return a.getAttribute("href"); }),
+    images: images.length,
+    loaded: images.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth
+  });
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def _in_browser(page: Path, tmp_path: Path) -> dict:
+    """Load ``page`` in headless Chromium with the probe; the probe's findings."""
+    probe = page.with_name(f"probe-{page.name}")  # same folder: relative links resolve
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _PROBE + "</body>"),
+                     encoding="utf-8")
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={tmp_path / ('profile-' + page.stem)}",
+               "--window-size=1280,900", "--virtual-time-budget=5000", "--dump-dom",
+               probe.as_uri()]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="probe-result"[^>]*>(.*?)</pre>', completed.stdout, re.DOTALL)
+    assert found, completed.stderr[-2000:]
+    return json.loads(html.unescape(found[1]))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_docs_index_and_gallery_in_a_browser(built_docs, tmp_path):
+    index = _in_browser(built_docs / "index.html", tmp_path)
+    assert index["title"].startswith("thermaldesign")
+    for page in ("getting-started.html", "studyfile.html", "auto_examples/index.html",
+                 "studies/index.html", "api.html"):
+        assert page in index["links"], page
+    assert index["scrollWidth"] <= index["innerWidth"]
+    gallery = _in_browser(built_docs / "auto_examples" / "plot_thermal_network.html", tmp_path)
+    assert gallery["images"] >= 1 and gallery["loaded"] == gallery["images"]
