@@ -96,7 +96,8 @@ html_theme_options = {
     "footer_end": [],
 }
 html_show_sourcelink = False
-html_static_path = []
+html_static_path = ["_static"]
+html_css_files = ["thermaldesign.css"]
 
 
 def _copy_reports(app, exception):

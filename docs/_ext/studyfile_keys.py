@@ -105,15 +105,18 @@ class StudyFileKeys(SphinxDirective):
         self.env.studyfile_documented = getattr(self.env, "studyfile_documented", set())
         self.env.studyfile_documented.add(section)
         rows = SOURCES[section]()
-        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 22 18 45 15", "",
-                 "   * - key", "     - type", "     - meaning", "     - default"]
+        # Two columns (key with its type; meaning with the default) read at page width.
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 30 70",
+                 "   :class: studyfile-keys", "",
+                 "   * - key", "     - meaning"]
         for key, kind, description, default in rows:
             if not description:
                 logger.warning("study-file key [%s] %s has no description in its docstring",
                                section, key, location=self.get_location())
-            lines += [f"   * - ``{key}``", f"     - {kind or ' '}",
-                      f"     - {description or ' '}", f"     - ``{default}``" if default
-                      else "     - "]
+            lines += [f"   * - ``{key}``", "", f"       *{kind}*" if kind else "",
+                      f"     - {description or ' '}"]
+            if default:
+                lines += ["", f"       Default: ``{default}``."]
         container = nodes.container()
         self.state.nested_parse(StringList(lines, source=f"studyfile-keys {section}"),
                                 self.content_offset, container)
