@@ -132,6 +132,8 @@ def test_docs_build_with_warnings_as_errors(built_docs):
     for module in API_MODULES:
         assert (out / "generated" / f"thermaldesign.{module}.html").is_file(), module
     assert (out / "generated" / "thermaldesign.sizing.size_satellite.html").is_file()
+    constants = (out / "generated" / "thermaldesign.constants.html").read_text("utf-8")
+    assert "STEFAN_BOLTZMANN" in constants and "5.670374419e-08" in constants
     # Every gallery example ran and drew its figure.
     for example in sorted((DOCS / "examples").glob("plot_*.py")):
         page = (out / "auto_examples" / f"{example.stem}.html").read_text(encoding="utf-8")
