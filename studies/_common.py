@@ -167,7 +167,7 @@ def add_spec_inputs(report, spec, label: str, *, fields=None) -> None:
             value = spec.value(name) if name in _CATALOG_BACKED else "none"
         source = "this study" if getattr(spec, name) != getattr(defaults, name) \
             else spec.source(name)
-        report.add_input(f"{label}.{name}", value, source=source)
+        report.add_input(f"{label}.{name}", value, unit=spec.unit(name), source=source)
 
 
 _CATALOG_BACKED = ("server_power", "accelerator_mass", "accelerator_cost", "junction_limit",

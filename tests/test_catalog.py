@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import math
+import pickle
 import shutil
 from pathlib import Path
 
@@ -591,3 +592,17 @@ def test_coating_file_loads_exactly_when_the_physics_allows(tmp_path_factory, bo
         with pytest.raises(CatalogError, match=r"coatings\.toml, entry \[paint\], field "
                                                r"'absorptivity_(bol|eol)'"):
             catalog.load_file(path)
+
+
+@pytest.mark.parametrize("kind", list(ENTRY_TYPES))
+def test_entries_pickle_with_their_provenance(kind):
+    # Sweep workers receive the spec by pickle: an entry changed by a dotted path or
+    # given by the user must travel with its numbers and sources (the read-only
+    # sources view itself cannot be pickled).
+    for entry in catalog.entries(kind).values():
+        name = next(iter(entry.NUMERIC))
+        changed = entry.replace(**{name: getattr(entry, name)})
+        for original in (entry, changed):
+            copy = pickle.loads(pickle.dumps(original))
+            assert copy == original and type(copy) is type(original)
+            assert dict(copy.sources) == dict(original.sources)

@@ -1,5 +1,7 @@
 """The thermaldesign command: every subcommand, --json, and errors without tracebacks."""
 
+import argparse
+import inspect
 import json
 import math
 import subprocess
@@ -65,7 +67,7 @@ def test_size_with_overrides(capsys):
         (["size", "--set", "accelerator=h1000"], "did you mean 'h100'?"),
         (["size", "--set", "altitude=" + "9" * 400], "altitude = inf is not a finite number"),
         (["size", "missing.toml"], "error: file missing.toml: no such file"),
-        (["fleet", "--design", "d\x00.json", "--target-power", "1e9"], "holds a NUL byte"),
+        (["fleet", "--design", "d\x00.json", "--target-it-power", "1e9"], "holds a NUL byte"),
         (["siz"], "did you mean 'size'?"),
         (["size", "--objective", "min_cost"], "did you mean 'min_cost_per_compute'?"),
         ([], "COMMAND"),
@@ -96,13 +98,13 @@ def test_infeasible_spec_says_what_to_relax(tmp_path, capsys):
 
 
 def test_fleet_target_and_vehicle(capsys, reference_design):
-    code, out, _ = run(["fleet", "--target-power", "1e9", "--vehicle", "falcon9", "--years",
+    code, out, _ = run(["fleet", "--target-it-power", "1e9", "--vehicle", "falcon9", "--years",
                         "5", "--json"], capsys)
     data = json.loads(out)
     assert code == 0 and data["vehicle"] == "falcon9" and data["years"] == 5
     # Closed form (plan_fleet docstring): N = ceil(target / IT power per satellite).
     assert data["satellite_count"] == math.ceil(1e9 / reference_design.it_power)
-    code, out, _ = run(["fleet", "--target-power", "1e9"], capsys)
+    code, out, _ = run(["fleet", "--target-it-power", "1e9"], capsys)
     assert code == 0 and out.startswith("FleetPlan:")
 
 
@@ -118,13 +120,60 @@ def test_fleet_from_saved_design_and_study_file(tmp_path, capsys, reference_desi
     assert json.loads(out)["target_it_power"] == 5e8
 
 
+def test_version_is_the_package_version(capsys):
+    # Oracle: thermaldesign/_version.py, the one place the version is written.
+    code, out, _ = run(["--version"], capsys)
+    assert code == 0 and out.strip() == f"thermaldesign {td.__version__}"
+
+
+def test_old_target_power_spelling_still_works_with_a_note(capsys, reference_design):
+    code, out, err = run(["fleet", "--target-power", "1e9", "--json"], capsys)
+    assert code == 0
+    assert err == "note: --target-power is deprecated; use --target-it-power (the API's name)\n"
+    # Oracle: the same plan as the API's name gives (plan_fleet(target_it_power=...)).
+    assert json.loads(out)["satellite_count"] == math.ceil(1e9 / reference_design.it_power)
+    code, out, _ = run(["fleet", "--help"], capsys)
+    assert "--target-it-power" in out and "--target-power" not in out
+
+
+def test_size_out_saves_a_design_that_fleet_reads(tmp_path, capsys, reference_design):
+    saved = tmp_path / "design.json"
+    code, _, _ = run(["size", "--out", str(saved)], capsys)
+    assert code == 0 and json.loads(saved.read_text())["format"] == "thermaldesign.design"
+    assert td.SatelliteDesign.load(saved).gpu_count == reference_design.gpu_count
+    code, _, err = run(["size", "--out", str(tmp_path / "design.csv")], capsys)
+    assert code == 2 and "must end with .json" in err
+
+
+# Options that name no API parameter: output, input files, the --set/--field grammar.
+_NOT_API_OPTIONS = {"help", "json", "design", "catalog", "set", "field", "out", "no_progress"}
+
+
+@pytest.mark.parametrize(("command", "functions"), [
+    ("size", [td.size_satellite]), ("fleet", [td.plan_fleet, td.size_satellite]),
+    ("sweep", [td.grid_sweep])])
+def test_every_option_is_named_after_the_api_parameter_it_feeds(command, functions):
+    # Oracle: the signatures of the functions the command calls (fleet sizes, then plans).
+    parameters = {name for function in functions
+                  for name in inspect.signature(function).parameters}
+    commands = next(a for a in cli.build_parser()._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    options = [a for a in commands.choices[command]._actions
+               if a.option_strings and a.help != argparse.SUPPRESS
+               and a.dest not in _NOT_API_OPTIONS]
+    assert options
+    for action in options:
+        assert action.dest in parameters, action.option_strings
+        assert action.option_strings[0] == "--" + action.dest.replace("_", "-")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["fleet"], "give a fleet target: --target-power"),
-        (["fleet", "--target-power", "1e9", "--vehicle", "falcon"], "did you mean 'falcon9'?"),
-        (["fleet", "--target-power", "-1"], "target_it_power = -1 W is outside"),
-        (["fleet", "--design", "nowhere.json", "--target-power", "1e9"], "cannot read a design"),
+        (["fleet"], "give a fleet target: --target-it-power"),
+        (["fleet", "--target-it-power", "1e9", "--vehicle", "falcon"], "did you mean 'falcon9'?"),
+        (["fleet", "--target-it-power", "-1"], "target_it_power = -1 W is outside"),
+        (["fleet", "--design", "nowhere.json", "--target-it-power", "1e9"], "cannot read a design"),
         (["sweep"], "nothing to sweep"),
         (["sweep", "--field", "mass_limt=1:2:2"], "did you mean 'mass_limit'?"),
         (["sweep", "--field", "mass_limit=1:2:2", "--out", "x.txt"], "must end with .csv"),
@@ -173,7 +222,8 @@ def test_example_study_end_to_end(tmp_path, capsys):
     assert data["result"]["report"] == str(folder)
     names = {path.name for path in folder.iterdir()}
     assert {"index.html", "summary.md", "design.json", "fleet.json", "fleet-timeline.png",
-            "cost-vs-launch-price.png", "tornado.png", "radiator-area.png"} <= names
+            "cost-vs-launch-price.png", "tornado.png"} <= names
+    assert "radiator-area.png" not in names  # no section of the example asks for it
     page = (folder / "index.html").read_text()
     assert "Inputs and sources" in page and "NVIDIA" in page  # catalog provenance
     fleet = data["result"]["fleet"]
@@ -197,8 +247,9 @@ def test_study_module_registry(tmp_path, capsys, monkeypatch):
     assert json.loads(out)["tiny-trade"] == str(folder / "tiny_trade.py")
     code, out, _ = run(["study", "--list"], capsys)
     assert "example" in out and "built-in" in out
-    code, _, err = run(["study", "tiny-trade"], capsys)
-    assert code == 2 and "--out DIR" in err
+    monkeypatch.chdir(tmp_path)  # without --out, the report goes to ./reports/NAME
+    code, _, _ = run(["study", "tiny-trade"], capsys)
+    assert code == 0 and (tmp_path / "reports" / "tiny-trade" / "index.html").is_file()
     code, out, _ = run(["study", "tiny-trade", "--out", str(tmp_path / "o"), "--small",
                         "--json"], capsys)
     assert code == 0 and json.loads(out)["result"] == {"small": True}

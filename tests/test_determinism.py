@@ -85,11 +85,11 @@ def test_sweep_seed_matters(tmp_path):
     spec = td.reference_spec()
     one = td.latin_hypercube_sweep(spec, SWEEP_BOUNDS, 4, seed=7, progress=False, workers=1)
     two = td.latin_hypercube_sweep(spec, SWEEP_BOUNDS, 4, seed=8, progress=False, workers=1)
-    assert one.to_dict()["inputs"] != two.to_dict()["inputs"]
+    assert one.to_record()["inputs"] != two.to_record()["inputs"]
 
 
 @pytest.mark.parametrize("argv", [["size", "--json"],
-                                  ["fleet", "--target-power", "1e9", "--json"]])
+                                  ["fleet", "--target-it-power", "1e9", "--json"]])
 def test_command_line_json_is_byte_identical(argv, capsys):
     from thermaldesign import cli
 

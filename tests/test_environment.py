@@ -351,7 +351,7 @@ def test_average_flux_is_linear_in_optical_properties(h, beta, alpha, eps, orien
         (lambda: environment.absorbed_flux(0.2, 0.9, earth_ir=-5.0),
          r"earth_ir = -5 W/m\^2 is outside the valid range \[0, 500\]"),
         (lambda: environment.orbit_flux(-550e3, 0.0, 0.2, 0.9),
-         r"altitude = -550000 m is outside the valid range \(0, 1e\+08\]"),
+         r"altitude = -550000 m is outside the valid range \[1000, 1e\+08\]"),
         (lambda: environment.orbit_flux(550e3, 95.0, 0.2, 0.9),
          r"beta = 95 deg is outside the valid range \[-90, 90\]"),
         (lambda: environment.orbit_average_flux(550e3, 0.0, [0.2, -0.1], 0.9),

@@ -684,3 +684,23 @@ def test_best_mass_limit_with_real_sizing():
     assert choice.best_plan.cost_per_pflop_day == min(choice.cost_per_pflop_day)
     for limit, design in zip(limits, choice.designs, strict=True):
         assert design.total_mass <= limit * (1 + 1e-6)
+
+
+def test_schedule_dataframe_closed_form():
+    # The plain fleet of test_plain_fleet_closed_form: 100 satellites of 1e5 W IT power in
+    # waves of 3 launches at t = 0.5 and 5.5; 50 satellites on average in year 0, then 100.
+    plan = _plan(years=10)
+    frame = plan.to_dataframe()
+    assert frame.index.name == "year" and frame.index.tolist() == list(range(10))
+    assert frame["launches"].dtype == np.int64
+    assert frame["satellites_launched"].dtype == np.int64
+    assert frame["launches"].tolist() == [3, 0, 0, 0, 0, 3, 0, 0, 0, 0]
+    assert frame["satellites_launched"].tolist() == [100, 0, 0, 0, 0, 100, 0, 0, 0, 0]
+    assert frame["launches"].sum() == plan.launch_count
+    assert_allclose(frame["operating_satellites"], [50] + [100] * 9)
+    assert_allclose(frame["it_power"], [5e6] + [1e7] * 9)  # the 1e7 W target once deployed
+    np.testing.assert_array_equal(frame["delivered_compute"], plan.delivered_compute)
+    np.testing.assert_array_equal(frame["spend"], plan.spend_per_year)
+    assert frame.attrs["units"]["it_power"] == "W"
+    # A plan read back from JSON gives the same frame.
+    assert FleetPlan.from_dict(plan.to_dict()).to_dataframe().equals(frame)

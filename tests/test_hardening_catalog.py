@@ -34,7 +34,8 @@ _report_counts = count_report("test_hardening_catalog", COUNTS)
 
 
 #: How each public callable is fuzzed.
-FUNCTIONS = {"kinds", "entries", "get", "describe", "load_file"}
+FUNCTIONS = {"kinds", "entries", "get", "describe", "load_file", "build_entry",
+             "load_user_catalog"}
 ENTRY_CLASSES = {
     "Accelerator", "Battery", "Coating", "LaunchVehicle", "RadiatorTechnology", "SolarArray",
     "TerrestrialBaseline",
@@ -92,6 +93,26 @@ def test_hostile_kind_and_key(value):
         with pytest.raises(td.CatalogError, match="unknown"):
             COUNTS["hostile calls"] += 1
             call()
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=lambda v: type(v).__name__)
+def test_hostile_user_entries(value, tmp_path):
+    # build_entry and load_user_catalog: a user's own hardware, from a study file or a
+    # catalog file; every hostile kind, key, table, field value and path is a CatalogError.
+    table = {"name": "card", "source": "s", "date": "2026", "confidence": "low",
+             "power": {"value": 400.0, "unit": "W"}, "server_power": {"value": 0, "unit": "W"},
+             "flops": {"value": 1e15, "unit": "FLOP/s"}, "mass": {"value": 1, "unit": "kg"},
+             "junction_limit": {"value": 350, "unit": "K"}, "cost": {"value": 1, "unit": "USD"}}
+    for call in (
+        lambda: catalog.build_entry(value, "card", table),
+        lambda: catalog.build_entry("accelerators", value, table),
+        lambda: catalog.build_entry("accelerators", "card", value),
+        lambda: catalog.build_entry("accelerators", "card", {**table, "power": value}),
+        lambda: catalog.build_entry("accelerators", "card", {**table, "source": value}),
+        lambda: catalog.load_user_catalog(value),
+    ):
+        expect_documented(call, error=td.CatalogError)
+    assert catalog.build_entry("accelerators", "card", table).power == 400.0
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=lambda v: type(v).__name__)

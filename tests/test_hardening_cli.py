@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hardening_physics import write_count_line
 
+import thermaldesign as td
 from thermaldesign import cli
 
 # Examples per hypothesis test; raise it for a deeper search.
@@ -73,12 +74,14 @@ def bad_command_line(draw):
     choices = {
         "size": [["--set", f"{draw(st.sampled_from(SPEC_FIELDS))}={bad}"],
                  ["--objective", bad], [f"{bad}.toml"], ["--set", bad]],
-        "fleet": [["--target-power", bad], ["--years", bad], ["--vehicle", f"{bad}x"],
+        "fleet": [["--target-it-power", bad], ["--target-power", bad], ["--years", bad],
+                  ["--vehicle", f"{bad}x"],
                   ["--design", f"missing{bad}.json"], ["--target-compute", bad],
                   ["--set", f"mass_limit={bad}"]],
         "sweep": [["--field", f"altitude={bad}"], ["--field", bad], ["--workers", bad],
                   ["--field", f"{bad}x=1:2:3"], [f"missing{bad}.toml"]],
-        "study": [[f"missing{bad}"], ["example"], [f"{bad}x", "--out", "report"]],
+        "study": [[f"missing{bad}"], ["example", "--catalog", f"missing{bad}.toml"],
+                  [f"{bad}x", "--out", "report"]],
         "catalog": [[f"{bad}x"], ["accelerators", "--bogus"]],
         "bogus": [[bad]],
     }
@@ -111,11 +114,13 @@ def test_bad_command_lines_exit_2_with_a_message(argv, tmp_path_factory):
         (["size", "--set", "altitude=-5"], "altitude"),
         (["size", "--set", "mass_limt=3000"], "mass_limit"),
         (["size", "--set", "altitude=nan"], "altitude"),
-        (["fleet", "--vehicle", "starshp", "--target-power", "1e9"], "starship"),
-        (["fleet", "--years", "0", "--target-power", "1e9"], "years"),
+        (["fleet", "--vehicle", "starshp", "--target-it-power", "1e9"], "starship"),
+        (["fleet", "--years", "0", "--target-it-power", "1e9"], "years"),
         (["catalog", "acelerators"], "accelerators"),
         (["size", "missing.toml"], "missing.toml"),
         (["sweep", "--field", "altitude=1:2:x"], "altitude"),
+        (["size", "--set", "altitude=550"], "altitude = 550 m: below 1 km, not an orbit; "
+                                            "did you mean 550 km = 550e3 m?"),
     ],
 )
 def test_messages_say_what_to_fix(argv, pattern, tmp_path, monkeypatch):
@@ -151,3 +156,63 @@ def test_nul_byte_in_a_file_name(argv, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     status, _, err = run(argv)
     assert status == 2 and err.startswith("error"), err
+
+
+# ------------------------------------------------------- a file of the wrong kind
+
+# Oracle: the CLI contract (module docstring of thermaldesign.cli): each loader checks the
+# kind of file it was given and names it, instead of leaking a KeyError from the reader.
+
+
+@pytest.fixture(scope="module")
+def saved_files(tmp_path_factory):
+    """One file of every kind the commands write: design, fleet plan, sweep CSV and JSON,
+    study TOML (one solve and one single-point sweep)."""
+    folder = tmp_path_factory.mktemp("kinds")
+    design = td.size_satellite(td.SatelliteSpec())
+    files = {"design": design.save(folder / "design.json")}
+    td.plan_fleet(design, target_it_power=1e9).save(folder / "fleet-starship.json")
+    files["fleet"] = folder / "fleet-starship.json"
+    sweep = td.grid_sweep(td.SatelliteSpec(), {"mass_limit": [3000.0]}, progress=False)
+    sweep.to_csv(folder / "sweep.csv")
+    sweep.to_json(folder / "sweep.json")
+    files["sweep CSV"], files["sweep JSON"] = folder / "sweep.csv", folder / "sweep.json"
+    files["study"] = folder / "study.toml"
+    files["study"].write_text("[spec]\nmass_limit = 3000\n")
+    return files
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("fleet", "is a fleet plan (saved by `thermaldesign fleet"),
+    ("sweep CSV", "is sweep results"),
+    ("sweep JSON", "is sweep results"),
+    ("study", "is a study or spec file (TOML)"),
+])
+def test_design_option_names_the_kind_of_file_it_got(kind, said, saved_files):
+    path = saved_files[kind]
+    status, _, err = run(["fleet", "--design", str(path), "--target-it-power", "1e9"])
+    assert status == 2 and f"error: {path} {said}" in err, err
+    assert "--design takes a satellite design saved by `thermaldesign size --out" in err
+    assert "KeyError" not in err and "'spec'" not in err
+
+
+@pytest.mark.parametrize("kind", ["design", "fleet", "sweep CSV", "sweep JSON"])
+@pytest.mark.parametrize("argv", [["size"], ["fleet", "--target-it-power", "1e9"],
+                                  ["sweep", "--field", "mass_limit=3000:3000:1"], ["study"]],
+                         ids=["size", "fleet", "sweep", "study"])
+def test_study_file_arguments_name_the_kind_of_file_they_got(kind, argv, saved_files,
+                                                             tmp_path):
+    path = saved_files[kind]
+    extra = ["--out", str(tmp_path / "report")] if argv == ["study"] else []
+    status, _, err = run([*argv, str(path), *extra])
+    assert status == 2 and f"error: {path} is " in err, err
+    assert "this command takes a study or spec TOML file" in err
+
+
+def test_saved_design_reader_refuses_other_kinds_by_name(saved_files):
+    # The library reader itself (SatelliteDesign.load), called without the CLI.
+    with pytest.raises(td.StudyFileError, match="format tag is 'thermaldesign.sweep'"):
+        td.SatelliteDesign.load(saved_files["sweep JSON"])
+    with pytest.raises(td.StudyFileError, match=r"it lacks spec, objective, gpu_count"):
+        td.SatelliteDesign.load(saved_files["fleet"])
+    assert td.SatelliteDesign.load(saved_files["design"]).gpu_count > 0

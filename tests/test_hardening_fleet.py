@@ -191,6 +191,8 @@ def test_valid_input_gives_finite_result(name, data):
 SPEC_FIELDS = [f.name for f in dataclasses.fields(td.SatelliteSpec)]
 
 
+# hostile or tiny mass limits on purpose: the unit-slip warning is expected
+@pytest.mark.filterwarnings("ignore:mass_limit = .* below 50 kg:UserWarning")
 @pytest.mark.parametrize("field", SPEC_FIELDS)
 def test_spec_fields_refuse_hostile_values(field):
     base = td.reference_spec()
@@ -239,6 +241,8 @@ def design():
     ],
     ids=lambda c: next(iter(c)),
 )
+# hostile or tiny mass limits on purpose: the unit-slip warning is expected
+@pytest.mark.filterwarnings("ignore:mass_limit = .* below 50 kg:UserWarning")
 def test_size_satellite_at_extremes_answers_with_a_design_or_a_documented_error(changes):
     COUNTS["hostile specs"] += 1
     try:

@@ -120,7 +120,8 @@ MAX_DURATION = 1.0e9  # [s] ~30 years
 MAX_YEARS = 100.0  # [yr]
 SSO_TOP = 5.9e6  # [m] just below orbit.sun_synchronous_max_altitude()
 
-ALTITUDE = A(real(0.0, orbit.MAX_ALTITUDE, low_open=True))
+# Altitudes from 1 km (orbit.MIN_ALTITUDE; below it a value is refused as a unit slip).
+ALTITUDE = A(real(orbit.MIN_ALTITUDE, orbit.MAX_ALTITUDE))
 BETA = A(real(-90.0, 90.0))
 FRACTION_OPEN = A(real(0.0, 1.0, low_open=True))
 FRACTION = A(real(0.0, 1.0))
@@ -145,18 +146,18 @@ TABLE: dict[str, dict[str, Param]] = {
         "altitude": ALTITUDE, "beta": BETA, "shadow": C(*orbit.SHADOW_MODELS)},
     "orbit.nodal_precession_rate": {"altitude": ALTITUDE, "inclination": A(real(0.0, 180.0))},
     "orbit.sun_synchronous_max_altitude": {},
-    "orbit.sun_synchronous_inclination": {"altitude": A(positive(SSO_TOP))},
+    "orbit.sun_synchronous_inclination": {"altitude": A(real(orbit.MIN_ALTITUDE, SSO_TOP))},
     "orbit.earth_view_factor": {"altitude": ALTITUDE, "tilt": A(real(0.0, 180.0))},
     "orbit.sphere_earth_view_factor": {"altitude": ALTITUDE},
     "orbit.beta_angle": {
         "day_of_year": A(real(1.0, 367.0, high_open=True)),
         "inclination": A(real(0.0, 180.0)),
         "ltan": A(real(0.0, 24.0)),
-        "altitude": Param(st.none() | positive(orbit.MAX_ALTITUDE), "scalar"),
+        "altitude": Param(st.none() | real(orbit.MIN_ALTITUDE, orbit.MAX_ALTITUDE), "scalar"),
         "year": Int(st.integers(1950, 2100)),
     },
     "orbit.eclipse_season": {
-        "altitude": S(positive(SSO_TOP)),
+        "altitude": S(real(orbit.MIN_ALTITUDE, SSO_TOP)),
         "inclination": Param(st.none() | real(0.0, 180.0), "scalar"),
         "ltan": S(real(0.0, 24.0)),
         "samples_per_day": Int(st.integers(1, 2)),
@@ -668,12 +669,17 @@ def test_penumbra_covering_more_than_a_hemisphere():
     # Found by the fuzzing: altitude 1 m, beta 90 deg, penumbra gave arccos(-huge) = NaN.
     # Closed form: the penumbral cone half-angle rho + r_sun exceeds 90 deg when
     # R/(R+h) > cos(r_sun); then every point of the orbit sees the Sun partly hidden.
+    # The public functions now refuse altitudes below 1 km as unit slips, so the geometry
+    # below that is checked at the private half-angle it is computed by.
     sun = math.asin(td.constants.SUN_RADIUS / td.constants.ASTRONOMICAL_UNIT)
     radius = td.constants.EARTH_RADIUS
     threshold = radius / math.cos(sun) - radius  # ~69 m
-    assert orbit.eclipse_fraction(0.5 * threshold, 90.0, shadow="penumbra") == 1.0
-    assert orbit.eclipse_fraction(2.0 * threshold, 90.0, shadow="penumbra") == 0.0
-    assert orbit.eclipse_fraction(1.0, 90.0, shadow="umbra") == 0.0
+    half_angle = orbit._eclipse_half_angle
+    assert half_angle(np.array(0.5 * threshold), np.array(90.0), "penumbra") == math.pi
+    assert half_angle(np.array(2.0 * threshold), np.array(90.0), "penumbra") == 0.0
+    assert half_angle(np.array(1.0), np.array(90.0), "umbra") == 0.0
+    with pytest.raises(td.InputError, match="below 1 km"):
+        orbit.eclipse_fraction(0.5 * threshold, 90.0, shadow="penumbra")
 
 
 # ---------------------------------------------------------- methods of the result objects
@@ -724,10 +730,16 @@ def test_coating_at_age_refuses_objects_without_the_fields(coating):
 def test_earth_view_factor_of_a_plate_on_the_surface():
     # Found by the full-range fuzzing: altitude 2.2e-308 m (ratio 1 in floats) and tilt
     # 2.2e-308 deg gave 0 * inf in the partial branch. Closed form on the surface: the
-    # Earth fills the half-space below the horizon, F = (1 + cos(tilt)) / 2.
+    # Earth fills the half-space below the horizon, F = (1 + cos(tilt)) / 2. The public
+    # function now refuses altitudes below 1 km as unit slips, so the formula is checked
+    # unguarded (__wrapped__, with the arrays the guard would hand it).
+    unguarded = orbit.earth_view_factor.__wrapped__
     for tilt in (2.2e-308, 30.0, 90.0, 150.0):
         expected = (1.0 + math.cos(math.radians(tilt))) / 2.0
-        assert orbit.earth_view_factor(2.2e-308, tilt) == pytest.approx(expected, abs=1e-12)
+        value = unguarded(np.asarray(2.2e-308), np.asarray(tilt))
+        assert value == pytest.approx(expected, abs=1e-12)
+    with pytest.raises(td.InputError, match="below 1 km"):
+        orbit.earth_view_factor(2.2e-308, 30.0)
 
 
 def test_panel_equilibrium_temperature_with_tiny_emissivities():

@@ -313,9 +313,10 @@ def test_eclipse_season_report():
 @pytest.mark.parametrize(
     "call, match",
     [
-        (lambda: orbit.period(-1.0), r"altitude = -1 m is outside the valid range \(0, 1e\+08\]"),
+        (lambda: orbit.period(-1.0),
+         r"altitude = -1 m is outside the valid range \[1000, 1e\+08\]"),
         (lambda: orbit.period(float("nan")), r"altitude = nan is not a finite number"),
-        (lambda: orbit.period([550e3, 2e8]), r"altitude = 2e\+08 m .*\(0, 1e\+08\]"),
+        (lambda: orbit.period([550e3, 2e8]), r"altitude = 2e\+08 m .*\[1000, 1e\+08\]"),
         (lambda: orbit.eclipse_fraction(550e3, 91.0),
          r"beta = 91 deg is outside the valid range \[-90, 90\]"),
         (lambda: orbit.eclipse_fraction(550e3, [0.0, -90.5]), r"beta = -90.5 deg"),
@@ -340,3 +341,36 @@ def test_bad_input(call, match):
 def test_bad_input_is_value_error():
     with pytest.raises(ValueError):
         orbit.sphere_earth_view_factor(0.0)
+
+
+# ------------------------------------------------------------------- unit slips
+
+
+# Oracle: the unit-slip rule of MIN_ALTITUDE (orbit module): below 1 km nothing orbits, so
+# the value is read as km given for m, and the message names the value in m it likely meant.
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: orbit.period(550),
+        lambda: orbit.eclipse_fraction(550.0, 10.0),
+        lambda: orbit.sun_synchronous_inclination(np.array([600e3, 550.0])),
+        lambda: orbit.beta_angle(10.0, 97.6, altitude=550.0),
+        lambda: orbit.eclipse_season(550.0),
+    ],
+)
+def test_altitude_given_in_km_is_named_as_a_unit_slip(call):
+    with pytest.raises(InputError, match=r"^altitude = 550 m: below 1 km, not an orbit; "
+                                         r"did you mean 550 km = 550e3 m\?"):
+        call()
+
+
+def test_unit_slip_edges():
+    # 1 km is the lowest altitude accepted; below 1 m the km reading is no orbit either,
+    # so no value is suggested; zero and negatives keep the plain range error.
+    assert orbit.period(1e3) == pytest.approx(2 * np.pi * np.sqrt((R + 1e3) ** 3 / MU))
+    with pytest.raises(InputError, match=r"999.9 m: below 1 km.*did you mean 999.9 km"):
+        orbit.period(999.9)
+    with pytest.raises(InputError, match=r"0.5 m: below 1 km, not an orbit \(altitudes are"):
+        orbit.period(0.5)
+    with pytest.raises(InputError, match=r"altitude = 0 m is outside the valid range"):
+        orbit.period(0.0)

@@ -11,6 +11,7 @@ import json
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -190,3 +191,23 @@ def test_front_exports_and_tables(tmp_path):
     assert len(lines) == len(front) + 1
     assert front.x_label == "total_mass [kg]" and front.y_label == "compute [FLOP/s]"
     assert "<table>" in front._repr_html_() and "Pareto front" in str(front)
+
+
+def test_front_as_a_dataframe_and_a_csv_read_csv_reads(tmp_path):
+    front = pareto_front(SatelliteSpec(mass_limit=600.0), "total_mass", "compute",
+                         points=3, progress=False)
+    frame = front.to_dataframe()
+    # x and y first under their own names, then epsilon and the other design outputs once.
+    assert list(frame.columns[:4]) == ["total_mass", "compute", "epsilon", "gpu_count"]
+    assert len(set(frame.columns)) == len(frame.columns)
+    np.testing.assert_array_equal(frame["total_mass"], front.x)
+    np.testing.assert_array_equal(frame["compute"], front.y)
+    np.testing.assert_array_equal(frame["epsilon"], front.epsilon)
+    # The counts are the designs' own integers.
+    assert frame["gpu_count"].dtype == np.int64
+    assert frame["gpu_count"].tolist() == [d.gpu_count for d in front.designs]
+    np.testing.assert_array_equal(frame["radiator_area"],
+                                  [d.radiator_area for d in front.designs])
+    assert frame.attrs["units"]["total_mass"] == "kg" and frame.attrs["sense_y"] == "max"
+    front.to_csv(tmp_path / "front.csv")
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "front.csv"), frame)

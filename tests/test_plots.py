@@ -337,3 +337,119 @@ def test_tornado_of_resolved_swings():
     expected = 100 * (data.high_values[index] / data.base_value - 1)
     widths = [patch.get_width() for patch in ax.patches]
     assert any(abs(width - expected) < 1e-9 for width in widths)
+
+
+# ------------------------------------------------------------ a study's own outputs
+
+def _check_panels(fig, axes, tmp_path):
+    """A multi-panel figure: a figure title, and each panel passes the common checks."""
+    assert fig.get_suptitle()
+    for ax in axes:
+        ax.set_title(fig.get_suptitle())  # the common checks want a title on the axes
+        if not ax.get_xlabel():  # inner panels of a grid share the bottom row's label
+            ax.set_xlabel("shared [-]")
+        _check_figure(fig, ax)
+    fig.savefig(tmp_path / "panels.png", dpi=60)
+    assert (tmp_path / "panels.png").stat().st_size > 5_000
+
+
+_UNITS = {"mass_limit": "kg", "launch_price_per_kg": "USD/kg", "compute": "FLOP/s",
+          "total_mass": "kg", "it_power": "W", "radiator.areal_density": "kg/m^2",
+          "cost_per_compute": "USD/(FLOP/s)"}
+
+
+def test_sweep_lines_one_panel_per_output_in_readable_units(tmp_path):
+    mass_limit = np.array([4000.0, 2000.0, 3000.0])  # any order: drawn sorted by x
+    compute = np.array([4e16, 2e16, np.nan])  # a failed point is a gap
+    fig, axes = plots.sweep_lines("mass_limit", mass_limit,
+                                  {"compute": compute, "it_power": [4e4, 2e4, 3e4]},
+                                  units=_UNITS)
+    assert [ax.get_ylabel() for ax in axes] == ["Compute [PFLOP/s]", "IT power [kW]"]
+    assert axes[0].get_xlabel() == "Mass limit [kg]"
+    # 1 PFLOP/s = 1e15 FLOP/s; 1 kW = 1e3 W: the plotted values are the SI ones scaled.
+    x, y = axes[0].lines[0].get_data()
+    np.testing.assert_array_equal(x, [2000.0, 3000.0, 4000.0])
+    np.testing.assert_array_equal(y, [20.0, np.nan, 40.0])
+    np.testing.assert_array_equal(axes[1].lines[0].get_ydata(), [20.0, 30.0, 40.0])
+    _check_panels(fig, axes, tmp_path)
+
+
+def test_sweep_lines_log_axis_for_a_log_spaced_field():
+    prices = np.geomspace(100.0, 3600.0, 4)  # spans 36x: a log grid
+    fig, axes = plots.sweep_lines("launch_price_per_kg", prices,
+                                  {"total_mass": np.full(4, 3000.0)}, units=_UNITS)
+    assert axes[0].get_xscale() == "log"
+    fig, axes = plots.sweep_lines("mass_limit", [2000.0, 3000.0],
+                                  {"total_mass": [2000.0, 3000.0]}, units=_UNITS)
+    assert axes[0].get_xscale() == "linear"  # 1.5x: linear
+
+
+def test_sweep_contour_orientation_and_units(tmp_path):
+    prices = np.array([100.0, 1000.0, 10000.0])
+    densities = np.array([5.0, 11.0])
+    # data[i, j] at (prices[i], densities[j]): axis i along field i, as SweepResult.grid.
+    # Made to vary along the prices only, so every contour line must be vertical.
+    data = np.outer(prices, np.ones_like(densities)) * 1e-12
+    fig, ax = plots.sweep_contour(("launch_price_per_kg", "radiator.areal_density"),
+                                  (prices, densities), "cost_per_compute", data,
+                                  units=_UNITS)
+    assert ax.get_xlabel() == "Launch price per kg [USD/kg]"
+    assert ax.get_ylabel() == "Radiator areal density [kg/m²]"
+    assert ax.get_xscale() == "log"
+    # The grid dots sit at every (price, density) pair: x along prices, y along densities.
+    dots = ax.lines[0].get_xydata()
+    assert {tuple(p) for p in dots} == {(p, d) for p in prices for d in densities}
+    contour_lines = [c for c in ax.collections if c.get_paths()][-1]
+    for path in contour_lines.get_paths():
+        if len(path.vertices):
+            assert np.ptp(path.vertices[:, 0]) < 1e-6 * path.vertices[0, 0]
+    # Colour-bar label in USD/(TFLOP/s): 1e-12 USD/(FLOP/s) * 1e12 = 1 USD/(TFLOP/s).
+    assert fig.axes[1].get_ylabel() == "Cost per compute [USD/(TFLOP/s)]"
+    _check_figure(fig, ax, tmp_path)
+
+
+def test_sweep_contour_errors():
+    fields, values = ("mass_limit", "launch_price_per_kg"), ([2e3, 3e3], [100.0, 200.0])
+    with pytest.raises(td.InputError, match=r"shape \(2, 2\)"):
+        plots.sweep_contour(fields, values, "compute", np.ones((2, 3)), units=_UNITS)
+    with pytest.raises(td.InputError, match="strictly increasing"):
+        plots.sweep_contour(fields, ([3e3, 2e3], [100.0, 200.0]), "compute",
+                            np.ones((2, 2)), units=_UNITS)
+    with pytest.raises(td.InputError, match="every grid point failed"):
+        plots.sweep_contour(fields, values, "compute", np.full((2, 2), np.nan), units=_UNITS)
+    with pytest.raises(td.InputError, match="unit of 'compute'"):
+        plots.sweep_contour(fields, values, "compute", np.ones((2, 2)),
+                            units={"mass_limit": "kg", "launch_price_per_kg": "USD/kg"})
+
+
+def test_sweep_scatter_one_panel_per_pair(tmp_path):
+    rng = np.random.default_rng(3)
+    inputs = {"mass_limit": rng.uniform(2e3, 4e3, 20),
+              "launch_price_per_kg": rng.uniform(100.0, 3600.0, 20)}
+    outputs = {"compute": rng.uniform(1e16, 5e16, 20), "total_mass": inputs["mass_limit"]}
+    fig, axes = plots.sweep_scatter(inputs, outputs, units=_UNITS)
+    assert len(axes) == 4  # 2 outputs x 2 inputs
+    # Row per output, column per input: the bottom row names the inputs, the left column
+    # the outputs.
+    assert [ax.get_xlabel() for ax in axes[2:]] == ["Mass limit [kg]",
+                                                    "Launch price per kg [USD/kg]"]
+    assert [axes[0].get_ylabel(), axes[2].get_ylabel()] == ["Compute [PFLOP/s]",
+                                                            "Total mass [kg]"]
+    np.testing.assert_allclose(axes[2].collections[0].get_offsets()[:, 1],
+                               inputs["mass_limit"])
+    _check_panels(fig, axes, tmp_path)
+
+
+def test_histograms_mark_the_percentiles(tmp_path):
+    values = np.arange(1.0, 102.0) * 1e15  # 1..101 PFLOP/s: percentile p is 1 + p PFLOP/s
+    fig, axes = plots.histograms({"compute": np.append(values, np.nan)}, units=_UNITS,
+                                 percentiles=(5.0, 50.0, 95.0))
+    lines = [line.get_xdata()[0] for line in axes[0].lines]
+    np.testing.assert_allclose(lines, [6.0, 51.0, 96.0])
+    assert sum(patch.get_height() for patch in axes[0].patches) == 101  # NaN left out
+    assert axes[0].get_xlabel() == "Compute [PFLOP/s]"
+    _check_panels(fig, axes, tmp_path)
+    with pytest.raises(td.InputError, match="no finite sample"):
+        plots.histograms({"compute": [np.nan]}, units=_UNITS)
+    with pytest.raises(td.InputError, match="non-empty mapping"):
+        plots.histograms({}, units=_UNITS)

@@ -4,6 +4,7 @@ import csv
 import dataclasses
 import json
 import math
+import re
 from collections import namedtuple
 
 import numpy as np
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 
 import thermaldesign as td
 from thermaldesign._html import format_value, normalize_table, table_html, table_markdown
-from thermaldesign.report import MARKER_FILE, Report
+from thermaldesign.report import LONG_TABLE_ROWS, MARKER_FILE, SAME_SOURCE, Report
 
 
 def _figure():
@@ -249,6 +250,83 @@ def test_catalog_entry_inputs():
         report.add_catalog_entry(Coating("az93", 0.91), fields=["absorptivity"])
     with pytest.raises(td.InputError, match="catalog entry with provenance"):
         report.add_catalog_entry({"a": 1})
+
+
+def test_catalog_fields_without_a_note_print_no_none():
+    # The catalog's Provenance.note is optional (None): a field without one must show its
+    # source alone, not "source (date, confidence). None" (issue 17, the sources table).
+    entry = td.catalog.get("coatings", "z93c55")
+    assert entry.provenance("emissivity_bol").note is None  # the case under test
+    report = Report("t").add_catalog_entry(entry)
+    page, markdown = report.to_html(), report.to_markdown()
+    assert "None" not in page and "None" not in markdown
+    source = entry.provenance("emissivity_bol")
+    assert f"{source.source} ({source.date}, {source.confidence})</td>" in page
+    report.add_input("x", 1.0, source=None, date=None, note=None)
+    assert "None" not in report.to_markdown()
+
+
+def test_a_source_repeated_on_the_next_row_is_printed_once():
+    entry = td.catalog.get("coatings", "z93c55")
+    # The data sheet backs emissivity_bol, emissivity_eol and eol_years (catalog), an
+    # estimate the absorptivity_eol between them.
+    sheet = entry.provenance("emissivity_bol")
+    assert entry.provenance("emissivity_eol")[:3] == entry.provenance("eol_years")[:3] \
+        == sheet[:3] != entry.provenance("absorptivity_eol")[:3]
+    columns, rows = Report("t").add_catalog_entry(entry)._input_rows()
+    sources = {row[0]: row[columns.index("source")] for row in rows}
+    assert sources["z93c55.emissivity_bol"].startswith(sheet.source)
+    assert sources["z93c55.emissivity_eol"].startswith(SAME_SOURCE)
+    assert sources["z93c55.eol_years"].startswith(SAME_SOURCE)
+    assert sources["z93c55.absorptivity_bol"].startswith(sheet.source)  # the first row
+
+
+def _rows(count):
+    return [[f"q{i}", float(i), "kg"] for i in range(count)]
+
+
+_LAYOUT = re.compile(r"^## .*|^\*\*[^*]+\*\*|!\[[^\]]*\]\(([^)]+)\)", re.M)
+
+
+def _layout(markdown: str) -> list[str]:
+    """Headings, table captions and figure files of a Markdown report, in order."""
+    return [match.group(1) or match.group(0) for match in _LAYOUT.finditer(markdown)]
+
+
+def test_report_opens_with_key_numbers_and_one_figure_long_tables_below():
+    report = Report("t").add_summary("Headline.")
+    report.add_key_numbers([("mass", 3000.0, "kg"), ("compute", 3.5e16, "FLOP/s")])
+    report.add_section("Design")
+    report.add_table(_rows(LONG_TABLE_ROWS + 1), columns=["q", "v", "u"], title="Long")
+    report.add_table(_rows(LONG_TABLE_ROWS), columns=["q", "v", "u"], title="Short")
+    report.add_figure(_figure(), "a.png", caption="first")
+    report.add_figure(_figure(), "b.png", caption="second")
+    report.add_section("Fleet")
+    report.add_figure(_figure(), "c.png", caption="third")
+    # Without a lead marked, the first figure leads; the long table follows the figures
+    # of its own section, not of the next one.
+    assert _layout(report.to_markdown()) == [
+        "## Summary", "**Key numbers**", "a.png", "## Design", "**Short**", "b.png",
+        "**Long**", "## Fleet", "c.png"]
+    report.lead_with("c.png")
+    assert _layout(report.to_markdown()) == [
+        "## Summary", "**Key numbers**", "c.png", "## Design", "**Short**", "a.png",
+        "b.png", "**Long**", "## Fleet"]
+    page = report.to_html()
+    assert page.index("Key numbers") < page.index('src="c.png"') < page.index("Design")
+    with pytest.raises(td.InputError, match="no figure named 'd.png'; figures: a.png"):
+        report.lead_with("d.png")
+    with pytest.raises(td.InputError, match="key numbers"):
+        report.add_key_numbers([("mass", 1.0)])
+
+
+def test_lead_figure_marked_when_added():
+    report = Report("t").add_summary("s")
+    report.add_section("A").add_figure(_figure(), "a.png", caption="a")
+    report.add_figure(_figure(), "b.png", caption="b", lead=True)
+    assert _layout(report.to_markdown()) == ["## Summary", "b.png", "## A", "a.png"]
+    # Every figure is written once, in or out of the lead.
+    assert report.to_html().count("<figure>") == 2
 
 
 @pytest.mark.parametrize(

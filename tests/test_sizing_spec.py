@@ -1,7 +1,12 @@
 """SatelliteSpec validation and SatelliteDesign export (no solver needed)."""
 
+import dataclasses
+import warnings
+from html.parser import HTMLParser
+
 import pytest
 
+from thermaldesign._html import format_value
 from thermaldesign.errors import InputError
 from thermaldesign.sizing import SatelliteSpec
 
@@ -155,3 +160,76 @@ def test_unknown_catalog_key_is_an_input_error_with_a_suggestion():
     with pytest.raises(InputError, match=match):
         SatelliteSpec(solar_array="starlink_silicn")
     assert SatelliteSpec(accelerator="H100").entry("accelerator").key == "h100_sxm"
+
+
+# ------------------------------------------------------------------ unit slips
+
+
+def test_altitude_in_km_is_refused_naming_the_meant_value():
+    # Oracle: the unit-slip rule (orbit.MIN_ALTITUDE): below 1 km nothing orbits, so
+    # 550 is read as 550 km; the spec's own valid range is stated.
+    with pytest.raises(InputError, match=r"^altitude = 550 m: below 1 km, not an orbit; did "
+                                         r"you mean 550 km = 550e3 m\? .*\[160000, 2e\+06\]"):
+        SatelliteSpec(altitude=550)
+    with pytest.raises(InputError, match=r"altitude = 1500 m is outside the valid range"):
+        SatelliteSpec(altitude=1500.0)  # above 1 km: the plain range error
+
+
+def test_mass_limit_in_tonnes_warns_naming_the_meant_value():
+    # A warning, not an error (SatelliteSpec docstring): a CubeSat-class limit is real.
+    with pytest.warns(UserWarning, match=r"mass_limit = 3 kg: below 50 kg; did you mean "
+                                         r"3 t = 3000 kg\?"):
+        spec = SatelliteSpec(mass_limit=3)
+    assert spec.mass_limit == 3.0
+    with pytest.warns(UserWarning, match=r"0.01 kg: below 50 kg \(masses are in kg\)"):
+        SatelliteSpec(mass_limit=0.01)  # 10 kg as tonnes is no likelier: no suggestion
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        SatelliteSpec(mass_limit=50.0)  # 50 kg and up: no warning
+
+
+# ------------------------------------------------------------------ rich display
+
+
+class _TableRows(HTMLParser):
+    """The text of each <td> cell, row by row."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append(self._cell)
+            self._cell = None
+
+
+def test_jupyter_repr_lists_every_field_with_value_unit_and_source():
+    spec = SatelliteSpec(mass_limit=5000.0)
+    parser = _TableRows()
+    parser.feed(spec._repr_html_())
+    header, *rows = parser.rows
+    assert header == ["field", "value", "unit", "source"]
+    by_field = {row[0]: row for row in rows}
+    # Oracle: the dataclass fields, SatelliteSpec.source, and the units of its docstring.
+    assert list(by_field) == [f.name for f in dataclasses.fields(SatelliteSpec)]
+    for name, row in by_field.items():
+        assert row[3] == spec.source(name), name
+    assert by_field["altitude"][1:3] == ["550,000", "m"]
+    assert by_field["mass_limit"][1:3] == ["5,000", "kg"]
+    assert by_field["mass_limit"][3] == "user"
+    assert by_field["lifetime_years"][2] == "yr"
+    assert by_field["accelerator"][1] == "h100_sxm"
+    # A field left to the catalog shows the catalog's value.
+    assert by_field["accelerator_mass"][1] == format_value(spec.value("accelerator_mass"))
+    assert by_field["gpu_granularity"][2] == "-" and by_field["orbit"][2] == ""

@@ -1,14 +1,17 @@
 """Study and spec files: TOML validated key by key, errors naming file, line and key."""
 
 import dataclasses
+import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thermaldesign as td
-from thermaldesign import studyfile
+from thermaldesign import cli, examples, studyfile
 from thermaldesign.sizing import SatelliteSpec
+from thermaldesign.studytools import monte_carlo, non_dominated, pareto_front
 
 
 def _write(tmp_path, text, name="study.toml"):
@@ -176,6 +179,8 @@ def test_command_line_field_errors(text, pattern):
         studyfile.parse_sweep_field(text, SatelliteSpec())
 
 
+# hostile or tiny mass limits on purpose: the unit-slip warning is expected
+@pytest.mark.filterwarnings("ignore:mass_limit = .* below 50 kg:UserWarning")
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=-1e7, max_value=2e6, allow_nan=False))
 def test_a_value_is_accepted_exactly_when_the_spec_accepts_it(value):
@@ -197,3 +202,146 @@ def test_every_unknown_key_is_an_error_never_ignored(key):
         return
     with pytest.raises(td.StudyFileError, match=rf"line 2, key 'spec.{key}': unknown spec key"):
         studyfile.parse_study(text, file="f.toml")
+
+
+# ------------------------------------------------- shipped examples, init, [pareto], [montecarlo]
+
+
+def _radiator_density(design) -> float:
+    """Closed form: radiator mass = areal density x area, so mass / area [kg/m^2]."""
+    return design.mass_breakdown["radiator"] / design.radiator_area
+
+
+def test_every_example_ships_and_parses():
+    assert {path.stem for path in examples.path("size").parent.glob("*.toml")} == \
+        set(examples.KINDS)
+    for kind in examples.KINDS:
+        study = studyfile.load_study(examples.path(kind))
+        assert study.title and "#" in examples.text(kind)  # commented
+    with pytest.raises(td.InputError, match="kind = 'sizes' is not one of"):
+        examples.path("sizes")
+
+
+def test_size_and_custom_examples_run_as_their_closed_forms_say():
+    design = td.size_satellite(studyfile.load_study(examples.path("size")).spec)
+    assert _radiator_density(design) == pytest.approx(7.7, rel=1e-12)
+    custom = studyfile.load_study(examples.path("custom"))
+    design = td.size_satellite(custom.spec)
+    # IT power = n (board + server power), compute = n x FLOP/s per card.
+    assert design.it_power == pytest.approx(design.gpu_count * (400 + 200), rel=1e-12)
+    assert design.compute == pytest.approx(design.gpu_count * 500e12, rel=1e-12)
+
+
+def test_fleet_example_runs():
+    study = studyfile.load_study(examples.path("fleet"))
+    plan = td.plan_fleet(td.size_satellite(study.spec, study.objective),
+                         economics=td.fleet.Economics(**study.economics), **study.fleet)
+    # Closed form: the fleet is the fewest satellites whose IT power reaches 1 GW.
+    assert plan.satellite_count == math.ceil(1e9 / plan.satellite["it_power"])
+
+
+def test_sweep_example_runs_every_grid_point():
+    study = studyfile.load_study(examples.path("sweep"))
+    result = study.sweep.run(study.spec, progress=False)
+    assert len(result) == 3 * 3 and not result.failures()
+    assert sorted(set(result.inputs["radiator.areal_density"])) == [4.0, 7.5, 11.0]
+    assert (result["total_mass"] <= result.inputs["mass_limit"] * (1 + 1e-6)).all()
+    # Brute force, one point: the sweep's design is the design of the spec set by hand.
+    by_hand = td.size_satellite(studyfile.set_fields(
+        study.spec, {"mass_limit": 2000, "radiator.areal_density": 4.0}))
+    first = (result.inputs["mass_limit"] == 2000) & (result.inputs["radiator.areal_density"] == 4)
+    assert result["compute"][first][0] == by_hand.compute
+    # A lighter radiator never buys less compute at the same mass limit.
+    compute = result["compute"].reshape(3, 3)  # rows: mass limit; columns: areal density
+    assert (np.diff(compute, axis=1) <= 0).all()
+
+
+def test_pareto_section_runs_the_api_front():
+    study = studyfile.load_study(examples.path("pareto"))
+    plan = study.pareto
+    assert (plan.objective_x, plan.objective_y, plan.points) == ("total_mass", "compute", 8)
+    front = plan.run(study.spec, progress=False)
+    direct = pareto_front(study.spec, "total_mass", "compute", 8, progress=False)
+    assert list(front.x) == list(direct.x) and list(front.y) == list(direct.y)
+    # Oracle: brute force over the front's own points, none dominates another.
+    points = list(zip(front.x, front.y, strict=True))
+    assert len(non_dominated(points, (front.sense_x, front.sense_y))) == len(points)
+
+
+def test_montecarlo_section_runs_the_api_sampling():
+    study = studyfile.load_study(examples.path("montecarlo"))
+    plan = studyfile.MonteCarloPlan(study.monte_carlo.distributions, 6, seed=3,
+                                    sampling="latin_hypercube")
+    result = plan.run(study.spec, progress=False)
+    direct = monte_carlo(study.spec, plan.distributions, 6, seed=3,
+                         sampling="latin_hypercube", progress=False)
+    for name in plan.distributions:
+        assert list(result.inputs[name]) == list(direct.inputs[name])
+    # Every draw inside its distribution's support.
+    assert ((6 <= result.inputs["radiator.areal_density"])
+            & (result.inputs["radiator.areal_density"] <= 14)).all()
+    assert ((8 <= result.inputs["accelerator.mass"])
+            & (result.inputs["accelerator.mass"] <= 16.3)).all()
+
+
+@pytest.mark.parametrize(("text", "pattern"), [
+    ("[pareto]\nobjective_x = 'mass'\n", r"line 2, key 'pareto.objective_x'.*not one of"),
+    ("[pareto]\nobjective_x = 'total_mass'\nobjective_y = 'radiator_area'\n",
+     r"cannot trace radiator_area against total_mass"),
+    ("[pareto]\npoints = 1\n", r"points = 1 must be a whole number >= 2"),
+    ("[pareto]\npoint = 4\n", r"did you mean 'points'"),
+    ("[montecarlo]\nsamples = 4\n", r"needs seed"),
+    ("[montecarlo]\nsamples = 4\nseed = 1\n", r"needs a \[montecarlo.fields\] table"),
+    ("[montecarlo]\nsamples = 4\nseed = 1\n[montecarlo.fields]\n"
+     "mass_limit = { distribution = 'Normal', mean = 1, std = 1 }\n",
+     r"line 5, key 'montecarlo.fields.mass_limit'.*did you mean 'normal'"),
+    ("[montecarlo]\nsamples = 4\nseed = 1\n[montecarlo.fields]\n"
+     "mass_limit = { distribution = 'normal', mean = 1 }\n", r"takes mean, std; got mean"),
+    ("[montecarlo]\nsamples = 4\nseed = 1\n[montecarlo.fields]\n"
+     "mass_limt = { distribution = 'normal', mean = 1, std = 1 }\n", r"did you mean 'mass_limit'"),
+    ("[montecarlo]\nsamples = 0\nseed = 1\n", r"samples = 0 must be a whole number >= 1"),
+])
+def test_pareto_and_montecarlo_errors(text, pattern):
+    with pytest.raises(td.StudyFileError, match=pattern):
+        studyfile.parse_study(text, file="f.toml")
+
+
+def test_init_writes_the_example_and_guards_the_file(tmp_path, capsys):
+    target = tmp_path / "mine" / "trade.toml"
+    assert cli.main(["init", "--kind", "sweep", str(target)]) == 0
+    assert target.read_text() == examples.text("sweep")
+    assert "thermaldesign study" in capsys.readouterr().out
+    assert cli.main(["init", str(target)]) == 2
+    assert "exists; give --force" in capsys.readouterr().err
+    assert cli.main(["init", "--force", str(target)]) == 0
+    assert target.read_text() == examples.text("size")  # the default kind
+    assert cli.main(["init", str(tmp_path / "x.txt")]) == 2
+    assert cli.main(["init", "--kind", "bogus", str(tmp_path / "y.toml")]) == 2
+
+
+def test_an_initialised_fleet_study_runs_end_to_end(tmp_path, capsys):
+    target = tmp_path / "fleet.toml"
+    assert cli.main(["init", "--kind", "fleet", str(target)]) == 0
+    out = tmp_path / "report"
+    assert cli.main(["study", str(target), "--small", "--out", str(out), "--no-progress"]) == 0
+    assert (out / "index.html").is_file() and (out / "fleet.json").is_file()
+
+
+def test_the_module_docstring_examples_parse():
+    # The format's reference (the module docstring) shows a study file and an inline
+    # accelerator: both must be valid as written.
+    doc = studyfile.__doc__
+    block = []
+    for line in doc.split(".. code-block:: toml\n", 1)[1].splitlines():
+        if line.strip() and not line.startswith("    "):
+            break  # the indented block ends at the first prose line
+        block.append(line[4:])
+    text = "\n".join(block)
+    text = text.replace('catalog = "my_parts.toml"', "")  # a file the reader would write
+    study = studyfile.parse_study(text)
+    assert study.sweep is not None and study.spec.entry("radiator").areal_density == 5.5
+    assert study.pareto.points == 12 and study.monte_carlo.samples == 200
+    inline = doc.split("    [accelerator]\n", 1)[1].split("\n\n", 1)[0]
+    entry = studyfile.parse_study("[accelerator]\n" + "\n".join(
+        line[4:] for line in inline.splitlines())).spec.entry("accelerator")
+    assert (entry.key, entry.power) == ("card400", 400.0)

@@ -240,7 +240,8 @@ def test_csv_round_trip_is_exact(tmp_path):
     assert back.to_dict() == result.to_dict()  # floats written with repr: bit-exact
     assert back.shape == (3, 2) and back.kind == "grid"
     assert np.isnan(back["area"][2])  # width 6 failed: empty cells read back as NaN
-    assert [p.name for p in tmp_path.iterdir()] == ["sweep.csv"]  # no temp file left
+    # The CSV and its metadata, no temp file left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sweep.csv", "sweep.csv.json"]
 
 
 def test_json_round_trip_and_determinism(tmp_path):
@@ -312,8 +313,8 @@ def test_csv_and_json_round_trip_any_values(tmp_path_factory, widths, labels):
     result.to_csv(folder / "r.csv")
     result.to_json(folder / "r.json")
     assert SweepResult.from_json(folder / "r.json").to_dict() == result.to_dict()
-    back = SweepResult.from_csv(folder / "r.csv").to_dict()
-    expected = result.to_dict()
+    back = SweepResult.from_csv(folder / "r.csv").to_record()
+    expected = result.to_record()
     # A CSV cell cannot tell the string "1" from the number 1: compare labels as text.
     assert back["outputs"] == expected["outputs"] and back["status"] == expected["status"]
     np.testing.assert_array_equal(back["inputs"]["width"], expected["inputs"]["width"])
@@ -483,6 +484,7 @@ def test_fleet_monte_carlo_matches_direct_fleet_plans():
         3, seed=4, evaluate=evaluate, workers=1, progress=False,
     )
     assert result.ok.all()
+    frame = result.to_dataframe()
     for index in range(len(result)):
         technology = dataclasses.replace(
             SMALL.entry("radiator"), areal_density=result["radiator.areal_density"][index])
@@ -494,6 +496,12 @@ def test_fleet_monte_carlo_matches_direct_fleet_plans():
         assert result["satellite_count"][index] == plan.satellite_count
         assert result["cost_per_gpu_hour"][index] == pytest.approx(plan.cost_per_gpu_hour,
                                                                    rel=1e-9)
+        # The frame holds the plan's own integers: counts, not floats.
+        for name in ("gpu_count", "satellite_count", "launch_count", "satellites_per_launch"):
+            assert frame[name].dtype == np.int64
+        assert frame["satellite_count"][index] == plan.satellite_count
+        assert frame["launch_count"][index] == plan.launch_count
+        assert frame["gpu_count"][index] == design.gpu_count
 
 
 # --- choosing the execution -----------------------------------------------------------

@@ -7,9 +7,10 @@
 
 With no command it sizes the reference satellite, plans its 1 GW fleet, writes the report
 folder (default ``reports/reference``) and prints the report's summary. The reference
-study lives in the ``studies/`` folder of the source checkout (found as ``study
-reference`` finds it); run elsewhere, without it, the built-in ``example`` study (the
-reference spec and a 1 GW Starship fleet) runs instead, and the output says so.
+study is ``studies/reference.py``, which ships with the package (found as ``study
+reference`` finds it); should it be missing (a copy built without its studies), the
+built-in ``example`` study (the reference spec and a 1 GW Starship fleet) runs instead,
+and the output says so.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._version import __version__
 from .cli import find_study, main
 from .errors import StudyFileError
 
@@ -62,6 +64,7 @@ def main_job(argv=None) -> int:
     parser.add_argument("--out", metavar="DIR", default=str(DEFAULT_OUT),
                         help=f"report folder (default {DEFAULT_OUT})")
     parser.add_argument("--small", action="store_true", help="small, quick version")
+    parser.add_argument("--version", action="version", version=f"thermaldesign {__version__}")
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
@@ -71,8 +74,8 @@ def main_job(argv=None) -> int:
         study = "reference"
     except StudyFileError:
         study = "example"
-        print("the reference study (studies/reference.py) is not here: run from the source "
-              "checkout for it; running the built-in example study instead\n")
+        print("the reference study (studies/reference.py) is not here: this copy was "
+              "built without its studies; running the built-in example study instead\n")
     status = main(["study", study, "--out", args.out] + (["--small"] if args.small else []))
     if status == 0:
         summary = _summary(Path(args.out).resolve() / "index.html")

@@ -340,7 +340,7 @@ ALBEDO_MODELS = ("subsatellite", "lambertian")
 # The orbit and face arguments of orbit_flux and orbit_average_flux (the environment,
 # which may come from a design case, is resolved by _resolve_environment).
 _ORBIT = dict(
-    altitude=Range(0.0, orbit.MAX_ALTITUDE, low_open=True, unit="m"),
+    altitude=orbit.AltitudeRange(),
     beta=Range(-90.0, 90.0, unit="deg"),
     absorptivity=_UNIT_INTERVAL,
     emissivity=_UNIT_INTERVAL,
@@ -548,7 +548,7 @@ def orbit_flux(
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
     beta : float or array_like
         Beta angle [deg], in [-90, 90].
     absorptivity : float or array_like
@@ -700,7 +700,7 @@ def radiator_design_beta(orbit_kind, altitude):
     orbit_kind : {"dawn-dusk", "inclined"}
         Orbit family.
     altitude : float
-        Circular orbit altitude [m], in (0, 1e8] (sun-synchronous: up to about 5,970 km).
+        Circular orbit altitude [m], in [1e3, 1e8] (sun-synchronous: up to about 5,970 km).
 
     Returns
     -------
@@ -712,8 +712,7 @@ def radiator_design_beta(orbit_kind, altitude):
     Vallado (2013), section 5.3; Rickman, NASA TFAWS (2014), beta angle.
     """
     orbit_kind = check_choice(orbit_kind, "orbit_kind", RADIATOR_ORBITS)
-    altitude = check_scalar(altitude, "altitude", low=0.0, high=orbit.MAX_ALTITUDE,
-                            low_open=True, unit="m")
+    altitude = orbit.AltitudeRange(scalar=True)(altitude, "altitude")
     if orbit_kind == "inclined":
         return 0.0
     days = np.arange(1.0, 366.0, 0.5)

@@ -9,6 +9,8 @@ Errors: every public function raises :class:`~thermaldesign.errors.InputError` n
 parameter for a value of the wrong type, not finite or out of range, for array arguments
 whose shapes do not broadcast, and for values each valid on its own whose result would
 leave the float range (e.g. a temperature of 1e300 K); see :mod:`thermaldesign._guard`.
+An altitude below :data:`MIN_ALTITUDE` (1 km) is refused as a unit slip, naming the value
+it likely meant: ``period(550)`` says "did you mean 550 km = 550e3 m?".
 
 References
 ----------
@@ -43,6 +45,7 @@ from .errors import InputError
 
 __all__ = [
     "MAX_ALTITUDE",
+    "MIN_ALTITUDE",
     "SHADOW_MODELS",
     "EclipseSeason",
     "beta_angle",
@@ -63,6 +66,12 @@ __all__ = [
 #: Sun-at-infinity models here stop being meaningful.
 MAX_ALTITUDE = 1.0e8
 
+#: Lowest altitude accepted [m]. Nothing orbits below 1 km (drag brings a satellite down
+#: within days below about 150 km), so a value there is a unit slip, km given where m is
+#: meant (``period(550)`` for 550 km). It is an error, not a warning: no number computed
+#: for a 550 m "orbit" means anything, and a warning scrolls past while the result is used.
+MIN_ALTITUDE = 1.0e3
+
 #: Shadow models of :func:`eclipse_fraction`.
 SHADOW_MODELS = ("cylindrical", "umbra", "penumbra")
 
@@ -70,8 +79,61 @@ SHADOW_MODELS = ("cylindrical", "umbra", "penumbra")
 _SUN_ANGULAR_RADIUS = np.arcsin(constants.SUN_RADIUS / constants.ASTRONOMICAL_UNIT)
 
 
-_ALTITUDE = Range(0.0, MAX_ALTITUDE, low_open=True, unit="m")
-_OPTIONAL_ALTITUDE = Range(0.0, MAX_ALTITUDE, low_open=True, unit="m", optional=True)
+def unit_slip_message(value: float, name: str = "altitude", *, low: float = MIN_ALTITUDE,
+                      high: float = MAX_ALTITUDE) -> str:
+    """The error message for an altitude below 1 km: the value, and the likely meant one.
+
+    Parameters
+    ----------
+    value : float
+        The altitude given [m], 0 < value < :data:`MIN_ALTITUDE`.
+    name : str
+        The parameter's name, for the message.
+    low, high : float
+        The valid range the message states [m].
+    """
+    message = f"{name} = {value:g} m: below 1 km, not an orbit"
+    if value >= 1.0:  # read as km it is an altitude (at least 1 km)
+        message += f"; did you mean {value:g} km = {value:g}e3 m?"
+    return message + f" (altitudes are in m, valid range [{low:g}, {high:g}])"
+
+
+@dataclass(frozen=True)
+class AltitudeRange(Range):
+    """The guard-table entry of an altitude [m]: :class:`Range` [1 km, 1e8 m], and a value
+    below 1 km refused as a unit slip (:func:`unit_slip_message`). The slip is looked for
+    only once the range check has failed, so a valid altitude costs nothing more."""
+
+    low: float | None = MIN_ALTITUDE
+    high: float | None = MAX_ALTITUDE
+    unit: str = "m"
+
+    def __call__(self, value, name):
+        try:
+            return super().__call__(value, name)
+        except InputError:
+            slip = _first_unit_slip(value)
+            if slip is None:
+                raise
+            raise InputError(unit_slip_message(slip, name)) from None
+
+
+def _first_unit_slip(value) -> float | None:
+    """The first entry of ``value`` in (0, 1 km) if that is its first out-of-range entry,
+    else None (the plain range error then stands)."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    with np.errstate(invalid="ignore"):
+        bad = array[~((array >= MIN_ALTITUDE) & (array <= MAX_ALTITUDE))]
+    if bad.size and 0.0 < bad.flat[0] < MIN_ALTITUDE:
+        return float(bad.flat[0])
+    return None
+
+
+_ALTITUDE = AltitudeRange()
+_OPTIONAL_ALTITUDE = AltitudeRange(optional=True)
 _BETA = Range(-90.0, 90.0, unit="deg")
 _INCLINATION = Range(0.0, 180.0, unit="deg")
 _LTAN = Range(0.0, 24.0, unit="h")
@@ -87,7 +149,7 @@ def period(altitude):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude above the equatorial radius [m], in (0, 1e8].
+        Orbit altitude above the equatorial radius [m], in [1e3, 1e8].
 
     Returns
     -------
@@ -111,7 +173,7 @@ def earth_angular_radius(altitude):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
 
     Returns
     -------
@@ -134,7 +196,7 @@ def critical_beta(altitude):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
 
     Returns
     -------
@@ -168,7 +230,8 @@ def _eclipse_half_angle(altitude: np.ndarray, beta: np.ndarray, shadow: str) -> 
     shadowed = cos_beta > cos_rho
     ratio = np.divide(cos_rho, cos_beta, out=np.ones_like(cos_beta), where=shadowed)
     # ratio < -1 only in the penumbra model below ~69 m altitude, where the widened disc
-    # covers more than a hemisphere: shadowed all orbit long (half-angle pi).
+    # covers more than a hemisphere: shadowed all orbit long (half-angle pi). The public
+    # functions refuse altitudes below 1 km; the clip keeps the geometry total anyway.
     return np.where(shadowed, np.arccos(np.clip(ratio, -1.0, 1.0)), 0.0)
 
 
@@ -183,7 +246,7 @@ def eclipse_fraction(altitude, beta=0.0, *, shadow="cylindrical"):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
     beta : float or array_like
         Beta angle, the Sun's elevation above the orbit plane [deg], in [-90, 90].
     shadow : {"cylindrical", "umbra", "penumbra"}
@@ -219,7 +282,7 @@ def eclipse_duration(altitude, beta=0.0, *, shadow="cylindrical"):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
     beta : float or array_like
         Beta angle [deg], in [-90, 90].
     shadow : {"cylindrical", "umbra", "penumbra"}
@@ -248,7 +311,7 @@ def nodal_precession_rate(altitude, inclination):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
     inclination : float or array_like
         Orbit inclination [deg], in [0, 180].
 
@@ -321,7 +384,7 @@ def sun_synchronous_inclination(altitude):
     Parameters
     ----------
     altitude : float or array_like
-        Circular-orbit altitude [m], in (0, :func:`sun_synchronous_max_altitude`] (about
+        Circular-orbit altitude [m], in [1e3, :func:`sun_synchronous_max_altitude`] (about
         5,970 km; above it even a retrograde equatorial orbit precesses too slowly).
 
     Returns
@@ -339,7 +402,7 @@ def sun_synchronous_inclination(altitude):
         bad = altitude[cosine < -1.0].flat[0]
         raise InputError(
             f"altitude = {bad:g} m is outside the valid range for a sun-synchronous orbit "
-            f"(0, {sun_synchronous_max_altitude():.6g}] m"
+            f"[{MIN_ALTITUDE:g}, {sun_synchronous_max_altitude():.6g}] m"
         )
     return as_output(np.degrees(np.arccos(cosine)))
 
@@ -368,7 +431,7 @@ def earth_view_factor(altitude, tilt=0.0):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
     tilt : float or array_like
         Angle from nadir to the face normal [deg], in [0, 180]: 0 nadir-facing, 90 edge-on
         to the Earth, 180 zenith-facing.
@@ -424,7 +487,7 @@ def sphere_earth_view_factor(altitude):
     Parameters
     ----------
     altitude : float or array_like
-        Orbit altitude [m], in (0, 1e8].
+        Orbit altitude [m], in [1e3, 1e8].
 
     Returns
     -------
@@ -513,7 +576,7 @@ def beta_angle(day_of_year, inclination, ltan=6.0, *, altitude=None, year=_DEFAU
         Local mean solar time of the ascending node [h], in [0, 24]. A dawn-dusk
         sun-synchronous orbit has 6 (ascending at dawn) or 18 (ascending at dusk).
     altitude : float or array_like, optional
-        Orbit altitude [m], in (0, 1e8]; if given, the node precesses at the J2 rate.
+        Orbit altitude [m], in [1e3, 1e8]; if given, the node precesses at the J2 rate.
     year : int
         Calendar year (sets the Sun's longitude for the day; about 0.24 deg/yr of drift
         in the leap-year cycle).
@@ -649,7 +712,7 @@ def _samples_per_day(value, name) -> int:
     return samples
 
 
-@guarded(altitude=Range(0.0, MAX_ALTITUDE, low_open=True, unit="m", scalar=True),
+@guarded(altitude=AltitudeRange(scalar=True),
          ltan=Range(0.0, 24.0, unit="h", scalar=True), samples_per_day=_samples_per_day,
          shadow=_SHADOW, year=_year,
          inclination=Range(0.0, 180.0, unit="deg", scalar=True, optional=True))
@@ -674,7 +737,7 @@ def eclipse_season(
     Parameters
     ----------
     altitude : float
-        Orbit altitude [m], in (0, 1e8] (sun-synchronous: up to about 5,970 km).
+        Orbit altitude [m], in [1e3, 1e8] (sun-synchronous: up to about 5,970 km).
     inclination : float, optional
         Orbit inclination [deg], in [0, 180]. ``None`` (default): the sun-synchronous
         inclination for ``altitude``, with the node's local time fixed all year. Otherwise

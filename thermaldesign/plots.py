@@ -39,6 +39,7 @@ __all__ = [
     "cost_vs_launch_price",
     "fleet_timeline",
     "heat_breakdown",
+    "histograms",
     "mass_breakdown",
     "orbit_temperatures",
     "pareto_front",
@@ -46,6 +47,9 @@ __all__ = [
     "radiator_area_per_megawatt",
     "radiator_area_vs_temperature",
     "radiator_sink_flux",
+    "sweep_contour",
+    "sweep_lines",
+    "sweep_scatter",
     "tornado",
 ]
 
@@ -1038,3 +1042,246 @@ def tornado(
     ax.set_title(title or f"Tornado: {_quantity(x_label).lower()}", loc="left")
     fig.legend(loc="outside lower center", ncols=2)
     return fig, ax
+
+
+# ------------------------------------------------------------------ a study's own outputs
+
+
+def _named(name: str, values, units: Mapping[str, str]) -> tuple[np.ndarray, str]:
+    """An input or output column in readable units, and its axis label "Name [unit]"."""
+    if not isinstance(units, Mapping) or name not in units:
+        raise InputError(f"units must give the unit of '{name}' (SI, '-' if none)")
+    array = np.asarray(values, dtype=float)
+    if array.ndim != 1:
+        raise InputError(f"'{name}' must be a 1-D array; got shape {array.shape}")
+    finite = np.abs(array[np.isfinite(array)])
+    # The scale of the largest magnitude (kW, t, PFLOP/s) applies to the whole column.
+    largest = np.array([finite.max() if finite.size else 0.0])
+    scaled, unit = _readable(largest, str(units[name]) or "-")
+    factor = scaled[0] / largest[0] if largest[0] else 1.0
+    return array * factor, f"{_words(name)} [{unit.replace('^2', '²').replace('^3', '³')}]"
+
+
+_ACRONYMS = {"it": "IT", "gpu": "GPU", "pflop": "PFLOP", "isl": "ISL", "adcs": "ADCS"}
+
+
+def _words(name: str) -> str:
+    """A field path or output name as words: "radiator.areal_density" -> "Radiator areal
+    density", "it_power" -> "IT power"."""
+    words = name.replace(".", " ").replace("_", " ").split()
+    text = " ".join(_ACRONYMS.get(word, word) for word in words)
+    return text[:1].upper() + text[1:]
+
+
+def _spread_axis(ax, which: str, values: np.ndarray, *, narrow: bool = False) -> None:
+    """Log scale for a positive axis spanning more than a factor of 20 (a log-spaced grid).
+
+    A narrow panel gets ticks at 1 and 3 per decade, a wide one at 1, 2 and 5.
+    """
+    finite = values[np.isfinite(values)]
+    if finite.size and finite.min() > 0 and finite.max() / finite.min() > 20.0:
+        getattr(ax, f"set_{which}scale")("log")
+        axis = getattr(ax, f"{which}axis")
+        _plain_log_ticks(axis)
+        if narrow:
+            axis.set_major_locator(LogLocator(subs=(1.0, 3.0)))
+
+
+def _panels(count: int, columns: int, *, panel=(3.6, 2.5)):
+    """A figure of ``count`` panels in rows of ``columns`` (unused panels removed)."""
+    rows = math.ceil(count / columns)
+    fig = Figure(figsize=(max(7.5, panel[0] * columns), panel[1] * rows + 0.8),
+                 layout="constrained")
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[count:]:
+        fig.delaxes(ax)
+    return fig, list(axes[:count])
+
+
+def _check_outputs(outputs, what: str) -> dict:
+    if not isinstance(outputs, Mapping) or not outputs:
+        raise InputError(f"{what} must be a non-empty mapping of name -> values")
+    return dict(outputs)
+
+
+@_styled
+def sweep_lines(field: str, values, outputs, *, units: Mapping[str, str],
+                title: str | None = None):
+    """Each output of a one-field sweep against the swept field, one panel per output.
+
+    Parameters
+    ----------
+    field : str
+        The swept field path, e.g. ``"mass_limit"``.
+    values : array_like, shape (n,)
+        Its value at each point [SI unit of the field].
+    outputs : mapping of str to array_like, shape (n,)
+        Output name -> value per point [SI]; NaN marks a failed point (a gap).
+    units : mapping of str to str
+        SI unit of ``field`` and of every output (``"-"`` if none); outputs are drawn in
+        readable units (PFLOP/s, kW, t).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    fig, axes : matplotlib Figure and list of Axes (one per output).
+    """
+    outputs = _check_outputs(outputs, "outputs")
+    x, x_label = _named(field, values, units)
+    order = np.argsort(x, kind="stable")
+    fig, axes = _panels(len(outputs), min(2, len(outputs)))
+    for ax, (name, column) in zip(axes, outputs.items(), strict=True):
+        y, y_label = _named(name, column, units)
+        _same_length(field, x, name, y)
+        ax.plot(x[order], y[order], "-o", markersize=4, color=OKABE_ITO[0])
+        _spread_axis(ax, "x", x, narrow=True)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+    fig.suptitle(title or f"Outputs vs {_quantity(x_label).lower()}", x=0.02,
+                 ha="left", fontweight="bold", fontsize=11.5)
+    return fig, axes
+
+
+@_styled
+def sweep_contour(fields, values, output: str, data, *, units: Mapping[str, str],
+                  title: str | None = None):
+    """One output over a two-field grid sweep, as filled contours.
+
+    Parameters
+    ----------
+    fields : (str, str)
+        The two swept field paths: x axis, then y axis.
+    values : (array_like, array_like)
+        The grid values of each field, strictly increasing [SI unit of each field].
+    output : str
+        Output name.
+    data : array_like, shape (len(values[0]), len(values[1]))
+        The output at each grid point [SI], axis i along field i (as
+        :meth:`~thermaldesign.studytools.SweepResult.grid` returns it); NaN marks a
+        failed point (left blank).
+    units : mapping of str to str
+        SI unit of both fields and of the output.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    fig, ax : matplotlib Figure and Axes.
+    """
+    if len(fields) != 2 or len(values) != 2:
+        raise InputError("a contour needs exactly two fields and their two value arrays")
+    (x, x_label), (y, y_label) = (_named(f, v, units) for f, v in zip(fields, values,
+                                                                      strict=True))
+    for name, axis in zip(fields, (x, y), strict=True):
+        if axis.size < 2 or np.any(np.diff(axis) <= 0):
+            raise InputError(f"the values of '{name}' must hold at least 2 strictly "
+                             "increasing numbers")
+    grid = np.asarray(data, dtype=float)
+    if grid.shape != (x.size, y.size):
+        raise InputError(f"data must have shape ({x.size}, {y.size}), one axis per field; "
+                         f"got {grid.shape}")
+    flat, z_label = _named(output, grid.ravel(), units)
+    grid = flat.reshape(grid.shape).T  # contourf wants rows along y
+    if not np.isfinite(grid).any():
+        raise InputError(f"'{output}' has no finite value: every grid point failed")
+    fig, ax = _figure()
+    filled = ax.contourf(x, y, np.ma.masked_invalid(grid), levels=12, cmap="cividis")
+    lines = ax.contour(filled, colors="white", linewidths=0.6, alpha=0.8)
+    ax.clabel(lines, fmt=lambda v: format_value(float(v)), fontsize=8, colors="white")
+    grid_x, grid_y = np.meshgrid(x, y)
+    ax.plot(grid_x.ravel(), grid_y.ravel(), "o", color="white", markersize=2.0, alpha=0.7)
+    bar = fig.colorbar(filled, ax=ax)
+    bar.set_label(z_label)
+    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_value(float(v))))
+    _spread_axis(ax, "x", x)
+    _spread_axis(ax, "y", y)
+    ax.grid(False)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.set_title(title or f"{_quantity(z_label)} over {_quantity(x_label).lower()} and "
+                 f"{_quantity(y_label).lower()}", loc="left")
+    return fig, ax
+
+
+@_styled
+def sweep_scatter(inputs, outputs, *, units: Mapping[str, str], title: str | None = None):
+    """Each output against each input of a sweep: one panel per (output, input) pair.
+
+    For a Latin-hypercube or many-field sweep, where the points fill no line or plane:
+    the trend of an output along an input, with the other inputs varying, shows how much
+    that input matters.
+
+    Parameters
+    ----------
+    inputs, outputs : mapping of str to array_like, shape (n,)
+        Field path / output name -> value per point [SI]; NaN marks a failed point (not
+        drawn).
+    units : mapping of str to str
+        SI unit of every input and output.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    fig, axes : matplotlib Figure and list of Axes (row per output, column per input).
+    """
+    inputs = _check_outputs(inputs, "inputs")
+    outputs = _check_outputs(outputs, "outputs")
+    fig, axes = _panels(len(inputs) * len(outputs), len(inputs), panel=(2.9, 2.1))
+    panels = iter(axes)
+    for row, (name, column) in enumerate(outputs.items()):
+        y, y_label = _named(name, column, units)
+        for col, (field, values) in enumerate(inputs.items()):
+            x, x_label = _named(field, values, units)
+            _same_length(field, x, name, y)
+            ax = next(panels)
+            ax.scatter(x, y, s=9, color=OKABE_ITO[0], alpha=0.7, linewidths=0)
+            _spread_axis(ax, "x", x, narrow=True)
+            ax.set_xlabel(x_label if row == len(outputs) - 1 else "")
+            ax.set_ylabel(y_label if col == 0 else "")
+    fig.suptitle(title or "Outputs against each swept input", x=0.02, ha="left",
+                 fontweight="bold", fontsize=11.5)
+    return fig, axes
+
+
+@_styled
+def histograms(outputs, *, units: Mapping[str, str], percentiles=(5.0, 50.0, 95.0),
+               title: str | None = None):
+    """Histogram of each output of a Monte Carlo run, with its percentiles marked.
+
+    Parameters
+    ----------
+    outputs : mapping of str to array_like, shape (n,)
+        Output name -> value per sample [SI]; NaN (a failed sample) is left out.
+    units : mapping of str to str
+        SI unit of every output.
+    percentiles : sequence of float
+        Percentiles drawn as vertical lines [%], in [0, 100].
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    fig, axes : matplotlib Figure and list of Axes (one per output).
+    """
+    outputs = _check_outputs(outputs, "outputs")
+    levels = np.atleast_1d(check_array(percentiles, "percentiles", low=0.0, high=100.0,
+                                       unit="%"))
+    fig, axes = _panels(len(outputs), min(2, len(outputs)))
+    for ax, (name, column) in zip(axes, outputs.items(), strict=True):
+        values, label = _named(name, column, units)
+        values = values[np.isfinite(values)]
+        if values.size == 0:
+            raise InputError(f"'{name}' has no finite sample to draw")
+        ax.hist(values, bins=min(30, max(5, values.size // 5)), color=OKABE_ITO[0],
+                alpha=0.85)
+        for level, value in zip(levels, np.percentile(values, levels), strict=True):
+            ax.axvline(value, color=_INK, linewidth=1.0, linestyle="--")
+            ax.annotate(f"p{level:g}", (value, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(2, -10), textcoords="offset points", fontsize=8)
+        ax.set_xlabel(label)
+        ax.set_ylabel("Samples [-]")
+    fig.suptitle(title or "Distribution of the outputs", x=0.02, ha="left",
+                 fontweight="bold", fontsize=11.5)
+    return fig, axes

@@ -63,7 +63,7 @@ from ._html import escape, normalize_table, table_html, table_markdown
 from ._version import __version__
 from .errors import InputError
 
-__all__ = ["MARKER_FILE", "Report", "check_folder", "to_jsonable"]
+__all__ = ["LONG_TABLE_ROWS", "MARKER_FILE", "SAME_SOURCE", "Report", "check_folder", "to_jsonable"]
 
 # Presence of this file marks a folder as a report this module may replace wholesale.
 MARKER_FILE = ".thermaldesign-report"
@@ -72,6 +72,10 @@ _RESERVED_NAMES = {"index.html", "summary.md", MARKER_FILE}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 # 150 dpi on a 7-inch figure gives ~1000 px: sharp at full column width, small files.
 DEFAULT_DPI = 150
+#: Printed in the inputs table for a source identical to the row above's.
+SAME_SOURCE = "same source as above"
+#: A table with more rows than this is long: it follows the figures of its section [-].
+LONG_TABLE_ROWS = 12
 
 _CSS = """
 :root { color-scheme: light; }
@@ -115,6 +119,11 @@ def _check_text(value, name: str) -> str:
     if not isinstance(value, str):
         raise InputError(f"{name} must be text; got {type(value).__name__} {value!r}")
     return value
+
+
+def _text_or_empty(value) -> str:
+    """A provenance part as text; ``None`` (an optional note or date left out) is empty."""
+    return "" if value is None else str(value)
 
 
 def _check_file_name(name, suffixes: Sequence[str], what: str) -> str:
@@ -285,6 +294,43 @@ class _Data:
     description: str
 
 
+def _block_html(kind: str, block, embed_images: bool) -> list[str]:
+    """HTML lines of one block of a report (heading, paragraph, table or figure)."""
+    if kind == "heading":
+        return [f"<h2>{escape(block)}</h2>"]
+    if kind == "paragraph":
+        return [f"<p>{escape(block)}</p>"]
+    if kind == "table":
+        out = [table_html(block.rows, block.columns, caption=block.title)]
+        if block.note:
+            out.append(f'<p class="meta">{escape(block.note)}</p>')
+        return out
+    width, height = _png_size(block.png)
+    if embed_images:
+        source = "data:image/png;base64," + base64.b64encode(block.png).decode()
+    else:
+        source = escape(block.name)
+    return [
+        f'<figure><img src="{source}" alt="{escape(block.caption)}" '
+        f'width="{width}" height="{height}">'
+        f"<figcaption>{escape(block.caption)}</figcaption></figure>"
+    ]
+
+
+def _block_markdown(kind: str, block) -> list[str]:
+    """Markdown lines of one block of a report."""
+    if kind == "heading":
+        return [f"## {block}", ""]
+    if kind == "paragraph":
+        return [block, ""]
+    if kind == "table":
+        out = [f"**{block.title}**", ""] if block.title else []
+        out += [table_markdown(block.rows, block.columns), ""]
+        return out + ([f"*{block.note}*", ""] if block.note else [])
+    caption = block.caption.replace("]", "\\]")
+    return [f"![{caption}]({block.name})", "", f"*{block.caption}*", ""]
+
+
 class Report:
     """Builder of a report folder: summary, sections, tables, figures, data and inputs.
 
@@ -299,10 +345,17 @@ class Report:
 
     Notes
     -----
-    Content appears in ``index.html`` and ``summary.md`` in the order it was added, after
-    the summary paragraphs; the data files and the inputs with their sources close the
-    report. All text is HTML-escaped: a report never carries markup from its inputs.
-    Figures are rendered to PNG when added, so the caller may close them right away.
+    A report opens with the key numbers and one figure, and the long tables go below:
+
+    1. the summary paragraphs and the key-numbers table (:meth:`add_key_numbers`);
+    2. the lead figure: the one added with ``lead=True``, else the first figure added;
+    3. the sections, their content in the order it was added, except that a table of
+       more than :data:`LONG_TABLE_ROWS` rows moves to the end of its section, after the
+       section's figures;
+    4. the data files, then the inputs with their sources.
+
+    All text is HTML-escaped: a report never carries markup from its inputs. Figures are
+    rendered to PNG when added, so the caller may close them right away.
     """
 
     def __init__(self, title: str, *, subtitle: str | None = None, dpi: int = DEFAULT_DPI):
@@ -310,6 +363,8 @@ class Report:
         self.dpi = _check_dpi(dpi)
         self.subtitle = None if subtitle is None else _check_text(subtitle, "subtitle")
         self._summary: list[str] = []
+        self._key_numbers: _Table | None = None
+        self._lead: str | None = None
         self._blocks: list[tuple[str, object]] = []
         self._data: list[_Data] = []
         self._inputs: list[dict] = []
@@ -320,6 +375,25 @@ class Report:
     def add_summary(self, text: str) -> Report:
         """Add a summary paragraph, shown first under "Summary"."""
         self._summary.append(_check_text(text, "summary text"))
+        return self
+
+    def add_key_numbers(self, rows, *, title: str = "Key numbers") -> Report:
+        """Set the short table of key numbers shown under the summary paragraphs.
+
+        Parameters
+        ----------
+        rows : sequence of (quantity, value, unit)
+            The headline numbers of the study, each with its unit ("" or "-" if none).
+        title : str
+            Table caption.
+        """
+        try:
+            names, table = normalize_table([list(row) for row in rows],
+                                           ["quantity", "value", "unit"])
+        except (ValueError, TypeError) as error:
+            raise InputError(f"key numbers: {error}; give (quantity, value, unit) rows") \
+                from None
+        self._key_numbers = _Table(names, table, _check_text(title, "title"), None)
         return self
 
     def add_section(self, heading: str) -> Report:
@@ -367,7 +441,8 @@ class Report:
         self._blocks.append(("table", _Table(names, rows, title, note)))
         return self
 
-    def add_figure(self, figure, name: str, *, caption: str, dpi: int | None = None) -> Report:
+    def add_figure(self, figure, name: str, *, caption: str, dpi: int | None = None,
+                   lead: bool = False) -> Report:
         """Render a matplotlib figure to ``name`` (a ``.png`` inside the report folder).
 
         Parameters
@@ -381,6 +456,9 @@ class Report:
             What the figure shows; also its alt text.
         dpi : int, optional
             Resolution of the PNG [dots per inch]; default the report's.
+        lead : bool
+            Show this figure right under the summary (one lead figure per report; the
+            last one marked wins). Without one, the first figure added leads.
         """
         if isinstance(figure, tuple) and figure:
             figure = figure[0]
@@ -398,6 +476,18 @@ class Report:
         tight = "tight" if figure.get_layout_engine() is None else None
         figure.savefig(buffer, format="png", dpi=int(dpi), bbox_inches=tight, facecolor="white")
         self._blocks.append(("figure", _Figure(name, buffer.getvalue(), caption)))
+        if lead:
+            self._lead = name
+        return self
+
+    def lead_with(self, name: str) -> Report:
+        """Make the figure already added as ``name`` the lead figure (under the summary)."""
+        if name not in {figure.name for figure in self._figures()}:
+            raise InputError(
+                f"the report has no figure named {name!r}; figures: "
+                + (", ".join(figure.name for figure in self._figures()) or "none")
+            )
+        self._lead = name
         return self
 
     def add_data(
@@ -451,10 +541,10 @@ class Report:
                 "input": _check_text(name, "input name"),
                 "value": value,
                 "unit": _check_text(unit, "unit"),
-                "source": _check_text(str(source), "source"),
-                "date": str(date),
-                "confidence": str(confidence),
-                "note": _check_text(str(note), "note"),
+                "source": _text_or_empty(source),
+                "date": _text_or_empty(date),
+                "confidence": _text_or_empty(confidence),
+                "note": _text_or_empty(note),
             }
         )
         return self
@@ -497,10 +587,10 @@ class Report:
                 f"{label}.{field}",
                 getattr(entry, field),
                 unit="" if unit == "-" else unit,
-                source=str(getattr(provenance, "source", "")),
-                date=str(getattr(provenance, "date", "")),
-                confidence=str(getattr(provenance, "confidence", "")),
-                note=str(getattr(provenance, "note", "")),
+                source=_text_or_empty(getattr(provenance, "source", "")),
+                date=_text_or_empty(getattr(provenance, "date", "")),
+                confidence=_text_or_empty(getattr(provenance, "confidence", "")),
+                note=_text_or_empty(getattr(provenance, "note", "")),
             )
         return self
 
@@ -514,14 +604,36 @@ class Report:
     def _figures(self) -> list[_Figure]:
         return [block for kind, block in self._blocks if kind == "figure"]
 
+    def _layout(self) -> tuple[_Figure | None, list[tuple[str, object]]]:
+        """The lead figure and the other blocks in reading order (see the class notes)."""
+        figures = self._figures()
+        lead = next((f for f in figures if f.name == self._lead), figures[0] if figures
+                    else None)
+        blocks, section, long_tables = [], [], []
+        for kind, block in self._blocks:
+            if kind == "heading":
+                blocks += section + long_tables
+                section, long_tables = [], []
+            if block is lead:
+                continue
+            if kind == "table" and len(block.rows) > LONG_TABLE_ROWS:
+                long_tables.append((kind, block))
+            else:
+                section.append((kind, block))
+        return lead, blocks + section + long_tables
+
     def _input_rows(self) -> tuple[list[str], list[list]]:
         # Date, confidence and note ride along with the source, "... (2023, high). note",
         # so that the table keeps to four columns and reads without scrolling sideways.
-        rows = []
+        # A citation repeated on the next row (every field of one catalog entry, often)
+        # is printed once: the long sources made half of a reference report's length.
+        rows, previous = [], None
         for row in self._inputs:
             extra = ", ".join(part for part in (row["date"], row["confidence"]) if part)
             source = f"{row['source']} ({extra})" if extra and row["source"] else (
                 row["source"] or extra)
+            source, previous = (SAME_SOURCE if source and source == previous else source,
+                                source)
             if row["note"]:
                 source = f"{source}. {row['note']}" if source else row["note"]
             rows.append({"input": row["input"], "value": row["value"], "unit": row["unit"],
@@ -549,29 +661,14 @@ class Report:
         ]
         if self.subtitle:
             out.append(f'<p class="subtitle">{escape(self.subtitle)}</p>')
-        if self._summary:
+        lead, blocks = self._layout()
+        if self._summary or self._key_numbers:
             out.append("<h2>Summary</h2>")
             out.extend(f"<p>{escape(text)}</p>" for text in self._summary)
-        for kind, block in self._blocks:
-            if kind == "heading":
-                out.append(f"<h2>{escape(block)}</h2>")
-            elif kind == "paragraph":
-                out.append(f"<p>{escape(block)}</p>")
-            elif kind == "table":
-                out.append(table_html(block.rows, block.columns, caption=block.title))
-                if block.note:
-                    out.append(f'<p class="meta">{escape(block.note)}</p>')
-            elif kind == "figure":
-                width, height = _png_size(block.png)
-                if embed_images:
-                    source = "data:image/png;base64," + base64.b64encode(block.png).decode()
-                else:
-                    source = escape(block.name)
-                out.append(
-                    f'<figure><img src="{source}" alt="{escape(block.caption)}" '
-                    f'width="{width}" height="{height}">'
-                    f"<figcaption>{escape(block.caption)}</figcaption></figure>"
-                )
+        opening = [("table", self._key_numbers)] if self._key_numbers else []
+        opening += [("figure", lead)] if lead else []
+        for kind, block in opening + blocks:
+            out.extend(_block_html(kind, block, embed_images))
         if self._data:
             out.append("<h2>Data files</h2><ul>")
             for data in self._data:
@@ -600,24 +697,15 @@ class Report:
         out = [f"# {self.title}", ""]
         if self.subtitle:
             out += [f"*{self.subtitle}*", ""]
-        if self._summary:
+        lead, blocks = self._layout()
+        if self._summary or self._key_numbers:
             out += ["## Summary", ""]
             for text in self._summary:
                 out += [text, ""]
-        for kind, block in self._blocks:
-            if kind == "heading":
-                out += [f"## {block}", ""]
-            elif kind == "paragraph":
-                out += [block, ""]
-            elif kind == "table":
-                if block.title:
-                    out += [f"**{block.title}**", ""]
-                out += [table_markdown(block.rows, block.columns), ""]
-                if block.note:
-                    out += [f"*{block.note}*", ""]
-            elif kind == "figure":
-                caption = block.caption.replace("]", "\\]")
-                out += [f"![{caption}]({block.name})", "", f"*{block.caption}*", ""]
+        opening = [("table", self._key_numbers)] if self._key_numbers else []
+        opening += [("figure", lead)] if lead else []
+        for kind, block in opening + blocks:
+            out += _block_markdown(kind, block)
         if self._data:
             out += ["## Data files", ""]
             for data in self._data:

@@ -4,15 +4,20 @@
 its report is built by a function of its own, which takes a
 :class:`~thermaldesign.report.Report` and adds to it:
 
-- :func:`headline`: the summary sentence of a design;
-- :func:`add_design_section`: design table, mass/cost table, breakdown figures;
+- :func:`headline` and :func:`key_numbers`: the summary sentence and table of a design;
+- :func:`add_design_section`: breakdown figures, design table, mass/cost table;
 - :func:`add_tornado`: the ten most sensitive inputs moved by +-10 % each;
-- :func:`add_radiator_area`: radiator area per MW of the spec's coatings;
-- :func:`add_pareto_fronts`: compute vs mass and cost vs radiator temperature;
-- :func:`add_cost_contour`: cost per compute over launch price and areal density;
 - :func:`add_fleet_section`: the fleet plan, its timeline and cost vs launch price;
-- :func:`add_sweep_section`: the sweep's summary table and data;
-- :func:`add_inputs`: every spec input and catalog entry with its source.
+- :func:`add_sweep_section`: the outputs against the swept fields, the points, the data;
+- :func:`add_pareto_section`: a Pareto front, its points and data;
+- :func:`add_monte_carlo_section`: histograms, percentiles and a tornado of the inputs;
+- :func:`add_inputs`: every spec input and catalog entry with its unit and source.
+
+Figures a study file does not ask for are not drawn by :func:`run_study`; the builders
+of such figures stay available to scripts: :func:`add_radiator_area` (radiator area per
+MW of the spec's coatings), :func:`add_pareto_fronts` (compute vs mass and cost vs
+radiator temperature) and :func:`add_cost_contour` (cost per compute over launch price
+and areal density).
 
 The study file itself is parsed by :mod:`thermaldesign.studyfile`; this module depends on
 the whole toolkit (sizing, fleet, study tools, plots), the parser on none of it.
@@ -25,26 +30,38 @@ import dataclasses
 import numpy as np
 
 from . import plots
+from ._html import format_value
 from .errors import CatalogError, InputError
 from .fleet import Economics, plan_fleet
 from .report import Report, check_folder
 from .sizing import size_satellite
-from .studytools import cost_per_compute_grid, design_outputs, pareto_front, tornado
+from .studytools import (
+    DESIGN_OUTPUTS,
+    FLEET_OUTPUTS,
+    cost_per_compute_grid,
+    design_outputs,
+    pareto_front,
+    tornado,
+)
 
 __all__ = [
     "add_cost_contour",
     "add_design_section",
     "add_fleet_section",
     "add_inputs",
+    "add_monte_carlo_section",
     "add_pareto_fronts",
+    "add_pareto_section",
     "add_radiator_area",
     "add_sweep_section",
     "add_tornado",
     "cost_curve",
+    "field_unit",
     "fleet_rows",
     "headline",
+    "key_numbers",
+    "key_outputs",
     "run_study",
-    "sweep_columns",
 ]
 
 #: Launch prices of the cost-vs-launch-price curve of a study report [USD/kg].
@@ -69,6 +86,19 @@ _FLEET_UNITS = {
 }
 #: Design rows left out of the design table: the breakdown tables and figures show them.
 _BREAKDOWN_ROWS = ("sensitivity:", "mass:", "power:", "heat:", "cost:")
+#: The output each sizing objective optimises: the first key output of a study.
+_OBJECTIVE_OUTPUT = {
+    "max_compute": "compute",
+    "min_mass_per_compute": "mass_per_compute",
+    "min_cost_per_compute": "cost_per_compute",
+}
+#: Outputs a sweep report plots and tabulates, after the objective's own.
+_KEY_OUTPUTS = ("compute", "total_mass", "it_power", "radiator_area", "cost_per_compute",
+                "cost_per_gpu_hour")
+#: A designed sweep with at most this many points is tabulated point by point [-].
+POINT_TABLE_LIMIT = 25
+#: Percentiles of a Monte Carlo report and the input range of its tornado [%].
+MONTE_CARLO_PERCENTILES = (5.0, 50.0, 95.0)
 
 
 # ------------------------------------------------------------------------- the design
@@ -88,9 +118,39 @@ def headline(design) -> str:
     )
 
 
+def key_numbers(design) -> list[list]:
+    """The headline numbers of a design as (quantity, value, unit) rows, readable units."""
+    outputs = design_outputs(design)
+    rows = [
+        ["accelerators", design.gpu_count, "-"],
+        ["compute (dense BF16)", design.compute / 1e15, "PFLOP/s"],
+        ["IT power", design.it_power / 1e3, "kW"],
+        ["satellite mass", design.total_mass, "kg"],
+        ["specific power", design.it_power / design.total_mass, "W/kg"],
+        ["solar array area", design.solar_array_area, "m²"],
+        ["radiator area", design.radiator_area, "m²"],
+        ["radiator temperature", design.radiator_temperature, "K"],
+    ]
+    if "cost_per_compute" in outputs:
+        rows.append(["hardware + launch cost per compute",
+                     outputs["cost_per_compute"] * 1e12, "USD/(TFLOP/s)"])
+    return rows
+
+
 def add_design_section(report: Report, design) -> None:
-    """The design table (SI), its mass and cost breakdown, and the three breakdown figures."""
+    """The three breakdown figures, the design table (SI) and its mass and cost breakdown.
+
+    The design table is long (about 45 rows): the report places it after the figures
+    (:data:`thermaldesign.report.LONG_TABLE_ROWS`), and :func:`key_numbers` opens the
+    report instead.
+    """
     report.add_section("Satellite design")
+    report.add_figure(plots.mass_breakdown(design), "mass-breakdown.png",
+                      caption="Mass breakdown of the satellite [kg]")
+    report.add_figure(plots.power_breakdown(design), "power-breakdown.png",
+                      caption="Electrical power: loads, losses and array output [W]")
+    report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
+                      caption="Heat: sources, absorbed environment and heat emitted [W]")
     report.add_table([list(row) for row in design.rows() if not row[0].startswith(
         _BREAKDOWN_ROWS)],
         columns=["quantity", "value", "unit", "description"], title="Design (SI units)")
@@ -99,12 +159,6 @@ def add_design_section(report: Report, design) -> None:
         + [[f"cost: {name}", value, "USD"] for name, value in design.cost_breakdown.items()],
         columns=["part", "value", "unit"], title="Mass and cost breakdown",
     )
-    report.add_figure(plots.mass_breakdown(design), "mass-breakdown.png",
-                      caption="Mass breakdown of the satellite [kg]")
-    report.add_figure(plots.power_breakdown(design), "power-breakdown.png",
-                      caption="Electrical power: loads, losses and array output [W]")
-    report.add_figure(plots.heat_breakdown(design), "heat-breakdown.png",
-                      caption="Heat: sources, absorbed environment and heat emitted [W]")
 
 
 def add_tornado(report: Report, design, *, inputs: int = 10) -> None:
@@ -284,17 +338,143 @@ def add_fleet_section(report: Report, design, fleet_keywords: dict, economics: d
 # -------------------------------------------------------------------------- the sweep
 
 
-def sweep_columns(result) -> dict:
-    """Every sweep point as columns: inputs, outputs, status and reason."""
-    columns = {name: np.asarray(values) for name, values in result.inputs.items()}
-    columns.update({name: np.asarray(values) for name, values in result.outputs.items()})
-    columns["status"] = np.asarray(result.status)
-    columns["reason"] = np.asarray(result.reason)
-    return columns
+def field_unit(spec, path: str) -> str:
+    """SI unit of a swept field path: a spec field or a catalog field (``radiator.x``).
+
+    ``"-"`` for a dimensionless number or a count, ``""`` for a key or a choice.
+    """
+    technology, _, name = path.partition(".")
+    if not name:
+        return spec.unit(technology) or ("-" if isinstance(
+            getattr(spec, technology, None), (int, float)) else "")
+    numeric = getattr(spec.entry(technology), "NUMERIC", {}).get(name)
+    return getattr(numeric, "unit", "") or "-"
 
 
-def add_sweep_section(report: Report, sweep, spec, *, progress=None) -> dict:
-    """Run a study's sweep plan and add its paragraph, summary table and ``sweep.csv``.
+def output_units(names) -> dict[str, str]:
+    """SI unit of each output name (design and fleet outputs; ``"-"`` if unknown)."""
+    known = {**DESIGN_OUTPUTS, **FLEET_OUTPUTS}
+    return {name: known.get(name, "-") for name in names}
+
+
+def key_outputs(result, count: int = 4) -> list[str]:
+    """The outputs a report shows of a sweep: the objective's own first, then
+    compute, mass, IT power, radiator area and cost, as far as the sweep has them."""
+    preferred = [_OBJECTIVE_OUTPUT.get(result.objective, result.objective), *_KEY_OUTPUTS]
+    names = [name for name in dict.fromkeys(preferred) if name in result.outputs]
+    return (names or list(result.outputs))[:count]
+
+
+def _numeric_varied(result) -> list[str]:
+    """Swept fields with numeric values that take more than one value."""
+    varied = []
+    for name, values in result.inputs.items():
+        values = np.asarray(values)
+        if values.dtype.kind in "iuf" and np.unique(values).size > 1:
+            varied.append(name)
+    return varied
+
+
+def _point_text(result, index: int) -> str:
+    """The inputs of one sweep point as text: "mass_limit = 2,500, ..." (SI units)."""
+    return ", ".join(f"{name} = {format_value(_cell(values[index]))}" for name, values
+                     in result.inputs.items())
+
+
+def _cell(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _sweep_tables(report: Report, result, outputs: list[str], units: dict) -> None:
+    """The points of a small designed sweep, or each output's extremes and where."""
+    ok = result.ok
+    if len(result) <= POINT_TABLE_LIMIT:
+        rows = []
+        for index in range(len(result)):
+            row = {f"{n} [{units[n]}]": _cell(result.inputs[n][index]) for n in result.inputs}
+            row.update({f"{n} [{units[n]}]": _cell(result.outputs[n][index]) if ok[index]
+                        else None for n in outputs})
+            row["status"] = str(result.status[index])
+            rows.append(row)
+        report.add_table(rows, title="Every point of the sweep (SI units; a failed point "
+                         "has no outputs, its reason is in sweep.csv)")
+        return
+    if not ok.any():
+        return
+    rows = []
+    for name in outputs:
+        values = np.where(ok, np.asarray(result.outputs[name], dtype=float), np.nan)
+        low, high = int(np.nanargmin(values)), int(np.nanargmax(values))
+        rows.append({"output": name, "unit": units[name], "min": values[low],
+                     "at the min": _point_text(result, low), "max": values[high],
+                     "at the max": _point_text(result, high)})
+    report.add_table(rows, title="Each key output's smallest and largest value over the "
+                     "closed points, and the point achieving it (SI units)")
+
+
+def _sweep_figure(report: Report, result, outputs: list[str], units: dict, *,
+                  lead: bool) -> None:
+    """Lines for one varied field, contours for a two-field grid, scatter otherwise."""
+    varied = _numeric_varied(result)
+    if not varied or not result.ok.any():
+        return
+    if len(varied) == 1 and np.unique(result.inputs[varied[0]]).size == len(result):
+        field = varied[0]
+        report.add_figure(
+            plots.sweep_lines(field, result.inputs[field],
+                              {n: result.outputs[n] for n in outputs}, units=units),
+            f"sweep-{field.replace('.', '-')}.png", lead=lead,
+            caption=f"Key outputs of the sweep against {field}: each point is a satellite "
+            "sized at that value (a gap is a point that did not close)")
+        return
+    if result.kind == "grid" and len(result.shape) == 2 and list(result.inputs) == varied:
+        # Axis i of the grid runs along field i; the file may list values in any order.
+        x = np.asarray(result.grid(varied[0]), dtype=float)[:, 0]
+        y = np.asarray(result.grid(varied[1]), dtype=float)[0, :]
+        by_x, by_y = np.argsort(x), np.argsort(y)
+        for position, name in enumerate(outputs[:2]):
+            data = np.where(result.ok, result.outputs[name], np.nan).reshape(result.shape)
+            report.add_figure(
+                plots.sweep_contour(varied, (x[by_x], y[by_y]), name,
+                                    data[by_x][:, by_y], units=units),
+                f"sweep-contour-{name}.png", lead=lead and position == 0,
+                caption=f"{name.replace('_', ' ').capitalize()} over the grid of "
+                f"{varied[0]} and {varied[1]} (dots: the grid points; blank: did not close)")
+        return
+    fields = varied[:4]
+    report.add_figure(
+        plots.sweep_scatter({f: result.inputs[f] for f in fields},
+                            {n: np.where(result.ok, result.outputs[n], np.nan)
+                             for n in outputs[:3]}, units=units),
+        "sweep-scatter.png", lead=lead,
+        caption="Key outputs against each swept field, every closed point (the other "
+        "fields vary too: a clear trend marks a field that matters)")
+
+
+def add_sweep_section(report: Report, sweep, spec, *, progress=None, lead: bool = False
+                      ) -> dict:
+    """Run a study's sweep plan; add its paragraph, figure, table and ``sweep.csv``.
+
+    The figure shows the key outputs (:func:`key_outputs`) against what was swept: a
+    line per output for one varied field (:func:`thermaldesign.plots.sweep_lines`), a
+    contour per output (two) for a two-field grid (:func:`thermaldesign.plots.sweep_contour`),
+    and a scatter of each output against each field for more fields or a Latin
+    hypercube (:func:`thermaldesign.plots.sweep_scatter`). The table lists every point
+    of a sweep of up to :data:`POINT_TABLE_LIMIT` points, else each output's extremes and
+    the point achieving them: a mean or spread over a designed grid describes the grid,
+    not the design.
+
+    Parameters
+    ----------
+    report : Report
+    sweep : SweepPlan
+        A study's ``[sweep]`` (anything with ``run(spec, progress=...)``, ``method``,
+        ``fields`` and ``objective``).
+    spec : SatelliteSpec
+    progress : bool, optional
+        Progress bar of the sweep.
+    lead : bool
+        Make the sweep's figure the report's lead figure.
 
     Returns
     -------
@@ -311,14 +491,127 @@ def add_sweep_section(report: Report, sweep, spec, *, progress=None) -> dict:
         + (f", failures: {', '.join(f'{k} {v}' for k, v in failures.items())}."
            if failures else ".")
     )
-    summary = result.summary()
-    report.add_table(
-        [{"output": name, **values} for name, values in summary.items()],
-        title="Outputs over the closed points: mean, spread and percentiles (SI units)",
-    )
-    report.add_data("sweep.csv", sweep_columns(result),
+    outputs = key_outputs(result)
+    units = {**output_units(outputs), **{n: field_unit(spec, n) for n in result.inputs}}
+    _sweep_figure(report, result, outputs, units, lead=lead)
+    _sweep_tables(report, result, outputs, units)
+    report.add_data("sweep.csv", result.to_dict(),
                     description="every sweep point: inputs, outputs, status, reason")
     return {"points": len(result), "failures": failures}
+
+
+# ------------------------------------------------------------ Pareto and Monte Carlo
+
+
+def add_pareto_section(report: Report, front, *, lead: bool = False) -> dict:
+    """A Pareto front (:class:`~thermaldesign.studytools.ParetoFront`): figure, points, data.
+
+    Returns
+    -------
+    dict
+        ``points`` (count), ``objective_x`` and ``objective_y``.
+    """
+    report.add_section("Pareto front")
+    report.add_paragraph(
+        f"{len(front):,} non-dominated designs trading {front.objective_y.replace('_', ' ')} "
+        f"({front.sense_y}) against {front.objective_x.replace('_', ' ')} ({front.sense_x}), "
+        f"by {front.method}; {front.removed:,} solved points were dominated or duplicates.")
+    report.add_figure(
+        plots.pareto_front(front), "pareto-front.png", lead=lead,
+        caption=f"Pareto front: the best {front.objective_y.replace('_', ' ')} for each "
+        f"{front.objective_x.replace('_', ' ')}; every point is a satellite sized at its bound")
+    outputs = front.outputs()
+    shown = [n for n in dict.fromkeys((front.objective_x, front.objective_y, "gpu_count",
+                                       "total_mass", "radiator_area",
+                                       "radiator_temperature")) if n in outputs]
+    units = output_units(shown)
+    report.add_table(
+        [{f"{n} [{units[n]}]": outputs[n][i] for n in shown} for i in range(len(front))],
+        title="The designs of the front (SI units)")
+    report.add_data("pareto.csv", {"epsilon": front.epsilon, **outputs},
+                    description="every point of the front: the bound imposed (epsilon) and "
+                    "every design output, SI units")
+    return {"points": len(front), "objective_x": front.objective_x,
+            "objective_y": front.objective_y}
+
+
+def add_monte_carlo_section(report: Report, result, *, spec=None, progress=None,
+                            lead: bool = False) -> dict:
+    """A Monte Carlo result: histograms, percentiles table, tornado of its inputs, data.
+
+    Parameters
+    ----------
+    report : Report
+    result : SweepResult
+        From :func:`thermaldesign.studytools.monte_carlo` (``kind == "monte_carlo"``).
+    spec : SatelliteSpec, optional
+        The base spec. With it, and a result of the default sizing evaluate, a tornado
+        shows the objective's output when each uncertain input moves alone to the 5th
+        and 95th percentile of its samples (the satellite re-sized at each end,
+        :func:`thermaldesign.tornado`).
+    progress : bool, optional
+        Progress bar of the tornado's re-solves.
+    lead : bool
+        Make the histograms the report's lead figure.
+
+    Returns
+    -------
+    dict
+        ``samples``, ``failures`` and the percentiles of the first key output.
+    """
+    failures = result.failures()
+    outputs = key_outputs(result)
+    units = output_units(outputs)
+    report.add_section("Monte Carlo")
+    report.add_paragraph(
+        f"{len(result):,} samples of {', '.join(result.inputs)}; "
+        f"{int(result.ok.sum()):,} closed"
+        + (f", failures: {', '.join(f'{k} {v}' for k, v in failures.items())}."
+           if failures else "."))
+    if result.ok.any():
+        report.add_figure(
+            plots.histograms({n: np.where(result.ok, result.outputs[n], np.nan)
+                              for n in outputs}, units=units,
+                             percentiles=MONTE_CARLO_PERCENTILES),
+            "monte-carlo-histograms.png", lead=lead,
+            caption="Distribution of the key outputs over the closed samples, with the "
+            "5th, 50th and 95th percentiles")
+        summary = result.summary(MONTE_CARLO_PERCENTILES)
+        report.add_table(
+            [{"output": n, "unit": unit, **summary[n]}
+             for n, unit in output_units(summary).items()],
+            title="Outputs over the closed samples: mean, spread and percentiles (SI units)")
+    # The tornado re-sizes the satellite: it applies to a sizing run, not to a custom
+    # evaluate (a fleet-level Monte Carlo, say), whose inputs the sizing may not know.
+    if spec is not None and result.ok.any() and result.objective in _OBJECTIVE_OUTPUT:
+        _monte_carlo_tornado(report, result, spec, progress)
+    report.add_data("monte-carlo.csv", result.to_dict(),
+                    description="every sample: inputs, outputs, status, reason")
+    first = outputs[0] if outputs else None
+    return {"samples": len(result), "failures": failures,
+            "percentiles": result.percentiles(first, MONTE_CARLO_PERCENTILES)
+            if first and result.ok.any() else {}}
+
+
+def _monte_carlo_tornado(report: Report, result, spec, progress) -> None:
+    """Tornado of the uncertain inputs, each at its 5th and 95th sample percentile."""
+    low_high = {}
+    for name, values in result.inputs.items():
+        values = np.asarray(values)
+        if values.dtype.kind in "iuf" and np.unique(values).size > 1:
+            low, high = np.percentile(values.astype(float), [5.0, 95.0])
+            low_high[name] = (float(low), float(high))
+    if not low_high:
+        return
+    swings = tornado(spec, list(low_high), low_high, sizing_objective=result.objective,
+                     progress=progress)
+    word = _OBJECTIVE_OUTPUT[result.objective].replace("_", " ")
+    report.add_figure(
+        plots.tornado(swings, x_label=f"Change in {word} [%]", low_label="5th percentile",
+                      high_label="95th percentile"),
+        "monte-carlo-tornado.png",
+        caption=f"Change in {word} when each uncertain input moves alone to the 5th and "
+        "95th percentile of its samples, the satellite re-sized at each end")
 
 
 # ------------------------------------------------------------------------- the inputs
@@ -348,7 +641,8 @@ def add_inputs(report: Report, study) -> None:
     origin = f"study file {study.path}" if study.path else "study file"
     for item in dataclasses.fields(spec):
         source = origin if item.name in study.spec_values else spec.source(item.name)
-        report.add_input(f"spec.{item.name}", _input_value(spec, item.name), source=source)
+        report.add_input(f"spec.{item.name}", _input_value(spec, item.name),
+                         unit=spec.unit(item.name), source=source)
     for technology in ("accelerator", "solar_array", "radiator", "coating", "battery"):
         report.add_catalog_entry(spec.entry(technology))
 
@@ -357,33 +651,52 @@ def add_inputs(report: Report, study) -> None:
 
 
 def run_study(study, out_dir, *, small: bool = False, progress=None) -> dict:
-    """Run a study file and write its report folder.
+    """Run a study file and write its report folder: what the study asked, nothing more.
 
-    Sizes the spec, plans the fleet (``[fleet]``), runs the sweep (``[sweep]``), and
-    writes ``out_dir`` with :class:`thermaldesign.report.Report`: headline summary, the
-    design table and its breakdowns, a tornado of the ten most sensitive inputs (each
-    moved by +-10 % alone and the satellite re-sized, :func:`thermaldesign.tornado`), the
-    radiator area per MW of the spec's coatings, the cost per compute over launch price
-    and radiator areal density, the fleet table, timeline and cost vs launch price with
-    the terrestrial line, the sweep data, and every input with its source.
+    Every study sizes its spec (the base "size" study). Its report opens with the
+    headline sentence, the key numbers (:func:`key_numbers`) and one lead figure, then:
+
+    - always: the design's mass, power and heat breakdowns, the design table and its
+      mass/cost breakdown (long tables below the figures), and the tornado of the ten
+      inputs the design is most sensitive to (each moved by +-10 % alone and the
+      satellite re-sized, :func:`thermaldesign.tornado`);
+    - ``[fleet]``: the fleet table, timeline and cost vs launch price with the
+      terrestrial line (:func:`add_fleet_section`);
+    - ``[sweep]``: the key outputs against the swept fields, the points or their
+      extremes, and ``sweep.csv`` (:func:`add_sweep_section`);
+    - ``[pareto]``: the front, its designs and ``pareto.csv`` (:func:`add_pareto_section`);
+    - ``[montecarlo]``: histograms, percentiles and a tornado of the uncertain inputs
+      (:func:`add_monte_carlo_section`);
+    - always, last: every input with its unit and source.
+
+    The lead figure is that of the last of ``[sweep]``, ``[pareto]``, ``[montecarlo]``
+    the study has, else the mass breakdown. Figures no section asks for (radiator area
+    per MW, fixed Pareto fronts, the cost contour over launch price and areal density)
+    are left out; :func:`add_radiator_area`, :func:`add_pareto_fronts` and
+    :func:`add_cost_contour` draw them for a script that wants them. In a study file, a
+    ``[pareto]`` section asks for a front, and a two-field grid ``[sweep]`` over
+    ``launch_price_per_kg`` [USD/kg] and ``radiator.areal_density`` [kg/m^2] with
+    objective ``min_cost_per_compute`` draws the cost contour.
 
     Parameters
     ----------
     study : StudyFile
         From :func:`thermaldesign.studyfile.load_study` or
-        :func:`thermaldesign.studyfile.parse_study`.
+        :func:`thermaldesign.studyfile.parse_study`; its optional ``pareto`` and
+        ``monte_carlo`` plans (anything with ``run(spec, progress=...)``) are run when
+        present.
     out_dir : str or os.PathLike
         Report folder (replaced atomically if it holds an earlier report).
     small : bool
         Fewer points in the derived curves (for tests and quick looks).
     progress : bool, optional
-        Progress bar of the sweep (None: after 2 s).
+        Progress bar of the sweep, front and Monte Carlo (None: after 2 s).
 
     Returns
     -------
     dict
-        ``report`` (folder path), ``design`` headline numbers, and ``fleet`` and
-        ``sweep`` summaries when present (SI units).
+        ``report`` (folder path), ``design`` headline numbers, and ``fleet``, ``sweep``,
+        ``pareto`` and ``monte_carlo`` summaries when present (SI units).
     """
     check_folder(out_dir)  # fail before the computation, not after it
     spec = study.spec
@@ -393,17 +706,25 @@ def run_study(study, out_dir, *, small: bool = False, progress=None) -> dict:
     report = Report(study.title, subtitle=study.description or None,
                     dpi=100 if small else 150)
     report.add_summary(headline(design))
+    report.add_key_numbers(key_numbers(design))
     add_design_section(report, design)
     add_tornado(report, design)
-    add_radiator_area(report, spec, small=small)
-    add_pareto_fronts(report, spec, small=small)
-    add_cost_contour(report, spec, small=small)
     report.add_data("design.json", design, description="the sized design, SI units")
     if study.fleet is not None:
         outcome["fleet"] = add_fleet_section(report, design, study.fleet, study.economics,
                                              small=small)
     if study.sweep is not None:
-        outcome["sweep"] = add_sweep_section(report, study.sweep, spec, progress=progress)
+        outcome["sweep"] = add_sweep_section(report, study.sweep, spec, progress=progress,
+                                             lead=True)
+    pareto = getattr(study, "pareto", None)
+    if pareto is not None:
+        outcome["pareto"] = add_pareto_section(report, pareto.run(spec, progress=progress),
+                                               lead=True)
+    monte_carlo = getattr(study, "monte_carlo", None)
+    if monte_carlo is not None:
+        outcome["monte_carlo"] = add_monte_carlo_section(
+            report, monte_carlo.run(spec, progress=progress), spec=spec,
+            progress=progress, lead=True)
     add_inputs(report, study)
     outcome["report"] = str(report.write(out_dir))
     return outcome

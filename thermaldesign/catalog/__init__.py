@@ -80,11 +80,13 @@ __all__ = [
     "RadiatorTechnology",
     "SolarArray",
     "TerrestrialBaseline",
+    "build_entry",
     "describe",
     "entries",
     "get",
     "kinds",
     "load_file",
+    "load_user_catalog",
 ]
 
 _DIRECTORY = Path(__file__).parent
@@ -288,6 +290,102 @@ def load_file(path, kind: str | None = None) -> dict[str, CatalogEntry]:
             )
         result[key] = _build_entry(cls, key, raw, path.name)
     return result
+
+
+def build_entry(kind: str, key: str, table: dict, *, file: str = "catalog") -> CatalogEntry:
+    """Build one entry from a table in the catalog layout (a user's own hardware).
+
+    Parameters
+    ----------
+    kind : str
+        One of :func:`kinds`.
+    key : str
+        The entry's key (how a spec or a fleet names it).
+    table : dict
+        The entry's fields as a catalog file writes them (see the module docstring):
+        ``name``, every field of the kind with its unit, and ``source``, ``date`` and
+        ``confidence`` for every number (entry-level defaults or per field).
+    file : str
+        Where the table was read, for error messages.
+
+    Returns
+    -------
+    CatalogEntry
+        The typed, validated entry (SI units). A radiator's coating must be a key of the
+        shipped coatings catalog.
+
+    Raises
+    ------
+    CatalogError
+        Unknown kind, unknown, missing or out-of-range field, or missing provenance; the
+        message names the file, the entry and the field.
+    """
+    cls = ENTRY_TYPES[_check_kind(kind)]
+    if not isinstance(key, str) or not key.strip():
+        raise CatalogError(f"{file}: an entry key must be a non-empty string; got {key!r}")
+    if not isinstance(table, dict):
+        raise CatalogError(f"{file}: entry [{key}] must be a table; got {table!r}")
+    entry = _build_entry(cls, key, {k: v for k, v in table.items() if k != "aliases"}, file)
+    if kind == "radiators":
+        coatings = _load_kind("coatings")[0]
+        if entry.coating not in coatings:
+            raise _fail(file, key, "coating", f"unknown coatings key {entry.coating!r}"
+                        f"{_suggest(entry.coating, coatings)} (keys: {', '.join(coatings)})")
+    return entry
+
+
+def load_user_catalog(path) -> dict[str, dict[str, CatalogEntry]]:
+    """Read a user's catalog file: entries of any kinds, in the catalog's own layout.
+
+    The file holds one table per kind, each holding entries laid out as in the shipped
+    catalog files (module docstring); every number needs its source, date and
+    confidence::
+
+        [accelerators.my_chip]
+        name = "My accelerator card"
+        source = "vendor datasheet, rev. B"
+        date = "2026-01"
+        confidence = "high"
+        power = { value = 450, unit = "W" }
+        ...
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The TOML file.
+
+    Returns
+    -------
+    dict
+        Kind -> {key -> entry}. A spec, a study file or the command line then names the
+        entries by key (``accelerator = "my_chip"``).
+
+    Raises
+    ------
+    CatalogError
+        Unreadable file, unknown kind (suggesting the nearest), or an invalid entry.
+    """
+    if not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise CatalogError(f"catalog path must be a file name or a pathlib.Path; got {path!r}")
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as error:  # TOMLDecodeError too
+        raise CatalogError(f"catalog file {str(path)!r}: cannot read it: {error}") from None
+    if not data:
+        raise CatalogError(f"catalog file {str(path)!r}: no entries")
+    found: dict[str, dict[str, CatalogEntry]] = {}
+    for kind, table in data.items():
+        if kind not in ENTRY_TYPES:
+            raise CatalogError(
+                f"{path.name}: [{kind}] is not a catalog kind{_suggest(kind, ENTRY_TYPES)} "
+                f"(kinds: {', '.join(ENTRY_TYPES)}); write entries as [KIND.KEY]"
+            )
+        if not isinstance(table, dict) or not table:
+            raise CatalogError(f"{path.name}: [{kind}] must hold entries [{kind}.KEY]")
+        found[kind] = {key: build_entry(kind, key, raw, file=path.name)
+                       for key, raw in table.items()}
+    return found
 
 
 def _fail(filename: str, key: str, field: str | None, message: str) -> CatalogError:

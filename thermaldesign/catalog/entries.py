@@ -214,6 +214,16 @@ class CatalogEntry:
         """Return the fields as a plain dict in SI units (no provenance)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.compare}
 
+    def __reduce__(self):
+        # The read-only sources view cannot be pickled: send a plain dict, so that an
+        # entry of the user's own (or one with a field changed) reaches sweep workers.
+        return (_rebuild_entry, (type(self), self.to_dict(), dict(self.sources)))
+
+
+def _rebuild_entry(cls, values: dict, sources: dict) -> CatalogEntry:
+    """An entry from its pickled fields and provenance (validated again)."""
+    return cls(**values, sources=sources)
+
 
 _SOURCES = field(default=None, kw_only=True, repr=False, compare=False)
 

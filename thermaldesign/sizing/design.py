@@ -165,9 +165,14 @@ class SatelliteDesign:
         return cls(**values)
 
     def save(self, path) -> Path:
-        """Write the design as JSON to ``path``, atomically, and return the path."""
+        """Write the design as JSON to ``path``, atomically, and return the path.
+
+        The file opens with a format tag (``"format": "thermaldesign.design"``), so that a
+        reader can tell it from a fleet plan or a sweep before reading it.
+        """
         path = Path(path)
-        atomic_write_text(path, json.dumps(self.to_dict(), indent=2, allow_nan=True))
+        data = {"format": _FORMAT, "version": 1, **self.to_dict()}
+        atomic_write_text(path, json.dumps(data, indent=2, allow_nan=True))
         return path
 
     @classmethod
@@ -178,6 +183,7 @@ class SatelliteDesign:
             data = json.loads(path.read_text())
         except (OSError, json.JSONDecodeError) as error:
             raise StudyFileError(f"cannot read a design: {error}", file=str(path)) from None
+        _check_saved_design(data, path)
         try:
             return cls.from_dict(data)
         except (KeyError, TypeError) as error:
@@ -259,6 +265,31 @@ class SatelliteDesign:
             [list(row) for row in self.rows()],
             columns=["quantity", "value", "unit", "description"],
             caption=f"SatelliteDesign ({self.objective})",
+        )
+
+
+# The format tag of a saved design (older files without it are read too).
+_FORMAT = "thermaldesign.design"
+
+
+def _check_saved_design(data, path: Path) -> None:
+    """Refuse, by what it lacks, a JSON file that is not a saved design (a fleet plan, a
+    sweep), before a missing key can surface as a bare KeyError."""
+    tag = data.get("format") if isinstance(data, dict) else None
+    if tag is not None and tag != _FORMAT:
+        raise StudyFileError(
+            f"not a saved SatelliteDesign: its format tag is {tag!r}, not {_FORMAT!r}",
+            file=str(path),
+        )
+    required = [f.name for f in dataclasses.fields(SatelliteDesign)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    missing = required if not isinstance(data, dict) else [k for k in required if k not in data]
+    if missing:
+        shown = ", ".join(missing[:4]) + (", ..." if len(missing) > 4 else "")
+        raise StudyFileError(
+            f"not a saved SatelliteDesign: it lacks {shown} (save one with "
+            "`thermaldesign size --out FILE.json` or SatelliteDesign.save)",
+            file=str(path),
         )
 
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import math
+import numbers
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 from .. import catalog
+from .._html import table_html
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..catalog.entries import ENTRY_TYPES
 from ..errors import CatalogError, InputError
+from ..orbit import MIN_ALTITUDE, unit_slip_message
 
 __all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES"]
 
@@ -148,7 +152,9 @@ class SatelliteSpec:
     gpu_granularity : int
         GPUs come in servers of this many [-]; the GPU count is a multiple of it.
     altitude : float
-        Circular orbit altitude [m].
+        Circular orbit altitude [m], in [160 km, 2000 km]. A value below 1 km is refused
+        as a unit slip (km given for m), naming the altitude it likely meant; an error,
+        because no orbit exists there (see :data:`thermaldesign.orbit.MIN_ALTITUDE`).
     orbit : {"dawn-dusk", "inclined"}
         ``"dawn-dusk"``: sun-synchronous, node at 06:00 local time. Power and battery are
         sized for the longest eclipse of the orbit's eclipse season
@@ -217,7 +223,9 @@ class SatelliteSpec:
     lifetime_years : float
         Design life; power and coatings are sized for its end [yr].
     mass_limit : float
-        Largest wet mass of one satellite [kg].
+        Largest wet mass of one satellite [kg]. Below 50 kg a ``UserWarning`` asks whether
+        tonnes were meant: a warning, not an error, because a CubeSat-class limit is a
+        real satellite (with the bus masses set to match), while 3 for 3 t is a slip.
     max_array_area, max_radiator_area, max_stowed_volume : float or None
         Optional packing limits [m^2], [m^2], [m^3].
     array_stowed_thickness, radiator_stowed_thickness : float
@@ -313,6 +321,7 @@ class SatelliteSpec:
         )
         if not isinstance(self.heat_pump, bool):
             raise InputError(f"heat_pump must be True or False; got {self.heat_pump!r}")
+        _refuse_altitude_in_km(self.altitude)
         for name, (low, high, low_open, high_open, unit) in _BOUNDS.items():
             value = getattr(self, name)
             if value is None:
@@ -330,6 +339,8 @@ class SatelliteSpec:
                 f"{self.harness_fraction + self.structure_fraction:g} is outside the valid "
                 "range [0, 0.9): the dry mass would be unbounded"
             )
+        if self.mass_limit < _SMALLEST_LIKELY_MASS_LIMIT:
+            _warn_mass_limit_in_tonnes(self.mass_limit)
         for name, kind in _TECHNOLOGIES.items():
             value = getattr(self, name)
             if value is None and name == "coating":
@@ -416,6 +427,42 @@ class SatelliteSpec:
         """Return :meth:`source` for every field: where each input's value comes from."""
         return {f.name: self.source(f.name) for f in dataclasses.fields(self)}
 
+    def unit(self, name: str) -> str:
+        """Return the SI unit of a field (``"-"`` dimensionless, ``""`` for a text field).
+
+        Parameters
+        ----------
+        name : str
+            A field of this spec.
+        """
+        if name not in {f.name for f in dataclasses.fields(self)}:
+            raise InputError(f"SatelliteSpec has no field {name!r}")
+        if name in _BOUNDS:
+            return _BOUNDS[name][4] or "-"
+        return "-" if name in _COUNTS else ""
+
+    def rows(self) -> list[tuple[str, Any, str, str]]:
+        """Return one row per field: (field, value, unit, source).
+
+        A field left to the catalog (``None``) shows the catalog's value; a technology
+        field shows its catalog key (or the name of an inline entry).
+        """
+        rows = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value is None and f.name in _CATALOG_FIELDS:
+                value = self.value(f.name)
+            elif hasattr(value, "KIND"):
+                value = getattr(value, "key", None) or getattr(value, "name", repr(value))
+            rows.append((f.name, value, self.unit(f.name), self.source(f.name)))
+        return rows
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: a table of every field with value, unit and source."""
+        return table_html([list(row) for row in self.rows()],
+                          columns=["field", "value", "unit", "source"],
+                          caption="SatelliteSpec")
+
     def to_dict(self) -> dict[str, Any]:
         """Return the spec as a JSON-ready dict (technology entries as their keys or dicts)."""
         result: dict[str, Any] = {}
@@ -444,6 +491,29 @@ class SatelliteSpec:
 
 
 _STANDARD_GRAVITY = 9.80665  # [m s^-2], exact by definition (CGPM 1901)
+
+# A mass limit below this [kg] is more likely tonnes typed for kg than a satellite here.
+_SMALLEST_LIKELY_MASS_LIMIT = 50.0
+
+# Whole-number fields, dimensionless.
+_COUNTS = {"gpu_granularity", "isl_terminal_count"}
+
+
+def _warn_mass_limit_in_tonnes(mass_limit: float) -> None:
+    """Warn that a mass limit below 50 kg may be tonnes given for kg, naming the value."""
+    message = f"mass_limit = {mass_limit:g} kg: below 50 kg"
+    if mass_limit * 1e3 >= _SMALLEST_LIKELY_MASS_LIMIT:  # read as tonnes it is a satellite
+        message += f"; did you mean {mass_limit:g} t = {mass_limit * 1e3:g} kg?"
+    # stacklevel 4: this function, __post_init__, __init__, then the caller's line.
+    warnings.warn(message + " (masses are in kg)", UserWarning, stacklevel=4)
+
+
+def _refuse_altitude_in_km(altitude) -> None:
+    """Raise the unit-slip error for an altitude in (0, 1 km): km given where m is meant."""
+    if (isinstance(altitude, numbers.Real) and not isinstance(altitude, bool)
+            and 0.0 < altitude < MIN_ALTITUDE):
+        low, high = _BOUNDS["altitude"][:2]
+        raise InputError(unit_slip_message(float(altitude), low=low, high=high))
 
 _OPTIONAL = {
     "server_power",

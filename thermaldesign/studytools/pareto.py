@@ -18,7 +18,7 @@ from ..errors import InfeasibleDesignError, InputError, SolverError
 from ..sizing import size_satellite
 from ._execution import _PROGRESS_DELAY, _set_path
 from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
-from .results import _float_text
+from .results import _UNITS, _cell_text, _frame_column, _is_integer_column
 
 # --------------------------------------------------------------------------------------
 # Pareto fronts by the epsilon-constraint method
@@ -169,16 +169,60 @@ class ParetoFront:
         """Write :meth:`to_dict` as JSON, atomically."""
         _atomic_write_text(path, json.dumps(self.to_dict(), indent=1, allow_nan=False) + "\n")
 
+    def columns(self) -> dict[str, np.ndarray]:
+        """One array per column, one entry per point: x, y, epsilon, every design output.
+
+        The x and y objectives come first under their own names (e.g. ``total_mass``,
+        ``compute``) and are not repeated among the design outputs; ``epsilon`` is the
+        bound of each point (see the class attributes); units as in
+        :data:`DESIGN_OUTPUTS`.
+        """
+        columns = {self.objective_x: np.asarray(self.x, dtype=float),
+                   self.objective_y: np.asarray(self.y, dtype=float),
+                   "epsilon": np.asarray(self.epsilon, dtype=float)}
+        for name, array in self.outputs().items():
+            columns.setdefault(name, array)
+        return columns
+
+    def to_dataframe(self):
+        """The front as a :class:`pandas.DataFrame`, one row per point, x ascending.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The :meth:`columns`; counts (``gpu_count``) are ``int64``, the rest
+            ``float64`` (``epsilon`` NaN for an anchor). ``df.attrs`` holds the
+            objectives, their senses, the method and the ``units`` of the columns.
+        """
+        # Imported here: pandas costs ~0.3 s at import and only exports need it.
+        import pandas as pd
+
+        frame = pd.DataFrame({
+            name: _frame_column(array, _is_integer_column(name, array))
+            for name, array in self.columns().items()
+        })
+        units = {self.objective_x: self.unit_x, self.objective_y: self.unit_y}
+        units.update({name: _UNITS[name] for name in frame.columns
+                      if name in _UNITS and name not in units})
+        frame.attrs = {"objective_x": self.objective_x, "objective_y": self.objective_y,
+                       "sense_x": self.sense_x, "sense_y": self.sense_y,
+                       "method": self.method, "units": units}
+        return frame
+
     def to_csv(self, path) -> None:
-        """Write one row per point (x, y, epsilon, every design output), atomically."""
+        """Write one row per point (the :meth:`columns`), atomically.
+
+        A plain CSV that ``pandas.read_csv(path)`` reads as it is: floats written with
+        ``repr`` (bit-exact), counts as digits, an anchor's epsilon as an empty cell.
+        """
         stream = io.StringIO()
         writer = csv.writer(stream, lineterminator="\r\n")
-        outputs = self.outputs()
-        writer.writerow([self.objective_x, self.objective_y, "epsilon", *outputs])
+        columns = self.columns()
+        integer = {name: _is_integer_column(name, array) for name, array in columns.items()}
+        writer.writerow(list(columns))
         for index in range(len(self)):
-            writer.writerow([repr(float(self.x[index])), repr(float(self.y[index])),
-                             _float_text(float(self.epsilon[index])),
-                             *(repr(float(a[index])) for a in outputs.values())])
+            writer.writerow([_cell_text(float(array[index]), integer[name])
+                             for name, array in columns.items()])
         _atomic_write_text(path, stream.getvalue())
 
     def _rows(self):
