@@ -72,6 +72,7 @@ def test_tutorial_code_blocks_run_verbatim(tmp_path, monkeypatch):
     assert isinstance(namespace["design"].gpu_count, int)
     assert (tmp_path / "sweep.csv").is_file()
     assert len(namespace["sweep"]) == 4  # 2 mass limits x 2 areal densities in the file
+    assert namespace["design"].spec.entry("accelerator").key == "card400"  # the file's own
 
 
 def test_tutorial_commands_run(tmp_path, monkeypatch, capsys):
@@ -90,6 +91,7 @@ def test_tutorial_commands_run(tmp_path, monkeypatch, capsys):
     for command in commands:
         assert cli.main(command[1:]) == 0, (command, capsys.readouterr().err[-2000:])
     assert (tmp_path / "my-report" / "index.html").is_file()
+    assert (tmp_path / "my-report" / "pareto-front.png").is_file()  # the file's [pareto]
 
 
 def test_study_file_reference_covers_every_section():

@@ -264,6 +264,7 @@ class MonteCarloPlan:
     objective : str
         Sizing objective of every draw.
     sampling : {"random", "latin_hypercube"}
+        Independent random draws, or a Latin-hypercube design through each inverse CDF.
     workers : int or None
         Local worker processes (``None``: the default).
     """

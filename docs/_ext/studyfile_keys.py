@@ -12,6 +12,7 @@ below and a ``.. studyfile-keys::`` block to ``docs/studyfile.rst``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 
 from docutils import nodes
@@ -21,6 +22,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from thermaldesign import fleet, sizing, studyfile
+from thermaldesign.catalog import CONFIDENCE_LEVELS
+from thermaldesign.catalog.entries import ENTRY_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +59,16 @@ def _spec_rows():
 
 def _study_rows():
     described = _described(studyfile.StudyFile.__doc__, "Attributes")
-    defaults = {"title": "the file name", "description": "''", "objective": "'max_compute'"}
-    return [(key, *described.get(key, ("", "")), defaults[key])
+    # [study] catalog is read into StudyFile.entries, so its meaning is stated here.
+    described.setdefault("catalog", (
+        "str or list of str",
+        "Your own catalog file(s), relative to the study file: entries of any kinds as "
+        "``[KIND.KEY]`` tables in the catalog's layout "
+        "(:func:`thermaldesign.catalog.load_user_catalog`); the spec then names them by "
+        "key. ``--catalog FILE`` on the command line does the same."))
+    defaults = {"title": "the file name", "description": "''", "objective": "'max_compute'",
+                "catalog": "none"}
+    return [(key, *described.get(key, ("", "")), defaults.get(key, ""))
             for key in studyfile._STUDY_KEYS]
 
 
@@ -82,6 +93,51 @@ def _sweep_rows():
             for key in studyfile._SWEEP_KEYS]
 
 
+def _pareto_rows():
+    return _dataclass_section(studyfile.ParetoPlan, studyfile._PARETO_KEYS)
+
+
+def _monte_carlo_rows():
+    # ``fields`` is the section's table of distributions (MonteCarloPlan.distributions).
+    described = _described(studyfile.MonteCarloPlan.__doc__, "Attributes")
+    described["fields"] = (
+        "table", "Field path -> ``{ distribution = NAME, parameters }``: "
+        + "; ".join(f"``{name}``: {', '.join(f.name for f in dataclasses.fields(cls))}"
+                    for name, cls in studyfile.DISTRIBUTIONS.items())
+        + " (in the unit of the field).")
+    defaults = {"fields": "(required)", "samples": "(required)", "seed": "(required)",
+                "objective": "[study] objective", "sampling": "'random'",
+                "workers": "automatic"}
+    return [(key, *described.get(key, ("", "")), defaults.get(key, ""))
+            for key in studyfile._MONTE_CARLO_KEYS]
+
+
+_PROVENANCE = {
+    "source": "Where the numbers come from (required, here or per field).",
+    "date": "When the source was published, e.g. ``\"2026-01\"`` (required).",
+    "confidence": "One of " + ", ".join(f"``{level}``" for level in CONFIDENCE_LEVELS)
+                  + " (required).",
+    "note": "How a number was made (optional).",
+}
+
+
+def _entry_rows(section: str):
+    """Rows of an inline entry section: key, name, text fields, numbers, provenance."""
+    cls = ENTRY_TYPES[studyfile.ENTRY_SECTIONS[section]]
+    described = _described(cls.__doc__, "Attributes", "Parameters")
+    rows = [("key", "str", "Catalog key the spec names it by (optional).",
+             f"custom_{section}"),
+            ("name", "str", "Human-readable name (required).", ""),
+            ("aliases", "list of str", "Other names a lookup accepts (optional).", "")]
+    rows += [(name, "str", described.get(name, ("", ""))[1], "") for name in cls.TEXT]
+    for name, spec in cls.NUMERIC.items():
+        kind = "number" if not spec.unit else f"{{ value, unit }} [{spec.unit}]"
+        rows.append((name, kind, f"{described.get(name, ('', ''))[1]} Required; valid "
+                     f"range {spec.interval()} (SI).", ""))
+    rows += [(name, "str", text, "") for name, text in _PROVENANCE.items()]
+    return rows
+
+
 #: Section name -> function returning (key, type, description, default) rows.
 SOURCES = {
     "study": _study_rows,
@@ -89,6 +145,9 @@ SOURCES = {
     "fleet": _fleet_rows,
     "economics": _economics_rows,
     "sweep": _sweep_rows,
+    "pareto": _pareto_rows,
+    "montecarlo": _monte_carlo_rows,
+    **{section: functools.partial(_entry_rows, section) for section in studyfile.ENTRY_SECTIONS},
 }
 
 
