@@ -165,7 +165,7 @@ class StudyFileKeys(SphinxDirective):
         self.env.studyfile_documented.add(section)
         rows = SOURCES[section]()
         # Two columns (key with its type; meaning with the default) read at page width.
-        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 30 70",
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 36 64",
                  "   :class: studyfile-keys", "",
                  "   * - key", "     - meaning"]
         for key, kind, description, default in rows:
