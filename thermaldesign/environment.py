@@ -129,13 +129,13 @@ DESIGN_CASES = {
 def design_case(name) -> DesignCase:
     """Solar flux, albedo and Earth IR of a thermal design case.
 
-    ============  ==========  ======  ==========
-    case          solar       albedo  Earth IR
-    ============  ==========  ======  ==========
-    ``"hot"``     1414 W/m^2  0.35    261 W/m^2
-    ``"cold"``    1322 W/m^2  0.18    218 W/m^2
-    ``"nominal"`` 1361 W/m^2  0.30    237 W/m^2
-    ============  ==========  ======  ==========
+    =============  ==========  ======  ==========
+    case           solar       albedo  Earth IR
+    =============  ==========  ======  ==========
+    ``"hot"``      1414 W/m^2  0.35    261 W/m^2
+    ``"cold"``     1322 W/m^2  0.18    218 W/m^2
+    ``"nominal"``  1361 W/m^2  0.30    237 W/m^2
+    =============  ==========  ======  ==========
 
     The albedo and OLR extremes are orbit-average values, right for radiators and structure
     whose thermal time constant is an orbit or longer; parts that respond within minutes
@@ -524,7 +524,7 @@ def orbit_flux(
       :math:`\\alpha a S \\max(0, \\cos\\beta\\cos u) F_E`, the albedo falling with the
       cosine of the sub-satellite solar zenith angle (zero over the night side). Its limit:
       the visible disc is treated as uniformly lit like the sub-satellite point, so the lit
-      crescent near the terminator is missed; in a dawn-dusk orbit (|beta| near 90 deg) it
+      crescent near the terminator is missed; in a dawn-dusk orbit (``|beta|`` near 90 deg) it
       gives almost no albedo. ``albedo_model="lambertian"`` integrates instead over the
       visible cap of a Lambertian sphere, :math:`\\alpha a S \\frac{1}{\\pi}\\int
       \\max(0,\\cos\\zeta)\\max(0,\\hat n\\cdot\\hat d)\\,d\\Omega` (a 24 x 48 quadrature,

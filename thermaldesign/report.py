@@ -511,6 +511,8 @@ class Report:
             written as ``null``.
         description : str
             One line saying what the file holds (units!).
+        columns : sequence of str, optional
+            Column names of a CSV given as rows (sequences of values); ignored for JSON.
         """
         name = _check_file_name(name, (".csv", ".json"), "data file")
         _check_text(description, "description")

@@ -181,6 +181,7 @@ class SweepPlan:
     Attributes
     ----------
     method : {"grid", "latin_hypercube"}
+        Full-factorial grid of the given values, or a Latin-hypercube sample of ranges.
     objective : str
         Sizing objective of every point.
     fields : dict
@@ -263,6 +264,7 @@ class MonteCarloPlan:
     objective : str
         Sizing objective of every draw.
     sampling : {"random", "latin_hypercube"}
+        Independent random draws, or a Latin-hypercube design through each inverse CDF.
     workers : int or None
         Local worker processes (``None``: the default).
     """

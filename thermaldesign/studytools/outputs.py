@@ -164,11 +164,11 @@ class FleetEvaluator:
     economics : Economics or None
         Base economics; None takes the defaults.
 
-    Returns (when called)
-    ---------------------
-    dict[str, float]
-        :func:`design_outputs` of the satellite plus the fleet outputs of
-        :data:`FLEET_OUTPUTS` (a break-even price that does not exist is left out).
+    Notes
+    -----
+    Called, it returns a ``dict[str, float]``: :func:`design_outputs` of the satellite
+    plus the fleet outputs of :data:`FLEET_OUTPUTS` (a break-even price that does not
+    exist is left out).
     """
 
     objective: str = "min_cost_per_compute"

@@ -82,6 +82,7 @@ class Normal(_Distribution):
         return stats.norm(loc=self.mean, scale=self.std)
 
     def sample(self, rng, size):
+        """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
         return rng.normal(self.mean, self.std, size)
 
 
@@ -111,6 +112,7 @@ class LogNormal(_Distribution):
         return stats.lognorm(s=self.sigma, scale=self.median)
 
     def sample(self, rng, size):
+        """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
         return self.median * np.exp(self.sigma * rng.standard_normal(size))
 
 
@@ -131,6 +133,7 @@ class Uniform(_Distribution):
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
     def sample(self, rng, size):
+        """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
         return rng.uniform(self.low, self.high, size)
 
 
@@ -160,6 +163,7 @@ class Triangular(_Distribution):
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
     def sample(self, rng, size):
+        """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
         return rng.triangular(self.low, self.mode, self.high, size)
 
 
