@@ -62,6 +62,8 @@ def test_size_with_overrides(capsys):
     [
         (["size", "--set", "mass_limt=1"], "--set mass_limt: not a SatelliteSpec field; did "
                                            "you mean 'mass_limit'?"),
+        (["size", "--set", "economics.launch_price_per_kg=500"],
+         "write launch_price_per_kg = 500 in the [economics] section of a study file"),
         (["size", "--set", "mass_limit"], "must look like name=value"),
         (["size", "--set", "mass_limit=-5"], "mass_limit = -5 kg is outside"),
         (["size", "--set", "accelerator=h1000"], "did you mean 'h100'?"),

@@ -1175,6 +1175,11 @@ def apply_overrides(spec, assignments, entries: Mapping | None = None):
             hint = f"; did you mean '{near[0]}'?" if near else ""
             if homes:
                 hint = f"; it belongs in [{homes[0]}] of a study file"
+            rest = name.partition(".")[2]
+            if head in SECTIONS and head != "spec" and rest:
+                # "economics.x": the user means a study-file section, which --set cannot reach
+                hint = (f"; --set reaches the spec only: write {rest} = {value} in the "
+                        f"[{head}] section of a study file")
             raise InputError(f"--set {name}: not a SatelliteSpec field{hint}")
         changes[name] = _scalar_text(value)
     whole = {name: value for name, value in changes.items() if "." not in name}
