@@ -308,9 +308,11 @@ def main(out_dir, *, small: bool = False) -> dict:
     common.add_spec_inputs(report, spec, "spec")
     report.add_input("fleet.target_it_power", TARGET_IT_POWER, unit="W", source="this study")
     report.add_input("fleet.years", HORIZON_YEARS, unit="yr", source="this study")
-    for field in ("launch_learning_rate", "launch_experience_mass", "failure_rate",
-                  "accelerator_failure_rate", "insurance_fraction", "terrestrial"):
-        report.add_input(f"economics.{field}", getattr(economics, field),
+    # Units as Economics documents them.
+    for field, unit in (("launch_learning_rate", "-"), ("launch_experience_mass", "kg"),
+                        ("failure_rate", "1/yr"), ("accelerator_failure_rate", "1/yr"),
+                        ("insurance_fraction", "-"), ("terrestrial", "")):
+        report.add_input(f"economics.{field}", getattr(economics, field), unit=unit,
                          source=td.Economics.source(field))
     for vehicle in VEHICLES:
         report.add_catalog_entry(td.catalog.get("launch_vehicles", vehicle))
