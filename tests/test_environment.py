@@ -417,3 +417,15 @@ def test_dawn_dusk_design_beta_is_the_winter_solstice_tilt():
 def test_edge_on_radiator_flux_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+def test_radiator_hot_day_is_the_sizings():
+    # Oracle: the sizing's own hot-day beta (the environment of a dawn-dusk spec), so a
+    # plot of radiator flux and the sized radiator see the same day, to the bit.
+    from thermaldesign.sizing import SatelliteSpec
+    from thermaldesign.sizing.evaluate import environment_of
+
+    for altitude in (400e3, 550e3, 1000e3):
+        spec = SatelliteSpec(orbit="dawn-dusk", altitude=altitude)
+        assert environment.radiator_design_beta("dawn-dusk", altitude) == environment_of(
+            spec).radiator_beta

@@ -692,8 +692,8 @@ def radiator_design_beta(orbit_kind, altitude):
 
     - ``"inclined"``: an inclined orbit passes through :math:`\\beta = 0` (0 deg).
     - ``"dawn-dusk"``: a 06:00 sun-synchronous orbit at ``altitude``; the minimum of
-      :math:`|\\beta|` over a year sampled every half day (days 1 to 365.5) with
-      :func:`thermaldesign.orbit.beta_angle` (about 59 deg at 550 km).
+      :math:`|\\beta|` over the year of :func:`thermaldesign.orbit.eclipse_season`
+      (four samples a day), the year the sizing reads (about 59 deg at 550 km).
 
     Parameters
     ----------
@@ -715,9 +715,10 @@ def radiator_design_beta(orbit_kind, altitude):
     altitude = orbit.AltitudeRange(scalar=True)(altitude, "altitude")
     if orbit_kind == "inclined":
         return 0.0
-    days = np.arange(1.0, 366.0, 0.5)
-    inclination = orbit.sun_synchronous_inclination(altitude)
-    return float(np.min(np.abs(orbit.beta_angle(days, inclination, ltan=6.0))))
+    # The same year of betas the sizing reads (orbit.eclipse_season), so a plot's hot day
+    # and the sizing's agree exactly.
+    season = orbit.eclipse_season(altitude, None, 6.0)
+    return float(np.min(np.abs(season.beta)))
 
 
 def edge_on_radiator_flux(absorptivity, emissivity, orbit_kind="inclined", *,
