@@ -85,11 +85,11 @@ def test_slab_is_half_sphere_at_zero_thickness():
 
 
 def test_orbit_sampling_converged():
-    # the 96 x 48 orbit grid against a 4x finer one: within 3 %.
+    # the 72 x 36 orbit grid against a 4x finer one: within 3 %.
     coarse = radiation._spectra(650e3, 98.0, "min")
     saved = radiation._ORBIT_SAMPLES
     try:
-        radiation._ORBIT_SAMPLES = (192, 96)
+        radiation._ORBIT_SAMPLES = (144, 72)
         fine = radiation._spectra.__wrapped__(650e3, 98.0, "min")
     finally:
         radiation._ORBIT_SAMPLES = saved
