@@ -195,6 +195,7 @@ class AltitudeOptimum:
     """Result of :func:`optimize_altitude`."""
 
     best: AltitudePoint  # integer GPU count
+    relaxed: AltitudePoint  # the same altitude and shield, continuous GPU count (searched)
     grid: tuple  # best-shield point per grid altitude (relaxed)
     binding_below: str  # effect that raises the cost below the optimum
     binding_above: str  # ... above it
@@ -478,7 +479,7 @@ def optimize_altitude(spec: SatelliteSpec, inputs: AltitudeInputs | None = None,
                 key=lambda p: p.altitude, default=None)
     final = evaluate_altitude(spec, best.altitude, best.shield_thickness, inputs,
                               integer=True)
-    return AltitudeOptimum(best=final, grid=tuple(grid),
+    return AltitudeOptimum(best=final, relaxed=best, grid=tuple(grid),
                            binding_below=_binding(spec, inputs, best, below),
                            binding_above=_binding(spec, inputs, best, above),
                            bracket=(low, high))
