@@ -23,7 +23,7 @@ small silicon detector. At the centre of a spherical shell every direction sees 
     D_sphere(t) = int j(E) S_Si(E_out(E, t)) dE,
 
 with j the orbit-averaged omnidirectional differential flux (integrated over E_out,
-:func:`_sphere_dose`). Protons above AP8's 400 MeV top are left out (their flux is a few
+the private ``_sphere_dose``). Protons above AP8's 400 MeV top are left out (their flux is a few
 % of that above 100 MeV, and they deposit little). Behind a semi-infinite
 slab the detector sees 2 pi sr of isotropic flux through a path t / mu:
 

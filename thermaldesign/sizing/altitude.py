@@ -47,8 +47,9 @@ log c (:func:`contributions`: effects added one by one to the plain sizing) grow
 from the optimum to the neighbouring grid altitude on that side; "eclipse and power" is
 the change of the plain sizing itself.
 
-Left out, and so said: debris avoidance manoeuvres and armour (see
-:mod:`thermaldesign.collision`), solar particle events and cosmic rays in the dose, other
+Left out, and so said: debris (collision probability, avoidance manoeuvres, armour; no
+sourced flux-vs-altitude table is in the toolkit yet), solar particle events and cosmic
+rays in the dose, other
 SSO local times than dawn-dusk (the sizing's orbit families are dawn-dusk and inclined),
 the radiation effect on the solar array beyond the catalog's degradation rate.
 """
