@@ -55,6 +55,7 @@ def _row(point, plain, shares) -> dict:
             "natural_decay_time": point.natural_decay_time,
             "throughput_lost": point.throughput_lost, "failure_rate": point.failure_rate,
             "shield_mass": point.shield_mass,
+            "propellant_mass": design.mass_breakdown["propellant"],
             "reentry_mass_per_year": design.total_mass / point.life,
             **{f"share_{k}": v for k, v in shares.items()}}
 
@@ -124,6 +125,21 @@ def _life_figure(rows, optimum_km):
     return common.finish(fig, ax, "Life, shield and dose at the best shield",
                          xlabel="Altitude [km]", ylabel="[yr], [mm], [100 rad(Si)/yr]",
                          legend_loc="upper left", fontsize=8)
+
+
+@common.styled
+def _compute_figure(rows, optimum_km):
+    fig, ax = common.figure((7.5, 4.2))
+    km = [r["altitude"] / 1e3 for r in rows]
+    ax.plot(km, [r["compute_per_kg"] / 1e12 for r in rows], marker="o",
+            color=common.COLORS[0], label="compute per kg at launch")
+    ax.plot(km, [r["compute_per_kg"] / 1e12 * r["life"] / rows[0]["life"] for r in rows],
+            marker="s", color=common.COLORS[1], linestyle="--",
+            label=f"the same times life / life at {km[0]:.0f} km")
+    ax.axvline(optimum_km, color=common.COLORS[2], linewidth=1.4)
+    return common.finish(fig, ax, "Compute per kg at the best shield",
+                         xlabel="Altitude [km]", ylabel="Compute per kg [TFLOP/s per kg]",
+                         legend_loc="lower left", fontsize=8)
 
 
 def _environment_checks() -> dict:
@@ -216,6 +232,9 @@ def main(out_dir, *, small: bool = False) -> dict:
                       "plain sizing")
     report.add_figure(_life_figure(rows, best.altitude / 1e3), "life.png",
                       caption="Life, best added shield and the dose behind it")
+    report.add_figure(_compute_figure(rows, best.altitude / 1e3), "compute-per-kg.png",
+                      caption="Compute per kg of satellite (shield and propellant included), "
+                      "and weighted by the life the dose allows")
     report.add_table(rows, title="Best shield at each altitude (SI units)")
     report.add_data("altitude.csv", rows, description="per altitude, SI units")
     for name, (low, high, source) in OPERATORS.items():

@@ -61,7 +61,6 @@ import numpy as np
 
 from . import _stopping_tables as tables
 from ._validation import check_choice, check_scalar
-from .constants import EARTH_RADIUS
 from .errors import InputError
 
 __all__ = [
@@ -130,6 +129,14 @@ def _check_altitude(altitude) -> float:
 
 def _check_inclination(inclination) -> float:
     return check_scalar(inclination, "inclination", low=0.0, high=180.0, unit="deg")
+
+
+def _orbit_key(altitude, inclination, solar) -> tuple:
+    """Checked (altitude [m], inclination [deg], solar) rounded for the caches."""
+    altitude = _check_altitude(altitude)
+    inclination = _check_inclination(inclination)
+    check_choice(solar, "solar", TRAPPED_SOLAR_PHASES)
+    return round(altitude, 3), round(inclination, 6), solar
 
 
 def _check_shield(shield_thickness) -> float:
@@ -213,8 +220,9 @@ def _spectra(altitude: float, inclination: float, solar: str) -> TrappedSpectra:
 def trapped_spectra(altitude, inclination, solar="worst") -> TrappedSpectra:
     """Orbit-averaged trapped proton (AP8) and electron (AE8) integral spectra.
 
-    Cached per (altitude, inclination, solar): the first call at a new orbit costs about
-    0.5 s (``benchmarks/bench_altitude.py``), later ones nothing.
+    Cached per (altitude, inclination, solar): the first call at a new orbit costs
+    0.5-2 s on a shared 2-core machine (``benchmarks/bench_altitude.py``; the geomagnetic
+    coordinates of the orbit points dominate), later ones nothing.
 
     Parameters
     ----------
@@ -231,10 +239,7 @@ def trapped_spectra(altitude, inclination, solar="worst") -> TrappedSpectra:
     -------
     TrappedSpectra
     """
-    altitude = _check_altitude(altitude)
-    inclination = _check_inclination(inclination)
-    check_choice(solar, "solar", TRAPPED_SOLAR_PHASES)
-    return _spectra(round(altitude, 3), round(inclination, 6), solar)
+    return _spectra(*_orbit_key(altitude, inclination, solar))
 
 
 def csda_range_table(energy, stopping):
@@ -406,12 +411,10 @@ def dose_rate(altitude, inclination, shield_thickness, *, solar="worst",
     DoseRate
         Proton and electron dose rates [rad(Si)/yr].
     """
-    altitude = _check_altitude(altitude)
-    inclination = _check_inclination(inclination)
+    altitude, inclination, solar = _orbit_key(altitude, inclination, solar)
     shield = _check_shield(shield_thickness)
-    check_choice(solar, "solar", TRAPPED_SOLAR_PHASES)
     check_choice(geometry, "geometry", SHIELD_GEOMETRIES)
-    return _dose_rate(round(altitude, 3), round(inclination, 6), shield, solar, geometry)
+    return _dose_rate(altitude, inclination, shield, solar, geometry)
 
 
 def shielded_proton_flux(altitude, inclination, shield_thickness, *, solar="worst",
@@ -430,13 +433,11 @@ def shielded_proton_flux(altitude, inclination, shield_thickness, *, solar="wors
     float
         [1/(m^2 s)].
     """
-    altitude = _check_altitude(altitude)
-    inclination = _check_inclination(inclination)
+    key = _orbit_key(altitude, inclination, solar)
     shield = _check_shield(shield_thickness)
-    check_choice(solar, "solar", TRAPPED_SOLAR_PHASES)
     threshold = check_scalar(threshold, "threshold", low=0.0, high=400.0, low_open=True,
                              high_open=True, unit="MeV")
-    spectra = _spectra(round(altitude, 3), round(inclination, 6), solar)
+    spectra = _spectra(*key)
     areal = shield * ALUMINIUM_DENSITY / 10.0
     # a proton leaves above the threshold iff it entered with R(E) > R(threshold) + t
     entry = _proton_energy_from_range(proton_range(threshold) + areal)
@@ -510,7 +511,3 @@ def dose_limited_life(dose_per_year, tolerance=HBM_DOSE_TOLERANCE) -> float:
     tolerance = check_scalar(tolerance, "tolerance", low=0.0, low_open=True, unit="rad")
     return float("inf") if dose_per_year == 0.0 else tolerance / dose_per_year
 
-
-def equatorial_radius(altitude: float) -> float:
-    """Geocentric radius of the orbit in Earth radii [-] (rough L of the equator crossing)."""
-    return (EARTH_RADIUS + altitude) / EARTH_RADIUS
