@@ -117,3 +117,15 @@ def test_dawn_dusk_eclipse_free_threshold_brute_force():
 def test_bad_input(call, match):
     with pytest.raises(InputError, match=match):
         call()
+
+
+def test_inclined_shell_uses_its_inclination():
+    # an inclined shell (Starlink's 53 deg) is sampled at the given inclination; it passes
+    # the South Atlantic Anomaly as often but spends no time in the polar horns, so its dose
+    # differs from the sun-synchronous orbit's at the same altitude and shield.
+    inclined = alt.evaluate_altitude(SPEC.replace(orbit="inclined"), 550e3, 0.005, FAST)
+    dawn_dusk = alt.evaluate_altitude(SPEC, 550e3, 0.005, FAST)
+    assert inclined.inclination == 53.0
+    assert_allclose(dawn_dusk.inclination, orbit.sun_synchronous_inclination(550e3))
+    assert inclined.dose_rate != dawn_dusk.dose_rate
+    assert math.isfinite(inclined.cost_per_gpu_hour)
