@@ -206,7 +206,9 @@ def _spectra(altitude: float, inclination: float, solar: str) -> TrappedSpectra:
     proton_phase, electron_phase = _PHASES[solar]
     protons, electrons = aep8.model("p", proton_phase), aep8.model("e", electron_phase)
     proton_coordinates = protons.geomagnetic_coordinates(location, time)
-    electron_coordinates = (proton_coordinates if protons._geomag is electrons._geomag
+    # the MIN models (and AE8 MAX) share one epoch field: compute its coordinates once
+    same_field = getattr(protons, "_geomag", None) is getattr(electrons, "_geomag", False)
+    electron_coordinates = (proton_coordinates if same_field
                             else electrons.geomagnetic_coordinates(location, time))
     return TrappedSpectra(
         proton_energies=_PROTON_ENERGIES,
