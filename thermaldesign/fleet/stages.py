@@ -53,6 +53,8 @@ SECONDS_PER_YEAR = 365.25 * 86_400.0
 HOURS_PER_JULIAN_YEAR = 365.25 * 24.0
 # Largest fleet the model plans [-]: beyond it the yearly loops are a unit mistake.
 MAX_FLEET_SIZE = 10_000_000
+# Units built up to which production_cost sums all unit costs in one array [-].
+_DIRECT_SUM_UNITS = 2_000_000
 
 ORBITS = ("dawn-dusk", "inclined")
 VEHICLE_FIELDS = ("payload_leo", "payload_sso", "price", "fairing_volume",
@@ -579,11 +581,18 @@ def production_cost(cohorts: np.ndarray, satellite: SatelliteFigures,
     """Bus by Wright's law on units built, ``c1 u**log2(1 - r_m)``; accelerators at cost."""
     bus_first_unit = satellite.hardware_cost - satellite.accelerator_cost
     built = np.concatenate([[0], np.cumsum(cohorts)])
-    bus_cost = np.array([
-        unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
-                      economics.manufacturing_learning_rate)
-        for year in range(cohorts.size)
-    ])
+    if built[-1] <= _DIRECT_SUM_UNITS:
+        # The same term-by-term sum, all units at once: cumulative cost at each year's end.
+        exponent = math.log2(1.0 - economics.manufacturing_learning_rate)
+        cumulative = np.concatenate([[0.0], np.cumsum(
+            np.arange(1, built[-1] + 1, dtype=float) ** exponent)])
+        bus_cost = bus_first_unit * np.diff(cumulative[built])
+    else:
+        bus_cost = np.array([
+            unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
+                          economics.manufacturing_learning_rate)
+            for year in range(cohorts.size)
+        ])
     return Production(bus_cost=bus_cost, accelerator_cost=cohorts * satellite.accelerator_cost)
 
 
