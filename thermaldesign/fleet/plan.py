@@ -162,6 +162,11 @@ class FleetPlan:
         [0, economics.break_even_upper_bound].
     break_even_note : str
         How the break-even was found, or why none exists.
+    signed_break_even_launch_price : float
+        The root of orbit minus ground cost per GPU-hour, affine in the launch price,
+        extended beyond [0, upper] [USD/kg]: negative when orbit stays dearer even with
+        free launch (the launch would have to be paid to the operator), so it measures by
+        how much a verdict misses; +-inf when the cost does not depend on the launch price.
     spare_count : int
         In-orbit spares kept beyond ``satellite_count`` [-].
     binding_limit : tuple of str
@@ -218,6 +223,7 @@ class FleetPlan:
     terrestrial_water_volume: float
     break_even_launch_price: float | None
     break_even_note: str
+    signed_break_even_launch_price: float = math.nan
     spare_count: int = 0
     binding_limit: tuple = ()
     production_per_year: np.ndarray = None
@@ -604,4 +610,5 @@ def _ground_fields(on_ground: GroundComparison, break_even: BreakEven) -> dict:
         "terrestrial_water_volume": on_ground.water_volume,
         "break_even_launch_price": break_even.launch_price,
         "break_even_note": break_even.note,
+        "signed_break_even_launch_price": break_even.signed_launch_price,
     }

@@ -45,7 +45,6 @@ from .pricing import (
     capital_recovery_factor,
     learning_curve_price,
     satellites_per_launch,
-    unit_cost_sum,
 )
 
 # A Julian year, the year of the schedule [s] and [h].
@@ -53,8 +52,6 @@ SECONDS_PER_YEAR = 365.25 * 86_400.0
 HOURS_PER_JULIAN_YEAR = 365.25 * 24.0
 # Largest fleet the model plans [-]: beyond it the yearly loops are a unit mistake.
 MAX_FLEET_SIZE = 10_000_000
-# Units built up to which production_cost sums all unit costs in one array [-].
-_DIRECT_SUM_UNITS = 2_000_000
 
 ORBITS = ("dawn-dusk", "inclined")
 VEHICLE_FIELDS = ("payload_leo", "payload_sso", "price", "fairing_volume",
@@ -485,9 +482,11 @@ class Manifest:
 
     def launches_by_vehicle(self, years: int) -> dict:
         """Launches per year of each vehicle, ``{vehicle: [count per year]}`` [-]."""
-        names = sorted(set(self.vehicle))
-        return {name: np.bincount(self.year[np.asarray(self.vehicle) == name],
-                                  minlength=years).astype(int).tolist() for name in names}
+        names, which = np.unique(np.asarray(self.vehicle, dtype=object).astype(str),
+                                 return_inverse=True)
+        counts = np.zeros((len(names), years), dtype=np.int64)
+        np.add.at(counts, (which, self.year), 1)
+        return {str(name): counts[index].tolist() for index, name in enumerate(names)}
 
 
 def partial_load_options(satellites: int, satellite: SatelliteFigures, launcher,
@@ -576,23 +575,40 @@ class Production:
     accelerator_cost: np.ndarray
 
 
+# Units summed term by term before the Euler-Maclaurin tail takes over [-].
+_EXACT_UNITS = 64
+
+
+def power_sum_to(last_units: np.ndarray, exponent: float) -> np.ndarray:
+    """``sum(u**exponent for u in 1..n)`` for each ``n`` in ``last_units`` (0 gives 0).
+
+    Units up to 64 are summed term by term; beyond, the Euler-Maclaurin formula with the
+    B2 and B4 terms: for ``f(u) = u**e``, ``e`` in (-1, 0], the remainder is below
+    ``|f^(5)(64)| / 720 < 1e-10`` of a unit's cost, far inside float rounding of the sum.
+    """
+    last_units = np.asarray(last_units, dtype=float)
+    head = np.concatenate([[0.0], np.cumsum(np.arange(1, _EXACT_UNITS + 1) ** exponent)])
+    result = head[np.minimum(last_units, _EXACT_UNITS).astype(np.int64)]
+    tail = last_units > _EXACT_UNITS
+    if exponent == 0.0 or not tail.any():
+        return np.where(tail, last_units, result) if exponent == 0.0 else result
+    m, n = float(_EXACT_UNITS), last_units[tail]
+    e = exponent
+    integral = (n ** (e + 1) - m ** (e + 1)) / (e + 1)
+    ends = (n**e - m**e) / 2.0  # sum over m..n counts both ends by halves; m is in head
+    first = e * (n ** (e - 1) - m ** (e - 1)) / 12.0
+    third = -e * (e - 1) * (e - 2) * (n ** (e - 3) - m ** (e - 3)) / 720.0
+    result[tail] = head[-1] + integral + ends + first + third
+    return result
+
+
 def production_cost(cohorts: np.ndarray, satellite: SatelliteFigures,
                     economics: Economics) -> Production:
     """Bus by Wright's law on units built, ``c1 u**log2(1 - r_m)``; accelerators at cost."""
     bus_first_unit = satellite.hardware_cost - satellite.accelerator_cost
     built = np.concatenate([[0], np.cumsum(cohorts)])
-    if built[-1] <= _DIRECT_SUM_UNITS:
-        # The same term-by-term sum, all units at once: cumulative cost at each year's end.
-        exponent = math.log2(1.0 - economics.manufacturing_learning_rate)
-        cumulative = np.concatenate([[0.0], np.cumsum(
-            np.arange(1, built[-1] + 1, dtype=float) ** exponent)])
-        bus_cost = bus_first_unit * np.diff(cumulative[built])
-    else:
-        bus_cost = np.array([
-            unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
-                          economics.manufacturing_learning_rate)
-            for year in range(cohorts.size)
-        ])
+    exponent = math.log2(1.0 - economics.manufacturing_learning_rate)
+    bus_cost = bus_first_unit * np.diff(power_sum_to(built, exponent))
     return Production(bus_cost=bus_cost, accelerator_cost=cohorts * satellite.accelerator_cost)
 
 
@@ -918,6 +934,7 @@ class BreakEven:
 
     launch_price: float | None
     note: str
+    signed_launch_price: float = math.nan
 
 
 def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_hour: float,
@@ -929,6 +946,15 @@ def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_
         return fleet_costs(basis, price_per_kg).total / present_gpu_hours - ground_per_gpu_hour
 
     low_gap, high_gap = gap(0.0), gap(upper)
+    # The cost is affine in the launch price: its root, extended beyond [0, upper].
+    slope = (high_gap - low_gap) / upper
+    signed = -low_gap / slope if slope > 0.0 else (math.inf if low_gap <= 0.0 else -math.inf)
+    result = _break_even(low_gap, high_gap, upper, ground_per_gpu_hour, gap)
+    return BreakEven(result.launch_price, result.note, float(signed))
+
+
+def _break_even(low_gap, high_gap, upper, ground_per_gpu_hour, gap) -> BreakEven:
+    """The break-even in [0, ``upper``] from the gaps at its ends."""
     if low_gap > 0.0:
         return BreakEven(None, f"no break-even: even with free launch orbit costs "
                                f"{low_gap + ground_per_gpu_hour:.4g} USD/GPU-h against "

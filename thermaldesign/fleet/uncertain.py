@@ -296,9 +296,9 @@ class FixedDesignFleet:
     def evaluate(self, values: Mapping[str, float]) -> dict[str, float]:
         """:data:`OUTPUTS` at ``values`` (input name -> value, SI; others at base).
 
-        ``break_even_launch_price`` is the highest launch price per kg of LEO capacity at
-        which orbit costs no more than the ground: 0 when even free launch leaves orbit
-        dearer, ``economics.break_even_upper_bound`` when orbit is always cheaper.
+        ``break_even_launch_price`` is the launch price per kg of LEO capacity at which
+        orbit and ground cost the same (the plan's signed break-even): orbit beats the
+        ground at every price below it; negative when even free launch leaves orbit dearer.
         """
         unknown = [name for name in values if not _known(name)]
         if unknown:
@@ -307,10 +307,7 @@ class FixedDesignFleet:
         economics = self.economics_at(values)
         plan = plan_fleet(satellite, target_it_power=self.target_it_power,
                           vehicle=self.vehicle, years=self.years, economics=economics)
-        break_even = plan.break_even_launch_price
-        if break_even is None:
-            dearer = plan.cost_per_gpu_hour > plan.terrestrial_cost_per_gpu_hour
-            break_even = 0.0 if dearer else economics.break_even_upper_bound
+        break_even = plan.signed_break_even_launch_price
         return {
             "specific_power": self.it_power / satellite.total_mass,
             "cost_per_gpu_hour": plan.cost_per_gpu_hour,
