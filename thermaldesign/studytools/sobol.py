@@ -293,6 +293,39 @@ class FleetVerdict:
         break_even = self._finite("break_even_launch_price")
         return np.mean(break_even[None, :] > np.atleast_1d(prices)[:, None], axis=1)
 
+    def probability_by_year(self, years, launch_prices) -> dict:
+        """P(orbit beats the ground) along a launch-price path ``launch_prices[i]`` in
+        ``years[i]`` (e.g. a Wright's-law learning curve) [-], as ``{year: probability}``."""
+        years = np.atleast_1d(check_array(years, "years"))
+        prices = np.atleast_1d(check_array(launch_prices, "launch_prices", low=0.0,
+                                           unit="USD/kg"))
+        if years.shape != prices.shape:
+            raise InputError(f"years and launch_prices differ in length: {years.size} "
+                             f"against {prices.size}")
+        return {float(year): float(p)
+                for year, p in zip(years, self.probability_beats_ground(prices), strict=True)}
+
+    def bootstrap_interval(self, statistic: Callable, *, resamples: int = 400,
+                           level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+        """Percentile bootstrap interval of ``statistic(verdict)`` over resampled draws.
+
+        ``statistic`` takes a :class:`FleetVerdict` (e.g. ``lambda v:
+        v.quantiles("cost_per_gpu_hour")[0.5]``) and returns a float.
+        """
+        resamples = check_positive_int(resamples, "resamples")
+        level = check_scalar(level, "level", low=0.0, high=1.0, low_open=True,
+                             high_open=True)
+        rng = np.random.default_rng(seed)
+        values = []
+        for _ in range(resamples):
+            pick = rng.integers(0, self.samples, self.samples)
+            values.append(float(statistic(FleetVerdict(
+                self.inputs, self.values[pick],
+                {name: column[pick] for name, column in self.outputs.items()},
+                self.units, self.seed))))
+        low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
+        return float(low), float(high)
+
     def standard_error(self, probability) -> np.ndarray:
         """Binomial standard error of a probability estimated from the draws [-]."""
         p = check_array(probability, "probability", low=0.0, high=1.0)
