@@ -190,3 +190,21 @@ def test_sobol_of_the_reference_separates_mass_from_cost(reference):
     power = result.indices["specific_power"]
     assert power["ST"][0] == 0.0 and power["ST"][1] > 0.9
     assert result.ranking("cost_per_gpu_hour")[0][0] == "spec.radiator_cost_per_area"
+
+
+def test_verdict_plots(reference, tmp_path):
+    from thermaldesign import plots
+
+    _design, model = reference
+    names = ["spec.radiator_cost_per_area", "radiator.areal_density"]
+    result = sobol.sobol_analysis(model, 64, seed=5, inputs=names)
+    fig, ax = plots.sobol_bars(result, "cost_per_gpu_hour")
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == names[0]
+    fig, ax = plots.cost_tornado(sobol.range_tornado(model, inputs=names))
+    assert "Cost per GPU hour [USD/h]" in ax.get_xlabel()
+    prices = np.array([0.0, 100.0, 1000.0])
+    fig, ax = plots.probability_curve(prices, {"reference": [0.2, 0.1, 0.0]})
+    assert len(ax.lines) == 1
+    fig.savefig(tmp_path / "p.png")
+    with pytest.raises(InputError, match="curves\\['x'\\]"):
+        plots.probability_curve(prices, {"x": [0.2, 1.5, 0.0]})
