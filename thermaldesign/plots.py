@@ -1378,4 +1378,5 @@ def cost_tornado(data, *, count: int = 12, title: str | None = None):
                    x_label=f"{_words(data.output)} [{data.unit}]",
                    low_label="input at its 5th percentile",
                    high_label="input at its 95th percentile",
-                   title=title or f"Tornado over each input's own range: {_words(data.output).lower()}")
+                   title=title or "Tornado over each input's own range: "
+                   + _words(data.output).lower())
