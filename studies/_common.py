@@ -20,6 +20,7 @@ import numpy as np
 import thermaldesign as td
 from thermaldesign import plots
 from thermaldesign._html import format_value
+from thermaldesign.studytools.sobol import PROVENANCE_RULE, spec_inputs
 
 #: The verdicts a claim can get, from "the numbers agree" to "physically inconsistent".
 VERDICTS = ("holds", "holds with caveats", "overstated", "does not close", "wrong physics")
@@ -210,16 +211,24 @@ def smallest_mass(spec, low, high, tolerance, *, it_power: float = 0.0):
 
 
 def add_sensitivity_tornado(report, design, *, caption: str, count: int = 10) -> None:
-    """Add ``tornado.png``: the ``count`` inputs with the largest log-sensitivities ``s`` of
-    the design's compute, each moved by -10 % and +10 % (change = 1.1^s - 1) [%]."""
+    """Add ``tornado.png``: the change of the design's compute as each of the ``count``
+    inputs with the largest log-sensitivities ``s`` moves alone to the 5th and 95th
+    percentile of its own provenance range (change = (x_end / x_0)^s - 1) [%]."""
     ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:count]
+    inputs = {item.name: item for item in spec_inputs(design.spec, [n for n, _ in ranked])}
+    labels, low, high = [], [], []
+    for name, slope in ranked:
+        item = inputs[name]
+        ends = item.range90
+        labels.append(f"{name} ({item.rule})")
+        low.append(100.0 * ((ends[0] / item.value) ** slope - 1.0))
+        high.append(100.0 * ((ends[1] / item.value) ** slope - 1.0))
     report.add_figure(
-        plots.tornado([name for name, _ in ranked],
-                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
-                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
-                      x_label="Change in compute per satellite [%]",
-                      low_label="input -10 %", high_label="input +10 %"),
-        "tornado.png", caption=caption)
+        plots.tornado(labels, low, high, x_label="Change in compute per satellite [%]",
+                      low_label="input at its 5th percentile",
+                      high_label="input at its 95th percentile"),
+        "tornado.png", caption=caption + ". Ranges from each input's provenance: "
+        + PROVENANCE_RULE)
 
 
 #: A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot).

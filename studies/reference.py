@@ -200,8 +200,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     common.add_sensitivity_tornado(
         report, design,
         caption="What moves the compute of one satellite: each of the ten most influential "
-        "inputs moved by -10 % and +10 %, from the optimum's log-sensitivities "
-        "(change = 1.1^s - 1)",
+        "inputs moved over its own range, from the optimum's log-sensitivities",
     )
 
     thermal = simulate_satellite(design)

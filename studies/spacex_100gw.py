@@ -208,7 +208,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     common.add_sensitivity_tornado(
         report, best,
         caption="What moves the best case: each of the ten most influential inputs "
-        "moved by -10 % and +10 % (log-sensitivities of the optimum)")
+        "moved over its own range (log-sensitivities of the optimum)")
     for label, design in designs.items():
         name = "".join(c if c.isalnum() else "-" for c in label).strip("-").lower()
         name = "-".join(part for part in name.split("-") if part)

@@ -30,6 +30,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import zlib
@@ -43,6 +44,8 @@ from .._io import atomic_write_text
 from .._validation import check_array, check_positive_int, check_scalar
 from ..errors import InputError
 from ..fleet.uncertain import FRACTIONS, OUTPUTS, InputSpec
+from ..sizing.spec import _BOUNDS as _SPEC_BOUNDS
+from ..sizing.spec import DEFAULT_SOURCES
 from ._execution import _pool
 from .uncertainty import LogNormal, Triangular, Uniform
 
@@ -56,6 +59,7 @@ __all__ = [
     "provenance_inputs",
     "range_tornado",
     "sobol_analysis",
+    "spec_inputs",
     "uncertain_input",
 ]
 
@@ -63,8 +67,13 @@ __all__ = [
 PROVENANCE_RULE = (
     "source range low-high: triangular(low, value, high); otherwise by confidence: "
     "high uniform +-5 %, medium or user uniform +-20 %, low or estimate log-normal with "
-    "median the value and 90 % interval a factor 2 either side (sigma = ln 2 / 1.645)"
+    "median the value and 90 % interval a factor 2 either side (sigma = ln 2 / 1.645); "
+    "absolute temperatures (in K, above 100 K) move by kelvins, not percent: high +-1 K, "
+    "medium or user +-5 K, low or estimate +-15 K (uniform); a share in [0, 1] takes the factor 2 as "
+    "triangular(x/2, x, 2x), and above 0.5, where that would pass 1 (an efficiency), "
+    "takes the rule on its complement 1 - x"
 )
+_KELVIN_SPREAD = {"high": 1.0, "medium": 5.0, "user": 5.0, "low": 15.0, "estimate": 15.0}
 _UNIFORM_SPREAD = {"high": 0.05, "medium": 0.20, "user": 0.20}
 _LOGNORMAL_SIGMA = math.log(2.0) / 1.6448536269514722  # z(0.95)
 #: Smallest base sample of a Sobol analysis (Saltelli's scheme evaluates N (D + 2) points;
@@ -110,7 +119,7 @@ class UncertainInput:
 
 def uncertain_input(name: str, value: float, confidence: str, low: float | None = None,
                     high: float | None = None, *, source: str = "",
-                    fraction: bool = False) -> UncertainInput:
+                    fraction: bool = False, unit: str = "") -> UncertainInput:
     """The distribution of one input from its provenance (:data:`PROVENANCE_RULE`).
 
     Parameters
@@ -125,6 +134,9 @@ def uncertain_input(name: str, value: float, confidence: str, low: float | None 
     source : str
     fraction : bool
         The input is a share or probability: every value must lie in [0, 1].
+    unit : str
+        SI unit; "K" spreads by kelvins (a relative spread of an absolute temperature
+        would move a junction limit by tens of kelvins).
 
     Raises
     ------
@@ -143,7 +155,16 @@ def uncertain_input(name: str, value: float, confidence: str, low: float | None 
             raise InputError(f"{name}: the range [{low:g}, {high:g}] does not bracket the "
                              f"value {value:g}")
     _check_sign(name, value, low, fraction)
-    distribution, rule = _rule(name, value, confidence, low, high)
+    if unit == "K" and value > 100.0 and low is None and confidence in _KELVIN_SPREAD:
+        spread = _KELVIN_SPREAD[confidence]
+        low, high = value - spread, value + spread
+        return UncertainInput(name, value, Uniform(low, high),
+                              f"{confidence} confidence: +-{spread:g} K", source)
+    distribution, rule = _rule(name, value, confidence, low, high, fraction)
+    if fraction and low is None and value > 0.5 and distribution.ppf(1 - 1e-12) > 1.0:
+        loss = _rule(name, 1.0 - value, confidence, None, None, fraction)[0]
+        distribution = _Complement(loss)
+        rule += " on 1 - x"
     if fraction:
         ends = distribution.ppf([1e-12, 1 - 1e-12])
         if ends[0] < 0.0 or ends[1] > 1.0:
@@ -151,6 +172,16 @@ def uncertain_input(name: str, value: float, confidence: str, low: float | None 
                 f"{name} is a share in [0, 1]; the {confidence}-confidence rule around "
                 f"{value:g} leaves it ({ends[0]:.3g} to {ends[1]:.3g}): give a source range")
     return UncertainInput(name, value, distribution, rule, source)
+
+
+@dataclass(frozen=True)
+class _Complement:
+    """The distribution of ``1 - X`` for a distribution of ``X`` (a share's loss)."""
+
+    loss: object
+
+    def ppf(self, probability):
+        return 1.0 - np.asarray(self.loss.ppf(1.0 - np.asarray(probability)), dtype=float)
 
 
 def _check_sign(name, value, low, fraction) -> None:
@@ -162,7 +193,7 @@ def _check_sign(name, value, low, fraction) -> None:
         raise InputError(f"{name} = {value:g} is outside the valid range [0, 1]")
 
 
-def _rule(name, value, confidence, low, high):
+def _rule(name, value, confidence, low, high, fraction=False):
     """(distribution, rule text) of one input."""
     if low is not None:
         if low == high:
@@ -178,6 +209,9 @@ def _rule(name, value, confidence, low, high):
         if value < 0.0:
             raise InputError(f"{name} = {value:g}: a factor-2 log-normal needs a positive "
                              "value; give a source range")
+        if fraction:
+            return (Triangular(value / 2.0, value, 2.0 * value),
+                    f"{confidence} confidence: factor 2, triangular (a share)")
         return (LogNormal(value, _LOGNORMAL_SIGMA),
                 f"{confidence} confidence: factor 2 (90 %), log-normal")
     raise InputError(f"{name}: confidence {confidence!r} is not one of high, medium, low, "
@@ -189,6 +223,39 @@ def provenance_inputs(specs: Sequence[InputSpec]) -> list[UncertainInput]:
     return [uncertain_input(spec.name, spec.value, spec.confidence, spec.low, spec.high,
                             source=spec.source, fraction=spec.name in FRACTIONS)
             for spec in specs]
+
+
+def spec_inputs(spec, names: Sequence[str]) -> list[UncertainInput]:
+    """Provenance distributions of design inputs: ``"<technology>.<field>"`` (a catalog
+    field of the spec's entry: its confidence and source range) or a spec field (user
+    value: "user"; a default whose source is an estimate: "estimate"; else "medium")."""
+    inputs = []
+    for name in names:
+        technology, _, field = name.partition(".")
+        if field:
+            entry = spec.entry(technology)
+            prov = entry.provenance(field)
+            bounds = entry.NUMERIC.get(field)
+            share = (bounds is not None and bounds.low is not None and bounds.high is not None
+                     and bounds.low >= 0.0 and bounds.high <= 1.0)
+            inputs.append(uncertain_input(
+                name, float(getattr(entry, field)), prov.confidence, prov.low, prov.high,
+                source=prov.source, unit=bounds.unit if bounds else "", fraction=share))
+            continue
+        default = next((f.default for f in dataclasses.fields(spec) if f.name == name), None)
+        value = getattr(spec, name)
+        if value is None:
+            value = spec.value(name)
+            confidence = "medium"
+        elif value != default:
+            confidence = "user"
+        else:
+            confidence = ("estimate" if DEFAULT_SOURCES.get(name, "").startswith("estimate")
+                          else "medium")
+        unit = _SPEC_BOUNDS.get(name, (None,) * 5)[4]
+        inputs.append(uncertain_input(name, float(value), confidence, source=spec.source(name),
+                                      unit=unit, fraction=unit == "" and 0 < value <= 1))
+    return inputs
 
 
 # --------------------------------------------------------------------- sampling
