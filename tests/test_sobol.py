@@ -49,6 +49,16 @@ def test_sobol_sample_size_below_the_minimum_names_it(base):
         sobol.sobol_analysis(None, base, seed=1, inputs=inputs, function=lambda x: x[:, 0])
 
 
+def test_shares_stay_in_the_unit_interval_and_temperatures_move_by_kelvins():
+    efficiency = sobol.uncertain_input("eta", 0.92, "estimate", fraction=True)
+    # Factor 2 on the loss 0.08 as triangular(0.04, 0.08, 0.16): eta in [0.84, 0.96].
+    assert efficiency.ppf([0.0, 1.0]).tolist() == pytest.approx([0.84, 0.96], rel=1e-12)
+    share = sobol.uncertain_input("f", 0.1, "low", fraction=True)
+    assert share.ppf([0.0, 1.0]).tolist() == pytest.approx([0.05, 0.2], rel=1e-12)
+    limit = sobol.uncertain_input("junction", 360.0, "low", unit="K")
+    assert limit.ppf([0.0, 1.0]).tolist() == pytest.approx([345.0, 375.0], rel=1e-12)
+
+
 def test_provenance_rule_by_confidence_and_source_range():
     high = sobol.uncertain_input("a", 100.0, "high")
     assert high.ppf([0.0, 1.0]).tolist() == pytest.approx([95.0, 105.0], rel=1e-12)
@@ -67,7 +77,8 @@ def test_provenance_rule_by_confidence_and_source_range():
     (("economics.failure_rate", -0.01, "medium"), {}, "negative"),
     (("economics.failure_rate", 0.03, "medium", -0.01, 0.06), {}, "negative"),
     (("hard_fraction", 1.2, "medium"), {"fraction": True}, "outside the valid range"),
-    (("hard_fraction", 0.9, "medium"), {"fraction": True}, "share in \\[0, 1\\]"),
+    (("hard_fraction", 0.5, "medium", 0.2, 1.3), {"fraction": True},
+     "high = 1.3 is outside the valid range \\[0, 1\\]"),
     (("x", 3.0, "medium", 4.0, 5.0), {}, "does not bracket"),
     (("x", 3.0, "sure"), {}, "confidence 'sure'"),
 ])

@@ -69,8 +69,9 @@ PROVENANCE_RULE = (
     "high uniform +-5 %, medium or user uniform +-20 %, low or estimate log-normal with "
     "median the value and 90 % interval a factor 2 either side (sigma = ln 2 / 1.645); "
     "absolute temperatures (in K, above 100 K) move by kelvins, not percent: high +-1 K, "
-    "medium or user +-5 K, low or estimate +-15 K (uniform); a share in [0, 1] takes the factor 2 as "
-    "triangular(x/2, x, 2x), and above 0.5, where that would pass 1 (an efficiency), "
+    "medium or user +-5 K, low or estimate +-15 K (uniform); a share in [0, 1] takes "
+    "the factor 2 as triangular(x/2, x, 2x), and above 0.5, where that would pass 1 (an "
+    "efficiency), "
     "takes the rule on its complement 1 - x"
 )
 _KELVIN_SPREAD = {"high": 1.0, "medium": 5.0, "user": 5.0, "low": 15.0, "estimate": 15.0}
@@ -155,6 +156,8 @@ def uncertain_input(name: str, value: float, confidence: str, low: float | None 
             raise InputError(f"{name}: the range [{low:g}, {high:g}] does not bracket the "
                              f"value {value:g}")
     _check_sign(name, value, low, fraction)
+    if fraction and high is not None and high > 1.0:
+        raise InputError(f"{name}: high = {high:g} is outside the valid range [0, 1]")
     if unit == "K" and value > 100.0 and low is None and confidence in _KELVIN_SPREAD:
         spread = _KELVIN_SPREAD[confidence]
         low, high = value - spread, value + spread
