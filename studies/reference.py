@@ -161,7 +161,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     verdicts = []
     for vehicle, plan in plans.items():
         if plan.break_even_launch_price is None:
-            verdicts.append(f"on {vehicle} no launch price breaks even: even free launch "
+            verdicts.append(f"on {vehicle}, at the catalog values, no launch price breaks "
+                            f"even: even free launch "
                             f"leaves {free[vehicle].cost_per_gpu_hour:,.2f} USD per GPU-hour")
         else:
             verdicts.append(f"on {vehicle} orbit breaks even below "
@@ -173,6 +174,10 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"before launch, of which the {largest} is {costs[largest] / 1e6:,.1f} M USD, for "
         f"{design.gpu_count:,.0f} accelerators that serve {spec.lifetime_years:g} years."
     )
+    uncertain = common.uncertainty_verdict(design, target_it_power=TARGET_IT_POWER,
+                                           vehicle="starship_future", years=HORIZON_YEARS,
+                                           small=small)
+    report.add_summary(common.verdict_sentence(uncertain["headline"], "mature Starship"))
 
     report.add_section("The reference satellite")
     report.add_paragraph(
@@ -295,6 +300,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         caption="Levelized cost per delivered GPU-hour against the launch price (one fleet "
         "plan per point; cadence and payload of each vehicle), with the ground's cost",
     )
+    common.add_uncertainty_section(report, uncertain, "1 GW on the mature Starship")
     report.add_data("design.json", design, description="the reference design, SI units")
     for vehicle, plan in plans.items():
         report.add_data(f"fleet-{vehicle}.json", plan,
@@ -328,4 +334,5 @@ def main(out_dir, *, small: bool = False) -> dict:
                             "free_launch_cost_per_gpu_hour": free[vehicle].cost_per_gpu_hour}
                   for vehicle, plan in plans.items()},
         "initial_fleet_launches": launches_needed,
+        "verdict": uncertain["headline"],
     }

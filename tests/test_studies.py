@@ -69,6 +69,16 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
             "terrestrial_cost_per_gpu_hour"]
         assert free <= summary["cost_per_gpu_hour"]
         assert (summary["break_even_launch_price"] is None) == (free > ground)
+    # The verdict under uncertainty: quantiles ordered, P(beats ground) non-increasing in
+    # the launch price, and orbit beats the ground at the catalog values only if a draw's
+    # break-even is positive; the three drivers are distinct inputs.
+    verdict = result["verdict"]
+    cost = [verdict["cost_per_gpu_hour"][key] for key in ("0.1", "0.5", "0.9")]
+    assert cost == sorted(cost) and cost[0] > 0
+    beats = verdict["p_beats_ground"]
+    assert beats["free launch"] >= beats["200 USD/kg"] >= beats["1000 USD/kg"] >= 0.0
+    assert len(set(verdict["drivers"])) == 3
+    assert (tmp_path / "reference" / "probability-beats-ground.png").is_file()
     # Through the orbit: the thermal chain binds, so the orbit-average junction sits at the
     # limit and a periodic swing around that average peaks at or above it.
     orbit = result["orbit"]
