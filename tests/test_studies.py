@@ -121,12 +121,14 @@ def test_reference_study_sizes_a_closing_satellite_and_a_1_gw_fleet(tmp_path, ca
         headline["gpu_count"] * (h100.power + h100.server_power), rel=1e-12)
     assert headline["compute"] == pytest.approx(headline["gpu_count"] * h100.flops, rel=1e-12)
 
-    # Fleet closed forms: N = ceil(1 GW / P_IT); k = min(floor(m_SSO / m),
-    # floor(f_V V_fairing / V_stowed)); the initial fleet needs ceil(N / k) launches.
+    # Fleet closed forms: N = ceil(1 GW / P_IT); k = min(floor(m_SSO / (m (1 + f_d))),
+    # floor(f_V V_fairing / V_stowed)), f_d the dispenser mass per kg of satellite; the
+    # initial fleet needs ceil(N / k) launches.
     for key, fleet in result["fleet"].items():
         vehicle = catalog.get("launch_vehicles", key)
         assert fleet["satellite_count"] == math.ceil(1e9 / headline["it_power"])
-        by_mass = math.floor(vehicle.payload_sso / headline["total_mass"])
+        by_mass = math.floor(vehicle.payload_sso / (headline["total_mass"] * (
+            1 + td.Economics().dispenser_mass_fraction)))
         by_volume = math.floor(td.Economics().fairing_volume_fraction * vehicle.fairing_volume
                                / design["stowed_volume"])
         assert fleet["satellites_per_launch"] == min(by_mass, by_volume)
