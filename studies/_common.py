@@ -340,7 +340,7 @@ def verdict_sentence(headline: dict, label: str) -> str:
         f"its provenance): {cost[0.1]:,.2f} / {cost[0.5]:,.2f} / {cost[0.9]:,.2f} USD per "
         f"GPU-hour at P10 / P50 / P90 and {power[0.1]:.1f} / {power[0.5]:.1f} / "
         f"{power[0.9]:.1f} W/kg. The probability that orbit beats the ground is "
-        f"{100 * beats['free launch']:.1f} % even with free launch, "
+        f"{100 * beats['free launch']:.1f} % with free launch, "
         f"{100 * beats['200 USD/kg']:.1f} % at 200 USD/kg and "
         f"{100 * beats['1000 USD/kg']:.1f} % at 1,000 USD/kg. What to measure first (share "
         f"of the cost's variance, Sobol total index): {drivers}.")
