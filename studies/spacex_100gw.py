@@ -189,7 +189,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"probability that it reaches the implied {implied:.0f} W/kg is {100 * p_claim:.1f} % "
         f"of {uncertain['verdict'].samples:,} draws (the design as sized; re-optimising "
         "each draw would move it a little). "
-        + common.verdict_sentence(uncertain["headline"], f"best case, 100 GW on the mature "
+        + common.verdict_sentence(uncertain["headline"], "best case, 100 GW on the mature "
                                   "Starship"))
     report.add_section("Claimed vs computed")
     common.add_claims(report, rows, title="The filing's arithmetic")
