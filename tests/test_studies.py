@@ -157,6 +157,11 @@ def test_claims_audit_numbers_against_closed_forms_and_published_cases(tmp_path,
     assert result["cooling"]["hyperscale_share"] == pytest.approx((pue - 1) / pue, rel=1e-12)
     assert result["cooling"]["industry_average_share"] == pytest.approx(0.58 / 1.58, rel=1e-12)
     assert result["cooling"]["industry_average_share"] < result["cooling"]["claimed_share"]
+    # Server fans counted as cooling (PUE puts them in the IT load): (PUE - 1 + f) / PUE
+    # for f = 10 % and 15 % of IT power (eWeek 2009).
+    fans = result["cooling"]["with_server_fans"]
+    assert fans["industry_average"] == pytest.approx([0.68 / 1.58, 0.73 / 1.58], rel=1e-12)
+    assert fans["hyperscale"][1] == pytest.approx((pue - 1 + 0.15) / pue, rel=1e-12)
 
     # Sunlight: 1361 / 1000 at peak (STC); the year mean is 1361 (1 - mean eclipse fraction).
     sunlight = result["sunlight"]
