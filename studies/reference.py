@@ -77,6 +77,17 @@ def hold_junction_limit(spec, thermal, rounds: int = 4):
                          f"sizing and flying (peak {peak:.3f} K against {limit:.3f} K)")
 
 
+def limits_sentence(plan) -> str:
+    """Which of launch cadence, production and accelerator supply held the fleet back, and
+    in how many years."""
+    held = [limit for limit in plan.binding_limit if limit not in ("demand", "none")]
+    if not held:
+        return "no production, chip-supply or cadence limit binds"
+    counts = {limit: held.count(limit) for limit in dict.fromkeys(held)}
+    return "limited by " + ", ".join(f"{name} in {count} year{'s' if count > 1 else ''}"
+                                     for name, count in counts.items())
+
+
 def orbit_sentence(thermal) -> str:
     """What flying the sized satellite through its orbit shows, in one paragraph."""
     over = -thermal.junction_margin
@@ -147,7 +158,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"levels off at {np.max(today.operating_satellites) * design.it_power / 1e9:.2f} GW: "
         f"after {spec.lifetime_years:g} years every flight replaces satellites that retire "
         "or fail. On the mature Starship projection "
-        f"the fleet is deployed in {deployed} years and costs "
+        f"the fleet is deployed in {deployed} years ({limits_sentence(mature)}) and costs "
         f"{mature.cost_per_gpu_hour:,.2f} USD per GPU-hour against "
         f"{mature.terrestrial_cost_per_gpu_hour:,.2f} on the ground ({mature.terrestrial})."
     )
