@@ -278,6 +278,9 @@ class FleetPlan:
             ("launches to deploy", self.launches_to_deploy, "-",
              f"{self.launches_to_deploy / self.cadence:.3g} yr at {self.cadence:g}/yr"),
             ("launched mass", self.total_launched_mass, "kg", ""),
+            ("re-entry mass, largest year", float(np.max(self.reentry_mass_per_year))
+             if self.reentry_mass_per_year is not None else None, "kg/yr",
+             "de-orbited and failed satellites"),
             ("launch price", self.launch_price_per_kg, "USD/kg", "per kg of LEO capacity"),
             ("effective launch price", self.effective_launch_price_per_kg, "USD/kg",
              "per kg of satellite launched"),
@@ -355,7 +358,9 @@ class FleetPlan:
             averaged over the year [-]; ``it_power``, their IT power,
             ``operating_satellites`` times the satellite's IT power [W];
             ``delivered_compute`` averaged over the year [FLOP/s]; ``spend``, capex plus
-            opex spent in the year, undiscounted [USD]. ``df.attrs["units"]`` names the
+            opex spent in the year, undiscounted [USD]; ``binding_limit``, what limited the
+            year's launches; ``reentry_mass``, satellite mass re-entering [kg].
+            ``df.attrs["units"]`` names the
             units; the columns sum to :attr:`launch_count`, :attr:`satellites_launched`.
         """
         # Imported here: pandas costs ~0.3 s at import and only exports need it.
@@ -371,12 +376,16 @@ class FleetPlan:
                 "it_power": operating * float(self.satellite["it_power"]),
                 "delivered_compute": np.asarray(self.delivered_compute, dtype=float),
                 "spend": np.asarray(self.spend_per_year, dtype=float),
+                "binding_limit": list(self.binding_limit) or ["none"] * len(operating),
+                "reentry_mass": np.asarray(self.reentry_mass_per_year, dtype=float)
+                if self.reentry_mass_per_year is not None else np.zeros(len(operating)),
             },
             index=pd.RangeIndex(len(operating), name="year"),
         )
         frame.attrs = {"units": {"year": "yr", "launches": "-", "satellites_launched": "-",
                                  "operating_satellites": "-", "it_power": "W",
-                                 "delivered_compute": "FLOP/s", "spend": "USD"},
+                                 "delivered_compute": "FLOP/s", "spend": "USD",
+                                 "binding_limit": "", "reentry_mass": "kg"},
                        "vehicle": self.vehicle}
         return frame
 
