@@ -219,3 +219,15 @@ def test_verdict_plots(reference, tmp_path):
     fig.savefig(tmp_path / "p.png")
     with pytest.raises(InputError, match="curves\\['x'\\]"):
         plots.probability_curve(prices, {"x": [0.2, 1.5, 0.0]})
+
+
+def test_samples_run_alike_here_and_on_a_dask_cluster(reference):
+    distributed = pytest.importorskip("distributed")
+    _design, model = reference
+    names = ["spec.radiator_cost_per_area", "economics.failure_rate"]
+    rows = np.array([[80_000.0, 0.03], [40_000.0, 0.05], [120_000.0, 0.01]])
+    here = sobol.evaluate_samples(model, names, rows)
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=1,
+                            dashboard_address=None) as client:
+        there = sobol.evaluate_samples(model, names, rows, scheduler=client)
+    np.testing.assert_array_equal(here, there)
