@@ -298,8 +298,8 @@ def test_partial_load_flies_a_cheaper_smaller_vehicle():
 def test_launch_spend_weights_follow_wrights_law_launch_by_launch():
     manifest = stages.Manifest(year=np.array([0, 0, 0, 2]), satellites=np.array([40, 40, 20, 5]),
                                satellite_mass=np.array([80e3, 80e3, 40e3, 10e3]),
-                               vehicle=("r",) * 4,
-                               capacity_weight=np.array([100e3, 100e3, 100e3, 100e3]))
+                               capacity_weight=np.array([100e3, 100e3, 100e3, 100e3]),
+                               vehicle_names=("r",), vehicle_code=np.zeros(4, dtype=int))
     economics = Economics(launch_learning_rate=0.2, launch_experience_mass=80e3)
     weights = stages.launch_spend_weights(manifest, economics, 100e3, 4)
     # The i-th launch pays m_LEO (M_i / M_0)^log2(0.8), M_i = M_0 + mass flown before it.

@@ -231,3 +231,16 @@ def test_samples_run_alike_here_and_on_a_dask_cluster(reference):
                             dashboard_address=None) as client:
         there = sobol.evaluate_samples(model, names, rows, scheduler=client)
     np.testing.assert_array_equal(here, there)
+
+
+def test_fixed_design_fleet_refuses_unknown_inputs_and_marks_refused_draws(reference):
+    _design, model = reference
+    with pytest.raises(InputError, match="no uncertain input 'spec.colour'"):
+        model.evaluate({"spec.colour": 1.0})
+    with pytest.raises(InputError, match="no uncertain input 'economics.nothing'"):
+        model.inputs(["economics.nothing"])
+    # A failure rate of 1.5 per year is outside [0, 1): that draw is NaN, the other stands.
+    rows = model.evaluate_rows(["economics.failure_rate"], np.array([[1.5], [0.02]]))
+    assert np.isnan(rows[0]).all() and np.isfinite(rows[1]).all()
+    with pytest.raises(InputError, match="failure_rate"):
+        model.evaluate({"economics.failure_rate": -0.1})

@@ -411,12 +411,19 @@ class Schedule:
         return float(first_full[0] + 0.5) if first_full.size else None
 
 
-def _survivors(cohorts: np.ndarray, year: int, replacement: Replacement) -> float:
-    """Expected working satellites at mid-``year`` of the cohorts launched before it."""
-    ages = year - np.arange(year)
-    in_service = ages < replacement.service_life
-    return float(np.sum(cohorts[:year][in_service]
-                        * np.exp(-replacement.hazard * ages[in_service])))
+def _survival_weights(replacement: Replacement, years: int) -> np.ndarray:
+    """Expected share of a cohort still working ``a`` years after launch, a = 1..years:
+    ``exp(-h a)`` while ``a`` is below the service life, else 0 [-]."""
+    ages = np.arange(1, years + 1)
+    return np.where(ages < replacement.service_life, np.exp(-replacement.hazard * ages), 0.0)
+
+
+def _survivors(cohorts: np.ndarray, year: int, weights: np.ndarray) -> float:
+    """Expected working satellites at mid-``year`` of the cohorts launched before it
+    (``weights`` from :func:`_survival_weights`)."""
+    if year == 0:
+        return 0.0
+    return float(cohorts[year - 1::-1] @ weights[:year])
 
 
 def launch_schedule(satellite_count: int, per_launch: int, cadence: float,
@@ -434,8 +441,9 @@ def launch_schedule(satellite_count: int, per_launch: int, cadence: float,
     launches = np.zeros(years, dtype=np.int64)
     binding = []
     flown = 0
+    weights = _survival_weights(replacement, years)
     for year in range(years):
-        survivors = _survivors(cohorts, year, replacement)
+        survivors = _survivors(cohorts, year, weights)
         # Survivor sums are floats: a shortfall of 1e-9 of the fleet is no satellite.
         shortfall = max(0, math.ceil(satellite_count - survivors - 1e-9 * satellite_count))
         allowed = int(math.floor(cadence * (year + 1) + 1e-9)) - flown
@@ -466,27 +474,36 @@ class Manifest:
         Satellites each launch carries [-]; full launches first within a year.
     satellite_mass : ndarray
         Satellite mass each launch carries [kg].
-    vehicle : tuple of str
-        What flies each launch: the fleet's vehicle, ``"<vehicle> (shared)"`` for a partial
-        load bought per kg, or a smaller catalog vehicle.
     capacity_weight : ndarray
         Cost of each launch per USD/kg of the fleet vehicle's LEO price, before launch
         learning [kg]: its LEO payload for a full launch, less for a partial load.
+    vehicle_names : tuple of str
+        The vehicles flown: the fleet's vehicle first, then ``"<vehicle> (shared)"`` for
+        a partial load bought per kg, or a smaller catalog vehicle.
+    vehicle_code : ndarray of int
+        Index into ``vehicle_names`` of each launch.
     """
 
     year: np.ndarray
     satellites: np.ndarray
     satellite_mass: np.ndarray
-    vehicle: tuple
     capacity_weight: np.ndarray
+    vehicle_names: tuple
+    vehicle_code: np.ndarray
+
+    @property
+    def vehicle(self) -> tuple:
+        """The vehicle of each launch, in flight order."""
+        return tuple(self.vehicle_names[code] for code in self.vehicle_code)
 
     def launches_by_vehicle(self, years: int) -> dict:
         """Launches per year of each vehicle, ``{vehicle: [count per year]}`` [-]."""
-        names, which = np.unique(np.asarray(self.vehicle, dtype=object).astype(str),
-                                 return_inverse=True)
-        counts = np.zeros((len(names), years), dtype=np.int64)
-        np.add.at(counts, (which, self.year), 1)
-        return {str(name): counts[index].tolist() for index, name in enumerate(names)}
+        counts = np.bincount(self.vehicle_code * years + self.year,
+                             minlength=len(self.vehicle_names) * years)
+        counts = counts.reshape(len(self.vehicle_names), years)
+        return {name: counts[index].tolist()
+                for index, name in sorted(enumerate(self.vehicle_names), key=lambda x: x[1])
+                if counts[index].any()}
 
 
 def partial_load_options(satellites: int, satellite: SatelliteFigures, launcher,
@@ -529,15 +546,18 @@ def launch_manifest(schedule: Schedule, per_launch: int, satellite: SatelliteFig
     count[last_of_year] = cohorts[flying] - (launches[flying] - 1) * per_launch
     full_weight = float(launcher.payload_leo)
     weight = np.full(launch_year.size, full_weight)
-    vehicle = [vehicle_name] * launch_year.size
+    names = [vehicle_name]
+    code = np.zeros(launch_year.size, dtype=np.int64)
     for index in last_of_year[count[last_of_year] < per_launch]:
         options = partial_load_options(int(count[index]), satellite, launcher, vehicle_name,
                                        economics)
         cheapest = min(options, key=options.get)
         if options[cheapest] < full_weight:
-            vehicle[index], weight[index] = cheapest, options[cheapest]
+            if cheapest not in names:
+                names.append(cheapest)
+            code[index], weight[index] = names.index(cheapest), options[cheapest]
     return Manifest(year=launch_year, satellites=count, satellite_mass=count * satellite.mass,
-                    vehicle=tuple(vehicle), capacity_weight=weight)
+                    capacity_weight=weight, vehicle_names=tuple(names), vehicle_code=code)
 
 
 def launch_spend_weights(manifest: Manifest, economics: Economics, payload_leo: float,
