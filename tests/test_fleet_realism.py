@@ -190,3 +190,18 @@ def test_stage_tests_kill_the_operator_mutants(mutant, monkeypatch):
             getattr(test_fleet_stages, test_name)()
     finally:
         sys.modules.pop(spec.name, None)
+
+
+def test_a_plan_saved_before_the_realism_fields_reads_back():
+    plan = _plan(years=6)
+    old = plan.to_dict()
+    for name in ("spare_count", "binding_limit", "production_per_year",
+                 "accelerator_limit_per_year", "launches_by_vehicle", "deorbited_per_year",
+                 "failed_per_year", "reentry_mass_per_year", "signed_break_even_launch_price"):
+        old.pop(name)
+    again = type(plan).from_dict(old)
+    assert again.cost_per_gpu_hour == plan.cost_per_gpu_hour
+    assert again.binding_limit == () and again.reentry_mass_per_year is None
+    assert "re-entry" in str(again) and len(again.to_dataframe()) == 6
+    with pytest.raises(InputError, match="missing \\['cost_per_gpu_hour'\\]"):
+        type(plan).from_dict({k: v for k, v in old.items() if k != "cost_per_gpu_hour"})

@@ -395,18 +395,26 @@ class FleetPlan:
 
     @classmethod
     def from_dict(cls, data: dict) -> FleetPlan:
-        """Inverse of :meth:`to_dict`."""
-        names = {field.name for field in dataclasses.fields(cls)}
-        if set(data) != names:
-            missing, extra = names - set(data), set(data) - names
+        """Inverse of :meth:`to_dict`.
+
+        A plan saved before the production, manifest and disposal fields existed reads
+        back with those fields at their defaults (empty).
+        """
+        fields = dataclasses.fields(cls)
+        names = {field.name for field in fields}
+        optional = {field.name for field in fields
+                    if field.default is not dataclasses.MISSING}
+        missing, extra = names - set(data) - optional, set(data) - names
+        if missing or extra:
             raise InputError(
                 f"not a FleetPlan dict: missing {sorted(missing)}, unexpected {sorted(extra)}"
             )
         values = dict(data)
         values["economics"] = Economics.from_dict(values["economics"])
-        values["binding_limit"] = tuple(values["binding_limit"])
+        values["binding_limit"] = tuple(values.get("binding_limit", ()))
         for name in cls._ARRAYS:
-            values[name] = np.asarray(values[name])
+            if values.get(name) is not None:
+                values[name] = np.asarray(values[name])
         return cls(**values)
 
     @classmethod
