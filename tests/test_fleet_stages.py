@@ -47,6 +47,12 @@ class _SpecWithValue(_Spec):
 
 
 @dataclasses.dataclass(frozen=True)
+class _RatedDesign(_Design):
+    accelerator_hard_failure_rate: float = 0.03
+    satellite_failure_rate: float = 0.05
+
+
+@dataclasses.dataclass(frozen=True)
 class _DesignWithCosts(_Design):
     cost_breakdown: dict = dataclasses.field(default_factory=lambda: {"accelerators": 2.5e6})
 
@@ -177,11 +183,22 @@ def test_replacement_policy_whole_years_of_service(life, refresh, service):
                                                         rel=1e-14)
 
 
-def test_replacement_policy_prefers_the_designs_own_hard_failure_rate():
-    satellite = _satellite(accelerator_hard_failure_rate=0.04)
-    policy = stages.replacement_policy(satellite, Economics(accelerator_failure_rate=0.1))
+def test_replacement_policy_prefers_the_designs_own_failure_rates():
+    satellite = _satellite(accelerator_hard_failure_rate=0.04, satellite_failure_rate=0.08)
+    policy = stages.replacement_policy(satellite, Economics(accelerator_failure_rate=0.1,
+                                                            failure_rate=0.02))
     assert math.exp(-policy.accelerator_hazard) == pytest.approx(0.96, rel=1e-15)
     assert policy.accelerator_hard_rate == 0.04
+    assert math.exp(-policy.hazard) == pytest.approx(0.92, rel=1e-15)
+
+
+def test_satellite_figures_read_the_designs_failure_rates():
+    assert stages.satellite_figures(_Design()).satellite_failure_rate is None
+    figures = stages.satellite_figures(_RatedDesign())
+    assert (figures.accelerator_hard_failure_rate, figures.satellite_failure_rate) == (
+        0.03, 0.05)
+    with pytest.raises(InputError, match="design.satellite_failure_rate"):
+        stages.satellite_figures(_RatedDesign(satellite_failure_rate=1.5))
 
 
 def test_replacement_policy_needs_a_year_of_service():

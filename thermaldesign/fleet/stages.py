@@ -126,6 +126,7 @@ class SatelliteFigures:
     orbit: str
     accelerator: str
     accelerator_hard_failure_rate: float | None = None
+    satellite_failure_rate: float | None = None
 
 
 def _accelerator_cost(design, gpu_count: int, accelerator) -> float:
@@ -175,22 +176,23 @@ def satellite_figures(design) -> SatelliteFigures:
                                     low=0.0, low_open=True, high=100.0, unit="yr"),
         orbit=check_choice(spec.orbit, "design.spec.orbit", ORBITS),
         accelerator=str(getattr(accelerator, "key", spec.accelerator)),
-        accelerator_hard_failure_rate=_design_hard_failure_rate(design),
+        accelerator_hard_failure_rate=_design_rate(design, "accelerator_hard_failure_rate"),
+        satellite_failure_rate=_design_rate(design, "satellite_failure_rate"),
     )
 
 
-def _design_hard_failure_rate(design) -> float | None:
-    """The design's own accelerator hard-failure rate [1/yr], if it carries one.
+def _design_rate(design, name: str) -> float | None:
+    """A failure rate the design carries itself [1/yr], or None.
 
-    A design sized with a failure model (e.g. Arrhenius at its junction temperature)
-    reports ``accelerator_hard_failure_rate``; the fleet then uses it instead of the
-    economics' catalog rate times its hard share.
+    A design sized with a failure model reports ``accelerator_hard_failure_rate`` (e.g.
+    Arrhenius at its junction temperature) or ``satellite_failure_rate`` (e.g. radiation
+    or debris at its orbit); the fleet then uses it instead of the economics' rate.
     """
-    rate = getattr(design, "accelerator_hard_failure_rate", None)
+    rate = getattr(design, name, None)
     if rate is None:
         return None
-    return check_scalar(rate, "design.accelerator_hard_failure_rate", low=0.0, high=1.0,
-                        high_open=True, unit="1/yr")
+    return check_scalar(rate, f"design.{name}", low=0.0, high=1.0, high_open=True,
+                        unit="1/yr")
 
 
 # ------------------------------------------------------------- fleet and launches
@@ -308,11 +310,13 @@ def replacement_policy(satellite: SatelliteFigures, economics: Economics) -> Rep
     """Service life ``floor(min(design life, refresh period))`` and the failure hazards.
 
     Launches come once a year in this model, so service is whole years, never past the
-    design's end of life. Accelerator failures split into hard (the part is lost: a
+    design's end of life. The satellite failure rate is the design's own
+    ``satellite_failure_rate`` when it carries one, else the economics'. Accelerator
+    failures split into hard (the part is lost: a
     hazard ``-ln(1 - r_hard)``) and recoverable (a reset: ``r_rec * t_rec / 8766 h`` of
     downtime). ``r_hard`` is the design's own rate when it carries one, else
     ``r * hard_fraction`` of the economics' rate; ``r_rec`` is the rest of that rate.
-    Radiation and debris hazards are not modelled here beyond the whole-satellite rate.
+    Radiation and debris enter only through a design's own ``satellite_failure_rate``.
     """
     service_limit = satellite.lifetime_years
     if economics.refresh_period is not None:
@@ -330,8 +334,10 @@ def replacement_policy(satellite: SatelliteFigures, economics: Economics) -> Rep
         1.0 - economics.accelerator_hard_fraction)
     downtime = min(1.0, recoverable_rate * economics.accelerator_recovery_hours
                    / HOURS_PER_JULIAN_YEAR)
+    failure_rate = (economics.failure_rate if satellite.satellite_failure_rate is None
+                    else satellite.satellite_failure_rate)
     return Replacement(service_life=service_life,
-                       hazard=-math.log1p(-economics.failure_rate),
+                       hazard=-math.log1p(-failure_rate),
                        accelerator_hazard=-math.log1p(-hard_rate),
                        accelerator_hard_rate=hard_rate, recoverable_downtime=downtime)
 

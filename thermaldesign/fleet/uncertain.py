@@ -128,6 +128,7 @@ class _Satellite:
     hardware_cost: float
     cost_breakdown: dict
     accelerator_hard_failure_rate: float | None = None
+    satellite_failure_rate: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,8 +148,9 @@ class FixedDesignFleet:
     it_power, compute, duty_cycle, stowed_volume : float
         [W], [FLOP/s], [-], [m^3].
     gpu_count : int
-    hard_failure_rate : float or None
-        The design's own accelerator hard-failure rate [1/yr], if it reports one.
+    hard_failure_rate, satellite_failure_rate : float or None
+        The design's own accelerator hard-failure and satellite failure rates [1/yr], if
+        it reports them.
     target_it_power : float
         Fleet IT power target [W].
     vehicle : str
@@ -168,6 +170,7 @@ class FixedDesignFleet:
     stowed_volume: float
     gpu_count: int
     hard_failure_rate: float | None
+    satellite_failure_rate: float | None
     target_it_power: float
     vehicle: str
     years: int
@@ -185,6 +188,7 @@ class FixedDesignFleet:
                     compute=float(design.compute), duty_cycle=float(design.duty_cycle),
                     stowed_volume=float(design.stowed_volume), gpu_count=int(design.gpu_count),
                     hard_failure_rate=getattr(design, "accelerator_hard_failure_rate", None),
+                    satellite_failure_rate=getattr(design, "satellite_failure_rate", None),
                     target_it_power=float(target_it_power), vehicle=str(vehicle),
                     years=int(years), economics=economics)
         # Base values of the design inputs, read once from the catalog (evaluate needs them).
@@ -276,7 +280,8 @@ class FixedDesignFleet:
                           stowed_volume=self.stowed_volume,
                           hardware_cost=math.fsum(costs.values()),
                           cost_breakdown={"accelerators": costs.get("accelerators", 0.0)},
-                          accelerator_hard_failure_rate=self.hard_failure_rate)
+                          accelerator_hard_failure_rate=self.hard_failure_rate,
+                          satellite_failure_rate=self.satellite_failure_rate)
 
     def economics_at(self, values: Mapping[str, float]) -> Economics:
         """The economics with ``values`` of economics and terrestrial inputs applied."""
