@@ -1353,10 +1353,9 @@ def sobol_bars(result, output: str, *, count: int = 12, title: str | None = None
     ax.barh(positions - 0.2, table["S1"][rows], height=0.4, xerr=table["S1_conf"][rows],
             color=OKABE_ITO[1], label="first-order index S_1")
     ax.set_yticks(positions, [result.names[i] for i in rows])
-    ax.set_xlabel(f"Share of the variance of {_words(output)} [-]")
+    ax.set_xlabel(f"Share of the variance of {_words(output).lower()} [-]")
     ax.grid(False, axis="y")
-    ax.set_title(title or f"What to measure first: Sobol indices of {_words(output)}",
-                 loc="left")
+    ax.set_title(title or f"What to measure first: {_words(output).lower()}", loc="left")
     fig.legend(loc="outside lower center", ncols=2)
     return fig, ax
 
@@ -1378,5 +1377,4 @@ def cost_tornado(data, *, count: int = 12, title: str | None = None):
                    x_label=f"{_words(data.output)} [{data.unit}]",
                    low_label="input at its 5th percentile",
                    high_label="input at its 95th percentile",
-                   title=title or "Tornado over each input's own range: "
-                   + _words(data.output).lower())
+                   title=title or f"{_words(data.output)}: each input over its range")
