@@ -329,6 +329,12 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"Starcloud-3-class 3 t satellite closes at {sc3['today'].it_power / 1e3:.0f} kW "
         f"today ({sc3['projection'].it_power / 1e3:.0f} kW projected), not 200 kW; 200 kW "
         f"needs about {sc3_mass['today'] / 1e3:.0f} t.")
+    # The cost verdict as a probability: 40 MW of Starcloud-3-class 3 t satellites (a 100 t
+    # satellite sized to the payload would not fit the vehicle in draws of heavier parts).
+    uncertain = common.uncertainty_verdict(sc3["today"], target_it_power=PAPER_GROUND["it_power"],
+                                           vehicle="starship_future", small=small)
+    report.add_summary(common.verdict_sentence(uncertain["headline"],
+                                               "40 MW of 3 t satellites, mature Starship"))
     report.add_section("Claimed vs computed")
     common.add_claims(report, rows, title="The white paper and the Starcloud satellites "
                       "against thermaldesign")
@@ -376,6 +382,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     report.add_table(common.designs_table({
         f"{mode}, {r['smallest_mass']:.0f} kg": r["design"] for mode, r in sc1_results.items()}),
         title="Smallest satellites that carry one H100 at full power")
+    common.add_uncertainty_section(report, uncertain, "40 MW, mature Starship")
     report.add_data("claims.json", rows, description="each claim: claimed, computed, verdict")
     for label, design in (("100t-today", today), ("100t-projection", projected),
                           ("starcloud3-today", sc3["today"]),
@@ -402,6 +409,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     folder = report.write(out_dir)
     return {
         "report": str(folder),
+        "verdict": uncertain["headline"],
         "radiator": {"paper_arithmetic": paper["net"], "kirchhoff": correct["net"],
                      "blackbody_two_faces": blackbody},
         "array": {"power": array_power, "area_for_5GW": area_for_claim,

@@ -79,12 +79,17 @@ class Provenance(NamedTuple):
         One of :data:`CONFIDENCE_LEVELS`, or "user" for entries built in code.
     note : str | None
         Optional remark: the derivation of an estimate, the exact table, a caveat.
+    low, high : float | None
+        The range the source gives, in the field's SI unit (None where it gives none; the
+        uncertainty tools then apply their rule by confidence).
     """
 
     source: str
     date: str
     confidence: str
     note: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 USER_PROVENANCE = Provenance(
