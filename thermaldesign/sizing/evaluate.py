@@ -22,9 +22,29 @@ the radiator rejects ``Q + Q / COP``, and the daylight load is the payload power
 whose own small heat goes to bus radiators counted in the bus masses. Everything is
 affine in the GPU count, which keeps the sizing problem a geometric program.
 
-Not modelled: cold-case survival heating, the radiator seeing the array or the bus,
-fin efficiency varying with temperature (the technology's value is used), and thermal
-transients through eclipse (radiators sized orbit-average).
+Radiator panel (:func:`radiator_design`): the thermal chain ends at the radiator
+fluid's outlet, T_out = T_junction,max - margin - R P - loop_drop - radiator_drop; with
+``panel_profile`` the fluid enters at T_out + loop_drop and the panel radiates at its
+effective temperature T_eff (:func:`thermaldesign.radiator_panel.effective_temperature`),
+which is the sizing model's radiator temperature. The fin factor is the fin-and-tube
+optimum with armoured tubes (:func:`thermaldesign.radiator_panel.armoured_panel`) at
+that temperature, and the armour adds to the technology's areal density.
+
+Why the sizing can take the fin optimum per unit area instead of fin variables: the
+radiator enters the sizing only through its area A = Q/(eta n eps sigma T^4 - q_abs) and
+mass m_A A (cost and stowed volume per m^2 aside). At a fixed temperature, minimising
+satellite mass over the fin geometry is minimising m_A / (eta n eps sigma T^4 - q_abs),
+the fin optimum's objective, whatever Q is. The decoupling is therefore exact for the
+mass and compute-per-mass objectives whenever the thermal chain binds (the radiator runs
+at its hottest allowed temperature, which is every design without a heat pump: a hotter
+radiator is always smaller). It is approximate (i) with a heat pump, where the fins are
+optimised at the hottest temperature the lift allows (chain + heat_pump_max_lift; a
+smaller lift makes them slightly conservative), and (ii) for the cost objective, whose
+per-m^2 radiator cost would favour somewhat more efficient (heavier) fins.
+
+Not modelled: the radiator seeing the array or the bus, and thermal transients through
+eclipse (radiators sized orbit-average). The survival (cold) case is checked after
+sizing (:func:`survival_heater`), not sized in the geometric program.
 """
 
 from __future__ import annotations
@@ -33,8 +53,9 @@ import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .. import environment, orbit, power, radiator
+from .. import environment, orbit, power, radiator, radiator_panel
 from ..constants import SOLAR_CONSTANT
 from ..errors import InfeasibleDesignError, InputError
 from .spec import SatelliteSpec
@@ -63,7 +84,10 @@ class Environment:
     array_nameplate_density: float  # BOL at 1361 W/m^2, reference temperature [W/m^2]
     chain_limit: float  # radiator temperature the chain allows without heat pump [K]
     evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
-    material_limit: float  # radiator technology maximum temperature [K]
+    material_limit: float  # highest effective radiator temperature the material allows [K]
+    radiator_areal_density: float = 0.0  # panel as built plus armour [kg/m^2]
+    profile_rise: float = 0.0  # effective minus outlet radiating temperature [K]
+    armour_thickness: float = 0.0  # tube wall for the no-penetration probability [m]
 
 
 @functools.lru_cache(maxsize=256)
@@ -197,14 +221,15 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
     accelerator_power = spec.entry("accelerator").power
     evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
-    evaporator -= spec.loop_drop
+    evaporator -= spec.loop_drop + spec.thermal_margin
     chain = evaporator - spec.radiator_drop
     if chain <= 0.0:
         raise InputError(
-            f"the thermal chain drops ({spec.value('junction_limit') - chain:.1f} K) exceed the "
-            f"junction limit ({spec.value('junction_limit'):.1f} K): lower "
-            "cold_plate_resistance, loop_drop or radiator_drop"
+            f"the thermal chain drops and margin ({spec.value('junction_limit') - chain:.1f} K) "
+            f"exceed the junction limit ({spec.value('junction_limit'):.1f} K): lower "
+            "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
         )
+    panel = radiator_design(spec, chain, emissivity, absorbed)
     return Environment(
         period=period,
         eclipse_duration=eclipse,
@@ -214,15 +239,84 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         absorptivity=absorptivity,
         emissivity=emissivity,
         sides=int(tech.sides),
-        fin_efficiency=float(tech.fin_efficiency),
+        fin_efficiency=panel.fin_factor,
         absorbed_flux=absorbed,
         array_temperature=cell_temperature,
         array_power_density=density,
         array_nameplate_density=nameplate,
-        chain_limit=chain,
+        chain_limit=chain + panel.rise,
         evaporator_temperature=evaporator,
-        material_limit=float(tech.max_temperature),
+        material_limit=float(tech.max_temperature) - panel.inlet_rise + panel.rise,
+        radiator_areal_density=panel.areal_density,
+        profile_rise=panel.rise,
+        armour_thickness=panel.armour_thickness,
     )
+
+
+class RadiatorDesign(NamedTuple):
+    """The radiator panel behind a spec's coefficients (SI)."""
+
+    fin_factor: float  # effective-area ratio of the fins [-]
+    areal_density: float  # panel as built plus added armour [kg/m^2]
+    rise: float  # effective minus outlet temperature [K]
+    inlet_rise: float  # inlet minus outlet temperature [K]
+    armour_thickness: float  # tube wall needed [m]; the tube's own wall if no armour
+
+
+def radiator_design(spec: SatelliteSpec, outlet: float, emissivity: float,
+                    absorbed: float) -> RadiatorDesign:
+    """Fin factor, areal density and temperature rise of the spec's radiator panel.
+
+    ``outlet`` is the fluid outlet's radiating (fin-root) temperature [K], emissivity the
+    end-of-life coating's [-] and ``absorbed`` the environment per m^2 of planform
+    [W/m^2]. See the module docstring for the model and for why the fin optimum per unit
+    area can stand in for fin variables in the sizing.
+    """
+    tech = spec.entry("radiator")
+    inlet_rise = spec.loop_drop if spec.panel_profile else 0.0
+    fins = spec.entry("fin_material")
+    lift = spec.heat_pump_max_lift if spec.heat_pump else 0.0
+    factor, density, wall = float(tech.fin_efficiency), float(tech.areal_density), 0.0
+    if fins is not None:
+        panel = _armoured(spec, fins, outlet + lift, emissivity, absorbed, int(tech.sides))
+        factor = panel.fin.effective_area_ratio
+        density += panel.armour_areal_density
+        wall = panel.armour_thickness
+    effective = float(radiator_panel.effective_temperature(
+        outlet + inlet_rise, outlet, emissivity, int(tech.sides), factor, absorbed))
+    return RadiatorDesign(factor, density, effective - outlet, inlet_rise, wall)
+
+
+def debris_inclination(spec: SatelliteSpec) -> float:
+    """Inclination the debris flux is evaluated at [deg] (spec docs)."""
+    if spec.inclination is not None:
+        return spec.inclination
+    if spec.orbit == "dawn-dusk":
+        return float(orbit.sun_synchronous_inclination(spec.altitude))
+    return INCLINED_ORBIT_INCLINATION
+
+
+#: Inclination assumed for an "inclined" orbit's debris flux [deg]: the Starlink 53 deg
+#: shells, the most populated inclined LEO shells.
+INCLINED_ORBIT_INCLINATION = 53.0
+
+
+def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
+    probability = spec.no_penetration_probability
+    return _armoured_cached(
+        fins, spec.entry("radiator_tube"), temperature, emissivity, absorbed, sides,
+        probability, spec.radiator_module_area, spec.lifetime_years, spec.altitude,
+        debris_inclination(spec), float(spec.entry("radiator").areal_density),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, probability,
+                     module_area, years, altitude, inclination, panel_density):
+    return radiator_panel.armoured_panel(
+        fins, tube, temperature, emissivity, sides=sides, absorbed_flux=absorbed,
+        probability=probability, module_area=module_area, years=years, altitude=altitude,
+        inclination=inclination, panel_areal_density=panel_density)
 
 
 def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
@@ -352,7 +446,7 @@ def mass_parts(
     parts["solar array"] = float(
         power.array_mass(array_area, spec.entry("solar_array").areal_density)
     )
-    parts["radiator"] = radiator_area * spec.entry("radiator").areal_density
+    parts["radiator"] = radiator_area * env.radiator_areal_density
     parts["battery"] = (
         float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
         if battery_energy > 0
