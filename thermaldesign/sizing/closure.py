@@ -139,7 +139,8 @@ def _panel(spec: SatelliteSpec) -> _Panel:
 
     Rebuilt from :mod:`thermaldesign.radiator_panel` and the catalog, not from
     :mod:`.evaluate`: the fins are optimised at the hottest outlet the chain allows
-    (plus the largest heat-pump lift), where the sizing runs the radiator.
+    without heat-pump lift (a lifted radiator keeps that fin factor; the sizing's stated
+    approximation).
     """
     outlet = (spec.value("junction_limit") - spec.thermal_margin
               - spec.cold_plate_resistance * spec.entry("accelerator").power
@@ -158,8 +159,7 @@ def _panel(spec: SatelliteSpec) -> _Panel:
     else:
         inclination = 53.0  # Starlink shells, as the spec documents
     built = radiator_panel.armoured_panel(
-        fins, spec.entry("radiator_tube"),
-        outlet + (spec.heat_pump_max_lift if spec.heat_pump else 0.0), emissivity,
+        fins, spec.entry("radiator_tube"), outlet, emissivity,
         sides=int(technology.sides), absorbed_flux=absorbed,
         probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
         years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,
@@ -189,6 +189,7 @@ def _compressor_per_watt(spec: SatelliteSpec, lift: float) -> float:
         return 0.0
     evaporator = (
         spec.value("junction_limit")
+        - spec.thermal_margin
         - spec.cold_plate_resistance * spec.entry("accelerator").power
         - spec.loop_drop
     )

@@ -37,10 +37,14 @@ satellite mass over the fin geometry is minimising m_A / (eta n eps sigma T^4 - 
 the fin optimum's objective, whatever Q is. The decoupling is therefore exact for the
 mass and compute-per-mass objectives whenever the thermal chain binds (the radiator runs
 at its hottest allowed temperature, which is every design without a heat pump: a hotter
-radiator is always smaller). It is approximate (i) with a heat pump, where the fins are
-optimised at the hottest temperature the lift allows (chain + heat_pump_max_lift; a
-smaller lift makes them slightly conservative), and (ii) for the cost objective, whose
-per-m^2 radiator cost would favour somewhat more efficient (heavier) fins.
+radiator is always smaller). It is approximate (i) with a heat pump: the fins are
+optimised, and their fin factor kept, at the chain temperature without lift, while a
+radiator lifted by L runs hotter and its fins' parameter N grows as T^3 (for the
+reference geometry at 311 K, an 80 K lift lowers the exact fin factor from 0.85 to
+0.76, so heat-pump designs are optimistic by up to ~10 % of radiator area; keeping the
+fin factor fixed keeps "a heat pump never makes a design worse" true); and (ii) for
+the cost objective, whose per-m^2 radiator cost would favour somewhat more efficient
+(heavier) fins.
 
 Not modelled: the radiator seeing the array or the bus, and thermal transients through
 eclipse (radiators sized orbit-average). The survival (cold) case is checked after
@@ -56,7 +60,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import environment, orbit, power, radiator, radiator_panel
-from ..constants import SOLAR_CONSTANT
+from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from .spec import SatelliteSpec
 
@@ -275,13 +279,20 @@ def radiator_design(spec: SatelliteSpec, outlet: float, emissivity: float,
     tech = spec.entry("radiator")
     inlet_rise = spec.loop_drop if spec.panel_profile else 0.0
     fins = spec.entry("fin_material")
-    lift = spec.heat_pump_max_lift if spec.heat_pump else 0.0
+    lift = 0.0  # fins optimised without heat-pump lift (module docstring)
     factor, density, wall = float(tech.fin_efficiency), float(tech.areal_density), 0.0
+    emission = int(tech.sides) * emissivity * STEFAN_BOLTZMANN * (outlet + lift) ** 4
+    if emission * factor <= absorbed:
+        # No panel rejects heat this cold: leave the catalog panel for the sizing's
+        # infeasibility diagnosis, which names the kelvins missing.
+        return RadiatorDesign(factor, density, 0.0, inlet_rise, wall)
     if fins is not None:
         panel = _armoured(spec, fins, outlet + lift, emissivity, absorbed, int(tech.sides))
         factor = panel.fin.effective_area_ratio
         density += panel.armour_areal_density
         wall = panel.armour_thickness
+    if factor * emission / (outlet + lift) ** 4 * outlet**4 <= absorbed:
+        return RadiatorDesign(factor, density, 0.0, inlet_rise, wall)
     effective = float(radiator_panel.effective_temperature(
         outlet + inlet_rise, outlet, emissivity, int(tech.sides), factor, absorbed))
     return RadiatorDesign(factor, density, effective - outlet, inlet_rise, wall)
