@@ -279,10 +279,15 @@ def test_relaxed_count_matches_closed_form():
     per_area = array.areal_density + spec.power_conditioning_mass_per_watt * (
         env.array_power_density
     )
+    # survival heaters per m^2: hold 195.49 + 10 K against the coldest absorbed flux,
+    # 1 g/W installed, with the new (BOL) emissivity
+    coating = spec.entry("coating")
+    heaters = 1e-3 * (tech.fin_efficiency * radiator.emitted_flux(205.49, coating.emissivity_bol, 2)
+                      - env.cold_absorbed_flux)
     per_gpu = (
         accelerator.mass
         + per_area * array_area
-        + tech.areal_density * radiator_area
+        + (tech.areal_density + heaters) * radiator_area
         + spec.thermal_loop_mass_per_watt * loop_heat
     )
     fixed = 40 + 4 * 15 + 60 + 40 + per_area * bus_array

@@ -66,6 +66,8 @@ from .radiator import fin_panel
 __all__ = [
     "AMMONIA_FREEZING_POINT",
     "ECSS_UNCERTAINTY_MARGIN",
+    "HEATER_MASS_PER_WATT",
+    "SURVIVAL_TEMPERATURE",
     "ArmouredPanel",
     "FinOptimum",
     "armoured_panel",
@@ -81,6 +83,12 @@ __all__ = [
 AMMONIA_FREEZING_POINT = 195.49
 #: ECSS-E-ST-31C uncertainty margin on predicted temperatures without a validated model [K].
 ECSS_UNCERTAINTY_MARGIN = 10.0
+#: Coldest allowed ammonia loop temperature [K]: freezing point plus the ECSS margin.
+SURVIVAL_TEMPERATURE = AMMONIA_FREEZING_POINT + ECSS_UNCERTAINTY_MARGIN
+#: Survival heater mass per watt [kg/W]: our estimate. Polyimide film heaters weigh about
+#: 0.1 g/W at 0.5 W/cm^2 (Minco catalogue class); thermostats, harness and a controller
+#: bring the installed figure to about 1 g/W.
+HEATER_MASS_PER_WATT = 1e-3
 
 _T = positive("K")
 _PANEL = dict(emissivity=fraction(), fin_efficiency=fraction(),

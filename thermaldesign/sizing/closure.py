@@ -146,9 +146,11 @@ def _panel(spec: SatelliteSpec) -> _Panel:
               - spec.cold_plate_resistance * spec.entry("accelerator").power
               - spec.loop_drop - spec.radiator_drop)
     technology, fins = spec.entry("radiator"), spec.entry("fin_material")
-    if fins is None:
-        return _Panel(float(technology.fin_efficiency), float(technology.areal_density), outlet)
     period, _, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    heaters = _heater_mass_per_area(spec, beta)
+    if fins is None:
+        factor = float(technology.fin_efficiency)
+        return _Panel(factor, float(technology.areal_density) + heaters(factor), outlet)
     emissivity, absorbed = _radiator_surroundings(
         spec.entry("coating"), spec.lifetime_years, spec.altitude, beta,
         int(technology.sides), spec.radiator_case)
@@ -164,8 +166,29 @@ def _panel(spec: SatelliteSpec) -> _Panel:
         probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
         years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,
         panel_areal_density=float(technology.areal_density))
-    return _Panel(built.fin.effective_area_ratio,
-                  float(technology.areal_density) + built.armour_areal_density, outlet)
+    factor = built.fin.effective_area_ratio
+    return _Panel(factor, float(technology.areal_density) + built.armour_areal_density
+                  + heaters(factor), outlet)
+
+
+def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
+    """fin factor -> survival heater mass per m^2 of radiator [kg/m^2].
+
+    Heaters sized to hold the panel at the survival temperature with no other heat, at
+    the coldest instant of the cold case with the new coating.
+    """
+    coating = radiator.coating_at_age(spec.entry("coating"), 0.0)
+    sides = int(spec.entry("radiator").sides)
+    coldest = sides * float(min(environment.orbit_flux(
+        spec.altitude, beta, coating.absorptivity, coating.emissivity, orientation="edge-on",
+        case="cold").total))
+
+    def mass(factor):
+        emitted = factor * float(radiator.emitted_flux(
+            radiator_panel.SURVIVAL_TEMPERATURE, coating.emissivity, sides))
+        return radiator_panel.HEATER_MASS_PER_WATT * max(0.0, emitted - coldest)
+
+    return mass
 
 
 def _outlet_rise(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:

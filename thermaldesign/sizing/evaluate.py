@@ -64,7 +64,8 @@ from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from .spec import SatelliteSpec
 
-__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads"]
+__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
+           "Survival", "survival"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -92,6 +93,8 @@ class Environment:
     radiator_areal_density: float = 0.0  # panel as built plus armour [kg/m^2]
     profile_rise: float = 0.0  # effective minus outlet radiating temperature [K]
     armour_thickness: float = 0.0  # tube wall for the no-penetration probability [m]
+    cold_absorbed_flux: float = 0.0  # coldest instant, cold case, new coating [W/m^2]
+    survival_flux: float = 0.0  # heater flux per m^2 holding the loop at T_min [W/m^2]
 
 
 @functools.lru_cache(maxsize=256)
@@ -234,6 +237,10 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
             "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
         )
     panel = radiator_design(spec, chain, emissivity, absorbed)
+    cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude, beta,
+                                                int(tech.sides))
+    heater_flux = max(0.0, panel.fin_factor * int(tech.sides) * cold_emissivity
+                      * STEFAN_BOLTZMANN * SURVIVAL_TEMPERATURE**4 - cold_absorbed)
     return Environment(
         period=period,
         eclipse_duration=eclipse,
@@ -251,10 +258,87 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         chain_limit=chain + panel.rise,
         evaporator_temperature=evaporator,
         material_limit=float(tech.max_temperature) - panel.inlet_rise + panel.rise,
-        radiator_areal_density=panel.areal_density,
+        radiator_areal_density=panel.areal_density + HEATER_MASS_PER_WATT * heater_flux,
         profile_rise=panel.rise,
         armour_thickness=panel.armour_thickness,
+        cold_absorbed_flux=cold_absorbed,
+        survival_flux=heater_flux,
     )
+
+
+# ---------------------------------------------------------------- survival (cold) case
+
+SURVIVAL_TEMPERATURE = radiator_panel.SURVIVAL_TEMPERATURE
+HEATER_MASS_PER_WATT = radiator_panel.HEATER_MASS_PER_WATT
+
+
+@functools.lru_cache(maxsize=256)
+def _cold_case(coating, altitude: float, beta: float, sides: int) -> tuple[float, float]:
+    """(BOL emissivity [-], least absorbed flux per m^2 of planform [W/m^2]).
+
+    The coldest instant of the orbit (eclipse: Earth IR only) in the cold environment
+    case, with the new coating (lowest absorptivity): the survival sink. Steady state at
+    that instant, which ignores the loop's thermal capacity through the eclipse (safe).
+    """
+    state = radiator.coating_at_age(coating, 0.0)
+    flux = environment.orbit_flux(altitude, beta, state.absorptivity, state.emissivity,
+                                  orientation="edge-on", case="cold")
+    return float(state.emissivity), sides * float(min(flux.total))
+
+
+@dataclass(frozen=True)
+class Survival:
+    """The survival case of a sized design: no IT load, coldest environment (SI)."""
+
+    absorbed_flux: float  # per m^2 of planform [W/m^2]
+    internal_heat: float  # pump work and battery discharge losses, no heater [W]
+    outlet_unheated: float  # coldest fluid temperature without heaters [K]
+    heater_power: float  # heater that holds the coldest fluid at the limit [W]
+    outlet_heated: float  # coldest fluid temperature with that heater [K]
+    battery_loss_heat: float  # battery discharge loss reaching the loop, heated [W]
+    limit: float  # coldest allowed fluid temperature [K]
+
+    @property
+    def freezes_unheated(self) -> bool:
+        """True when the loop would freeze (ammonia 195.49 K) without heaters."""
+        return self.outlet_unheated < radiator_panel.AMMONIA_FREEZING_POINT
+
+
+def survival(spec: SatelliteSpec, env: Environment, radiator_area: float,
+             loop_heat: float) -> Survival:
+    """Heater power and loop temperatures in the survival case of a sized design.
+
+    IT off; the pumps keep the design flow (capacity rate C = loop heat / loop_drop) and
+    their work heats the fluid; the bus runs from the battery, whose discharge loss
+    (1/eta_d - 1 per watt delivered, the heater's share included) reaches the loop
+    through the battery's cold plate. The radiator sees the coldest instant of the cold
+    case (:func:`_cold_case`). The heater holds the coldest fluid at
+    :data:`SURVIVAL_TEMPERATURE` (:func:`thermaldesign.radiator_panel.survival_heater_power`).
+    Its power is drawn only with the IT load off, so it never adds to the sized power;
+    its mass is in the radiator areal density (``Environment.survival_flux``).
+    """
+    tech, battery = spec.entry("radiator"), spec.entry("battery")
+    loss = 1.0 / battery.discharge_efficiency - 1.0
+    pump = spec.pump_power_per_watt * loop_heat
+    bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
+    internal = pump + loss * (bus + pump)
+    capacity_rate = loop_heat / max(spec.loop_drop, 1e-3)
+    cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude,
+                                                env.radiator_beta, int(tech.sides))
+    panel = dict(sides=int(tech.sides), fin_efficiency=env.fin_efficiency,
+                 absorbed_flux=cold_absorbed)
+    unheated = radiator_panel.survival_outlet_temperature(
+        radiator_area, internal, capacity_rate, cold_emissivity, **panel)
+    needed = radiator_panel.survival_heater_power(
+        radiator_area, 0.0, capacity_rate, cold_emissivity,
+        minimum_temperature=SURVIVAL_TEMPERATURE, **panel)
+    # heater H with its own battery loss: H + internal + loss H = needed
+    heater = max(0.0, (needed - internal) / (1.0 + loss))
+    heated = radiator_panel.survival_outlet_temperature(
+        radiator_area, internal + heater * (1.0 + loss), capacity_rate, cold_emissivity,
+        **panel)
+    return Survival(cold_absorbed, internal, unheated, heater, heated,
+                    loss * (bus + pump + heater), SURVIVAL_TEMPERATURE)
 
 
 class RadiatorDesign(NamedTuple):
