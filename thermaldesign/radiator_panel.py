@@ -56,9 +56,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import optimize
 
+from . import debris
 from ._guard import guarded
 from ._validation import as_output, fraction, nonnegative, positive
-from . import debris
 from .constants import STEFAN_BOLTZMANN
 from .errors import InputError
 from .radiator import fin_panel
