@@ -247,6 +247,20 @@ def test_starcloud_white_paper_numbers_and_what_does_not_close(tmp_path, capsys)
                                                             rel=1e-12)
     assert result["radiator"]["kirchhoff"] == pytest.approx(585, abs=1.0)
     assert result["radiator"]["blackbody_two_faces"] == pytest.approx(838, rel=1e-3)
+    # The paper charges alpha*S, a sun-facing plate. In the dawn-dusk orbit its faces are
+    # then edge-on to the Earth: F = (1/pi)(atan(1/sqrt(H^2 - 1)) - sqrt(H^2 - 1)/H^2)
+    # for a plate perpendicular to the local vertical's plane (Howell C-10 at 90 deg tilt),
+    # H = r/R_E; no albedo at the terminator.
+    ratio = (6378.137 + 550.0) / 6378.137
+    root = math.sqrt(ratio**2 - 1)
+    view = (math.atan(1 / root) - root / ratio**2) / math.pi
+    assert result["radiator"]["earth_view_factor"] == pytest.approx(view, rel=1e-9)
+    emitted, infrared = 2 * eps * sigma * t**4, 2 * eps * earth_ir * view
+    assert result["radiator"]["sun_facing_terminator"] == pytest.approx(
+        emitted - alpha * s - infrared, rel=1e-9)
+    assert result["radiator"]["sun_facing_terminator"] == pytest.approx(536, abs=2.0)  # issue 14
+    assert result["radiator"]["edge_on_to_sun"] == pytest.approx(emitted - infrared, rel=1e-9)
+    assert result["radiator"]["edge_on_to_sun"] == pytest.approx(658, abs=2.5)  # issue 14
 
     # Case P-5: 4.33 GW from 16 km^2; 5 GW needs 18.5 km^2.
     assert result["array"]["power"] == pytest.approx(4.33e9, rel=5e-3)
