@@ -56,11 +56,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import optimize
 
-from . import debris
+from . import catalog, debris
 from ._guard import guarded
 from ._validation import as_output, fraction, nonnegative, positive
 from .constants import STEFAN_BOLTZMANN
-from .errors import InputError
+from .errors import CatalogError, InputError
 from .radiator import fin_panel
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "ArmouredPanel",
     "FinOptimum",
     "armoured_panel",
+    "construction_areal_density",
     "effective_temperature",
     "fin_optimum",
     "panel_mean_flux",
@@ -423,6 +424,22 @@ class ArmouredPanel:
     def to_dict(self) -> dict:
         """Fields as a plain dict (SI), the fin nested."""
         return asdict(self)
+
+
+def construction_areal_density(technology) -> float:
+    """As-built areal density the fins of a radiator technology are designed around [kg/m^2].
+
+    The catalog entry's own value for a catalog technology, even when a study overrides
+    the technology's ``areal_density`` (a sweep or an uncertainty draw changes what the
+    panel weighs, not how its fins are built); an entry that is not in the catalog uses
+    its own. Keeping the fin geometry fixed under such overrides is what makes a lighter
+    panel never cost more, for any objective.
+    """
+    try:
+        built = catalog.get("radiators", technology.key)
+    except (CatalogError, AttributeError):  # an inline entry, or a key not in the catalog
+        return float(technology.areal_density)
+    return float(built.areal_density)
 
 
 #: Density of the aluminium armour added to a tube [kg m^-3] (6061-T6).

@@ -401,7 +401,8 @@ def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
     return _armoured_cached(
         fins, spec.entry("radiator_tube"), temperature, emissivity, absorbed, sides,
         probability, spec.radiator_module_area, spec.lifetime_years, spec.altitude,
-        debris_inclination(spec), float(spec.entry("radiator").areal_density),
+        debris_inclination(spec),
+        radiator_panel.construction_areal_density(spec.entry("radiator")),
     )
 
 
