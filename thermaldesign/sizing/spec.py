@@ -146,7 +146,7 @@ DEFAULT_SOURCES: dict[str, str] = {
         "over the design life"
     ),
     "radiator_module_area": "79.2 m^2: one ISS HRS radiator ORU (SAE 951651), isolable",
-    "inclination": "None: sun-synchronous for dawn-dusk, 53 deg (Starlink shell) for inclined",
+    "inclination": "unset: sun-synchronous for dawn-dusk, 53 deg (Starlink shell) for inclined",
 }
 
 
