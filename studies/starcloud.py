@@ -111,9 +111,9 @@ def plate_geometries(altitude: float = 550e3) -> dict:
     :func:`thermaldesign.orbit.earth_view_factor`) and sees no albedo (the sub-satellite
     point is on the terminator). Kirchhoff-correct, with the paper's constants:
 
-    .. math:: q_{sun\text{-}facing} = 2\varepsilon\sigma T^4 - \alpha S
-              - 2\varepsilon\sigma T_E^4 F, \qquad
-              q_{edge\text{-}on} = 2\varepsilon\sigma T^4 - 2\varepsilon\sigma T_E^4 F
+    .. math:: q_{sun\\text{-}facing} = 2\\varepsilon\\sigma T^4 - \\alpha S
+              - 2\\varepsilon\\sigma T_E^4 F, \\qquad
+              q_{edge\\text{-}on} = 2\\varepsilon\\sigma T^4 - 2\\varepsilon\\sigma T_E^4 F
 
     The white paper's case R-5 charges the full αS, so it describes a sun-facing plate;
     its Earth terms (albedo at full Sun and one face at F = 0.25) fit no single attitude.

@@ -26,6 +26,13 @@ area).
   P_inf = 5.24 d^(19/18) BH^-0.25 (rho_p/rho_t)^0.5 (V cos(angle)/C)^(2/3) [cm]. A
   honeycomb face sheet in front of a tube would act as a Whipple bumper and stop
   more; the single wall is the conservative case.
+- Bumpered wall (optional): the Christiansen Whipple equation in its hypervelocity
+  regime, V cos(angle) >= 7 km/s (NASA TM-2009-214785, s. 5),
+  d_c = 3.918 t_w^(2/3) rho_p^(-1/3) rho_b^(-1/9) (V cos)^(-2/3) S^(1/3) (sigma/70)^(1/3)
+  [cm, g/cm^3, km/s, ksi], valid while the bumper is at least c_b d rho_p/rho_b thick
+  (c_b = 0.25, or 0.20 for S/d >= 30): larger particles are counted as penetrating. A
+  honeycomb core between bumper and wall channels the debris cloud and does worse than
+  this open Whipple (Ryan & Christiansen); the two bracket a honeycomb radiator.
 
 The probability of no penetration over ``years`` on vulnerable area A is
 PNP = exp(-F_pen A years) (Poisson).
@@ -56,6 +63,7 @@ __all__ = [
     "ALUMINIUM_6061",
     "armour_thickness",
     "critical_diameter",
+    "whipple_critical_diameter",
     "debris_flux",
     "meteoroid_flux",
     "penetrating_flux",
@@ -233,9 +241,83 @@ def critical_diameter(thickness, speed, particle_density, *, impact_angle=45.0,
     return as_output((thickness * 100.0 / per_diameter) ** (18.0 / 19.0) / 100.0)
 
 
-def _penetrations_per_area_year(thickness, altitude, orbit):
-    debris_d = critical_diameter(thickness, DEBRIS["speed"], DEBRIS["density"])
-    meteoroid_d = critical_diameter(thickness, METEOROIDS["speed"], METEOROIDS["density"])
+#: Yield stress of the 6061-T6 rear wall for the Whipple equation [ksi] (276 MPa).
+ALUMINIUM_6061_YIELD_KSI = 40.0
+#: Normal impact speed above which the Whipple equation's hypervelocity form holds [m/s].
+WHIPPLE_HYPERVELOCITY = 7e3
+
+
+@guarded(wall_thickness=positive("m"), bumper_thickness=positive("m"), standoff=positive("m"),
+         speed=positive("m/s"), particle_density=positive("kg/m^3"),
+         impact_angle=Range(0.0, 90.0, high_open=True, unit="deg"))
+def whipple_critical_diameter(wall_thickness, bumper_thickness, standoff, speed,
+                              particle_density, *, impact_angle=45.0):
+    """Largest particle a bumpered aluminium wall stops, Whipple equation [m].
+
+    .. math:: d_c = \\max\\left[\\min\\left(3.918\\,t_w^{2/3}\\rho_p^{-1/3}\\rho_b^{-1/9}
+              (V\\cos\\theta)^{-2/3} S^{1/3} (\\sigma/70)^{1/3},\\;
+              \\frac{t_b\\,\\rho_b}{c_b\\,\\rho_p}\\right),\\; d_{c,single}(t_w)\\right]
+
+    in cm, g/cm^3, km/s and ksi, aluminium 6061-T6 bumper and wall (module docstring);
+    the second term is the largest particle the bumper still breaks up, and a wall behind
+    a bumper is never worse than the same wall alone (:func:`critical_diameter`).
+
+    Parameters
+    ----------
+    wall_thickness : float
+        Rear wall (tube wall plus armour) thickness [m], > 0.
+    bumper_thickness : float
+        Bumper (face sheet) thickness [m], > 0.
+    standoff : float
+        Bumper-to-wall spacing [m], > 0.
+    speed : float
+        Impact speed [m/s]; V cos(angle) must be at least 7 km/s.
+    particle_density : float
+        Projectile density [kg m^-3], > 0.
+    impact_angle : float, keyword-only
+        Angle from the wall normal [deg], in [0, 90).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Critical diameter [m].
+
+    References
+    ----------
+    .. [1] Christiansen et al. (2009), NASA TM-2009-214785, s. 5 (Whipple shield).
+    """
+    normal = speed * np.cos(np.radians(impact_angle))
+    if np.any(normal < WHIPPLE_HYPERVELOCITY):
+        raise InputError(
+            f"speed x cos(impact_angle) = {float(np.min(normal)):.6g} m/s is outside the valid "
+            f"range [{WHIPPLE_HYPERVELOCITY:g}, inf) m/s of the Whipple equation's "
+            "hypervelocity form"
+        )
+    rho_p = particle_density / 1e3
+    rho_b = ALUMINIUM_6061["density"] / 1e3
+    whipple = (3.918 * (wall_thickness * 100.0) ** (2.0 / 3.0) * rho_p ** (-1.0 / 3.0)
+               * rho_b ** (-1.0 / 9.0) * (normal / 1e3) ** (-2.0 / 3.0)
+               * (standoff * 100.0) ** (1.0 / 3.0)
+               * (ALUMINIUM_6061_YIELD_KSI / 70.0) ** (1.0 / 3.0)) / 100.0
+    # c_b = 0.25, or 0.20 for a wide spacing S/d >= 30 (d the Whipple critical diameter)
+    c_b = np.where(standoff >= 30.0 * whipple, 0.20, 0.25)
+    bumper_limit = bumper_thickness * rho_b / (c_b * rho_p)
+    # beyond what the bumper breaks up, the wall is still at least a single wall
+    alone = critical_diameter(wall_thickness, speed, particle_density,
+                              impact_angle=impact_angle)
+    return as_output(np.maximum(np.minimum(whipple, bumper_limit), alone))
+
+
+def _critical(thickness, population, shield):
+    if shield is None:
+        return critical_diameter(thickness, population["speed"], population["density"])
+    return whipple_critical_diameter(thickness, shield["bumper_thickness"], shield["standoff"],
+                                     population["speed"], population["density"])
+
+
+def _penetrations_per_area_year(thickness, altitude, orbit, shield=None):
+    debris_d = _critical(thickness, DEBRIS, shield)
+    meteoroid_d = _critical(thickness, METEOROIDS, shield)
     return (float(debris_flux(debris_d, altitude, **orbit))
             + float(meteoroid_flux(meteoroid_d, altitude)))
 
@@ -269,7 +351,7 @@ def probability_of_no_penetration(thickness, area, years, altitude, **orbit):
 
 @guarded(probability=fraction(high_open=True), area=positive("m^2"), years=positive("yr"),
          altitude=_ALTITUDE)
-def armour_thickness(probability, area, years, altitude, **orbit):
+def armour_thickness(probability, area, years, altitude, *, shield=None, **orbit):
     """Aluminium wall that gives ``probability`` of no penetration over ``years`` [m].
 
     Solves exp(-F_pen(t) A years) = probability for t, with F_pen the debris flux
@@ -286,6 +368,9 @@ def armour_thickness(probability, area, years, altitude, **orbit):
         Exposure [yr], > 0.
     altitude : float
         Orbit altitude [m], in [100 km, 2000 km].
+    shield : dict or None, keyword-only
+        ``None``: a single wall (:func:`critical_diameter`); ``{"bumper_thickness": m,
+        "standoff": m}``: a bumpered wall (:func:`whipple_critical_diameter`).
     **orbit
         ``inclination`` [deg], ``year`` [yr], ``solar_flux`` [sfu] of :func:`debris_flux`.
 
@@ -302,8 +387,8 @@ def armour_thickness(probability, area, years, altitude, **orbit):
     allowed = -np.log(probability) / (area * years)
 
     def excess(log_thickness):
-        return np.log(_penetrations_per_area_year(np.exp(log_thickness), altitude, orbit)
-                      / allowed)
+        return np.log(_penetrations_per_area_year(np.exp(log_thickness), altitude, orbit,
+                                                  shield) / allowed)
 
     low, high = np.log(1e-5), np.log(0.1)
     if excess(high) > 0.0:
