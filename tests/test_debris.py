@@ -83,3 +83,32 @@ def test_negative_armour_thickness_is_refused():
         debris.probability_of_no_penetration(-1e-3, 10.0, 5.0, 550e3)
     with pytest.raises(InputError, match="thickness"):
         debris.critical_diameter(-1e-3, 1e4, 2800.0)
+
+
+def test_whipple_hypervelocity_closed_form_and_its_limits():
+    # d_c = 3.918 t_w^(2/3) rho_p^(-1/3) rho_b^(-1/9) (V cos)^(-2/3) S^(1/3) (40/70)^(1/3)
+    # [cm]: 1 mm wall, 2 cm spacing, 2.8 g/cm^3 at 10 km/s and 45 deg
+    vn = 10.0 * math.cos(math.radians(45.0))
+    whipple = (3.918 * 0.1 ** (2 / 3) * 2.8 ** (-1 / 3) * 2.713 ** (-1 / 9) * vn ** (-2 / 3)
+               * 2.0 ** (1 / 3) * (40 / 70) ** (1 / 3))
+    # a 2 mm bumper breaks up particles to 0.2 * 2.713 / (0.25 * 2.8) = 0.775 cm: not binding
+    got = debris.whipple_critical_diameter(1e-3, 2e-3, 0.02, 10e3, 2800.0)
+    assert got == pytest.approx(whipple / 100, rel=1e-12)
+    # a 0.1 mm bumper breaks up particles to 0.01 * 2.713 / (0.25 * 2.8) = 0.0388 cm only
+    thin = debris.whipple_critical_diameter(1e-3, 1e-4, 0.02, 10e3, 2800.0)
+    assert thin == pytest.approx(0.01 * 2.713 / (0.25 * 2.8) / 100, rel=1e-12)
+    # a 0.05 mm bumper (0.0194 cm) does less than the 1 mm wall alone (0.0317 cm), which
+    # then decides
+    thinner = debris.whipple_critical_diameter(1e-3, 5e-5, 0.02, 10e3, 2800.0)
+    assert thinner == pytest.approx(debris.critical_diameter(1e-3, 10e3, 2800.0), rel=1e-12)
+    with pytest.raises(InputError, match=r"speed x cos\(impact_angle\) = 4949.* valid range"):
+        debris.whipple_critical_diameter(1e-3, 2e-3, 0.02, 7e3, 2800.0)
+
+
+def test_a_bumper_never_needs_more_armour():
+    bare = debris.armour_thickness(0.95, 14.0, 5.0, 550e3)
+    for bumper in (1e-4, 5e-4, 1e-3, 2e-3):
+        shielded = debris.armour_thickness(
+            0.95, 14.0, 5.0, 550e3, shield={"bumper_thickness": bumper, "standoff": 0.02})
+        assert shielded <= bare * (1 + 1e-9)
+    assert shielded < 0.5 * bare  # a 2 mm bumper 2 cm out cuts the wall by more than half

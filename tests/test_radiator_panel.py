@@ -149,6 +149,10 @@ def test_armour_widens_the_tube_pitch():
     assert armoured.armour_thickness > tube.wall_thickness
     assert armoured.fin.tube_pitch > bare.fin.tube_pitch
     assert armoured.armour_areal_density > 0.0 == bare.armour_areal_density
+    # face sheets as Whipple bumpers never need more armour than single walls
+    bumpered = radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=0.95,
+                                             standoff=0.02)
+    assert bumpered.armour_thickness <= armoured.armour_thickness * (1 + 1e-9)
     with pytest.raises(InputError, match="probability = 1.0 of no penetration is outside"):
         radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=1.0)
 

@@ -449,7 +449,7 @@ ARMOUR_DENSITY = debris.ALUMINIUM_6061["density"]
 def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
                    absorbed_flux=0.0, probability=0.95, module_area=79.2, years=5.0,
                    altitude=550e3, inclination=97.6, year=2026.0, minimum_thickness=1e-4,
-                   panel_areal_density=0.0):
+                   panel_areal_density=0.0, standoff=None):
     """Fin optimum with the tubes armoured for a probability of no penetration.
 
     The tubes (not the fins: a holed fin still radiates) are the vulnerable area, both
@@ -493,6 +493,11 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
     panel_areal_density : float, keyword-only
         As-built panel mass per m^2 without added armour [kg m^-2], >= 0; 0 = fins and
         tubes only.
+    standoff : float or None, keyword-only
+        ``None``: each tube face is a single wall (conservative). A spacing [m]: the tubes
+        sit between two face sheets, each half the fin thickness, which act as Whipple
+        bumpers that far from the tube wall
+        (:func:`thermaldesign.debris.whipple_critical_diameter`).
 
     Returns
     -------
@@ -514,8 +519,11 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
         support = max(0.0, panel_areal_density - bare)
         if probability is None:
             continue
+        shield = (None if standoff is None
+                  else {"bumper_thickness": fin.thickness / 2.0, "standoff": standoff})
         thickness = debris.armour_thickness(probability, vulnerable * module_area, years,
-                                            altitude, inclination=inclination, year=year)
+                                            altitude, inclination=inclination, year=year,
+                                            shield=shield)
         added = max(0.0, thickness - tube.wall_thickness)
     return ArmouredPanel(fin=fin, armour_thickness=float(thickness), added_thickness=added,
                          armour_areal_density=mass_added / fin.tube_pitch,

@@ -165,7 +165,8 @@ def _panel(spec: SatelliteSpec) -> _Panel:
         sides=int(technology.sides), absorbed_flux=absorbed,
         probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
         years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,
-        panel_areal_density=radiator_panel.construction_areal_density(technology))
+        panel_areal_density=radiator_panel.construction_areal_density(technology),
+        standoff=spec.armour_standoff)
     factor = built.fin.effective_area_ratio
     return _Panel(factor, float(technology.areal_density) + built.armour_areal_density
                   + heaters(factor), outlet)

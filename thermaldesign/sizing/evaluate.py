@@ -403,16 +403,17 @@ def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
         probability, spec.radiator_module_area, spec.lifetime_years, spec.altitude,
         debris_inclination(spec),
         radiator_panel.construction_areal_density(spec.entry("radiator")),
+        spec.armour_standoff,
     )
 
 
 @functools.lru_cache(maxsize=256)
 def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, probability,
-                     module_area, years, altitude, inclination, panel_density):
+                     module_area, years, altitude, inclination, panel_density, standoff):
     return radiator_panel.armoured_panel(
         fins, tube, temperature, emissivity, sides=sides, absorbed_flux=absorbed,
         probability=probability, module_area=module_area, years=years, altitude=altitude,
-        inclination=inclination, panel_areal_density=panel_density)
+        inclination=inclination, panel_areal_density=panel_density, standoff=standoff)
 
 
 def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:

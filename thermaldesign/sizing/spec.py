@@ -78,6 +78,7 @@ _BOUNDS: dict[str, tuple] = {
     "no_penetration_probability": (0.0, 1.0, True, True, ""),
     "radiator_module_area": (0.0, 1e5, True, False, "m^2"),
     "inclination": (0.0, 180.0, False, False, "deg"),
+    "armour_standoff": (0.0, 1.0, True, False, "m"),
 }
 
 # Sources of the spec's own defaults (catalog-derived fields report the catalog's).
@@ -147,6 +148,7 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
     "radiator_module_area": "79.2 m^2: one ISS HRS radiator ORU (SAE 951651), isolable",
     "inclination": "unset: sun-synchronous for dawn-dusk, 53 deg (Starlink shell) for inclined",
+    "armour_standoff": "unset: tubes as single walls (conservative; no face-sheet bumper)",
 }
 
 
@@ -281,6 +283,10 @@ class SatelliteSpec:
     inclination : float or None
         Orbit inclination for the debris flux [deg]; ``None`` = sun-synchronous for a
         dawn-dusk orbit, 53 deg for an inclined one.
+    armour_standoff : float or None
+        ``None``: the tubes' armour is sized as a single wall (conservative). A spacing
+        [m], in (0, 1]: the face sheets (half the fin thickness each) are Whipple bumpers
+        that far from the tube wall.
     """
 
     # accelerator and server
@@ -354,6 +360,7 @@ class SatelliteSpec:
     no_penetration_probability: float | None = 0.95
     radiator_module_area: float = 79.2
     inclination: float | None = None
+    armour_standoff: float | None = None
 
     def __post_init__(self) -> None:
         check_choice(self.orbit, "orbit", ORBITS)
@@ -583,6 +590,7 @@ _OPTIONAL = {
     "battery_cost_per_kwh",
     "no_penetration_probability",
     "inclination",
+    "armour_standoff",
 }
 
 _TECHNOLOGIES = {
