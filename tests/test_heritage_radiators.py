@@ -133,3 +133,31 @@ def test_hrs_rating_needs_a_blocked_view_the_panel_model_leaves_out():
     sink = (extra / (2 * emissivity * STEFAN_BOLTZMANN * view)) ** 0.25
     assert 250.0 < sink < 280.0
     assert HRS["mass"] / HRS["area"] == pytest.approx(14.2, abs=0.05)
+
+
+def test_the_reference_radiator_rejects_what_its_pumped_panel_model_gives():
+    """The reference's W/m^2 from the same panel model, with its own coating and fluid.
+
+    Fluid outlet at the chain limit: junction limit - 10 K ECSS margin - cold plate
+    (0.035 K/W x 700 W) - 10 K loop - 5 K to the fin root; inlet 10 K (loop_drop) above.
+    Its effectiveness against the ideal two-sided panel at the effective temperature is
+    eta - q_abs / (2 eps sigma T_eff^4) by the definition of T_eff.
+    """
+    import thermaldesign as td
+    from thermaldesign.sizing import evaluate
+
+    spec = td.SatelliteSpec()
+    design = td.size_satellite(spec, sensitivities=False)
+    env = evaluate.environment_of(spec)
+    h100 = catalog.get("accelerators", "h100_sxm")
+    outlet = h100.junction_limit - 10.0 - 0.035 * h100.power - 10.0 - 5.0
+    flux = radiator_panel.panel_mean_flux(outlet + 10.0, outlet, env.emissivity, 2,
+                                          env.fin_efficiency, env.absorbed_flux)
+    heat = design.heat_breakdown["to radiator"]
+    assert heat / design.radiator_area == pytest.approx(flux, rel=1e-6)
+    effective = design.radiator_temperature
+    ideal = 2 * env.emissivity * STEFAN_BOLTZMANN * effective**4
+    # (the design's temperature is the solver's, to its ~1e-8 tolerance)
+    assert flux / ideal == pytest.approx(env.fin_efficiency - env.absorbed_flux / ideal,
+                                         rel=1e-6)
+    assert 0.6 < flux / ideal < 0.8  # against 0.515 (PVR) and 0.230 (HRS) published
