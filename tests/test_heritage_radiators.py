@@ -32,8 +32,10 @@ PVR 0.515 and HRS 0.230 published; the model's PVR panel 0.62.
 
 import pytest
 
+import thermaldesign as td
 from thermaldesign import catalog, environment, radiator, radiator_panel
 from thermaldesign.constants import STEFAN_BOLTZMANN
+from thermaldesign.sizing import evaluate
 
 PVR = {"heat": 14e3, "area": 3.12 * 13.6, "mass": 740.7, "panel_density": 7.8}
 HRS = {"heat": 70e3, "area": 6 * 23.3 * 3.4, "mass": 6 * 1122.64}
@@ -143,9 +145,6 @@ def test_the_reference_radiator_rejects_what_its_pumped_panel_model_gives():
     Its effectiveness against the ideal two-sided panel at the effective temperature is
     eta - q_abs / (2 eps sigma T_eff^4) by the definition of T_eff.
     """
-    import thermaldesign as td
-    from thermaldesign.sizing import evaluate
-
     spec = td.SatelliteSpec()
     design = td.size_satellite(spec, sensitivities=False)
     env = evaluate.environment_of(spec)
