@@ -26,12 +26,15 @@ def _q(temperature, absorbed, emissivity=0.9, sides=2, fin_efficiency=0.85):
 # ---------------------------------------------------------------- panel profile
 
 
-@pytest.mark.parametrize("absorbed", [0.0, 1e-3, 60.0, 300.0, 500.0])
-@pytest.mark.parametrize("inlet, outlet", [(300.0, 280.0), (330.0, 250.0), (281.0, 280.0)])
+# (inlet, outlet, absorbed): every outlet above the panel's equilibrium temperature,
+# from deep space to an outlet 7.5 K above equilibrium (242.5 K at 300 W/m^2 absorbed)
+_CASES = [(i, o, b) for i, o in [(300.0, 280.0), (330.0, 250.0), (281.0, 280.0)]
+          for b in (0.0, 1e-3, 60.0, 300.0, 500.0) if _q(o, b) > 0]
+
+
+@pytest.mark.parametrize("inlet, outlet, absorbed", _CASES)
 def test_mean_flux_is_the_harmonic_mean_by_quadrature(inlet, outlet, absorbed):
     # Q/A = (T_in - T_out) / integral dT / q(T): quad of the energy balance
-    if _q(outlet, absorbed) <= 0:
-        pytest.skip("outlet below equilibrium")
     integral, _ = integrate.quad(lambda t: 1.0 / _q(t, absorbed), outlet, inlet,
                                  epsabs=0, epsrel=1e-12)
     expected = (inlet - outlet) / integral
