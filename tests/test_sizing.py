@@ -157,8 +157,9 @@ def test_infeasible_mass_limit_names_the_fixed_bus_and_amount():
 
 def test_infeasible_thermal_chain_says_how_many_kelvin():
     # junction 250 K - 0.08 K/W * 700 W - 10 K - 5 K = 179 K: a radiator this cold emits
-    # 2 * 0.85 * 0.913 * sigma * 179^4 = 90 W/m^2, less than the ~131 W/m^2 it absorbs.
-    spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.08)
+    # 2 * 0.85 * 0.913 * sigma * 179^4 = 90 W/m^2, less than the ~131 W/m^2 it absorbs
+    # (no ECSS margin here, so the arithmetic above is the whole chain).
+    spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.08, thermal_margin=0.0)
     with pytest.raises(InfeasibleDesignError, match=r"caps the radiator at 179.0 K") as info:
         size_satellite(spec)
     assert "raise the junction limit or cut the drops by at least" in str(info.value)
@@ -205,8 +206,9 @@ def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
     for name, value in reference.variables.items():
         assert fast.variables[name] == pytest.approx(value, rel=1e-6)
     for name, dual in reference.duals.items():
-        # both are interior-point duals at tolerance 1e-8 of different formulations
-        assert fast.duals[name] == pytest.approx(dual, abs=1e-4)
+        # both are interior-point duals at tolerance 1e-8 of different formulations; a dual
+        # of order 1 agrees to ~1e-4 relative (seen 8e-5 with the armoured radiator)
+        assert fast.duals[name] == pytest.approx(dual, abs=1e-4, rel=2e-4)
 
 
 def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):
@@ -253,7 +255,9 @@ def test_relaxed_count_matches_closed_form():
     """
     from thermaldesign import power, radiator
 
-    spec = SMALL.replace(orbit="inclined", design_beta=80.0, mass_limit=2000.0)
+    # fin_material=None: the catalog fin efficiency and areal density, as written below
+    spec = SMALL.replace(orbit="inclined", design_beta=80.0, mass_limit=2000.0,
+                         fin_material=None)
     env = environment_of(spec)
     design = size_satellite(spec, integer=False, sensitivities=False)
     accelerator = spec.entry("accelerator")
@@ -275,10 +279,15 @@ def test_relaxed_count_matches_closed_form():
     per_area = array.areal_density + spec.power_conditioning_mass_per_watt * (
         env.array_power_density
     )
+    # survival heaters per m^2: hold 195.49 + 10 K against the coldest absorbed flux,
+    # 1 g/W installed, with the new (BOL) emissivity
+    coating = spec.entry("coating")
+    heaters = 1e-3 * (tech.fin_efficiency * radiator.emitted_flux(205.49, coating.emissivity_bol, 2)
+                      - env.cold_absorbed_flux)
     per_gpu = (
         accelerator.mass
         + per_area * array_area
-        + tech.areal_density * radiator_area
+        + (tech.areal_density + heaters) * radiator_area
         + spec.thermal_loop_mass_per_watt * loop_heat
     )
     fixed = 40 + 4 * 15 + 60 + 40 + per_area * bus_array

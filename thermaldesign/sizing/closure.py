@@ -22,8 +22,9 @@ import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .. import environment, orbit, power, radiator
+from .. import environment, orbit, power, radiator, radiator_panel
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
@@ -127,12 +128,92 @@ def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, output)
 
 
+class _Panel(NamedTuple):
+    fin_factor: float  # [-]
+    areal_density: float  # [kg/m^2]
+    outlet_limit: float  # coldest fluid's radiating temperature the chain allows [K]
+
+
+def _panel(spec: SatelliteSpec) -> _Panel:
+    """The radiator panel as built: fins and armour fixed at end-of-life design conditions.
+
+    Rebuilt from :mod:`thermaldesign.radiator_panel` and the catalog, not from
+    :mod:`.evaluate`: the fins are optimised at the hottest outlet the chain allows
+    without heat-pump lift (a lifted radiator keeps that fin factor; the sizing's stated
+    approximation).
+    """
+    outlet = (spec.value("junction_limit") - spec.thermal_margin
+              - spec.cold_plate_resistance * spec.entry("accelerator").power
+              - spec.loop_drop - spec.radiator_drop)
+    technology, fins = spec.entry("radiator"), spec.entry("fin_material")
+    period, _, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    heaters = _heater_mass_per_area(spec, beta)
+    if fins is None:
+        factor = float(technology.fin_efficiency)
+        return _Panel(factor, float(technology.areal_density) + heaters(factor), outlet)
+    emissivity, absorbed = _radiator_surroundings(
+        spec.entry("coating"), spec.lifetime_years, spec.altitude, beta,
+        int(technology.sides), spec.radiator_case)
+    if spec.inclination is not None:
+        inclination = spec.inclination
+    elif spec.orbit == "dawn-dusk":
+        inclination = float(orbit.sun_synchronous_inclination(spec.altitude))
+    else:
+        inclination = 53.0  # Starlink shells, as the spec documents
+    built = radiator_panel.armoured_panel(
+        fins, spec.entry("radiator_tube"), outlet, emissivity,
+        sides=int(technology.sides), absorbed_flux=absorbed,
+        probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
+        years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,
+        panel_areal_density=radiator_panel.construction_areal_density(technology),
+        standoff=spec.armour_standoff)
+    factor = built.fin.effective_area_ratio
+    return _Panel(factor, float(technology.areal_density) + built.armour_areal_density
+                  + heaters(factor), outlet)
+
+
+def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
+    """fin factor -> survival heater mass per m^2 of radiator [kg/m^2].
+
+    Heaters sized to hold the panel at the survival temperature with no other heat, at
+    the coldest instant of the cold case with the new coating.
+    """
+    coating = radiator.coating_at_age(spec.entry("coating"), 0.0)
+    sides = int(spec.entry("radiator").sides)
+    coldest = sides * float(min(environment.orbit_flux(
+        spec.altitude, beta, coating.absorptivity, coating.emissivity, orientation="edge-on",
+        case="cold").total))
+
+    def mass(factor):
+        emitted = factor * float(radiator.emitted_flux(
+            radiator_panel.SURVIVAL_TEMPERATURE, coating.emissivity, sides))
+        return radiator_panel.HEATER_MASS_PER_WATT * max(0.0, emitted - coldest)
+
+    return mass
+
+
+def _outlet_rise(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:
+    """Effective minus outlet radiating temperature of the pumped panel [K].
+
+    Evaluated at the chain's outlet limit without heat-pump lift (the sizing model's
+    convention; with a lift the true rise is smaller by < 0.1 K for 80 K of lift).
+    """
+    if not spec.panel_profile:
+        return 0.0
+    outlet = panel.outlet_limit
+    effective = radiator_panel.effective_temperature(
+        outlet + spec.loop_drop, outlet, surroundings.emissivity,
+        int(spec.entry("radiator").sides), panel.fin_factor, surroundings.absorbed_flux)
+    return float(effective) - outlet
+
+
 def _compressor_per_watt(spec: SatelliteSpec, lift: float) -> float:
     """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
     if lift <= 0.0:
         return 0.0
     evaporator = (
         spec.value("junction_limit")
+        - spec.thermal_margin
         - spec.cold_plate_resistance * spec.entry("accelerator").power
         - spec.loop_drop
     )
@@ -186,7 +267,8 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
 
 
 def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
-              compressor: float, array_output: float) -> tuple[float, float]:
+              compressor: float, array_output: float,
+              radiator_density: float) -> tuple[float, float]:
     """(wet mass [kg], stowed volume [m^3]) of the design from its parts.
 
     Dry mass = parts / (1 - harness and structure fractions); wet = dry * rocket factor.
@@ -196,7 +278,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
     panels = {
         "solar array": float(power.array_mass(design.solar_array_area,
                                               spec.entry("solar_array").areal_density)),
-        "radiator": design.radiator_area * spec.entry("radiator").areal_density,
+        "radiator": design.radiator_area * radiator_density,
     }
     core_parts = [
         design.gpu_count * spec.value("accelerator_mass"),
@@ -276,26 +358,31 @@ def check_design(
     if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
         margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
     technology = spec.entry("radiator")
+    panel = _panel(spec)
     emitted = float(radiator.emitted_flux(design.radiator_temperature,
                                           surroundings.emissivity, int(technology.sides)))
     rejected = design.radiator_area * (
-        float(technology.fin_efficiency) * emitted - surroundings.absorbed_flux
+        panel.fin_factor * emitted - surroundings.absorbed_flux
     )
     margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
+    # the design's radiator temperature is the panel's effective one; the fluid leaves
+    # the panel colder by the profile's rise and enters loop_drop above that
+    outlet = design.radiator_temperature - _outlet_rise(spec, panel, surroundings)
     junction = (
-        design.radiator_temperature
+        outlet
         + spec.radiator_drop
         - design.heat_pump_lift
         + spec.loop_drop
         + spec.cold_plate_resistance * spec.entry("accelerator").power
+        + spec.thermal_margin
     )
     margins["thermal chain"] = _ratio(spec.value("junction_limit"), junction)
-    margins["radiator material"] = _ratio(float(technology.max_temperature),
-                                          design.radiator_temperature)
+    inlet = outlet + (spec.loop_drop if spec.panel_profile else 0.0)
+    margins["radiator material"] = _ratio(float(technology.max_temperature), inlet)
     if design.heat_pump_lift > 0.0:
         margins["heat pump power"] = -abs(_ratio(design.heat_pump_power, need["compressor"]))
     total, volume = _wet_mass(spec, design, need["loop heat"], need["compressor"],
-                              surroundings.array_output)
+                              surroundings.array_output, panel.areal_density)
     margins["mass limit"] = _ratio(spec.mass_limit, total)
     margins["mass roll-up"] = _ratio(design.total_mass, total)
     if spec.max_array_area is not None:

@@ -66,10 +66,15 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
         cap = env.chain_limit + lift
         need = cap * factor
         drops = spec.value("junction_limit") - env.chain_limit
+        margin = (f", the {spec.thermal_margin:g} K thermal margin" if spec.thermal_margin
+                  else "")
+        rise = (f" and {env.profile_rise:.1f} K back for the pumped panel's profile"
+                if env.profile_rise else "")
         return (
             f"the thermal chain caps the radiator at {cap:.1f} K (junction limit "
             f"{spec.value('junction_limit'):.1f} K minus {drops:.1f} K of cold-plate, loop and "
-            f"radiator drops{' plus the heat-pump lift' if lift else ''}); it must reach "
+            f"radiator drops{margin}{rise}{' plus the heat-pump lift' if lift else ''}); it "
+            "must reach "
             f"{need:.2f} K: raise the junction limit or cut the drops by at least "
             f"{_amount(need - cap)} K"
         )

@@ -164,6 +164,8 @@ class DirectProblem:
             return status, {}, {}, solution.solve_time
         x = np.asarray(solution.x)
         z = np.asarray(solution.z)
+        if not np.all(np.abs(x) < 700.0):  # "Solved" at a point exp() cannot represent
+            return "NumericalError", {}, {}, solution.solve_time
         variables = {name: math.exp(x[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}
         return status, variables, duals, solution.solve_time

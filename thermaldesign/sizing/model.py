@@ -200,7 +200,7 @@ def coefficient_values(
     def per(name):
         return getattr(one, name) - getattr(zero, name)
 
-    tech, array, battery = spec.entry("radiator"), spec.entry("solar_array"), spec.entry("battery")
+    array, battery = spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
     fractions = spec.harness_fraction + spec.structure_fraction
@@ -222,7 +222,7 @@ def coefficient_values(
         "material.inverse": 1.0 / env.material_limit,
         "mass.per_gpu": per_gpu_mass,
         "mass.array": array_mass,
-        "mass.radiator": tech.areal_density,
+        "mass.radiator": env.radiator_areal_density,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
         "mass.fractions": fractions,
