@@ -54,6 +54,7 @@ __all__ = [
     "Layout",
     "LayoutViewFactors",
     "LAYOUTS",
+    "BUS_BLANKET",
     "EDGE_ON_MECHANISMS",
     "absorbed_from_neighbours",
     "blanket_temperature",
@@ -65,6 +66,14 @@ LAYOUTS = ("in-plane", "boom", "body-mounted")
 #: bus and the radiator (ISS TRRJ-like), or yaw steering of the whole satellite (the
 #: attitude control carries the extra momentum; see :mod:`thermaldesign.bus`).
 EDGE_ON_MECHANISMS = ("rotary joint", "yaw steering")
+
+#: Outer layer of a bus's multilayer insulation, the surface the radiator sees of the
+#: bus: 1-mil aluminized Kapton, Kapton side out, solar absorptivity 0.40 and infrared
+#: emissivity 0.82 (Gilmore, *Spacecraft Thermal Control Handbook* Vol. I, 2002,
+#: Appendix A), effective emittance 0.03 for a blanket with seams and penetrations
+#: (ibid., ch. 5: 0.015-0.03), over a 20 degC interior [K].
+BUS_BLANKET = {"absorptivity": 0.40, "emissivity": 0.82, "effective_emittance": 0.03,
+               "interior_temperature": 293.15}
 
 # Rays per radiator face for the view factors: std <= 0.5/sqrt(N) = 0.0011 (binomial).
 _RAYS = 200_000

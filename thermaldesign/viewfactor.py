@@ -7,8 +7,9 @@ Radiation Heat Transfer*, 6th ed., 2016, appendix C):
 
 - :func:`parallel_rectangles` (catalogue case C-11, directly opposed rectangles);
 - :func:`perpendicular_rectangles` (C-14, a common edge);
-- :func:`sphere_to_rectangle` and :func:`rectangle_to_sphere` (C-?? "sphere to a
-  rectangle with one corner below the sphere's centre", and its reciprocal).
+- :func:`sphere_to_rectangle` and :func:`rectangle_to_sphere` (the catalogue's sphere
+  configurations: a sphere to a rectangle with one corner below its centre, and the
+  reciprocal).
 
 For any other arrangement of planar rectangles, :func:`ray_trace` estimates the view
 factors by Monte Carlo: rays leave uniformly distributed points of the emitter with a
