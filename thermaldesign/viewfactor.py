@@ -337,6 +337,9 @@ def ray_trace(emitter: Rectangle, receivers, *, rays: int = 200_000, seed: int =
     t2 = np.cross(normal, t1)
     front = np.zeros(len(receivers))
     back = np.zeros(len(receivers))
+    # a receiver wholly behind the emitting face's plane can never be hit
+    visible = [k for k, receiver in enumerate(receivers)
+               if np.any((receiver.corners() - corner) @ normal > 1e-12)]
     for start in range(0, rays, _BLOCK):
         count = min(_BLOCK, rays - start)
         s, t = generator.random(count), generator.random(count)
@@ -345,8 +348,8 @@ def ray_trace(emitter: Rectangle, receivers, *, rays: int = 200_000, seed: int =
         nearest = np.full(count, np.inf)
         which = np.full(count, -1)
         facing = np.zeros(count, dtype=bool)
-        for index, receiver in enumerate(receivers):
-            distance, meets_front = _hits(origins, directions, receiver)
+        for index in visible:
+            distance, meets_front = _hits(origins, directions, receivers[index])
             closer = distance < nearest
             nearest = np.where(closer, distance, nearest)
             which = np.where(closer, index, which)
