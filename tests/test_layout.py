@@ -109,7 +109,8 @@ def test_blanket_temperature_balances():
 @pytest.mark.parametrize(
     "changes, match",
     [
-        ({"kind": "boom", "offset": -1.5}, r"'radiator 1' and 'array \+y' intersect.*offset = -1\.5 m"),
+        ({"kind": "boom", "offset": -1.5},
+         r"'radiator 1' and 'array \+y' intersect.*offset = -1\.5 m"),
         ({"kind": "in-plane", "offset": -0.5}, r"intersect.*offset = -0\.5 m"),
         ({"kind": "sideways"}, r"kind = 'sideways' is not one of"),
         ({"array_area": 0.0}, r"array_area = 0 m\^2 is outside the valid range"),

@@ -49,10 +49,10 @@ def test_long_strips_reduce_to_crossed_strings():
 
 def test_perpendicular_reciprocity():
     # A1 F12 = A2 F21 with A1 = l w, A2 = l h: swapping width and height gives F21.
-    l, w, h = 2.0, 0.7, 3.1
-    f12 = viewfactor.perpendicular_rectangles(l, w, h)
-    f21 = viewfactor.perpendicular_rectangles(l, h, w)
-    assert l * w * f12 == pytest.approx(l * h * f21, rel=1e-12)
+    edge, w, h = 2.0, 0.7, 3.1
+    f12 = viewfactor.perpendicular_rectangles(edge, w, h)
+    f21 = viewfactor.perpendicular_rectangles(edge, h, w)
+    assert edge * w * f12 == pytest.approx(edge * h * f21, rel=1e-12)
 
 
 def test_parallel_limits():
@@ -99,12 +99,12 @@ def test_ray_tracer_parallel(a, b, c):
     assert trace.back[0] == 0.0  # every ray meets the top plate's facing (front) side
 
 
-@pytest.mark.parametrize("l, w, h", [(1.0, 1.0, 1.0), (2.0, 0.5, 1.5), (1.0, 3.0, 0.4)])
-def test_ray_tracer_perpendicular(l, w, h):
-    floor = Rectangle((0, 0, 0), (l, 0, 0), (0, w, 0))  # the common edge along x at y = 0
-    wall = Rectangle((0, 0, 0), (0, 0, h), (l, 0, 0))  # front normal +y, toward the floor
+@pytest.mark.parametrize("edge, w, h", [(1.0, 1.0, 1.0), (2.0, 0.5, 1.5), (1.0, 3.0, 0.4)])
+def test_ray_tracer_perpendicular(edge, w, h):
+    floor = Rectangle((0, 0, 0), (edge, 0, 0), (0, w, 0))  # the common edge along x, y = 0
+    wall = Rectangle((0, 0, 0), (0, 0, h), (edge, 0, 0))  # front normal +y, toward the floor
     trace = viewfactor.ray_trace(floor, [wall], rays=200_000, seed=2)
-    exact = float(viewfactor.perpendicular_rectangles(l, w, h))
+    exact = float(viewfactor.perpendicular_rectangles(edge, w, h))
     assert abs(trace.total[0] - exact) < SIGMAS * trace.std(exact)
     assert trace.front[0] == pytest.approx(trace.total[0])
 

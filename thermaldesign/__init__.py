@@ -21,6 +21,8 @@ from .errors import (
 # --- re-exports (one block per module; keep alphabetical by module) ---
 from . import catalog  # noqa: E402
 from . import environment  # noqa: E402
+from . import bus, layout, viewfactor  # noqa: E402
+from .layout import Layout  # noqa: E402
 from . import fleet  # noqa: E402
 from .fleet import Economics, FleetPlan, plan_fleet  # noqa: E402
 from . import orbit  # noqa: E402

@@ -30,8 +30,8 @@ is sized from the layout (:func:`thermaldesign.bus.scaled_bus`): sensors and rot
 joints are fixed masses, the wheels are carried per m^2 of array and radiator (affine in
 the areas, so the problem stays a geometric program).
 
-Not modelled: cold-case survival heating, fin efficiency varying with temperature (the technology's value is used), and thermal
-transients through eclipse (radiators sized orbit-average).
+Not modelled: cold-case survival heating, fin efficiency varying with temperature (the
+technology's value is used), and thermal transients through eclipse (radiators sized orbit-average).
 """
 
 from __future__ import annotations
