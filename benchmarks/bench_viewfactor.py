@@ -8,7 +8,10 @@ runs measured side by side in one process:
 - the Monte Carlo tracer on the same configurations, its time per 10^5 rays, and how
   far it lands from the closed form in units of its own binomial standard deviation;
 - each layout of :mod:`thermaldesign.layout` (radiator panel, both faces, to every wing
-  and bus face), its view factors and the time to compute them (uncached).
+  and bus face), its view factors and the time to compute them (uncached);
+- the warm ``size_satellite`` of the reference today and with a boom layout, the scaled
+  bus and cycle-life depth of discharge (view factors and wheels are cached per layout,
+  so a warm re-size pays only for the coefficients and the solve).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 from _timing import median_seconds
 
+import thermaldesign as td
 from thermaldesign import layout, viewfactor
 from thermaldesign.viewfactor import Rectangle
 
@@ -67,10 +71,24 @@ def layouts() -> None:
               f"bus {view.bus:.4f}  (std {view.std:.1e})  {seconds * 1e3:7.1f} ms")
 
 
+def warm_sizing() -> None:
+    today = td.SatelliteSpec()
+    richer = td.SatelliteSpec(layout="boom", bus_model="scaled",
+                              depth_of_discharge_model="cycle-life")
+    for spec in (today, richer):  # warm every cache
+        td.size_satellite(spec, sensitivities=False)
+    times = [median_seconds(lambda s=spec: td.size_satellite(s, sensitivities=False), 15)
+             for spec in (today, richer)]
+    print("warm size_satellite (integer, closure, no sensitivities), interleaved medians")
+    print(f"  today's reference:                 {times[0] * 1e3:7.2f} ms")
+    print(f"  boom layout + scaled bus + DoD:    {times[1] * 1e3:7.2f} ms")
+
+
 def main() -> None:
     closed_forms()
     tracer_against_closed_forms()
     layouts()
+    warm_sizing()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ All surfaces are diffuse (view factors are geometric); lengths in metres.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -232,16 +233,21 @@ class Rectangle:
         """Area [m^2]."""
         return float(np.linalg.norm(np.cross(self.edge_1, self.edge_2)))
 
-    @property
+    @functools.cached_property
     def normal(self) -> np.ndarray:
         """Unit normal of the front face [-]."""
-        cross = np.cross(self.edge_1, self.edge_2)
-        return cross / np.linalg.norm(cross)
+        (a1, a2, a3), (b1, b2, b3) = self.edge_1, self.edge_2
+        cross = np.array([a2 * b3 - a3 * b2, a3 * b1 - a1 * b3, a1 * b2 - a2 * b1], dtype=float)
+        return cross / math.sqrt(cross @ cross)
+
+    @functools.cached_property
+    def _corners(self) -> np.ndarray:
+        c, e1, e2 = (np.asarray(v, dtype=float) for v in (self.corner, self.edge_1, self.edge_2))
+        return np.array([c, c + e1, c + e1 + e2, c + e2])
 
     def corners(self) -> np.ndarray:
         """The four corners in order around the rectangle [m], shape (4, 3)."""
-        c, e1, e2 = (np.asarray(v, dtype=float) for v in (self.corner, self.edge_1, self.edge_2))
-        return np.array([c, c + e1, c + e1 + e2, c + e2])
+        return self._corners.copy()
 
 
 @dataclass(frozen=True)
@@ -399,13 +405,17 @@ def rectangles_intersect(a: Rectangle, b: Rectangle, *, tolerance: float = 1e-9)
     tolerance : float, optional, keyword-only
         Distance below which points count as touching [m].
     """
+    low_a, high_a = a._corners.min(axis=0), a._corners.max(axis=0)
+    low_b, high_b = b._corners.min(axis=0), b._corners.max(axis=0)
+    if np.any(high_a < low_b - tolerance) or np.any(high_b < low_a - tolerance):
+        return False  # bounding boxes apart
     coplanar = abs(abs(float(a.normal @ b.normal)) - 1.0) < 1e-12 and abs(
         float((np.asarray(b.corner) - np.asarray(a.corner)) @ a.normal)
     ) <= tolerance
     if coplanar:
         return _coplanar_overlap(a, b, tolerance)
     for first, second in ((a, b), (b, a)):
-        corners = first.corners()
+        corners = first._corners
         for k in range(4):
             if _crosses_interior(corners[k], corners[(k + 1) % 4], second, tolerance):
                 return True

@@ -130,33 +130,45 @@ def _neighbour_flux(spec: SatelliteSpec, beta: float, emissivity: float, age: fl
     temperature, _ = _array_equilibrium(array, spec.array_incidence, spec.radiator_case,
                                         spec.altitude, beta, age)
     blanket = layout.BUS_BLANKET
-    on_blanket = environment.orbit_average_flux(
-        spec.altitude, beta, blanket["absorptivity"], blanket["emissivity"],
-        orientation="edge-on", case=spec.radiator_case,
+    return layout.absorbed_from_neighbours(
+        geometry.view_factors(), emissivity, temperature, array.front_emissivity,
+        array.back_emissivity, _bus_temperature(spec.altitude, beta, spec.radiator_case),
+        blanket["emissivity"],
     )
-    bus_temperature = layout.blanket_temperature(
+
+
+@functools.lru_cache(maxsize=256)
+def _bus_temperature(altitude: float, beta: float, case: str) -> float:
+    """Outer-layer temperature of the bus blanket, edge-on, orbit average [K]."""
+    blanket = layout.BUS_BLANKET
+    on_blanket = environment.orbit_average_flux(
+        altitude, beta, blanket["absorptivity"], blanket["emissivity"],
+        orientation="edge-on", case=case,
+    )
+    return layout.blanket_temperature(
         float(on_blanket), blanket["emissivity"], blanket["effective_emittance"],
         blanket["interior_temperature"],
     )
-    return layout.absorbed_from_neighbours(
-        geometry.view_factors(), emissivity, temperature, array.front_emissivity,
-        array.back_emissivity, bus_temperature, blanket["emissivity"],
-    )
+
+
+@functools.lru_cache(maxsize=256)
+def _wheels(geometry, array_density: float, radiator_density: float, altitude: float,
+            mass_limit: float):
+    """The scaled bus of a layout; the core is the mass limit less the layout's panels."""
+    core = max(0.0, mass_limit - geometry.array_area * array_density
+               - geometry.radiator_area * radiator_density)
+    return bus.scaled_bus(geometry, array_areal_density=array_density,
+                          radiator_areal_density=radiator_density, core_mass=core,
+                          altitude=altitude)
 
 
 def _attitude(spec: SatelliteSpec, array_area: float, radiator_area: float):
     """(attitude control and rotary-joint mass [kg], their power [W]) of a design."""
     if spec.bus_model != "scaled":
         return spec.adcs_mass, spec.adcs_power
-    geometry = spec.layout_of()
-    densities = (float(spec.entry("solar_array").areal_density),
-                 float(spec.entry("radiator").areal_density))
-    sized = bus.scaled_bus(
-        geometry, array_areal_density=densities[0], radiator_areal_density=densities[1],
-        core_mass=max(0.0, spec.mass_limit - geometry.array_area * densities[0]
-                      - geometry.radiator_area * densities[1]),
-        altitude=spec.altitude,
-    )
+    sized = _wheels(spec.layout_of(), float(spec.entry("solar_array").areal_density),
+                    float(spec.entry("radiator").areal_density), spec.altitude,
+                    spec.mass_limit)
     mass = (spec.adcs_sensor_mass + sized.joint_mass + sized.array_mass_per_area * array_area
             + sized.radiator_mass_per_area * radiator_area)
     return mass, spec.adcs_sensor_power + sized.wheels.power + sized.joint_power
@@ -166,15 +178,20 @@ def _depth_of_discharge(spec: SatelliteSpec) -> float:
     """Battery depth of discharge [-]: the catalog's, or from the cycle life of the orbit."""
     if spec.depth_of_discharge_model == "catalog":
         return float(spec.entry("battery").depth_of_discharge)
-    period = float(orbit.period(spec.altitude))
-    if spec.orbit == "dawn-dusk":
-        eclipse_days = float(orbit.eclipse_season(spec.altitude, None, 6.0).days_with_eclipse)
-        per_year = eclipse_days * 86_400.0 / period
-    else:
-        eclipsed = float(orbit.eclipse_duration(spec.altitude, spec.design_beta)) > 0.0
-        per_year = 365.25 * 86_400.0 / period if eclipsed else 0.0
-    cycles = max(1.0, spec.lifetime_years * per_year)
+    cycles = max(1.0, spec.lifetime_years * _cycles_per_year(spec.altitude, spec.orbit,
+                                                             spec.design_beta))
     return float(bus.cycle_life_depth_of_discharge(cycles))
+
+
+@functools.lru_cache(maxsize=256)
+def _cycles_per_year(altitude: float, orbit_kind: str, design_beta: float) -> float:
+    """Eclipses a year [1/yr]: orbits on eclipse days (dawn-dusk), every orbit otherwise."""
+    period = float(orbit.period(altitude))
+    if orbit_kind == "dawn-dusk":
+        eclipse_days = float(orbit.eclipse_season(altitude, None, 6.0).days_with_eclipse)
+        return eclipse_days * 86_400.0 / period
+    eclipsed = float(orbit.eclipse_duration(altitude, design_beta)) > 0.0
+    return 365.25 * 86_400.0 / period if eclipsed else 0.0
 
 
 def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:

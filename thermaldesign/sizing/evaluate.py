@@ -274,6 +274,7 @@ def _layout_flux(spec: SatelliteSpec, beta: float, emissivity: float, age: float
                            spec.array_incidence, spec.radiator_case, age)
 
 
+@functools.lru_cache(maxsize=256)
 def eclipse_cycles_per_year(altitude: float, orbit_kind: str, design_beta: float,
                             period: float) -> float:
     """Eclipses a year [1/yr]: orbits on eclipse days (dawn-dusk), every orbit otherwise."""

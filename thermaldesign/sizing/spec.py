@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import numbers
 import warnings
@@ -419,8 +420,8 @@ class SatelliteSpec:
         if isinstance(self.layout, Layout):
             return self.layout
         if isinstance(self.layout, str):
-            return Layout(kind=self.layout)
-        return Layout(kind="in-plane") if self.bus_model == "scaled" else None
+            return _named_layout(self.layout)
+        return _named_layout("in-plane") if self.bus_model == "scaled" else None
 
     # ------------------------------------------------------------------ helpers
     def replace(self, **changes: Any) -> SatelliteSpec:
@@ -563,6 +564,12 @@ _SMALLEST_LIKELY_MASS_LIMIT = 50.0
 
 # Whole-number fields, dimensionless.
 _COUNTS = {"gpu_granularity", "isl_terminal_count"}
+
+
+@functools.cache
+def _named_layout(kind: str) -> Layout:
+    """The reference geometry of a layout name (built and checked once)."""
+    return Layout(kind=kind)
 
 
 def _warn_mass_limit_in_tonnes(mass_limit: float) -> None:
