@@ -136,7 +136,7 @@ DEFAULT_SOURCES: dict[str, str] = {
         "3600 USD/kg: current price used by Suncatcher (arXiv:2511.19468 Table 1)"
     ),
     "gpu_granularity": "1: any number of accelerators",
-    "layout": "None: the radiator sees only space and the Earth (no array, no bus)",
+    "layout": "no layout: the radiator sees only space and the Earth (no array, no bus)",
     "bus_model": "fixed: adcs_mass and adcs_power as given",
     "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
     "adcs_sensor_mass": (
@@ -407,6 +407,11 @@ class SatelliteSpec:
         if self.layout is None or isinstance(self.layout, Layout):
             return
         if isinstance(self.layout, dict):
+            names = {f.name for f in dataclasses.fields(Layout)}
+            unknown = sorted(str(k) for k in self.layout if k not in names)
+            if unknown:
+                raise InputError(f"layout has no field {unknown[0]!r}; its fields are "
+                                 f"{', '.join(sorted(names))}")
             object.__setattr__(self, "layout", Layout(**self.layout))
             return
         check_choice(self.layout, "layout", LAYOUTS)
