@@ -126,3 +126,18 @@ def test_spec_round_trip_and_bad_input():
     with pytest.raises(td.InputError, match=r"adcs_sensor_mass = -1 kg is outside"):
         td.SatelliteSpec(adcs_sensor_mass=-1.0)
     assert math.isfinite(evaluate.environment_of(spec).neighbour_flux)
+
+
+def test_size_with_layout_draws_the_layout_at_the_design():
+    spec = td.SatelliteSpec(layout="boom", bus_model="scaled", mass_limit=800.0)
+    design, final = td.size_with_layout(spec, sensitivities=False, tolerance=0.005)
+    # the fixed point: the layout the design was sized with has the design's areas
+    assert final.layout.array_area == pytest.approx(design.solar_array_area, rel=0.005)
+    assert final.layout.radiator_area == pytest.approx(design.radiator_area, rel=0.005)
+    assert final.layout.kind == "boom"
+    # the 334 m^2 reference layout is five times this satellite's array: one sizing is
+    # not enough
+    with pytest.raises(td.InputError, match=r"still moved by .* after 1 sizings"):
+        td.size_with_layout(spec, sensitivities=False, iterations=1)
+    with pytest.raises(td.InputError, match=r"needs a spec with a layout"):
+        td.size_with_layout(td.SatelliteSpec())

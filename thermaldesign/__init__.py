@@ -38,6 +38,7 @@ from .sizing import (  # noqa: E402
     check_design,
     reference_spec,
     size_satellite,
+    size_with_layout,
 )
 from . import studytools  # noqa: E402
 from . import sweep  # noqa: E402  (deprecated alias of studytools; warns on use)
