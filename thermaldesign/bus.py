@@ -10,7 +10,10 @@ are
   attitude, sin 2 theta = 1: a Sun-pointing satellite turns through every angle to the
   local vertical once an orbit);
 - aerodynamic, :math:`T_a = \\tfrac12 \\rho C_d A V^2 \\,\\ell_a` with the largest ram area
-  over the orbit and the lever ``ell_a`` between centre of pressure and centre of mass;
+  over ram directions normal to the Sun line (a dawn-dusk orbit's velocity; other orbits
+  see other ram directions, a small term at these altitudes either way), plus the torque
+  of the panels' own offsets from the centre of mass; ``ell_a`` is the uncertain
+  centre-of-pressure offset;
 - solar pressure, :math:`T_s = \\frac{\\Phi}{c} A_s (1 + q)\\, \\ell_s`.
 
 The wheels store :math:`H = T_g \\frac{P}{4}\\,0.707` for the cyclic gravity-gradient
@@ -19,6 +22,9 @@ momentum dumping, plus, with yaw steering, the momentum of turning the whole sat
 once an orbit about its Sun line (:math:`I \\omega_{orbit}`). Wheel mass and power come
 from a log-log fit through sourced wheels and CMGs (:data:`WHEEL_POINTS`); four wheels
 (three axes and a spare), each sized for H.
+
+Wheel power is the fit's, i.e. SMAD's range of rated power, an upper value: wheels at
+constant speed draw a fraction of it.
 
 Not modelled: slew agility requirements (the wheels' torque is not checked against a
 manoeuvre), flexible-body modes of large wings, magnetic disturbance torque (small next

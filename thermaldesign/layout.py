@@ -10,7 +10,9 @@ replaces cold space, so it absorbs
 (gray diffuse surfaces, first bounce: each neighbour's emission reaches the radiator in
 proportion to the view factor; inter-reflections are second order because every
 surface here has an infrared emissivity of 0.8-0.9). Not modelled: sunlight reflected
-by the array's front face onto the radiator (a few W/m^2 at these view factors), the
+by the array's front face onto the radiator (the cover glass reflects specularly, back
+toward the Sun at normal incidence; the diffuse part is a few W/m^2 at these view
+factors), the
 Earth view the neighbours block (which would lower the radiator's Earth IR a little,
 so leaving it out is conservative), and the radiator's own emission warming the array.
 

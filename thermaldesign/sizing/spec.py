@@ -258,7 +258,9 @@ class SatelliteSpec:
     layout : None, {"in-plane", "boom", "body-mounted"} or Layout
         Where the radiator sits next to the array and the bus
         (:class:`thermaldesign.layout.Layout`; a name takes that layout's reference
-        geometry). The radiator then also absorbs the infrared of the array faces (at
+        geometry, 334 m^2 of array and 62 m^2 of radiator: for another satellite give a
+        Layout, or let :func:`thermaldesign.sizing.size_with_layout` redraw it at the
+        design's areas). The radiator then also absorbs the infrared of the array faces (at
         their own equilibrium temperature in the radiator's design case) and of the bus
         it sees. ``None``: it sees only space and the Earth.
     bus_model : {"fixed", "scaled"}
