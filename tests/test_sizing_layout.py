@@ -9,7 +9,7 @@ import math
 import pytest
 
 import thermaldesign as td
-from thermaldesign import bus
+from thermaldesign import bus, studyfile
 from thermaldesign.constants import STEFAN_BOLTZMANN
 from thermaldesign.layout import Layout
 from thermaldesign.sizing import evaluate
@@ -141,3 +141,19 @@ def test_size_with_layout_draws_the_layout_at_the_design():
         td.size_with_layout(spec, sensitivities=False, iterations=1)
     with pytest.raises(td.InputError, match=r"needs a spec with a layout"):
         td.size_with_layout(td.SatelliteSpec())
+
+
+def test_a_layout_object_sizes_with_sensitivities():
+    # sensitivities perturb every numeric spec field; a Layout is not one of them
+    design = td.size_satellite(td.SatelliteSpec(layout=Layout(kind="boom", offset=2.0)))
+    assert design.sensitivities and "layout" not in design.sensitivities
+
+
+def test_study_file_takes_a_layout_table(tmp_path):
+    path = tmp_path / "layout.toml"
+    path.write_text('[spec]\nlayout = { kind = "boom", offset = 2.0 }\nbus_model = "scaled"\n')
+    study = studyfile.load_study(path)
+    assert study.spec.layout == Layout(kind="boom", offset=2.0)
+    path.write_text('[spec]\nlayout = { kind = "boom", offset = -3.0 }\n')
+    with pytest.raises(td.StudyFileError, match=r"line 2.*spec\.layout.*intersect"):
+        studyfile.load_study(path)
