@@ -44,7 +44,7 @@ from dataclasses import dataclass
 import cvxpy as cp
 
 from ..constants import STEFAN_BOLTZMANN
-from .evaluate import Environment, fixed_mass, loads
+from .evaluate import Environment, bus_mass_per_area, fixed_mass, loads
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS"]
@@ -210,7 +210,9 @@ def coefficient_values(
         + spec.thermal_loop_mass_per_watt * per("loop_heat")
         + spec.heat_pump_mass_per_watt * per("compressor")
     )
-    array_mass = array.areal_density + spec.power_conditioning_mass_per_watt * density
+    bus_per_array, bus_per_radiator = bus_mass_per_area(spec)  # scaled bus wheels [kg/m^2]
+    array_mass = (array.areal_density + spec.power_conditioning_mass_per_watt * density
+                  + bus_per_array)
     values = {
         "power.per_gpu": per("array_power") / density,
         "power.fixed": zero.array_power / density,
@@ -222,7 +224,7 @@ def coefficient_values(
         "material.inverse": 1.0 / env.material_limit,
         "mass.per_gpu": per_gpu_mass,
         "mass.array": array_mass,
-        "mass.radiator": env.radiator_areal_density,
+        "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
         "mass.fractions": fractions,
@@ -239,8 +241,9 @@ def coefficient_values(
             {
                 "volume.per_gpu": per_gpu_mass / core,
                 "volume.array": spec.array_stowed_thickness / spec.max_stowed_volume
-                + spec.power_conditioning_mass_per_watt * density / core,
-                "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume,
+                + (spec.power_conditioning_mass_per_watt * density + bus_per_array) / core,
+                "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume
+                + bus_per_radiator / core,
                 "volume.battery": 1.0 / (battery.specific_energy * core),
                 "volume.fixed": fixed_mass(spec) / core,
                 "volume.dry": (fractions + rocket - 1.0) / core,
@@ -265,9 +268,10 @@ def coefficient_values(
             "cost.array": per_compute
             * (
                 spec.value("array_cost_per_watt") * env.array_nameplate_density
-                + bus * spec.power_conditioning_mass_per_watt * density
+                + bus * (spec.power_conditioning_mass_per_watt * density + bus_per_array)
             ),
-            "cost.radiator": per_compute * spec.value("radiator_cost_per_area"),
+            "cost.radiator": per_compute * (spec.value("radiator_cost_per_area")
+                                            + bus * bus_per_radiator),
             "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
             "cost.fixed": per_compute * bus * fixed_mass(spec),
             "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),

@@ -264,7 +264,7 @@ def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
     return result
 
 
-_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump"}
+_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "layout"}
 
 
 _TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery",
