@@ -28,6 +28,7 @@ so that valid input never yields 0/0.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
@@ -36,12 +37,35 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["guarded"]
+__all__ = ["guarded", "trusted"]
 
 # Nesting depth of guarded calls in this context (net_flux calls emitted_flux): only the
 # outermost call converts errors, so the message names the function the user called.
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("thermaldesign_guard_depth",
                                                             default=0)
+
+# Set inside :func:`trusted`: guarded functions run bare (inputs checked at the boundary).
+_TRUSTED: contextvars.ContextVar[bool] = contextvars.ContextVar("thermaldesign_guard_trusted",
+                                                               default=False)
+
+
+@contextlib.contextmanager
+def trusted():
+    """Run guarded functions without their error translation inside this block.
+
+    For internal hot paths (the sizing loop) whose inputs were validated once at the
+    public boundary (:class:`~thermaldesign.sizing.SatelliteSpec`). The argument table
+    still runs (it also converts the arguments, and a float is checked in ~0.3 us); what
+    is skipped is the floating-point trap context and the error translation around the
+    call, which cost more than the physics of a scalar call. Numpy's default
+    floating-point policy (warn, not raise) applies inside.
+    """
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
 
 # Magnitudes outside this band are named as the likely cause of an overflow.
 _EXTREME_HIGH = 1e30
@@ -142,6 +166,10 @@ def guarded(function=None, /, **checks):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if _TRUSTED.get():  # validated at the boundary: convert only (see trusted)
+            if check_arguments:
+                args, kwargs = check_arguments(args, kwargs)
+            return function(*args, **kwargs)
         if _DEPTH.get():  # called by another guarded function: let the outer one report
             if check_arguments:
                 args, kwargs = check_arguments(args, kwargs)

@@ -383,13 +383,17 @@ class SatelliteSpec:
         name : {"accelerator", "solar_array", "radiator", "coating", "battery"}
             The technology field.
         """
-        check_choice(name, "name", tuple(_TECHNOLOGIES))
-        value = getattr(self, name)
-        if name == "coating" and value is None:
-            value = self.entry("radiator").coating
-        if isinstance(value, str):
-            return catalog.get(_TECHNOLOGIES[name], value)
-        return value
+        # resolved once per spec (the sizing reads each entry dozens of times)
+        resolved = self.__dict__.setdefault("_entries", {})
+        entry = resolved.get(name)
+        if entry is None:
+            check_choice(name, "name", tuple(_TECHNOLOGIES))
+            value = getattr(self, name)
+            if name == "coating" and value is None:
+                value = self.entry("radiator").coating
+            entry = catalog.get(_TECHNOLOGIES[name], value) if isinstance(value, str) else value
+            resolved[name] = entry
+        return entry
 
     def value(self, name: str) -> float:
         """Return a numeric input, resolving ``None`` to its catalog value [SI]."""
