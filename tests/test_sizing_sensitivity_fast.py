@@ -118,8 +118,8 @@ def test_environment_reads_name_the_orbit_and_the_technologies_only():
 def test_perturbed_copy_leaves_the_spec_and_its_catalog_entry_alone():
     spec = SatelliteSpec()
     before = spec.entry("solar_array").cell_efficiency
-    changed = perturbed(spec, "solar_array.cell_efficiency", 0.5)
+    changed = perturbed(spec, {"solar_array.cell_efficiency": 0.5})
     assert changed.entry("solar_array").cell_efficiency == 0.5
     assert spec.entry("solar_array").cell_efficiency == before
-    assert perturbed(spec, "mass_limit", 10.0).mass_limit == 10.0
+    assert perturbed(spec, {"mass_limit": 10.0}).mass_limit == 10.0
     assert spec.mass_limit == 3000.0

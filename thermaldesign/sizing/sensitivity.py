@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
@@ -117,21 +120,31 @@ def _bare_copy(spec: SatelliteSpec, cls=None) -> SatelliteSpec:
     return clone
 
 
-def perturbed(spec: SatelliteSpec, name: str, value: float) -> SatelliteSpec:
-    """``spec`` with one input set to ``value``, not validated again (callers keep it valid).
+def perturbed(spec: SatelliteSpec, changes: dict[str, float]) -> SatelliteSpec:
+    """``spec`` with inputs set to new values, not validated again (callers keep them valid).
 
-    ``name`` is a spec field or ``"technology.field"`` (the entry is copied too).
+    ``changes`` maps a spec field or ``"technology.field"`` to its value; each changed
+    catalog entry is copied once.
     """
     clone = _bare_copy(spec)
-    if "." in name:
+    technologies = {name.split(".", 1)[0] for name in changes}
+    if "radiator" in technologies:
+        technologies.add("coating")  # a coating left at None is the radiator's
+    resolved = spec.__dict__.get("_entries", {})
+    clone.__dict__["_entries"] = {k: v for k, v in resolved.items() if k not in technologies}
+    entries = {}
+    for name, value in changes.items():
+        if "." not in name:
+            object.__setattr__(clone, name, value)
+            continue
         technology, field_name = name.split(".", 1)
-        original = spec.entry(technology)
-        entry = object.__new__(type(original))  # copy.copy would validate it again
-        entry.__dict__.update(original.__dict__)
+        entry = entries.get(technology)
+        if entry is None:
+            original = spec.entry(technology)
+            entry = entries[technology] = object.__new__(type(original))  # no re-validation
+            entry.__dict__.update(original.__dict__)
+            object.__setattr__(clone, technology, entry)
         object.__setattr__(entry, field_name, value)
-        object.__setattr__(clone, technology, entry)
-    else:
-        object.__setattr__(clone, name, value)
     return clone
 
 
@@ -149,12 +162,6 @@ def environment_reads(spec: SatelliteSpec) -> frozenset:
     reading = _bare_copy(spec, _ReadingSpec)
     environment_of(reading)
     return frozenset(reading.__dict__.get("_read", ()))
-
-
-def _log_coefficients(spec, env, lift, names, scale_name) -> dict[str, float]:
-    values = model.coefficient_values(spec, env, lift)
-    values["objective.scale"] = values.get(scale_name, 1.0)
-    return {name: math.log(values[name]) if values.get(name, 0) > 0 else 0.0 for name in names}
 
 
 def input_sensitivities(spec: SatelliteSpec, solution, lift: float, objective: str,
@@ -184,32 +191,164 @@ def input_sensitivities(spec: SatelliteSpec, solution, lift: float, objective: s
         return _input_sensitivities(spec, solution, lift, objective, step, env)
 
 
+@dataclass
+class _Pass:
+    """What every evaluation of one sensitivity pass shares."""
+
+    spec: SatelliteSpec
+    env: object
+    lift: float
+    scale_name: str
+    reads: frozenset  # spec fields the environment reads
+    base: dict  # log of every coefficient at the spec
+
+    def logs(self, changes: dict[str, float]) -> dict[str, float]:
+        """Log of every coefficient with ``changes`` applied (0 for a zero coefficient)."""
+        changed = perturbed(self.spec, changes) if changes else self.spec
+        env = self.env
+        if any(name.split(".", 1)[0] in self.reads for name in changes):
+            env = environment_of(changed)
+        values = model.coefficient_values(changed, env, self.lift)
+        values["objective.scale"] = values.get(self.scale_name, 1.0)
+        return {name: math.log(v) if v > 0 else 0.0 for name, v in values.items()}
+
+    def change(self, changes: dict[str, float]) -> dict[str, float]:
+        """d log c of every coefficient that moves under ``changes``."""
+        logs = self.logs(changes)
+        return {c: logs[c] - self.base.get(c, 0.0) for c in logs if logs[c] != self.base.get(c)}
+
+
+# pattern key -> {input: coefficients it moves}; see _grouped
+_PATTERNS: OrderedDict = OrderedDict()
+_PATTERNS_SIZE = 256
+_PATTERNS_LOCK = threading.Lock()
+# verification: relative step of the combined move, and the accepted mismatch [-]
+_CHECK_STEP = 1e-7
+_CHECK_TOLERANCE = 1e-5
+
+
+def _steps(spec: SatelliteSpec, step: float) -> list[tuple[str, float, float]]:
+    """(input, value, signed relative step) inside each input's valid range."""
+    chosen = []
+    for name, value, bounds in numeric_inputs(spec):
+        for h in (step, -step):
+            if _inside(value * (1.0 + h), bounds) and _inside(value * (1.0 + 1.5 * h), bounds):
+                chosen.append((name, value, h))
+                break
+    return chosen
+
+
+def _one_by_one(run: _Pass, steps) -> dict[str, tuple[float, dict]]:
+    """Column by column: input -> (step, d log c of every coefficient it moves)."""
+    columns = {}
+    for name, value, h in steps:
+        for signed in (h, -h):
+            try:
+                columns[name] = (signed, run.change({name: value * (1.0 + signed)}))
+            except (InputError, InfeasibleDesignError):
+                continue
+            break
+    return columns
+
+
+def _coloring(pattern: dict, relevant: frozenset) -> list[list[str]]:
+    """Groups of inputs that move no relevant coefficient in common (greedy, largest first).
+
+    Curtis, Powell & Reid, "On the estimation of sparse Jacobian matrices", IMA J. Appl.
+    Math. 13 (1974) 117-119: one evaluation per group recovers every column in it.
+    """
+    moved = {name: coefficients & relevant for name, coefficients in pattern.items()}
+    groups: list[tuple[list[str], set]] = []
+    for name in sorted(moved, key=lambda n: (-len(moved[n]), n)):
+        if not moved[name]:
+            continue
+        for members, union in groups:
+            if not union & moved[name]:
+                members.append(name)
+                union |= moved[name]
+                break
+        else:
+            groups.append(([name], set(moved[name])))
+    return [members for members, _ in groups]
+
+
+def _grouped(run: _Pass, steps, pattern: dict, relevant: frozenset):
+    """Columns from one evaluation per group of a known pattern, then one check.
+
+    The pattern (which coefficients each input moves) was found column by column on an
+    earlier spec of the same kind. The check moves every input at once by a different
+    amount and compares the change of each relevant coefficient with the one the columns
+    predict; a dependency the pattern lacks shows up there, and the caller falls back to
+    the column-by-column pass. Returns None then.
+    """
+    by_name = {name: (value, h) for name, value, h in steps}
+    columns = {name: (h, {}) for name, (_, h) in by_name.items()}
+    for group in _coloring(pattern, relevant):
+        change = run.change({n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group})
+        for name in group:
+            moved = pattern[name] & relevant
+            columns[name] = (by_name[name][1], {c: change[c] for c in moved if c in change})
+    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
+    moves = {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
+    actual = run.change({n: by_name[n][0] * (1.0 + moves[n]) for n in by_name})
+    predicted: dict[str, list[float]] = {c: [] for c in relevant}
+    for name, (h, column) in columns.items():
+        ratio = math.log1p(moves[name]) / math.log1p(h)
+        for c, change in column.items():
+            predicted[c].append(change * ratio)
+    for c, terms in predicted.items():
+        scale = math.fsum(abs(t) for t in terms)
+        if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-13:
+            return None
+    return columns
+
+
+def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
+    switches = tuple(
+        (f.name, getattr(spec, f.name)) for f in dataclasses.fields(spec)
+        if isinstance(getattr(spec, f.name), (str, bool)) or getattr(spec, f.name) is None
+    )
+    present = frozenset(c for c, v in run.base.items() if v != 0.0 and c != "objective.scale")
+    return (tuple((n, h > 0) for n, _, h in steps), switches, present, run.lift > 0.0)
+
+
+def _columns(run: _Pass, steps, relevant: frozenset):
+    key = _pattern_key(run.spec, steps, run)
+    with _PATTERNS_LOCK:
+        pattern = _PATTERNS.get(key)
+    if pattern is not None:
+        try:
+            columns = _grouped(run, steps, pattern, relevant)
+        except (InputError, InfeasibleDesignError):
+            columns = None
+        if columns is not None:
+            return columns
+    columns = _one_by_one(run, steps)
+    with _PATTERNS_LOCK:
+        _PATTERNS[key] = {name: frozenset(change) for name, (_, change) in columns.items()}
+        while len(_PATTERNS) > _PATTERNS_SIZE:
+            _PATTERNS.popitem(last=False)
+    return columns
+
+
 def _input_sensitivities(spec, solution, lift, objective, step, env):
     by_coefficient = coefficient_sensitivities(solution)
     structure = solution.structure
     scale_name = model.objective_scale_name(structure)
-    names = [n for n in by_coefficient if n != "gpu_count"]
     env = environment_of(spec) if env is None else env
-    base = _log_coefficients(spec, env, lift, names, scale_name)
-    reads = environment_reads(spec)
+    run = _Pass(spec, env, lift, scale_name, environment_reads(spec), {})
+    run.base = run.logs({})
+    relevant = frozenset(c for c, s in by_coefficient.items() if c != "gpu_count" and s != 0.0)
+    steps = _steps(spec, step)
+    columns = _columns(run, steps, relevant)
     counts_units = objective == "max_compute" and not structure.fixed_count
     result: dict[str, float] = {}
-    for name, value, bounds in numeric_inputs(spec):
-        affects_environment = name.split(".", 1)[0] in reads
-        for h in (step, -step):
-            if not _inside(value * (1.0 + h), bounds):
-                continue
-            changed = perturbed(spec, name, value * (1.0 + h))
-            try:
-                own_env = environment_of(changed) if affects_environment else env
-                logs = _log_coefficients(changed, own_env, lift, names, scale_name)
-            except (InputError, InfeasibleDesignError):
-                continue
-            break
-        else:
-            continue
+    for name, _, _ in steps:
+        if name not in columns:
+            continue  # outside the physics' domain both ways
+        h, change = columns[name]
         derivative = math.fsum(
-            by_coefficient[c] * (logs[c] - base[c]) for c in names
+            by_coefficient[c] * change[c] for c in relevant if c in change
         ) / math.log1p(h)
         if counts_units:
             # compute = N * flops and the GP minimises 1/N
