@@ -123,3 +123,25 @@ def test_perturbed_copy_leaves_the_spec_and_its_catalog_entry_alone():
     assert spec.entry("solar_array").cell_efficiency == before
     assert perturbed(spec, {"mass_limit": 10.0}).mass_limit == 10.0
     assert spec.mass_limit == 3000.0
+
+
+def test_a_pattern_missing_a_dependency_is_caught_by_the_combined_check(monkeypatch):
+    from thermaldesign.sizing import sensitivity
+
+    spec = SPECS["reference"]
+    env = environment_of(spec)
+    _, relaxation, _ = optimize(spec, env, "max_compute", integer=True, gpu_count=None)
+    sensitivity._PATTERNS.clear()
+    first = input_sensitivities(spec, relaxation, 0.0, "max_compute")  # learns the pattern
+    (key, pattern), = sensitivity._PATTERNS.items()
+    assert "mass_limit.inverse" in pattern["mass_limit"]
+    # a pattern that says the mass limit moves nothing: grouping alone would give 0
+    sensitivity._PATTERNS[key] = dict(pattern, mass_limit=frozenset())
+    fell_back = []
+    one_by_one = sensitivity._one_by_one
+    monkeypatch.setattr(sensitivity, "_one_by_one",
+                        lambda *a: fell_back.append(1) or one_by_one(*a))
+    second = input_sensitivities(spec, relaxation, 0.0, "max_compute")
+    assert fell_back
+    assert second["mass_limit"] == pytest.approx(first["mass_limit"], abs=1e-9)
+    assert abs(first["mass_limit"]) > 0.1  # the binding mass limit matters
