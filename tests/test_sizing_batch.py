@@ -1,0 +1,113 @@
+"""Batched sizing (:func:`thermaldesign.size_satellites`) against one-at-a-time sizing.
+
+The oracle is :func:`thermaldesign.size_satellite` called on each spec alone: the batch
+must give the same integer counts and the same objective to 1e-9 relative, and each
+infeasible spec the same diagnosis it gets alone.
+"""
+
+import math
+
+import pytest
+
+import thermaldesign as td
+from thermaldesign.errors import InfeasibleDesignError, InputError
+from thermaldesign.sizing import batch as batch_module
+
+SPECS = [
+    td.SatelliteSpec(mass_limit=1500.0),
+    td.SatelliteSpec(mass_limit=4200.0, gpu_granularity=8),
+    td.SatelliteSpec(orbit="inclined", design_beta=20.0, eclipse_mode="idle"),
+    td.SatelliteSpec(altitude=800e3, max_radiator_area=40.0),
+    td.SatelliteSpec(mass_limit=2500.0, max_stowed_volume=5.0),
+    td.SatelliteSpec(mass_limit=1500.0),  # a repeat: the sensitivity pattern is reused
+]
+
+
+def _same(batched, alone, objective):
+    assert batched.gpu_count == alone.gpu_count
+    assert batched.objective_value == pytest.approx(alone.objective_value, rel=1e-9)
+    assert batched.total_mass == pytest.approx(alone.total_mass, rel=1e-9)
+    assert batched.margins == pytest.approx(alone.margins, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("objective", td.sizing.OBJECTIVES)
+def test_batch_equals_one_at_a_time(objective):
+    batch = td.size_satellites(SPECS, objective)
+    assert len(batch) == len(SPECS) and not batch.errors
+    for design, spec in zip(batch, SPECS, strict=True):
+        alone = td.size_satellite(spec, objective)
+        _same(design, alone, objective)
+        assert set(design.sensitivities) == set(alone.sensitivities)
+        for name, value in alone.sensitivities.items():
+            # both are the same forward differences; grouped or column by column
+            assert design.sensitivities[name] == pytest.approx(value, abs=1e-7), name
+
+
+def test_relaxed_and_heat_pump_specs_equal_one_at_a_time():
+    specs = [td.SatelliteSpec(mass_limit=2000.0, heat_pump=True), SPECS[0]]
+    batch = td.size_satellites(specs, "min_mass_per_compute", integer=False,
+                               sensitivities=False)
+    for design, spec in zip(batch, specs, strict=True):
+        alone = td.size_satellite(spec, "min_mass_per_compute", integer=False,
+                                  sensitivities=False)
+        assert design.gpu_count == pytest.approx(alone.gpu_count, rel=1e-12)
+        assert design.heat_pump_lift == alone.heat_pump_lift
+        assert design.objective_value == pytest.approx(alone.objective_value, rel=1e-9)
+
+
+def test_fixed_counts_per_spec():
+    batch = td.size_satellites(SPECS[:2], gpu_counts=[4, None], sensitivities=False)
+    assert batch[0].gpu_count == 4
+    assert batch[0].total_mass == td.size_satellite(SPECS[0], gpu_count=4,
+                                                    sensitivities=False).total_mass
+    assert batch[1].gpu_count == td.size_satellite(SPECS[1], sensitivities=False).gpu_count
+
+
+def test_infeasible_specs_get_their_own_diagnosis_and_leave_the_others_alone():
+    too_light = td.SatelliteSpec(mass_limit=150.0)  # below the fixed bus mass
+    tiny_radiator = td.SatelliteSpec(max_radiator_area=0.01)
+    specs = [SPECS[0], too_light, SPECS[2], tiny_radiator, SPECS[3]]
+    batch = td.size_satellites(specs, sensitivities=False)
+    assert batch.feasible == (0, 2, 4)
+    assert set(batch.errors) == {1, 3}
+    for index in (1, 3):
+        assert isinstance(batch[index], InfeasibleDesignError)
+        with pytest.raises(InfeasibleDesignError) as alone:
+            td.size_satellite(specs[index], sensitivities=False)
+        assert str(batch[index]) == str(alone.value)
+        assert batch[index].relaxations == alone.value.relaxations
+    assert "mass limit" in str(batch[1])
+    assert "radiator" in str(batch[3])
+    for index in (0, 2, 4):
+        _same(batch[index], td.size_satellite(specs[index], sensitivities=False),
+              "max_compute")
+
+
+def test_empty_batch_is_an_empty_result():
+    batch = td.size_satellites([])
+    assert len(batch) == 0 and list(batch) == [] and batch.errors == {}
+
+
+def test_malformed_spec_names_index_and_field_before_any_solve(monkeypatch):
+    solved = []
+    monkeypatch.setattr(batch_module, "size_checked", lambda *a, **k: solved.append(a))
+    with pytest.raises(InputError, match=r"specs\[2\].*mass_limit"):
+        td.size_satellites([SPECS[0], SPECS[1], {"mass_limit": -5.0}])
+    with pytest.raises(InputError, match=r"specs\[1\].*SatelliteSpec"):
+        td.size_satellites([SPECS[0], "reference"])
+    with pytest.raises(InputError, match=r"specs\[0\].*cold_plate"):
+        # valid fields whose thermal chain drops exceed the junction limit
+        td.size_satellites([td.SatelliteSpec(loop_drop=200.0, radiator_drop=200.0)])
+    with pytest.raises(InputError, match=r"specs\[1\].*gpu_count"):
+        td.size_satellites(SPECS[:2], gpu_counts=[8, 3])  # 3 is no multiple of 8
+    with pytest.raises(InputError, match="objective"):
+        td.size_satellites(SPECS[:1], "fastest")
+    with pytest.raises(InputError, match="sequence"):
+        td.size_satellites(SPECS[0])
+    assert not solved
+
+
+def test_mapping_specs_are_built_and_sized():
+    batch = td.size_satellites([{"mass_limit": 1500.0}], sensitivities=False)
+    assert batch[0].gpu_count == td.size_satellite(SPECS[0], sensitivities=False).gpu_count
+    assert math.isfinite(batch[0].total_mass)
