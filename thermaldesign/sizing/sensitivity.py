@@ -28,6 +28,7 @@ and switch inputs, and inputs equal to zero (no log-derivative).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import threading
 from collections import OrderedDict
@@ -218,7 +219,7 @@ class _Pass:
         return {c: logs[c] - self.base.get(c, 0.0) for c in logs if logs[c] != self.base.get(c)}
 
 
-# pattern key -> {input: coefficients it moves}; see _grouped
+# pattern key -> frozenset of (input, coefficients it moves); see _grouped
 _PATTERNS: OrderedDict = OrderedDict()
 _PATTERNS_SIZE = 256
 _PATTERNS_LOCK = threading.Lock()
@@ -251,13 +252,14 @@ def _one_by_one(run: _Pass, steps) -> dict[str, tuple[float, dict]]:
     return columns
 
 
-def _coloring(pattern: dict, relevant: frozenset) -> list[list[str]]:
+@functools.lru_cache(maxsize=256)
+def _coloring(pattern: frozenset, relevant: frozenset) -> tuple[tuple[str, ...], ...]:
     """Groups of inputs that move no relevant coefficient in common (greedy, largest first).
 
     Curtis, Powell & Reid, "On the estimation of sparse Jacobian matrices", IMA J. Appl.
     Math. 13 (1974) 117-119: one evaluation per group recovers every column in it.
     """
-    moved = {name: coefficients & relevant for name, coefficients in pattern.items()}
+    moved = {name: coefficients & relevant for name, coefficients in pattern}
     groups: list[tuple[list[str], set]] = []
     for name in sorted(moved, key=lambda n: (-len(moved[n]), n)):
         if not moved[name]:
@@ -269,10 +271,10 @@ def _coloring(pattern: dict, relevant: frozenset) -> list[list[str]]:
                 break
         else:
             groups.append(([name], set(moved[name])))
-    return [members for members, _ in groups]
+    return tuple(tuple(members) for members, _ in groups)
 
 
-def _grouped(run: _Pass, steps, pattern: dict, relevant: frozenset):
+def _grouped(run: _Pass, steps, pattern: frozenset, relevant: frozenset):
     """Columns from one evaluation per group of a known pattern, then one check.
 
     The pattern (which coefficients each input moves) was found column by column on an
@@ -281,12 +283,13 @@ def _grouped(run: _Pass, steps, pattern: dict, relevant: frozenset):
     predict; a dependency the pattern lacks shows up there, and the caller falls back to
     the column-by-column pass. Returns None then.
     """
-    by_name = {name: (value, h) for name, value, h in steps}
+    moves_of = dict(pattern)
+    by_name = {name: (value, h) for name, value, h in steps if name in moves_of}
     columns = {name: (h, {}) for name, (_, h) in by_name.items()}
     for group in _coloring(pattern, relevant):
         change = run.change({n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group})
         for name in group:
-            moved = pattern[name] & relevant
+            moved = moves_of[name] & relevant
             columns[name] = (by_name[name][1], {c: change[c] for c in moved if c in change})
     weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
     moves = {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
@@ -325,7 +328,9 @@ def _columns(run: _Pass, steps, relevant: frozenset):
             return columns
     columns = _one_by_one(run, steps)
     with _PATTERNS_LOCK:
-        _PATTERNS[key] = {name: frozenset(change) for name, (_, change) in columns.items()}
+        _PATTERNS[key] = frozenset(
+            (name, frozenset(change)) for name, (_, change) in columns.items()
+        )
         while len(_PATTERNS) > _PATTERNS_SIZE:
             _PATTERNS.popitem(last=False)
     return columns
