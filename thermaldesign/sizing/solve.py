@@ -29,7 +29,6 @@ import time
 import warnings
 from dataclasses import dataclass, field, replace
 
-import cvxpy as cp
 import numpy as np
 
 from .. import radiator
@@ -63,7 +62,11 @@ SOLVERS = ("CLARABEL", "SCS")
 #: Solution paths tried in order: the direct conic form, then cvxpy DGP with DPP.
 ENGINES = ("direct", "cvxpy")
 _SOLVER_OPTIONS = {"SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}}
-_INFEASIBLE = (cp.INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
+# cvxpy's status strings (cvxpy.OPTIMAL, cvxpy.INFEASIBLE): cvxpy itself is imported only
+# when its path runs (see model.CompiledModel)
+OPTIMAL = "optimal"
+INFEASIBLE = "infeasible"
+_INFEASIBLE = (INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
 _BINDING_DUAL = 1e-5  # dual value above which a constraint counts as binding [-]
 
 
@@ -82,7 +85,7 @@ class Solution:
 
     @property
     def feasible(self) -> bool:
-        return self.status == cp.OPTIMAL
+        return self.status == OPTIMAL
 
 
 def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solution:
@@ -112,15 +115,17 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
             if status == "Solved":
                 if structure.fixed_count:
                     variables["gpu_count"] = float(values["gpu_count"])
-                return Solution(cp.OPTIMAL, structure, values, variables, duals,
+                return Solution(OPTIMAL, structure, values, variables, duals,
                                 "CLARABEL (direct)", solver_time, wall)
             if status == "PrimalInfeasible":
-                return Solution(cp.INFEASIBLE, structure, values, solver="CLARABEL (direct)",
+                return Solution(INFEASIBLE, structure, values, solver="CLARABEL (direct)",
                                 wall_time=wall)
             failures.append(f"CLARABEL (direct): {status}")
         if "cvxpy" not in engines:
             solvers = ()
         else:
+            import cvxpy  # on the fallback path only: keeps start-up free of cvxpy
+
             solvers = SOLVERS
             compiled.set_values(values)
         for solver in solvers:
@@ -134,13 +139,13 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                     compiled.problem.solve(
                         gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {})
                     )
-            except (cp.error.SolverError, ValueError, ArithmeticError) as error:
+            except (cvxpy.error.SolverError, ValueError, ArithmeticError) as error:
                 failures.append(f"{solver}: {error}")
                 continue
             wall = time.perf_counter() - start
             status = compiled.problem.status
             stats = compiled.problem.solver_stats
-            if status == cp.OPTIMAL:
+            if status == OPTIMAL:
                 variables = {name: float(v.value) for name, v in compiled.variables.items()}
                 variables.update(
                     {f"slack {name}": float(v.value) for name, v in compiled.slacks.items()}
@@ -155,7 +160,7 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                 return Solution(status, structure, values, variables, duals, solver,
                                 stats.solve_time or 0.0, wall)
             if status in _INFEASIBLE:
-                return Solution(cp.INFEASIBLE, structure, values, solver=solver, wall_time=wall)
+                return Solution(INFEASIBLE, structure, values, solver=solver, wall_time=wall)
             failures.append(f"{solver}: status {status}")
     raise SolverError(
         "every solver failed on the sizing problem: " + "; ".join(failures)
