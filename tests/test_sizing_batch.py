@@ -111,3 +111,30 @@ def test_mapping_specs_are_built_and_sized():
     batch = td.size_satellites([{"mass_limit": 1500.0}], sensitivities=False)
     assert batch[0].gpu_count == td.size_satellite(SPECS[0], sensitivities=False).gpu_count
     assert math.isfinite(batch[0].total_mass)
+
+
+def _point_by_point(spec):
+    """The sizing evaluator without its batch method: the sweeps size point by point."""
+    return td.studytools.outputs.SizingEvaluator()(spec)
+
+
+def test_sweep_through_the_batch_equals_the_sweep_point_by_point():
+    # 100 kg: infeasible (diagnosed); 1e7 kg: refused by the spec (an InputError per point)
+    fields = {"mass_limit": [100.0, 1800.0, 3000.0, 1e7], "altitude": [550e3, 800e3]}
+    spec = td.SatelliteSpec()
+    batched = td.grid_sweep(spec, fields, workers=1, progress=False)
+    alone = td.grid_sweep(spec, fields, evaluate=_point_by_point, workers=1, progress=False)
+    assert list(batched.status) == list(alone.status)
+    assert list(batched.reason) == list(alone.reason)
+    assert set(batched.status) == {"ok", "infeasible", "input_error"}
+    for name in alone.outputs:
+        ok = alone.ok
+        assert batched[name][ok] == pytest.approx(alone[name][ok], rel=1e-12), name
+
+
+def test_a_chunk_with_a_spec_the_batch_refuses_falls_back_point_by_point():
+    evaluator = td.studytools.outputs.SizingEvaluator()
+    chain_too_long = td.SatelliteSpec(loop_drop=200.0, radiator_drop=200.0)
+    results = evaluator.evaluate_many([SPECS[0], chain_too_long])
+    assert results[0]["gpu_count"] == td.size_satellite(SPECS[0]).gpu_count
+    assert isinstance(results[1], InputError)
