@@ -138,3 +138,23 @@ def test_a_chunk_with_a_spec_the_batch_refuses_falls_back_point_by_point():
     results = evaluator.evaluate_many([SPECS[0], chain_too_long])
     assert results[0]["gpu_count"] == td.size_satellite(SPECS[0]).gpu_count
     assert isinstance(results[1], InputError)
+
+
+def test_workers_must_be_a_positive_count():
+    with pytest.raises(InputError, match="workers"):
+        td.size_satellites(SPECS[:1], workers=0)
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_batch():
+    too_light = td.SatelliteSpec(mass_limit=150.0)
+    specs = [SPECS[0], too_light, SPECS[2], SPECS[3]]
+    serial = td.size_satellites(specs)
+    parallel = td.size_satellites(specs, workers=2)
+    assert parallel.feasible == serial.feasible == (0, 2, 3)
+    assert str(parallel[1]) == str(serial[1])
+    for index in serial.feasible:
+        assert parallel[index].gpu_count == serial[index].gpu_count
+        assert parallel[index].objective_value == serial[index].objective_value
+        assert parallel[index].sensitivities == pytest.approx(serial[index].sensitivities,
+                                                              abs=1e-7)

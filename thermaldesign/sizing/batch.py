@@ -33,10 +33,13 @@ relaxation solves each).
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .._guard import trusted
+from .._validation import check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from .design import SatelliteDesign
 from .entry import check_arguments, size_checked
@@ -134,8 +137,41 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
     return checked
 
 
+def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
+    """Designs (None on error) and errors by position of checked (spec, count) pairs."""
+    designs: list[SatelliteDesign | None] = []
+    errors = {}
+    for index, (spec, count) in enumerate(checked):
+        try:
+            design = size_checked(spec, objective, integer=integer, gpu_count=count,
+                                  sensitivities=sensitivities)
+        except (InfeasibleDesignError, SolverError) as error:
+            errors[index] = error
+            design = None
+        designs.append(design)
+    return designs, errors
+
+
+def _size_in_processes(checked, objective, integer, sensitivities, workers):
+    """:func:`_size_all` on ``workers`` spawned processes, one contiguous share each."""
+    share = -(-len(checked) // workers)
+    parts = [checked[start:start + share] for start in range(0, len(checked), share)]
+    designs: list = []
+    errors = {}
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
+        futures = [pool.submit(_size_all, part, objective, integer, sensitivities)
+                   for part in parts]
+        for future in futures:
+            part_designs, part_errors = future.result()
+            errors.update({len(designs) + i: e for i, e in part_errors.items()})
+            designs.extend(part_designs)
+    return designs, errors
+
+
 def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer: bool = True,
-                    sensitivities: bool = True, gpu_counts=None) -> SizingBatch:
+                    sensitivities: bool = True, gpu_counts=None,
+                    workers: int = 1) -> SizingBatch:
     """Size many satellites: :func:`~thermaldesign.size_satellite` for each spec, batched.
 
     Parameters
@@ -150,6 +186,10 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
         d log(objective) / d log(input) for every input of every design.
     gpu_counts : sequence of int or None, optional
         A fixed GPU count per spec [-] (None entries leave it free).
+    workers : int
+        Processes to size in [-]: 1 sizes in this process; more split the specs into
+        that many shares, each sized in a spawned process (about 1 s to start one, so
+        worth it from a few thousand specs). The results do not depend on it.
 
     Returns
     -------
@@ -170,15 +210,11 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
     ...                            sensitivities=False)
     >>> [design.gpu_count for design in batch]  # doctest: +SKIP
     """
+    workers = check_positive_int(workers, "workers")
     checked = _checked(specs, objective, integer, sensitivities, gpu_counts)
-    designs: list[SatelliteDesign | None] = []
-    errors = {}
-    for index, (spec, count) in enumerate(checked):
-        try:
-            design = size_checked(spec, objective, integer=integer, gpu_count=count,
-                                  sensitivities=sensitivities)
-        except (InfeasibleDesignError, SolverError) as error:
-            errors[index] = error
-            design = None
-        designs.append(design)
+    if workers > 1 and len(checked) > 1:
+        designs, errors = _size_in_processes(checked, objective, integer, sensitivities,
+                                             min(workers, len(checked)))
+    else:
+        designs, errors = _size_all(checked, objective, integer, sensitivities)
     return SizingBatch(tuple(designs), errors)
