@@ -35,6 +35,7 @@ import inspect
 
 import numpy as np
 
+from ._validation import Range
 from .errors import InputError
 
 __all__ = ["guarded", "trusted"]
@@ -54,11 +55,12 @@ def trusted():
     """Run guarded functions without their error translation inside this block.
 
     For internal hot paths (the sizing loop) whose inputs were validated once at the
-    public boundary (:class:`~thermaldesign.sizing.SatelliteSpec`). The argument table
-    still runs (it also converts the arguments, and a float is checked in ~0.3 us); what
-    is skipped is the floating-point trap context and the error translation around the
-    call, which cost more than the physics of a scalar call. Numpy's default
-    floating-point policy (warn, not raise) applies inside.
+    public boundary (:class:`~thermaldesign.sizing.SatelliteSpec`). Range checks only
+    convert their argument (to the float or array the check would return); choices and
+    custom checks still run. Skipped are the range comparisons, the floating-point trap
+    context and the error translation around the call, which together cost more than the
+    physics of a scalar call. Numpy's default floating-point policy (warn, not raise)
+    applies inside.
     """
     token = _TRUSTED.set(True)
     try:
@@ -152,6 +154,19 @@ def _argument_checks(signature: inspect.Signature, checks: dict):
     return apply
 
 
+def _converter(check):
+    """What ``check`` returns for a valid value, without checking it (trusted calls)."""
+    if not isinstance(check, Range):
+        return check  # choices and custom checks are cheap and may translate values
+
+    def convert(value, name):
+        if value is None and check.optional:
+            return None
+        return float(value) if check.scalar else np.asarray(value, dtype=float)
+
+    return convert
+
+
 def guarded(function=None, /, **checks):
     """Decorate a public physics function (see the module docstring).
 
@@ -163,12 +178,15 @@ def guarded(function=None, /, **checks):
     signature = inspect.signature(function)
     name = function.__name__
     check_arguments = _argument_checks(signature, checks) if checks else None
+    convert_arguments = _argument_checks(
+        signature, {key: _converter(check) for key, check in checks.items()}
+    ) if checks else None
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if _TRUSTED.get():  # validated at the boundary: convert only (see trusted)
-            if check_arguments:
-                args, kwargs = check_arguments(args, kwargs)
+            if convert_arguments:
+                args, kwargs = convert_arguments(args, kwargs)
             return function(*args, **kwargs)
         if _DEPTH.get():  # called by another guarded function: let the outer one report
             if check_arguments:

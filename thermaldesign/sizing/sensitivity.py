@@ -311,8 +311,10 @@ def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
         (f.name, getattr(spec, f.name)) for f in dataclasses.fields(spec)
         if isinstance(getattr(spec, f.name), (str, bool)) or getattr(spec, f.name) is None
     )
-    present = frozenset(c for c, v in run.base.items() if v != 0.0 and c != "objective.scale")
-    return (tuple((n, h > 0) for n, _, h in steps), switches, present, run.lift > 0.0)
+    present = frozenset(c for c, v in run.base.items() if v != 0.0)
+    # objective.scale stands for a different coefficient per objective: part of the key
+    return (tuple((n, h > 0) for n, _, h in steps), switches, present, run.scale_name,
+            run.lift > 0.0)
 
 
 def _columns(run: _Pass, steps, relevant: frozenset):
