@@ -9,6 +9,7 @@
    do not use the duals at all: agreement to 1e-3 checks the chain rule itself.
 """
 
+import dataclasses
 import math
 
 import pytest
@@ -133,11 +134,14 @@ def test_a_pattern_missing_a_dependency_is_caught_by_the_combined_check(monkeypa
     _, relaxation, _ = optimize(spec, env, "max_compute", integer=True, gpu_count=None)
     sensitivity._PATTERNS.clear()
     first = input_sensitivities(spec, relaxation, 0.0, "max_compute")  # learns the pattern
-    (key, pattern), = sensitivity._PATTERNS.items()
-    moves = dict(pattern)
+    (key, known), = sensitivity._PATTERNS.items()
+    moves = dict(known.pattern)
     assert "mass_limit.inverse" in moves["mass_limit"]
-    # a pattern that says the mass limit moves nothing: grouping alone would give 0
-    sensitivity._PATTERNS[key] = frozenset(dict(moves, mass_limit=frozenset()).items())
+    # a pattern that says the mass limit moves nothing, and a last spec on another
+    # catalog entry (so every coefficient is re-evaluated): grouping alone would give 0
+    sensitivity._PATTERNS[key] = dataclasses.replace(
+        known, pattern=frozenset(dict(moves, mass_limit=frozenset()).items()),
+        identity=(), columns={})
     fell_back = []
     one_by_one = sensitivity._one_by_one
     monkeypatch.setattr(sensitivity, "_one_by_one",
@@ -146,3 +150,23 @@ def test_a_pattern_missing_a_dependency_is_caught_by_the_combined_check(monkeypa
     assert fell_back
     assert second["mass_limit"] == pytest.approx(first["mass_limit"], abs=1e-9)
     assert abs(first["mass_limit"]) > 0.1  # the binding mass limit matters
+
+
+@pytest.mark.parametrize("changes", [
+    {"mass_limit": 2100.0},  # moves one coefficient: the rest of the Jacobian is reused
+    {"avionics_mass": 55.0, "launch_price_per_kg": 2000.0},
+    {"altitude": 700e3},  # moves the environment, so most coefficients
+    {"solar_array": "rigid_xtj_prime"},  # another catalog entry: all re-evaluated
+])
+def test_reused_columns_equal_the_definition(changes):
+    first = SPECS["reference"]
+    second = first.replace(**changes)
+    for spec in (first, second):  # the second spec reuses what the first one left
+        env = environment_of(spec)
+        _, relaxation, _ = optimize(spec, env, "min_cost_per_compute", integer=True,
+                                    gpu_count=None)
+        fast = input_sensitivities(spec, relaxation, 0.0, "min_cost_per_compute")
+        slow = _slow_sensitivities(spec, relaxation, "min_cost_per_compute")
+        assert set(fast) == set(slow)
+        for name in slow:
+            assert fast[name] == pytest.approx(slow[name], abs=1e-4), name

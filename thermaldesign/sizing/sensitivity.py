@@ -219,7 +219,7 @@ class _Pass:
         return {c: logs[c] - self.base.get(c, 0.0) for c in logs if logs[c] != self.base.get(c)}
 
 
-# pattern key -> frozenset of (input, coefficients it moves); see _grouped
+# pattern key -> _Known: the pattern and the last spec's columns; see _columns
 _PATTERNS: OrderedDict = OrderedDict()
 _PATTERNS_SIZE = 256
 _PATTERNS_LOCK = threading.Lock()
@@ -239,27 +239,28 @@ def _steps(spec: SatelliteSpec, step: float) -> list[tuple[str, float, float]]:
     return chosen
 
 
-def _one_by_one(run: _Pass, steps) -> dict[str, tuple[float, dict]]:
-    """Column by column: input -> (step, d log c of every coefficient it moves)."""
+def _one_by_one(run: _Pass, steps) -> dict[str, dict[str, float]]:
+    """Column by column: input -> {coefficient it moves: d log c / d log input}."""
     columns = {}
     for name, value, h in steps:
         for signed in (h, -h):
             try:
-                columns[name] = (signed, run.change({name: value * (1.0 + signed)}))
+                change = run.change({name: value * (1.0 + signed)})
             except (InputError, InfeasibleDesignError):
                 continue
+            columns[name] = {c: d / math.log1p(signed) for c, d in change.items()}
             break
     return columns
 
 
 @functools.lru_cache(maxsize=256)
-def _coloring(pattern: frozenset, relevant: frozenset) -> tuple[tuple[str, ...], ...]:
-    """Groups of inputs that move no relevant coefficient in common (greedy, largest first).
+def _coloring(pattern: frozenset, coefficients: frozenset) -> tuple[tuple[str, ...], ...]:
+    """Groups of inputs that move none of ``coefficients`` in common (greedy, largest first).
 
     Curtis, Powell & Reid, "On the estimation of sparse Jacobian matrices", IMA J. Appl.
     Math. 13 (1974) 117-119: one evaluation per group recovers every column in it.
     """
-    moved = {name: coefficients & relevant for name, coefficients in pattern}
+    moved = {name: moves & coefficients for name, moves in pattern}
     groups: list[tuple[list[str], set]] = []
     for name in sorted(moved, key=lambda n: (-len(moved[n]), n)):
         if not moved[name]:
@@ -274,36 +275,74 @@ def _coloring(pattern: frozenset, relevant: frozenset) -> tuple[tuple[str, ...],
     return tuple(tuple(members) for members, _ in groups)
 
 
-def _grouped(run: _Pass, steps, pattern: frozenset, relevant: frozenset):
-    """Columns from one evaluation per group of a known pattern, then one check.
+@dataclass(frozen=True)
+class _Known:
+    """What one pattern key remembers between specs."""
 
-    The pattern (which coefficients each input moves) was found column by column on an
-    earlier spec of the same kind. The check moves every input at once by a different
-    amount and compares the change of each relevant coefficient with the one the columns
-    predict; a dependency the pattern lacks shows up there, and the caller falls back to
-    the column-by-column pass. Returns None then.
+    pattern: frozenset  # (input, coefficients it moves), found column by column
+    values: dict  # input -> value, of the last spec
+    identity: tuple  # everything else of the last spec the coefficients may read
+    columns: dict  # input -> {coefficient: d log c / d log input}, of the last spec
+
+
+def _identity(spec: SatelliteSpec, inputs: set, lift: float) -> tuple:
+    """Every spec and catalog value that is not one of ``inputs`` (and the lift)."""
+    parts: list = [lift]
+    for f in dataclasses.fields(spec):
+        if f.name in TECHNOLOGY_FIELDS:
+            entry = spec.entry(f.name)
+            parts.append((f.name, type(entry).__name__, tuple(
+                (g.name, getattr(entry, g.name)) for g in dataclasses.fields(entry)
+                if g.compare and f"{f.name}.{g.name}" not in inputs
+            )))
+        elif f.name not in inputs:
+            parts.append((f.name, getattr(spec, f.name)))
+    return tuple(parts)
+
+
+def _grouped(run: _Pass, steps, known: _Known, recompute: frozenset, relevant: frozenset):
+    """Columns from the last spec's, with the coefficients in ``recompute`` re-evaluated.
+
+    A coefficient that no changed input moves is the same function at this spec as at
+    the last one, so its row of the Jacobian is the last spec's, bit for bit. The others
+    take one evaluation per group of inputs (:func:`_coloring`). One check then moves
+    every input at once by a different amount and compares the change of each relevant
+    coefficient with the one the columns predict; a dependency the pattern lacks shows up
+    there, and the caller falls back to the column-by-column pass (returns None).
     """
-    moves_of = dict(pattern)
+    moves_of = dict(known.pattern)
     by_name = {name: (value, h) for name, value, h in steps if name in moves_of}
-    columns = {name: (h, {}) for name, (_, h) in by_name.items()}
-    for group in _coloring(pattern, relevant):
+    columns = {
+        name: {c: d for c, d in known.columns.get(name, {}).items() if c not in recompute}
+        for name in by_name
+    }
+    for group in _coloring(known.pattern, recompute):
         change = run.change({n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group})
         for name in group:
-            moved = moves_of[name] & relevant
-            columns[name] = (by_name[name][1], {c: change[c] for c in moved if c in change})
+            scale = math.log1p(by_name[name][1])
+            columns[name].update(
+                {c: change[c] / scale for c in moves_of[name] & recompute if c in change}
+            )
+    return columns if _checked(run, by_name, columns, relevant) else None
+
+
+def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> bool:
+    """Does one combined move of every input change each relevant coefficient as the
+    columns predict (to :data:`_CHECK_TOLERANCE` of the sum of the terms)?"""
     weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
     moves = {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
     actual = run.change({n: by_name[n][0] * (1.0 + moves[n]) for n in by_name})
     predicted: dict[str, list[float]] = {c: [] for c in relevant}
-    for name, (h, column) in columns.items():
-        ratio = math.log1p(moves[name]) / math.log1p(h)
-        for c, change in column.items():
-            predicted[c].append(change * ratio)
+    for name, column in columns.items():
+        step = math.log1p(moves[name])
+        for c, derivative in column.items():
+            if c in predicted:
+                predicted[c].append(derivative * step)
     for c, terms in predicted.items():
         scale = math.fsum(abs(t) for t in terms)
         if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-13:
-            return None
-    return columns
+            return False
+    return True
 
 
 def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
@@ -317,22 +356,33 @@ def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
             run.lift > 0.0)
 
 
-def _columns(run: _Pass, steps, relevant: frozenset):
+def _columns(run: _Pass, steps, relevant: frozenset) -> dict[str, dict[str, float]]:
+    """input -> {coefficient: d log c / d log input}: reused, grouped or column by column."""
     key = _pattern_key(run.spec, steps, run)
+    values = {name: value for name, value, _ in steps}
+    identity = _identity(run.spec, set(values), run.lift)
     with _PATTERNS_LOCK:
-        pattern = _PATTERNS.get(key)
-    if pattern is not None:
+        known = _PATTERNS.get(key)
+    columns = None
+    if known is not None:
+        if identity == known.identity:
+            changed = {name for name, value in values.items() if known.values.get(name) != value}
+            moves_of = dict(known.pattern)
+            recompute = frozenset().union(*(moves_of.get(name, ()) for name in changed))
+        else:
+            recompute = frozenset(run.base)
         try:
-            columns = _grouped(run, steps, pattern, relevant)
+            columns = _grouped(run, steps, known, recompute, relevant)
         except (InputError, InfeasibleDesignError):
             columns = None
-        if columns is not None:
-            return columns
-    columns = _one_by_one(run, steps)
+    if columns is None:
+        columns = _one_by_one(run, steps)
+        pattern = frozenset((name, frozenset(column)) for name, column in columns.items())
+    else:
+        pattern = known.pattern
     with _PATTERNS_LOCK:
-        _PATTERNS[key] = frozenset(
-            (name, frozenset(change)) for name, (_, change) in columns.items()
-        )
+        _PATTERNS[key] = _Known(pattern, values, identity, columns)
+        _PATTERNS.move_to_end(key)
         while len(_PATTERNS) > _PATTERNS_SIZE:
             _PATTERNS.popitem(last=False)
     return columns
@@ -353,10 +403,8 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     for name, _, _ in steps:
         if name not in columns:
             continue  # outside the physics' domain both ways
-        h, change = columns[name]
-        derivative = math.fsum(
-            by_coefficient[c] * change[c] for c in relevant if c in change
-        ) / math.log1p(h)
+        column = columns[name]
+        derivative = math.fsum(by_coefficient[c] * column[c] for c in relevant if c in column)
         if counts_units:
             # compute = N * flops and the GP minimises 1/N
             derivative = -derivative + (1.0 if name == "accelerator.flops" else 0.0)
