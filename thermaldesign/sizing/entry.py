@@ -99,8 +99,10 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
         ignored); raises :class:`~thermaldesign.InfeasibleDesignError` if it does not fit.
         Under ``max_compute`` the fixed-count design is the lightest one.
     sensitivities : bool
-        Compute d log(objective) / d log(input) for every input (about 50 physics
-        evaluations, no extra solves); False skips them for fast sweeps.
+        Compute d log(objective) / d log(input) for every input: the duals chained
+        through the coefficients (:mod:`.sensitivity`; no extra solves, about 20
+        coefficient evaluations, fewer when the last spec sized was of the same kind).
+        False skips them for fast sweeps.
 
     Returns
     -------
