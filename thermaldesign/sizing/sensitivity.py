@@ -19,7 +19,20 @@ and generic over the model's term table (a new coefficient needs no change here)
 - the environment (:func:`.evaluate.environment_of`: orbit, eclipse, array and radiator
   environment) is evaluated once for the spec and reused for every input it does not
   read; which fields it reads is recorded on the spec itself, not listed by hand;
-- physics calls run inside :func:`thermaldesign._guard.trusted` (checked at the boundary).
+- physics calls run inside :func:`thermaldesign._guard.trusted` (checked at the boundary);
+- the first spec of a kind (same inputs, switches, non-zero coefficients, objective) is
+  differenced input by input, which also gives the pattern of which coefficients each
+  input moves. Later specs of that kind perturb groups of inputs that move no coefficient
+  in common, one evaluation per group (Curtis, Powell & Reid 1974), and reuse the
+  Jacobian rows of the coefficients that no input changed since the last spec moves (a
+  sweep over the mass limit re-evaluates ~3 columns, not 61). One combined move of every
+  input checks the result against the columns; a mismatch (a dependency the pattern
+  lacks) falls back to input by input.
+
+Grouped and reused columns are the same forward differences evaluated at other points
+of the floating-point roundoff, so a sensitivity can differ in its ~10th digit with the
+specs sized before it in the process (the same calls in the same order give the same
+bytes).
 
 Not covered: integer inputs (GPU granularity, terminal count, radiator sides), text
 and switch inputs, and inputs equal to zero (no log-derivative).
