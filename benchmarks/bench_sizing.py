@@ -249,6 +249,7 @@ def batch_throughput(counts=(1, 100, 10_000), repeats: int = 30) -> dict:
             if count >= 1000:
                 results[f"batched_2_processes_{label}_sensitivities_{count}_per_s"] = (
                     _two_processes(specs, sensitivities))
+    results.update(_heat_pump_cost(repeats=max(3, repeats // 5)))
     spec = reference_spec()
     design = size_satellite(spec)
     med = statistics.median
@@ -262,6 +263,20 @@ def batch_throughput(counts=(1, 100, 10_000), repeats: int = 30) -> dict:
     results["design_over_check_design"] = on / check
     results["design_without_sensitivities_over_check_design"] = off / check
     return results
+
+
+def _heat_pump_cost(repeats: int) -> dict:
+    """Cost of the heat-pump lift search per design, against the same spec without it."""
+    specs = batch_specs(repeats, seed=5)
+    pumped = [s.replace(heat_pump=True) for s in specs]
+    _batched(pumped[:1], False)
+    med = statistics.median
+    with_pump = med(_times(lambda: [size_satellite(s, sensitivities=False) for s in pumped],
+                           1)) / len(pumped)
+    without = med(_times(lambda: [size_satellite(s, sensitivities=False) for s in specs],
+                         1)) / len(specs)
+    return {"heat_pump_design_ms": 1e3 * with_pump,
+            "heat_pump_over_plain_design": with_pump / without}
 
 
 def _times(function, repeats: int) -> list[float]:

@@ -158,3 +158,27 @@ def test_two_processes_give_the_same_batch():
         assert parallel[index].objective_value == serial[index].objective_value
         assert parallel[index].sensitivities == pytest.approx(serial[index].sensitivities,
                                                               abs=1e-7)
+
+
+def test_no_count_above_the_relaxed_maximum_is_solved(monkeypatch):
+    # relaxed maximum 24.99995 GPUs: 25 is barely infeasible, the problem on which the
+    # conic solvers stall (and fall back to SCS for ~1 s); it must not be solved at all
+    spec = td.SatelliteSpec(altitude=750e3, mass_limit=2102.190869311403)
+    from thermaldesign.sizing import solve
+
+    counts = []
+    fixed = solve.solve_fixed
+    monkeypatch.setattr(solve, "solve_fixed",
+                        lambda s, e, v, o, n: counts.append(n) or fixed(s, e, v, o, n))
+    design = td.size_satellite(spec, sensitivities=False)
+    assert counts == [24]
+    # brute force: the largest count that fits when fixed, by enumeration
+    def fits(n):
+        try:
+            td.size_satellite(spec, gpu_count=n, sensitivities=False)
+        except InfeasibleDesignError:
+            return False
+        return True
+
+    assert fits(24) and not fits(25)  # 25 alone: the slow, stalling solve
+    assert design.gpu_count == 24

@@ -68,6 +68,9 @@ OPTIMAL = "optimal"
 INFEASIBLE = "infeasible"
 _INFEASIBLE = (INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
 _BINDING_DUAL = 1e-5  # dual value above which a constraint counts as binding [-]
+# relative margin above the relaxed max-compute count within which a count may still
+# fit (the solvers' accuracy is ~1e-8) [-]
+_ABOVE_RELAXED = 1e-6
 
 
 @dataclass
@@ -211,6 +214,11 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
     ratio = relaxation.variables["gpu_count"] / k
     low = max(1, math.floor(ratio + 1e-9))
     candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
+    if objective == "max_compute":
+        # the relaxation's count is the largest that fits: a count above it (beyond the
+        # solver's accuracy) is infeasible without a solve, and solving it is where the
+        # conic solvers stall (a barely infeasible problem, ~1 s on the SCS fallback)
+        candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + _ABOVE_RELAXED)]
     best, best_key = None, None
     for units in candidates:
         try:
