@@ -33,6 +33,7 @@ relaxation solves each).
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -139,17 +140,33 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
 
 def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
     """Designs (None on error) and errors by position of checked (spec, count) pairs."""
-    designs: list[SatelliteDesign | None] = []
+    designs: list[SatelliteDesign | None] = [None] * len(checked)
     errors = {}
-    for index, (spec, count) in enumerate(checked):
+    order = _processing_order(checked) if sensitivities else range(len(checked))
+    for index in order:
+        spec, count = checked[index]
         try:
-            design = size_checked(spec, objective, integer=integer, gpu_count=count,
-                                  sensitivities=sensitivities)
+            designs[index] = size_checked(spec, objective, integer=integer, gpu_count=count,
+                                          sensitivities=sensitivities)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
-            design = None
-        designs.append(design)
-    return designs, errors
+    return designs, dict(sorted(errors.items()))
+
+
+def _processing_order(checked) -> list[int]:
+    """An order that puts specs differing in few fields next to each other.
+
+    Fields sort by how many values they take in the batch (fewest first), and the specs
+    by their values in that field order: consecutive specs then differ in the most
+    varied fields only, which is what the sensitivity pass reuses between neighbours
+    (:mod:`.sensitivity`). The designs do not depend on the order.
+    """
+    names = [f.name for f in dataclasses.fields(SatelliteSpec)]
+    columns = {name: [repr(getattr(spec, name)) for spec, _ in checked] for name in names}
+    columns["gpu_count"] = [repr(count) for _, count in checked]
+    ranked = sorted(columns, key=lambda name: len(set(columns[name])))
+    return sorted(range(len(checked)),
+                  key=lambda i: tuple(columns[name][i] for name in ranked))
 
 
 def _size_in_processes(checked, objective, integer, sensitivities, workers):
