@@ -182,3 +182,13 @@ def test_no_count_above_the_relaxed_maximum_is_solved(monkeypatch):
 
     assert fits(24) and not fits(25)  # 25 alone: the slow, stalling solve
     assert design.gpu_count == 24
+
+
+def test_a_pickled_spec_carries_its_fields_not_its_resolved_entries():
+    import pickle
+
+    spec = td.SatelliteSpec(solar_array="rigid_xtj_prime")
+    spec.entry("solar_array")  # resolved and cached on the spec
+    copy = pickle.loads(pickle.dumps(spec))
+    assert "_entries" not in copy.__dict__
+    assert copy == spec and copy.entry("solar_array") == spec.entry("solar_array")

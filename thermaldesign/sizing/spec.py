@@ -375,6 +375,11 @@ class SatelliteSpec:
             raise InputError(f"SatelliteSpec has no field {unknown[0]!r}{hint}")
         return dataclasses.replace(self, **changes)
 
+    def __getstate__(self) -> dict:
+        # the resolved catalog entries are a cache of this process: pickles (sweep
+        # workers, batches on several processes) carry the fields only
+        return {k: v for k, v in self.__dict__.items() if k != "_entries"}
+
     def entry(self, name: str):
         """Return the catalog entry of a technology field (resolving a key).
 
