@@ -150,6 +150,8 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
                                           sensitivities=sensitivities)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
+        except InputError as error:  # found only while sizing: still name the spec
+            raise InputError(f"specs[{index}]: {error}") from None
     return designs, dict(sorted(errors.items()))
 
 
