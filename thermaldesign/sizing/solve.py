@@ -35,6 +35,7 @@ from .. import radiator
 from ..errors import SolverError
 from . import direct, model, sensitivity
 from .design import SatelliteDesign
+from .sensitivity import coefficient_sensitivities  # re-exported: callers of the old home
 from .evaluate import (
     Environment,
     cost_parts,
@@ -49,6 +50,7 @@ __all__ = [
     "SOLVERS",
     "Solution",
     "build_design",
+    "coefficient_sensitivities",
     "input_sensitivities",
     "integer_optimum",
     "physical_objective",
