@@ -35,7 +35,6 @@ from .. import radiator
 from ..errors import SolverError
 from . import direct, model, sensitivity
 from .design import SatelliteDesign
-from .sensitivity import coefficient_sensitivities  # re-exported: callers of the old home
 from .evaluate import (
     Environment,
     cost_parts,
@@ -43,6 +42,7 @@ from .evaluate import (
     mass_parts,
     stowed_volume,
 )
+from .sensitivity import coefficient_sensitivities  # re-exported: callers of the old home
 from .spec import SatelliteSpec
 
 __all__ = [
