@@ -170,3 +170,18 @@ def test_reused_columns_equal_the_definition(changes):
         assert set(fast) == set(slow)
         for name in slow:
             assert fast[name] == pytest.approx(slow[name], abs=1e-4), name
+
+
+def test_threads_sharing_the_learnt_patterns_get_the_serial_sensitivities():
+    from concurrent.futures import ThreadPoolExecutor
+
+    specs = [SPECS["reference"].replace(mass_limit=m) for m in (1400.0, 1700.0, 2300.0, 2900.0)]
+    specs += [SPECS["inclined idle"].replace(mass_limit=m) for m in (1800.0, 2600.0)]
+    serial = [size_satellite(s).sensitivities for s in specs]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda s: size_satellite(s).sensitivities, specs * 3))
+    for index, result in enumerate(threaded):
+        expected = serial[index % len(specs)]
+        assert result.keys() == expected.keys()
+        for name, value in expected.items():
+            assert result[name] == pytest.approx(value, abs=1e-8), name
