@@ -407,7 +407,13 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     scale_name = model.objective_scale_name(structure)
     env = environment_of(spec) if env is None else env
     run = _Pass(spec, env, lift, scale_name, environment_reads(spec), {})
-    run.base = run.logs({})
+    if spec.heat_pump:  # the solution may be at another lift than the design's
+        run.base = run.logs({})
+    else:  # the solution's own coefficients are the spec's: no evaluation needed
+        values = dict(solution.values)
+        values.pop("gpu_count", None)
+        values["objective.scale"] = values.get(scale_name, 1.0)
+        run.base = {name: math.log(v) if v > 0 else 0.0 for name, v in values.items()}
     relevant = frozenset(c for c, s in by_coefficient.items() if c != "gpu_count" and s != 0.0)
     steps = _steps(spec, step)
     columns = _columns(run, steps, relevant)
