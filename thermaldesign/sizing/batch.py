@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -51,7 +51,7 @@ __all__ = ["SizingBatch", "size_satellites"]
 
 
 @dataclass(frozen=True)
-class SizingBatch(Sequence):
+class SizingBatch:
     """The result of :func:`size_satellites`, in the order of the specs.
 
     ``batch[i]`` is the :class:`SatelliteDesign` of spec ``i``, or, for a spec that
