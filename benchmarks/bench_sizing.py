@@ -15,7 +15,15 @@ of its mass limit (the relaxation structure, one compiled problem for every poin
      ``problem.solve(gp=True)``) against ``problem.solver_stats.solve_time``;
    - GPkit solving the identical model (same terms, same coefficients), if installed;
    the optimal values of all three are compared point by point;
-3. a full ``size_satellite`` (exact integer count, closure, no sensitivities) per point.
+3. a full ``size_satellite`` (exact integer count, closure, no sensitivities) per point;
+4. throughput (:func:`batch_throughput`): optimal designs per second one at a time
+   (``size_satellite`` in a loop) and batched (``size_satellites``), with and without
+   sensitivities, at 1, 100 and 10,000 specs, and batched on two processes; the ratio of
+   a design's cost to one physics evaluation (``check_design``); the cost of the default
+   call (sensitivities on) against the call without them;
+5. start-up (:func:`startup_times`): ``import thermaldesign`` and ``thermaldesign
+   --help`` in fresh interpreters, side by side with the same import plus cvxpy (what
+   every start-up paid before cvxpy became a fallback-only import).
 
 Coefficients are computed before the timed loops (physics is not the solver overhead).
 """
@@ -23,17 +31,31 @@ Coefficients are computed before the timed loops (physics is not the solver over
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
 
-from thermaldesign.sizing import direct, evaluate, model, reference_spec, size_satellite
+from thermaldesign.sizing import (
+    check_design,
+    direct,
+    evaluate,
+    model,
+    reference_spec,
+    sensitivity,
+    size_satellite,
+    size_satellites,
+)
 from thermaldesign.sizing.solve import run
 
 
 def _clear_caches():
+    sensitivity._PATTERNS.clear()
+    sensitivity._coloring.cache_clear()
     model._CACHE.clear()
     direct._DIRECT.clear()
     evaluate._eclipse.cache_clear()
@@ -169,12 +191,170 @@ def main(points: int = 100, smoke: bool = False) -> dict:
     return results
 
 
+# ------------------------------------------------------------------ 4. throughput
+
+
+def batch_specs(count: int, seed: int = 18) -> list:
+    """``count`` specs: mass limits uniform in 1.5-6 t on five orbits (550-950 km).
+
+    Five altitudes, so that the environment is shared by orbit as in a real study, and
+    mass limits that move every design (and its integer count).
+    """
+    rng = np.random.default_rng(seed)
+    spec = reference_spec()
+    altitudes = rng.choice([550e3, 650e3, 750e3, 850e3, 950e3], size=count)
+    limits = rng.uniform(1500.0, 6000.0, size=count)
+    return [spec.replace(altitude=float(a), mass_limit=float(m))
+            for a, m in zip(altitudes, limits, strict=True)]
+
+
+def _one_at_a_time(specs, sensitivities):
+    return [size_satellite(s, sensitivities=sensitivities) for s in specs]
+
+
+def _batched(specs, sensitivities):
+    return size_satellites(specs, sensitivities=sensitivities)
+
+
+def _rate(function, specs, sensitivities) -> float:
+    start = time.perf_counter()
+    function(specs, sensitivities)
+    return len(specs) / (time.perf_counter() - start)
+
+
+def _two_processes(specs, sensitivities) -> float:
+    """Designs/s of ``size_satellites(..., workers=2)``, process start-up included."""
+    start = time.perf_counter()
+    size_satellites(specs, sensitivities=sensitivities, workers=2)
+    return len(specs) / (time.perf_counter() - start)
+
+
+def _interleaved_rates(specs, sensitivities, chunk: int = 1000) -> dict:
+    """Designs/s one at a time and batched, alternating chunk by chunk on the same specs.
+
+    Alternating chunks (one at a time, then batched, on the same chunk) exposes both ways
+    to the same machine load; the spread over chunks shows how much that load moved.
+    """
+    rates: dict[str, list[float]] = {"one_at_a_time": [], "batched": []}
+    for start in range(0, len(specs), chunk):
+        part = specs[start:start + chunk]
+        rates["one_at_a_time"].append(_rate(_one_at_a_time, part, sensitivities))
+        rates["batched"].append(_rate(_batched, part, sensitivities))
+    return rates
+
+
+def batch_throughput(counts=(1, 100, 10_000), repeats: int = 30) -> dict:
+    """Designs/s one at a time and batched, with and without sensitivities (section 4).
+
+    Each count sizes a fresh population (:func:`batch_specs`) after a warm-up on 50
+    other specs (compiled problems, the orbit environments), so the rates are those of a
+    long study. One at a time and batched alternate on chunks of 1,000 specs (the median
+    over chunks is reported, with the slowest and fastest chunk when there are several);
+    two processes (``workers=2``) run on the whole population, start-up included.
+    """
+    results: dict = {}
+    _batched(batch_specs(50, seed=1), True)
+    for count in counts:
+        specs = batch_specs(count)
+        for sensitivities in (False, True):
+            label = "with" if sensitivities else "without"
+            for name, rates in _interleaved_rates(specs, sensitivities).items():
+                key = f"{name}_{label}_sensitivities_{count}_per_s"
+                results[key] = statistics.median(rates)
+                if len(rates) > 1:
+                    results[key + "_range"] = f"{min(rates):.0f}-{max(rates):.0f}"
+            if count >= 1000:
+                results[f"batched_2_processes_{label}_sensitivities_{count}_per_s"] = (
+                    _two_processes(specs, sensitivities))
+    results.update(_heat_pump_cost(repeats=max(3, repeats // 5)))
+    spec = reference_spec()
+    design = size_satellite(spec)
+    med = statistics.median
+    check = med(_times(lambda: check_design(spec, design), repeats * 10))
+    on = med(_times(lambda: size_satellite(spec), repeats))
+    off = med(_times(lambda: size_satellite(spec, sensitivities=False), repeats))
+    results["check_design_ms"] = 1e3 * check
+    results["size_satellite_ms"] = 1e3 * on
+    results["size_satellite_without_sensitivities_ms"] = 1e3 * off
+    results["sensitivities_on_over_off"] = on / off
+    results["design_over_check_design"] = on / check
+    results["design_without_sensitivities_over_check_design"] = off / check
+    return results
+
+
+def _heat_pump_cost(repeats: int) -> dict:
+    """Cost of the heat-pump lift search per design, against the same spec without it."""
+    specs = batch_specs(repeats, seed=5)
+    pumped = [s.replace(heat_pump=True) for s in specs]
+    _batched(pumped[:1], False)
+    med = statistics.median
+    with_pump = med(_times(lambda: [size_satellite(s, sensitivities=False) for s in pumped],
+                           1)) / len(pumped)
+    without = med(_times(lambda: [size_satellite(s, sensitivities=False) for s in specs],
+                         1)) / len(specs)
+    return {"heat_pump_design_ms": 1e3 * with_pump,
+            "heat_pump_over_plain_design": with_pump / without}
+
+
+def _times(function, repeats: int) -> list[float]:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+# ------------------------------------------------------------------ 5. start-up
+
+
+def _fresh_interpreter_seconds(code: str, repeats: int) -> float:
+    """Median wall time of ``python -c code`` in a fresh interpreter [s]."""
+    environment = dict(os.environ)
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=environment,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def startup_times(repeats: int = 7) -> dict:
+    """Start-up of ``import thermaldesign`` and ``thermaldesign --help`` (section 5).
+
+    Interleaved with the same start-up plus ``import cvxpy`` (what it cost before cvxpy
+    became a fallback-only import) and a bare interpreter, in fresh processes.
+    """
+    help_code = ("from thermaldesign.cli import main\ntry:\n    main(['--help'])\n"
+                 "except SystemExit:\n    pass")
+    cases = {
+        "python_bare_s": "pass",
+        "import_thermaldesign_s": "import thermaldesign",
+        "import_thermaldesign_and_cvxpy_s": "import thermaldesign, cvxpy",
+        "cli_help_s": help_code,
+        "cli_help_and_cvxpy_s": "import cvxpy\n" + help_code,
+    }
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(repeats):  # interleaved rounds: load changes hit every case alike
+        for name, code in cases.items():
+            samples[name].append(_fresh_interpreter_seconds(code, 1))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=100)
     parser.add_argument("--smoke", action="store_true", help="a few points only")
+    parser.add_argument("--batch", default="1,100,10000",
+                        help="spec counts of the throughput section, comma-separated")
     args = parser.parse_args()
     output = main(points=5 if args.smoke else args.points, smoke=args.smoke)
+    counts = (1, 20) if args.smoke else tuple(int(c) for c in args.batch.split(","))
+    output.update(batch_throughput(counts, repeats=5 if args.smoke else 30))
+    output.update(startup_times(2 if args.smoke else 7))
+    with open("/proc/loadavg") if os.path.exists("/proc/loadavg") else open(os.devnull) as f:
+        output["load_average_at_end"] = f.read().strip()
     width = max(len(k) for k in output)
     for key, value in output.items():
         text = f"{value:.4g}" if isinstance(value, float) else str(value)

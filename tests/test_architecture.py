@@ -20,8 +20,11 @@ MAX_COMPLEXITY = 25
 # the study-report recipe, which brings matplotlib: the CLI imports it only for
 # `thermaldesign study`, which keeps `thermaldesign --help` ~0.3 s faster (0.88 s against
 # 1.15 s, three runs each, 2026-12-04).
-OPTIONAL_IMPORTS = {"clarabel", "dask", "distributed", "pandas", "SALib", "pymsis", "aep8",
-                    "astropy"}  # astropy: aep8 speaks astropy units and coordinates
+# cvxpy: the sizing's fallback path imports it when first used, so that importing
+# thermaldesign, the command line and sweep workers start without it (~0.4 s);
+# astropy: aep8 speaks astropy units and coordinates
+OPTIONAL_IMPORTS = {"clarabel", "cvxpy", "dask", "distributed", "pandas", "SALib", "pymsis",
+                    "aep8", "astropy"}
 LAZY_MODULES = {".study_report"}
 
 

@@ -36,10 +36,12 @@ from .report import Report  # noqa: E402
 from .sizing import (  # noqa: E402
     SatelliteDesign,
     SatelliteSpec,
+    SizingBatch,
     check_design,
     reference_spec,
     size_satellite,
     size_with_layout,
+    size_satellites,
 )
 from . import studytools  # noqa: E402
 from . import sweep  # noqa: E402  (deprecated alias of studytools; warns on use)

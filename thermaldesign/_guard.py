@@ -28,20 +28,46 @@ so that valid input never yields 0/0.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
 
 import numpy as np
 
+from ._validation import Range
 from .errors import InputError
 
-__all__ = ["guarded"]
+__all__ = ["guarded", "trusted"]
 
 # Nesting depth of guarded calls in this context (net_flux calls emitted_flux): only the
 # outermost call converts errors, so the message names the function the user called.
 _DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("thermaldesign_guard_depth",
                                                             default=0)
+
+# Set inside :func:`trusted`: guarded functions run bare (inputs checked at the boundary).
+_TRUSTED: contextvars.ContextVar[bool] = contextvars.ContextVar("thermaldesign_guard_trusted",
+                                                               default=False)
+
+
+@contextlib.contextmanager
+def trusted():
+    """Run guarded functions without their error translation inside this block.
+
+    For internal hot paths (the sizing loop) whose inputs were validated once at the
+    public boundary (:class:`~thermaldesign.sizing.SatelliteSpec`). Range checks only
+    convert their argument (to the float or array the check would return); choices and
+    custom checks still run. Skipped are the range comparisons, the floating-point trap
+    context and the error translation around the call, which together cost more than the
+    physics of a scalar call. Numpy's default floating-point policy (warn, not raise)
+    applies inside.
+    """
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
 
 # Magnitudes outside this band are named as the likely cause of an overflow.
 _EXTREME_HIGH = 1e30
@@ -128,6 +154,19 @@ def _argument_checks(signature: inspect.Signature, checks: dict):
     return apply
 
 
+def _converter(check):
+    """What ``check`` returns for a valid value, without checking it (trusted calls)."""
+    if not isinstance(check, Range):
+        return check  # choices and custom checks are cheap and may translate values
+
+    def convert(value, name):
+        if value is None and check.optional:
+            return None
+        return float(value) if check.scalar else np.asarray(value, dtype=float)
+
+    return convert
+
+
 def guarded(function=None, /, **checks):
     """Decorate a public physics function (see the module docstring).
 
@@ -139,9 +178,16 @@ def guarded(function=None, /, **checks):
     signature = inspect.signature(function)
     name = function.__name__
     check_arguments = _argument_checks(signature, checks) if checks else None
+    convert_arguments = _argument_checks(
+        signature, {key: _converter(check) for key, check in checks.items()}
+    ) if checks else None
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if _TRUSTED.get():  # validated at the boundary: convert only (see trusted)
+            if convert_arguments:
+                args, kwargs = convert_arguments(args, kwargs)
+            return function(*args, **kwargs)
         if _DEPTH.get():  # called by another guarded function: let the outer one report
             if check_arguments:
                 args, kwargs = check_arguments(args, kwargs)

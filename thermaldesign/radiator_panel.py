@@ -556,13 +556,16 @@ def _zoom_minimum(function, bounds, points=9, rounds=8, shrink=0.35):
     return centre, window
 
 
-def _newton_polish(function, centre, bounds, step=1e-3, iterations=3):
+def _newton_polish(function, centre, bounds, step=1e-3, iterations=12, tolerance=1e-13):
     """Newton steps on a smooth 2-D function from a point near its minimum.
 
     Gradient and Hessian by central differences on a 3 x 3 stencil of half-width
     ``step`` (one vectorised call per step). A coordinate at its bound (within
     ``step``) stays there and the other is polished alone. Steps are capped at four
-    stencil widths so a poor start cannot jump away.
+    stencil widths so a poor start cannot jump away. The steps run until they are below
+    ``tolerance``: the point then solves "difference gradient = 0", a smooth function of
+    the panel's inputs, whatever grid point it started from, so the fin factor and mass
+    it gives can be differentiated (the sizing's sensitivities do, by 1e-6 steps).
     """
     low = np.array([b[0] for b in bounds], dtype=float)
     high = np.array([b[1] for b in bounds], dtype=float)
@@ -587,6 +590,8 @@ def _newton_polish(function, centre, bounds, step=1e-3, iterations=3):
                 if hessian[i, i] > 0:
                     move[i] = -gradient[i] / hessian[i, i]
         x = np.clip(x + np.clip(move, -4 * step, 4 * step), low, high)
+        if np.max(np.abs(move)) < tolerance:
+            break
     return x
 
 

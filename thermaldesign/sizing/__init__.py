@@ -6,11 +6,13 @@ breakdowns, sensitivities, closure margins). ``model.py`` lists the equations,
 design), ``entry.py`` the thin :func:`size_satellite` over it, ``closure.py`` the
 independent physics re-check, ``diagnose.py`` the infeasibility explanation and
 ``heat_pump.py`` the heat-pump option. Imports run one way: spec, design, evaluate,
-model, direct -> solve -> diagnose -> heat_pump -> entry. ``closure.py`` uses none of
-the coefficient helpers (``evaluate``, ``model``): it rebuilds loads and masses from the
+model, direct -> sensitivity -> solve -> diagnose -> heat_pump -> entry -> batch
+(:func:`size_satellites`, many specs in one call). ``closure.py`` uses none of the
+coefficient helpers (``evaluate``, ``model``): it rebuilds loads and masses from the
 physics modules, so a wrong load model cannot pass its own re-check.
 """
 
+from .batch import SizingBatch, size_satellites
 from .closure import check_design
 from .design import OBJECTIVES, SatelliteDesign
 from .entry import size_satellite
@@ -21,8 +23,10 @@ __all__ = [
     "OBJECTIVES",
     "SatelliteDesign",
     "SatelliteSpec",
+    "SizingBatch",
     "check_design",
     "reference_spec",
     "size_satellite",
     "size_with_layout",
+    "size_satellites",
 ]

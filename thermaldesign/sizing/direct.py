@@ -55,7 +55,7 @@ class DirectProblem:
         if structure.relaxed:
             raise ValueError("the direct form is built for unrelaxed structures only")
         self.compiled = compiled
-        self.names = sorted(compiled.variables)  # includes the epigraph "objective"
+        self.names = compiled.variable_names  # includes the epigraph "objective"
         index = {name: i for i, name in enumerate(self.names)}
         rows: list[tuple[str, list]] = []  # (constraint name, terms)
         for constraint in compiled.constraints:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .._guard import trusted
 from .._validation import check_choice, check_positive_int
 from ..errors import InputError, SolverError
 from . import model
@@ -21,7 +22,7 @@ from .heat_pump import size_with_heat_pump
 from .solve import build_design, integer_optimum, solve_fixed, solve_relaxation
 from .spec import SatelliteSpec
 
-__all__ = ["size_satellite", "optimize"]
+__all__ = ["size_satellite", "size_checked", "optimize", "check_arguments"]
 
 
 def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
@@ -54,7 +55,8 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
     return final, relaxation, values
 
 
-def _check_arguments(spec, objective, integer, gpu_count, sensitivities):
+def check_arguments(spec, objective, integer, gpu_count, sensitivities):
+    """Check :func:`size_satellite`'s arguments; returns the checked ``gpu_count``."""
     if not isinstance(spec, SatelliteSpec):
         raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
     check_choice(objective, "objective", OBJECTIVES)
@@ -97,8 +99,10 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
         ignored); raises :class:`~thermaldesign.InfeasibleDesignError` if it does not fit.
         Under ``max_compute`` the fixed-count design is the lightest one.
     sensitivities : bool
-        Compute d log(objective) / d log(input) for every input (about 50 physics
-        evaluations, no extra solves); False skips them for fast sweeps.
+        Compute d log(objective) / d log(input) for every input: the duals chained
+        through the coefficients (:mod:`.sensitivity`; no extra solves, about 20
+        coefficient evaluations, fewer when the last spec sized was of the same kind).
+        False skips them for fast sweeps.
 
     Returns
     -------
@@ -120,16 +124,29 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
     Eng. 8, 67-127 (2007); Agrawal, Diamond & Boyd, "Disciplined geometric programming",
     Optim. Lett. 13, 961-976 (2019); Wertz & Larson, SMAD 3rd ed. (1999), ch. 11.
     """
-    gpu_count = _check_arguments(spec, objective, integer, gpu_count, sensitivities)
-    if spec.heat_pump:
-        design = size_with_heat_pump(spec, objective, integer=integer, gpu_count=gpu_count,
-                                     sensitivities=sensitivities)
-    else:
-        env = environment_of(spec)
-        integer = integer or gpu_count is not None
-        final, relaxation, _ = optimize(spec, env, objective, integer=integer,
-                                        gpu_count=gpu_count)
-        design = build_design(spec, env, final, objective, integer=integer, lift=0.0,
-                              relaxation=relaxation, sensitivities=sensitivities)
-    margins = assert_closes(spec, design)
-    return replace(design, margins=dict(margins), bol_margins=beginning_of_life(spec, design))
+    gpu_count = check_arguments(spec, objective, integer, gpu_count, sensitivities)
+    return size_checked(spec, objective, integer=integer, gpu_count=gpu_count,
+                        sensitivities=sensitivities)
+
+
+def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
+                 gpu_count: int | None, sensitivities: bool) -> SatelliteDesign:
+    """:func:`size_satellite` for arguments already checked (the batch path shares it).
+
+    The physics runs inside :func:`thermaldesign._guard.trusted`: the spec was validated
+    when it was built, so the per-call checks of the physics functions are skipped.
+    """
+    with trusted():
+        if spec.heat_pump:
+            design = size_with_heat_pump(spec, objective, integer=integer,
+                                         gpu_count=gpu_count, sensitivities=sensitivities)
+        else:
+            env = environment_of(spec)
+            integer = integer or gpu_count is not None
+            final, relaxation, _ = optimize(spec, env, objective, integer=integer,
+                                            gpu_count=gpu_count)
+            design = build_design(spec, env, final, objective, integer=integer, lift=0.0,
+                                  relaxation=relaxation, sensitivities=sensitivities)
+        margins = assert_closes(spec, design)
+        return replace(design, margins=dict(margins),
+                       bol_margins=beginning_of_life(spec, design))

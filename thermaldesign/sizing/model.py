@@ -41,8 +41,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import cvxpy as cp
-
 from ..constants import STEFAN_BOLTZMANN
 from .evaluate import Environment, bus_mass_per_area, fixed_mass, loads
 from .spec import SatelliteSpec
@@ -317,7 +315,14 @@ def structure_of(
 
 
 class CompiledModel:
-    """A cvxpy problem for one structure, with its parameters, variables and constraints."""
+    """The problem of one structure: its kept terms, and the cvxpy problem on demand.
+
+    The term table (``constraints``, ``objective_terms``, ``variable_names``) is all the
+    direct conic form (:mod:`.direct`) needs, so cvxpy is imported and the DGP problem
+    built only when the cvxpy path is first used (the fallback, or a relaxed structure
+    of the infeasibility diagnosis): ``import thermaldesign`` and worker start-up do not
+    pay for cvxpy (~0.4 s).
+    """
 
     def __init__(self, structure: Structure):
         self.structure = structure
@@ -339,16 +344,73 @@ class CompiledModel:
         names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass"}
         if structure.battery:
             names.add("battery_energy")
-        self.variables: dict[str, cp.Variable] = {}
-        self.parameters: dict[str, cp.Parameter] = {}
-        for name in sorted(names):
-            if name == "gpu_count" and structure.fixed_count:
-                self.parameters[name] = cp.Parameter(pos=True, name=name)
+        if structure.fixed_count:
+            names.discard("gpu_count")  # a parameter, not a variable
+        if not structure.relaxed:
+            names.add("objective")  # the epigraph variable
+        #: the free variables of the problem, sorted (without the diagnosis' slacks)
+        self.variable_names: list[str] = sorted(names)
+        self._cvxpy = None
+
+    @property
+    def variables(self) -> dict:
+        """name -> ``cvxpy.Variable`` (builds the cvxpy problem on first use)."""
+        return self._built().variables
+
+    @property
+    def parameters(self) -> dict:
+        """name -> ``cvxpy.Parameter``."""
+        return self._built().parameters
+
+    @property
+    def slacks(self) -> dict:
+        """limit constraint name -> its slack ``cvxpy.Variable`` (relaxed structures)."""
+        return self._built().slacks
+
+    @property
+    def cvx_constraints(self) -> list:
+        """The cvxpy constraints, in the order of :attr:`constraints`."""
+        return self._built().cvx_constraints
+
+    @property
+    def problem(self):
+        """The ``cvxpy.Problem`` (DGP, DPP)."""
+        return self._built().problem
+
+    def _built(self) -> _CvxpyProblem:
+        if self._cvxpy is None:
+            self._cvxpy = _CvxpyProblem(self)
+        return self._cvxpy
+
+    def set_values(self, values: dict[str, float]) -> None:
+        """Load coefficient values into the parameters."""
+        scale = values.get(objective_scale_name(self.structure), 1.0)
+        for name, parameter in self.parameters.items():
+            if name == "objective.scale":
+                parameter.value = scale
             else:
+                parameter.value = values[name]
+
+
+class _CvxpyProblem:
+    """The cvxpy DGP problem of a :class:`CompiledModel` (built on first use)."""
+
+    def __init__(self, compiled: CompiledModel):
+        # cvxpy is imported here, on the fallback path only (see CompiledModel)
+        import cvxpy as cp
+
+        self.cp = cp
+        structure = compiled.structure
+        self.variables: dict = {}
+        self.parameters: dict = {}
+        for name in compiled.variable_names:
+            if name != "objective":
                 self.variables[name] = cp.Variable(pos=True, name=name)
-        self.slacks: dict[str, cp.Variable] = {}
+        if structure.fixed_count:
+            self.parameters["gpu_count"] = cp.Parameter(pos=True, name="gpu_count")
+        self.slacks: dict = {}
         cvx_constraints = []
-        for constraint in self.constraints:
+        for constraint in compiled.constraints:
             posynomial = sum(self._monomial(term) for term in constraint.terms)
             if constraint.name in structure.relaxed:
                 # posynomial <= s with s >= 1: the limit may move by the factor s
@@ -366,15 +428,15 @@ class CompiledModel:
             self.problem = cp.Problem(cp.Minimize(product), cvx_constraints)
         else:
             epigraph = self.variables["objective"] = cp.Variable(pos=True, name="objective")
-            posynomial = sum(self._monomial(term) for term in self.objective_terms)
+            posynomial = sum(self._monomial(term) for term in compiled.objective_terms)
             self.objective_constraint = posynomial <= 1
             self.problem = cp.Problem(
                 cp.Minimize(epigraph), [*cvx_constraints, self.objective_constraint]
             )
 
-    def _parameter(self, name: str) -> cp.Parameter:
+    def _parameter(self, name: str):
         if name not in self.parameters:
-            self.parameters[name] = cp.Parameter(pos=True, name=name)
+            self.parameters[name] = self.cp.Parameter(pos=True, name=name)
         return self.parameters[name]
 
     def _monomial(self, term: Term):
@@ -386,15 +448,6 @@ class CompiledModel:
                 base = self._parameter(name)
             expression = expression * base**power
         return expression
-
-    def set_values(self, values: dict[str, float]) -> None:
-        """Load coefficient values into the parameters."""
-        scale = values.get(objective_scale_name(self.structure), 1.0)
-        for name, parameter in self.parameters.items():
-            if name == "objective.scale":
-                parameter.value = scale
-            else:
-                parameter.value = values[name]
 
 
 _CACHE: dict[Structure, CompiledModel] = {}

@@ -24,27 +24,25 @@ suite checks this against brute-force enumeration of every count.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 import warnings
 from dataclasses import dataclass, field, replace
 
-import cvxpy as cp
 import numpy as np
 
 from .. import radiator
-from ..errors import InfeasibleDesignError, InputError, SolverError
-from . import direct, model
+from ..errors import SolverError
+from . import direct, model, sensitivity
 from .design import SatelliteDesign
 from .evaluate import (
     Environment,
     cost_parts,
-    environment_of,
     loads,
     mass_parts,
     stowed_volume,
 )
+from .sensitivity import coefficient_sensitivities  # re-exported: callers of the old home
 from .spec import SatelliteSpec
 
 __all__ = [
@@ -52,6 +50,7 @@ __all__ = [
     "SOLVERS",
     "Solution",
     "build_design",
+    "coefficient_sensitivities",
     "input_sensitivities",
     "integer_optimum",
     "physical_objective",
@@ -65,8 +64,15 @@ SOLVERS = ("CLARABEL", "SCS")
 #: Solution paths tried in order: the direct conic form, then cvxpy DGP with DPP.
 ENGINES = ("direct", "cvxpy")
 _SOLVER_OPTIONS = {"SCS": {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}}
-_INFEASIBLE = (cp.INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
+# cvxpy's status strings (cvxpy.OPTIMAL, cvxpy.INFEASIBLE): cvxpy itself is imported only
+# when its path runs (see model.CompiledModel)
+OPTIMAL = "optimal"
+INFEASIBLE = "infeasible"
+_INFEASIBLE = (INFEASIBLE,)  # "unbounded" (objective -> 0) would be a model bug: fail
 _BINDING_DUAL = 1e-5  # dual value above which a constraint counts as binding [-]
+# relative margin above the relaxed max-compute count within which a count may still
+# fit (the solvers' accuracy is ~1e-8) [-]
+_ABOVE_RELAXED = 1e-6
 
 
 @dataclass
@@ -84,7 +90,7 @@ class Solution:
 
     @property
     def feasible(self) -> bool:
-        return self.status == cp.OPTIMAL
+        return self.status == OPTIMAL
 
 
 def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solution:
@@ -114,15 +120,17 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
             if status == "Solved":
                 if structure.fixed_count:
                     variables["gpu_count"] = float(values["gpu_count"])
-                return Solution(cp.OPTIMAL, structure, values, variables, duals,
+                return Solution(OPTIMAL, structure, values, variables, duals,
                                 "CLARABEL (direct)", solver_time, wall)
             if status == "PrimalInfeasible":
-                return Solution(cp.INFEASIBLE, structure, values, solver="CLARABEL (direct)",
+                return Solution(INFEASIBLE, structure, values, solver="CLARABEL (direct)",
                                 wall_time=wall)
             failures.append(f"CLARABEL (direct): {status}")
         if "cvxpy" not in engines:
             solvers = ()
         else:
+            import cvxpy  # on the fallback path only: keeps start-up free of cvxpy
+
             solvers = SOLVERS
             compiled.set_values(values)
         for solver in solvers:
@@ -136,13 +144,13 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                     compiled.problem.solve(
                         gp=True, solver=solver, **_SOLVER_OPTIONS.get(solver, {})
                     )
-            except (cp.error.SolverError, ValueError, ArithmeticError) as error:
+            except (cvxpy.error.SolverError, ValueError, ArithmeticError) as error:
                 failures.append(f"{solver}: {error}")
                 continue
             wall = time.perf_counter() - start
             status = compiled.problem.status
             stats = compiled.problem.solver_stats
-            if status == cp.OPTIMAL:
+            if status == OPTIMAL:
                 variables = {name: float(v.value) for name, v in compiled.variables.items()}
                 variables.update(
                     {f"slack {name}": float(v.value) for name, v in compiled.slacks.items()}
@@ -157,7 +165,7 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                 return Solution(status, structure, values, variables, duals, solver,
                                 stats.solve_time or 0.0, wall)
             if status in _INFEASIBLE:
-                return Solution(cp.INFEASIBLE, structure, values, solver=solver, wall_time=wall)
+                return Solution(INFEASIBLE, structure, values, solver=solver, wall_time=wall)
             failures.append(f"{solver}: status {status}")
     raise SolverError(
         "every solver failed on the sizing problem: " + "; ".join(failures)
@@ -208,6 +216,11 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
     ratio = relaxation.variables["gpu_count"] / k
     low = max(1, math.floor(ratio + 1e-9))
     candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
+    if objective == "max_compute":
+        # the relaxation's count is the largest that fits: a count above it (beyond the
+        # solver's accuracy) is infeasible without a solve, and solving it is where the
+        # conic solvers stall (a barely infeasible problem, ~1 s on the SCS fallback)
+        candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + _ABOVE_RELAXED)]
     best, best_key = None, None
     for units in candidates:
         try:
@@ -234,112 +247,10 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
 # ---------------------------------------------------------------- sensitivities
 
 
-def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
-    """d log(objective) / d log(coefficient) for every coefficient of a solved structure.
-
-    lambda_i times the share of the term in its active constraint (module doc of
-    :mod:`.model`); the objective's own coefficients through the epigraph constraint.
-    """
-    compiled = model.compiled(solution.structure)
-    values = dict(solution.values)
-    values["objective.scale"] = solution.values.get(
-        model.objective_scale_name(solution.structure), 1.0
-    )
-    point = dict(solution.variables)
-    result: dict[str, float] = {}
-    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
-    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
-    for _, terms, dual in rows:
-        if dual == 0.0:
-            continue
-        term_values = []
-        for term in terms:
-            value = values[term.coefficient]
-            for name, power in term.powers:
-                value *= point[name] ** power
-            term_values.append(value)
-        total = math.fsum(term_values)
-        for term, value in zip(terms, term_values, strict=True):
-            result[term.coefficient] = result.get(term.coefficient, 0.0) + dual * value / total
-    return result
-
-
-_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "layout"}
-
-
-_TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery",
-                      "fin_material", "radiator_tube")
-
-
-def _perturbations(spec: SatelliteSpec):
-    """(input name, value, value -> perturbed spec) for every non-zero numeric input.
-
-    Spec fields by their name; technology numbers as ``"solar_array.cell_efficiency"``
-    (a spec field left at None takes the catalog number, covered by the technology).
-    """
-    def spec_with(name):
-        return lambda x: spec.replace(**{name: x})
-
-    def entry_with(technology, entry, name):
-        return lambda x: spec.replace(**{technology: entry.replace(**{name: x})})
-
-    for f in dataclasses.fields(spec):
-        value = getattr(spec, f.name)
-        if f.name in _TECHNOLOGY_FIELDS:
-            entry = spec.entry(f.name)
-            if entry is None:  # fin_material=None: the radiator's catalog fin efficiency
-                continue
-            for name, field_spec in entry.NUMERIC.items():
-                number = getattr(entry, name)
-                if not field_spec.integer and number != 0:
-                    yield f"{f.name}.{name}", float(number), entry_with(f.name, entry, name)
-            continue
-        if f.name in _SKIP_FIELDS or value is None or isinstance(value, (str, bool)):
-            continue
-        if value != 0:
-            yield f.name, float(value), spec_with(f.name)
-
-
 def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
-                        objective: str, step: float = 1e-6) -> dict[str, float]:
-    """d log(objective) / d log(input) for every numeric spec and technology input.
-
-    The chain rule through the coefficients: sum_c S_c * d log c / d log input, with
-    S_c from the duals (:func:`coefficient_sensitivities`) and d log c / d log input by a
-    forward difference of the coefficient functions (physics only, no solve).
-    """
-    by_coefficient = coefficient_sensitivities(solution)
-    structure = solution.structure
-    scale_name = model.objective_scale_name(structure)
-    names = [n for n in by_coefficient if n != "gpu_count"]
-    base = _log_coefficients(spec, lift, names, scale_name)
-    sign = -1.0 if objective == "max_compute" and not structure.fixed_count else 1.0
-    result: dict[str, float] = {}
-    for name, value, build in _perturbations(spec):
-        for h in (step, -step):
-            try:
-                perturbed = build(value * (1.0 + h))
-                logs = _log_coefficients(perturbed, lift, names, scale_name)
-            except (InputError, InfeasibleDesignError):
-                continue
-            break
-        else:
-            continue
-        derivative = math.fsum(
-            by_coefficient[c] * (logs[c] - base[c]) for c in names
-        ) / math.log1p(h)
-        if objective == "max_compute" and not structure.fixed_count:
-            # compute = N * flops and the GP minimises 1/N
-            derivative = sign * derivative + (1.0 if name == "accelerator.flops" else 0.0)
-        result[name] = derivative
-    return result
-
-
-def _log_coefficients(spec, lift, names, scale_name):
-    env = environment_of(spec)
-    values = model.coefficient_values(spec, env, lift)
-    values["objective.scale"] = values.get(scale_name, 1.0)
-    return {name: math.log(values[name]) if values.get(name, 0) > 0 else 0.0 for name in names}
+                        objective: str, step: float = 1e-6, env=None) -> dict[str, float]:
+    """d log(objective) / d log(input) for every numeric input: see :mod:`.sensitivity`."""
+    return sensitivity.input_sensitivities(spec, solution, lift, objective, step, env)
 
 
 # ---------------------------------------------------------------- the design
@@ -398,7 +309,8 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         name for name, dual in relaxed_source.duals.items() if abs(dual) > _BINDING_DUAL
     )
     sens = (
-        input_sensitivities(spec, relaxed_source, lift, objective) if sensitivities else {}
+        input_sensitivities(spec, relaxed_source, lift, objective, env=env)
+        if sensitivities else {}
     )
     # grouped by meaning: the question, the sizes, the totals, the breakdowns, the solver
     design = SatelliteDesign(

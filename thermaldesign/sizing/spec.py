@@ -504,6 +504,11 @@ class SatelliteSpec:
             raise InputError(f"SatelliteSpec has no field {unknown[0]!r}{hint}")
         return dataclasses.replace(self, **changes)
 
+    def __getstate__(self) -> dict:
+        # the resolved catalog entries are a cache of this process: pickles (sweep
+        # workers, batches on several processes) carry the fields only
+        return {k: v for k, v in self.__dict__.items() if k != "_entries"}
+
     def entry(self, name: str):
         """Return the catalog entry of a technology field (resolving a key).
 
@@ -513,15 +518,17 @@ class SatelliteSpec:
                 "fin_material", "radiator_tube"}
             The technology field; ``fin_material`` may resolve to ``None``.
         """
+        # resolved once per spec (the sizing reads each entry dozens of times)
+        resolved = self.__dict__.setdefault("_entries", {})
+        if name in resolved:
+            return resolved[name]
         check_choice(name, "name", tuple(_TECHNOLOGIES))
         value = getattr(self, name)
         if name == "coating" and value is None:
             value = self.entry("radiator").coating
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return catalog.get(_TECHNOLOGIES[name], value)
-        return value
+        entry = catalog.get(_TECHNOLOGIES[name], value) if isinstance(value, str) else value
+        resolved[name] = entry
+        return entry
 
     def value(self, name: str) -> float:
         """Return a numeric input, resolving ``None`` to its catalog value [SI]."""

@@ -265,9 +265,33 @@ def _evaluate_point(spec, evaluate, names, routes, row) -> tuple[str, str, dict]
     return STATUS_OK, "", outputs
 
 
+def _evaluate_batch(spec, evaluate, names, indices, rows):
+    """A chunk whose fields all go to the spec, through ``evaluate.evaluate_many``."""
+    records, specs, positions = {}, [], []
+    for index, row in zip(indices, rows, strict=True):
+        changes = {name: _python_value(value) for name, value in zip(names, row, strict=True)}
+        try:
+            specs.append(_set_paths(spec, changes))
+            positions.append(index)
+        except ThermalDesignError as error:
+            records[index] = (_status_of(error), f"{type(error).__name__}: {error}", {})
+    for index, result in zip(positions, evaluate.evaluate_many(specs), strict=True):
+        if isinstance(result, ThermalDesignError):
+            records[index] = (_status_of(result), f"{type(result).__name__}: {result}", {})
+        else:
+            records[index] = (STATUS_OK, "", _as_outputs(result))
+    return [(index, *records[index]) for index in indices]
+
+
 def _evaluate_chunk(spec, evaluate, names, routes, indices, rows):
-    """Evaluate a chunk of points in this process; returns (index, status, reason, outputs)."""
+    """Evaluate a chunk of points in this process; returns (index, status, reason, outputs).
+
+    An ``evaluate`` with an ``evaluate_many(specs)`` method (the sizing evaluator) gets
+    the whole chunk at once when every field goes to the spec (batched sizing).
+    """
     with _EVALUATION_LOCK:
+        if hasattr(evaluate, "evaluate_many") and all(routes):
+            return _evaluate_batch(spec, evaluate, names, indices, rows)
         return [
             (index, *_evaluate_point(spec, evaluate, names, routes, row))
             for index, row in zip(indices, rows, strict=True)

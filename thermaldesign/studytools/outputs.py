@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, ThermalDesignError
 from ..fleet import Economics, plan_fleet
-from ..sizing import size_satellite
+from ..sizing import size_satellite, size_satellites
 
 # The outputs read off a SatelliteDesign, with their units; the order is the column order.
 DESIGN_OUTPUTS: dict[str, str] = {
@@ -105,10 +105,31 @@ class SizingEvaluator:
     integer: bool = True
 
     def __call__(self, spec) -> dict[str, float]:
-        # Sensitivities cost ~50 physics evaluations per point and a sweep reads none.
+        # Sensitivities cost ~20 physics evaluations per point and a sweep reads none.
         design = size_satellite(spec, self.objective, integer=self.integer,
                                 sensitivities=False)
         return design_outputs(design)
+
+    def evaluate_many(self, specs) -> list:
+        """Outputs of each spec, or the error that stopped it: one :func:`size_satellites`.
+
+        The sweeps call this for a chunk of points (same results as calling the evaluator
+        on each). A spec the batch refuses as a whole (an :class:`InputError` found
+        before solving) sends the chunk point by point, so that only that point fails.
+        """
+        try:
+            batch = size_satellites(specs, self.objective, integer=self.integer,
+                                    sensitivities=False)
+        except InputError:
+            return [_outputs_or_error(self, spec) for spec in specs]
+        return [item if isinstance(item, Exception) else design_outputs(item) for item in batch]
+
+
+def _outputs_or_error(evaluate, spec):
+    try:
+        return evaluate(spec)
+    except ThermalDesignError as error:
+        return error
 
 
 def _objective_value(design, name: str) -> float:

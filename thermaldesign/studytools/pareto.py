@@ -15,7 +15,7 @@ from .._html import escape, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError, SolverError
-from ..sizing import size_satellite
+from ..sizing import size_satellite, size_satellites
 from ._execution import _PROGRESS_DELAY, _set_path
 from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
 from .results import _UNITS, _cell_text, _frame_column, _is_integer_column
@@ -319,6 +319,10 @@ def non_dominated(points, senses=("min", "min"), tolerance: float = PARETO_TOLER
     return kept
 
 
+# GPU counts sized per batch of the enumeration (the progress bar moves per batch)
+_BATCH = 32
+
+
 def _size(spec, objective, *, integer, gpu_count=None):
     """A design, or None when no design closes.
 
@@ -375,12 +379,18 @@ def _enumerate_gpu_counts(spec, other, points, integer, progress):
     counts = sorted({int(c) for c in counts if c >= granularity}
                     | ({int(round(anchor.gpu_count))} if anchor is not None else set()))
     designs, epsilon = [], []
-    for count in tqdm(counts, desc="Pareto front", unit="design", disable=progress is False,
-                      delay=0.0 if progress else _PROGRESS_DELAY):
-        design = _size(spec, _AT_FIXED_GPU_COUNT[other], integer=integer, gpu_count=count)
-        if design is not None:
-            designs.append(design)
-            epsilon.append(float(count))
+    with tqdm(total=len(counts), desc="Pareto front", unit="design",
+              disable=progress is False, delay=0.0 if progress else _PROGRESS_DELAY) as bar:
+        for start in range(0, len(counts), _BATCH):
+            chunk = counts[start:start + _BATCH]
+            # one batch per chunk; an infeasible or unsolved count is left out, as in _size
+            batch = size_satellites([spec] * len(chunk), _AT_FIXED_GPU_COUNT[other],
+                                    integer=integer, sensitivities=False, gpu_counts=chunk)
+            for count, design in zip(chunk, batch.designs, strict=True):
+                if design is not None:
+                    designs.append(design)
+                    epsilon.append(float(count))
+            bar.update(len(chunk))
     return designs, epsilon, f"minimum {other} at fixed GPU counts (exact enumeration)"
 
 
