@@ -57,6 +57,7 @@ def _row(point, plain, shares) -> dict:
             "shield_mass": point.shield_mass,
             "propellant_mass": design.mass_breakdown["propellant"],
             "reentry_mass_per_year": design.total_mass / point.life,
+            "collision_probability_per_year": point.collision_probability,
             **{f"share_{k}": v for k, v in shares.items()}}
 
 

@@ -112,3 +112,32 @@ def test_a_bumper_never_needs_more_armour():
             0.95, 14.0, 5.0, 550e3, shield={"bumper_thickness": bumper, "standoff": 0.02})
         assert shielded <= bare * (1 + 1e-9)
     assert shielded < 0.5 * bare  # a 2 mm bumper 2 cm out cuts the wall by more than half
+
+
+def test_collision_probability_is_poisson_on_the_nasa90_flux():
+    # P = 1 - exp(-F A t), F the NASA90 cumulative flux above 10 cm (closed form)
+    flux = debris.debris_flux(0.10, 800e3, inclination=98.6)
+    for area, years in ((400.0, 1.0), (400.0, 5.0), (4.0e4, 3.0)):
+        expected = 1.0 - math.exp(-flux * area * years)
+        got = debris.collision_probability(area, 800e3, years, inclination=98.6)
+        assert got == pytest.approx(expected, rel=1e-12)
+    # small-probability limit F A t (next term -(F A t)^2 / 2, 2e-6 relative here)
+    assert debris.collision_probability(1.0, 800e3, inclination=98.6) == pytest.approx(
+        flux, rel=5e-6)
+    assert debris.collision_probability(0.0, 800e3) == 0.0
+
+
+def test_collision_risk_peaks_in_the_crowded_shells_and_1_cm_is_likelier():
+    # NASA90's altitude factor rises to ~1 above ~600 km (low solar activity) and the
+    # cumulative flux falls with size: more risk at 800 km than 400 km, and from 1 cm
+    # debris than from 10 cm debris
+    low = debris.collision_probability(500.0, 400e3)
+    high = debris.collision_probability(500.0, 800e3)
+    assert high > low
+    assert debris.collision_probability(500.0, 550e3, diameter=debris.DISABLING_DIAMETER) \
+        > debris.collision_probability(500.0, 550e3)
+
+
+def test_collision_probability_refuses_negative_area():
+    with pytest.raises(InputError, match="area"):
+        debris.collision_probability(-1.0, 550e3)

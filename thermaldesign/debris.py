@@ -60,6 +60,7 @@ from .constants import EARTH_RADIUS
 from .errors import InputError
 
 __all__ = [
+    "collision_probability",
     "ALUMINIUM_6061",
     "armour_thickness",
     "critical_diameter",
@@ -347,6 +348,53 @@ def probability_of_no_penetration(thickness, area, years, altitude, **orbit):
     """
     return float(np.exp(-_penetrations_per_area_year(thickness, altitude, orbit)
                         * area * years))
+
+
+#: Debris at least this big destroys a satellite it hits (trackable, ~10 cm: the
+#: catalogued population conjunction screening watches; NASA-STD-8719.14 uses 1 cm for
+#: "can disable", 10 cm for "catastrophic").
+CATASTROPHIC_DIAMETER = 0.10
+DISABLING_DIAMETER = 0.01
+
+
+@guarded(area=nonnegative("m^2"), altitude=_ALTITUDE, years=positive("yr"),
+         diameter=_DIAMETER)
+def collision_probability(area, altitude, years=1.0, *, diameter=CATASTROPHIC_DIAMETER,
+                          **orbit):
+    """Probability of at least one debris impact by ``diameter`` or larger, 1 - exp(-F A t).
+
+    Poisson arrivals at the NASA90 cumulative flux (:func:`debris_flux`, tumbling or
+    randomly oriented surface) on the satellite's exposed area. For a thin panel edge-on
+    to the debris stream the exposed area is small; for one face-on it is its planform:
+    pass the area that faces the flux (each face counts).
+
+    Parameters
+    ----------
+    area : float
+        Exposed area [m^2], >= 0.
+    altitude : float
+        Circular orbit altitude [m], in [100 km, 2000 km].
+    years : float
+        Exposure [yr], > 0; 1 gives the probability per satellite-year.
+    diameter : float, keyword-only
+        Smallest lethal debris [m]: :data:`CATASTROPHIC_DIAMETER` (10 cm, breaks the
+        satellite up) or :data:`DISABLING_DIAMETER` (1 cm, ends the mission).
+    **orbit
+        ``inclination`` [deg], ``year`` [yr], ``solar_flux`` [sfu] of :func:`debris_flux`.
+
+    Returns
+    -------
+    float
+        Probability [-].
+
+    Notes
+    -----
+    NASA90 predates the 2007 and 2009 fragmentations and the mega-constellations; the
+    module docstring says where ORDEM 3.x differs. Meteoroids are left out: above 1 cm
+    their flux is two orders below the debris flux in LEO.
+    """
+    flux = float(debris_flux(diameter, altitude, **orbit))
+    return float(-np.expm1(-flux * area * years))
 
 
 @guarded(probability=fraction(high_open=True), area=positive("m^2"), years=positive("yr"),

@@ -61,7 +61,7 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .. import atmosphere, orbit, radiation
+from .. import atmosphere, debris, orbit, radiation
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from .entry import size_satellite
@@ -189,6 +189,9 @@ class AltitudePoint:
     compute_per_kg: float  # [FLOP/s per kg]
     iterations: int  # drag fixed-point iterations
     reason: str = ""
+    # P(a >= 10 cm debris hits the array or radiator) per satellite-year [-]: both faces
+    # of each panel exposed (NASA90, :func:`thermaldesign.debris.collision_probability`)
+    collision_probability: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -330,6 +333,9 @@ def _evaluate(spec, altitude, shield, inputs, integer) -> AltitudePoint:
         shield_mass=per_accelerator * design.gpu_count,
         cost_per_gpu_hour=(design.hardware_cost + design.launch_cost) / hours,
         compute_per_kg=design.compute / design.total_mass, iterations=iterations,
+        collision_probability=debris.collision_probability(
+            2.0 * (design.solar_array_area + design.radiator_area), altitude,
+            inclination=inclination),
     )
 
 
