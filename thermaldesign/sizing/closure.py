@@ -23,7 +23,7 @@ import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from .. import environment, orbit, power, radiator
+from .. import accelerator, environment, orbit, power, radiator
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
@@ -127,18 +127,61 @@ def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, output)
 
 
-def _compressor_per_watt(spec: SatelliteSpec, lift: float) -> float:
-    """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
-    if lift <= 0.0:
-        return 0.0
-    evaporator = (
+def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign) -> tuple[float, float]:
+    """(evaporating, condensing) refrigerant temperatures of the heat pump [K].
+
+    The nominal lift L fixes the temperature ratio rho = 1 + L / T_evap,0 with T_evap,0
+    the coolant temperature at full clock and the junction limit; the condenser sits the
+    condenser approach above the radiator root (T_rad + radiator drop).
+    """
+    nominal = (
         spec.value("junction_limit")
         - spec.cold_plate_resistance * spec.entry("accelerator").power
         - spec.loop_drop
     )
-    cop = coefficient_of_performance(evaporator, evaporator + lift,
+    ratio = 1.0 + design.heat_pump_lift / nominal
+    condensing = design.radiator_temperature + spec.radiator_drop
+    condensing += spec.heat_pump_condenser_approach
+    return condensing / ratio, condensing
+
+
+def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+    """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
+    if design.heat_pump_lift <= 0.0:
+        return 0.0
+    cop = coefficient_of_performance(*_pump_temperatures(spec, design),
                                      spec.heat_pump_carnot_fraction)
     return 1.0 / float(cop)
+
+
+def _board_power(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+    """Board power per accelerator at the design's clock and junction temperature [W].
+
+    From :func:`thermaldesign.accelerator.chip_power_fraction` with the catalog's fits
+    (the leakage monomial fitted over the junction range), TDP at full clock and the
+    catalog junction limit.
+    """
+    gpu = spec.entry("accelerator")
+    exponent = accelerator.leakage_exponent(gpu.leakage_activation,
+                                            *accelerator.JUNCTION_FIT_RANGE,
+                                            gpu.junction_limit)[0]
+    return gpu.power * accelerator.chip_power_fraction(
+        design.clock_fraction, design.junction_temperature,
+        reference_temperature=gpu.junction_limit, static_fraction=gpu.clock_static_fraction,
+        leakage_fraction=gpu.leakage_fraction, power_exponent=gpu.clock_power_exponent,
+        leakage_exponent=exponent,
+    )
+
+
+def _spares_needed(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+    """Expected hard failures of the active set over the life at the design's T_j [-]."""
+    gpu = spec.entry("accelerator")
+    exponent = accelerator.arrhenius_exponent(gpu.activation_energy,
+                                              *accelerator.JUNCTION_FIT_RANGE,
+                                              gpu.failure_temperature)[0]
+    rate = gpu.hard_failure_rate * (design.junction_temperature / gpu.failure_temperature
+                                    ) ** exponent
+    return accelerator.spares(design.gpu_count, rate, spec.lifetime_years)
 
 
 def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float) -> float:
@@ -162,12 +205,13 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
                     surroundings: _Surroundings) -> dict[str, float]:
     """Loop and radiator heat, compressor power, array output and battery energy needed."""
     n = design.gpu_count
-    it_power = n * (spec.entry("accelerator").power + spec.value("server_power"))
-    per_watt = _compressor_per_watt(spec, design.heat_pump_lift)
+    it_power = n * (_board_power(spec, design) + spec.value("server_power"))
+    per_watt = _compressor_per_watt(spec, design)
     loop = _loop_heat(spec, it_power, per_watt)
     payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
     bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
-    in_eclipse = payload if spec.eclipse_mode == "battery" else spec.idle_power_fraction * payload
+    idle = spec.idle_power_fraction
+    in_eclipse = (idle + (1.0 - idle) * design.eclipse_power_fraction) * payload
     battery = spec.entry("battery")
     return {
         "loop heat": loop,
@@ -199,7 +243,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
         "radiator": design.radiator_area * spec.entry("radiator").areal_density,
     }
     core_parts = [
-        design.gpu_count * spec.value("accelerator_mass"),
+        (design.gpu_count + design.spare_count) * spec.value("accelerator_mass"),
         spec.thermal_loop_mass_per_watt * loop_heat,
         spec.heat_pump_mass_per_watt * compressor,
         spec.power_conditioning_mass_per_watt * design.solar_array_area * array_output,
@@ -238,7 +282,10 @@ def check_design(
       for the design eclipse (only with eclipses);
     - ``radiator balance``: A_r (eta_fin * :func:`thermaldesign.radiator.emitted_flux`
       - absorbed environment) against the heat load, end of life, hot case;
-    - ``thermal chain``: junction limit against T_rad + drops - heat-pump lift;
+    - ``thermal chain``: the junction temperature against T_rad + drops + R P(x, T_j)
+      (through the heat pump's evaporator and condenser approaches when it runs), and
+      ``junction limit``; ``clock range``: the clock inside the fitted range;
+    - ``spares``: cold spares against the expected hard failures at T_j (Arrhenius);
     - ``radiator material``: the technology's maximum temperature;
     - ``mass limit`` and ``mass roll-up`` (the reported total mass against the roll-up);
     - packing limits when set, the heat-pump compressor power, and the GPU granularity.
@@ -282,14 +329,19 @@ def check_design(
         float(technology.fin_efficiency) * emitted - surroundings.absorbed_flux
     )
     margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
-    junction = (
-        design.radiator_temperature
-        + spec.radiator_drop
-        - design.heat_pump_lift
-        + spec.loop_drop
-        + spec.cold_plate_resistance * spec.entry("accelerator").power
-    )
-    margins["thermal chain"] = _ratio(spec.value("junction_limit"), junction)
+    if design.heat_pump_lift > 0.0:
+        coolant = _pump_temperatures(spec, design)[0] + spec.heat_pump_evaporator_approach
+    else:
+        coolant = design.radiator_temperature + spec.radiator_drop
+    junction = coolant + spec.loop_drop + spec.cold_plate_resistance * _board_power(spec, design)
+    margins["thermal chain"] = _ratio(design.junction_temperature, junction)
+    margins["junction limit"] = _ratio(spec.value("junction_limit"), design.junction_temperature)
+    low = spec.entry("accelerator").clock_min_fraction
+    margins["clock range"] = min(_ratio(1.0, design.clock_fraction),
+                                 _ratio(design.clock_fraction, low))
+    needed = _spares_needed(spec, design)
+    if needed > 0.0:
+        margins["spares"] = _ratio(design.spare_count, needed)
     margins["radiator material"] = _ratio(float(technology.max_temperature),
                                           design.radiator_temperature)
     if design.heat_pump_lift > 0.0:

@@ -11,14 +11,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .._validation import check_choice, check_positive_int
-from ..errors import InputError, SolverError
+from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import model
 from .closure import assert_closes, beginning_of_life
 from .design import OBJECTIVES, SatelliteDesign
 from .diagnose import explain
-from .evaluate import Environment, environment_of
+from .evaluate import Environment, eclipse_fractions, environment_of
 from .heat_pump import size_with_heat_pump
-from .solve import build_design, integer_optimum, solve_fixed, solve_relaxation
+from .solve import (
+    build_design,
+    integer_optimum,
+    physical_objective,
+    solve_fixed,
+    solve_relaxation,
+)
 from .spec import SatelliteSpec
 
 __all__ = ["size_satellite", "optimize"]
@@ -28,9 +34,31 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
              gpu_count: int | None, lift: float = 0.0):
     """Solve for one heat-pump lift: (final solution, relaxation or None, values).
 
+    The eclipse power fraction e is chosen among :func:`.evaluate.eclipse_fractions`: the
+    best of the GP optima at each candidate (module doc of :mod:`.solve`, eclipse policy).
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
     """
-    values = model.coefficient_values(spec, env, lift)
+    best, failure = None, None
+    for fraction in eclipse_fractions(spec):
+        values = dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
+                      eclipse_fraction=fraction)
+        try:
+            result = _optimize_at(spec, env, objective, values, integer=integer,
+                                  gpu_count=gpu_count, lift=lift)
+        except InfeasibleDesignError as error:
+            failure = failure or error
+            continue
+        score = physical_objective(spec, env, result[0], objective, lift)
+        key = score if objective == "max_compute" else -score
+        if best is None or key > best[0] * (1 + 1e-12):
+            best = (key, result)
+    if best is None:
+        raise failure
+    return best[1]
+
+
+def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift):
+    """:func:`optimize` at one eclipse power fraction (carried in ``values``)."""
     if gpu_count is not None:
         try:
             final = solve_fixed(spec, env, values, objective, gpu_count)

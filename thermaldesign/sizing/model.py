@@ -43,8 +43,9 @@ from dataclasses import dataclass
 
 import cvxpy as cp
 
+from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
-from .evaluate import Environment, fixed_mass, loads
+from .evaluate import JUNCTION_FIT_RANGE, Environment, affine_loads, fixed_mass
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS"]
@@ -56,7 +57,7 @@ _COMPUTE_UNIT = 1e15
 LIMITS = OrderedDict(
     [
         ("mass limit", "mass_limit"),
-        ("thermal chain", "junction_limit"),
+        ("junction limit", "junction_limit"),
         ("radiator material", "radiator.max_temperature"),
         ("array area limit", "max_array_area"),
         ("radiator area limit", "max_radiator_area"),
@@ -91,35 +92,65 @@ class Structure:
     limits: tuple[str, ...]
     present: frozenset  # coefficient names with non-zero values
     relaxed: tuple = ()  # limit constraints given a slack (infeasibility diagnosis)
+    # (a, b, c, n): dynamic-power, throughput, leakage and Arrhenius-fit exponents
+    exponents: tuple = (3.75, 0.794, 11.4, 24.2)
+    spares: bool = False  # hard failures > 0: a spare count variable
 
 
 def _t(coefficient: str, **powers: float) -> Term:
-    return Term(coefficient, tuple(sorted(powers.items())))
+    return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
+
+
+def _chip(prefix: str, structure: Structure, **powers: float) -> tuple[Term, ...]:
+    """A per-GPU load that scales with chip power P(x, T_j): three monomials.
+
+    N (W_const + W_leak T_j^c + W_dyn x^a) times ``powers``: the clock-independent,
+    leakage and dynamic parts of the board power (:mod:`thermaldesign.accelerator`), each
+    with its own coefficient ``prefix.const``, ``prefix.leak``, ``prefix.dyn``.
+    """
+    a, _, c, _ = structure.exponents
+    base = dict(powers)
+    base["gpu_count"] = base.get("gpu_count", 0) + 1
+    leak = dict(base, junction_temperature=base.get("junction_temperature", 0) + c)
+    dyn = dict(base, clock_fraction=base.get("clock_fraction", 0) + a)
+    return (_t(prefix + ".const", **base), _t(prefix + ".leak", **leak),
+            _t(prefix + ".dyn", **dyn))
 
 
 def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
     """All constraints and objective terms of a structure, before dropping zero terms."""
+    _, _, c, n = structure.exponents
     constraints = [
-        Constraint(
-            "power balance",
-            (
-                _t("power.per_gpu", gpu_count=1, array_area=-1),
-                _t("power.fixed", array_area=-1),
-            ),
-        ),
+        Constraint("power balance", (*_chip("power.per_gpu", structure, array_area=-1),
+                                     _t("power.fixed", array_area=-1))),
         Constraint(
             "radiator balance",
             (
-                _t("radiator.per_gpu", gpu_count=1, radiator_area=-1, radiator_temperature=-4),
+                *_chip("radiator.per_gpu", structure, radiator_area=-1,
+                       radiator_temperature=-4),
                 _t("radiator.environment", radiator_temperature=-4),
             ),
         ),
-        Constraint("thermal chain", (_t("chain.inverse", radiator_temperature=1),)),
+        Constraint(
+            "thermal chain",
+            (
+                _t("chain.radiator", radiator_temperature=1, junction_temperature=-1),
+                _t("chain.fixed", junction_temperature=-1),
+                _t("chain.leak", junction_temperature=c - 1),
+                _t("chain.dyn", clock_fraction=structure.exponents[0], junction_temperature=-1),
+            ),
+        ),
+        Constraint("junction limit", (_t("junction.upper", junction_temperature=1),)),
+        Constraint("junction floor", (_t("junction.lower", junction_temperature=-1),)),
+        Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
+        Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
         Constraint(
             "mass roll-up",
             (
                 _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
+                *_chip("mass.heat", structure, dry_mass=-1),
+                _t("mass.spare", spare_count=1, dry_mass=-1),
                 _t("mass.array", array_area=1, dry_mass=-1),
                 _t("mass.radiator", radiator_area=1, dry_mass=-1),
                 _t("mass.battery", battery_energy=1, dry_mass=-1),
@@ -129,16 +160,15 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
         ),
         Constraint("mass limit", (_t("mass_limit.inverse", dry_mass=1),)),
     ]
+    if structure.spares:
+        constraints.append(Constraint(
+            "spares", (_t("spares.rate", gpu_count=1, junction_temperature=n, spare_count=-1),)
+        ))
     if structure.battery:
         constraints.insert(
             1,
-            Constraint(
-                "battery",
-                (
-                    _t("battery.per_gpu", gpu_count=1, battery_energy=-1),
-                    _t("battery.fixed", battery_energy=-1),
-                ),
-            ),
+            Constraint("battery", (*_chip("battery.per_gpu", structure, battery_energy=-1),
+                                   _t("battery.fixed", battery_energy=-1))),
         )
     if "max_array_area" in structure.limits:
         constraints.append(
@@ -154,6 +184,8 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
                 "stowed volume limit",
                 (
                     _t("volume.per_gpu", gpu_count=1),
+                    *_chip("volume.heat", structure),
+                    _t("volume.spare", spare_count=1),
                     _t("volume.array", array_area=1),
                     _t("volume.radiator", radiator_area=1),
                     _t("volume.battery", battery_energy=1),
@@ -169,58 +201,109 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
 
 
 def _objective_terms(structure: Structure) -> list[Term]:
+    """Objective epigraph terms; every compute is N x^b (delivered, before duty)."""
     if structure.relaxed:
         return []
+    b = structure.exponents[1]
     if structure.objective == "max_compute":
         if structure.fixed_count:
-            return [_t("objective.scale", dry_mass=1, objective=-1)]
-        return [_t("objective.scale", gpu_count=-1, objective=-1)]
+            # the clock is all that is left to maximise; the pinned-clock case minimises
+            # the mass instead (the tie-break among designs of equal compute)
+            if "clock.pinned" in structure.present:
+                return [_t("objective.scale", dry_mass=1, objective=-1)]
+            return [_t("objective.scale", clock_fraction=-b, objective=-1)]
+        return [_t("objective.scale", gpu_count=-1, clock_fraction=-b, objective=-1)]
+    per = {"gpu_count": -1, "clock_fraction": -b, "objective": -1}
     if structure.objective == "min_mass_per_compute":
-        return [_t("objective.scale", dry_mass=1, gpu_count=-1, objective=-1)]
+        return [_t("objective.scale", dry_mass=1, **per)]
     return [
-        _t("cost.per_gpu", objective=-1),
-        _t("cost.array", array_area=1, gpu_count=-1, objective=-1),
-        _t("cost.radiator", radiator_area=1, gpu_count=-1, objective=-1),
-        _t("cost.battery", battery_energy=1, gpu_count=-1, objective=-1),
-        _t("cost.fixed", gpu_count=-1, objective=-1),
-        _t("cost.dry_mass", dry_mass=1, gpu_count=-1, objective=-1),
+        _t("cost.per_gpu", gpu_count=0, clock_fraction=-b, objective=-1),
+        *_chip("cost.heat", structure, **per),
+        _t("cost.spare", spare_count=1, **per),
+        _t("cost.array", array_area=1, **per),
+        _t("cost.radiator", radiator_area=1, **per),
+        _t("cost.battery", battery_energy=1, **per),
+        _t("cost.fixed", **per),
+        _t("cost.dry_mass", dry_mass=1, **per),
     ]
 
 
+def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
+    """Per-GPU IT power split W_const + W_leak T_j^c + W_dyn x^a [W, W/K^c, W]."""
+    gpu = spec.entry("accelerator")
+    reference = gpu.junction_limit  # the TDP is drawn at full clock and the catalog limit
+    exponent = leakage_exponent_of(gpu)
+    return {
+        "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction)
+        + spec.value("server_power"),
+        "leak": gpu.power * gpu.leakage_fraction / reference**exponent,
+        "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
+    }
+
+
+def leakage_exponent_of(gpu) -> float:
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)."""
+    return accelerator.leakage_exponent(gpu.leakage_activation, JUNCTION_FIT_RANGE[0],
+                                        JUNCTION_FIT_RANGE[1], gpu.junction_limit)[0]
+
+
+def arrhenius_exponent_of(gpu) -> float:
+    """The Arrhenius monomial exponent n of an accelerator entry (fit over the T_j range)."""
+    return accelerator.arrhenius_exponent(gpu.activation_energy, JUNCTION_FIT_RANGE[0],
+                                          JUNCTION_FIT_RANGE[1], gpu.failure_temperature)[0]
+
+
+def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
+    """(a, b, c, n) of a spec's accelerator (see :class:`Structure`)."""
+    gpu = spec.entry("accelerator")
+    return (float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
+            leakage_exponent_of(gpu), arrhenius_exponent_of(gpu))
+
+
+def _split(prefix: str, slope: float, watts: dict[str, float], values: dict) -> None:
+    """``prefix.const/leak/dyn`` = slope (per W of IT power) times the per-GPU watts."""
+    for part, watt in watts.items():
+        values[f"{prefix}.{part}"] = slope * watt
+
+
 def coefficient_values(
-    spec: SatelliteSpec, env: Environment, lift: float = 0.0, gpu_count: float | None = None
+    spec: SatelliteSpec, env: Environment, lift: float = 0.0, gpu_count: float | None = None,
+    eclipse_fraction: float = 1.0,
 ) -> dict[str, float]:
-    """Every coefficient of the model for a spec, environment and heat-pump lift [SI].
+    """Every coefficient of the model for a spec, environment, heat-pump lift [K] and
+    eclipse power fraction [-] (SI).
 
-    Per-GPU and fixed parts come from :func:`.evaluate.loads` at one and zero GPUs (the
-    loads are affine in the GPU count).
+    Each load is affine in the IT power (:func:`.evaluate.affine_loads`): its slope per W
+    of IT power times the per-GPU watts W_const, W_leak T_j^c, W_dyn x^a
+    (:func:`_chip_watts`) gives three per-GPU coefficients; its value at zero IT power
+    is the fixed coefficient.
     """
-    one, zero = loads(spec, env, 1.0, lift), loads(spec, env, 0.0, lift)
-
-    def per(name):
-        return getattr(one, name) - getattr(zero, name)
-
+    slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
+    watts = _chip_watts(spec)
+    gpu = spec.entry("accelerator")
     tech, array, battery = spec.entry("radiator"), spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
     fractions = spec.harness_fraction + spec.structure_fraction
     rocket = spec.rocket_factor
-    per_gpu_mass = (
-        spec.value("accelerator_mass")
-        + spec.thermal_loop_mass_per_watt * per("loop_heat")
-        + spec.heat_pump_mass_per_watt * per("compressor")
-    )
+    heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
+                 + spec.heat_pump_mass_per_watt * slope["compressor"])
     array_mass = array.areal_density + spec.power_conditioning_mass_per_watt * density
-    values = {
-        "power.per_gpu": per("array_power") / density,
-        "power.fixed": zero.array_power / density,
-        "battery.per_gpu": per("battery_energy"),
-        "battery.fixed": zero.battery_energy,
-        "radiator.per_gpu": per("radiator_heat") / emission,
+    unit_mass = spec.value("accelerator_mass")
+    values: dict[str, float] = {}
+    _split("power.per_gpu", slope["array_power"] / density, watts, values)
+    _split("battery.per_gpu", slope["battery_energy"], watts, values)
+    _split("radiator.per_gpu", slope["radiator_heat"] / emission, watts, values)
+    _split("mass.heat", heat_mass, watts, values)
+    values.update(_chain_values(spec, env, lift, watts))
+    values.update(_bounds_values(spec, gpu))
+    values.update({
+        "power.fixed": zero["array_power"] / density,
+        "battery.fixed": zero["battery_energy"],
         "radiator.environment": env.absorbed_flux / emission,
-        "chain.inverse": 1.0 / (env.chain_limit + lift),
         "material.inverse": 1.0 / env.material_limit,
-        "mass.per_gpu": per_gpu_mass,
+        "mass.per_gpu": unit_mass,
+        "mass.spare": unit_mass,
         "mass.array": array_mass,
         "mass.radiator": tech.areal_density,
         "mass.battery": 1.0 / battery.specific_energy,
@@ -228,16 +311,20 @@ def coefficient_values(
         "mass.fractions": fractions,
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
-    }
+        "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
+        / gpu.failure_temperature ** arrhenius_exponent_of(gpu),
+    })
     if spec.max_array_area is not None:
         values["array_limit.inverse"] = 1.0 / spec.max_array_area
     if spec.max_radiator_area is not None:
         values["radiator_limit.inverse"] = 1.0 / spec.max_radiator_area
     if spec.max_stowed_volume is not None:
         core = spec.core_density * spec.max_stowed_volume
+        _split("volume.heat", heat_mass / core, watts, values)
         values.update(
             {
-                "volume.per_gpu": per_gpu_mass / core,
+                "volume.per_gpu": unit_mass / core,
+                "volume.spare": unit_mass / core,
                 "volume.array": spec.array_stowed_thickness / spec.max_stowed_volume
                 + spec.power_conditioning_mass_per_watt * density / core,
                 "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume,
@@ -246,33 +333,82 @@ def coefficient_values(
                 "volume.dry": (fractions + rocket - 1.0) / core,
             }
         )
-    flops = spec.entry("accelerator").flops
-    per_compute = _COMPUTE_UNIT / flops
     if gpu_count is not None:
         values["gpu_count"] = float(gpu_count)
-    values["objective.scale"] = 1.0
-    values["objective.mass_scale"] = rocket * per_compute
-    values["objective.fixed_mass_scale"] = rocket
+    values.update(_objective_values(spec, env, slope, watts, eclipse_fraction))
+    return values
+
+
+def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> dict:
+    """Thermal chain (T_rad + drops)/rho + approaches + loop + R P(x, T_j) <= T_j.
+
+    With a heat pump of nominal lift L the refrigerant temperature ratio is
+    rho = 1 + L / T_evap,0 (T_evap,0 the evaporator temperature at full clock and the
+    junction limit), so COP = f (rho - 1)^-1 is fixed for a fixed lift (see
+    :mod:`.heat_pump`); the evaporator and condenser approach temperature differences
+    enter only with a heat pump.
+    """
+    gpu = spec.entry("accelerator")
+    resistance = spec.cold_plate_resistance
+    chip = {"const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
+            "leak": watts["leak"], "dyn": watts["dyn"]}
+    ratio, approach_hot, approach_cold = 1.0, 0.0, 0.0
+    if lift > 0.0:
+        ratio = 1.0 + lift / env.evaporator_temperature
+        approach_hot = spec.heat_pump_condenser_approach
+        approach_cold = spec.heat_pump_evaporator_approach
+    return {
+        "chain.radiator": 1.0 / ratio,
+        "chain.fixed": (spec.radiator_drop + approach_hot) / ratio + approach_cold
+        + spec.loop_drop + resistance * chip["const"],
+        "chain.leak": resistance * chip["leak"],
+        "chain.dyn": resistance * chip["dyn"],
+    }
+
+
+def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
+    """Bounds of T_j and x: the fit ranges and limits, or both at a pinned value."""
+    upper = spec.value("junction_limit")
+    lower = JUNCTION_FIT_RANGE[0]
+    if spec.junction_temperature is not None:
+        upper = lower = spec.junction_temperature
+    clock_high, clock_low = 1.0, gpu.clock_min_fraction
+    if spec.clock_fraction is not None:
+        clock_high = clock_low = spec.clock_fraction
+    values = {"junction.upper": 1.0 / upper, "junction.lower": lower,
+              "clock.upper": 1.0 / clock_high, "clock.lower": clock_low}
+    if spec.clock_fraction is not None:
+        values["clock.pinned"] = 1.0
+    return values
+
+
+def _objective_values(spec, env, slope, watts, eclipse_fraction) -> dict:
+    """Objective coefficients: per delivered PFLOP/s, nameplate x duty of the eclipse policy."""
+    gpu = spec.entry("accelerator")
+    duty = 1.0 - env.mean_eclipse_fraction * (1.0 - eclipse_fraction)
+    per_compute = _COMPUTE_UNIT / (gpu.flops * duty)
+    rocket = spec.rocket_factor
     bus = spec.bus_cost_per_kg
-    values.update(
-        {
-            "cost.per_gpu": per_compute
-            * (
-                spec.value("accelerator_cost")
-                + bus * (spec.thermal_loop_mass_per_watt * per("loop_heat")
-                         + spec.heat_pump_mass_per_watt * per("compressor"))
-            ),
-            "cost.array": per_compute
-            * (
-                spec.value("array_cost_per_watt") * env.array_nameplate_density
-                + bus * spec.power_conditioning_mass_per_watt * density
-            ),
-            "cost.radiator": per_compute * spec.value("radiator_cost_per_area"),
-            "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
-            "cost.fixed": per_compute * bus * fixed_mass(spec),
-            "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),
-        }
-    )
+    fractions = spec.harness_fraction + spec.structure_fraction
+    density = env.array_power_density
+    heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
+                 + spec.heat_pump_mass_per_watt * slope["compressor"])
+    values = {
+        "objective.scale": 1.0 / duty,
+        "objective.mass_scale": rocket * per_compute,
+        "objective.fixed_mass_scale": rocket,
+        "cost.per_gpu": per_compute * spec.value("accelerator_cost"),
+        "cost.spare": per_compute * spec.value("accelerator_cost"),
+        "cost.array": per_compute * (
+            spec.value("array_cost_per_watt") * env.array_nameplate_density
+            + bus * spec.power_conditioning_mass_per_watt * density
+        ),
+        "cost.radiator": per_compute * spec.value("radiator_cost_per_area"),
+        "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
+        "cost.fixed": per_compute * bus * fixed_mass(spec),
+        "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),
+    }
+    _split("cost.heat", per_compute * bus * heat_mass, watts, values)
     return values
 
 
@@ -280,7 +416,8 @@ def objective_scale_name(structure: Structure) -> str:
     """Which value the single ``objective.scale`` coefficient takes for a structure."""
     if structure.objective == "min_mass_per_compute":
         return "objective.mass_scale"
-    if structure.objective == "max_compute" and structure.fixed_count:
+    if (structure.objective == "max_compute" and structure.fixed_count
+            and "clock.pinned" in structure.present):
         return "objective.fixed_mass_scale"
     return "objective.scale"
 
@@ -301,6 +438,8 @@ def structure_of(
     )
     present = frozenset(name for name, value in values.items() if value > 0.0)
     return Structure(
+        exponents=exponents_of(spec),
+        spares=values.get("spares.rate", 0.0) > 0.0,
         objective=objective,
         fixed_count=fixed_count,
         # a battery exists when something must run through an eclipse
@@ -323,8 +462,10 @@ class CompiledModel:
 
         def kept(term):
             # zero coefficients drop out; without eclipses there is no battery at all
-            uses_battery = any(name == "battery_energy" for name, _ in term.powers)
-            return term.coefficient in present and (structure.battery or not uses_battery)
+            used = {name for name, _ in term.powers}
+            return (term.coefficient in present
+                    and (structure.battery or "battery_energy" not in used)
+                    and (structure.spares or "spare_count" not in used))
 
         self.constraints: list[Constraint] = []
         for constraint in table:
@@ -332,9 +473,12 @@ class CompiledModel:
             if terms:
                 self.constraints.append(Constraint(constraint.name, terms))
         self.objective_terms = [t for t in objective_terms if kept(t)]
-        names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass"}
+        names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass",
+                 "junction_temperature", "clock_fraction"}
         if structure.battery:
             names.add("battery_energy")
+        if structure.spares:
+            names.add("spare_count")
         self.variables: dict[str, cp.Variable] = {}
         self.parameters: dict[str, cp.Parameter] = {}
         for name in sorted(names):

@@ -40,6 +40,7 @@ from .design import SatelliteDesign
 from .evaluate import (
     Environment,
     cost_parts,
+    duty_cycle,
     environment_of,
     loads,
     mass_parts,
@@ -171,34 +172,68 @@ def solve_relaxation(spec, env, values, objective) -> Solution:
 
 
 def solve_fixed(spec, env, values, objective, gpu_count: float) -> Solution:
-    """The problem with the GPU count fixed at ``gpu_count``."""
+    """The problem with the GPU count fixed at ``gpu_count``.
+
+    Under ``max_compute`` the fixed-count problem maximises the clock; when the clock
+    ends at its upper bound the problem is solved again with the clock pinned there,
+    minimising the wet mass (the tie-break among designs of equal compute).
+    """
     fixed = dict(values, gpu_count=float(gpu_count))
-    return run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    solution = run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    if (objective == "max_compute" and solution.feasible and "clock.pinned" not in fixed
+            and solution.variables["clock_fraction"] * fixed["clock.upper"] > 1.0 - 1e-7):
+        top = 1.0 / fixed["clock.upper"]
+        pinned = dict(fixed, **{"clock.lower": top, "clock.pinned": 1.0})
+        again = run(model.structure_of(spec, env, pinned, objective, fixed_count=True), pinned)
+        if again.feasible:
+            return again
+    return solution
+
+
+def operating_point(spec: SatelliteSpec, solution: Solution) -> dict:
+    """(clock, junction, eclipse fraction, spares) of a solution, as loads() takes them."""
+    v = solution.variables
+    return {
+        "clock": min(1.0, v["clock_fraction"]),
+        "junction": v["junction_temperature"],
+        "eclipse_fraction": solution.values.get("eclipse_fraction", 1.0),
+    }
+
+
+def delivered_compute(spec: SatelliteSpec, env: Environment, solution: Solution) -> float:
+    """N flops x^b times the duty of the eclipse policy [FLOP/s]."""
+    point = operating_point(spec, solution)
+    gpu = spec.entry("accelerator")
+    return (solution.variables["gpu_count"] * gpu.flops
+            * point["clock"] ** gpu.clock_throughput_exponent
+            * duty_cycle(env, point["eclipse_fraction"]))
 
 
 def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
                        objective: str, lift: float = 0.0) -> float:
-    """The objective recomputed from the physics (compute, kg or USD per FLOP/s)."""
+    """The objective recomputed from the physics (delivered compute, kg or USD per FLOP/s)."""
     v = solution.variables
     n = v["gpu_count"]
-    load = loads(spec, env, n, lift)
+    point = operating_point(spec, solution)
+    load = loads(spec, env, n, lift, **point)
+    spare = v.get("spare_count", 0.0)
     masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
-                        v.get("battery_energy", 0.0))
-    compute = n * spec.entry("accelerator").flops
+                        v.get("battery_energy", 0.0), spare)
+    compute = delivered_compute(spec, env, solution)
     if objective == "max_compute":
         return compute
     total = math.fsum(masses.values())
     if objective == "min_mass_per_compute":
         return total / compute
     costs = cost_parts(spec, env, n, v["array_area"], v["radiator_area"],
-                       v.get("battery_energy", 0.0), masses)
+                       v.get("battery_energy", 0.0), masses, spare)
     return math.fsum(costs.values()) / compute
 
 
 def _better(objective: str, a: tuple, b: tuple) -> bool:
     """Is candidate a = (count, objective, mass) better than b?"""
     if objective == "max_compute":
-        return (a[0], -a[2]) > (b[0], -b[2])
+        return (a[1] * (1 + 1e-9), -a[2]) > (b[1], -b[2])
     return a[1] < b[1]
 
 
@@ -309,14 +344,15 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
     structure = solution.structure
     scale_name = model.objective_scale_name(structure)
     names = [n for n in by_coefficient if n != "gpu_count"]
-    base = _log_coefficients(spec, lift, names, scale_name)
+    eclipse = solution.values.get("eclipse_fraction", 1.0)
+    base = _log_coefficients(spec, lift, names, scale_name, eclipse)
     sign = -1.0 if objective == "max_compute" and not structure.fixed_count else 1.0
     result: dict[str, float] = {}
     for name, value, build in _perturbations(spec):
         for h in (step, -step):
             try:
                 perturbed = build(value * (1.0 + h))
-                logs = _log_coefficients(perturbed, lift, names, scale_name)
+                logs = _log_coefficients(perturbed, lift, names, scale_name, eclipse)
             except (InputError, InfeasibleDesignError):
                 continue
             break
@@ -332,9 +368,9 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
     return result
 
 
-def _log_coefficients(spec, lift, names, scale_name):
+def _log_coefficients(spec, lift, names, scale_name, eclipse=1.0):
     env = environment_of(spec)
-    values = model.coefficient_values(spec, env, lift)
+    values = model.coefficient_values(spec, env, lift, eclipse_fraction=eclipse)
     values["objective.scale"] = values.get(scale_name, 1.0)
     return {name: math.log(values[name]) if values.get(name, 0) > 0 else 0.0 for name in names}
 
@@ -385,9 +421,11 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     array_area, radiator_area = v["array_area"], v["radiator_area"]
     temperature = v["radiator_temperature"]
     energy = v.get("battery_energy", 0.0)
-    load = loads(spec, env, n, lift)
-    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy)
-    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses)
+    spare = v.get("spare_count", 0.0)
+    point = operating_point(spec, final)
+    load = loads(spec, env, n, lift, **point)
+    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy, spare)
+    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses, spare)
     power_breakdown, heat_breakdown = _breakdowns(env, load, array_area, radiator_area,
                                                   temperature)
     relaxed_source = relaxation if relaxation is not None else final
@@ -397,14 +435,20 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     sens = (
         input_sensitivities(spec, relaxed_source, lift, objective) if sensitivities else {}
     )
+    gpu = spec.entry("accelerator")
     # grouped by meaning: the question, the sizes, the totals, the breakdowns, the solver
     design = SatelliteDesign(
         spec=spec, objective=objective, integer=integer,
         gpu_count=n, solar_array_area=array_area, radiator_area=radiator_area,
         radiator_temperature=temperature, battery_energy=energy,
         heat_pump_lift=lift, heat_pump_power=load.compressor,
-        total_mass=math.fsum(masses.values()), compute=n * spec.entry("accelerator").flops,
-        it_power=load.it_power, duty_cycle=env.duty_cycle,
+        total_mass=math.fsum(masses.values()),
+        compute=n * gpu.flops * point["clock"] ** gpu.clock_throughput_exponent,
+        nameplate_compute=n * gpu.flops,
+        junction_temperature=point["junction"], clock_fraction=point["clock"],
+        eclipse_power_fraction=point["eclipse_fraction"], spare_count=spare,
+        chip_power=load.accelerators / n if n else math.nan,
+        it_power=load.it_power, duty_cycle=duty_cycle(env, point["eclipse_fraction"]),
         stowed_volume=stowed_volume(spec, masses, array_area, radiator_area),
         hardware_cost=math.fsum(value for key, value in costs.items() if key != "launch"),
         launch_cost=costs["launch"],
@@ -413,7 +457,7 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         binding_constraints=binding, sensitivities=sens, solver=final.solver,
     )
     value = {
-        "max_compute": design.compute,
+        "max_compute": design.delivered_compute,
         "min_mass_per_compute": design.mass_per_compute,
         "min_cost_per_compute": design.cost_per_compute,
     }[objective]
