@@ -369,7 +369,8 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> 
 def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
     """Bounds of T_j and x: the fit ranges and limits, or both at a pinned value."""
     upper = spec.value("junction_limit")
-    lower = JUNCTION_FIT_RANGE[0]
+    # below the fit range only when the limit itself is (the fits then extrapolate)
+    lower = min(JUNCTION_FIT_RANGE[0], upper)
     if spec.junction_temperature is not None:
         upper = lower = spec.junction_temperature
     clock_high, clock_low = 1.0, gpu.clock_min_fraction
