@@ -82,7 +82,8 @@ def test_binding_constraints_of_max_compute():
 def test_more_mass_allowed_never_means_fewer_gpus(low, extra):
     small = size_satellite(BASE.replace(mass_limit=low), sensitivities=False)
     large = size_satellite(BASE.replace(mass_limit=low + extra), sensitivities=False)
-    assert large.gpu_count >= small.gpu_count
+    # delivered compute, not the count: a free clock may trade GPUs for clock speed
+    assert large.objective_value >= small.objective_value * (1 - 1e-7)
 
 
 @settings(max_examples=8, deadline=None)
@@ -92,14 +93,17 @@ def test_more_mass_allowed_never_means_fewer_gpus(low, extra):
     count=st.integers(min_value=1, max_value=12),
 )
 def test_better_emissivity_never_means_more_radiator_area(emissivity, better, count):
-    coating = BASE.entry("coating")
+    # at a pinned chip operating point (a free clock may spend the better emissivity on a
+    # faster clock, which needs more area)
+    spec = BASE.replace(clock_fraction=1.0, junction_temperature=360.15)
+    coating = spec.entry("coating")
     worse_coating = coating.replace(emissivity_bol=emissivity, emissivity_eol=emissivity)
     better_coating = coating.replace(
         emissivity_bol=emissivity + better, emissivity_eol=emissivity + better
     )
-    worse = size_satellite(BASE.replace(coating=worse_coating), gpu_count=count,
+    worse = size_satellite(spec.replace(coating=worse_coating), gpu_count=count,
                            sensitivities=False)
-    improved = size_satellite(BASE.replace(coating=better_coating), gpu_count=count,
+    improved = size_satellite(spec.replace(coating=better_coating), gpu_count=count,
                               sensitivities=False)
     assert improved.radiator_area <= worse.radiator_area * (1 + 1e-6)
 

@@ -42,7 +42,7 @@ from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import model
 from .design import SatelliteDesign
 from .diagnose import explain
-from .evaluate import environment_of
+from .evaluate import eclipse_fractions, environment_of
 from .solve import (
     build_design,
     integer_optimum,
@@ -141,14 +141,36 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
     """:func:`~thermaldesign.sizing.size_satellite`'s solve for a spec with ``heat_pump=True``.
 
     Returns the design at the best lift (``heat_pump_lift`` [K], ``heat_pump_power`` [W])
-    before the closure re-check, which the entry point runs once on every design; see the
-    module docstring for the method.
+    and eclipse power fraction (each candidate of :func:`.evaluate.eclipse_fractions`
+    searched in turn) before the closure re-check, which the entry point runs once on
+    every design; see the module docstring for the method.
     """
+    best, failure = None, None
+    for fraction in eclipse_fractions(spec):
+        try:
+            design = _size_at(spec, objective, fraction, integer=integer, gpu_count=gpu_count,
+                              sensitivities=sensitivities)
+        except InfeasibleDesignError as error:
+            failure = failure or error
+            continue
+        value = design.objective_value
+        key = value if objective == "max_compute" else -value
+        if best is None or key > best[0]:
+            best = (key, design)
+    if best is None:
+        raise failure
+    return best[1]
+
+
+def _size_at(spec: SatelliteSpec, objective: str, fraction: float, *, integer: bool,
+             gpu_count: int | None, sensitivities: bool) -> SatelliteDesign:
+    """:func:`size_with_heat_pump` at one eclipse power fraction [-]."""
     env = environment_of(spec)
     upper = _largest_lift(spec, env)
 
     def values_at(lift):
-        return model.coefficient_values(spec, env, lift)
+        return dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
+                    eclipse_fraction=fraction)
 
     def relaxed_score(lift):
         try:
@@ -159,20 +181,12 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
             return math.inf
         return _score(objective, physical_objective(spec, env, solution, objective, lift))
 
-    def most_gpus(lift):
-        """The largest count any design holds at this lift (the max-compute relaxation)."""
-        try:
-            solution = solve_relaxation(spec, env, values_at(lift), "max_compute")
-        except InfeasibleDesignError:
-            return 0.0
-        return solution.variables["gpu_count"] if solution.feasible else 0.0
-
     def fixed_score(count):
         def score(lift):
             # A count above what any design at this lift holds is infeasible: say so without
             # the fixed solve, where the conic solvers stall on a barely infeasible count.
-            if count > most_gpus(lift) * (1 + 1e-9):
-                return math.inf
+            # (with the clock free the max-compute relaxation's count is no upper bound on
+            # the counts that fit, so no count is ruled out before its own solve)
             try:
                 solution = solve_fixed(spec, env, values_at(lift), objective, count)
             except InfeasibleDesignError:
@@ -185,8 +199,6 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
                 return math.inf
             if not solution.feasible:
                 return math.inf
-            if objective == "max_compute":  # fixed count: the lighter design is better
-                return math.log(solution.variables["dry_mass"])
             return _score(objective, physical_objective(spec, env, solution, objective, lift))
         return score
 
