@@ -358,14 +358,53 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
             break
         else:
             continue
-        derivative = math.fsum(
-            by_coefficient[c] * (logs[c] - base[c]) for c in names
-        ) / math.log1p(h)
+        derivative = (math.fsum(by_coefficient[c] * (logs[c] - base[c]) for c in names)
+                      + exponent_sensitivity(solution, model.exponents_of(perturbed))
+                      ) / math.log1p(h)
         if objective == "max_compute" and not structure.fixed_count:
             # compute = N * flops and the GP minimises 1/N
             derivative = sign * derivative + (1.0 if name == "accelerator.flops" else 0.0)
         result[name] = derivative
     return result
+
+
+def exponent_sensitivity(solution: Solution, exponents: tuple) -> float:
+    """Change of log(GP objective) when the fit exponents (a, b, c, n) become ``exponents``.
+
+    First order, by the envelope theorem in log space: a term c * prod x_i^p_i whose
+    powers change by dp contributes dual * share * sum_i dp_i log x_i* (its log value
+    moves by that much at the optimum). The powers of the changed structure come from
+    the same term table (:func:`.model.full_table`).
+    """
+    structure = solution.structure
+    if tuple(exponents) == tuple(structure.exponents):
+        return 0.0
+    compiled = model.compiled(structure)
+    table, objective_terms = model.full_table(replace(structure, exponents=tuple(exponents)))
+    powers = {(c.name, t.coefficient): dict(t.powers) for c in table for t in c.terms}
+    powers.update({("objective", t.coefficient): dict(t.powers) for t in objective_terms})
+    values = dict(solution.values)
+    values["objective.scale"] = solution.values.get(
+        model.objective_scale_name(structure), 1.0)
+    point = solution.variables
+    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
+    total = 0.0
+    for name, terms, dual in rows:
+        if dual == 0.0:
+            continue
+        logs = [math.log(values[t.coefficient]) + math.fsum(
+            p * math.log(point[v]) for v, p in t.powers) for t in terms]
+        top = max(logs)
+        weights = [math.exp(v - top) for v in logs]
+        scale = math.fsum(weights)
+        for term, weight in zip(terms, weights, strict=True):
+            new = powers.get((name, term.coefficient), dict(term.powers))
+            old = dict(term.powers)
+            moved = math.fsum((new.get(v, 0.0) - old.get(v, 0.0)) * math.log(point[v])
+                              for v in set(new) | set(old))
+            total += dual * weight / scale * moved
+    return total
 
 
 def _log_coefficients(spec, lift, names, scale_name, eclipse=1.0):
