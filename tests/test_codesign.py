@@ -35,7 +35,8 @@ SPECS = {
 
 def _grid_value(spec, env, objective, values, junction, clock, count):
     """Physics score of the fixed-count GP with T_j and x pinned; None if infeasible."""
-    pinned = dict(values, **{"junction.upper": 1.0 / junction, "junction.lower": junction,
+    ratio = junction / model.JUNCTION_SCALE
+    pinned = dict(values, **{"junction.upper": 1.0 / ratio, "junction.lower": ratio,
                              "clock.upper": 1.0 / clock, "clock.lower": clock,
                              "clock.pinned": 1.0})
     try:

@@ -235,9 +235,10 @@ def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
     if fixed and objective == "max_compute":
         return  # the clock is all that is optimised: the other variables are not unique
     for name, value in reference.variables.items():
-        # two interior-point solves at tolerance 1e-8 of different conic formulations; the
-        # flatter directions (spares, T_j near-ties) agree to 1e-4
-        assert fast.variables[name] == pytest.approx(value, rel=1e-4)
+        # two interior-point solves at tolerance 1e-8 of different conic formulations: near
+        # an optimum the objective is flat to first order, so a 1e-8 objective tolerance
+        # leaves ~sqrt(1e-8) = 1e-4 in the variables of the flat directions (T_j, spares)
+        assert fast.variables[name] == pytest.approx(value, rel=1e-3)
     for name, dual in reference.duals.items():
         # both are interior-point duals at tolerance 1e-8 of different formulations
         assert fast.duals[name] == pytest.approx(dual, abs=1e-4)

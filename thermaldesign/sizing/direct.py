@@ -163,6 +163,10 @@ class DirectProblem:
         if status != "Solved":
             return status, {}, {}, solution.solve_time
         x = np.asarray(solution.x)
+        if not np.all(np.abs(x[: len(self.names)]) < 700.0):
+            # "Solved" with a log-variable beyond the float range: a barely infeasible
+            # problem the interior point did not certify; let the fallback decide
+            return "NumericalError", {}, {}, solution.solve_time
         z = np.asarray(solution.z)
         variables = {name: math.exp(x[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}

@@ -53,6 +53,10 @@ __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", 
 # Scale of the per-compute objectives (per PFLOP/s) so the solver sees O(1)-O(1e6) values.
 _COMPUTE_UNIT = 1e15
 
+#: The GP's junction variable is junction_ratio = T_j / JUNCTION_SCALE [-], so the
+#: leakage (T_j^11) and Arrhenius (T_j^24) monomials stay O(1) in the conic form [K].
+JUNCTION_SCALE = 350.0
+
 # constraint name -> spec field it bounds; the infeasibility diagnosis relaxes these.
 LIMITS = OrderedDict(
     [
@@ -111,7 +115,7 @@ def _chip(prefix: str, structure: Structure, **powers: float) -> tuple[Term, ...
     a, _, c, _ = structure.exponents
     base = dict(powers)
     base["gpu_count"] = base.get("gpu_count", 0) + 1
-    leak = dict(base, junction_temperature=base.get("junction_temperature", 0) + c)
+    leak = dict(base, junction_ratio=base.get("junction_ratio", 0) + c)
     dyn = dict(base, clock_fraction=base.get("clock_fraction", 0) + a)
     return (_t(prefix + ".const", **base), _t(prefix + ".leak", **leak),
             _t(prefix + ".dyn", **dyn))
@@ -134,14 +138,14 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
         Constraint(
             "thermal chain",
             (
-                _t("chain.radiator", radiator_temperature=1, junction_temperature=-1),
-                _t("chain.fixed", junction_temperature=-1),
-                _t("chain.leak", junction_temperature=c - 1),
-                _t("chain.dyn", clock_fraction=structure.exponents[0], junction_temperature=-1),
+                _t("chain.radiator", radiator_temperature=1, junction_ratio=-1),
+                _t("chain.fixed", junction_ratio=-1),
+                _t("chain.leak", junction_ratio=c - 1),
+                _t("chain.dyn", clock_fraction=structure.exponents[0], junction_ratio=-1),
             ),
         ),
-        Constraint("junction limit", (_t("junction.upper", junction_temperature=1),)),
-        Constraint("junction floor", (_t("junction.lower", junction_temperature=-1),)),
+        Constraint("junction limit", (_t("junction.upper", junction_ratio=1),)),
+        Constraint("junction floor", (_t("junction.lower", junction_ratio=-1),)),
         Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
         Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
@@ -162,7 +166,7 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
     ]
     if structure.spares:
         constraints.append(Constraint(
-            "spares", (_t("spares.rate", gpu_count=1, junction_temperature=n, spare_count=-1),)
+            "spares", (_t("spares.rate", gpu_count=1, junction_ratio=n, spare_count=-1),)
         ))
     if structure.battery:
         constraints.insert(
@@ -236,7 +240,8 @@ def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
     return {
         "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction)
         + spec.value("server_power"),
-        "leak": gpu.power * gpu.leakage_fraction / reference**exponent,
+        # per unit of junction_ratio^c (the variable is T_j / JUNCTION_SCALE)
+        "leak": gpu.power * gpu.leakage_fraction * (JUNCTION_SCALE / reference) ** exponent,
         "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
     }
 
@@ -312,7 +317,7 @@ def coefficient_values(
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
-        / gpu.failure_temperature ** arrhenius_exponent_of(gpu),
+        * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
     })
     if spec.max_array_area is not None:
         values["array_limit.inverse"] = 1.0 / spec.max_array_area
@@ -357,12 +362,13 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> 
         ratio = 1.0 + lift / env.evaporator_temperature
         approach_hot = spec.heat_pump_condenser_approach
         approach_cold = spec.heat_pump_evaporator_approach
+    scale = JUNCTION_SCALE  # the chain is divided by T_j = scale * junction_ratio
     return {
-        "chain.radiator": 1.0 / ratio,
-        "chain.fixed": (spec.radiator_drop + approach_hot) / ratio + approach_cold
-        + spec.loop_drop + resistance * chip["const"],
-        "chain.leak": resistance * chip["leak"],
-        "chain.dyn": resistance * chip["dyn"],
+        "chain.radiator": 1.0 / (ratio * scale),
+        "chain.fixed": ((spec.radiator_drop + approach_hot) / ratio + approach_cold
+                        + spec.loop_drop + resistance * chip["const"]) / scale,
+        "chain.leak": resistance * chip["leak"] / scale,
+        "chain.dyn": resistance * chip["dyn"] / scale,
     }
 
 
@@ -376,7 +382,7 @@ def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
     clock_high, clock_low = 1.0, gpu.clock_min_fraction
     if spec.clock_fraction is not None:
         clock_high = clock_low = spec.clock_fraction
-    values = {"junction.upper": 1.0 / upper, "junction.lower": lower,
+    values = {"junction.upper": JUNCTION_SCALE / upper, "junction.lower": lower / JUNCTION_SCALE,
               "clock.upper": 1.0 / clock_high, "clock.lower": clock_low}
     if spec.clock_fraction is not None:
         values["clock.pinned"] = 1.0
@@ -475,7 +481,7 @@ class CompiledModel:
                 self.constraints.append(Constraint(constraint.name, terms))
         self.objective_terms = [t for t in objective_terms if kept(t)]
         names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass",
-                 "junction_temperature", "clock_fraction"}
+                 "junction_ratio", "clock_fraction"}
         if structure.battery:
             names.add("battery_energy")
         if structure.spares:

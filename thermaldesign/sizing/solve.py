@@ -195,7 +195,7 @@ def operating_point(spec: SatelliteSpec, solution: Solution) -> dict:
     v = solution.variables
     return {
         "clock": min(1.0, v["clock_fraction"]),
-        "junction": v["junction_temperature"],
+        "junction": v["junction_ratio"] * model.JUNCTION_SCALE,
         "eclipse_fraction": solution.values.get("eclipse_fraction", 1.0),
     }
 
