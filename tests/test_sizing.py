@@ -241,7 +241,7 @@ def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
         assert fast.variables[name] == pytest.approx(value, rel=1e-3)
     for name, dual in reference.duals.items():
         # both are interior-point duals at tolerance 1e-8 of different formulations
-        assert fast.duals[name] == pytest.approx(dual, abs=1e-4)
+        assert fast.duals[name] == pytest.approx(dual, abs=1e-3)
 
 
 def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):

@@ -8,6 +8,7 @@ search the heat-pump lift, :mod:`.heat_pump`), explain an infeasible spec
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from .._validation import check_choice, check_positive_int
@@ -38,27 +39,48 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
     best of the GP optima at each candidate (module doc of :mod:`.solve`, eclipse policy).
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
     """
-    best, failure = None, None
+    candidates, failure = [], None
     for fraction in eclipse_fractions(spec):
         values = dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
                       eclipse_fraction=fraction)
+        bound = math.inf  # an upper bound on the score any count reaches at this fraction
+        relaxation = None
+        if gpu_count is None and integer:
+            relaxation = solve_relaxation(spec, env, values, objective)
+            if not relaxation.feasible:
+                failure = failure or explain(spec, env, values, spec.gpu_granularity, lift)
+                continue
+            bound = _score(objective, physical_objective(spec, env, relaxation, objective,
+                                                         lift))
+        candidates.append((bound, values, relaxation))
+    best = None
+    # branch and bound: the relaxation's score bounds every integer design's at that
+    # fraction, so a fraction whose relaxation cannot beat the best design is skipped
+    for bound, values, relaxation in sorted(candidates, key=lambda item: -item[0]):
+        if best is not None and bound <= best[0]:
+            continue
         try:
             result = _optimize_at(spec, env, objective, values, integer=integer,
-                                  gpu_count=gpu_count, lift=lift)
+                                  gpu_count=gpu_count, lift=lift, relaxation=relaxation)
         except InfeasibleDesignError as error:
             failure = failure or error
             continue
-        score = physical_objective(spec, env, result[0], objective, lift)
-        key = score if objective == "max_compute" else -score
-        if best is None or key > best[0] * (1 + 1e-12):
+        key = _score(objective, physical_objective(spec, env, result[0], objective, lift))
+        if best is None or key > best[0]:
             best = (key, result)
     if best is None:
         raise failure
     return best[1]
 
 
-def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift):
-    """:func:`optimize` at one eclipse power fraction (carried in ``values``)."""
+def _score(objective: str, value: float) -> float:
+    """Larger is better: the delivered compute, or minus the mass or cost per compute."""
+    return value if objective == "max_compute" else -value
+
+
+def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift, relaxation=None):
+    """:func:`optimize` at one eclipse power fraction (carried in ``values``), reusing a
+    solved ``relaxation`` when given."""
     if gpu_count is not None:
         try:
             final = solve_fixed(spec, env, values, objective, gpu_count)
@@ -71,7 +93,8 @@ def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift):
         if not final.feasible:
             raise explain(spec, env, values, gpu_count, lift)
         return final, None, values
-    relaxation = solve_relaxation(spec, env, values, objective)
+    if relaxation is None:
+        relaxation = solve_relaxation(spec, env, values, objective)
     if not relaxation.feasible:
         raise explain(spec, env, values, spec.gpu_granularity, lift)
     if not integer:
