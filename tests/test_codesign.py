@@ -156,3 +156,22 @@ def test_bad_activation_energy_names_field_and_range():
         with pytest.raises(InputError, match=r"activation_energy = .* is outside the valid "
                                              r"range \(0, 5\]"):
             gpu.replace(activation_energy=value)
+
+
+def test_season_coupling_dawn_dusk_0600_sizes_the_eclipse_case_near_perihelion():
+    # research note s. 6: LTAN 06:00 -> longest eclipse at the December solstice, flux
+    # near perihelion (S / 0.9833^2 = 1407.7 W/m^2 for S = 1361); LTAN 18:00 -> June,
+    # near aphelion (1316.6 W/m^2). Inverse square of the Astronomical Almanac distance.
+    from thermaldesign import orbit
+
+    early = environment_of(REFERENCE)
+    late = environment_of(REFERENCE.replace(ltan=18.0))
+    assert early.season_solar_flux == pytest.approx(1361.0 / 0.98337**2, rel=2e-3)
+    assert late.season_solar_flux == pytest.approx(1361.0 / 1.01626**2, rel=2e-3)
+    assert early.aphelion_solar_flux == pytest.approx(1361.0 / 1.01671**2, rel=5e-4)
+    assert orbit.sun_distance(4.0) == pytest.approx(0.98329, abs=3e-4)  # perihelion ~3 Jan
+    # the design closes both cases: the eclipse season and a day without eclipse at the
+    # year's lowest flux (here the binding one: the eclipse season has more sunlight)
+    design = size_satellite(REFERENCE.replace(eclipse_mode="battery"), sensitivities=False)
+    assert min(design.margins["power balance"],
+               design.margins["power balance (aphelion)"]) == pytest.approx(0.0, abs=1e-6)

@@ -43,18 +43,27 @@ class _Surroundings:
     eclipse_duration: float  # longest eclipse of the design orbit [s]
     emissivity: float  # radiator coating [-]
     absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
-    array_output: float  # array output per m^2 in the power case [W/m^2]
+    array_output: float  # array output per m^2 in the eclipse season [W/m^2]
+    aphelion_output: float  # array output per m^2 at the year's lowest flux [W/m^2]
 
 
 @functools.lru_cache(maxsize=256)
-def _orbit_timing(altitude: float, orbit_kind: str, design_beta: float):
-    """(period [s], longest eclipse [s], beta of the radiator hot case [deg])."""
+def _orbit_timing(altitude: float, orbit_kind: str, design_beta: float, ltan: float):
+    """(period [s], longest eclipse [s], beta of the radiator hot case [deg], solar flux
+    of the eclipse case [W/m^2], lowest solar flux of the year [W/m^2])."""
     period = float(orbit.period(altitude))
+    # the year's lowest flux from a daily sweep of the Earth-Sun distance (aphelion)
+    lowest = float(min(orbit.solar_flux_on_day([float(d) for d in range(1, 366)])))
     if orbit_kind == "dawn-dusk":
-        # the eclipse season of the sun-synchronous 06:00 orbit: worst eclipse, lowest beta
-        season = orbit.eclipse_season(altitude, None, 6.0)
-        return period, float(season.longest_eclipse), float(min(abs(b) for b in season.beta))
-    return period, float(orbit.eclipse_duration(altitude, design_beta)), abs(design_beta)
+        # the eclipse season of the sun-synchronous orbit: worst eclipse, lowest beta, and
+        # the flux of the day it falls on
+        season = orbit.eclipse_season(altitude, None, ltan)
+        day = season.day_of_longest_eclipse
+        flux = lowest if day is None else float(orbit.solar_flux_on_day(day))
+        return (period, float(season.longest_eclipse), float(min(abs(b) for b in season.beta)),
+                flux, lowest)
+    return (period, float(orbit.eclipse_duration(altitude, design_beta)), abs(design_beta),
+            lowest, lowest)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -83,12 +92,13 @@ def _planet_flux(altitude, beta, absorptivity, emissivity, orientation, case) ->
 
 @functools.lru_cache(maxsize=1024)
 def _array_output(array, incidence: float, case: str, altitude: float, beta: float,
-                  age: float) -> float:
-    """Array output per m^2 at ``age`` [W/m^2], at the array's own equilibrium temperature."""
+                  age: float, solar_flux: float) -> float:
+    """Array output per m^2 at ``age`` and a solar flux [W/m^2], at the array's own
+    equilibrium temperature (the case's albedo and Earth IR)."""
     optics = dict(
         packing_factor=array.packing_factor,
         incidence=incidence,
-        solar_flux=environment.design_case(case).solar_flux,
+        solar_flux=solar_flux,
         temperature_coefficient=array.temperature_coefficient,
         reference_temperature=array.reference_temperature,
     )
@@ -117,14 +127,15 @@ def _array_output(array, incidence: float, case: str, altitude: float, beta: flo
 
 def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     """Orbit timing, radiator environment and array output of a spec ``age`` years in."""
-    period, eclipse, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    period, eclipse, beta, flux, lowest = _orbit_timing(spec.altitude, spec.orbit,
+                                                        spec.design_beta, spec.ltan)
     emissivity, absorbed = _radiator_surroundings(
         spec.entry("coating"), age, spec.altitude, beta, int(spec.entry("radiator").sides),
         spec.radiator_case,
     )
-    output = _array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
-                           spec.altitude, beta, age)
-    return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, output)
+    outputs = [_array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
+                             spec.altitude, beta, age, value) for value in (flux, lowest)]
+    return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, *outputs)
 
 
 def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign) -> tuple[float, float]:
@@ -220,6 +231,10 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
         "array output": float(power.array_power_required(
             payload + bus, in_eclipse + bus, surroundings.daylight_duration,
             surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
+        )),
+        "array output (no eclipse)": float(power.array_power_required(
+            payload + bus, 0.0, surroundings.daylight_duration + surroundings.eclipse_duration,
+            0.0, spec.daylight_efficiency, spec.eclipse_efficiency,
         )),
         "battery energy": float(power.battery_capacity(
             in_eclipse + bus, surroundings.eclipse_duration,
@@ -319,6 +334,9 @@ def check_design(
     margins: OrderedDict = OrderedDict()
     margins["power balance"] = _ratio(
         design.solar_array_area * surroundings.array_output, need["array output"]
+    )
+    margins["power balance (aphelion)"] = _ratio(
+        design.solar_array_area * surroundings.aphelion_output, need["array output (no eclipse)"]
     )
     if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
         margins["battery"] = _ratio(design.battery_energy, need["battery energy"])

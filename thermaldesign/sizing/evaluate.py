@@ -59,8 +59,11 @@ class Environment:
     sides: int  # radiating faces [-]
     fin_efficiency: float  # [-]
     absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
-    array_temperature: float  # end of life, power case [K]
-    array_power_density: float  # end of life [W/m^2 of array]
+    array_temperature: float  # end of life, eclipse-season power case [K]
+    array_power_density: float  # end of life, flux of the eclipse season [W/m^2 of array]
+    season_solar_flux: float  # solar flux on the day of the longest eclipse [W/m^2]
+    aphelion_solar_flux: float  # lowest solar flux of the year [W/m^2]
+    aphelion_power_density: float  # end of life at the lowest flux [W/m^2 of array]
     array_nameplate_density: float  # BOL at 1361 W/m^2, reference temperature [W/m^2]
     chain_limit: float  # radiator temperature the chain allows without heat pump [K]
     evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
@@ -70,20 +73,35 @@ class Environment:
 JUNCTION_FIT_RANGE = accelerator.JUNCTION_FIT_RANGE
 
 
+#: Days sampled for the year's lowest solar flux (aphelion, about 4 July) [d].
+_YEAR_DAYS = tuple(float(d) for d in range(1, 366))
+
+
 @functools.lru_cache(maxsize=256)
-def _eclipse(altitude: float, orbit_kind: str, design_beta: float):
-    """(period, longest eclipse, mean eclipse fraction, hot-case beta) of an orbit."""
+def _eclipse(altitude: float, orbit_kind: str, design_beta: float, ltan: float = 6.0):
+    """(period, longest eclipse, mean eclipse fraction, hot-case beta, flux on the day of
+    the longest eclipse, lowest flux of the year) of an orbit [s, s, -, deg, W/m^2, W/m^2].
+
+    Season coupling: a dawn-dusk orbit's eclipses fall in one season (LTAN 06:00: around
+    the December solstice, near perihelion; LTAN 18:00: around June, near aphelion), so
+    its eclipse case takes that day's flux; an inclined orbit is eclipsed all year and
+    takes the year's lowest flux.
+    """
     period = float(orbit.period(altitude))
+    lowest = float(min(orbit.solar_flux_on_day(list(_YEAR_DAYS))))
     if orbit_kind == "dawn-dusk":
-        season = orbit.eclipse_season(altitude, None, 6.0)
+        season = orbit.eclipse_season(altitude, None, ltan)
         eclipse = season.longest_eclipse
         mean_fraction = season.mean_eclipse_fraction
         beta = float(min(abs(b) for b in season.beta))
+        day = season.day_of_longest_eclipse
+        flux = lowest if day is None else float(orbit.solar_flux_on_day(day))
     else:
         eclipse = float(orbit.eclipse_duration(altitude, design_beta))
         mean_fraction = float(orbit.eclipse_fraction(altitude, design_beta))
         beta = abs(design_beta)
-    return period, eclipse, mean_fraction, beta
+        flux = lowest
+    return period, eclipse, mean_fraction, beta, flux, lowest
 
 
 @functools.lru_cache(maxsize=1024)
@@ -117,9 +135,9 @@ def _coating(coating, age: float) -> tuple[float, float]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _array(array, incidence, case_name, altitude, beta, age):
-    """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry."""
-    case = environment.design_case(case_name)
+def _array(array, incidence, case_name, altitude, beta, age, solar_flux):
+    """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry at a
+    solar flux [W/m^2] (the case's albedo and Earth IR)."""
     front, back = _array_environment(
         altitude, beta, array.absorptivity, array.back_emissivity, array.front_emissivity,
         case_name,
@@ -133,7 +151,7 @@ def _array(array, incidence, case_name, altitude, beta, age):
             efficiency=array.cell_efficiency,
             packing_factor=array.packing_factor,
             incidence=incidence,
-            solar_flux=case.solar_flux,
+            solar_flux=solar_flux,
             electrical_factor=array.inherent_degradation * lifetime,
             temperature_coefficient=array.temperature_coefficient,
             reference_temperature=array.reference_temperature,
@@ -152,7 +170,7 @@ def _array(array, incidence, case_name, altitude, beta, age):
             cell_temperature=cell_temperature,
             temperature_coefficient=array.temperature_coefficient,
             reference_temperature=array.reference_temperature,
-            solar_flux=case.solar_flux,
+            solar_flux=solar_flux,
         )
     )
     nameplate = float(
@@ -185,7 +203,8 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), ch. 11;
     Gilmore, *Spacecraft Thermal Control Handbook* Vol. I (2002), ch. 2 and 6.
     """
-    period, eclipse, mean_fraction, beta = _eclipse(spec.altitude, spec.orbit, spec.design_beta)
+    period, eclipse, mean_fraction, beta, flux, lowest = _eclipse(
+        spec.altitude, spec.orbit, spec.design_beta, spec.ltan)
     age = spec.lifetime_years if age is None else age
     tech = spec.entry("radiator")
     absorptivity, emissivity = _coating(spec.entry("coating"), age)
@@ -194,8 +213,10 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
     cell_temperature, density, nameplate = _array(
         spec.entry("solar_array"), spec.array_incidence, spec.power_case, spec.altitude, beta,
-        age,
+        age, flux,
     )
+    aphelion_density = _array(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
+                              spec.altitude, beta, age, lowest)[1]
     accelerator_power = spec.entry("accelerator").power
     evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
     evaporator -= spec.loop_drop
@@ -219,6 +240,9 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         absorbed_flux=absorbed,
         array_temperature=cell_temperature,
         array_power_density=density,
+        season_solar_flux=flux,
+        aphelion_solar_flux=lowest,
+        aphelion_power_density=aphelion_density,
         array_nameplate_density=nameplate,
         chain_limit=chain,
         evaporator_temperature=evaporator,
@@ -255,6 +279,7 @@ class Loads:
     eclipse_load: float
     array_power: float  # required array output in daylight [W]
     battery_energy: float  # required installed energy [J]
+    array_power_no_eclipse: float = 0.0  # array output for a day without eclipse [W]
 
 
 def eclipse_fractions(spec: SatelliteSpec) -> tuple[float, ...]:
@@ -336,6 +361,8 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
             discharge_efficiency=battery.discharge_efficiency,
             depth_of_discharge=battery.depth_of_discharge,
         )),
+        # a day without eclipse (SMAD eq. 11-5 with T_e = 0): the aphelion power case
+        "array_power_no_eclipse": daylight / spec.daylight_efficiency,
     }
 
 

@@ -14,6 +14,8 @@ Constraints, with the coefficients from :mod:`.evaluate` (per-GPU and fixed part
 affine loads; ``c = sides * fin efficiency * emissivity * sigma``)::
 
     power balance     (p_N N + p_0) / (P_EOL A_s)                     <= 1   SMAD eq. 11-5
+                      (eclipse season's solar flux; and a day without eclipse at the
+                      year's lowest flux, "power balance (aphelion)")
     battery           (e_N N + e_0) / E                               <= 1   SMAD eq. 11-11
     radiator balance  q_N N / (c A_r T^4) + q_abs / (c T^4)           <= 1   EOL, hot case
     thermal chain     T / (T_junction - drops + lift)                 <= 1
@@ -127,6 +129,9 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
     constraints = [
         Constraint("power balance", (*_chip("power.per_gpu", structure, array_area=-1),
                                      _t("power.fixed", array_area=-1))),
+        Constraint("power balance (aphelion)",
+                   (*_chip("power_aphelion.per_gpu", structure, array_area=-1),
+                    _t("power_aphelion.fixed", array_area=-1))),
         Constraint(
             "radiator balance",
             (
@@ -297,6 +302,8 @@ def coefficient_values(
     unit_mass = spec.value("accelerator_mass")
     values: dict[str, float] = {}
     _split("power.per_gpu", slope["array_power"] / density, watts, values)
+    _split("power_aphelion.per_gpu",
+           slope["array_power_no_eclipse"] / env.aphelion_power_density, watts, values)
     _split("battery.per_gpu", slope["battery_energy"], watts, values)
     _split("radiator.per_gpu", slope["radiator_heat"] / emission, watts, values)
     _split("mass.heat", heat_mass, watts, values)
@@ -304,6 +311,7 @@ def coefficient_values(
     values.update(_bounds_values(spec, gpu))
     values.update({
         "power.fixed": zero["array_power"] / density,
+        "power_aphelion.fixed": zero["array_power_no_eclipse"] / env.aphelion_power_density,
         "battery.fixed": zero["battery_energy"],
         "radiator.environment": env.absorbed_flux / emission,
         "material.inverse": 1.0 / env.material_limit,

@@ -38,6 +38,7 @@ _BOUNDS: dict[str, tuple] = {
     "junction_limit": (250.0, 500.0, False, False, "K"),
     "altitude": (160e3, 2000e3, False, False, "m"),
     "design_beta": (-90.0, 90.0, False, False, "deg"),
+    "ltan": (0.0, 24.0, False, False, "h"),
     "idle_power_fraction": (0.0, 1.0, False, False, ""),
     "eclipse_power_fraction": (0.0, 1.0, False, False, ""),
     "junction_temperature": (250.0, 500.0, False, False, "K"),
@@ -121,6 +122,7 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
     "coolant_freezing_point": "273.15 K: water-based cold-plate coolant",
     "eclipse_mode": "optimize: the sizing chooses the eclipse power fraction",
+    "ltan": "6 h: dawn-dusk with the ascending node at 06:00 (eclipse season in December)",
     "heat_pump_mass_per_watt": "estimate: compressor and controller 5 kg/kW of shaft power",
     "avionics_mass": "estimate: flight computer, C&DH, TT&C for a 2-5 t bus (SMAD Table 10-31)",
     "avionics_power": "estimate (SMAD Table 10-31 scale)",
@@ -180,6 +182,10 @@ class SatelliteSpec:
         sized for the longest eclipse of the orbit's eclipse season
         (:func:`thermaldesign.orbit.eclipse_season`), so the design closes on every day
         of the year. ``"inclined"``: sized at ``design_beta``.
+    ltan : float
+        Local time of the ascending node of a dawn-dusk orbit [h], in [0, 24]: 6 puts the
+        eclipse season around the December solstice (near perihelion, flux ~1406 W/m^2),
+        18 around the June solstice (near aphelion, ~1318 W/m^2).
     design_beta : float
         Beta angle used for an inclined orbit [deg]; the worst (longest) eclipse is at
         the smallest abs(beta) the orbit sees, 0 for most inclined orbits.
@@ -217,7 +223,10 @@ class SatelliteSpec:
     coating : str, Coating or None
         Radiator surface finish; ``None`` = the technology's coating.
     radiator_case, power_case : {"hot", "nominal", "cold"}
-        Environment design cases for the radiator and for the array power. The radiator
+        Environment design cases for the radiator and for the array power (the power
+        case gives the albedo and Earth IR; the solar flux is that of the season: the day
+        of the longest eclipse for the eclipse case, the year's lowest flux for a day
+        without eclipse, both checked). The radiator
         is flown edge-on (its plane holds the Sun line and the local vertical, so no
         direct Sun and the Earth at 90 deg tilt on each face); its absorbed albedo and
         Earth IR are orbit averages (:func:`thermaldesign.environment.orbit_average_flux`)
@@ -290,6 +299,7 @@ class SatelliteSpec:
     altitude: float = 550e3
     orbit: str = "dawn-dusk"
     design_beta: float = 0.0
+    ltan: float = 6.0
     eclipse_mode: str = "optimize"
     eclipse_power_fraction: float | None = None
     idle_power_fraction: float = 0.1
