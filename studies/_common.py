@@ -108,16 +108,27 @@ def design_headline(design) -> dict:
     }
 
 
-def fixed_chip(spec, *, terrestrial_host: bool = False, failures: bool = False):
+def fixed_chip(spec, *, terrestrial_host: bool = False, failures: bool = False,
+               leakage: bool = True):
     """The spec with the chip as the pre-co-design model had it: full clock, at the
-    junction limit, running through eclipse; no hard failures unless ``failures``; the
-    DGX wall share of host power (575 W for the H100) when ``terrestrial_host``."""
+    junction limit, running through eclipse (unless the spec pins idling); no hard
+    failures unless ``failures``; the DGX wall share of host power (575 W for the H100)
+    when ``terrestrial_host``; leakage held at its value at the limit unless ``leakage``
+    (a chip that tolerates a hotter junction at the same TDP).
+
+    Above the fits' junction range the junction temperature is left free: with leakage
+    and failures off nothing is gained by running cooler, so it sits at the limit.
+    """
     gpu = spec.entry("accelerator")
-    changes = {"clock_fraction": 1.0, "eclipse_mode": "battery",
-               "junction_temperature": min(spec.value("junction_limit"),
-                                           accelerator.JUNCTION_FIT_RANGE[1])}
+    mode = "battery" if spec.eclipse_mode == "optimize" else spec.eclipse_mode
+    limit = spec.value("junction_limit")
+    inside = limit <= accelerator.JUNCTION_FIT_RANGE[1]
+    changes = {"clock_fraction": 1.0, "eclipse_mode": mode,
+               "junction_temperature": limit if inside else None}
     if not failures:
         gpu = gpu.replace(hard_failure_rate=0.0)
+    if not leakage or not inside:
+        gpu = gpu.replace(leakage_fraction=0.0)
     changes["accelerator"] = gpu
     if terrestrial_host:
         changes["server_power"] = gpu.server_power
