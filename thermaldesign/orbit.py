@@ -574,6 +574,7 @@ def sun_distance(day_of_year, year=_DEFAULT_YEAR):
     return as_output(1.00014 - 0.01671 * np.cos(anomaly) - 0.00014 * np.cos(2.0 * anomaly))
 
 
+@guarded(solar_constant=Range(0.0, 1e5, low_open=True, unit="W/m^2"))
 def solar_flux_on_day(day_of_year, year=_DEFAULT_YEAR, solar_constant=constants.SOLAR_CONSTANT):
     """Solar flux at Earth on a day of the year, S / R^2 [W/m^2].
 
