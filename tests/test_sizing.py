@@ -182,7 +182,8 @@ def test_infeasible_thermal_chain_says_how_many_kelvin():
     # 195.4 K, allows a junction limit this low.)
     spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.3,
                          coolant_freezing_point=195.4)
-    with pytest.raises(InfeasibleDesignError, match=r"junction limit \(250.0 K\) must rise") as info:
+    with pytest.raises(InfeasibleDesignError,
+                       match=r"junction limit \(250.0 K\) must rise") as info:
         size_satellite(spec)
     assert "raise the junction limit or cut the drops" in str(info.value)
     factor = info.value.relaxations["junction_limit"]

@@ -234,7 +234,8 @@ def leakage_exponent(activation: float = K20_LEAKAGE_B, low: float = 323.15,
 def arrhenius_factor(temperature, reference_temperature, activation_energy):
     """Arrhenius acceleration of a failure rate, lambda(T) / lambda(T_ref) [-].
 
-    .. math:: A_T = \\exp\\left[\\frac{E_a}{k}\\left(\\frac{1}{T_{ref}} - \\frac{1}{T}\\right)\\right]
+    .. math:: A_T = \\exp\\left[\\frac{E_a}{k}
+              \\left(\\frac{1}{T_{ref}} - \\frac{1}{T}\\right)\\right]
 
     Parameters
     ----------

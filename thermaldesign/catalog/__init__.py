@@ -41,7 +41,6 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-
 import difflib
 import functools
 import math

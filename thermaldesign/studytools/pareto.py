@@ -19,14 +19,6 @@ from ..sizing import size_satellite
 from ._execution import _PROGRESS_DELAY, _set_path
 from .outputs import DESIGN_OUTPUTS, design_outputs
 from .outputs import _objective_value as _output_value
-
-
-def _objective_value(design, name: str) -> float:
-    """An objective of a design; ``compute`` is the delivered compute (after the eclipse
-    policy), the quantity ``max_compute`` maximises."""
-    if name == "compute":
-        return _output_value(design, "delivered_compute")
-    return _output_value(design, name)
 from .results import _UNITS, _cell_text, _frame_column, _is_integer_column
 
 # --------------------------------------------------------------------------------------
@@ -339,6 +331,14 @@ def _size(spec, objective, *, integer, gpu_count=None):
                               sensitivities=False)
     except (InfeasibleDesignError, SolverError):
         return None
+
+
+def _objective_value(design, name: str) -> float:
+    """An objective of a design; ``compute`` is the delivered compute (after the eclipse
+    policy), the quantity ``max_compute`` maximises."""
+    if name == "compute":
+        return _output_value(design, "delivered_compute")
+    return _output_value(design, name)
 
 
 def _compute_fixed_by_count(spec) -> bool:
