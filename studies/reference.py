@@ -240,9 +240,13 @@ def main(out_dir, *, small: bool = False) -> dict:
         "Sized by the geometric program of thermaldesign.sizing for maximum compute under the "
         "3 t mass limit, with an exact integer GPU count; every constraint is then recomputed "
         "with the plain physics functions (closure margins below, >= 0 closes to solver "
-        "tolerance). The radiator is sized at end of life in the hot case, the array at end "
-        "of life in the cold case, and the battery for the longest eclipse of the dawn-dusk "
-        "orbit's eclipse season."
+        "tolerance). The radiator is sized at end of life in the hot case; the array at end "
+        "of life with the cold case's albedo and Earth IR, twice: through the longest "
+        "eclipse of the dawn-dusk orbit's eclipse season at that day's solar flux (LTAN "
+        "06:00: late December, near perihelion) and on a day without eclipse at the year's "
+        "lowest flux (aphelion); the battery for that longest eclipse. The fleet's target "
+        "is IT power, so a design that spends less power per FLOP (a lower clock, a cooler "
+        "junction) needs more satellites for the same gigawatt."
     )
     report.add_table(common.design_table_rows(design),
                      columns=["quantity", "value", "unit", "description"],
