@@ -39,6 +39,8 @@ and are left out of the delivered compute.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ._guard import guarded
@@ -186,6 +188,11 @@ def leakage_k20_form(temperature, activation=K20_LEAKAGE_B):
 
 def monomial_fit(function, low: float, high: float, reference: float,
                  points: int = 201) -> tuple[float, float]:
+    """See :func:`_monomial_fit`; ``function`` maps an array of temperatures [K] to values."""
+    return _monomial_fit(function, low, high, reference, points)
+
+
+def _monomial_fit(function, low, high, reference, points):
     """Least-squares log-log fit f(T)/f(T_ref) ~ (T / T_ref)^n over [low, high] [K].
 
     Returns (n, largest relative error of the fit over the range). The fit is forced
@@ -225,8 +232,12 @@ def leakage_exponent(activation: float = K20_LEAKAGE_B, low: float = 323.15,
         (c [-], largest relative error over the range [-]); (11.5, 0.018) for the K20.
     """
     activation = check_scalar(activation, "activation", low=0.0, unit="K")
-    low, high, reference = _fit_range(low, high, reference)
-    return monomial_fit(lambda t: t**2 * np.exp(-activation / t), low, high, reference)
+    return _leakage_fit(activation, *_fit_range(low, high, reference))
+
+
+@functools.lru_cache(maxsize=256)
+def _leakage_fit(activation, low, high, reference):
+    return _monomial_fit(lambda t: t**2 * np.exp(-activation / t), low, high, reference, 201)
 
 
 @guarded(temperature=_TEMPERATURE, reference_temperature=_TEMPERATURE,
@@ -278,9 +289,13 @@ def arrhenius_exponent(activation_energy: float, low: float = 323.15, high: floa
     """
     activation_energy = check_scalar(activation_energy, "activation_energy", low=0.0,
                                      high=5.0, low_open=True, unit="eV")
-    low, high, reference = _fit_range(low, high, reference)
+    return _arrhenius_fit(activation_energy, *_fit_range(low, high, reference))
+
+
+@functools.lru_cache(maxsize=256)
+def _arrhenius_fit(activation_energy, low, high, reference):
     scale = activation_energy / BOLTZMANN_EV
-    return monomial_fit(lambda t: np.exp(-scale / t), low, high, reference)
+    return _monomial_fit(lambda t: np.exp(-scale / t), low, high, reference, 201)
 
 
 @guarded(clock_fraction=_CLOCK, junction_temperature=_TEMPERATURE,

@@ -107,36 +107,34 @@ def _t(coefficient: str, **powers: float) -> Term:
     return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
 
 
-def _chip(prefix: str, structure: Structure, **powers: float) -> tuple[Term, ...]:
-    """A per-GPU load that scales with chip power P(x, T_j): three monomials.
-
-    N (W_const + W_leak T_j^c + W_dyn x^a) times ``powers``: the clock-independent,
-    leakage and dynamic parts of the board power (:mod:`thermaldesign.accelerator`), each
-    with its own coefficient ``prefix.const``, ``prefix.leak``, ``prefix.dyn``.
-    """
-    a, _, c, _ = structure.exponents
-    base = dict(powers)
-    base["gpu_count"] = base.get("gpu_count", 0) + 1
-    leak = dict(base, junction_ratio=base.get("junction_ratio", 0) + c)
-    dyn = dict(base, clock_fraction=base.get("clock_fraction", 0) + a)
-    return (_t(prefix + ".const", **base), _t(prefix + ".leak", **leak),
-            _t(prefix + ".dyn", **dyn))
-
-
 def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
-    """All constraints and objective terms of a structure, before dropping zero terms."""
-    _, _, c, n = structure.exponents
+    """All constraints and objective terms of a structure, before dropping zero terms.
+
+    The per-GPU loads scale with the IT power per GPU w = p + host, p the board power
+    P(x, T_j): two auxiliary variables, ``chip_power`` p >= W_c + W_l u^c + W_d x^a and
+    ``gpu_power`` w >= p + host [W], carry it, so every load is one monomial in N w
+    instead of three terms (fewer exponential cones per solve). Both bounds are tight at
+    an optimum: w and p appear elsewhere only in "<=" constraints with positive
+    coefficients, so the optimizer pushes them down onto their bounds.
+    """
+    a, _, c, n = structure.exponents
     constraints = [
-        Constraint("power balance", (*_chip("power.per_gpu", structure, array_area=-1),
+        Constraint("chip power", (_t("chip.const", chip_power=-1),
+                                  _t("chip.leak", junction_ratio=c, chip_power=-1),
+                                  _t("chip.dyn", clock_fraction=a, chip_power=-1))),
+        Constraint("gpu power", (_t("gpu.chip", chip_power=1, gpu_power=-1),
+                                 _t("gpu.host", gpu_power=-1))),
+        Constraint("power balance", (_t("power.per_gpu", gpu_count=1, gpu_power=1,
+                                        array_area=-1),
                                      _t("power.fixed", array_area=-1))),
         Constraint("power balance (aphelion)",
-                   (*_chip("power_aphelion.per_gpu", structure, array_area=-1),
+                   (_t("power_aphelion.per_gpu", gpu_count=1, gpu_power=1, array_area=-1),
                     _t("power_aphelion.fixed", array_area=-1))),
         Constraint(
             "radiator balance",
             (
-                *_chip("radiator.per_gpu", structure, radiator_area=-1,
-                       radiator_temperature=-4),
+                _t("radiator.per_gpu", gpu_count=1, gpu_power=1, radiator_area=-1,
+                   radiator_temperature=-4),
                 _t("radiator.environment", radiator_temperature=-4),
             ),
         ),
@@ -145,8 +143,7 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
             (
                 _t("chain.radiator", radiator_temperature=1, junction_ratio=-1),
                 _t("chain.fixed", junction_ratio=-1),
-                _t("chain.leak", junction_ratio=c - 1),
-                _t("chain.dyn", clock_fraction=structure.exponents[0], junction_ratio=-1),
+                _t("chain.chip", chip_power=1, junction_ratio=-1),
             ),
         ),
         Constraint("junction limit", (_t("junction.upper", junction_ratio=1),)),
@@ -158,7 +155,7 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
             "mass roll-up",
             (
                 _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
-                *_chip("mass.heat", structure, dry_mass=-1),
+                _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
                 _t("mass.spare", spare_count=1, dry_mass=-1),
                 _t("mass.array", array_area=1, dry_mass=-1),
                 _t("mass.radiator", radiator_area=1, dry_mass=-1),
@@ -175,8 +172,9 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
         ))
     if structure.battery:
         constraints.insert(
-            1,
-            Constraint("battery", (*_chip("battery.per_gpu", structure, battery_energy=-1),
+            3,
+            Constraint("battery", (_t("battery.per_gpu", gpu_count=1, gpu_power=1,
+                                      battery_energy=-1),
                                    _t("battery.fixed", battery_energy=-1))),
         )
     if "max_array_area" in structure.limits:
@@ -193,7 +191,7 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
                 "stowed volume limit",
                 (
                     _t("volume.per_gpu", gpu_count=1),
-                    *_chip("volume.heat", structure),
+                    _t("volume.heat", gpu_count=1, gpu_power=1),
                     _t("volume.spare", spare_count=1),
                     _t("volume.array", array_area=1),
                     _t("volume.radiator", radiator_area=1),
@@ -227,7 +225,7 @@ def _objective_terms(structure: Structure) -> list[Term]:
         return [_t("objective.scale", dry_mass=1, **per)]
     return [
         _t("cost.per_gpu", gpu_count=0, clock_fraction=-b, objective=-1),
-        *_chip("cost.heat", structure, **per),
+        _t("cost.heat", gpu_power=1, **per),
         _t("cost.spare", spare_count=1, **per),
         _t("cost.array", array_area=1, **per),
         _t("cost.radiator", radiator_area=1, **per),
@@ -238,13 +236,12 @@ def _objective_terms(structure: Structure) -> list[Term]:
 
 
 def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
-    """Per-GPU IT power split W_const + W_leak T_j^c + W_dyn x^a [W, W/K^c, W]."""
+    """Board power split W_const + W_leak u^c + W_dyn x^a [W] (u = T_j / JUNCTION_SCALE)."""
     gpu = spec.entry("accelerator")
     reference = gpu.junction_limit  # the TDP is drawn at full clock and the catalog limit
     exponent = leakage_exponent_of(gpu)
     return {
-        "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction)
-        + spec.value("server_power"),
+        "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
         # per unit of junction_ratio^c (the variable is T_j / JUNCTION_SCALE)
         "leak": gpu.power * gpu.leakage_fraction * (JUNCTION_SCALE / reference) ** exponent,
         "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
@@ -270,12 +267,6 @@ def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
             leakage_exponent_of(gpu), arrhenius_exponent_of(gpu))
 
 
-def _split(prefix: str, slope: float, watts: dict[str, float], values: dict) -> None:
-    """``prefix.const/leak/dyn`` = slope (per W of IT power) times the per-GPU watts."""
-    for part, watt in watts.items():
-        values[f"{prefix}.{part}"] = slope * watt
-
-
 def coefficient_values(
     spec: SatelliteSpec, env: Environment, lift: float = 0.0, gpu_count: float | None = None,
     eclipse_fraction: float = 1.0,
@@ -284,9 +275,9 @@ def coefficient_values(
     eclipse power fraction [-] (SI).
 
     Each load is affine in the IT power (:func:`.evaluate.affine_loads`): its slope per W
-    of IT power times the per-GPU watts W_const, W_leak T_j^c, W_dyn x^a
-    (:func:`_chip_watts`) gives three per-GPU coefficients; its value at zero IT power
-    is the fixed coefficient.
+    of IT power is the coefficient of N w (w the IT power per GPU, :func:`full_table`);
+    its value at zero IT power is the fixed coefficient. The board power's parts W_const,
+    W_leak, W_dyn come from :func:`_chip_watts`.
     """
     slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
     watts = _chip_watts(spec)
@@ -300,14 +291,16 @@ def coefficient_values(
                  + spec.heat_pump_mass_per_watt * slope["compressor"])
     array_mass = array.areal_density + spec.power_conditioning_mass_per_watt * density
     unit_mass = spec.value("accelerator_mass")
-    values: dict[str, float] = {}
-    _split("power.per_gpu", slope["array_power"] / density, watts, values)
-    _split("power_aphelion.per_gpu",
-           slope["array_power_no_eclipse"] / env.aphelion_power_density, watts, values)
-    _split("battery.per_gpu", slope["battery_energy"], watts, values)
-    _split("radiator.per_gpu", slope["radiator_heat"] / emission, watts, values)
-    _split("mass.heat", heat_mass, watts, values)
-    values.update(_chain_values(spec, env, lift, watts))
+    values: dict[str, float] = {
+        "chip.const": watts["const"], "chip.leak": watts["leak"], "chip.dyn": watts["dyn"],
+        "gpu.chip": 1.0, "gpu.host": spec.value("server_power"),
+        "power.per_gpu": slope["array_power"] / density,
+        "power_aphelion.per_gpu": slope["array_power_no_eclipse"] / env.aphelion_power_density,
+        "battery.per_gpu": slope["battery_energy"],
+        "radiator.per_gpu": slope["radiator_heat"] / emission,
+        "mass.heat": heat_mass,
+    }
+    values.update(_chain_values(spec, env, lift))
     values.update(_bounds_values(spec, gpu))
     values.update({
         "power.fixed": zero["array_power"] / density,
@@ -327,13 +320,14 @@ def coefficient_values(
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
         * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
     })
+    _drop_dominated_power_case(values)
     if spec.max_array_area is not None:
         values["array_limit.inverse"] = 1.0 / spec.max_array_area
     if spec.max_radiator_area is not None:
         values["radiator_limit.inverse"] = 1.0 / spec.max_radiator_area
     if spec.max_stowed_volume is not None:
         core = spec.core_density * spec.max_stowed_volume
-        _split("volume.heat", heat_mass / core, watts, values)
+        values["volume.heat"] = heat_mass / core
         values.update(
             {
                 "volume.per_gpu": unit_mass / core,
@@ -348,12 +342,27 @@ def coefficient_values(
         )
     if gpu_count is not None:
         values["gpu_count"] = float(gpu_count)
-    values.update(_objective_values(spec, env, slope, watts, eclipse_fraction))
+    values.update(_objective_values(spec, env, slope, eclipse_fraction))
     return values
 
 
-def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> dict:
-    """Thermal chain (T_rad + drops)/rho + approaches + loop + R P(x, T_j) <= T_j.
+def _drop_dominated_power_case(values: dict) -> None:
+    """Zero the array case that the other dominates term by term (it cannot bind).
+
+    Both cases need A_s >= a N w + b; when one has the larger a and the larger b for
+    every design, the other constraint is redundant and is left out of the solve (the
+    closure still checks both).
+    """
+    season = (values["power.per_gpu"], values["power.fixed"])
+    aphelion = (values["power_aphelion.per_gpu"], values["power_aphelion.fixed"])
+    if season[0] >= aphelion[0] and season[1] >= aphelion[1]:
+        values["power_aphelion.per_gpu"] = values["power_aphelion.fixed"] = 0.0
+    elif aphelion[0] >= season[0] and aphelion[1] >= season[1]:
+        values["power.per_gpu"] = values["power.fixed"] = 0.0
+
+
+def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
+    """Thermal chain (T_rad + drops)/rho + approaches + loop + R p <= T_j.
 
     With a heat pump of nominal lift L the refrigerant temperature ratio is
     rho = 1 + L / T_evap,0 (T_evap,0 the evaporator temperature at full clock and the
@@ -361,10 +370,6 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> 
     :mod:`.heat_pump`); the evaporator and condenser approach temperature differences
     enter only with a heat pump.
     """
-    gpu = spec.entry("accelerator")
-    resistance = spec.cold_plate_resistance
-    chip = {"const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
-            "leak": watts["leak"], "dyn": watts["dyn"]}
     ratio, approach_hot, approach_cold = 1.0, 0.0, 0.0
     if lift > 0.0:
         ratio = 1.0 + lift / env.evaporator_temperature
@@ -374,9 +379,8 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float, watts) -> 
     return {
         "chain.radiator": 1.0 / (ratio * scale),
         "chain.fixed": ((spec.radiator_drop + approach_hot) / ratio + approach_cold
-                        + spec.loop_drop + resistance * chip["const"]) / scale,
-        "chain.leak": resistance * chip["leak"] / scale,
-        "chain.dyn": resistance * chip["dyn"] / scale,
+                        + spec.loop_drop) / scale,
+        "chain.chip": spec.cold_plate_resistance / scale,
     }
 
 
@@ -397,7 +401,7 @@ def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
     return values
 
 
-def _objective_values(spec, env, slope, watts, eclipse_fraction) -> dict:
+def _objective_values(spec, env, slope, eclipse_fraction) -> dict:
     """Objective coefficients: per delivered PFLOP/s, nameplate x duty of the eclipse policy."""
     gpu = spec.entry("accelerator")
     duty = 1.0 - env.mean_eclipse_fraction * (1.0 - eclipse_fraction)
@@ -423,7 +427,7 @@ def _objective_values(spec, env, slope, watts, eclipse_fraction) -> dict:
         "cost.fixed": per_compute * bus * fixed_mass(spec),
         "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),
     }
-    _split("cost.heat", per_compute * bus * heat_mass, watts, values)
+    values["cost.heat"] = per_compute * bus * heat_mass
     return values
 
 
@@ -489,7 +493,7 @@ class CompiledModel:
                 self.constraints.append(Constraint(constraint.name, terms))
         self.objective_terms = [t for t in objective_terms if kept(t)]
         names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass",
-                 "junction_ratio", "clock_fraction"}
+                 "junction_ratio", "clock_fraction", "chip_power", "gpu_power"}
         if structure.battery:
             names.add("battery_energy")
         if structure.spares:

@@ -212,6 +212,9 @@ def delivered_compute(spec: SatelliteSpec, env: Environment, solution: Solution)
 def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
                        objective: str, lift: float = 0.0) -> float:
     """The objective recomputed from the physics (delivered compute, kg or USD per FLOP/s)."""
+    compute = delivered_compute(spec, env, solution)
+    if objective == "max_compute":
+        return compute
     v = solution.variables
     n = v["gpu_count"]
     point = operating_point(spec, solution)
@@ -219,9 +222,6 @@ def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution
     spare = v.get("spare_count", 0.0)
     masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
                         v.get("battery_energy", 0.0), spare)
-    compute = delivered_compute(spec, env, solution)
-    if objective == "max_compute":
-        return compute
     total = math.fsum(masses.values())
     if objective == "min_mass_per_compute":
         return total / compute
