@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from thermaldesign.sizing import SatelliteSpec, size_satellite
 
-BASE = SatelliteSpec(mass_limit=1500.0)
+# Running through eclipse: idling (the free policy's choice here) puts the min-cost optimum
+# where the eclipse-season and aphelion array cases cross, a kink where the objective has
+# one-sided derivatives only (the duals give one of them, a central difference their mean).
+BASE = SatelliteSpec(mass_limit=1500.0, eclipse_mode="battery")
 
 
 def _relaxed_objective(spec, objective):
@@ -105,7 +108,9 @@ def test_better_emissivity_never_means_more_radiator_area(emissivity, better, co
                            sensitivities=False)
     improved = size_satellite(spec.replace(coating=better_coating), gpu_count=count,
                               sensitivities=False)
-    assert improved.radiator_area <= worse.radiator_area * (1 + 1e-6)
+    # (1e-5: the solver tolerance in the flat direction of the radiator temperature; a
+    # re-solve of the same spec moves the area by ~1e-6)
+    assert improved.radiator_area <= worse.radiator_area * (1 + 1e-5)
 
 
 def test_fixed_count_sensitivities_are_those_of_the_mass():

@@ -225,7 +225,8 @@ def _objective_terms(structure: Structure) -> list[Term]:
         return [_t("objective.scale", dry_mass=1, **per)]
     return [
         _t("cost.per_gpu", gpu_count=0, clock_fraction=-b, objective=-1),
-        _t("cost.heat", gpu_power=1, **per),
+        # N w / (N x^b): the heat-dependent bus cost per GPU
+        _t("cost.heat", gpu_power=1, clock_fraction=-b, objective=-1),
         _t("cost.spare", spare_count=1, **per),
         _t("cost.array", array_area=1, **per),
         _t("cost.radiator", radiator_area=1, **per),

@@ -150,6 +150,11 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                 )
                 if "gpu_count" in compiled.parameters:
                     variables["gpu_count"] = float(compiled.parameters["gpu_count"].value)
+                if not structure.relaxed and _violation(compiled, values, variables) > 1e-6:
+                    # "optimal" on a barely infeasible problem, at a point that breaks the
+                    # constraints: not a design
+                    failures.append(f"{solver}: its point violates the constraints")
+                    continue
                 duals = {
                     c.name: float(np.asarray(k.dual_value).ravel()[0])
                     for c, k in zip(compiled.constraints, compiled.cvx_constraints, strict=False)
@@ -164,6 +169,20 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
         "every solver failed on the sizing problem: " + "; ".join(failures)
         + ". Try another spec or install another conic solver (e.g. MOSEK)"
     )
+
+
+def _violation(compiled: model.CompiledModel, values: dict, variables: dict) -> float:
+    """Largest relative violation of a constraint at a point (posynomial - 1)."""
+    worst = 0.0
+    for constraint in compiled.constraints:
+        total = 0.0
+        for term in constraint.terms:
+            value = values[term.coefficient]
+            for name, power in term.powers:
+                value *= (variables[name] if name in variables else values[name]) ** power
+            total += value
+        worst = max(worst, total - 1.0)
+    return worst
 
 
 def solve_relaxation(spec, env, values, objective) -> Solution:
