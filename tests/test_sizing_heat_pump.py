@@ -158,3 +158,19 @@ def test_heat_pump_sensitivities_match_finite_differences(name):
         math.log1p(step) - math.log1p(-step)
     )
     assert design.sensitivities[name] == pytest.approx(slope, abs=5e-3)
+
+
+def test_approach_temperatures_only_cost_and_the_chain_closes_through_them():
+    # Oracle: nesting. A larger approach difference only tightens the thermal chain at
+    # every lift (lift 0 has none), so it can never deliver more; the closure re-check
+    # rebuilds the chain through the approaches independently (margin ~0 when binding).
+    values = []
+    for approach in (0.0, 5.0, 15.0):
+        spec = SPEC.replace(heat_pump_evaporator_approach=approach,
+                            heat_pump_condenser_approach=approach)
+        design = size_satellite(spec, integer=False, sensitivities=False)
+        values.append(design.objective_value)
+        if design.heat_pump_lift > 0:
+            assert design.margins["thermal chain"] == pytest.approx(0.0, abs=1e-6)
+    assert values[0] >= values[1] * (1 - 1e-7) >= values[2] * (1 - 1e-7)
+    assert values[0] > values[2] * (1 + 1e-4)  # the approaches really cost here

@@ -1,28 +1,43 @@
 """Heat-pump option: lift the radiator above the chip-limited temperature.
 
-A vapor-compression loop takes the coolant heat Q at the evaporator temperature T_evap
-(junction limit minus cold-plate and loop drops) and rejects Q + W at
-T_evap + lift, so the radiator runs hotter than the chips allow. Radiated flux grows as
-T^4, so a modest lift shrinks the radiator, at the price of compressor power W = Q / COP
-(more array, battery and conditioning losses, and W itself to reject):
+A vapor-compression loop takes the coolant heat Q at its evaporator and rejects Q + W at
+its condenser, so the radiator runs hotter than the chips allow. Radiated flux grows as
+T^4, so a lift shrinks the radiator, at the price of compressor power W = Q / COP (more
+array, battery and conditioning losses, and W itself to reject).
 
-    COP = f_Carnot * T_evap / lift
+The refrigerant evaporates ``heat_pump_evaporator_approach`` below the coolant and
+condenses ``heat_pump_condenser_approach`` above the radiator loop (Grzyll et al., AIP
+Conf. Proc. 552 (2001) 271: 5 K on the evaporator side of a spacecraft low-lift heat
+pump; the condenser side is an estimate, no spacecraft source found). With the
+refrigerant temperature ratio rho = T_cond / T_evap,
 
-With a fixed lift every relation stays a geometric program (1/COP is a constant), but the
-lift enters through 1/COP and through the temperature bound together, which is not a
-posynomial relation. The lift is therefore found by an outer one-dimensional search over
+    COP = f T_evap / (T_cond - T_evap) = f / (rho - 1),
+
+f the second-law efficiency on the *refrigerant* temperatures (0.5-0.6; the measured
+reservoir-to-reservoir Carnot fractions of 0.43-0.59 already contain the approaches, so
+they are not used here, which would count them twice). The search variable is the
+nominal lift L = (rho - 1) T_evap,0, T_evap,0 the coolant temperature at full clock and
+the junction limit: for a fixed L, rho and the COP are constants and the thermal chain
+
+    (T_rad + radiator drop + condenser approach) / rho + evaporator approach
+        + loop drop + R_cp P(x, T_j) <= T_j
+
+is a posynomial constraint, so the chip's junction temperature and clock stay GP
+variables (:mod:`.model`). The lift itself enters through 1/COP and rho together, which
+is not a posynomial relation: it is found by an outer one-dimensional search over
 [0, L_max] (L_max: the spec's largest lift, the radiator material limit, and the lift
 where compressor and conversion losses would feed back without bound): a grid of
 :data:`GRID_POINTS` lifts, each a DPP re-solve of the relaxation, then a bounded Brent
-refinement (:func:`scipy.optimize.minimize_scalar`) around the best grid point. Lift 0
-(no heat pump) is always a candidate, so the option never makes a design worse. The
-integer GPU count is then found as in :mod:`.solve`, and the lift re-optimised for that
-count. Tested against brute force over a fine lift grid and every GPU count.
+refinement (:func:`scipy.optimize.minimize_scalar`) around the best grid point, at each
+eclipse-policy bound. Lift 0 (no heat pump, no approaches) is always a candidate, so the
+option never makes a design worse: the co-design weighs it against a cooler or hotter
+junction and a lower clock. The integer GPU count is then found as in :mod:`.solve`, and
+the lift re-optimised for that count. Tested against brute force over a fine lift grid.
 
-Not modelled: compressor efficiency varying with the lift (fixed Carnot fraction),
-separate condenser drops, and the working fluid's limits. The design's sensitivities
-hold the lift fixed: exact (envelope theorem) when the best lift is interior, first-order
-incomplete when it sits at the largest allowed lift, whose bound moves with the inputs.
+Not modelled: compressor efficiency varying with the lift (fixed second-law efficiency)
+and the working fluid's limits. The design's sensitivities hold the lift fixed: exact
+(envelope theorem) when the best lift is interior, first-order incomplete when it sits at
+the largest allowed lift, whose bound moves with the inputs.
 
 References
 ----------

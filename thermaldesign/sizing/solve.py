@@ -19,7 +19,27 @@ optimum N_c. We solve the fixed-count problem (a DPP re-solve) at both, keep the
 feasible one, and walk down if neither is feasible (which only happens through solver
 tolerance at a razor-thin bracket). For ``max_compute`` the fixed-count problem
 minimises the wet mass, the tie-break among designs with the same compute. The test
-suite checks this against brute-force enumeration of every count.
+suite checks this against brute-force enumeration of every count. With the clock free
+the best count may lie above the relaxed optimum (a further GPU at a lower clock); the
+bracket argument is unchanged.
+
+Eclipse policy (the eclipse power fraction e)
+---------------------------------------------
+Delivered compute N x^b (1 - phi (1 - e)) is not a monomial in e (phi the year's mean
+eclipse fraction), so e is chosen outside the GP. Fix x, T_j and T_rad: every load,
+area, mass and cost is then linear in (N, u = e N, A_s, A_r, E, M, k) and delivered
+compute is linear too, so max compute is a linear program and the per-compute
+objectives are linear-fractional programs, whose optima lie at vertices. Five of the
+seven variables are fixed by their defining constraints (A_s, A_r, E, M, k); with the
+mass limit as the only other coupling constraint a vertex needs u = 0 or u = N. Hence,
+for every (x, T_j, T_rad), the best e is 0 or 1, and so is the best e overall:
+:func:`~thermaldesign.sizing.entry.optimize` solves the GP at e = 0 and e = 1 and keeps
+the better (branch and bound: the integer search runs only at a bound whose relaxation
+can still win). This is exact for the continuous relaxation without packing limits. It
+is not a proof when a second coupling constraint binds (an area or volume limit) or for
+a fixed integer count (the floor leaves mass slack that a partial eclipse power could
+use): there the tests check against a brute-force grid including e = 0.5 and found no
+interior optimum, which is evidence, not a proof. A spec may pin any e in [0, 1].
 """
 
 from __future__ import annotations
