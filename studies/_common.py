@@ -20,6 +20,14 @@ import numpy as np
 import thermaldesign as td
 from thermaldesign import accelerator, plots
 from thermaldesign._html import format_value
+from thermaldesign.fleet.uncertain import FixedDesignFleet
+from thermaldesign.studytools.sobol import (
+    PROVENANCE_RULE,
+    fleet_monte_carlo,
+    range_tornado,
+    sobol_analysis,
+    spec_inputs,
+)
 
 #: The verdicts a claim can get, from "the numbers agree" to "physically inconsistent".
 VERDICTS = ("holds", "holds with caveats", "overstated", "does not close", "wrong physics")
@@ -300,16 +308,24 @@ def smallest_mass(spec, low, high, tolerance, *, it_power: float = 0.0):
 
 
 def add_sensitivity_tornado(report, design, *, caption: str, count: int = 10) -> None:
-    """Add ``tornado.png``: the ``count`` inputs with the largest log-sensitivities ``s`` of
-    the design's compute, each moved by -10 % and +10 % (change = 1.1^s - 1) [%]."""
+    """Add ``tornado.png``: the change of the design's compute as each of the ``count``
+    inputs with the largest log-sensitivities ``s`` moves alone to the 5th and 95th
+    percentile of its own provenance range (change = (x_end / x_0)^s - 1) [%]."""
     ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:count]
+    inputs = {item.name: item for item in spec_inputs(design.spec, [n for n, _ in ranked])}
+    labels, low, high = [], [], []
+    for name, slope in ranked:
+        item = inputs[name]
+        ends = item.range90
+        labels.append(f"{name} ({item.rule})")
+        low.append(100.0 * ((ends[0] / item.value) ** slope - 1.0))
+        high.append(100.0 * ((ends[1] / item.value) ** slope - 1.0))
     report.add_figure(
-        plots.tornado([name for name, _ in ranked],
-                      [100.0 * (0.9**s - 1.0) for _, s in ranked],
-                      [100.0 * (1.1**s - 1.0) for _, s in ranked],
-                      x_label="Change in compute per satellite [%]",
-                      low_label="input -10 %", high_label="input +10 %"),
-        "tornado.png", caption=caption)
+        plots.tornado(labels, low, high, x_label="Change in compute per satellite [%]",
+                      low_label="input at its 5th percentile",
+                      high_label="input at its 95th percentile"),
+        "tornado.png", caption=caption + ". Ranges from each input's provenance: "
+        + PROVENANCE_RULE)
 
 
 #: A figure in the style of :mod:`thermaldesign.plots` (constrained layout, no pyplot).
@@ -360,3 +376,92 @@ def bar_compare(labels, claimed, computed, *, unit: str, title: str, log: bool =
         return finish(fig, ax, title, ylabel=f"[{unit}]", legend_loc="upper left")
 
     return draw()
+
+
+# --------------------------------------------------------- verdicts under uncertainty
+
+#: Launch prices of the probability curve [USD/kg of LEO capacity].
+VERDICT_PRICES = np.concatenate([[0.0], np.geomspace(10.0, 10_000.0, 40)])
+
+
+def uncertainty_verdict(design, *, target_it_power: float, vehicle: str, years: int = 10,
+                        small: bool = False, seed: int = 2026) -> dict:
+    """Monte Carlo, Sobol indices and range tornado of one design's fleet.
+
+    Every input's distribution follows from its provenance
+    (:data:`thermaldesign.studytools.sobol.PROVENANCE_RULE`); the design stays as sized.
+    Returns the model, the verdict, the Sobol result, the tornado and the headline
+    numbers: P10/P50/P90 of W/kg and of cost per GPU-hour, P(orbit beats the ground) at
+    0, 200 and 1,000 USD/kg, and the three inputs explaining most of the variance of the
+    cost per GPU-hour.
+    """
+    model = FixedDesignFleet.from_design(design, target_it_power=target_it_power,
+                                         vehicle=vehicle, years=years)
+    verdict = fleet_monte_carlo(model, 1024 if small else 10_000, seed=seed)
+    indices = sobol_analysis(model, 64 if small else 512, seed=seed,
+                             outputs=["specific_power", "cost_per_gpu_hour",
+                                      "break_even_launch_price"])
+    at = verdict.probability_beats_ground([0.0, 200.0, 1000.0])
+    headline = {
+        "vehicle": vehicle,
+        "samples": verdict.samples,
+        "specific_power": verdict.quantiles("specific_power"),
+        "cost_per_gpu_hour": verdict.quantiles("cost_per_gpu_hour"),
+        "break_even_launch_price": verdict.quantiles("break_even_launch_price"),
+        "p_beats_ground": {"free launch": float(at[0]), "200 USD/kg": float(at[1]),
+                           "1000 USD/kg": float(at[2])},
+        "drivers": [name for name, _total, _first in indices.ranking("cost_per_gpu_hour")[:3]],
+        "driver_shares": [total for _n, total, _f in indices.ranking("cost_per_gpu_hour")[:3]],
+        "sobol_evaluations": indices.evaluations,
+    }
+    return {"model": model, "verdict": verdict, "sobol": indices,
+            "tornado": range_tornado(model), "headline": headline}
+
+
+def verdict_sentence(headline: dict, label: str) -> str:
+    """One summary sentence: P10/P50/P90 cost, P(orbit beats ground), what to measure."""
+    cost = headline["cost_per_gpu_hour"]
+    power = headline["specific_power"]
+    beats = headline["p_beats_ground"]
+    drivers = ", ".join(f"{name} ({share:.0%})" for name, share in
+                        zip(headline["drivers"], headline["driver_shares"], strict=True))
+    return (
+        f"Under uncertainty ({label}, {headline['samples']:,} draws, every input spread by "
+        f"its provenance): {cost[0.1]:,.2f} / {cost[0.5]:,.2f} / {cost[0.9]:,.2f} USD per "
+        f"GPU-hour at P10 / P50 / P90 and {power[0.1]:.1f} / {power[0.5]:.1f} / "
+        f"{power[0.9]:.1f} W/kg. The probability that orbit beats the ground is "
+        f"{100 * beats['free launch']:.1f} % with free launch, "
+        f"{100 * beats['200 USD/kg']:.1f} % at 200 USD/kg and "
+        f"{100 * beats['1000 USD/kg']:.1f} % at 1,000 USD/kg. What to measure first (share "
+        f"of the cost's variance, Sobol total index): {drivers}.")
+
+
+def add_uncertainty_section(report, result: dict, label: str, *, prefix: str = "") -> None:
+    """Add the verdict under uncertainty: quantiles, P(beats ground) curve, Sobol bars,
+    cost tornado over each input's own range, the provenance rule and the data."""
+    verdict, indices, tornado = result["verdict"], result["sobol"], result["tornado"]
+    report.add_section(f"Verdicts under uncertainty: {label}")
+    report.add_paragraph(
+        "Each catalog and economics input gets a distribution from its provenance, and the "
+        f"fleet of this design (as sized) is planned for every draw: {PROVENANCE_RULE}. "
+        "Draws use common random numbers per input, so cases compared see the same values.")
+    report.add_table(verdict.summary_rows(), title=f"P10 / P50 / P90, {label}")
+    curve = verdict.probability_beats_ground(VERDICT_PRICES)
+    report.add_figure(plots.probability_curve(VERDICT_PRICES, {label: curve}),
+                      f"{prefix}probability-beats-ground.png",
+                      caption="Probability that orbit costs less per GPU-hour than the ground "
+                      f"against the launch price ({label})")
+    report.add_figure(plots.sobol_bars(indices, "cost_per_gpu_hour"),
+                      f"{prefix}sobol-cost.png",
+                      caption="Sobol indices of the cost per GPU-hour (95 % bootstrap "
+                      f"intervals; {indices.evaluations:,} fleet plans)")
+    report.add_table(indices.rows("break_even_launch_price")[:8],
+                     title="What moves the break-even launch price (Sobol indices)")
+    report.add_figure(plots.cost_tornado(tornado), f"{prefix}cost-tornado.png",
+                      caption="Cost per GPU-hour with each input alone at the 5th and 95th "
+                      "percentile of its own range")
+    report.add_data(f"{prefix}verdict.csv", {
+        "launch_price_per_kg": VERDICT_PRICES, "p_orbit_beats_ground": curve},
+        description="P(orbit beats the ground) [-] against the launch price [USD/kg]")
+    report.add_data(f"{prefix}sobol.json", indices.to_dict(),
+                    description="Sobol first-order and total indices with 95 % intervals")

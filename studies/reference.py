@@ -138,6 +138,17 @@ def add_chip_section(report, design, trades, moved) -> None:
                      "checked against finite differences in the tests)")
 
 
+def limits_sentence(plan) -> str:
+    """Which of launch cadence, production and accelerator supply held the fleet back, and
+    in how many years."""
+    held = [limit for limit in plan.binding_limit if limit not in ("demand", "none")]
+    if not held:
+        return "no production, chip-supply or cadence limit binds"
+    counts = {limit: held.count(limit) for limit in dict.fromkeys(held)}
+    return "limited by " + ", ".join(f"{name} in {count} year{'s' if count > 1 else ''}"
+                                     for name, count in counts.items())
+
+
 def orbit_sentence(thermal) -> str:
     """What flying the sized satellite through its orbit shows, in one paragraph."""
     over = -thermal.junction_margin
@@ -208,7 +219,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"levels off at {np.max(today.operating_satellites) * design.it_power / 1e9:.2f} GW: "
         f"after {spec.lifetime_years:g} years every flight replaces satellites that retire "
         "or fail. On the mature Starship projection "
-        f"the fleet is deployed in {deployed} years and costs "
+        f"the fleet is deployed in {deployed} years ({limits_sentence(mature)}) and costs "
         f"{mature.cost_per_gpu_hour:,.2f} USD per GPU-hour against "
         f"{mature.terrestrial_cost_per_gpu_hour:,.2f} on the ground ({mature.terrestrial})."
     )
@@ -222,7 +233,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     verdicts = []
     for vehicle, plan in plans.items():
         if plan.break_even_launch_price is None:
-            verdicts.append(f"on {vehicle} no launch price breaks even: even free launch "
+            verdicts.append(f"on {vehicle}, at the catalog values, no launch price breaks "
+                            f"even: even free launch "
                             f"leaves {free[vehicle].cost_per_gpu_hour:,.2f} USD per GPU-hour")
         else:
             verdicts.append(f"on {vehicle} orbit breaks even below "
@@ -234,6 +246,10 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"before launch, of which the {largest} is {costs[largest] / 1e6:,.1f} M USD, for "
         f"{design.gpu_count:,.0f} accelerators that serve {spec.lifetime_years:g} years."
     )
+    uncertain = common.uncertainty_verdict(design, target_it_power=TARGET_IT_POWER,
+                                           vehicle="starship_future", years=HORIZON_YEARS,
+                                           small=small)
+    report.add_summary(common.verdict_sentence(uncertain["headline"], "mature Starship"))
 
     report.add_section("The reference satellite")
     report.add_paragraph(
@@ -265,8 +281,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     common.add_sensitivity_tornado(
         report, design,
         caption="What moves the compute of one satellite: each of the ten most influential "
-        "inputs moved by -10 % and +10 %, from the optimum's log-sensitivities "
-        "(change = 1.1^s - 1)",
+        "inputs moved over its own range, from the optimum's log-sensitivities",
     )
     trades = common.chip_trades(spec)
     moved = chip_moves(trades)
@@ -364,6 +379,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         caption="Levelized cost per delivered GPU-hour against the launch price (one fleet "
         "plan per point; cadence and payload of each vehicle), with the ground's cost",
     )
+    common.add_uncertainty_section(report, uncertain, "1 GW on the mature Starship")
     report.add_data("design.json", design, description="the reference design, SI units")
     for vehicle, plan in plans.items():
         report.add_data(f"fleet-{vehicle}.json", plan,
@@ -401,4 +417,5 @@ def main(out_dir, *, small: bool = False) -> dict:
         "chip_moves": moved,
         "chip_sensitivities": {name: design.sensitivities.get(f"accelerator.{name}", 0.0)
                                for name in CHIP_INPUTS},
+        "verdict": uncertain["headline"],
     }

@@ -174,6 +174,23 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"{today['flights_per_year']:,} Starship flights a year today "
         f"({outcome[best_label]['flights_per_year']:,} with mature Starship), against "
         f"{starship.max_launches_per_year:g} flights a year in the catalog today.")
+    # The verdict as a probability: the best case's W/kg and its 100 GW fleet's cost per
+    # GPU-hour with every catalog and economics input spread by its provenance.
+    uncertain = common.uncertainty_verdict(best, target_it_power=POWER_PER_YEAR,
+                                           vehicle="starship_future", small=small)
+    sampled = uncertain["verdict"].outputs["specific_power"]
+    p_claim = float(np.mean(sampled >= implied))
+    uncertain["headline"]["p_specific_power_at_claim"] = p_claim
+    report.add_summary(
+        f"Spread by provenance, the best case's specific power is "
+        f"{uncertain['headline']['specific_power'][0.1]:.1f} / "
+        f"{uncertain['headline']['specific_power'][0.5]:.1f} / "
+        f"{uncertain['headline']['specific_power'][0.9]:.1f} W/kg at P10 / P50 / P90: the "
+        f"probability that it reaches the implied {implied:.0f} W/kg is {100 * p_claim:.1f} % "
+        f"of {uncertain['verdict'].samples:,} draws (the design as sized; re-optimising "
+        "each draw would move it a little). "
+        + common.verdict_sentence(uncertain["headline"], "best case, 100 GW on the mature "
+                                  "Starship"))
     report.add_section("Claimed vs computed")
     common.add_claims(report, rows, title="The filing's arithmetic")
     report.add_section("What closes")
@@ -208,7 +225,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     common.add_sensitivity_tornado(
         report, best,
         caption="What moves the best case: each of the ten most influential inputs "
-        "moved by -10 % and +10 % (log-sensitivities of the optimum)")
+        "moved over its own range (log-sensitivities of the optimum)")
+    common.add_uncertainty_section(report, uncertain, "best case, 100 GW, mature Starship")
     for label, design in designs.items():
         name = "".join(c if c.isalnum() else "-" for c in label).strip("-").lower()
         name = "-".join(part for part in name.split("-") if part)
@@ -225,4 +243,4 @@ def main(out_dir, *, small: bool = False) -> dict:
     return {"report": str(folder), "implied_specific_power": implied,
             "power_added_per_year": added, "mass_limit": mass_limit,
             "flights_for_1Mt": flights_claim, "best_case": best_label,
-            "best_today": today_label, "cases": outcome}
+            "best_today": today_label, "cases": outcome, "verdict": uncertain["headline"]}

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 import thermaldesign as td
-from thermaldesign import environment, fleet, plots, radiator
+from thermaldesign import environment, fleet, orbit, plots, radiator
 from thermaldesign.report import Report, check_folder
 
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
@@ -101,6 +101,32 @@ def paper_radiator(kirchhoff: bool) -> dict:
                                   absorbed_flux=absorbed, stefan_boltzmann=PAPER_SIGMA))
     return {"emitted": emitted, "solar": float(solar), "albedo": float(albedo),
             "earth_ir": float(infrared), "net": net}
+
+
+def plate_geometries(altitude: float = 550e3) -> dict:
+    """The paper's plate in the two attitudes a terminator (dawn-dusk) orbit allows [W/m^2].
+
+    In a terminator orbit the Sun line is horizontal, so a plate facing the Sun has both
+    faces edge-on to the Earth (face tilt 90 deg from nadir, view factor F each, from
+    :func:`thermaldesign.orbit.earth_view_factor`) and sees no albedo (the sub-satellite
+    point is on the terminator). Kirchhoff-correct, with the paper's constants:
+
+    .. math:: q_{sun\\text{-}facing} = 2\\varepsilon\\sigma T^4 - \\alpha S
+              - 2\\varepsilon\\sigma T_E^4 F, \\qquad
+              q_{edge\\text{-}on} = 2\\varepsilon\\sigma T^4 - 2\\varepsilon\\sigma T_E^4 F
+
+    The white paper's case R-5 charges the full αS, so it describes a sun-facing plate;
+    its Earth terms (albedo at full Sun and one face at F = 0.25) fit no single attitude.
+    Returns the view factor [-], the parts and both nets [W/m^2].
+    """
+    p = PAPER_RADIATOR
+    view = float(orbit.earth_view_factor(altitude, 90.0))
+    emitted = 2 * p["emissivity"] * PAPER_SIGMA * p["temperature"] ** 4
+    solar = p["absorptivity"] * p["solar_flux"]
+    earth_ir = 2 * p["emissivity"] * PAPER_SIGMA * p["earth_temperature"] ** 4 * view
+    return {"earth_view_factor": view, "emitted": emitted, "solar": solar,
+            "earth_ir_two_faces": earth_ir, "sun_facing_terminator": emitted - solar - earth_ir,
+            "edge_on_to_sun": emitted - earth_ir}
 
 
 @common.styled
@@ -180,6 +206,17 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"surface absorbs infrared with its infrared emissivity ε = 0.92 (Kirchhoff): "
         f"{correct['earth_ir']:.1f} W/m². Its own arithmetic reproduces to "
         f"{paper['net']:.2f} W/m² (case R-5).", WHITE_PAPER + ", p. 9"))
+    plate = plate_geometries()
+    rows.append(common.claim(
+        "radiator geometry: sun-facing plate", PAPER_NET_FLUX, plate["sun_facing_terminator"],
+        "W/m²", "does not close",
+        f"The paper charges α S = {plate['solar']:.1f} W/m², so its plate faces the Sun. In "
+        f"the dawn-dusk orbit that plate has both faces edge-on to the Earth (F = "
+        f"{plate['earth_view_factor']:.3f} each, no albedo): {plate['emitted']:.1f} - "
+        f"{plate['solar']:.1f} - {plate['earth_ir_two_faces']:.1f} = "
+        f"{plate['sun_facing_terminator']:.0f} W/m². Flown edge-on to the Sun instead it nets "
+        f"{plate['emitted']:.1f} - {plate['earth_ir_two_faces']:.1f} = "
+        f"{plate['edge_on_to_sun']:.0f} W/m².", WHITE_PAPER + ", p. 9"))
     rows.append(common.claim(
         "radiation at 20 °C (two faces)", PAPER_BLACKBODY_FLUX, blackbody, "W/m²", "holds",
         "This is a black body (ε = 1); with the paper's ε = 0.92 it is "
@@ -332,6 +369,12 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"Starcloud-3-class 3 t satellite closes at {sc3['today'].it_power / 1e3:.0f} kW "
         f"today ({sc3['projection'].it_power / 1e3:.0f} kW projected), not 200 kW; 200 kW "
         f"needs about {sc3_mass['today'] / 1e3:.0f} t.")
+    # The cost verdict as a probability: 40 MW of Starcloud-3-class 3 t satellites (a 100 t
+    # satellite sized to the payload would not fit the vehicle in draws of heavier parts).
+    uncertain = common.uncertainty_verdict(sc3["today"], target_it_power=PAPER_GROUND["it_power"],
+                                           vehicle="starship_future", small=small)
+    report.add_summary(common.verdict_sentence(uncertain["headline"],
+                                               "40 MW of 3 t satellites, mature Starship"))
     report.add_section("Claimed vs computed")
     common.add_claims(report, rows, title="The white paper and the Starcloud satellites "
                       "against thermaldesign")
@@ -379,6 +422,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     report.add_table(common.designs_table({
         f"{mode}, {r['smallest_mass']:.0f} kg": r["design"] for mode, r in sc1_results.items()}),
         title="Smallest satellites that carry one H100 at full power")
+    common.add_uncertainty_section(report, uncertain, "40 MW, mature Starship")
     report.add_data("claims.json", rows, description="each claim: claimed, computed, verdict")
     for label, design in (("100t-today", today), ("100t-projection", projected),
                           ("starcloud3-today", sc3["today"]),
@@ -405,8 +449,12 @@ def main(out_dir, *, small: bool = False) -> dict:
     folder = report.write(out_dir)
     return {
         "report": str(folder),
+        "verdict": uncertain["headline"],
         "radiator": {"paper_arithmetic": paper["net"], "kirchhoff": correct["net"],
-                     "blackbody_two_faces": blackbody},
+                     "blackbody_two_faces": blackbody,
+                     "sun_facing_terminator": plate["sun_facing_terminator"],
+                     "edge_on_to_sun": plate["edge_on_to_sun"],
+                     "earth_view_factor": plate["earth_view_factor"]},
         "array": {"power": array_power, "area_for_5GW": area_for_claim,
                   "power_end_of_life_silicon": area * eol_density},
         "launch_price_per_kg": per_kg,

@@ -38,6 +38,10 @@ PRICE_TARGET = 200.0  # [USD/kg], "below 200 USD/kg by the mid-2030s"
 TARGET_YEAR_CLAIMED = 2035
 GROUND_POWER = {"low": (0.06, 1.09), "high": (0.25, 1.40)}  # (USD/kWh, PUE), case F-2
 CLUSTER_SIZE = 81
+# The paper's own learning-curve anchor: Falcon Heavy at about 1,800 USD/kg when about
+# 400 t had been flown (section 4.4); the break-even year depends on the anchor.
+PAPER_ANCHOR = (1800.0, 400e3)  # ([USD/kg], [kg])
+SCENARIO_GROWTH = 0.5  # [1/yr], the growth scenario of the headline years
 ALTITUDE = 650e3  # [m]
 
 # --- launch growth: stated scenarios, not forecasts -------------------------------------------
@@ -115,6 +119,35 @@ def _launched_power_figure(prices, satellites, ground):
                          fontsize=8.5)
 
 
+def learning_anchors(experience) -> dict:
+    """Wright's-law anchors ``{name: (price [USD/kg], cumulative mass [kg])}``: the catalog
+    Falcon 9 list price per kg of LEO payload at the experience flown, and the paper's own
+    Falcon Heavy anchor."""
+    falcon9 = catalog.get("launch_vehicles", "falcon9")
+    return {"catalog Falcon 9 list price at 8.1 kt flown":
+            (falcon9.price / falcon9.payload_leo, experience),
+            "paper: Falcon Heavy 1,800 USD/kg at ~400 t": PAPER_ANCHOR}
+
+
+def price_by_year(years, anchor, experience, annual, rate):
+    """Launch price by year along Wright's law from ``anchor`` [USD/kg] (growth scenario
+    :data:`SCENARIO_GROWTH`)."""
+    price, mass = anchor
+    return np.asarray(fleet.learning_curve_price(
+        cumulative_mass(years, SCENARIO_GROWTH, experience, annual), price, mass, rate))
+
+
+@common.styled
+def _probability_by_year_figure(years, curves):
+    fig, ax = common.figure()
+    for index, (label, probability) in enumerate(curves.items()):
+        ax.plot(years, probability, color=common.COLORS[index], label=label, linewidth=2)
+    ax.set_ylim(-0.02, 1.02)
+    return common.finish(fig, ax, "Probability that the cluster beats the ground, by year",
+                         xlabel="Year", ylabel="P(orbit cheaper than ground) [-]",
+                         legend_loc="upper left", fontsize=8.5)
+
+
 def main(out_dir, *, small: bool = False) -> dict:
     """Run the Suncatcher study and write the report.
 
@@ -171,6 +204,10 @@ def main(out_dir, *, small: bool = False) -> dict:
     years_target = {g: year_reached(mass_target, g, experience, annual) for g in GROWTH_RATES}
     years_break_even = {g: year_reached(mass_break_even, g, experience, annual)
                         for g in GROWTH_RATES}
+    anchors = learning_anchors(experience)
+    anchor_years = {name: year_reached(mass_for_price(break_even["low"], price, mass, rate),
+                                       SCENARIO_GROWTH, experience, annual)
+                    for name, (price, mass) in anchors.items()}
     # Growth rate that reaches 200 USD/kg by the end of 2035 (bisection on g).
     low, high = 0.0, 10.0
     for _ in range(60):
@@ -210,6 +247,13 @@ def main(out_dir, *, small: bool = False) -> dict:
         plans[vehicle] = td.plan_fleet(design, target_it_power=CLUSTER_SIZE * design.it_power,
                                        vehicle=vehicle, years=10)
     plan = plans["falcon9"]
+    uncertain = common.uncertainty_verdict(design, target_it_power=CLUSTER_SIZE * design.it_power,
+                                           vehicle="falcon9", small=small)
+    verdict_years = np.arange(START_YEAR, 2061)
+    by_year = {name: np.array(list(uncertain["verdict"].probability_by_year(
+        verdict_years, price_by_year(verdict_years, anchor, experience, annual,
+                                     rate)).values()))
+        for name, anchor in anchors.items()}
     launched_sized = float(fleet.launched_power_price(design.total_mass, PRICE_TODAY,
                                                       design.it_power, v["lifetime_years"]))
     rows.append(common.claim(
@@ -252,6 +296,17 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"on Falcon 9 it costs {plan.cost_per_gpu_hour:,.2f} USD per TPU-hour against "
         f"{plan.terrestrial_cost_per_gpu_hour:,.2f} on the ground; "
         f"{plan.break_even_note.replace('GPU-h', 'TPU-h')}.")
+    first_likely = {name: (int(verdict_years[np.argmax(p >= 0.5)]) if (p >= 0.5).any()
+                           else None) for name, p in by_year.items()}
+    report.add_summary(
+        "The break-even year depends on where the learning curve is anchored: with launched "
+        f"mass growing {100 * SCENARIO_GROWTH:.0f} %/yr, break-even with cheap ground power "
+        + "; ".join(f"from the {name} comes in {year or 'after 2200'}"
+                    for name, year in anchor_years.items())
+        + ". " + common.verdict_sentence(uncertain["headline"], "the cluster on Falcon 9")
+        + " Along the learning curve, orbit is more likely than not to beat the ground "
+        + "; ".join(f"from {year if year else 'no year before 2061'} ({name})"
+                    for name, year in first_likely.items()) + ".")
     report.add_section("Claimed vs computed")
     common.add_claims(report, rows, title="The paper's numbers against thermaldesign")
     report.add_section("Launched power price")
@@ -273,7 +328,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         "array numbers)")
     report.add_section("The learning curve and the break-even year")
     report.add_paragraph(
-        f"Price p = 3,600 USD/kg x (M / M0)^log2(0.8) with M0 = {experience / 1e6:.2f} Mt "
+        f"Price p = 3,600 USD/kg x (M / M0)^log2(0.8) with M0 = {experience / 1e6:.2f} kt "
         "(thermaldesign.fleet.Economics, sourced) and M the cumulative mass launched. The "
         f"yearly mass starts at the catalog Falcon 9 cadence times {FLIGHT_MASS / 1e3:g} t "
         f"({annual / 1e6:.2f} kt in {START_YEAR}) and grows at a stated rate: these are "
@@ -297,6 +352,17 @@ def main(out_dir, *, small: bool = False) -> dict:
     report.add_data("learning-curve.csv", {"year": years, **{
         f"price_growth_{int(100 * g)}pct": c for g, c in curves.items()}},
         description="launch price [USD/kg] by year for each growth scenario")
+    report.add_table([{"anchor": name, "price [USD/kg]": price, "at cumulative mass [kg]": mass,
+                       "break-even (cheap ground power) in": anchor_years[name] or "after 2200"}
+                      for name, (price, mass) in anchors.items()],
+                     title=f"Break-even year by learning-curve anchor ({100 * SCENARIO_GROWTH:.0f}"
+                     " %/yr growth)")
+    common.add_uncertainty_section(report, uncertain, "the cluster on Falcon 9")
+    report.add_figure(_probability_by_year_figure(verdict_years, by_year),
+                      "probability-by-year.png",
+                      caption="P(the cluster costs less per TPU-hour than the ground) when the "
+                      "launch price follows Wright's law from each anchor "
+                      f"({100 * SCENARIO_GROWTH:.0f} %/yr growth of launched mass)")
     report.add_section("The cluster's satellite, sized")
     report.add_paragraph(
         f"TPU v6e accelerators, 575 kg mass limit (the v2 mini of case P-1), 650 km dawn-dusk "
@@ -355,4 +421,9 @@ def main(out_dir, *, small: bool = False) -> dict:
         "cluster_cost_per_tpu_hour": plan.cost_per_gpu_hour,
         "ground_cost_per_tpu_hour": plan.terrestrial_cost_per_gpu_hour,
         "launched_power_price_sized": launched_sized,
+        "break_even_year_by_anchor": anchor_years,
+        "verdict": uncertain["headline"],
+        "p_beats_ground_by_year": {name: dict(zip(verdict_years.tolist(), p.tolist(),
+                                                  strict=True))
+                                   for name, p in by_year.items()},
     }

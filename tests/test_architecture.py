@@ -20,7 +20,8 @@ MAX_COMPLEXITY = 25
 # the study-report recipe, which brings matplotlib: the CLI imports it only for
 # `thermaldesign study`, which keeps `thermaldesign --help` ~0.3 s faster (0.88 s against
 # 1.15 s, three runs each, 2026-12-04).
-OPTIONAL_IMPORTS = {"clarabel", "dask", "distributed", "pandas", "SALib", "pymsis", "aep8"}
+OPTIONAL_IMPORTS = {"clarabel", "dask", "distributed", "pandas", "SALib", "pymsis", "aep8",
+                    "astropy"}  # astropy: aep8 speaks astropy units and coordinates
 LAZY_MODULES = {".study_report"}
 
 

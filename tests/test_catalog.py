@@ -31,6 +31,8 @@ ALL_KINDS = (
     "batteries",
     "launch_vehicles",
     "terrestrial",
+    "fin_materials",
+    "radiator_tubes",
 )
 HOURS_PER_YEAR = 8760.0
 

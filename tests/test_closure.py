@@ -8,6 +8,7 @@ caught, because the real physics no longer closes; and the loop heat, derived he
 closed form from its energy balance.
 """
 
+import dataclasses
 import sys
 
 import pytest
@@ -69,15 +70,14 @@ def test_radiator_areal_mass_five_percent_light_is_caught(monkeypatch, objective
     """
     real_values, real_masses = model.coefficient_values, evaluate.mass_parts
 
-    def light(spec):
-        radiator = spec.entry("radiator")
-        return spec.replace(radiator=radiator.replace(areal_density=0.95 * radiator.areal_density))
+    def light(env):
+        return dataclasses.replace(env, radiator_areal_density=0.95 * env.radiator_areal_density)
 
     def light_values(spec, env, lift=0.0, gpu_count=None, **kwargs):
-        return real_values(light(spec), env, lift, gpu_count, **kwargs)
+        return real_values(spec, light(env), lift, gpu_count, **kwargs)
 
-    def light_masses(spec, *args):
-        return real_masses(light(spec), *args)
+    def light_masses(spec, env, *args):
+        return real_masses(spec, light(env), *args)
 
     _patch_everywhere(monkeypatch, model, "coefficient_values", light_values)
     _patch_everywhere(monkeypatch, evaluate, "mass_parts", light_masses)

@@ -248,9 +248,14 @@ class _Ground:
 
 
 # No learning, failures, insurance or operations: every number has a short closed form.
+# The plain fleet of the closed forms: no learning, failures, insurance or operations; no
+# production, chip-supply or dispenser limits; accelerator failures all hard; partial
+# loads pay a whole launch (a share at premium 100 always costs more than the vehicle).
 PLAIN = Economics(launch_learning_rate=0.0, manufacturing_learning_rate=0.0, failure_rate=0.0,
                   accelerator_failure_rate=0.0, insurance_fraction=0.0,
-                  operations_cost_fraction=0.0, terrestrial=_Ground())
+                  operations_cost_fraction=0.0, terrestrial=_Ground(),
+                  production_rate=None, accelerator_supply=None, dispenser_mass_fraction=0.0,
+                  accelerator_hard_fraction=1.0, partial_load_premium=100.0)
 
 
 def _plan(design=None, economics=PLAIN, vehicle=None, years=10, **target):
@@ -548,9 +553,11 @@ def test_catalog_vehicles_and_accelerator_keys():
     design = _Design(spec=_Spec(accelerator="h100_sxm"), hardware_cost=5e6)
     falcon = plan_fleet(design, target_it_power=1e7, vehicle="falcon9", years=6)
     vehicle = td.catalog.get("launch_vehicles", "falcon9")
-    # Dawn-dusk: the SSO payload limits a Falcon 9 to floor(12,000 / 2,000) satellites.
+    # Dawn-dusk: the SSO payload limits a Falcon 9 to floor(12,000 / (2,000 (1 + f_d)))
+    # satellites, f_d the dispenser mass per kg of satellite.
     assert falcon.payload_mass == vehicle.payload_sso
-    assert falcon.satellites_per_launch == math.floor(vehicle.payload_sso / 2000.0)
+    assert falcon.satellites_per_launch == math.floor(
+        vehicle.payload_sso / (2000.0 * (1 + Economics().dispenser_mass_fraction)))
     assert falcon.launch_price_per_kg == pytest.approx(vehicle.price / vehicle.payload_leo)
     # Accelerators at the catalog unit cost.
     h100 = td.catalog.get("accelerators", "h100_sxm")

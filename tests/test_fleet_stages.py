@@ -47,6 +47,12 @@ class _SpecWithValue(_Spec):
 
 
 @dataclasses.dataclass(frozen=True)
+class _RatedDesign(_Design):
+    accelerator_hard_failure_rate: float = 0.03
+    satellite_failure_rate: float = 0.05
+
+
+@dataclasses.dataclass(frozen=True)
 class _DesignWithCosts(_Design):
     cost_breakdown: dict = dataclasses.field(default_factory=lambda: {"accelerators": 2.5e6})
 
@@ -138,11 +144,20 @@ def test_pack_launch_is_the_largest_count_that_fits(mass, volume, orbit, fairing
     while (count + 1) * mass <= payload and (count + 1) * volume <= 0.5 * fairing:
         count += 1
     packing = stages.pack_launch(_satellite(mass=mass, stowed_volume=volume, orbit=orbit),
-                                 vehicle, Economics(), "test-rocket")
+                                 vehicle, Economics(dispenser_mass_fraction=0.0),
+                                 "test-rocket")
     assert packing.satellites_per_launch == count
     assert packing.payload_mass == payload
     mass_allows_more = (count + 1) * mass <= payload
     assert packing.limit == ("volume" if mass_allows_more else "mass")
+
+
+def test_pack_launch_counts_the_dispenser_mass():
+    # 2 t satellites with a 25 % dispenser: 2.5 t a satellite, 80 t / 2.5 t = 32 by mass
+    # (40 without the dispenser); the volume allows 100.
+    packing = stages.pack_launch(_satellite(), _Vehicle(),
+                                 Economics(dispenser_mass_fraction=0.25), "test-rocket")
+    assert (packing.satellites_per_launch, packing.limit) == (32, "mass")
 
 
 def test_pack_launch_refuses_a_satellite_that_does_not_fit():
@@ -156,12 +171,34 @@ def test_pack_launch_refuses_a_satellite_that_does_not_fit():
 ])
 def test_replacement_policy_whole_years_of_service(life, refresh, service):
     economics = Economics(refresh_period=refresh, failure_rate=0.07,
-                          accelerator_failure_rate=0.02)
+                          accelerator_failure_rate=0.02, accelerator_hard_fraction=0.75,
+                          accelerator_recovery_hours=100.0)
     policy = stages.replacement_policy(_satellite(lifetime_years=life), economics)
     assert policy.service_life == service
     # A constant hazard h leaves exp(-h) of the satellites after one year: 1 - rate.
     assert math.exp(-policy.hazard) == pytest.approx(1 - 0.07, rel=1e-15)
-    assert math.exp(-policy.accelerator_hazard) == pytest.approx(1 - 0.02, rel=1e-15)
+    # Hard failures 0.75 x 0.02 = 0.015/yr; the other 0.005/yr are down 100 h each.
+    assert math.exp(-policy.accelerator_hazard) == pytest.approx(1 - 0.015, rel=1e-15)
+    assert policy.recoverable_downtime == pytest.approx(0.005 * 100.0 / JULIAN_HOURS,
+                                                        rel=1e-14)
+
+
+def test_replacement_policy_prefers_the_designs_own_failure_rates():
+    satellite = _satellite(accelerator_hard_failure_rate=0.04, satellite_failure_rate=0.08)
+    policy = stages.replacement_policy(satellite, Economics(accelerator_failure_rate=0.1,
+                                                            failure_rate=0.02))
+    assert math.exp(-policy.accelerator_hazard) == pytest.approx(0.96, rel=1e-15)
+    assert policy.accelerator_hard_rate == 0.04
+    assert math.exp(-policy.hazard) == pytest.approx(0.92, rel=1e-15)
+
+
+def test_satellite_figures_read_the_designs_failure_rates():
+    assert stages.satellite_figures(_Design()).satellite_failure_rate is None
+    figures = stages.satellite_figures(_RatedDesign())
+    assert (figures.accelerator_hard_failure_rate, figures.satellite_failure_rate) == (
+        0.03, 0.05)
+    with pytest.raises(InputError, match="design.satellite_failure_rate"):
+        stages.satellite_figures(_RatedDesign(satellite_failure_rate=1.5))
 
 
 def test_replacement_policy_needs_a_year_of_service():
@@ -234,14 +271,52 @@ def test_deployment_years_is_the_year_the_fleet_completes():
 def test_launch_manifest_full_launches_then_the_remainder():
     schedule = stages.Schedule(satellites=np.array([100, 0, 5, 80]),
                                launches=np.array([3, 0, 1, 2]))
-    manifest = stages.launch_manifest(schedule, 40, 2000.0)
+    economics = Economics(dispenser_mass_fraction=0.0, partial_load_premium=1.0)
+    manifest = stages.launch_manifest(schedule, 40, _satellite(), _Vehicle(), "test-rocket",
+                                      economics)
     assert manifest.year.tolist() == [0, 0, 0, 2, 3, 3]
     assert manifest.satellite_mass.tolist() == [80e3, 80e3, 40e3, 10e3, 80e3, 80e3]
+    # Partial loads pay their mass share of the 80 t SSO payload times the 100 t LEO weight
+    # (premium 1); the volume share (5 m^3 of 500 usable per satellite) is smaller.
+    assert_allclose(manifest.capacity_weight,
+                    [100e3, 100e3, 50e3, 12.5e3, 100e3, 100e3], rtol=1e-14)
+    assert manifest.vehicle == ("test-rocket",) * 2 + ("test-rocket (shared)",) * 2 + (
+        "test-rocket",) * 2
+    assert manifest.launches_by_vehicle(4) == {"test-rocket": [2, 0, 0, 2],
+                                               "test-rocket (shared)": [1, 0, 1, 0]}
+
+
+def test_partial_load_is_never_dearer_than_a_whole_launch():
+    # A premium of 100 makes every share dearer than the whole vehicle: whole launches.
+    schedule = stages.Schedule(satellites=np.array([1, 39]), launches=np.array([1, 1]))
+    manifest = stages.launch_manifest(schedule, 40, _satellite(), _Vehicle(), "test-rocket",
+                                      Economics(partial_load_premium=100.0))
+    assert manifest.capacity_weight.tolist() == [100e3, 100e3]
+    assert manifest.vehicle == ("test-rocket", "test-rocket")
+
+
+def test_partial_load_flies_a_cheaper_smaller_vehicle():
+    # One 2 t satellite on a 600 MUSD test rocket: a Falcon 9 (69.75 MUSD, 12 t to SSO)
+    # weighs 69.75e6 / (600e6 / 100 t) = 11,625 kg of the test rocket's LEO capacity. At
+    # premium 100 the share costs the whole launch (100 t), so a smaller vehicle wins.
+    vehicle = _Vehicle(price=600e6)
+    economics = Economics(partial_load_premium=100.0)
+    options = stages.partial_load_options(1, _satellite(), vehicle, "test-rocket", economics)
+    falcon9 = td.catalog.get("launch_vehicles", "falcon9")
+    assert options["falcon9"] == pytest.approx(falcon9.price / (600e6 / 100e3), rel=1e-14)
+    schedule = stages.Schedule(satellites=np.array([1]), launches=np.array([1]))
+    manifest = stages.launch_manifest(schedule, 40, _satellite(), vehicle, "test-rocket",
+                                      economics)
+    cheapest = min(options, key=options.get)
+    assert manifest.vehicle == (cheapest,)
+    assert manifest.capacity_weight[0] == options[cheapest] < 100e3
 
 
 def test_launch_spend_weights_follow_wrights_law_launch_by_launch():
-    manifest = stages.Manifest(year=np.array([0, 0, 0, 2]),
-                               satellite_mass=np.array([80e3, 80e3, 40e3, 10e3]))
+    manifest = stages.Manifest(year=np.array([0, 0, 0, 2]), satellites=np.array([40, 40, 20, 5]),
+                               satellite_mass=np.array([80e3, 80e3, 40e3, 10e3]),
+                               capacity_weight=np.array([100e3, 100e3, 100e3, 100e3]),
+                               vehicle_names=("r",), vehicle_code=np.zeros(4, dtype=int))
     economics = Economics(launch_learning_rate=0.2, launch_experience_mass=80e3)
     weights = stages.launch_spend_weights(manifest, economics, 100e3, 4)
     # The i-th launch pays m_LEO (M_i / M_0)^log2(0.8), M_i = M_0 + mass flown before it.
@@ -395,7 +470,9 @@ def test_ground_comparison_closed_form(rate):
     ground, life = _Ground(), 5
     economics = Economics(discount_rate=rate, utilisation=0.9, accelerator_failure_rate=0.03)
     gpu_hours = np.array([1e5, 3e5])
-    result = stages.ground_comparison(_satellite(), ground, economics, life, 3.5e5, gpu_hours)
+    replacement = stages.Replacement(life, 0.0, 0.0, accelerator_hard_rate=0.03)
+    result = stages.ground_comparison(_satellite(), ground, economics, replacement, 3.5e5,
+                                      gpu_hours)
 
     def annuity(years):  # capital recovery factor r / (1 - (1 + r)^-n); 1/n at r = 0
         return 1 / years if rate == 0 else rate / (1 - (1 + rate) ** -years)
@@ -444,8 +521,9 @@ def test_plan_fleet_runs_the_stages_in_order():
     target = stages.fleet_target(satellite, 2e6, None)
     packing = stages.pack_launch(satellite, vehicle, economics, vehicle.key)
     replacement = stages.replacement_policy(satellite, economics)
+    capacity = stages.production_capacity(economics, satellite.gpu_count, 9)
     schedule = stages.launch_schedule(target.satellite_count, packing.satellites_per_launch,
-                                      4.0, replacement, 9)
+                                      4.0, replacement, 9, capacity)
     assert plan.satellite_count == target.satellite_count
     assert plan.satellites_per_launch == packing.satellites_per_launch
     assert plan.satellites_launched_per_year.tolist() == schedule.satellites.tolist()

@@ -38,7 +38,7 @@ FUNCTIONS = {"kinds", "entries", "get", "describe", "load_file", "build_entry",
              "load_user_catalog"}
 ENTRY_CLASSES = {
     "Accelerator", "Battery", "Coating", "LaunchVehicle", "RadiatorTechnology", "SolarArray",
-    "TerrestrialBaseline",
+    "TerrestrialBaseline", "FinMaterial", "RadiatorTube",
 }
 #: Plain record types (named tuples and the abstract base), built by the loader.
 RECORD_TYPES = {"CatalogEntry", "CatalogRow", "Provenance"}

@@ -90,7 +90,8 @@ TABLE = {
 }
 #: Public names covered by dedicated tests below, or plain result types.
 COVERED_ELSEWHERE = {"plan_fleet", "best_mass_limit", "Economics", "FleetPlan",
-                     "MassLimitChoice", "TerrestrialCost"}
+                     "MassLimitChoice", "TerrestrialCost",
+                     "FixedDesignFleet"}  # tests/test_sobol.py: bad inputs and draws
 
 #: Valid values for each function's required parameters.
 BASE = {

@@ -2,8 +2,10 @@
 a user catalog file; each path changes the design as a closed form predicts.
 
 Closed forms (the sizing's own mass and power roll-ups, SMAD ch. 11 style):
-- radiator mass = areal density x radiator area, so the mass breakdown's "radiator" entry
-  divided by the radiator area is the areal density the design used, exactly;
+- radiator mass = (areal density + tube armour + survival heaters) x radiator area; the
+  armour and heaters per m^2 depend on the orbit and the panel's construction, not on an
+  areal-density override, so the mass breakdown's "radiator" entry divided by the
+  radiator area, less that extra, is the areal density the design used, exactly;
 - IT power = GPU count x (board power + server power per GPU);
 - compute = GPU count x FLOP/s per GPU.
 """
@@ -17,14 +19,27 @@ import pytest
 
 import thermaldesign as td
 from thermaldesign import catalog, cli, studyfile
+from thermaldesign.sizing import evaluate
 
 DEFAULT_RADIATOR = catalog.get("radiators", td.SatelliteSpec().entry("radiator").key)
 H100 = catalog.get("accelerators", "h100_sxm")
 
 
+def extra_areal_density(spec) -> float:
+    """Armour and survival heaters per m^2 of a spec's radiator [kg/m^2] (issue 14)."""
+    return (evaluate.environment_of(spec).radiator_areal_density
+            - spec.entry("radiator").areal_density)
+
+
+#: The extra of the default radiator at the default orbit [kg/m^2].
+EXTRA = extra_areal_density(td.SatelliteSpec())
+
+
 def areal_density_used(design: dict) -> float:
-    """Radiator mass / radiator area of a design's dict [kg/m^2]."""
-    return design["mass_breakdown"]["radiator"] / design["radiator_area"]
+    """Radiator mass / radiator area of a design's dict, less armour and heaters [kg/m^2]."""
+    spec = td.SatelliteSpec.from_dict(design["spec"])
+    return (design["mass_breakdown"]["radiator"] / design["radiator_area"]
+            - extra_areal_density(spec))
 
 
 def size_json(capsys, *arguments) -> dict:
@@ -73,21 +88,27 @@ cost = { value = 20000, unit = "USD" }
 
 
 def test_set_halves_the_radiator_areal_density(capsys):
+    # The radiator weighs the technology's areal density plus the tube armour and survival
+    # heaters the spec needs (issue 14); the override changes the first part only.
     base = size_json(capsys)
     assert areal_density_used(base) == pytest.approx(DEFAULT_RADIATOR.areal_density, rel=1e-12)
+    assert EXTRA > 0.0
+    extra = EXTRA
     half = DEFAULT_RADIATOR.areal_density / 2
     changed = size_json(capsys, "--set", f"radiator.areal_density={half!r}")
     assert areal_density_used(changed) == pytest.approx(half, rel=1e-12)
-    # At the same GPU count, the same heat leaves the same area: the radiator mass halves
-    # (to the solver's tolerance, ~1e-8 relative: the area is an optimum of each solve).
-    # (the chip pinned, so the fixed-count design is the lightest one)
+    # At the same GPU count, the same heat leaves the same area (the fins are built the
+    # same): the radiator mass scales with the areal density (to the solver's tolerance,
+    # ~1e-8 relative: the area is an optimum of each solve). The chip is pinned, so the
+    # fixed-count design is the lightest one.
     fixed = td.SatelliteSpec(clock_fraction=1.0, junction_temperature=360.15)
     design = td.size_satellite(fixed, gpu_count=20)
     lighter = td.size_satellite(studyfile.apply_overrides(
         fixed, [f"radiator.areal_density={half!r}"]), gpu_count=20)
     assert lighter.radiator_area == pytest.approx(design.radiator_area, rel=1e-6)
     assert lighter.mass_breakdown["radiator"] == pytest.approx(
-        design.mass_breakdown["radiator"] / 2, rel=1e-6)
+        design.mass_breakdown["radiator"] * (half + extra)
+        / (DEFAULT_RADIATOR.areal_density + extra), rel=1e-6)
 
 
 def test_set_accelerator_power_and_a_field_of_a_chosen_entry(capsys):

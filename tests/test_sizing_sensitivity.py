@@ -93,7 +93,8 @@ def test_more_mass_allowed_never_means_fewer_gpus(low, extra):
 @given(
     emissivity=st.floats(min_value=0.5, max_value=0.9),
     better=st.floats(min_value=0.0, max_value=0.1),
-    count=st.integers(min_value=1, max_value=12),
+    # at most 10 GPUs fit BASE's 1,500 kg with the armoured radiator at emissivity 0.5
+    count=st.integers(min_value=1, max_value=9),
 )
 def test_better_emissivity_never_means_more_radiator_area(emissivity, better, count):
     # at a pinned chip operating point (a free clock may spend the better emissivity on a

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import thermaldesign as td
 from thermaldesign import cli, examples, studyfile
-from thermaldesign.sizing import SatelliteSpec
+from thermaldesign.sizing import SatelliteSpec, evaluate
 from thermaldesign.studytools import monte_carlo, non_dominated, pareto_front
 
 
@@ -208,8 +208,11 @@ def test_every_unknown_key_is_an_error_never_ignored(key):
 
 
 def _radiator_density(design) -> float:
-    """Closed form: radiator mass = areal density x area, so mass / area [kg/m^2]."""
-    return design.mass_breakdown["radiator"] / design.radiator_area
+    """Closed form: radiator mass = (areal density + armour and heaters) x area, so
+    mass / area less the armour and heaters the spec needs (issue 14) [kg/m^2]."""
+    extra = (evaluate.environment_of(design.spec).radiator_areal_density
+             - design.spec.entry("radiator").areal_density)
+    return design.mass_breakdown["radiator"] / design.radiator_area - extra
 
 
 def test_every_example_ships_and_parses():

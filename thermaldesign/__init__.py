@@ -29,6 +29,7 @@ from . import network  # noqa: E402
 from .network import ThermalNetwork  # noqa: E402
 from . import power  # noqa: E402
 from . import radiator  # noqa: E402
+from . import debris, radiator_panel  # noqa: E402
 from . import satellite_network  # noqa: E402
 from .report import Report  # noqa: E402
 from .sizing import (  # noqa: E402

@@ -1285,3 +1285,96 @@ def histograms(outputs, *, units: Mapping[str, str], percentiles=(5.0, 50.0, 95.
     fig.suptitle(title or "Distribution of the outputs", x=0.02, ha="left",
                  fontweight="bold", fontsize=11.5)
     return fig, axes
+
+
+# ------------------------------------------------------------- verdicts under uncertainty
+
+
+@_styled
+def probability_curve(launch_prices, curves: Mapping[str, object], *,
+                      title: str | None = None):
+    """P(orbit beats the ground) against the launch price, one line per case.
+
+    Parameters
+    ----------
+    launch_prices : array_like
+        Launch prices per kg of LEO capacity [USD/kg], >= 0, increasing.
+    curves : mapping of str to array_like
+        Case label -> probability at each price [-], in [0, 1].
+    title : str, optional
+
+    Returns
+    -------
+    fig, ax : matplotlib Figure and Axes.
+    """
+    prices = _check_1d(launch_prices, "launch_prices", low=0.0, unit="USD/kg")
+    if not isinstance(curves, Mapping) or not curves:
+        raise InputError("curves must be a non-empty mapping of label -> probabilities")
+    fig, ax = _figure()
+    for index, (label, values) in enumerate(curves.items()):
+        probability = _check_1d(values, f"curves[{label!r}]", low=0.0, high=1.0)
+        _same_length("launch_prices", prices, f"curves[{label!r}]", probability)
+        ax.plot(prices, probability, color=OKABE_ITO[index % len(OKABE_ITO)],
+                label=str(label), linewidth=2.0)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("Launch price [USD/kg of LEO capacity]")
+    ax.set_ylabel("P(orbit cheaper than ground) [-]")
+    ax.set_title(title or "Probability that orbit beats the ground", loc="left")
+    ax.legend()
+    return fig, ax
+
+
+@_styled
+def sobol_bars(result, output: str, *, count: int = 12, title: str | None = None):
+    """First-order and total Sobol indices of one output, largest total first.
+
+    Parameters
+    ----------
+    result : SobolResult
+        From :func:`thermaldesign.studytools.sobol.sobol_analysis`.
+    output : str
+        Output whose variance is shared out.
+    count : int
+        Inputs shown [-].
+    title : str, optional
+
+    Returns
+    -------
+    fig, ax : matplotlib Figure and Axes (95 % bootstrap intervals as error bars).
+    """
+    ranking = result.ranking(output)[:max(1, int(count))]
+    table = result.indices[output]
+    index = {name: i for i, name in enumerate(result.names)}
+    rows = [index[name] for name, _total, _first in ranking][::-1]
+    fig, ax = _figure((7.5, max(2.6, 0.42 * len(rows) + 1.5)))
+    positions = np.arange(len(rows))
+    ax.barh(positions + 0.2, table["ST"][rows], height=0.4, xerr=table["ST_conf"][rows],
+            color=OKABE_ITO[0], label="total index S_T")
+    ax.barh(positions - 0.2, table["S1"][rows], height=0.4, xerr=table["S1_conf"][rows],
+            color=OKABE_ITO[1], label="first-order index S_1")
+    ax.set_yticks(positions, [result.names[i] for i in rows])
+    ax.set_xlabel(f"Share of the variance of {_words(output).lower()} [-]")
+    ax.grid(False, axis="y")
+    ax.set_title(title or f"What to measure first: {_words(output).lower()}", loc="left")
+    fig.legend(loc="outside lower center", ncols=2)
+    return fig, ax
+
+
+def cost_tornado(data, *, count: int = 12, title: str | None = None):
+    """Tornado of a :class:`~thermaldesign.studytools.sobol.RangeTornado`: each input over
+    its own 90 % range (the range and its provenance rule in the label).
+
+    Returns
+    -------
+    fig, ax : matplotlib Figure and Axes.
+    """
+    keep = slice(0, max(1, int(count)))
+    labels = [f"{name} {format_value(lo)} to {format_value(hi)}"
+              for name, lo, hi in zip(data.names[keep], data.low_inputs[keep],
+                                      data.high_inputs[keep], strict=True)]
+    return tornado(labels, data.low_values[keep] - data.base_value,
+                   data.high_values[keep] - data.base_value, baseline=data.base_value,
+                   x_label=f"{_words(data.output)} [{data.unit}]",
+                   low_label="input at its 5th percentile",
+                   high_label="input at its 95th percentile",
+                   title=title or f"{_words(data.output)}: each input over its range")

@@ -6,7 +6,7 @@ its report is built by a function of its own, which takes a
 
 - :func:`headline` and :func:`key_numbers`: the summary sentence and table of a design;
 - :func:`add_design_section`: breakdown figures, design table, mass/cost table;
-- :func:`add_tornado`: the ten most sensitive inputs moved by +-10 % each;
+- :func:`add_tornado`: the ten most sensitive inputs, each over its own provenance range;
 - :func:`add_fleet_section`: the fleet plan, its timeline and cost vs launch price;
 - :func:`add_sweep_section`: the outputs against the swept fields, the points, the data;
 - :func:`add_pareto_section`: a Pareto front, its points and data;
@@ -43,6 +43,7 @@ from .studytools import (
     pareto_front,
     tornado,
 )
+from .studytools.sobol import PROVENANCE_RULE, spec_inputs
 
 __all__ = [
     "add_cost_contour",
@@ -66,8 +67,6 @@ __all__ = [
 
 #: Launch prices of the cost-vs-launch-price curve of a study report [USD/kg].
 LAUNCH_PRICE_RANGE = (20.0, 20_000.0)
-#: Relative input change shown in the tornado chart of a study report [-].
-TORNADO_STEP = 0.10
 _OBJECTIVE_WORDS = {
     "max_compute": "compute",
     "min_mass_per_compute": "mass per compute",
@@ -162,7 +161,9 @@ def add_design_section(report: Report, design) -> None:
 
 
 def add_tornado(report: Report, design, *, inputs: int = 10) -> None:
-    """Tornado of the ``inputs`` most sensitive inputs, each moved by +-10 % alone.
+    """Tornado of the ``inputs`` most sensitive inputs, each moved alone to the 5th and
+    95th percentile of its own provenance range (:data:`~thermaldesign.studytools.sobol.
+    PROVENANCE_RULE`), not one step for all.
 
     Each end re-sizes the satellite (:func:`thermaldesign.tornado`); nothing is added when
     the design reports no sensitivity.
@@ -170,15 +171,18 @@ def add_tornado(report: Report, design, *, inputs: int = 10) -> None:
     ranked = sorted(design.sensitivities.items(), key=lambda item: -abs(item[1]))[:inputs]
     if not ranked:
         return
-    swings = tornado(design, [name for name, _ in ranked], variation=TORNADO_STEP,
-                     progress=False)
+    names = [name for name, _ in ranked]
+    ranges = {item.name: item.range90 for item in spec_inputs(design.spec, names)}
+    swings = tornado(design, names, ranges, progress=False)
     word = _OBJECTIVE_WORDS.get(design.objective, "objective")
     report.add_figure(
-        plots.tornado(swings, x_label=f"Change in {word} [%]", low_label="input -10 %",
-                      high_label="input +10 %"),
+        plots.tornado(swings, x_label=f"Change in {word} [%]",
+                      low_label="input at its 5th percentile",
+                      high_label="input at its 95th percentile"),
         "tornado.png",
-        caption=f"Change in {word} when each of the ten most sensitive inputs moves by "
-        "-10 % and +10 % alone, the satellite re-sized at each end",
+        caption=f"Change in {word} when each of the ten most sensitive inputs moves alone "
+        "to the 5th and 95th percentile of its own range, the satellite re-sized at each "
+        f"end. Ranges: {PROVENANCE_RULE}",
     )
 
 
@@ -658,8 +662,8 @@ def run_study(study, out_dir, *, small: bool = False, progress=None) -> dict:
 
     - always: the design's mass, power and heat breakdowns, the design table and its
       mass/cost breakdown (long tables below the figures), and the tornado of the ten
-      inputs the design is most sensitive to (each moved by +-10 % alone and the
-      satellite re-sized, :func:`thermaldesign.tornado`);
+      inputs the design is most sensitive to (each moved alone over its own provenance
+      range and the satellite re-sized, :func:`thermaldesign.tornado`);
     - ``[fleet]``: the fleet table, timeline and cost vs launch price with the
       terrestrial line (:func:`add_fleet_section`);
     - ``[sweep]``: the key outputs against the swept fields, the points or their

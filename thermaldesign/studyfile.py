@@ -61,7 +61,8 @@ Layout
 (size, fleet, sweep, pareto, montecarlo, custom), from :mod:`thermaldesign.examples`.
 
 Every catalog field can be set by its dotted path ``technology.field`` (technology one
-of accelerator, solar_array, radiator, coating, battery; the fields are those of
+of accelerator, solar_array, radiator, coating, battery, fin_material, radiator_tube;
+the fields are those of
 ``thermaldesign catalog KIND``), in SI units. Unquoted, ``radiator.areal_density = 5.5``
 is TOML for a ``radiator`` table, which cannot stand beside ``radiator = "key"``: quote
 the path to change a field of an entry the file chooses. On the command line:
@@ -436,6 +437,8 @@ _TECHNOLOGY_KINDS = {
     "radiator": "radiators",
     "coating": "coatings",
     "battery": "batteries",
+    "fin_material": "fin_materials",
+    "radiator_tube": "radiator_tubes",
 }
 
 

@@ -60,9 +60,11 @@ from .entries import (
     Battery,
     CatalogEntry,
     Coating,
+    FinMaterial,
     LaunchVehicle,
     Provenance,
     RadiatorTechnology,
+    RadiatorTube,
     SolarArray,
     TerrestrialBaseline,
     check_date,
@@ -76,9 +78,11 @@ __all__ = [
     "CatalogEntry",
     "CatalogRow",
     "Coating",
+    "FinMaterial",
     "LaunchVehicle",
     "Provenance",
     "RadiatorTechnology",
+    "RadiatorTube",
     "SolarArray",
     "TerrestrialBaseline",
     "build_entry",
@@ -92,6 +96,8 @@ __all__ = [
 
 _DIRECTORY = Path(__file__).parent
 _PROVENANCE_KEYS = ("source", "date", "confidence", "note")
+# The range a source gives for a value, in the value's unit: ``low`` <= value <= ``high``.
+_RANGE_KEYS = ("low", "high")
 
 
 class CatalogRow(NamedTuple):
@@ -432,12 +438,12 @@ def _provenance(raw: dict, defaults: dict, filename: str, key: str, field: str) 
 def _number(raw: Any, filename: str, key: str, field: str, spec) -> float | int:
     """Read one numeric field (bare number or inline table) and convert it to SI."""
     if isinstance(raw, dict):
-        unknown = set(raw) - {"value", "unit", *_PROVENANCE_KEYS}
+        unknown = set(raw) - {"value", "unit", *_PROVENANCE_KEYS, *_RANGE_KEYS}
         if unknown:
             raise _fail(
                 filename, key, field,
                 f"unknown item(s) {', '.join(sorted(unknown))}; allowed: value, unit, "
-                f"{', '.join(_PROVENANCE_KEYS)}",
+                f"{', '.join(_PROVENANCE_KEYS)}, {', '.join(_RANGE_KEYS)}",
             )
         if "value" not in raw:
             raise _fail(filename, key, field, "inline table has no 'value'")
@@ -476,6 +482,22 @@ def _number(raw: Any, filename: str, key: str, field: str, spec) -> float | int:
         ) from None
 
 
+def _range(item, value, filename: str, key: str, field: str, spec) -> dict:
+    """``{"low": .., "high": ..}`` of a field's source range in SI (empty when none given)."""
+    if not isinstance(item, dict) or not any(name in item for name in _RANGE_KEYS):
+        return {}
+    if not all(name in item for name in _RANGE_KEYS):
+        raise _fail(filename, key, field, "give both 'low' and 'high' of the source's range")
+    ends = {name: _number({"value": item[name], **({"unit": item["unit"]} if "unit" in item
+                                                     else {})}, filename, key, field, spec)
+            for name in _RANGE_KEYS}
+    if not ends["low"] <= value <= ends["high"]:
+        raise _fail(filename, key, field,
+                    f"low = {item['low']} and high = {item['high']} must bracket the value "
+                    f"{item['value']} (low <= value <= high)")
+    return {name: float(number) for name, number in ends.items()}
+
+
 def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
     defaults = {k: raw[k] for k in _PROVENANCE_KEYS if k in raw}
     allowed = {"name", "aliases", *cls.TEXT, *cls.NUMERIC, *_PROVENANCE_KEYS}
@@ -508,7 +530,7 @@ def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
         values[name] = _number(item, filename, key, name, spec)
         sources[name] = _provenance(
             item if isinstance(item, dict) else {}, defaults, filename, key, name
-        )
+        )._replace(**_range(item, values[name], filename, key, name, spec))
     if "source" in defaults:  # text fields inherit the entry's provenance when it has one
         for text_field in ("name", *cls.TEXT):
             sources[text_field] = _provenance({}, defaults, filename, key, text_field)

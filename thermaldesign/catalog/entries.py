@@ -30,9 +30,11 @@ __all__ = [
     "CatalogEntry",
     "Coating",
     "FieldSpec",
+    "FinMaterial",
     "LaunchVehicle",
     "Provenance",
     "RadiatorTechnology",
+    "RadiatorTube",
     "SolarArray",
     "TerrestrialBaseline",
     "check_date",
@@ -79,12 +81,17 @@ class Provenance(NamedTuple):
         One of :data:`CONFIDENCE_LEVELS`, or "user" for entries built in code.
     note : str | None
         Optional remark: the derivation of an estimate, the exact table, a caveat.
+    low, high : float | None
+        The range the source gives, in the field's SI unit (None where it gives none; the
+        uncertainty tools then apply their rule by confidence).
     """
 
     source: str
     date: str
     confidence: str
     note: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 USER_PROVENANCE = Provenance(
@@ -610,6 +617,60 @@ class TerrestrialBaseline(CatalogEntry):
     }
 
 
+@dataclass(frozen=True)
+class FinMaterial(CatalogEntry):
+    """A radiator fin (face sheet) material.
+
+    Attributes
+    ----------
+    conductivity : float
+        In-plane thermal conductivity near 300 K [W m^-1 K^-1].
+    density : float
+        Density [kg m^-3].
+    """
+
+    key: str
+    name: str
+    conductivity: float
+    density: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "fin_materials"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "conductivity": FieldSpec("W/(m K)", 0.0, 1e4, low_open=True),
+        "density": FieldSpec("kg/m^3", 0.0, 3e4, low_open=True),
+    }
+
+
+@dataclass(frozen=True)
+class RadiatorTube(CatalogEntry):
+    """A radiator fluid tube or heat pipe, the fins' heat source.
+
+    Attributes
+    ----------
+    mass_per_length : float
+        Tube or heat pipe with its working fluid and saddle, per metre [kg m^-1].
+    width : float
+        Footprint width on the panel [m].
+    wall_thickness : float
+        Aluminium-equivalent wall between fluid and space, for the ballistic limit [m].
+    """
+
+    key: str
+    name: str
+    mass_per_length: float
+    width: float
+    wall_thickness: float
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "radiator_tubes"
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "mass_per_length": FieldSpec("kg/m", 0.0, 100.0, low_open=True),
+        "width": FieldSpec("m", 0.0, 1.0, low_open=True),
+        "wall_thickness": FieldSpec("m", 0.0, 0.1, low_open=True),
+    }
+
+
 #: kind -> entry class, in the order the catalog lists them
 ENTRY_TYPES: dict[str, type[CatalogEntry]] = {
     cls.KIND: cls
@@ -621,5 +682,7 @@ ENTRY_TYPES: dict[str, type[CatalogEntry]] = {
         Battery,
         LaunchVehicle,
         TerrestrialBaseline,
+        FinMaterial,
+        RadiatorTube,
     )
 }

@@ -32,7 +32,8 @@ _SOURCES = MappingProxyType({
         "batches of 21-29 satellites of 575-800 kg dominate)."),
     "manufacturing_learning_rate": (
         "Unit learning-curve slope 85 % for more than 50 units: Wertz & Larson, Space Mission "
-        "Analysis and Design, 3rd ed. (1999), section 20.3.3."),
+        "Analysis and Design, 3rd ed. (1999), section 20.3.3; NASA OTPS's space-based solar "
+        "power study (Rodgers et al., 2024) uses 75 % for hardware, the range's other end."),
     "failure_rate": (
         "About 3 % of the first ~800 Starlink satellites failed within their first 1-1.5 "
         "years: J. McDowell (2020), reported by Universe Today and Business Insider, Oct 2020."),
@@ -68,6 +69,59 @@ _SOURCES = MappingProxyType({
         "Flat-packed square satellites in a Falcon-9-like fairing: 2/pi of the cylindrical "
         "section (111 of 145 m^3), 0.64 x 0.77 = 0.49. SpaceX, Falcon User's Guide (2021)."),
     "break_even_upper_bound": "Upper end of the break-even search [USD/kg].",
+    "accelerator_hard_fraction": (
+        "Share of GPU-attributed interruptions that needed the part replaced: 41.5 % GPU host "
+        "replacement against 19.5 % GPU recoverable faults on a Crusoe H200 cluster, GTC 2025 "
+        "talk (glennklockwood.com/garden/component-reliability): 41.5 / 61 = 0.68. Llama 3's "
+        "'only 3 manual interventions' argues for the low end, 0.3 "
+        "(docs/research/chip_sources.md, section 3.4)."),
+    "accelerator_recovery_hours": (
+        "Recovery time of a recoverable GPU fault: 2.2 h on the Delta cluster, Cui et al., "
+        "'Story of Two GPUs', SC'25, arXiv:2503.11901."),
+    "production_rate": (
+        "SpaceX's Starlink factory in Redmond sustains 70 satellites a week (3,640/yr), SpaceX "
+        "video of Aug 2025; 120 a month in 2020 (FCC ex parte, 31 Jul 2020). Counts of ~800 kg "
+        "Starlink satellites: for 3 t satellites the count is optimistic."),
+    "production_ramp_years": (
+        "Starlink went from 120 satellites a month (2020) to 70 a week (2025), a 2.5x rise "
+        "over 5 years; 3 years to full rate from one third of it is our estimate for a "
+        "second line building on that experience."),
+    "accelerator_supply": (
+        "Accelerators a year one fleet can buy: 10 % (our estimate of one buyer's share) of "
+        "the 3.85 million data-center GPUs shipped in 2023, TechInsights via HPCwire, Jun 2024."),
+    "dispenser_mass_fraction": (
+        "Dispenser mass per kg of satellite carried: the ESPA ring weighs 275 lb and carries "
+        "six 400 lb satellites, 275 / 2,400 = 0.115 (Moog CSA, ESPA product page); a "
+        "Starlink-style stack with tension rods needs far less."),
+    "partial_load_premium": (
+        "Price of a share of a launch per kg over the dedicated launch's price per kg: SpaceX "
+        "rideshare to SSO 7,000 USD/kg (spacex.com/rideshare, Feb 2026) against a dedicated "
+        "Falcon 9, 69.75 MUSD for 12 t to SSO = 5,812 USD/kg: 1.20."),
+    "spare_fraction": (
+        "0: failures are replaced by the next year's launches (Starlink practice). Iridium "
+        "NEXT flies 6 in-orbit spares for 66 satellites (0.09, 2019), the range's upper end. "
+        "Spares are launched and operated but compute only while the fleet is short."),
+})
+
+# Uncertainty of each numeric input: (confidence, low, high). A low/high pair is the range
+# a source gives; None leaves the range to the confidence rule of
+# thermaldesign.studytools.uncertainty (high +-5 %, medium +-20 %, low a factor 2).
+_RANGES = MappingProxyType({
+    "launch_learning_rate": ("medium", 0.10, 0.30),
+    "launch_experience_mass": ("low", None, None),
+    "manufacturing_learning_rate": ("medium", 0.10, 0.25),  # SMAD 85 %; NASA OTPS SBSP 75 %
+    "failure_rate": ("medium", 0.01, 0.06),
+    "accelerator_failure_rate": ("medium", None, None),
+    "accelerator_hard_fraction": ("medium", 0.30, 1.00),
+    "accelerator_recovery_hours": ("medium", None, None),
+    "operations_cost_fraction": ("low", None, None),
+    "insurance_fraction": ("medium", 0.0, 0.11),
+    "production_rate": ("low", None, None),
+    "production_ramp_years": ("low", 1.0, 6.0),
+    "accelerator_supply": ("low", None, None),
+    "dispenser_mass_fraction": ("medium", 0.02, 0.15),
+    "partial_load_premium": ("medium", 1.0, 1.5),
+    "spare_fraction": ("medium", 0.0, 0.15),
 })
 
 
@@ -120,6 +174,25 @@ class Economics:
         Fraction of the fairing volume stowed satellites can fill [-], in (0, 1].
     break_even_upper_bound : float
         Highest launch price searched for a break-even [USD/kg].
+    accelerator_hard_fraction : float
+        Share of ``accelerator_failure_rate`` that destroys the part [-], in [0, 1]; the
+        rest is recoverable in place (a reset) and costs availability only. A design that
+        carries its own ``accelerator_hard_failure_rate`` [1/yr] (e.g. from an Arrhenius
+        model at its junction temperature) overrides the split.
+    accelerator_recovery_hours : float
+        Outage of one recoverable accelerator fault [h], >= 0.
+    production_rate : float or None
+        Satellites the factory builds a year at full rate [1/yr]; None: unlimited.
+    production_ramp_years : float
+        Years to full rate [yr], >= 1: year ``y`` builds ``rate * min(1, (y + 1) / ramp)``.
+    accelerator_supply : float or None
+        Accelerators the fleet can buy a year [1/yr]; None: unlimited.
+    dispenser_mass_fraction : float
+        Dispenser and adapter mass per kg of satellite carried [-], in [0, 1).
+    partial_load_premium : float
+        Price per kg of a shared launch over the dedicated launch's price per kg [-], >= 1.
+    spare_fraction : float
+        In-orbit spares as a share of the operating fleet [-], in [0, 1].
     """
 
     launch_learning_rate: float = 0.20
@@ -139,6 +212,14 @@ class Economics:
     max_launches_per_year: float | None = None
     fairing_volume_fraction: float = 0.5
     break_even_upper_bound: float = 100_000.0
+    accelerator_hard_fraction: float = 41.5 / (41.5 + 19.5)
+    accelerator_recovery_hours: float = 2.2
+    production_rate: float | None = 3640.0
+    production_ramp_years: float = 3.0
+    accelerator_supply: float | None = 0.10 * 3.85e6
+    dispenser_mass_fraction: float = 275.0 / (6 * 400.0)
+    partial_load_premium: float = 7000.0 / (69.75e6 / 12_000.0)
+    spare_fraction: float = 0.0
 
     def __post_init__(self):
         unit_interval_open = {"low": 0.0, "high": 1.0, "high_open": True}
@@ -166,12 +247,42 @@ class Economics:
                          low_open=True, high=1e5, unit="launches/yr")
         check_scalar(self.break_even_upper_bound, "break_even_upper_bound", low=1.0,
                      high=1e8, unit="USD/kg")
+        self._check_realism()
         if not isinstance(self.terrestrial, str) and not hasattr(self.terrestrial,
                                                                  "capex_per_watt"):
             raise InputError(
                 f"terrestrial = {self.terrestrial!r} is neither a catalog key nor a "
                 "TerrestrialBaseline"
             )
+
+    def _check_realism(self):
+        """Validate the production, supply, manifest and replacement inputs."""
+        check_scalar(self.accelerator_hard_fraction, "accelerator_hard_fraction", low=0.0,
+                     high=1.0)
+        check_scalar(self.accelerator_recovery_hours, "accelerator_recovery_hours", low=0.0,
+                     high=8766.0, unit="h")
+        for name in ("production_rate", "accelerator_supply"):
+            if getattr(self, name) is not None:
+                check_scalar(getattr(self, name), name, low=0.0, low_open=True, high=1e9,
+                             unit="1/yr")
+        check_scalar(self.production_ramp_years, "production_ramp_years", low=1.0, high=100.0,
+                     unit="yr")
+        check_scalar(self.dispenser_mass_fraction, "dispenser_mass_fraction", low=0.0,
+                     high=1.0, high_open=True)
+        check_scalar(self.partial_load_premium, "partial_load_premium", low=1.0, high=100.0)
+        check_scalar(self.spare_fraction, "spare_fraction", low=0.0, high=1.0)
+
+    @staticmethod
+    def uncertainty(field: str) -> tuple[str, float | None, float | None]:
+        """``(confidence, low, high)`` of a numeric input's default.
+
+        ``low`` and ``high`` are the range a source gives (None where it gives none: the
+        confidence rule of :mod:`thermaldesign.studytools.uncertainty` then sets it).
+        Fields without a listed range are "medium".
+        """
+        if field not in _SOURCES:
+            raise InputError(f"Economics has no field {field!r}; fields: {', '.join(_SOURCES)}")
+        return _RANGES.get(field, ("medium", None, None))
 
     @staticmethod
     def source(field: str) -> str:

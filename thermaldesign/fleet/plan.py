@@ -29,6 +29,7 @@ from .stages import (
     SECONDS_PER_YEAR,
     BreakEven,
     Costs,
+    Disposal,
     FleetTarget,
     GroundComparison,
     LaunchPacking,
@@ -40,6 +41,7 @@ from .stages import (
     check_plan_inputs,
     cost_basis,
     discounting,
+    disposal,
     fleet_costs,
     fleet_target,
     ground_comparison,
@@ -50,6 +52,7 @@ from .stages import (
     operate,
     pack_launch,
     present_delivery,
+    production_capacity,
     production_cost,
     reference_launch_price,
     replacement_policy,
@@ -159,6 +162,25 @@ class FleetPlan:
         [0, economics.break_even_upper_bound].
     break_even_note : str
         How the break-even was found, or why none exists.
+    signed_break_even_launch_price : float
+        The root of orbit minus ground cost per GPU-hour, affine in the launch price,
+        extended beyond [0, upper] [USD/kg]: negative when orbit stays dearer even with
+        free launch (the launch would have to be paid to the operator), so it measures by
+        how much a verdict misses; +-inf when the cost does not depend on the launch price.
+    spare_count : int
+        In-orbit spares kept beyond ``satellite_count`` [-].
+    binding_limit : tuple of str
+        What limited each year's launches: "demand", "launch", "production",
+        "accelerators", or "none" in a year with no shortfall.
+    production_per_year, accelerator_limit_per_year : ndarray of int
+        Satellites the factory can build and the chip supply can fill each year [-].
+    launches_by_vehicle : dict
+        ``{vehicle: [launches per year]}``; a partial load flies as a per-kg share
+        (``"<vehicle> (shared)"``) or on a smaller catalog vehicle when cheaper.
+    deorbited_per_year, failed_per_year : ndarray
+        Expected satellites de-orbited at end of life and failed in orbit, per year [-].
+    reentry_mass_per_year : ndarray
+        Satellite mass re-entering per year [kg].
     """
 
     satellite: dict
@@ -201,9 +223,20 @@ class FleetPlan:
     terrestrial_water_volume: float
     break_even_launch_price: float | None
     break_even_note: str
+    signed_break_even_launch_price: float = math.nan
+    spare_count: int = 0
+    binding_limit: tuple = ()
+    production_per_year: np.ndarray = None
+    accelerator_limit_per_year: np.ndarray = None
+    launches_by_vehicle: dict = None
+    deorbited_per_year: np.ndarray = None
+    failed_per_year: np.ndarray = None
+    reentry_mass_per_year: np.ndarray = None
 
     _ARRAYS = ("launches_per_year", "satellites_launched_per_year", "operating_satellites",
-               "spend_per_year", "delivered_compute")
+               "spend_per_year", "delivered_compute", "production_per_year",
+               "accelerator_limit_per_year", "deorbited_per_year", "failed_per_year",
+               "reentry_mass_per_year")
 
     @property
     def capex(self) -> float:
@@ -245,6 +278,9 @@ class FleetPlan:
             ("launches to deploy", self.launches_to_deploy, "-",
              f"{self.launches_to_deploy / self.cadence:.3g} yr at {self.cadence:g}/yr"),
             ("launched mass", self.total_launched_mass, "kg", ""),
+            ("re-entry mass, largest year", float(np.max(self.reentry_mass_per_year))
+             if self.reentry_mass_per_year is not None else None, "kg/yr",
+             "de-orbited and failed satellites"),
             ("launch price", self.launch_price_per_kg, "USD/kg", "per kg of LEO capacity"),
             ("effective launch price", self.effective_launch_price_per_kg, "USD/kg",
              "per kg of satellite launched"),
@@ -301,6 +337,8 @@ class FleetPlan:
             value = getattr(self, field.name)
             if isinstance(value, np.ndarray):
                 value = value.tolist()
+            elif isinstance(value, tuple):
+                value = list(value)
             elif isinstance(value, Economics):
                 value = value.to_dict()
             elif isinstance(value, dict):
@@ -320,7 +358,9 @@ class FleetPlan:
             averaged over the year [-]; ``it_power``, their IT power,
             ``operating_satellites`` times the satellite's IT power [W];
             ``delivered_compute`` averaged over the year [FLOP/s]; ``spend``, capex plus
-            opex spent in the year, undiscounted [USD]. ``df.attrs["units"]`` names the
+            opex spent in the year, undiscounted [USD]; ``binding_limit``, what limited the
+            year's launches; ``reentry_mass``, satellite mass re-entering [kg].
+            ``df.attrs["units"]`` names the
             units; the columns sum to :attr:`launch_count`, :attr:`satellites_launched`.
         """
         # Imported here: pandas costs ~0.3 s at import and only exports need it.
@@ -336,12 +376,16 @@ class FleetPlan:
                 "it_power": operating * float(self.satellite["it_power"]),
                 "delivered_compute": np.asarray(self.delivered_compute, dtype=float),
                 "spend": np.asarray(self.spend_per_year, dtype=float),
+                "binding_limit": list(self.binding_limit) or ["none"] * len(operating),
+                "reentry_mass": np.asarray(self.reentry_mass_per_year, dtype=float)
+                if self.reentry_mass_per_year is not None else np.zeros(len(operating)),
             },
             index=pd.RangeIndex(len(operating), name="year"),
         )
         frame.attrs = {"units": {"year": "yr", "launches": "-", "satellites_launched": "-",
                                  "operating_satellites": "-", "it_power": "W",
-                                 "delivered_compute": "FLOP/s", "spend": "USD"},
+                                 "delivered_compute": "FLOP/s", "spend": "USD",
+                                 "binding_limit": "", "reentry_mass": "kg"},
                        "vehicle": self.vehicle}
         return frame
 
@@ -351,17 +395,26 @@ class FleetPlan:
 
     @classmethod
     def from_dict(cls, data: dict) -> FleetPlan:
-        """Inverse of :meth:`to_dict`."""
-        names = {field.name for field in dataclasses.fields(cls)}
-        if set(data) != names:
-            missing, extra = names - set(data), set(data) - names
+        """Inverse of :meth:`to_dict`.
+
+        A plan saved before the production, manifest and disposal fields existed reads
+        back with those fields at their defaults (empty).
+        """
+        fields = dataclasses.fields(cls)
+        names = {field.name for field in fields}
+        optional = {field.name for field in fields
+                    if field.default is not dataclasses.MISSING}
+        missing, extra = names - set(data) - optional, set(data) - names
+        if missing or extra:
             raise InputError(
                 f"not a FleetPlan dict: missing {sorted(missing)}, unexpected {sorted(extra)}"
             )
         values = dict(data)
         values["economics"] = Economics.from_dict(values["economics"])
+        values["binding_limit"] = tuple(values.get("binding_limit", ()))
         for name in cls._ARRAYS:
-            values[name] = np.asarray(values[name])
+            if values.get(name) is not None:
+                values[name] = np.asarray(values[name])
         return cls(**values)
 
     @classmethod
@@ -446,21 +499,25 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
     ground = resolve_ground(economics.terrestrial)
     vehicle_name = str(getattr(launcher, "key", vehicle))
     target = fleet_target(satellite, target_it_power, target_compute)
+    spares = math.ceil(economics.spare_fraction * target.satellite_count - 1e-9)
     packing = pack_launch(satellite, launcher, economics, vehicle_name)
     replacement = replacement_policy(satellite, economics)
     cadence = launch_cadence(launcher, economics)
-    schedule = launch_schedule(target.satellite_count, packing.satellites_per_launch, cadence,
-                               replacement, years)
-    manifest = launch_manifest(schedule, packing.satellites_per_launch, satellite.mass)
+    capacity = production_capacity(economics, satellite.gpu_count, years)
+    schedule = launch_schedule(target.satellite_count + spares, packing.satellites_per_launch,
+                               cadence, replacement, years, capacity)
+    manifest = launch_manifest(schedule, packing.satellites_per_launch, satellite, launcher,
+                               vehicle_name, economics)
     production = production_cost(schedule.satellites, satellite, economics)
-    operation = operate(schedule.satellites, replacement, satellite, economics)
+    operation = operate(schedule.satellites, replacement, satellite, economics,
+                        computing_limit=float(target.satellite_count) if spares else None)
     discount = discounting(economics.discount_rate, years)
     present_gpu_hours, present_flop = present_delivery(operation, discount)
     basis = cost_basis(launch_spend_weights(manifest, economics, launcher.payload_leo, years),
                        production, operation, replacement, discount, economics)
     price = reference_launch_price(launcher, economics)
     costs = fleet_costs(basis, price)
-    on_ground = ground_comparison(satellite, ground, economics, replacement.service_life,
+    on_ground = ground_comparison(satellite, ground, economics, replacement,
                                   present_gpu_hours, operation.gpu_hours)
     break_even = break_even_price(basis, present_gpu_hours, on_ground.cost_per_gpu_hour,
                                   economics.break_even_upper_bound)
@@ -470,11 +527,28 @@ def plan_fleet(design, *, target_it_power=None, target_compute=None, vehicle="st
         target_compute=target.compute, satellite_count=target.satellite_count,
         **_schedule_fields(packing, schedule, target, cadence),
         **_cost_fields(costs, price, schedule, satellite, replacement),
-        **_delivery_fields(operation, satellite, economics, costs.total, present_gpu_hours,
-                           present_flop),
+        **_delivery_fields(operation, satellite, economics, replacement, costs.total,
+                           present_gpu_hours, present_flop),
         terrestrial=str(getattr(ground, "key", economics.terrestrial)),
         **_ground_fields(on_ground, break_even),
+        **_realism_fields(spares, schedule, capacity, manifest,
+                          disposal(schedule.satellites, replacement, satellite.mass), years),
     )
+
+
+def _realism_fields(spares: int, schedule: Schedule, capacity, manifest, gone: Disposal,
+                    years: int) -> dict:
+    """FleetPlan fields of production limits, launches by vehicle and disposal."""
+    return {
+        "spare_count": int(spares),
+        "binding_limit": schedule.binding,
+        "production_per_year": capacity.production,
+        "accelerator_limit_per_year": capacity.accelerators,
+        "launches_by_vehicle": manifest.launches_by_vehicle(years),
+        "deorbited_per_year": gone.deorbited,
+        "failed_per_year": gone.failed,
+        "reentry_mass_per_year": gone.reentry_mass,
+    }
 
 
 def _satellite_record(satellite: SatelliteFigures, replacement: Replacement) -> dict:
@@ -522,7 +596,8 @@ def _cost_fields(costs: Costs, price: float, schedule: Schedule, satellite: Sate
 
 
 def _delivery_fields(operation: Operation, satellite: SatelliteFigures, economics: Economics,
-                     total_cost: float, present_gpu_hours: float, present_flop: float) -> dict:
+                     replacement: Replacement, total_cost: float, present_gpu_hours: float,
+                     present_flop: float) -> dict:
     """FleetPlan fields of the delivered compute and the levelized costs."""
     return {
         "operating_satellites": operation.satellite_years,
@@ -535,6 +610,7 @@ def _delivery_fields(operation: Operation, satellite: SatelliteFigures, economic
             "utilisation": economics.utilisation,
             "accelerator_survival": float(operation.computing_years.sum()
                                           / operation.satellite_years.sum()),
+            "recoverable_faults": 1.0 - replacement.recoverable_downtime,
             "solar_degradation": 1.0,
         },
         "cost_per_gpu_hour": total_cost / present_gpu_hours,
@@ -551,4 +627,5 @@ def _ground_fields(on_ground: GroundComparison, break_even: BreakEven) -> dict:
         "terrestrial_water_volume": on_ground.water_volume,
         "break_even_launch_price": break_even.launch_price,
         "break_even_note": break_even.note,
+        "signed_break_even_launch_price": break_even.signed_launch_price,
     }

@@ -8,12 +8,14 @@ stage                    computes                                               
 ``satellite_figures``    the numbers of the design the fleet uses               SatelliteFigures
 ``fleet_target``         satellites the operating fleet needs                   FleetTarget
 ``pack_launch``          satellites one launch carries (mass or volume)         LaunchPacking
-``replacement_policy``   service life and failure hazards                       Replacement
-``launch_schedule``      satellites and launches per year, replacements in      Schedule
-``launch_manifest``      year and satellite mass of every launch                Manifest
+``replacement_policy``   service life, failure hazards, hard/recoverable split  Replacement
+``production_capacity``  satellites the factory and the chip supply allow       Capacity
+``launch_schedule``      satellites and launches per year, the binding limit    Schedule
+``launch_manifest``      every launch: year, load, vehicle (partial loads)      Manifest
 ``launch_spend_weights`` launch spend per year per USD/kg, with learning        ndarray
 ``production_cost``      bus (with learning) and accelerator spend per year     Production
 ``operate``              working satellites, delivered compute, operations      Operation
+``disposal``             de-orbits, failures and re-entry mass per year         Disposal
 ``discounting``          present-value factors                                  Discounting
 ``cost_basis``           what the cost depends on but the launch price          CostBasis
 ``fleet_costs``          capex, opex, residual value at one launch price        Costs
@@ -43,7 +45,6 @@ from .pricing import (
     capital_recovery_factor,
     learning_curve_price,
     satellites_per_launch,
-    unit_cost_sum,
 )
 
 # A Julian year, the year of the schedule [s] and [h].
@@ -124,6 +125,8 @@ class SatelliteFigures:
     lifetime_years: float
     orbit: str
     accelerator: str
+    accelerator_hard_failure_rate: float | None = None
+    satellite_failure_rate: float | None = None
 
 
 def _accelerator_cost(design, gpu_count: int, accelerator) -> float:
@@ -173,7 +176,23 @@ def satellite_figures(design) -> SatelliteFigures:
                                     low=0.0, low_open=True, high=100.0, unit="yr"),
         orbit=check_choice(spec.orbit, "design.spec.orbit", ORBITS),
         accelerator=str(getattr(accelerator, "key", spec.accelerator)),
+        accelerator_hard_failure_rate=_design_rate(design, "accelerator_hard_failure_rate"),
+        satellite_failure_rate=_design_rate(design, "satellite_failure_rate"),
     )
+
+
+def _design_rate(design, name: str) -> float | None:
+    """A failure rate the design carries itself [1/yr], or None.
+
+    A design sized with a failure model reports ``accelerator_hard_failure_rate`` (e.g.
+    Arrhenius at its junction temperature) or ``satellite_failure_rate`` (e.g. radiation
+    or debris at its orbit); the fleet then uses it instead of the economics' rate.
+    """
+    rate = getattr(design, name, None)
+    if rate is None:
+        return None
+    return check_scalar(rate, f"design.{name}", low=0.0, high=1.0, high_open=True,
+                        unit="1/yr")
 
 
 # ------------------------------------------------------------- fleet and launches
@@ -239,12 +258,17 @@ class LaunchPacking:
 
 def pack_launch(satellite: SatelliteFigures, launcher, economics: Economics,
                 vehicle_name: str) -> LaunchPacking:
-    """Satellites per launch, ``min(floor(m_payload / m), floor(f_V V_fairing / V))``."""
+    """Satellites per launch, ``min(floor(m_payload / (m (1 + f_d))), floor(f_V V_fairing / V))``.
+
+    ``f_d`` is the dispenser mass per kg of satellite; the dispenser's volume is taken as
+    inside the satellites' stowed envelope (not modelled separately).
+    """
     payload = payload_to_orbit(launcher, satellite.orbit)
-    per_launch = satellites_per_launch(satellite.mass, satellite.stowed_volume, payload,
+    carried = satellite.mass * (1.0 + economics.dispenser_mass_fraction)
+    per_launch = satellites_per_launch(carried, satellite.stowed_volume, payload,
                                        launcher.fairing_volume,
                                        volume_fraction=economics.fairing_volume_fraction)
-    by_mass = math.floor(payload / satellite.mass * (1.0 + 1e-12))
+    by_mass = math.floor(payload / carried * (1.0 + 1e-12))
     if per_launch < 1:
         raise InputError(
             f"one satellite ({satellite.mass:g} kg, {satellite.stowed_volume:g} m^3 stowed) "
@@ -267,19 +291,32 @@ class Replacement:
     hazard : float
         Satellite failure hazard, ``-ln(1 - annual failure rate)`` [1/yr].
     accelerator_hazard : float
-        Accelerator failure hazard in a working satellite [1/yr].
+        Hazard of accelerator hard failures (part lost) in a working satellite [1/yr].
+    accelerator_hard_rate : float
+        The annual hard-failure rate behind it [1/yr]; the ground buys these as parts.
+    recoverable_downtime : float
+        Share of time an accelerator is down for recoverable faults [-]:
+        recoverable rate x outage [h] / hours per year.
     """
 
     service_life: int
     hazard: float
     accelerator_hazard: float
+    accelerator_hard_rate: float = 0.0
+    recoverable_downtime: float = 0.0
 
 
 def replacement_policy(satellite: SatelliteFigures, economics: Economics) -> Replacement:
     """Service life ``floor(min(design life, refresh period))`` and the failure hazards.
 
     Launches come once a year in this model, so service is whole years, never past the
-    design's end of life.
+    design's end of life. The satellite failure rate is the design's own
+    ``satellite_failure_rate`` when it carries one, else the economics'. Accelerator
+    failures split into hard (the part is lost: a
+    hazard ``-ln(1 - r_hard)``) and recoverable (a reset: ``r_rec * t_rec / 8766 h`` of
+    downtime). ``r_hard`` is the design's own rate when it carries one, else
+    ``r * hard_fraction`` of the economics' rate; ``r_rec`` is the rest of that rate.
+    Radiation and debris enter only through a design's own ``satellite_failure_rate``.
     """
     service_limit = satellite.lifetime_years
     if economics.refresh_period is not None:
@@ -290,9 +327,19 @@ def replacement_policy(satellite: SatelliteFigures, economics: Economics) -> Rep
             f"design.spec.lifetime_years = {satellite.lifetime_years:g} yr is below the one "
             "year a yearly fleet schedule resolves"
         )
+    hard_rate = satellite.accelerator_hard_failure_rate
+    if hard_rate is None:
+        hard_rate = economics.accelerator_failure_rate * economics.accelerator_hard_fraction
+    recoverable_rate = economics.accelerator_failure_rate * (
+        1.0 - economics.accelerator_hard_fraction)
+    downtime = min(1.0, recoverable_rate * economics.accelerator_recovery_hours
+                   / HOURS_PER_JULIAN_YEAR)
+    failure_rate = (economics.failure_rate if satellite.satellite_failure_rate is None
+                    else satellite.satellite_failure_rate)
     return Replacement(service_life=service_life,
-                       hazard=-math.log1p(-economics.failure_rate),
-                       accelerator_hazard=-math.log1p(-economics.accelerator_failure_rate))
+                       hazard=-math.log1p(-failure_rate),
+                       accelerator_hazard=-math.log1p(-hard_rate),
+                       accelerator_hard_rate=hard_rate, recoverable_downtime=downtime)
 
 
 def launch_cadence(launcher, economics: Economics) -> float:
@@ -301,6 +348,47 @@ def launch_cadence(launcher, economics: Economics) -> float:
         return economics.max_launches_per_year
     return check_scalar(launcher.max_launches_per_year, "max_launches_per_year", low=0.0,
                         low_open=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Capacity:
+    """What the factory and the accelerator supply allow each year, in satellites.
+
+    Attributes
+    ----------
+    production : ndarray of int
+        Satellites built in each year, ``floor(rate * min(1, (y + 1) / ramp))`` [-].
+    accelerators : ndarray of int
+        Satellites' worth of accelerators bought in each year,
+        ``floor(supply / gpu_count)`` [-].
+    """
+
+    production: np.ndarray
+    accelerators: np.ndarray
+
+
+def production_capacity(economics: Economics, gpu_count: int, years: int) -> Capacity:
+    """Yearly satellite limits of the factory (with its ramp) and of the chip supply.
+
+    A limit left as None in ``economics`` is no limit (:data:`MAX_FLEET_SIZE` a year).
+    Capacity unused in a year is lost: the model builds to demand, without inventory.
+    """
+    year = np.arange(years)
+    if economics.production_rate is None:
+        production = np.full(years, MAX_FLEET_SIZE, dtype=np.int64)
+    else:
+        ramp = np.minimum(1.0, (year + 1.0) / economics.production_ramp_years)
+        production = np.floor(economics.production_rate * ramp + 1e-9).astype(np.int64)
+    if economics.accelerator_supply is None:
+        accelerators = np.full(years, MAX_FLEET_SIZE, dtype=np.int64)
+    else:
+        per_year = math.floor(economics.accelerator_supply / gpu_count + 1e-9)
+        accelerators = np.full(years, min(per_year, MAX_FLEET_SIZE), dtype=np.int64)
+    return Capacity(production=production, accelerators=accelerators)
+
+
+#: Names of the limits on a year's launches, in the order ties are reported.
+LIMITS = ("demand", "launch", "production", "accelerators")
 
 
 @dataclass(frozen=True, eq=False)
@@ -313,10 +401,15 @@ class Schedule:
         Satellites launched in each year (the year's cohort) [-].
     launches : ndarray of int
         Launches in each year [-].
+    binding : tuple of str
+        What limited each year's cohort: "demand" (the fleet's shortfall was met),
+        "launch" (cadence), "production" (factory) or "accelerators" (chip supply);
+        "none" in a year with no shortfall.
     """
 
     satellites: np.ndarray
     launches: np.ndarray
+    binding: tuple = ()
 
     def deployment_years(self, satellite_count: int) -> float | None:
         """Years from the first launch to the launch completing the initial fleet [yr]."""
@@ -324,33 +417,55 @@ class Schedule:
         return float(first_full[0] + 0.5) if first_full.size else None
 
 
+def _survival_weights(replacement: Replacement, years: int) -> np.ndarray:
+    """Expected share of a cohort still working ``a`` years after launch, a = 1..years:
+    ``exp(-h a)`` while ``a`` is below the service life, else 0 [-]."""
+    ages = np.arange(1, years + 1)
+    return np.where(ages < replacement.service_life, np.exp(-replacement.hazard * ages), 0.0)
+
+
+def _survivors(cohorts: np.ndarray, year: int, weights: np.ndarray) -> float:
+    """Expected working satellites at mid-``year`` of the cohorts launched before it
+    (``weights`` from :func:`_survival_weights`)."""
+    if year == 0:
+        return 0.0
+    return float(cohorts[year - 1::-1] @ weights[:year])
+
+
 def launch_schedule(satellite_count: int, per_launch: int, cadence: float,
-                    replacement: Replacement, years: int) -> Schedule:
+                    replacement: Replacement, years: int,
+                    capacity: Capacity | None = None) -> Schedule:
     """Satellites and launches per year that keep ``satellite_count`` satellites flying.
 
     Each mid-year the operator launches the shortfall of expected working satellites
     (cohorts younger than the service life, thinned by the failure hazard), rounded up
-    to whole satellites and capped by the cumulative launch cadence.
+    to whole satellites, limited by the slowest of: the cumulative launch cadence (whole
+    launches of ``per_launch``), the year's production and the year's accelerator
+    supply (``capacity``). The schedule records which limit binds each year.
     """
     cohorts = np.zeros(years, dtype=np.int64)
     launches = np.zeros(years, dtype=np.int64)
+    binding = []
     flown = 0
+    weights = _survival_weights(replacement, years)
     for year in range(years):
-        ages = year - np.arange(year)
-        in_service = ages < replacement.service_life
-        survivors = float(np.sum(cohorts[:year][in_service]
-                                 * np.exp(-replacement.hazard * ages[in_service])))
+        survivors = _survivors(cohorts, year, weights)
         # Survivor sums are floats: a shortfall of 1e-9 of the fleet is no satellite.
         shortfall = max(0, math.ceil(satellite_count - survivors - 1e-9 * satellite_count))
         allowed = int(math.floor(cadence * (year + 1) + 1e-9)) - flown
-        count = min(allowed, math.ceil(shortfall / per_launch))
-        launches[year] = count
-        cohorts[year] = min(shortfall, count * per_launch)
-        flown += count
+        limits = {"demand": shortfall, "launch": allowed * per_launch}
+        if capacity is not None:
+            limits["production"] = int(capacity.production[year])
+            limits["accelerators"] = int(capacity.accelerators[year])
+        name = min(limits, key=limits.get)  # first of equals: "demand" wins ties
+        cohorts[year] = limits[name]
+        launches[year] = math.ceil(cohorts[year] / per_launch)
+        flown += int(launches[year])
+        binding.append(name if shortfall > 0 else "none")
     if cohorts.sum() == 0:
         raise InputError(f"no launch fits in {years} yr at a cadence of {cadence:g} "
                          "launches/yr; lengthen the horizon")
-    return Schedule(satellites=cohorts, launches=launches)
+    return Schedule(satellites=cohorts, launches=launches, binding=tuple(binding))
 
 
 @dataclass(frozen=True, eq=False)
@@ -361,38 +476,110 @@ class Manifest:
     ----------
     year : ndarray of int
         Year of each launch [-].
+    satellites : ndarray of int
+        Satellites each launch carries [-]; full launches first within a year.
     satellite_mass : ndarray
-        Satellite mass each launch carries [kg]; full launches first within a year.
+        Satellite mass each launch carries [kg].
+    capacity_weight : ndarray
+        Cost of each launch per USD/kg of the fleet vehicle's LEO price, before launch
+        learning [kg]: its LEO payload for a full launch, less for a partial load.
+    vehicle_names : tuple of str
+        The vehicles flown: the fleet's vehicle first, then ``"<vehicle> (shared)"`` for
+        a partial load bought per kg, or a smaller catalog vehicle.
+    vehicle_code : ndarray of int
+        Index into ``vehicle_names`` of each launch.
     """
 
     year: np.ndarray
+    satellites: np.ndarray
     satellite_mass: np.ndarray
+    capacity_weight: np.ndarray
+    vehicle_names: tuple
+    vehicle_code: np.ndarray
+
+    @property
+    def vehicle(self) -> tuple:
+        """The vehicle of each launch, in flight order."""
+        return tuple(self.vehicle_names[code] for code in self.vehicle_code)
+
+    def launches_by_vehicle(self, years: int) -> dict:
+        """Launches per year of each vehicle, ``{vehicle: [count per year]}`` [-]."""
+        counts = np.bincount(self.vehicle_code * years + self.year,
+                             minlength=len(self.vehicle_names) * years)
+        counts = counts.reshape(len(self.vehicle_names), years)
+        return {name: counts[index].tolist()
+                for index, name in sorted(enumerate(self.vehicle_names), key=lambda x: x[1])
+                if counts[index].any()}
 
 
-def launch_manifest(schedule: Schedule, per_launch: int, satellite_mass: float) -> Manifest:
-    """Each year's cohort in full launches of ``per_launch``, the remainder in the last."""
+def partial_load_options(satellites: int, satellite: SatelliteFigures, launcher,
+                         vehicle_name: str, economics: Economics) -> dict:
+    """Ways to fly a partial load of ``satellites``: ``{vehicle: capacity weight [kg]}``.
+
+    - a share of the fleet vehicle, priced per kg: ``premium * m_LEO * max(mass share,
+      volume share)``, never above the whole launch (``m_LEO``);
+    - each catalog vehicle the load fits (payload to the orbit with dispensers, usable
+      fairing volume), at its catalog price over the fleet vehicle's catalog price per kg
+      of LEO capacity: a launch price scenario scales every vehicle alike.
+    """
+    mass = satellites * satellite.mass * (1.0 + economics.dispenser_mass_fraction)
+    volume = satellites * satellite.stowed_volume
+    share = max(mass / payload_to_orbit(launcher, satellite.orbit),
+                volume / (economics.fairing_volume_fraction * launcher.fairing_volume))
+    options = {f"{vehicle_name} (shared)":
+               launcher.payload_leo * min(1.0, economics.partial_load_premium * share)}
+    reference_per_kg = launcher.price / launcher.payload_leo
+    for key, other in catalog.entries("launch_vehicles").items():
+        fits = (mass <= payload_to_orbit(other, satellite.orbit)
+                and volume <= economics.fairing_volume_fraction * other.fairing_volume)
+        if fits and key != vehicle_name:
+            options[key] = other.price / reference_per_kg
+    return options
+
+
+def launch_manifest(schedule: Schedule, per_launch: int, satellite: SatelliteFigures,
+                    launcher, vehicle_name: str, economics: Economics) -> Manifest:
+    """Each year's cohort in full launches of ``per_launch``, the remainder in the last.
+
+    A full launch weighs the vehicle's LEO payload; a partial last launch flies the
+    cheapest of :func:`partial_load_options`, never dearer than a whole launch.
+    """
     cohorts, launches = schedule.satellites, schedule.launches
     flying = launches > 0
     launch_year = np.repeat(np.arange(launches.size), launches)
-    launch_mass = np.full(launch_year.size, per_launch * satellite_mass)
+    count = np.full(launch_year.size, per_launch, dtype=np.int64)
     last_of_year = np.cumsum(launches)[flying] - 1
-    launch_mass[last_of_year] = (cohorts[flying]
-                                 - (launches[flying] - 1) * per_launch) * satellite_mass
-    return Manifest(year=launch_year, satellite_mass=launch_mass)
+    count[last_of_year] = cohorts[flying] - (launches[flying] - 1) * per_launch
+    full_weight = float(launcher.payload_leo)
+    weight = np.full(launch_year.size, full_weight)
+    names = [vehicle_name]
+    code = np.zeros(launch_year.size, dtype=np.int64)
+    for index in last_of_year[count[last_of_year] < per_launch]:
+        options = partial_load_options(int(count[index]), satellite, launcher, vehicle_name,
+                                       economics)
+        cheapest = min(options, key=options.get)
+        if options[cheapest] < full_weight:
+            if cheapest not in names:
+                names.append(cheapest)
+            code[index], weight[index] = names.index(cheapest), options[cheapest]
+    return Manifest(year=launch_year, satellites=count, satellite_mass=count * satellite.mass,
+                    capacity_weight=weight, vehicle_names=tuple(names), vehicle_code=code)
 
 
 def launch_spend_weights(manifest: Manifest, economics: Economics, payload_leo: float,
                          years: int) -> np.ndarray:
     """Launch spend per year per USD/kg of LEO capacity price [kg].
 
-    The i-th launch pays ``m_LEO (M_i / M_0)**log2(1 - r_L)`` per USD/kg, with ``M_i``
-    the provider's experience ``M_0`` plus the satellite mass flown before it.
+    The i-th launch pays ``w_i (M_i / M_0)**log2(1 - r_L)`` per USD/kg, with ``w_i`` its
+    capacity weight (``payload_leo`` for a full launch) and ``M_i`` the provider's
+    experience ``M_0`` plus the satellite mass flown before it.
     """
     experience = economics.launch_experience_mass
     flown_before = experience + np.cumsum(manifest.satellite_mass) - manifest.satellite_mass
     learning = np.atleast_1d(learning_curve_price(flown_before, 1.0, experience,
                                                   economics.launch_learning_rate))
-    return np.bincount(manifest.year, weights=learning * payload_leo, minlength=years)
+    weights = np.minimum(manifest.capacity_weight, payload_leo)
+    return np.bincount(manifest.year, weights=learning * weights, minlength=years)
 
 
 # ----------------------------------------------------------- production and operation
@@ -414,16 +601,40 @@ class Production:
     accelerator_cost: np.ndarray
 
 
+# Units summed term by term before the Euler-Maclaurin tail takes over [-].
+_EXACT_UNITS = 64
+
+
+def power_sum_to(last_units: np.ndarray, exponent: float) -> np.ndarray:
+    """``sum(u**exponent for u in 1..n)`` for each ``n`` in ``last_units`` (0 gives 0).
+
+    Units up to 64 are summed term by term; beyond, the Euler-Maclaurin formula with the
+    B2 and B4 terms: for ``f(u) = u**e``, ``e`` in (-1, 0], the remainder is below
+    ``|f^(5)(64)| / 720 < 1e-10`` of a unit's cost, far inside float rounding of the sum.
+    """
+    last_units = np.asarray(last_units, dtype=float)
+    head = np.concatenate([[0.0], np.cumsum(np.arange(1, _EXACT_UNITS + 1) ** exponent)])
+    result = head[np.minimum(last_units, _EXACT_UNITS).astype(np.int64)]
+    tail = last_units > _EXACT_UNITS
+    if exponent == 0.0 or not tail.any():
+        return np.where(tail, last_units, result) if exponent == 0.0 else result
+    m, n = float(_EXACT_UNITS), last_units[tail]
+    e = exponent
+    integral = (n ** (e + 1) - m ** (e + 1)) / (e + 1)
+    ends = (n**e - m**e) / 2.0  # sum over m..n counts both ends by halves; m is in head
+    first = e * (n ** (e - 1) - m ** (e - 1)) / 12.0
+    third = -e * (e - 1) * (e - 2) * (n ** (e - 3) - m ** (e - 3)) / 720.0
+    result[tail] = head[-1] + integral + ends + first + third
+    return result
+
+
 def production_cost(cohorts: np.ndarray, satellite: SatelliteFigures,
                     economics: Economics) -> Production:
     """Bus by Wright's law on units built, ``c1 u**log2(1 - r_m)``; accelerators at cost."""
     bus_first_unit = satellite.hardware_cost - satellite.accelerator_cost
     built = np.concatenate([[0], np.cumsum(cohorts)])
-    bus_cost = np.array([
-        unit_cost_sum(built[year] + 1, built[year + 1], bus_first_unit,
-                      economics.manufacturing_learning_rate)
-        for year in range(cohorts.size)
-    ])
+    exponent = math.log2(1.0 - economics.manufacturing_learning_rate)
+    bus_cost = bus_first_unit * np.diff(power_sum_to(built, exponent))
     return Production(bus_cost=bus_cost, accelerator_cost=cohorts * satellite.accelerator_cost)
 
 
@@ -470,15 +681,28 @@ class Operation:
 
 
 def operate(cohorts: np.ndarray, replacement: Replacement, satellite: SatelliteFigures,
-            economics: Economics) -> Operation:
-    """Working satellites and delivered compute: nameplate x duty x availability x use."""
+            economics: Economics, computing_limit: float | None = None) -> Operation:
+    """Working satellites and delivered compute: nameplate x duty x availability x use.
+
+    ``duty = duty_cycle x availability x utilisation x (1 - recoverable downtime)``.
+    ``computing_limit`` is the operating fleet without its spares [-]: spares compute only
+    while fewer than that work, so each year's computing satellites are capped at
+    ``computing_limit`` times the year's share of working accelerators (the cap is applied
+    to the expected counts, a first-order stand-in for the expectation of the minimum).
+    """
     years = cohorts.size
     in_service = exposure(years, replacement.service_life, replacement.hazard)
     computing = exposure(years, replacement.service_life,
                          replacement.hazard + replacement.accelerator_hazard)
     satellite_years = cohorts @ in_service
     computing_years = cohorts @ computing
-    duty = satellite.duty_cycle * economics.availability * economics.utilisation
+    if computing_limit is not None:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            surviving_share = np.where(satellite_years > 0,
+                                       computing_years / satellite_years, 0.0)
+        computing_years = np.minimum(computing_years, computing_limit * surviving_share)
+    duty = (satellite.duty_cycle * economics.availability * economics.utilisation
+            * (1.0 - replacement.recoverable_downtime))
     operations_rate = (economics.operations_cost_per_satellite_year
                        if economics.operations_cost_per_satellite_year is not None
                        else economics.operations_cost_fraction * satellite.hardware_cost)
@@ -489,6 +713,44 @@ def operate(cohorts: np.ndarray, replacement: Replacement, satellite: SatelliteF
         gpu_hours=satellite.gpu_count * HOURS_PER_JULIAN_YEAR * duty * computing_years,
         operations_cost=operations_rate * satellite_years,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Disposal:
+    """Satellites leaving the fleet per year, and the mass they bring down.
+
+    Attributes
+    ----------
+    deorbited : ndarray
+        Expected satellites retired at end of service and de-orbited [-].
+    failed : ndarray
+        Expected satellites failed in orbit [-].
+    reentry_mass : ndarray
+        Mass re-entering [kg]: both, taken to re-enter the year they leave (a failed
+        satellite at 550 km decays within a few years: the model does not delay it).
+    """
+
+    deorbited: np.ndarray
+    failed: np.ndarray
+    reentry_mass: np.ndarray
+
+
+def disposal(cohorts: np.ndarray, replacement: Replacement, satellite_mass: float) -> Disposal:
+    """End-of-life de-orbits ``N_c e^{-h L}`` in year ``c + L`` and failures ``h`` x exposure.
+
+    A satellite fails at hazard ``h`` while in service, so the expected failures of a year
+    are ``h`` times its expected satellite-years (:func:`exposure`); the survivors of a
+    cohort launched mid-year ``c`` retire mid-year ``c + L``.
+    """
+    years = cohorts.size
+    failed = replacement.hazard * (cohorts @ exposure(years, replacement.service_life,
+                                                      replacement.hazard))
+    deorbited = np.zeros(years)
+    life = replacement.service_life
+    if life < years:
+        deorbited[life:] = cohorts[:years - life] * math.exp(-replacement.hazard * life)
+    return Disposal(deorbited=deorbited, failed=failed,
+                    reentry_mass=(deorbited + failed) * satellite_mass)
 
 
 # ------------------------------------------------------------------------ costs
@@ -652,21 +914,23 @@ class GroundComparison:
 
 
 def ground_comparison(satellite: SatelliteFigures, ground, economics: Economics,
-                      service_life: int, present_gpu_hours: float,
+                      replacement: Replacement, present_gpu_hours: float,
                       gpu_hours: np.ndarray) -> GroundComparison:
     """Ground cost of the same accelerator-hours, per accelerator-year then per hour.
 
-    Accelerators annuitized over the satellite's service life plus failed parts replaced,
-    the facility's capex per W annuitized over its life, energy at the PUE; idle power
-    neglected.
+    Accelerators annuitized over the satellite's service life plus hard-failed parts
+    replaced, the facility's capex per W annuitized over its life, energy at the PUE;
+    recoverable faults cost the same downtime as in orbit; idle power neglected.
     """
+    service_life = replacement.service_life
     chip_power = satellite.it_power / satellite.gpu_count
     chip_cost = satellite.accelerator_cost / satellite.gpu_count
     rate = economics.discount_rate
-    ground_hours = HOURS_PER_JULIAN_YEAR * economics.utilisation
+    ground_hours = (HOURS_PER_JULIAN_YEAR * economics.utilisation
+                    * (1.0 - replacement.recoverable_downtime))
     lines = {
         "accelerators": chip_cost * (float(capital_recovery_factor(rate, service_life))
-                                     + economics.accelerator_failure_rate),
+                                     + replacement.accelerator_hard_rate),
         "facility": ground.capex_per_watt * chip_power
         * float(capital_recovery_factor(rate, ground.lifetime_years)),
         "energy": chip_power / 1000.0 * ground_hours * ground.pue
@@ -696,6 +960,7 @@ class BreakEven:
 
     launch_price: float | None
     note: str
+    signed_launch_price: float = math.nan
 
 
 def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_hour: float,
@@ -707,6 +972,15 @@ def break_even_price(basis: CostBasis, present_gpu_hours: float, ground_per_gpu_
         return fleet_costs(basis, price_per_kg).total / present_gpu_hours - ground_per_gpu_hour
 
     low_gap, high_gap = gap(0.0), gap(upper)
+    # The cost is affine in the launch price: its root, extended beyond [0, upper].
+    slope = (high_gap - low_gap) / upper
+    signed = -low_gap / slope if slope > 0.0 else (math.inf if low_gap <= 0.0 else -math.inf)
+    result = _break_even(low_gap, high_gap, upper, ground_per_gpu_hour, gap)
+    return BreakEven(result.launch_price, result.note, float(signed))
+
+
+def _break_even(low_gap, high_gap, upper, ground_per_gpu_hour, gap) -> BreakEven:
+    """The break-even in [0, ``upper``] from the gaps at its ends."""
     if low_gap > 0.0:
         return BreakEven(None, f"no break-even: even with free launch orbit costs "
                                f"{low_gap + ground_per_gpu_hour:.4g} USD/GPU-h against "

@@ -22,8 +22,9 @@ import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .. import accelerator, environment, orbit, power, radiator
+from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
@@ -138,29 +139,114 @@ def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, *outputs)
 
 
-def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign) -> tuple[float, float]:
+class _Panel(NamedTuple):
+    fin_factor: float  # [-]
+    areal_density: float  # [kg/m^2]
+    outlet_limit: float  # coldest fluid's radiating temperature the chain allows [K]
+
+
+def _panel(spec: SatelliteSpec) -> _Panel:
+    """The radiator panel as built: fins and armour fixed at end-of-life design conditions.
+
+    Rebuilt from :mod:`thermaldesign.radiator_panel` and the catalog, not from
+    :mod:`.evaluate`: the fins are optimised at the hottest outlet the chain allows
+    without heat-pump lift (a lifted radiator keeps that fin factor; the sizing's stated
+    approximation).
+    """
+    outlet = (spec.value("junction_limit") - spec.thermal_margin
+              - spec.cold_plate_resistance * spec.entry("accelerator").power
+              - spec.loop_drop - spec.radiator_drop)
+    technology, fins = spec.entry("radiator"), spec.entry("fin_material")
+    _, _, beta, _, _ = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta, spec.ltan)
+    heaters = _heater_mass_per_area(spec, beta)
+    if fins is None:
+        factor = float(technology.fin_efficiency)
+        return _Panel(factor, float(technology.areal_density) + heaters(factor), outlet)
+    emissivity, absorbed = _radiator_surroundings(
+        spec.entry("coating"), spec.lifetime_years, spec.altitude, beta,
+        int(technology.sides), spec.radiator_case)
+    if spec.inclination is not None:
+        inclination = spec.inclination
+    elif spec.orbit == "dawn-dusk":
+        inclination = float(orbit.sun_synchronous_inclination(spec.altitude))
+    else:
+        inclination = 53.0  # Starlink shells, as the spec documents
+    built = radiator_panel.armoured_panel(
+        fins, spec.entry("radiator_tube"), outlet, emissivity,
+        sides=int(technology.sides), absorbed_flux=absorbed,
+        probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
+        years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,
+        panel_areal_density=radiator_panel.construction_areal_density(technology),
+        standoff=spec.armour_standoff)
+    factor = built.fin.effective_area_ratio
+    return _Panel(factor, float(technology.areal_density) + built.armour_areal_density
+                  + heaters(factor), outlet)
+
+
+def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
+    """fin factor -> survival heater mass per m^2 of radiator [kg/m^2].
+
+    Heaters sized to hold the panel at the survival temperature with no other heat, at
+    the coldest instant of the cold case with the new coating.
+    """
+    coating = radiator.coating_at_age(spec.entry("coating"), 0.0)
+    sides = int(spec.entry("radiator").sides)
+    coldest = sides * float(min(environment.orbit_flux(
+        spec.altitude, beta, coating.absorptivity, coating.emissivity, orientation="edge-on",
+        case="cold").total))
+
+    def mass(factor):
+        emitted = factor * float(radiator.emitted_flux(
+            radiator_panel.SURVIVAL_TEMPERATURE, coating.emissivity, sides))
+        return radiator_panel.HEATER_MASS_PER_WATT * max(0.0, emitted - coldest)
+
+    return mass
+
+
+def _profile_ratio(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:
+    """Effective over outlet radiating temperature of the pumped panel, kappa [-].
+
+    Evaluated at the chain's outlet limit without heat-pump lift and kept as a ratio for
+    every design (the sizing model's convention: a design whose junction runs cooler than
+    the limit, or whose radiator is lifted, carries the nominal ratio; the true rise then
+    differs by a few tenths of a kelvin).
+    """
+    if not spec.panel_profile:
+        return 1.0
+    outlet = panel.outlet_limit
+    effective = radiator_panel.effective_temperature(
+        outlet + spec.loop_drop, outlet, surroundings.emissivity,
+        int(spec.entry("radiator").sides), panel.fin_factor, surroundings.absorbed_flux)
+    if not outlet > 0.0 or not math.isfinite(float(effective)):
+        return 1.0
+    return float(effective) / outlet
+
+
+def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
+                       outlet: float) -> tuple[float, float]:
     """(evaporating, condensing) refrigerant temperatures of the heat pump [K].
 
     The nominal lift L fixes the temperature ratio rho = 1 + L / T_evap,0 with T_evap,0
     the coolant temperature at full clock and the junction limit; the condenser sits the
-    condenser approach above the radiator root (T_rad + radiator drop).
+    condenser approach above the radiator root (fluid outlet ``outlet`` + radiator drop).
     """
     nominal = (
         spec.value("junction_limit")
+        - spec.thermal_margin
         - spec.cold_plate_resistance * spec.entry("accelerator").power
         - spec.loop_drop
     )
     ratio = 1.0 + design.heat_pump_lift / nominal
-    condensing = design.radiator_temperature + spec.radiator_drop
-    condensing += spec.heat_pump_condenser_approach
+    condensing = outlet + spec.radiator_drop + spec.heat_pump_condenser_approach
     return condensing / ratio, condensing
 
 
-def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign,
+                         outlet: float) -> float:
     """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
     if design.heat_pump_lift <= 0.0:
         return 0.0
-    cop = coefficient_of_performance(*_pump_temperatures(spec, design),
+    cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
                                      spec.heat_pump_carnot_fraction)
     return 1.0 / float(cop)
 
@@ -213,11 +299,12 @@ def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float)
 
 
 def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
-                    surroundings: _Surroundings) -> dict[str, float]:
-    """Loop and radiator heat, compressor power, array output and battery energy needed."""
+                    surroundings: _Surroundings, outlet: float) -> dict[str, float]:
+    """Loop and radiator heat, compressor power, array output and battery energy needed
+    (``outlet``: the radiator fluid's outlet temperature [K], for the heat pump's COP)."""
     n = design.gpu_count
     it_power = n * (_board_power(spec, design) + spec.value("server_power"))
-    per_watt = _compressor_per_watt(spec, design)
+    per_watt = _compressor_per_watt(spec, design, outlet)
     loop = _loop_heat(spec, it_power, per_watt)
     payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
     bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
@@ -245,7 +332,8 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
 
 
 def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
-              compressor: float, array_output: float) -> tuple[float, float]:
+              compressor: float, array_output: float,
+              radiator_density: float) -> tuple[float, float]:
     """(wet mass [kg], stowed volume [m^3]) of the design from its parts.
 
     Dry mass = parts / (1 - harness and structure fractions); wet = dry * rocket factor.
@@ -255,7 +343,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
     panels = {
         "solar array": float(power.array_mass(design.solar_array_area,
                                               spec.entry("solar_array").areal_density)),
-        "radiator": design.radiator_area * spec.entry("radiator").areal_density,
+        "radiator": design.radiator_area * radiator_density,
     }
     core_parts = [
         (design.gpu_count + design.spare_count) * spec.value("accelerator_mass"),
@@ -330,7 +418,13 @@ def check_design(
     if not isinstance(design, SatelliteDesign):
         raise InputError(f"design must be a SatelliteDesign; got {type(design).__name__}")
     surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
-    need = _power_and_heat(spec, design, surroundings)
+    technology = spec.entry("radiator")
+    panel = _panel(spec)
+    # the design's radiator temperature is the panel's effective one; the fluid leaves the
+    # panel colder, at the model's ratio kappa = T_eff / T_out of the nominal outlet (the
+    # profile's rise evaluated at the chain's outlet limit), and enters loop_drop above
+    outlet = design.radiator_temperature / _profile_ratio(spec, panel, surroundings)
+    need = _power_and_heat(spec, design, surroundings, outlet)
     margins: OrderedDict = OrderedDict()
     margins["power balance"] = _ratio(
         design.solar_array_area * surroundings.array_output, need["array output"]
@@ -340,18 +434,18 @@ def check_design(
     )
     if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
         margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
-    technology = spec.entry("radiator")
     emitted = float(radiator.emitted_flux(design.radiator_temperature,
                                           surroundings.emissivity, int(technology.sides)))
     rejected = design.radiator_area * (
-        float(technology.fin_efficiency) * emitted - surroundings.absorbed_flux
+        panel.fin_factor * emitted - surroundings.absorbed_flux
     )
     margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
     if design.heat_pump_lift > 0.0:
-        coolant = _pump_temperatures(spec, design)[0] + spec.heat_pump_evaporator_approach
+        coolant = _pump_temperatures(spec, design, outlet)[0] + spec.heat_pump_evaporator_approach
     else:
-        coolant = design.radiator_temperature + spec.radiator_drop
-    junction = coolant + spec.loop_drop + spec.cold_plate_resistance * _board_power(spec, design)
+        coolant = outlet + spec.radiator_drop
+    junction = (coolant + spec.loop_drop + spec.thermal_margin
+                + spec.cold_plate_resistance * _board_power(spec, design))
     margins["thermal chain"] = _ratio(design.junction_temperature, junction)
     margins["junction limit"] = _ratio(spec.value("junction_limit"), design.junction_temperature)
     low = spec.entry("accelerator").clock_min_fraction
@@ -360,12 +454,12 @@ def check_design(
     needed = _spares_needed(spec, design)
     if needed > 0.0:
         margins["spares"] = _ratio(design.spare_count, needed)
-    margins["radiator material"] = _ratio(float(technology.max_temperature),
-                                          design.radiator_temperature)
+    inlet = outlet + (spec.loop_drop if spec.panel_profile else 0.0)
+    margins["radiator material"] = _ratio(float(technology.max_temperature), inlet)
     if design.heat_pump_lift > 0.0:
         margins["heat pump power"] = -abs(_ratio(design.heat_pump_power, need["compressor"]))
     total, volume = _wet_mass(spec, design, need["loop heat"], need["compressor"],
-                              surroundings.array_output)
+                              surroundings.array_output, panel.areal_density)
     margins["mass limit"] = _ratio(spec.mass_limit, total)
     margins["mass roll-up"] = _ratio(design.total_mass, total)
     if spec.max_array_area is not None:

@@ -66,11 +66,16 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
         cap = spec.value("junction_limit")
         need = cap * factor
         drops = cap - env.chain_limit
+        margin = (f", the {spec.thermal_margin:g} K thermal margin" if spec.thermal_margin
+                  else "")
+        rise = (f" and {env.profile_rise:.1f} K back for the pumped panel's profile"
+                if env.profile_rise else "")
         return (
             f"the junction limit ({cap:.1f} K) must rise by at least {_amount(need - cap)} K "
             f"(to {need:.2f} K), or the thermal chain's drops ({drops:.1f} K of cold-plate, "
-            f"loop and radiator drops at full power{' less the heat-pump lift' if lift else ''})"
-            " be cut by as much: raise the junction limit or cut the drops"
+            f"loop and radiator drops at full power{margin}{rise}"
+            f"{' less the heat-pump lift' if lift else ''}) be cut by as much: raise the "
+            "junction limit or cut the drops"
         )
     if name == "radiator material":
         cap = env.material_limit

@@ -168,6 +168,8 @@ class DirectProblem:
             # problem the interior point did not certify; let the fallback decide
             return "NumericalError", {}, {}, solution.solve_time
         z = np.asarray(solution.z)
+        if not np.all(np.abs(x) < 700.0):  # "Solved" at a point exp() cannot represent
+            return "NumericalError", {}, {}, solution.solve_time
         variables = {name: math.exp(x[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}
         return status, variables, duals, solution.solve_time

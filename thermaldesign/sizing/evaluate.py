@@ -22,9 +22,33 @@ the radiator rejects ``Q + Q / COP``, and the daylight load is the payload power
 whose own small heat goes to bus radiators counted in the bus masses. Everything is
 affine in the GPU count, which keeps the sizing problem a geometric program.
 
-Not modelled: cold-case survival heating, the radiator seeing the array or the bus,
-fin efficiency varying with temperature (the technology's value is used), and thermal
-transients through eclipse (radiators sized orbit-average).
+Radiator panel (:func:`radiator_design`): the thermal chain ends at the radiator
+fluid's outlet, T_out = T_junction,max - margin - R P - loop_drop - radiator_drop; with
+``panel_profile`` the fluid enters at T_out + loop_drop and the panel radiates at its
+effective temperature T_eff (:func:`thermaldesign.radiator_panel.effective_temperature`),
+which is the sizing model's radiator temperature. The fin factor is the fin-and-tube
+optimum with armoured tubes (:func:`thermaldesign.radiator_panel.armoured_panel`) at
+that temperature, and the armour adds to the technology's areal density.
+
+Why the sizing can take the fin optimum per unit area instead of fin variables: the
+radiator enters the sizing only through its area A = Q/(eta n eps sigma T^4 - q_abs) and
+mass m_A A (cost and stowed volume per m^2 aside). At a fixed temperature, minimising
+satellite mass over the fin geometry is minimising m_A / (eta n eps sigma T^4 - q_abs),
+the fin optimum's objective, whatever Q is. The decoupling is therefore exact for the
+mass and compute-per-mass objectives whenever the thermal chain binds (the radiator runs
+at its hottest allowed temperature, which is every design without a heat pump: a hotter
+radiator is always smaller). It is approximate (i) with a heat pump: the fins are
+optimised, and their fin factor kept, at the chain temperature without lift, while a
+radiator lifted by L runs hotter and its fins' parameter N grows as T^3 (for the
+reference geometry at 311 K, an 80 K lift lowers the exact fin factor from 0.85 to
+0.76, so heat-pump designs are optimistic by up to ~10 % of radiator area; keeping the
+fin factor fixed keeps "a heat pump never makes a design worse" true); and (ii) for
+the cost objective, whose per-m^2 radiator cost would favour somewhat more efficient
+(heavier) fins.
+
+Not modelled: the radiator seeing the array or the bus, and thermal transients through
+eclipse (radiators sized orbit-average). The survival (cold) case is checked after
+sizing (:func:`survival_heater`), not sized in the geometric program.
 """
 
 from __future__ import annotations
@@ -33,14 +57,16 @@ import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .. import accelerator, environment, orbit, power, radiator
-from ..constants import SOLAR_CONSTANT
+from .. import accelerator, environment, orbit, power, radiator, radiator_panel
+from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from .spec import SatelliteSpec
 
 __all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
-           "affine_loads", "chip_power", "duty_cycle", "eclipse_fractions", "JUNCTION_FIT_RANGE"]
+           "Survival", "survival", "affine_loads", "chip_power", "duty_cycle",
+           "eclipse_fractions", "JUNCTION_FIT_RANGE"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -67,7 +93,12 @@ class Environment:
     array_nameplate_density: float  # BOL at 1361 W/m^2, reference temperature [W/m^2]
     chain_limit: float  # radiator temperature the chain allows without heat pump [K]
     evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
-    material_limit: float  # radiator technology maximum temperature [K]
+    material_limit: float  # highest effective radiator temperature the material allows [K]
+    radiator_areal_density: float = 0.0  # panel as built plus armour [kg/m^2]
+    profile_rise: float = 0.0  # effective minus outlet radiating temperature [K]
+    armour_thickness: float = 0.0  # tube wall for the no-penetration probability [m]
+    cold_absorbed_flux: float = 0.0  # coldest instant, cold case, new coating [W/m^2]
+    survival_flux: float = 0.0  # heater flux per m^2 holding the loop at T_min [W/m^2]
 
 
 JUNCTION_FIT_RANGE = accelerator.JUNCTION_FIT_RANGE
@@ -219,14 +250,19 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
                               spec.altitude, beta, age, lowest)[1]
     accelerator_power = spec.entry("accelerator").power
     evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
-    evaporator -= spec.loop_drop
+    evaporator -= spec.loop_drop + spec.thermal_margin
     chain = evaporator - spec.radiator_drop
     if chain <= 0.0:
         raise InputError(
-            f"the thermal chain drops ({spec.value('junction_limit') - chain:.1f} K) exceed the "
-            f"junction limit ({spec.value('junction_limit'):.1f} K): lower "
-            "cold_plate_resistance, loop_drop or radiator_drop"
+            f"the thermal chain drops and margin ({spec.value('junction_limit') - chain:.1f} K) "
+            f"exceed the junction limit ({spec.value('junction_limit'):.1f} K): lower "
+            "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
         )
+    panel = radiator_design(spec, chain, emissivity, absorbed)
+    cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude, beta,
+                                                int(tech.sides))
+    heater_flux = max(0.0, panel.fin_factor * int(tech.sides) * cold_emissivity
+                      * STEFAN_BOLTZMANN * SURVIVAL_TEMPERATURE**4 - cold_absorbed)
     return Environment(
         period=period,
         eclipse_duration=eclipse,
@@ -236,7 +272,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         absorptivity=absorptivity,
         emissivity=emissivity,
         sides=int(tech.sides),
-        fin_efficiency=float(tech.fin_efficiency),
+        fin_efficiency=panel.fin_factor,
         absorbed_flux=absorbed,
         array_temperature=cell_temperature,
         array_power_density=density,
@@ -244,10 +280,165 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         aphelion_solar_flux=lowest,
         aphelion_power_density=aphelion_density,
         array_nameplate_density=nameplate,
-        chain_limit=chain,
+        chain_limit=chain + panel.rise,
         evaporator_temperature=evaporator,
-        material_limit=float(tech.max_temperature),
+        material_limit=float(tech.max_temperature) - panel.inlet_rise + panel.rise,
+        radiator_areal_density=panel.areal_density + HEATER_MASS_PER_WATT * heater_flux,
+        profile_rise=panel.rise,
+        armour_thickness=panel.armour_thickness,
+        cold_absorbed_flux=cold_absorbed,
+        survival_flux=heater_flux,
     )
+
+
+# ---------------------------------------------------------------- survival (cold) case
+
+SURVIVAL_TEMPERATURE = radiator_panel.SURVIVAL_TEMPERATURE
+HEATER_MASS_PER_WATT = radiator_panel.HEATER_MASS_PER_WATT
+
+
+@functools.lru_cache(maxsize=256)
+def _cold_case(coating, altitude: float, beta: float, sides: int) -> tuple[float, float]:
+    """(BOL emissivity [-], least absorbed flux per m^2 of planform [W/m^2]).
+
+    The coldest instant of the orbit (eclipse: Earth IR only) in the cold environment
+    case, with the new coating (lowest absorptivity): the survival sink. Steady state at
+    that instant, which ignores the loop's thermal capacity through the eclipse (safe).
+    """
+    state = radiator.coating_at_age(coating, 0.0)
+    flux = environment.orbit_flux(altitude, beta, state.absorptivity, state.emissivity,
+                                  orientation="edge-on", case="cold")
+    return float(state.emissivity), sides * float(min(flux.total))
+
+
+@dataclass(frozen=True)
+class Survival:
+    """The survival case of a sized design: no IT load, coldest environment (SI)."""
+
+    absorbed_flux: float  # per m^2 of planform [W/m^2]
+    internal_heat: float  # pump work and battery discharge losses, no heater [W]
+    outlet_unheated: float  # coldest fluid temperature without heaters [K]
+    heater_power: float  # heater that holds the coldest fluid at the limit [W]
+    outlet_heated: float  # coldest fluid temperature with that heater [K]
+    battery_loss_heat: float  # battery discharge loss reaching the loop, heated [W]
+    limit: float  # coldest allowed fluid temperature [K]
+
+    @property
+    def freezes_unheated(self) -> bool:
+        """True when the loop would freeze (ammonia 195.49 K) without heaters."""
+        return self.outlet_unheated < radiator_panel.AMMONIA_FREEZING_POINT
+
+
+def survival(spec: SatelliteSpec, env: Environment, radiator_area: float,
+             loop_heat: float) -> Survival:
+    """Heater power and loop temperatures in the survival case of a sized design.
+
+    IT off; the pumps keep the design flow (capacity rate C = loop heat / loop_drop) and
+    their work heats the fluid; the bus runs from the battery, whose discharge loss
+    (1/eta_d - 1 per watt delivered, the heater's share included) reaches the loop
+    through the battery's cold plate. The radiator sees the coldest instant of the cold
+    case (:func:`_cold_case`). The heater holds the coldest fluid at
+    :data:`SURVIVAL_TEMPERATURE` (:func:`thermaldesign.radiator_panel.survival_heater_power`).
+    Its power is drawn only with the IT load off, so it never adds to the sized power;
+    its mass is in the radiator areal density (``Environment.survival_flux``).
+    """
+    tech, battery = spec.entry("radiator"), spec.entry("battery")
+    loss = 1.0 / battery.discharge_efficiency - 1.0
+    pump = spec.pump_power_per_watt * loop_heat
+    bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
+    internal = pump + loss * (bus + pump)
+    capacity_rate = loop_heat / max(spec.loop_drop, 1e-3)
+    cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude,
+                                                env.radiator_beta, int(tech.sides))
+    panel = dict(sides=int(tech.sides), fin_efficiency=env.fin_efficiency,
+                 absorbed_flux=cold_absorbed)
+    unheated = radiator_panel.survival_outlet_temperature(
+        radiator_area, internal, capacity_rate, cold_emissivity, **panel)
+    needed = radiator_panel.survival_heater_power(
+        radiator_area, 0.0, capacity_rate, cold_emissivity,
+        minimum_temperature=SURVIVAL_TEMPERATURE, **panel)
+    # heater H with its own battery loss: H + internal + loss H = needed
+    heater = max(0.0, (needed - internal) / (1.0 + loss))
+    heated = radiator_panel.survival_outlet_temperature(
+        radiator_area, internal + heater * (1.0 + loss), capacity_rate, cold_emissivity,
+        **panel)
+    return Survival(cold_absorbed, internal, unheated, heater, heated,
+                    loss * (bus + pump + heater), SURVIVAL_TEMPERATURE)
+
+
+class RadiatorDesign(NamedTuple):
+    """The radiator panel behind a spec's coefficients (SI)."""
+
+    fin_factor: float  # effective-area ratio of the fins [-]
+    areal_density: float  # panel as built plus added armour [kg/m^2]
+    rise: float  # effective minus outlet temperature [K]
+    inlet_rise: float  # inlet minus outlet temperature [K]
+    armour_thickness: float  # tube wall needed [m]; the tube's own wall if no armour
+
+
+def radiator_design(spec: SatelliteSpec, outlet: float, emissivity: float,
+                    absorbed: float) -> RadiatorDesign:
+    """Fin factor, areal density and temperature rise of the spec's radiator panel.
+
+    ``outlet`` is the fluid outlet's radiating (fin-root) temperature [K], emissivity the
+    end-of-life coating's [-] and ``absorbed`` the environment per m^2 of planform
+    [W/m^2]. See the module docstring for the model and for why the fin optimum per unit
+    area can stand in for fin variables in the sizing.
+    """
+    tech = spec.entry("radiator")
+    inlet_rise = spec.loop_drop if spec.panel_profile else 0.0
+    fins = spec.entry("fin_material")
+    lift = 0.0  # fins optimised without heat-pump lift (module docstring)
+    factor, density, wall = float(tech.fin_efficiency), float(tech.areal_density), 0.0
+    emission = int(tech.sides) * emissivity * STEFAN_BOLTZMANN * (outlet + lift) ** 4
+    if emission * factor <= absorbed:
+        # No panel rejects heat this cold: leave the catalog panel for the sizing's
+        # infeasibility diagnosis, which names the kelvins missing.
+        return RadiatorDesign(factor, density, 0.0, inlet_rise, wall)
+    if fins is not None:
+        panel = _armoured(spec, fins, outlet + lift, emissivity, absorbed, int(tech.sides))
+        factor = panel.fin.effective_area_ratio
+        density += panel.armour_areal_density
+        wall = panel.armour_thickness
+    if factor * emission / (outlet + lift) ** 4 * outlet**4 <= absorbed:
+        return RadiatorDesign(factor, density, 0.0, inlet_rise, wall)
+    effective = float(radiator_panel.effective_temperature(
+        outlet + inlet_rise, outlet, emissivity, int(tech.sides), factor, absorbed))
+    return RadiatorDesign(factor, density, effective - outlet, inlet_rise, wall)
+
+
+def debris_inclination(spec: SatelliteSpec) -> float:
+    """Inclination the debris flux is evaluated at [deg] (spec docs)."""
+    if spec.inclination is not None:
+        return spec.inclination
+    if spec.orbit == "dawn-dusk":
+        return float(orbit.sun_synchronous_inclination(spec.altitude))
+    return INCLINED_ORBIT_INCLINATION
+
+
+#: Inclination assumed for an "inclined" orbit's debris flux [deg]: the Starlink 53 deg
+#: shells, the most populated inclined LEO shells.
+INCLINED_ORBIT_INCLINATION = 53.0
+
+
+def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
+    probability = spec.no_penetration_probability
+    return _armoured_cached(
+        fins, spec.entry("radiator_tube"), temperature, emissivity, absorbed, sides,
+        probability, spec.radiator_module_area, spec.lifetime_years, spec.altitude,
+        debris_inclination(spec),
+        radiator_panel.construction_areal_density(spec.entry("radiator")),
+        spec.armour_standoff,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, probability,
+                     module_area, years, altitude, inclination, panel_density, standoff):
+    return radiator_panel.armoured_panel(
+        fins, tube, temperature, emissivity, sides=sides, absorbed_flux=absorbed,
+        probability=probability, module_area=module_area, years=years, altitude=altitude,
+        inclination=inclination, panel_areal_density=panel_density, standoff=standoff)
 
 
 def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
@@ -423,7 +614,7 @@ def mass_parts(
     parts["solar array"] = float(
         power.array_mass(array_area, spec.entry("solar_array").areal_density)
     )
-    parts["radiator"] = radiator_area * spec.entry("radiator").areal_density
+    parts["radiator"] = radiator_area * env.radiator_areal_density
     parts["battery"] = (
         float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
         if battery_energy > 0

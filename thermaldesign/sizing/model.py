@@ -283,7 +283,7 @@ def coefficient_values(
     slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
     watts = _chip_watts(spec)
     gpu = spec.entry("accelerator")
-    tech, array, battery = spec.entry("radiator"), spec.entry("solar_array"), spec.entry("battery")
+    array, battery = spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
     fractions = spec.harness_fraction + spec.structure_fraction
@@ -312,7 +312,7 @@ def coefficient_values(
         "mass.per_gpu": unit_mass,
         "mass.spare": unit_mass,
         "mass.array": array_mass,
-        "mass.radiator": tech.areal_density,
+        "mass.radiator": env.radiator_areal_density,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
         "mass.fractions": fractions,
@@ -363,24 +363,33 @@ def _drop_dominated_power_case(values: dict) -> None:
 
 
 def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
-    """Thermal chain (T_rad + drops)/rho + approaches + loop + R p <= T_j.
+    """Thermal chain, divided by T_j::
 
-    With a heat pump of nominal lift L the refrigerant temperature ratio is
-    rho = 1 + L / T_evap,0 (T_evap,0 the evaporator temperature at full clock and the
-    junction limit), so COP = f (rho - 1)^-1 is fixed for a fixed lift (see
-    :mod:`.heat_pump`); the evaporator and condenser approach temperature differences
-    enter only with a heat pump.
+        ((T_rad / kappa + radiator drop + condenser approach) / rho
+         + evaporator approach + loop drop + thermal margin + R p) / T_j <= 1.
+
+    T_rad is the panel's effective radiating temperature; with ``panel_profile`` it sits
+    ``env.profile_rise`` above the fluid outlet at the nominal chain temperature, kept as
+    the ratio kappa = T_eff / T_out there (:func:`.evaluate.radiator_design`: the rise is
+    evaluated at the nominal outlet, so a design whose junction runs cooler than the limit
+    carries the nominal ratio, an approximation of a few tenths of a kelvin). With a heat
+    pump of nominal lift L the refrigerant temperature ratio is rho = 1 + L / T_evap,0
+    (T_evap,0 the evaporator temperature at full clock and the junction limit), so
+    COP = f / (rho - 1) is fixed for a fixed lift (see :mod:`.heat_pump`); the evaporator
+    and condenser approach temperature differences enter only with a heat pump.
     """
     ratio, approach_hot, approach_cold = 1.0, 0.0, 0.0
     if lift > 0.0:
         ratio = 1.0 + lift / env.evaporator_temperature
         approach_hot = spec.heat_pump_condenser_approach
         approach_cold = spec.heat_pump_evaporator_approach
+    outlet = env.chain_limit - env.profile_rise
+    kappa = env.chain_limit / outlet if outlet > 0.0 else 1.0
     scale = JUNCTION_SCALE  # the chain is divided by T_j = scale * junction_ratio
     return {
-        "chain.radiator": 1.0 / (ratio * scale),
+        "chain.radiator": 1.0 / (kappa * ratio * scale),
         "chain.fixed": ((spec.radiator_drop + approach_hot) / ratio + approach_cold
-                        + spec.loop_drop) / scale,
+                        + spec.loop_drop + spec.thermal_margin) / scale,
         "chain.chip": spec.cold_plate_resistance / scale,
     }
 

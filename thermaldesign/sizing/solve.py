@@ -341,7 +341,8 @@ def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
 _SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump"}
 
 
-_TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery")
+_TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery",
+                      "fin_material", "radiator_tube")
 
 
 def _perturbations(spec: SatelliteSpec):
@@ -360,6 +361,8 @@ def _perturbations(spec: SatelliteSpec):
         value = getattr(spec, f.name)
         if f.name in _TECHNOLOGY_FIELDS:
             entry = spec.entry(f.name)
+            if entry is None:  # fin_material=None: the radiator's catalog fin efficiency
+                continue
             for name, field_spec in entry.NUMERIC.items():
                 number = getattr(entry, name)
                 if not field_spec.integer and number != 0:

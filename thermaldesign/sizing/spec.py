@@ -82,6 +82,11 @@ _BOUNDS: dict[str, tuple] = {
     "array_cost_per_watt": (0.0, 1e4, False, False, "USD/W"),
     "radiator_cost_per_area": (0.0, 1e7, False, False, "USD/m^2"),
     "battery_cost_per_kwh": (0.0, 1e5, False, False, "USD/kWh"),
+    "thermal_margin": (0.0, 50.0, False, False, "K"),
+    "no_penetration_probability": (0.0, 1.0, True, True, ""),
+    "radiator_module_area": (0.0, 1e5, True, False, "m^2"),
+    "inclination": (0.0, 180.0, False, False, "deg"),
+    "armour_standoff": (0.0, 1.0, True, False, "m"),
 }
 
 # Sources of the spec's own defaults (catalog-derived fields report the catalog's).
@@ -150,6 +155,20 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
     "gpu_granularity": "1: any number of accelerators",
     "environment": "radiator sized in the hot case, array power in the cold case (Gilmore)",
+    "thermal_margin": (
+        "10 K: ECSS-E-ST-31C uncertainty margin on calculated temperatures before model "
+        "correlation"
+    ),
+    "panel_profile": "pumped-loop panel: fluid cools by loop_drop from inlet to outlet",
+    "fin_material": "aluminium 6061-T6 fins at their mass optimum (radiator_panel.fin_optimum)",
+    "radiator_tube": "pumped ammonia tube (ISS HRS/PVR class)",
+    "no_penetration_probability": (
+        "0.95: ISS photovoltaic radiator requirement (SAE 932151, 1993), here per module "
+        "over the design life"
+    ),
+    "radiator_module_area": "79.2 m^2: one ISS HRS radiator ORU (SAE 951651), isolable",
+    "inclination": "unset: sun-synchronous for dawn-dusk, 53 deg (Starlink shell) for inclined",
+    "armour_standoff": "unset: tubes as single walls (conservative; no face-sheet bumper)",
 }
 
 
@@ -286,6 +305,34 @@ class SatelliteSpec:
         [USD/W of BOL array power], [USD/m^2], [USD/kWh]; ``None`` = catalog.
     battery : str or Battery
         Battery technology.
+    thermal_margin : float
+        Uncertainty margin added to every predicted temperature of the thermal chain
+        [K], in [0, 50]; ECSS-E-ST-31C asks 10 K before the model is correlated by test.
+    panel_profile : bool
+        ``True``: the radiator is a pumped-loop panel whose fluid cools by ``loop_drop``
+        from inlet to outlet, radiating at its effective temperature
+        (:func:`thermaldesign.radiator_panel.effective_temperature`); ``False``: the
+        whole panel at the outlet temperature (conservative, the earlier model).
+    fin_material : str, FinMaterial or None
+        Fin sheet material (``fin_materials`` catalog); the fin factor is then the
+        fin-and-tube optimum at the design temperature
+        (:func:`thermaldesign.radiator_panel.armoured_panel`). ``None`` = the radiator
+        technology's catalog ``fin_efficiency``.
+    radiator_tube : str or RadiatorTube
+        Fluid tube or heat pipe of the panel (``radiator_tubes`` catalog).
+    no_penetration_probability : float or None
+        Required probability that no micrometeoroid or debris particle perforates a
+        radiator module's tubes over the life [-], in (0, 1); the armour it needs is
+        added to the radiator areal density. ``None`` = no armour beyond the tube wall.
+    radiator_module_area : float
+        Planform of one independently isolable radiator module [m^2].
+    inclination : float or None
+        Orbit inclination for the debris flux [deg]; ``None`` = sun-synchronous for a
+        dawn-dusk orbit, 53 deg for an inclined one.
+    armour_standoff : float or None
+        ``None``: the tubes' armour is sized as a single wall (conservative). A spacing
+        [m], in (0, 1]: the face sheets (half the fin thickness each) are Whipple bumpers
+        that far from the tube wall.
     """
 
     # accelerator and server
@@ -358,6 +405,15 @@ class SatelliteSpec:
     array_cost_per_watt: float | None = None
     radiator_cost_per_area: float | None = None
     battery_cost_per_kwh: float | None = None
+    # radiator panel, margins
+    thermal_margin: float = 10.0
+    panel_profile: bool = True
+    fin_material: Any = "aluminium_6061_t6"
+    radiator_tube: Any = "ammonia_pumped_tube"
+    no_penetration_probability: float | None = 0.95
+    radiator_module_area: float = 79.2
+    inclination: float | None = None
+    armour_standoff: float | None = None
 
     def __post_init__(self) -> None:
         check_choice(self.orbit, "orbit", ORBITS)
@@ -372,8 +428,9 @@ class SatelliteSpec:
             "isl_terminal_count",
             check_positive_int(self.isl_terminal_count, "isl_terminal_count", minimum=0),
         )
-        if not isinstance(self.heat_pump, bool):
-            raise InputError(f"heat_pump must be True or False; got {self.heat_pump!r}")
+        for flag in ("heat_pump", "panel_profile"):
+            if not isinstance(getattr(self, flag), bool):
+                raise InputError(f"{flag} must be True or False; got {getattr(self, flag)!r}")
         _refuse_altitude_in_km(self.altitude)
         for name, (low, high, low_open, high_open, unit) in _BOUNDS.items():
             value = getattr(self, name)
@@ -400,7 +457,7 @@ class SatelliteSpec:
     def _check_technologies(self) -> None:
         for name, kind in _TECHNOLOGIES.items():
             value = getattr(self, name)
-            if value is None and name == "coating":
+            if value is None and name in _MAY_BE_NONE:
                 continue
             if isinstance(value, str):
                 if not value.strip():
@@ -473,13 +530,16 @@ class SatelliteSpec:
 
         Parameters
         ----------
-        name : {"accelerator", "solar_array", "radiator", "coating", "battery"}
-            The technology field.
+        name : {"accelerator", "solar_array", "radiator", "coating", "battery",
+                "fin_material", "radiator_tube"}
+            The technology field; ``fin_material`` may resolve to ``None``.
         """
         check_choice(name, "name", tuple(_TECHNOLOGIES))
         value = getattr(self, name)
         if name == "coating" and value is None:
             value = self.entry("radiator").coating
+        if value is None:
+            return None
         if isinstance(value, str):
             return catalog.get(_TECHNOLOGIES[name], value)
         return value
@@ -511,6 +571,8 @@ class SatelliteSpec:
             return f"catalog {entry.KIND}/{entry.key}.{field_name}: {prov.source} ({prov.date})"
         if name in _TECHNOLOGIES:
             entry = self.entry(name)
+            if entry is None:  # fin_material=None: the radiator's catalog fin efficiency
+                return "spec: radiator technology's catalog fin_efficiency"
             return f"catalog {entry.KIND}/{entry.key}"
         if own == field.default:
             return "spec default: " + DEFAULT_SOURCES.get(name, "see SatelliteSpec docs")
@@ -622,6 +684,9 @@ _OPTIONAL = {
     "array_cost_per_watt",
     "radiator_cost_per_area",
     "battery_cost_per_kwh",
+    "no_penetration_probability",
+    "inclination",
+    "armour_standoff",
 }
 
 _TECHNOLOGIES = {
@@ -630,7 +695,13 @@ _TECHNOLOGIES = {
     "radiator": "radiators",
     "coating": "coatings",
     "battery": "batteries",
+    "fin_material": "fin_materials",
+    "radiator_tube": "radiator_tubes",
 }
+
+# Technology fields that may be None (coating: the radiator's own; fin_material: the
+# technology's catalog fin efficiency).
+_MAY_BE_NONE = ("coating", "fin_material")
 
 # spec field -> (technology field, catalog field) for inputs that default to the catalog
 _CATALOG_FIELDS = {

@@ -13,6 +13,12 @@ the outputs into numpy arrays. By default ``evaluate`` sizes the satellite with
   :class:`Triangular` (or scipy.stats frozen distributions): uncertainty -> SweepResult
   with :meth:`SweepResult.percentiles` and :meth:`SweepResult.summary`.
 - :func:`tornado`: one-at-a-time swings -> :class:`TornadoData` (``plots.tornado``).
+- ``sobol``: verdicts under uncertainty of a fixed design's fleet
+  (:class:`~thermaldesign.fleet.uncertain.FixedDesignFleet`): distributions from each
+  input's provenance (:data:`~.sobol.PROVENANCE_RULE`), :func:`fleet_monte_carlo` with
+  common random numbers -> :class:`~.sobol.FleetVerdict` (P10/P50/P90, P(orbit beats the
+  ground) against launch price and year), :func:`sobol_analysis` (SALib) ->
+  :class:`~.sobol.SobolResult`, :func:`~.sobol.range_tornado` over each input's own range.
 - :func:`pareto_front`: epsilon-constraint fronts of two objectives of
   :data:`PARETO_OBJECTIVES` -> :class:`ParetoFront`.
 - :func:`cost_per_compute_grid`: cost per compute over launch price x radiator areal
@@ -67,6 +73,7 @@ from .pareto import (
     pareto_front,
 )
 from .results import SweepResult
+from .sobol import FleetVerdict, SobolResult, fleet_monte_carlo, sobol_analysis
 from .sweeps import grid_sweep, latin_hypercube_sweep
 from .uncertainty import LogNormal, Normal, TornadoData, Triangular, Uniform, monte_carlo, tornado
 
@@ -74,6 +81,7 @@ __all__ = [
     "DESIGN_OUTPUTS",
     "FLEET_OUTPUTS",
     "FleetEvaluator",
+    "FleetVerdict",
     "LogNormal",
     "Normal",
     "PARETO_OBJECTIVES",
@@ -81,12 +89,14 @@ __all__ = [
     "ParetoFront",
     "ParetoObjective",
     "SizingEvaluator",
+    "SobolResult",
     "SweepResult",
     "TornadoData",
     "Triangular",
     "Uniform",
     "cost_per_compute_grid",
     "design_outputs",
+    "fleet_monte_carlo",
     "dominates",
     "grid_sweep",
     "latin_hypercube_sweep",
@@ -94,5 +104,6 @@ __all__ = [
     "non_dominated",
     "pareto_front",
     "shutdown_workers",
+    "sobol_analysis",
     "tornado",
 ]

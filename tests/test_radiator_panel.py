@@ -1,0 +1,221 @@
+"""Pumped-loop panel profile, fin-and-tube optimum and the survival (freeze) case.
+
+Oracles: numerical quadrature and ODE integration of the panel's energy balance
+(brute force), closed forms derived here, a brute-force grid for the fin optimum, and
+the survival case's own heat balance.
+"""
+
+import numpy as np
+import pytest
+from scipy import integrate
+
+import thermaldesign as td
+from thermaldesign import catalog, radiator, radiator_panel
+from thermaldesign.constants import STEFAN_BOLTZMANN
+from thermaldesign.errors import InputError
+from thermaldesign.sizing import evaluate
+
+SIGMA = STEFAN_BOLTZMANN
+PANEL = dict(emissivity=0.9, sides=2, fin_efficiency=0.85)
+
+
+def _q(temperature, absorbed, emissivity=0.9, sides=2, fin_efficiency=0.85):
+    return sides * fin_efficiency * emissivity * SIGMA * temperature**4 - absorbed
+
+
+# ---------------------------------------------------------------- panel profile
+
+
+# (inlet, outlet, absorbed): every outlet above the panel's equilibrium temperature,
+# from deep space to an outlet 7.5 K above equilibrium (242.5 K at 300 W/m^2 absorbed)
+_CASES = [(i, o, b) for i, o in [(300.0, 280.0), (330.0, 250.0), (281.0, 280.0)]
+          for b in (0.0, 1e-3, 60.0, 300.0, 500.0) if _q(o, b) > 0]
+
+
+@pytest.mark.parametrize("inlet, outlet, absorbed", _CASES)
+def test_mean_flux_is_the_harmonic_mean_by_quadrature(inlet, outlet, absorbed):
+    # Q/A = (T_in - T_out) / integral dT / q(T): quad of the energy balance
+    integral, _ = integrate.quad(lambda t: 1.0 / _q(t, absorbed), outlet, inlet,
+                                 epsabs=0, epsrel=1e-12)
+    expected = (inlet - outlet) / integral
+    got = radiator_panel.panel_mean_flux(inlet, outlet, absorbed_flux=absorbed, **PANEL)
+    assert got == pytest.approx(expected, rel=1e-9)
+
+
+def test_mean_flux_to_deep_space_closed_form():
+    # b = 0: integral of dT/(a T^4) = (T_out^-3 - T_in^-3)/(3a), so q = 3 a dT / (...)
+    a = 2 * 0.85 * 0.9 * SIGMA
+    expected = 3 * a * 40.0 / (270.0**-3 - 310.0**-3)
+    assert radiator_panel.panel_mean_flux(310.0, 270.0, **PANEL) == pytest.approx(expected,
+                                                                                  rel=1e-12)
+
+
+@pytest.mark.parametrize("drop", [1e-4, 1e-2, 0.0])
+def test_profile_reduces_to_the_isothermal_panel(drop):
+    # as the fluid drop goes to 0 the panel is today's isothermal panel at the outlet
+    outlet, absorbed = 290.0, 130.0
+    isothermal = 0.85 * radiator.net_flux(outlet, 0.9, 2) - absorbed
+    got = radiator_panel.panel_mean_flux(outlet + drop, outlet, absorbed_flux=absorbed, **PANEL)
+    # first order in the drop: dq/dT * drop / 2 = 4 a T^3 drop / 2
+    slope = 4 * 2 * 0.85 * 0.9 * SIGMA * outlet**3
+    assert got == pytest.approx(isothermal + slope * drop / 2, rel=1e-9, abs=1e-9)
+    effective = radiator_panel.effective_temperature(outlet + drop, outlet,
+                                                     absorbed_flux=absorbed, **PANEL)
+    assert effective == pytest.approx(outlet + drop / 2, abs=1e-6)
+
+
+def test_effective_temperature_lies_between_outlet_and_inlet_and_rejects_the_mean():
+    inlet, outlet, absorbed = 320.0, 300.0, 130.0
+    effective = radiator_panel.effective_temperature(inlet, outlet, absorbed_flux=absorbed,
+                                                     **PANEL)
+    assert outlet < effective < inlet
+    # dA = C dT / q: the fluid spends more area near the cold end. 1/q is convex, so by
+    # Jensen mean(1/q) >= 1/q(T_mid), q(T_eff) <= q(T_mid) and T_eff <= T_mid
+    assert effective < 0.5 * (inlet + outlet)
+    mean = radiator_panel.panel_mean_flux(inlet, outlet, absorbed_flux=absorbed, **PANEL)
+    assert _q(effective, absorbed) == pytest.approx(mean, rel=1e-12)
+
+
+def test_temperature_profile_matches_the_integrated_energy_balance():
+    # -C dT/dA = q(T): integrate from the inlet with the flow that gives the outlet at A=1
+    inlet, outlet, absorbed = 320.0, 290.0, 130.0
+    mean = radiator_panel.panel_mean_flux(inlet, outlet, absorbed_flux=absorbed, **PANEL)
+    capacity_rate = mean / (inlet - outlet)  # per m^2: Q = C dT over A = 1 m^2
+    positions = np.linspace(0.0, 1.0, 7)
+    solution = integrate.solve_ivp(lambda _a, t: -_q(t, absorbed) / capacity_rate, (0, 1),
+                                   [inlet], t_eval=positions, rtol=1e-11, atol=1e-11)
+    profile = radiator_panel.panel_temperature_profile(positions, inlet, outlet,
+                                                       absorbed_flux=absorbed, **PANEL)
+    np.testing.assert_allclose(profile, solution.y[0], rtol=1e-8)
+
+
+def test_bad_panel_inputs_name_the_field():
+    with pytest.raises(InputError, match="inlet_temperature = 280 K is below outlet_temperature"):
+        radiator_panel.panel_mean_flux(280.0, 300.0, **PANEL)
+    with pytest.raises(InputError, match="outlet_temperature = 150 K is at or below"):
+        radiator_panel.panel_mean_flux(200.0, 150.0, absorbed_flux=300.0, **PANEL)
+    with pytest.raises(InputError, match="emissivity"):
+        radiator_panel.panel_mean_flux(300.0, 290.0, emissivity=1.5)
+
+
+# ---------------------------------------------------------------- fin optimum
+
+
+def _brute_force(args, points=500):
+    lengths = np.geomspace(5e-3, 1.0, points)
+    thicknesses = np.geomspace(1e-4, 1e-2, points)
+    grid_l, grid_t = np.meshgrid(lengths, thicknesses)
+    values = radiator_panel.fin_mass_per_watt(grid_l, grid_t, *args)[0]
+    best = np.unravel_index(np.argmin(values), values.shape)
+    return values[best], grid_l[best], grid_t[best]
+
+
+@pytest.mark.parametrize("material, absorbed, support", [
+    ("aluminium_6061_t6", 0.0, 0.0),
+    ("aluminium_6061_t6", 130.0, 0.0),
+    ("k1100_composite", 130.0, 0.0),
+    ("aluminium_6061_t6", 130.0, 8.0),
+])
+def test_fin_optimum_matches_brute_force(material, absorbed, support):
+    fins = catalog.get("fin_materials", material)
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    args = (fins.conductivity, fins.density, tube.mass_per_length, tube.width, 300.0, 0.9, 2,
+            absorbed, support)
+    optimum = radiator_panel.fin_optimum(*args[:6], absorbed_flux=absorbed,
+                                         support_areal_density=support)
+    brute, length, thickness = _brute_force(args)
+    # a 500 x 500 log grid (steps of 1.1 % and 0.9 %) never beats the optimum, and comes
+    # within the curvature of its step (second order: ~1e-4 relative)
+    assert optimum.mass_per_watt <= brute * (1 + 1e-12)
+    assert optimum.mass_per_watt == pytest.approx(brute, rel=2e-4)
+    assert optimum.half_width == pytest.approx(length, rel=0.05)
+    assert optimum.thickness == pytest.approx(thickness, rel=0.05)
+
+
+def test_planform_mass_favours_efficient_fins():
+    # support mass weighs planform, so the optimum trades fin mass for efficiency
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    ratios = [radiator_panel.fin_optimum(fins.conductivity, fins.density, tube.mass_per_length,
+                                         tube.width, 300.0, 0.9, absorbed_flux=100.0,
+                                         support_areal_density=s).effective_area_ratio
+              for s in (0.0, 2.0, 8.0)]
+    assert ratios[0] < ratios[1] < ratios[2] < 1.0
+
+
+def test_armour_widens_the_tube_pitch():
+    # heavier (armoured) tubes make tubes dearer than fin: fewer, wider-spaced tubes
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    bare = radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=None)
+    armoured = radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=0.95)
+    assert armoured.armour_thickness > tube.wall_thickness
+    assert armoured.fin.tube_pitch > bare.fin.tube_pitch
+    assert armoured.armour_areal_density > 0.0 == bare.armour_areal_density
+    # face sheets as Whipple bumpers never need more armour than single walls
+    bumpered = radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=0.95,
+                                             standoff=0.02)
+    assert bumpered.armour_thickness <= armoured.armour_thickness * (1 + 1e-9)
+    with pytest.raises(InputError, match="probability = 1.0 of no penetration is outside"):
+        radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=1.0)
+
+
+# ---------------------------------------------------------------- survival
+
+
+def test_survival_outlet_with_huge_flow_is_the_isothermal_equilibrium():
+    # C -> inf: the whole panel at T with A (a T^4 - b) = Q; at C = 1e7 W/K the fluid
+    # drops Q/C = 3e-4 K and the outlet sits half of that below the isothermal panel
+    area, heat, absorbed, flow = 50.0, 3000.0, 80.0, 1e7
+    a = 2 * 0.85 * 0.9 * SIGMA
+    expected = ((heat / area + absorbed) / a) ** 0.25 - heat / flow / 2
+    got = radiator_panel.survival_outlet_temperature(area, heat, flow, 0.9,
+                                                     fin_efficiency=0.85,
+                                                     absorbed_flux=absorbed)
+    assert got == pytest.approx(expected, rel=1e-9)
+
+
+def test_heater_power_brings_the_outlet_exactly_to_the_limit():
+    area, internal, flow, absorbed = 60.0, 500.0, 4000.0, 100.0
+    heater = radiator_panel.survival_heater_power(area, internal, flow, 0.9, fin_efficiency=0.85,
+                                                  absorbed_flux=absorbed)
+    outlet = radiator_panel.survival_outlet_temperature(area, internal + heater, flow, 0.9,
+                                                        fin_efficiency=0.85,
+                                                        absorbed_flux=absorbed)
+    assert outlet == pytest.approx(radiator_panel.SURVIVAL_TEMPERATURE, abs=1e-6)
+    # and the panel rejects that heat: mean flux between outlet and outlet + Q/C
+    inlet = outlet + (internal + heater) / flow
+    rejected = area * radiator_panel.panel_mean_flux(inlet, outlet, 0.9, 2, 0.85, absorbed)
+    assert rejected == pytest.approx(internal + heater, rel=1e-9)
+
+
+@pytest.fixture(scope="module")
+def reference_survival():
+    spec = td.SatelliteSpec()
+    design = td.size_satellite(spec, sensitivities=False)
+    env = evaluate.environment_of(spec)
+    load = evaluate.loads(spec, env, design.gpu_count)
+    return spec, env, load, evaluate.survival(spec, env, design.radiator_area, load.loop_heat)
+
+
+def test_reference_loop_freezes_unheated_and_not_heated(reference_survival):
+    _, _, _, case = reference_survival
+    assert case.freezes_unheated
+    assert case.outlet_unheated < radiator_panel.AMMONIA_FREEZING_POINT
+    assert case.heater_power > 0.0
+    assert case.outlet_heated == pytest.approx(radiator_panel.SURVIVAL_TEMPERATURE, abs=1e-6)
+    assert case.outlet_heated > radiator_panel.AMMONIA_FREEZING_POINT
+
+
+def test_battery_discharge_loss_heat_reaches_the_loop(reference_survival):
+    # survival: the bus, pumps and heater run from the battery; (1/eta_d - 1) of what it
+    # delivers is heat in the battery, on the loop's cold plate
+    spec, _, load, case = reference_survival
+    loss = 1 / spec.entry("battery").discharge_efficiency - 1
+    pump = spec.pump_power_per_watt * load.loop_heat
+    bus = spec.avionics_power + spec.adcs_power + 4 * spec.isl_terminal_power
+    assert case.internal_heat == pytest.approx(pump + loss * (bus + pump), rel=1e-12)
+    assert case.battery_loss_heat == pytest.approx(loss * (bus + pump + case.heater_power),
+                                                   rel=1e-12)
+    # without that heat the heater would have to be larger by it
+    assert case.battery_loss_heat > 0.0

@@ -1,0 +1,695 @@
+"""Pumped-loop radiator panels: the fluid's temperature profile, the fin-and-tube optimum
+and the survival (freeze) case.
+
+Every flux is per m^2 of panel *planform*, as in :mod:`thermaldesign.radiator`.
+
+Panel temperature profile (Gilmore 2002, ch. 6, "radiator design")
+-------------------------------------------------------------------
+A single-phase fluid of capacity rate C = m_dot c_p [W/K] enters the panel at T_in and
+leaves at T_out. Where the fluid is at T, one m^2 of planform rejects
+
+.. math:: q(T) = a T^4 - b, \\qquad a = n\\,\\eta\\,\\varepsilon\\,\\sigma,\\quad
+          b = q_{abs} + a T_{sink}^4,
+
+so -C dT = q(T) dA along the flow. Integrating from inlet to outlet,
+
+.. math:: A = C \\int_{T_{out}}^{T_{in}} \\frac{dT}{q(T)}, \\qquad
+          Q = C (T_{in} - T_{out}),
+
+and the panel's mean net flux is the *harmonic* mean of q over the fluid temperature:
+
+.. math:: \\bar q = \\frac{Q}{A} = \\frac{T_{in} - T_{out}}{\\int_{T_{out}}^{T_{in}} dT/q(T)}.
+
+With c = (b/a)^{1/4} the panel's equilibrium temperature the integral is closed-form,
+
+.. math:: \\int \\frac{dT}{T^4 - c^4} = \\frac{1}{4c^3}\\ln\\frac{T - c}{T + c}
+          - \\frac{1}{2c^3}\\arctan\\frac{T}{c}.
+
+The *effective radiating temperature* T_eff solves q(T_eff) = q_bar: an isothermal panel
+at T_eff rejects what the real panel rejects, so the sizing model (which has one panel
+temperature) stays exact when it is given T_eff. As T_in -> T_out, q_bar -> q(T_out): the
+isothermal panel. The model keeps the fin efficiency eta constant along the panel (it
+varies as T^3 through the fin parameter; over a 10-20 K drop at 300 K this is < 1 %),
+takes the fluid-to-fin-root drop as uniform, and neglects axial conduction.
+
+Fin-and-tube optimum
+--------------------
+Mass per watt rejected at the tube temperature, (2 L t rho + m'_tube)/(D + 2L) divided by
+the net flux (ratio * a T^4 - b), over the fin half-width L and thickness t: the classic
+minimum-mass radiating fin with tube mass (Karam 1998 ch. 6; Gilmore 2002 ch. 6). Solved
+by a bounded 2-D search in log L and log t (smooth, one minimum in the ranges used),
+tested against brute force.
+
+References
+----------
+.. [1] D. G. Gilmore (ed.), *Spacecraft Thermal Control Handbook*, Vol. I, 2nd ed.,
+   The Aerospace Press, 2002, ch. 6 (radiators: fluid-loop panel sizing, fin efficiency).
+.. [2] R. D. Karam, *Satellite Thermal Control for Systems Engineers*, AIAA, 1998, ch. 6.
+.. [3] ECSS-E-ST-31C, *Space engineering: Thermal control general requirements*, 2008,
+   s. 4.2.9 and annex: uncertainty margin of 10 K on calculated temperatures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy import optimize
+
+from . import catalog, debris
+from ._guard import guarded
+from ._validation import as_output, fraction, nonnegative, positive
+from .constants import STEFAN_BOLTZMANN
+from .errors import CatalogError, InputError
+from .radiator import fin_panel
+
+__all__ = [
+    "AMMONIA_FREEZING_POINT",
+    "ECSS_UNCERTAINTY_MARGIN",
+    "HEATER_MASS_PER_WATT",
+    "SURVIVAL_TEMPERATURE",
+    "ArmouredPanel",
+    "FinOptimum",
+    "armoured_panel",
+    "construction_areal_density",
+    "effective_temperature",
+    "fin_optimum",
+    "panel_mean_flux",
+    "panel_temperature_profile",
+    "survival_heater_power",
+    "survival_outlet_temperature",
+]
+
+#: Triple (freezing) point of ammonia [K]: NIST Chemistry WebBook, 195.49 K.
+AMMONIA_FREEZING_POINT = 195.49
+#: ECSS-E-ST-31C uncertainty margin on predicted temperatures without a validated model [K].
+ECSS_UNCERTAINTY_MARGIN = 10.0
+#: Coldest allowed ammonia loop temperature [K]: freezing point plus the ECSS margin.
+SURVIVAL_TEMPERATURE = AMMONIA_FREEZING_POINT + ECSS_UNCERTAINTY_MARGIN
+#: Survival heater mass per watt [kg/W]: our estimate. Polyimide film heaters weigh about
+#: 0.1 g/W at 0.5 W/cm^2 (Minco catalogue class); thermostats, harness and a controller
+#: bring the installed figure to about 1 g/W.
+HEATER_MASS_PER_WATT = 1e-3
+
+_T = positive("K")
+_PANEL = dict(emissivity=fraction(), fin_efficiency=fraction(),
+              absorbed_flux=nonnegative("W/m^2"), sink_temperature=nonnegative("K"))
+
+
+def _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, sink_temperature):
+    a = sides * fin_efficiency * emissivity * STEFAN_BOLTZMANN
+    return a, absorbed_flux + a * sink_temperature**4
+
+
+def _antiderivative(temperature, c):
+    """F(T) with F' = 1/(T^4 - c^4) for T > c >= 0 and F(inf) = 0 (a series where c << T).
+
+    The closed form carries the constant pi/(4c^3) so both branches vanish at infinity.
+    """
+    temperature = np.asarray(temperature, dtype=float)
+    c = np.asarray(c, dtype=float)
+    ratio = np.where(temperature > 0, c / temperature, 0.0)
+    small = ratio < 0.05
+    # Series: 1/(T^4 - c^4) = sum_k c^(4k) T^-(4k+4); u = (c/T)^4 < 6.3e-6, 4 terms ~1e-21.
+    u = ratio**4
+    series = -sum(u**k / (4 * k + 3) for k in range(4)) / temperature**3
+    safe_c = np.where(small, 1.0, c)
+    safe_gap = np.where(small, 1.0, temperature - c)
+    closed = (np.log(safe_gap / (temperature + safe_c)) / (4 * safe_c**3)
+              + (np.pi / 2 - np.arctan(temperature / safe_c)) / (2 * safe_c**3))
+    return np.where(small, series, closed)
+
+
+def _check_order(inlet_temperature, outlet_temperature):
+    inlet, outlet = np.broadcast_arrays(inlet_temperature, outlet_temperature)
+    if np.any(inlet < outlet):
+        index = np.flatnonzero(inlet < outlet)[0]
+        raise InputError(
+            f"inlet_temperature = {inlet.flat[index]:.6g} K is below outlet_temperature = "
+            f"{outlet.flat[index]:.6g} K: a radiator cools its fluid, so the valid range of "
+            "inlet_temperature is [outlet_temperature, inf)"
+        )
+
+
+def _check_above_equilibrium(outlet_temperature, c):
+    outlet, limit = np.broadcast_arrays(outlet_temperature, c)
+    if np.any(outlet <= limit):
+        index = np.flatnonzero(outlet <= limit)[0]
+        raise InputError(
+            f"outlet_temperature = {outlet.flat[index]:.6g} K is at or below the panel's "
+            f"equilibrium temperature {limit.flat[index]:.6g} K (absorbed flux and sink): the "
+            "panel would reject nothing there; raise the outlet temperature"
+        )
+
+
+@guarded(inlet_temperature=_T, outlet_temperature=_T, **_PANEL)
+def panel_mean_flux(inlet_temperature, outlet_temperature, emissivity, sides=2,
+                    fin_efficiency=1.0, absorbed_flux=0.0, sink_temperature=0.0):
+    """Mean net flux of a pumped-loop panel whose fluid cools from inlet to outlet.
+
+    .. math:: \\bar q = \\frac{T_{in} - T_{out}}{\\int_{T_{out}}^{T_{in}} dT / (aT^4 - b)}
+
+    (module docstring). Reduces to the isothermal panel's net flux
+    :func:`thermaldesign.radiator.net_flux` times eta as inlet -> outlet.
+
+    Parameters
+    ----------
+    inlet_temperature, outlet_temperature : float or array_like
+        Fin-root temperature where the fluid enters and leaves [K], inlet >= outlet > the
+        panel's equilibrium temperature.
+    emissivity : float or array_like
+        Infrared emissivity of each face [-], in (0, 1].
+    sides : {1, 2}
+        Radiating faces [-].
+    fin_efficiency : float or array_like, optional
+        Effective-area ratio of the fin-and-tube panel [-], in (0, 1].
+    absorbed_flux : float or array_like, optional
+        Environment absorbed by all faces [W m^-2 of planform], >= 0.
+    sink_temperature : float or array_like, optional
+        Black sink temperature [K], >= 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Net heat rejected per m^2 of planform [W m^-2].
+
+    References
+    ----------
+    .. [1] Gilmore (2002), ch. 6, fluid-loop radiator sizing.
+    """
+    _check_order(inlet_temperature, outlet_temperature)
+    a, b = _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, sink_temperature)
+    c = (b / a) ** 0.25
+    _check_above_equilibrium(outlet_temperature, c)
+    drop = np.asarray(inlet_temperature, dtype=float) - outlet_temperature
+    tiny = drop <= 1e-7 * np.asarray(outlet_temperature)
+    middle = 0.5 * (np.asarray(inlet_temperature) + outlet_temperature)
+    integral = _antiderivative(inlet_temperature, c) - _antiderivative(outlet_temperature, c)
+    safe = np.where(tiny, 1.0, integral)
+    mean = np.where(tiny, a * middle**4 - b, a * drop / np.where(tiny, 1.0, safe))
+    return as_output(mean)
+
+
+@guarded(inlet_temperature=_T, outlet_temperature=_T, **_PANEL)
+def effective_temperature(inlet_temperature, outlet_temperature, emissivity, sides=2,
+                          fin_efficiency=1.0, absorbed_flux=0.0, sink_temperature=0.0):
+    """Temperature of the isothermal panel that rejects what the pumped panel rejects [K].
+
+    .. math:: T_{eff} = \\left(\\frac{\\bar q + b}{a}\\right)^{1/4}
+
+    Lies between outlet and inlet; parameters as in :func:`panel_mean_flux`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Effective radiating temperature [K].
+    """
+    mean = np.asarray(panel_mean_flux(inlet_temperature, outlet_temperature, emissivity, sides,
+                                      fin_efficiency, absorbed_flux, sink_temperature))
+    a, b = _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, sink_temperature)
+    return as_output(((mean + b) / a) ** 0.25)
+
+
+@guarded(inlet_temperature=_T, outlet_temperature=_T, position=fraction(allow_zero=True),
+         **_PANEL)
+def panel_temperature_profile(position, inlet_temperature, outlet_temperature, emissivity,
+                              sides=2, fin_efficiency=1.0, absorbed_flux=0.0,
+                              sink_temperature=0.0):
+    """Fluid (fin-root) temperature at a fraction of the panel area along the flow [K].
+
+    Inverts A(T)/A = [F(T_in) - F(T)] / [F(T_in) - F(T_out)] (module docstring) by
+    bisection on T in [T_out, T_in].
+
+    Parameters
+    ----------
+    position : float or array_like
+        Fraction of the panel planform upstream of the point [-], in [0, 1]; 0 = inlet.
+    inlet_temperature, outlet_temperature, emissivity, sides, fin_efficiency,
+    absorbed_flux, sink_temperature
+        As in :func:`panel_mean_flux`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Temperature [K].
+    """
+    _check_order(inlet_temperature, outlet_temperature)
+    a, b = _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, sink_temperature)
+    c = (b / a) ** 0.25
+    _check_above_equilibrium(outlet_temperature, c)
+    position, inlet, outlet, c = np.broadcast_arrays(
+        np.asarray(position, float), np.asarray(inlet_temperature, float),
+        np.asarray(outlet_temperature, float), np.asarray(c, float))
+    top = _antiderivative(inlet, c)
+    span = top - _antiderivative(outlet, c)
+    low, high = outlet.copy(), inlet.copy()
+    for _ in range(60):  # bisection: 2^-60 of a <= 100 K span
+        middle = 0.5 * (low + high)
+        upstream = np.where(span > 0, (top - _antiderivative(middle, c)) / np.where(
+            span > 0, span, 1.0), position)
+        low = np.where(upstream > position, middle, low)
+        high = np.where(upstream > position, high, middle)
+    return as_output(0.5 * (low + high))
+
+
+# ---------------------------------------------------------------- fin-and-tube optimum
+
+
+@dataclass(frozen=True)
+class FinOptimum:
+    """Minimum-mass fin-and-tube geometry per watt rejected; fields in SI.
+
+    Attributes
+    ----------
+    half_width : float
+        Fin length L from tube to mid-line [m].
+    thickness : float
+        Fin sheet thickness t [m].
+    tube_pitch : float
+        Tube spacing D + 2L [m].
+    fin_efficiency : float
+        Exact fin efficiency eta(N) [-].
+    effective_area_ratio : float
+        (D + 2 L eta)/(D + 2L) [-]: the panel's fin factor on emission.
+    areal_density : float
+        Support, fin sheet and tubes (with any armour) per m^2 of planform [kg m^-2].
+    net_flux : float
+        Heat rejected per m^2 of planform at the tube temperature [W m^-2].
+    mass_per_watt : float
+        areal_density / net_flux [kg W^-1], the objective.
+    """
+
+    half_width: float
+    thickness: float
+    tube_pitch: float
+    fin_efficiency: float
+    effective_area_ratio: float
+    areal_density: float
+    net_flux: float
+    mass_per_watt: float
+
+    def to_dict(self) -> dict:
+        """Fields as a plain dict (SI)."""
+        return asdict(self)
+
+
+def fin_mass_per_watt(half_width, thickness, conductivity, density, tube_mass_per_length,
+                      tube_width, base_temperature, emissivity, sides=2, absorbed_flux=0.0,
+                      support_areal_density=0.0):
+    """Mass per watt rejected of one fin-and-tube geometry [kg/W] (inf if it rejects <= 0).
+
+    ``(s + (2 L t rho + m'_tube)/(D + 2L))`` over ``ratio * n eps sigma T^4 - q_abs``,
+    with the ratio of :func:`thermaldesign.radiator.fin_panel`. Vectorised; parameters as
+    in :func:`fin_optimum`. Returns (mass per watt, the FinPanel, net flux).
+    """
+    panel = fin_panel(half_width, thickness, conductivity, density, tube_mass_per_length,
+                      base_temperature, emissivity, tube_width=tube_width, sides=sides)
+    ratio = np.asarray(panel.effective_area_ratio)
+    flux = ratio * sides * emissivity * STEFAN_BOLTZMANN * base_temperature**4 - absorbed_flux
+    density_area = np.asarray(panel.areal_density) + support_areal_density
+    return np.where(flux > 0, density_area / np.where(flux > 0, flux, 1.0), np.inf), panel, flux
+
+
+#: Search box of the fin optimum: half-width 5 mm to 1 m, thickness 20 um to 10 mm.
+FIN_HALF_WIDTH_RANGE = (5e-3, 1.0)
+FIN_THICKNESS_RANGE = (2e-5, 1e-2)
+
+
+@guarded(conductivity=positive("W m^-1 K^-1"), density=positive("kg/m^3"),
+         tube_mass_per_length=positive("kg/m"), tube_width=nonnegative("m"),
+         base_temperature=_T, emissivity=fraction(), absorbed_flux=nonnegative("W/m^2"),
+         minimum_thickness=positive("m"), support_areal_density=nonnegative("kg/m^2"))
+def fin_optimum(conductivity, density, tube_mass_per_length, tube_width, base_temperature,
+                emissivity, *, sides=2, absorbed_flux=0.0, minimum_thickness=1e-4,
+                support_areal_density=0.0):
+    """Fin half-width and thickness that minimise panel mass per watt rejected.
+
+    .. math:: \\min_{L,\\,t \\ge t_{min}}\\ \\frac{s + (2Lt\\rho + m'_{tube})/(D + 2L)}
+              {\\frac{D + 2L\\eta(N)}{D + 2L}\\,n\\varepsilon\\sigma T^4 - q_{abs}},
+              \\quad N = \\frac{n\\varepsilon\\sigma T^3 L^2}{k t}
+
+    The tube (or heat pipe) with its fluid and armour costs m'_tube per metre; fins cost
+    sheet mass and lose efficiency as they lengthen: wide tube spacing saves tubes and
+    armour, thin long fins lose emission. Absorbed flux counts per m^2 of planform, so
+    it favours denser tubes (a panel absorbs whether or not its fins are efficient).
+    Solved by a zooming grid search in log L, log t inside ``FIN_HALF_WIDTH_RANGE`` x
+    [``minimum_thickness``, 10 mm] (:func:`_zoom_minimum`): the objective is smooth with
+    one minimum there, and the vectorised search costs a few fin evaluations of 81
+    points instead of a gradient solver's hundreds of scalar calls. Three Newton steps
+    (:func:`_newton_polish`) then put the optimum where the gradient vanishes, so the
+    geometry is a smooth function of the inputs (the sizing's sensitivities difference
+    it with 1e-6 relative steps).
+
+    Parameters
+    ----------
+    conductivity : float
+        Fin sheet conductivity k [W m^-1 K^-1], > 0.
+    density : float
+        Fin sheet density rho [kg m^-3], > 0.
+    tube_mass_per_length : float
+        One tube (or heat pipe) with fluid and armour, per metre [kg m^-1], > 0.
+    tube_width : float
+        Footprint D of one tube, radiating at the base temperature [m], >= 0.
+    base_temperature : float
+        Tube wall (fin root) temperature [K], > 0.
+    emissivity : float
+        Infrared emissivity of each face [-], in (0, 1].
+    sides : {1, 2}, keyword-only
+        Radiating faces [-].
+    absorbed_flux : float, keyword-only
+        Environment absorbed per m^2 of planform [W m^-2], >= 0.
+    minimum_thickness : float, keyword-only
+        Thinnest sheet that can be made and handled [m], > 0 (0.1 mm default:
+        aluminium foil-gauge face sheets of flight radiators are 0.1-0.3 mm).
+    support_areal_density : float, keyword-only
+        Mass per m^2 of planform that does not depend on the fins: core, deployment,
+        manifolds [kg m^-2], >= 0. It weighs planform, so it favours efficient fins.
+
+    Returns
+    -------
+    FinOptimum
+        Geometry, efficiency and mass at the optimum.
+    """
+    args = (conductivity, density, tube_mass_per_length, tube_width, base_temperature,
+            emissivity, sides, absorbed_flux, support_areal_density)
+    low_t = max(minimum_thickness, FIN_THICKNESS_RANGE[0])
+    bounds = [np.log(FIN_HALF_WIDTH_RANGE), (np.log(low_t), np.log(FIN_THICKNESS_RANGE[1]))]
+
+    def log_objective(x, y):
+        return np.log(fin_mass_per_watt(np.exp(x), np.exp(y), *args)[0])
+
+    centre, _ = _zoom_minimum(log_objective, bounds)
+    if centre is None:
+        raise InputError(
+            f"absorbed_flux = {absorbed_flux:.6g} W/m^2 exceeds what any fin geometry emits at "
+            f"base_temperature = {base_temperature:.6g} K: raise the temperature"
+        )
+    centre = _newton_polish(log_objective, centre, bounds)
+    length, thickness = np.exp(centre)
+    mass, panel, flux = fin_mass_per_watt(length, thickness, *args)
+    return FinOptimum(
+        half_width=float(length), thickness=float(thickness),
+        tube_pitch=float(panel.tube_pitch), fin_efficiency=float(panel.fin_efficiency),
+        effective_area_ratio=float(panel.effective_area_ratio),
+        areal_density=float(panel.areal_density + support_areal_density),
+        net_flux=float(flux),
+        mass_per_watt=float(mass),
+    )
+
+
+@dataclass(frozen=True)
+class ArmouredPanel:
+    """A fin-and-tube panel at its fin optimum with the tubes armoured; fields in SI.
+
+    Attributes
+    ----------
+    fin : FinOptimum
+        The optimum geometry, with the armour in the tube mass.
+    armour_thickness : float
+        Aluminium wall the tubes need for the required probability of no penetration [m].
+    added_thickness : float
+        Armour beyond the tube's own wall [m], >= 0.
+    armour_areal_density : float
+        Mass of the added armour per m^2 of planform [kg m^-2].
+    vulnerable_fraction : float
+        Exposed tube surface (both faces) per m^2 of planform [-].
+    """
+
+    fin: FinOptimum
+    armour_thickness: float
+    added_thickness: float
+    armour_areal_density: float
+    vulnerable_fraction: float
+
+    def to_dict(self) -> dict:
+        """Fields as a plain dict (SI), the fin nested."""
+        return asdict(self)
+
+
+def construction_areal_density(technology) -> float:
+    """As-built areal density the fins of a radiator technology are designed around [kg/m^2].
+
+    The catalog entry's own value for a catalog technology, even when a study overrides
+    the technology's ``areal_density`` (a sweep or an uncertainty draw changes what the
+    panel weighs, not how its fins are built); an entry that is not in the catalog uses
+    its own. Keeping the fin geometry fixed under such overrides is what makes a lighter
+    panel never cost more, for any objective.
+    """
+    try:
+        built = catalog.get("radiators", technology.key)
+    except (CatalogError, AttributeError):  # an inline entry, or a key not in the catalog
+        return float(technology.areal_density)
+    return float(built.areal_density)
+
+
+#: Density of the aluminium armour added to a tube [kg m^-3] (6061-T6).
+ARMOUR_DENSITY = debris.ALUMINIUM_6061["density"]
+
+
+def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
+                   absorbed_flux=0.0, probability=0.95, module_area=79.2, years=5.0,
+                   altitude=550e3, inclination=97.6, year=2026.0, minimum_thickness=1e-4,
+                   panel_areal_density=0.0, standoff=None):
+    """Fin optimum with the tubes armoured for a probability of no penetration.
+
+    The tubes (not the fins: a holed fin still radiates) are the vulnerable area, both
+    faces of each: 2 D / pitch per m^2 of planform. The wall they need,
+    :func:`thermaldesign.debris.armour_thickness` for ``probability`` over ``years`` on
+    the tubes of one isolable radiator module of ``module_area``, adds aluminium of
+    2 D (t_armour - t_wall) per metre of tube; that mass moves the fin optimum to a wider
+    tube pitch, which shrinks the vulnerable area. Three fixed-point passes settle it to
+    < 0.1 % (the armour scales as area^~0.2).
+
+    ``panel_areal_density`` is the as-built panel without added armour (a catalog
+    technology's areal density); the part of it that is not fin sheet or tube is the
+    support mass s of :func:`fin_optimum`, found in the same passes. The panel's areal
+    density is then ``panel_areal_density + armour_areal_density`` (``fin.areal_density``
+    when ``panel_areal_density`` is 0: fins and tubes only).
+
+    Parameters
+    ----------
+    fin_material : FinMaterial
+        Catalog ``fin_materials`` entry (conductivity [W m^-1 K^-1], density [kg m^-3]).
+    tube : RadiatorTube
+        Catalog ``radiator_tubes`` entry (mass per length [kg/m], width [m], wall [m]).
+    base_temperature : float
+        Fin-root temperature the fins are optimised at [K].
+    emissivity : float
+        Infrared emissivity [-].
+    sides : {1, 2}, keyword-only
+        Radiating faces.
+    absorbed_flux : float, keyword-only
+        Environment absorbed per m^2 of planform [W m^-2].
+    probability : float or None, keyword-only
+        Required probability of no penetration per module [-], in (0, 1); ``None`` = no
+        armour (ISS PVR: 0.95 over 10 yr for both loops).
+    module_area : float, keyword-only
+        Planform of one independently isolable radiator module [m^2] (ISS HRS ORU 79.2).
+    years, altitude, inclination, year : float, keyword-only
+        Exposure [yr], orbit altitude [m], inclination [deg] and epoch [yr] of the debris
+        flux (:func:`thermaldesign.debris.debris_flux`).
+    minimum_thickness : float, keyword-only
+        Thinnest fin sheet [m].
+    panel_areal_density : float, keyword-only
+        As-built panel mass per m^2 without added armour [kg m^-2], >= 0; 0 = fins and
+        tubes only.
+    standoff : float or None, keyword-only
+        ``None``: each tube face is a single wall (conservative). A spacing [m]: the tubes
+        sit between two face sheets, each half the fin thickness, which act as Whipple
+        bumpers that far from the tube wall
+        (:func:`thermaldesign.debris.whipple_critical_diameter`).
+
+    Returns
+    -------
+    ArmouredPanel
+    """
+    if probability is not None and not 0.0 < probability < 1.0:
+        raise InputError(
+            f"probability = {probability!r} of no penetration is outside the valid range (0, 1)"
+        )
+    added, thickness, mass_added, support = 0.0, tube.wall_thickness, 0.0, 0.0
+    for _ in range(4):
+        mass_added = 2.0 * tube.width * added * ARMOUR_DENSITY
+        fin = fin_optimum(fin_material.conductivity, fin_material.density,
+                          tube.mass_per_length + mass_added, tube.width, base_temperature,
+                          emissivity, sides=sides, absorbed_flux=absorbed_flux,
+                          minimum_thickness=minimum_thickness, support_areal_density=support)
+        vulnerable = 2.0 * tube.width / fin.tube_pitch
+        bare = fin.areal_density - support - mass_added / fin.tube_pitch
+        support = max(0.0, panel_areal_density - bare)
+        if probability is None:
+            continue
+        shield = (None if standoff is None
+                  else {"bumper_thickness": fin.thickness / 2.0, "standoff": standoff})
+        thickness = debris.armour_thickness(probability, vulnerable * module_area, years,
+                                            altitude, inclination=inclination, year=year,
+                                            shield=shield)
+        added = max(0.0, thickness - tube.wall_thickness)
+    return ArmouredPanel(fin=fin, armour_thickness=float(thickness), added_thickness=added,
+                         armour_areal_density=mass_added / fin.tube_pitch,
+                         vulnerable_fraction=vulnerable)
+
+
+def _zoom_minimum(function, bounds, points=9, rounds=8, shrink=0.35):
+    """Minimum of a smooth 2-D function on a box by grids that zoom on the best point.
+
+    Each round evaluates a ``points`` x ``points`` grid over the current window (clipped
+    to ``bounds``), re-centres on its best point and shrinks the window by ``shrink``;
+    after 8 rounds the window is 0.35^8 ~ 2e-4 of the box (1e-3 in log L), where
+    :func:`_newton_polish` takes over. Returns
+    ``(centre, window)`` or ``(None, None)`` if the function is nowhere finite.
+    """
+    low = np.array([b[0] for b in bounds], dtype=float)
+    high = np.array([b[1] for b in bounds], dtype=float)
+    centre, window = 0.5 * (low + high), high - low
+    for _ in range(rounds):
+        axes = [np.clip(np.linspace(c - w / 2, c + w / 2, points), lo, hi)
+                for c, w, lo, hi in zip(centre, window, low, high, strict=True)]
+        grid_x, grid_y = np.meshgrid(*axes)
+        values = np.asarray(function(grid_x, grid_y))
+        if not np.any(np.isfinite(values)):
+            return None, None
+        best = np.unravel_index(np.argmin(np.where(np.isfinite(values), values, np.inf)),
+                                values.shape)
+        centre = np.array([grid_x[best], grid_y[best]])
+        window = window * shrink
+    return centre, window
+
+
+def _newton_polish(function, centre, bounds, step=1e-3, iterations=3):
+    """Newton steps on a smooth 2-D function from a point near its minimum.
+
+    Gradient and Hessian by central differences on a 3 x 3 stencil of half-width
+    ``step`` (one vectorised call per step). A coordinate at its bound (within
+    ``step``) stays there and the other is polished alone. Steps are capped at four
+    stencil widths so a poor start cannot jump away.
+    """
+    low = np.array([b[0] for b in bounds], dtype=float)
+    high = np.array([b[1] for b in bounds], dtype=float)
+    x = np.array(centre, dtype=float)
+    free = (x - low > step) & (high - x > step)
+    offsets = np.array([-step, 0.0, step])
+    for _ in range(iterations):
+        grid_x, grid_y = np.meshgrid(x[0] + offsets, x[1] + offsets, indexing="ij")
+        f = np.asarray(function(grid_x, grid_y))
+        if not np.all(np.isfinite(f)):
+            break
+        gradient = np.array([f[2, 1] - f[0, 1], f[1, 2] - f[1, 0]]) / (2 * step)
+        hessian = np.array([
+            [f[2, 1] - 2 * f[1, 1] + f[0, 1], (f[2, 2] - f[2, 0] - f[0, 2] + f[0, 0]) / 4],
+            [(f[2, 2] - f[2, 0] - f[0, 2] + f[0, 0]) / 4, f[1, 2] - 2 * f[1, 1] + f[1, 0]],
+        ]) / step**2
+        move = np.zeros(2)
+        if free.all() and np.linalg.det(hessian) > 0 and hessian[0, 0] > 0:
+            move = -np.linalg.solve(hessian, gradient)
+        else:
+            for i in np.flatnonzero(free):
+                if hessian[i, i] > 0:
+                    move[i] = -gradient[i] / hessian[i, i]
+        x = np.clip(x + np.clip(move, -4 * step, 4 * step), low, high)
+    return x
+
+
+# ------------------------------------------------------------------------- survival
+
+
+def _outlet_for_heat(heat, area, capacity_rate, a, b):
+    """Outlet temperature [K] of a panel of ``area`` rejecting ``heat`` with flow C."""
+    c = (b / a) ** 0.25
+    drop = heat / capacity_rate
+
+    def residual(log_excess):
+        outlet = c + np.exp(log_excess)
+        return capacity_rate * (_antiderivative(outlet + drop, c)
+                                - _antiderivative(outlet, c)) / a * -1.0 + area
+
+    # A(T_out) = (C/a) [F(T_out + dT) - F(T_out)] falls from inf (T_out -> c) to 0.
+    return c + np.exp(optimize.brentq(residual, np.log(c * 1e-12 + 1e-12), np.log(1e4)))
+
+
+@guarded(area=positive("m^2"), heat=positive("W"), capacity_rate=positive("W/K"),
+         emissivity=fraction(), fin_efficiency=fraction(), absorbed_flux=nonnegative("W/m^2"))
+def survival_outlet_temperature(area, heat, capacity_rate, emissivity, *, sides=2,
+                                fin_efficiency=1.0, absorbed_flux=0.0):
+    """Coldest fluid temperature of a loop that must reject ``heat`` through ``area`` [K].
+
+    The outlet temperature T_out solving
+    A = (C/a) [F(T_out + Q/C) - F(T_out)] (module docstring), with the loop still
+    pumping at capacity rate C. Compare with :data:`AMMONIA_FREEZING_POINT`.
+
+    Parameters
+    ----------
+    area : float
+        Radiator planform [m^2], > 0.
+    heat : float
+        Heat reaching the loop: avionics, battery losses, heaters [W], > 0.
+    capacity_rate : float
+        Loop flow times specific heat, m_dot c_p [W/K], > 0.
+    emissivity : float
+        Infrared emissivity of each face [-], in (0, 1].
+    sides : {1, 2}, keyword-only
+        Radiating faces.
+    fin_efficiency : float, keyword-only
+        Effective-area ratio [-], in (0, 1].
+    absorbed_flux : float, keyword-only
+        Cold-case environment absorbed per m^2 of planform (eclipse: Earth IR only)
+        [W m^-2], >= 0.
+
+    Returns
+    -------
+    float
+        Outlet (coldest) fluid temperature [K].
+    """
+    a, b = _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, 0.0)
+    if b <= 0.0:
+        b = a * 1e-12  # a 1e-3 K equilibrium: the closed form needs c > 0
+    return float(_outlet_for_heat(heat, area, capacity_rate, a, b))
+
+
+@guarded(area=positive("m^2"), internal_heat=nonnegative("W"), capacity_rate=positive("W/K"),
+         emissivity=fraction(), fin_efficiency=fraction(), absorbed_flux=nonnegative("W/m^2"),
+         minimum_temperature=_T)
+def survival_heater_power(area, internal_heat, capacity_rate, emissivity, *, sides=2,
+                          fin_efficiency=1.0, absorbed_flux=0.0,
+                          minimum_temperature=AMMONIA_FREEZING_POINT + ECSS_UNCERTAINTY_MARGIN):
+    """Heater power that keeps the loop's coldest point at ``minimum_temperature`` [W].
+
+    In the survival case (no IT load, coldest environment) the panel must still reject
+    everything that reaches the loop. The heat Q_min whose outlet is exactly T_min
+    follows from the profile: the drop dT = Q/C solves
+    A = (C/a)[F(T_min + dT) - F(T_min)]; the heater supplies Q_min - internal heat, or
+    nothing when the internal heat already keeps the loop warm. Not modelled: a radiator
+    bypass valve (which would cut the heater but leave stagnant panel sections to freeze
+    unless they are freeze-tolerant, as ISS's are) and transient thermal capacity.
+
+    Parameters
+    ----------
+    area, capacity_rate, emissivity, sides, fin_efficiency, absorbed_flux
+        As in :func:`survival_outlet_temperature`.
+    internal_heat : float
+        Heat reaching the loop without heaters [W], >= 0.
+    minimum_temperature : float, keyword-only
+        Coldest allowed fluid temperature [K]: ammonia's freezing point plus the ECSS
+        10 K uncertainty margin by default.
+
+    Returns
+    -------
+    float
+        Heater power [W], >= 0.
+    """
+    a, b = _coefficients(emissivity, sides, fin_efficiency, absorbed_flux, 0.0)
+    c = (b / a) ** 0.25
+    if minimum_temperature <= c:
+        return 0.0  # the environment alone holds the panel above the limit
+    top = _antiderivative(minimum_temperature, c)
+    limit = _antiderivative(1e7, c) - top  # the most area any drop can use (T_in -> inf)
+    needed = area * a / capacity_rate
+    if needed >= limit:
+        raise InputError(
+            f"capacity_rate = {capacity_rate:.6g} W/K is too low for area = {area:.6g} m^2: "
+            "the fluid would reach the minimum temperature for any heat; raise the flow"
+        )
+    drop = optimize.brentq(
+        lambda d: (_antiderivative(minimum_temperature + d, c) - top) - needed,
+        1e-12, 1e5)
+    return float(max(0.0, capacity_rate * drop - internal_heat))
