@@ -151,6 +151,14 @@ class SatelliteDesign:
         return self.it_power / self.total_mass
 
     @property
+    def accelerator_hard_failure_rate(self) -> float | None:
+        """Hard accelerator failures the fleet must still replace [1/yr]: 0 when the design
+        carries cold spares for its expected failures (they are replaced in orbit, and paid
+        for in its mass and cost), None when it was sized without a failure model (the
+        fleet then applies its economics' rate)."""
+        return 0.0 if self.spare_count > 0.0 else None
+
+    @property
     def delivered_compute(self) -> float:
         """Year-average throughput: compute at the clock times the duty cycle [FLOP/s]."""
         return self.compute * self.duty_cycle
