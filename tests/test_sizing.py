@@ -178,8 +178,8 @@ def test_infeasible_thermal_chain_says_how_many_kelvin():
     # Even at the lowest clock (x = 0.606) and a cold die the board draws
     # 700 W (0.248 + 0.602 * 0.606^3.75) = 238 W: junction 250 K - 0.3 K/W * 238 W - 10 K
     # - 5 K = 164 K (no thermal margin here), and a radiator this cold emits
-    # 2 * 0.85 * 0.913 * sigma * 164^4 = 64 W/m^2, less than the ~131 W/m^2 it absorbs. (An ammonia loop, freezing at
-    # 195.4 K, allows a junction limit this low.)
+    # 2 * 0.85 * 0.913 * sigma * 164^4 = 64 W/m^2, less than the ~131 W/m^2 it absorbs.
+    # (An ammonia loop, freezing at 195.4 K, allows a junction limit this low.)
     # (the catalog panel, no fin optimum and no panel profile: neither exists this cold)
     spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.3,
                          coolant_freezing_point=195.4, thermal_margin=0.0,
