@@ -22,6 +22,8 @@ from .errors import (
 from . import accelerator  # noqa: E402
 from . import catalog  # noqa: E402
 from . import environment  # noqa: E402
+from . import bus, layout, viewfactor  # noqa: E402
+from .layout import Layout  # noqa: E402
 from . import fleet  # noqa: E402
 from .fleet import Economics, FleetPlan, plan_fleet  # noqa: E402
 from . import orbit  # noqa: E402
@@ -38,6 +40,7 @@ from .sizing import (  # noqa: E402
     check_design,
     reference_spec,
     size_satellite,
+    size_with_layout,
 )
 from . import studytools  # noqa: E402
 from . import sweep  # noqa: E402  (deprecated alias of studytools; warns on use)

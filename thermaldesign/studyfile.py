@@ -452,7 +452,7 @@ def _resolve_key(field_name: str, value, entries: Mapping):
 
 def _check_spec_value(base, key: str, value, context: _Context, path) -> None:
     """One spec field on its own, so that its error names its line."""
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping) and key != "layout":  # a layout is a table of its fields
         raise context.error(
             f"spec field '{key}' takes a number, a text or true/false, not a table", path
         )

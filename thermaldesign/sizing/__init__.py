@@ -14,6 +14,7 @@ physics modules, so a wrong load model cannot pass its own re-check.
 from .closure import check_design
 from .design import OBJECTIVES, SatelliteDesign
 from .entry import size_satellite
+from .layout_fit import size_with_layout
 from .spec import SatelliteSpec, reference_spec
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "check_design",
     "reference_spec",
     "size_satellite",
+    "size_with_layout",
 ]

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import accelerator, environment, orbit, power, radiator, radiator_panel
+from .. import accelerator, bus, environment, layout, orbit, power, radiator, radiator_panel
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
@@ -91,15 +91,23 @@ def _planet_flux(altitude, beta, absorptivity, emissivity, orientation, case) ->
     return float(flux.average("albedo")) + float(flux.average("earth_ir"))
 
 
-@functools.lru_cache(maxsize=1024)
 def _array_output(array, incidence: float, case: str, altitude: float, beta: float,
                   age: float, solar_flux: float) -> float:
     """Array output per m^2 at ``age`` and a solar flux [W/m^2], at the array's own
     equilibrium temperature (the case's albedo and Earth IR)."""
+    return _array_equilibrium(array, incidence, case, altitude, beta, age, solar_flux)[1]
+
+
+@functools.lru_cache(maxsize=1024)
+def _array_equilibrium(array, incidence: float, case: str, altitude: float, beta: float,
+                       age: float, solar_flux: float | None = None) -> tuple[float, float]:
+    """(array temperature [K], output per m^2 [W/m^2]) at ``age``, in design case ``case``
+    (its solar flux unless ``solar_flux`` [W/m^2] is given)."""
     optics = dict(
         packing_factor=array.packing_factor,
         incidence=incidence,
-        solar_flux=solar_flux,
+        solar_flux=environment.design_case(case).solar_flux if solar_flux is None
+        else solar_flux,
         temperature_coefficient=array.temperature_coefficient,
         reference_temperature=array.reference_temperature,
     )
@@ -114,7 +122,7 @@ def _array_output(array, incidence: float, case: str, altitude: float, beta: flo
         array.absorptivity, *emissivities, efficiency=array.cell_efficiency,
         electrical_factor=aged, front_absorbed=front, back_absorbed=back, **optics,
     )
-    return float(
+    return float(temperature), float(
         power.array_power_density(
             array.cell_efficiency,
             inherent_degradation=array.inherent_degradation,
@@ -124,6 +132,79 @@ def _array_output(array, incidence: float, case: str, altitude: float, beta: flo
             **optics,
         )
     )
+
+
+def _neighbour_flux(spec: SatelliteSpec, beta: float, emissivity: float, age: float) -> float:
+    """IR absorbed from the layout's array faces and bus [W/m^2 of radiator planform]."""
+    if spec.layout is None:
+        return 0.0
+    geometry = spec.layout_of()
+    array = spec.entry("solar_array")
+    temperature, _ = _array_equilibrium(array, spec.array_incidence, spec.radiator_case,
+                                        spec.altitude, beta, age)
+    blanket = layout.BUS_BLANKET
+    return layout.absorbed_from_neighbours(
+        geometry.view_factors(), emissivity, temperature, array.front_emissivity,
+        array.back_emissivity, _bus_temperature(spec.altitude, beta, spec.radiator_case),
+        blanket["emissivity"],
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _bus_temperature(altitude: float, beta: float, case: str) -> float:
+    """Outer-layer temperature of the bus blanket, edge-on, orbit average [K]."""
+    blanket = layout.BUS_BLANKET
+    on_blanket = environment.orbit_average_flux(
+        altitude, beta, blanket["absorptivity"], blanket["emissivity"],
+        orientation="edge-on", case=case,
+    )
+    return layout.blanket_temperature(
+        float(on_blanket), blanket["emissivity"], blanket["effective_emittance"],
+        blanket["interior_temperature"],
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _wheels(geometry, array_density: float, radiator_density: float, altitude: float,
+            mass_limit: float):
+    """The scaled bus of a layout; the core is the mass limit less the layout's panels."""
+    core = max(0.0, mass_limit - geometry.array_area * array_density
+               - geometry.radiator_area * radiator_density)
+    return bus.scaled_bus(geometry, array_areal_density=array_density,
+                          radiator_areal_density=radiator_density, core_mass=core,
+                          altitude=altitude)
+
+
+def _attitude(spec: SatelliteSpec, array_area: float, radiator_area: float):
+    """(attitude control and rotary-joint mass [kg], their power [W]) of a design."""
+    if spec.bus_model != "scaled":
+        return spec.adcs_mass, spec.adcs_power
+    sized = _wheels(spec.layout_of(), float(spec.entry("solar_array").areal_density),
+                    float(spec.entry("radiator").areal_density), spec.altitude,
+                    spec.mass_limit)
+    mass = (spec.adcs_sensor_mass + sized.joint_mass + sized.array_mass_per_area * array_area
+            + sized.radiator_mass_per_area * radiator_area)
+    return mass, spec.adcs_sensor_power + sized.wheels.power + sized.joint_power
+
+
+def _depth_of_discharge(spec: SatelliteSpec) -> float:
+    """Battery depth of discharge [-]: the catalog's, or from the cycle life of the orbit."""
+    if spec.depth_of_discharge_model == "catalog":
+        return float(spec.entry("battery").depth_of_discharge)
+    cycles = max(1.0, spec.lifetime_years * _cycles_per_year(spec.altitude, spec.orbit,
+                                                             spec.design_beta))
+    return float(bus.cycle_life_depth_of_discharge(cycles))
+
+
+@functools.lru_cache(maxsize=256)
+def _cycles_per_year(altitude: float, orbit_kind: str, design_beta: float) -> float:
+    """Eclipses a year [1/yr]: orbits on eclipse days (dawn-dusk), every orbit otherwise."""
+    period = float(orbit.period(altitude))
+    if orbit_kind == "dawn-dusk":
+        eclipse_days = float(orbit.eclipse_season(altitude, None, 6.0).days_with_eclipse)
+        return eclipse_days * 86_400.0 / period
+    eclipsed = float(orbit.eclipse_duration(altitude, design_beta)) > 0.0
+    return 365.25 * 86_400.0 / period if eclipsed else 0.0
 
 
 def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
@@ -136,6 +217,7 @@ def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     )
     outputs = [_array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
                              spec.altitude, beta, age, value) for value in (flux, lowest)]
+    absorbed += _neighbour_flux(spec, beta, emissivity, age)
     return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, *outputs)
 
 
@@ -165,6 +247,8 @@ def _panel(spec: SatelliteSpec) -> _Panel:
     emissivity, absorbed = _radiator_surroundings(
         spec.entry("coating"), spec.lifetime_years, spec.altitude, beta,
         int(technology.sides), spec.radiator_case)
+    # the fins are optimised against everything the panel absorbs, neighbours included
+    absorbed += _neighbour_flux(spec, beta, emissivity, spec.lifetime_years)
     if spec.inclination is not None:
         inclination = spec.inclination
     elif spec.orbit == "dawn-dusk":
@@ -307,7 +391,8 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
     per_watt = _compressor_per_watt(spec, design, outlet)
     loop = _loop_heat(spec, it_power, per_watt)
     payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
-    bus = spec.avionics_power + spec.adcs_power + spec.isl_terminal_count * spec.isl_terminal_power
+    attitude = _attitude(spec, design.solar_array_area, design.radiator_area)[1]
+    bus_power = spec.avionics_power + attitude + spec.isl_terminal_count * spec.isl_terminal_power
     idle = spec.idle_power_fraction
     in_eclipse = (idle + (1.0 - idle) * design.eclipse_power_fraction) * payload
     battery = spec.entry("battery")
@@ -316,17 +401,18 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
         "compressor": per_watt * loop,
         "radiator heat": (1.0 + per_watt) * loop,
         "array output": float(power.array_power_required(
-            payload + bus, in_eclipse + bus, surroundings.daylight_duration,
+            payload + bus_power, in_eclipse + bus_power, surroundings.daylight_duration,
             surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
         )),
         "array output (no eclipse)": float(power.array_power_required(
-            payload + bus, 0.0, surroundings.daylight_duration + surroundings.eclipse_duration,
+            payload + bus_power, 0.0,
+            surroundings.daylight_duration + surroundings.eclipse_duration,
             0.0, spec.daylight_efficiency, spec.eclipse_efficiency,
         )),
         "battery energy": float(power.battery_capacity(
-            in_eclipse + bus, surroundings.eclipse_duration,
+            in_eclipse + bus_power, surroundings.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
-            depth_of_discharge=battery.depth_of_discharge,
+            depth_of_discharge=_depth_of_discharge(spec),
         )),
     }
 
@@ -350,7 +436,8 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
         spec.thermal_loop_mass_per_watt * loop_heat,
         spec.heat_pump_mass_per_watt * compressor,
         spec.power_conditioning_mass_per_watt * design.solar_array_area * array_output,
-        spec.avionics_mass + spec.adcs_mass + spec.propulsion_dry_mass,
+        spec.avionics_mass + spec.propulsion_dry_mass,
+        _attitude(spec, design.solar_array_area, design.radiator_area)[0],
         spec.isl_terminal_count * spec.isl_terminal_mass,
     ]
     if design.battery_energy > 0.0:

@@ -46,9 +46,17 @@ fin factor fixed keeps "a heat pump never makes a design worse" true); and (ii) 
 the cost objective, whose per-m^2 radiator cost would favour somewhat more efficient
 (heavier) fins.
 
-Not modelled: the radiator seeing the array or the bus, and thermal transients through
-eclipse (radiators sized orbit-average). The survival (cold) case is checked after
-sizing (:func:`survival_heater`), not sized in the geometric program.
+With a layout (``spec.layout``) the radiator also absorbs the infrared of the array
+faces and the bus it sees (:func:`thermaldesign.layout.absorbed_from_neighbours`: the
+array at its own equilibrium temperature in the radiator's design case, the bus at the
+temperature of its blanket's outer layer). With ``bus_model="scaled"`` attitude control
+is sized from the layout (:func:`thermaldesign.bus.scaled_bus`): sensors and rotary
+joints are fixed masses, the wheels are carried per m^2 of array and radiator (affine in
+the areas, so the problem stays a geometric program).
+
+Not modelled: thermal transients through eclipse (radiators sized orbit-average). The
+survival (cold) case is checked after sizing (:func:`survival`), not sized in the
+geometric program.
 """
 
 from __future__ import annotations
@@ -60,12 +68,15 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
+from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
+from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
 from .spec import SatelliteSpec
 
 __all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
-           "Survival", "survival", "affine_loads", "chip_power", "duty_cycle",
+           "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
+           "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
            "eclipse_fractions", "JUNCTION_FIT_RANGE"]
 
 JOULES_PER_KWH = 3.6e6
@@ -94,6 +105,8 @@ class Environment:
     chain_limit: float  # radiator temperature the chain allows without heat pump [K]
     evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
     material_limit: float  # highest effective radiator temperature the material allows [K]
+    neighbour_flux: float  # of absorbed_flux: array and bus IR seen via the layout [W/m^2]
+    depth_of_discharge: float  # battery depth of discharge per cycle [-]
     radiator_areal_density: float = 0.0  # panel as built plus armour [kg/m^2]
     profile_rise: float = 0.0  # effective minus outlet radiating temperature [K]
     armour_thickness: float = 0.0  # tube wall for the no-penetration probability [m]
@@ -242,6 +255,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     absorbed = _radiator_flux(
         spec.altitude, beta, absorptivity, emissivity, int(tech.sides), spec.radiator_case
     )
+    neighbours = _layout_flux(spec, beta, emissivity, age)
     cell_temperature, density, nameplate = _array(
         spec.entry("solar_array"), spec.array_incidence, spec.power_case, spec.altitude, beta,
         age, flux,
@@ -258,7 +272,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
             f"exceed the junction limit ({spec.value('junction_limit'):.1f} K): lower "
             "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
         )
-    panel = radiator_design(spec, chain, emissivity, absorbed)
+    panel = radiator_design(spec, chain, emissivity, absorbed + neighbours)
     cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude, beta,
                                                 int(tech.sides))
     heater_flux = max(0.0, panel.fin_factor * int(tech.sides) * cold_emissivity
@@ -273,7 +287,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         emissivity=emissivity,
         sides=int(tech.sides),
         fin_efficiency=panel.fin_factor,
-        absorbed_flux=absorbed,
+        absorbed_flux=absorbed + neighbours,
         array_temperature=cell_temperature,
         array_power_density=density,
         season_solar_flux=flux,
@@ -288,6 +302,8 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         armour_thickness=panel.armour_thickness,
         cold_absorbed_flux=cold_absorbed,
         survival_flux=heater_flux,
+        neighbour_flux=neighbours,
+        depth_of_discharge=_depth_of_discharge(spec, period),
     )
 
 
@@ -441,6 +457,63 @@ def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, proba
         inclination=inclination, panel_areal_density=panel_density, standoff=standoff)
 
 
+@functools.lru_cache(maxsize=256)
+def _neighbour_flux(layout: Layout, altitude, beta, emissivity, array, incidence, case, age):
+    """IR absorbed from the array and the bus per m^2 of radiator planform [W/m^2]."""
+    array_temperature = _array(array, incidence, case, altitude, beta, age)[0]
+    blanket = BUS_BLANKET
+    absorbed = environment.orbit_average_flux(
+        altitude, beta, blanket["absorptivity"], blanket["emissivity"], orientation="edge-on",
+        case=case,
+    )
+    bus_temperature = blanket_temperature(float(absorbed), blanket["emissivity"],
+                                          blanket["effective_emittance"],
+                                          blanket["interior_temperature"])
+    return absorbed_from_neighbours(
+        layout.view_factors(), emissivity, array_temperature, array.front_emissivity,
+        array.back_emissivity, bus_temperature, blanket["emissivity"],
+    )
+
+
+def _layout_flux(spec: SatelliteSpec, beta: float, emissivity: float, age: float) -> float:
+    """Neighbour IR of the spec's layout [W/m^2 of planform]; 0 without a layout."""
+    if spec.layout is None:
+        return 0.0
+    layout = spec.layout_of()
+    sides = int(spec.entry("radiator").sides)
+    if sides != layout.faces:
+        raise InputError(
+            f"layout {layout.kind!r} radiates from {layout.faces} face(s) per panel but the "
+            f"radiator technology has sides = {sides}: choose a matching radiator "
+            "(body-mounted: 'body_mounted_honeycomb') or another layout"
+        )
+    return _neighbour_flux(layout, spec.altitude, beta, emissivity, spec.entry("solar_array"),
+                           spec.array_incidence, spec.radiator_case, age)
+
+
+@functools.lru_cache(maxsize=256)
+def eclipse_cycles_per_year(altitude: float, orbit_kind: str, design_beta: float,
+                            period: float) -> float:
+    """Eclipses a year [1/yr]: orbits on eclipse days (dawn-dusk), every orbit otherwise."""
+    year = 365.25 * 86_400.0
+    if orbit_kind == "dawn-dusk":
+        season = orbit.eclipse_season(altitude, None, 6.0)
+        return float(season.days_with_eclipse) * 86_400.0 / period
+    eclipsed = float(orbit.eclipse_duration(altitude, design_beta)) > 0.0
+    return year / period if eclipsed else 0.0
+
+
+def _depth_of_discharge(spec: SatelliteSpec, period: float) -> float:
+    """Battery depth of discharge per cycle [-]: the catalog's or from the cycle life."""
+    if spec.depth_of_discharge_model == "catalog":
+        return float(spec.entry("battery").depth_of_discharge)
+    cycles = spec.lifetime_years * eclipse_cycles_per_year(
+        spec.altitude, spec.orbit, spec.design_beta, period)
+    if cycles <= 0.0:
+        return float(cycle_life_depth_of_discharge(1.0))  # no cycling: the reserve cap
+    return float(cycle_life_depth_of_discharge(cycles))
+
+
 def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
     """Compressor power per watt lifted, 1/COP = lift / (f_Carnot T_evaporator) [W/W].
 
@@ -534,7 +607,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
     bus = (
         spec.avionics_power
         + spec.isl_terminal_count * spec.isl_terminal_power
-        + spec.adcs_power
+        + attitude_power(spec)
     )
     share = spec.idle_power_fraction + (1.0 - spec.idle_power_fraction) * eclipse_fraction
     daylight, eclipse = payload + bus, share * payload + bus
@@ -550,7 +623,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
         "battery_energy": float(power.battery_capacity(
             eclipse, env.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
-            depth_of_discharge=battery.depth_of_discharge,
+            depth_of_discharge=env.depth_of_discharge,
         )),
         # a day without eclipse (SMAD eq. 11-5 with T_e = 0): the aphelion power case
         "array_power_no_eclipse": daylight / spec.daylight_efficiency,
@@ -587,9 +660,56 @@ def fixed_mass(spec: SatelliteSpec) -> float:
     return (
         spec.avionics_mass
         + spec.isl_terminal_count * spec.isl_terminal_mass
-        + spec.adcs_mass
+        + _fixed_attitude_mass(spec)
         + spec.propulsion_dry_mass
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _scaled_bus(layout, array_density, radiator_density, core_mass, altitude) -> ScaledBus:
+    return scaled_bus(layout, array_areal_density=array_density,
+                      radiator_areal_density=radiator_density, core_mass=core_mass,
+                      altitude=altitude)
+
+
+def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
+    """The scaled bus of a spec (:func:`thermaldesign.bus.scaled_bus`); ``None`` if fixed.
+
+    The core (everything but the panels) is taken as the mass limit less the layout's
+    panels, for the inertia of the bus body.
+    """
+    if spec.bus_model != "scaled":
+        return None
+    layout = spec.layout_of()
+    array_density = float(spec.entry("solar_array").areal_density)
+    radiator_density = float(spec.entry("radiator").areal_density)
+    core = max(0.0, spec.mass_limit - layout.array_area * array_density
+               - layout.radiator_area * radiator_density)
+    return _scaled_bus(layout, array_density, radiator_density, core, spec.altitude)
+
+
+def _fixed_attitude_mass(spec: SatelliteSpec) -> float:
+    """ADCS mass independent of the areas: all of it (fixed bus), or sensors + joints [kg]."""
+    scaled = bus_scaling(spec)
+    if scaled is None:
+        return spec.adcs_mass
+    return spec.adcs_sensor_mass + scaled.joint_mass
+
+
+def bus_mass_per_area(spec: SatelliteSpec) -> tuple[float, float]:
+    """Wheel mass carried per m^2 of (array, radiator) [kg/m^2]; zeros for a fixed bus."""
+    scaled = bus_scaling(spec)
+    if scaled is None:
+        return 0.0, 0.0
+    return scaled.array_mass_per_area, scaled.radiator_mass_per_area
+
+
+def attitude_power(spec: SatelliteSpec) -> float:
+    """Attitude control and rotary-joint power [W]."""
+    scaled = bus_scaling(spec)
+    if scaled is None:
+        return spec.adcs_power
+    return spec.adcs_sensor_power + scaled.wheels.power + scaled.joint_power
 
 
 def mass_parts(
@@ -627,7 +747,14 @@ def mass_parts(
     )
     parts["avionics"] = spec.avionics_mass
     parts["laser terminals"] = spec.isl_terminal_count * spec.isl_terminal_mass
-    parts["attitude control"] = spec.adcs_mass
+    per_array, per_radiator = bus_mass_per_area(spec)
+    scaled = bus_scaling(spec)
+    parts["attitude control"] = (
+        spec.adcs_mass if scaled is None
+        else spec.adcs_sensor_mass + per_array * array_area + per_radiator * radiator_area
+    )
+    if scaled is not None:
+        parts["rotary joints"] = scaled.joint_mass
     parts["propulsion (dry)"] = spec.propulsion_dry_mass
     subtotal = math.fsum(parts.values())
     dry = subtotal / (1.0 - spec.harness_fraction - spec.structure_fraction)

@@ -47,7 +47,13 @@ import cvxpy as cp
 
 from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
-from .evaluate import JUNCTION_FIT_RANGE, Environment, affine_loads, fixed_mass
+from .evaluate import (
+    JUNCTION_FIT_RANGE,
+    Environment,
+    affine_loads,
+    bus_mass_per_area,
+    fixed_mass,
+)
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS"]
@@ -290,7 +296,9 @@ def coefficient_values(
     rocket = spec.rocket_factor
     heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
                  + spec.heat_pump_mass_per_watt * slope["compressor"])
-    array_mass = array.areal_density + spec.power_conditioning_mass_per_watt * density
+    bus_per_array, bus_per_radiator = bus_mass_per_area(spec)  # scaled bus wheels [kg/m^2]
+    array_mass = (array.areal_density + spec.power_conditioning_mass_per_watt * density
+                  + bus_per_array)
     unit_mass = spec.value("accelerator_mass")
     values: dict[str, float] = {
         "chip.const": watts["const"], "chip.leak": watts["leak"], "chip.dyn": watts["dyn"],
@@ -315,7 +323,7 @@ def coefficient_values(
         "mass.per_gpu": unit_mass,
         "mass.spare": unit_mass,
         "mass.array": array_mass,
-        "mass.radiator": env.radiator_areal_density,
+        "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
         "mass.fractions": fractions,
@@ -337,8 +345,9 @@ def coefficient_values(
                 "volume.per_gpu": unit_mass / core,
                 "volume.spare": unit_mass / core,
                 "volume.array": spec.array_stowed_thickness / spec.max_stowed_volume
-                + spec.power_conditioning_mass_per_watt * density / core,
-                "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume,
+                + (spec.power_conditioning_mass_per_watt * density + bus_per_array) / core,
+                "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume
+                + bus_per_radiator / core,
                 "volume.battery": 1.0 / (battery.specific_energy * core),
                 "volume.fixed": fixed_mass(spec) / core,
                 "volume.dry": (fractions + rocket - 1.0) / core,
@@ -430,6 +439,7 @@ def _objective_values(spec, env, slope, eclipse_fraction) -> dict:
     density = env.array_power_density
     heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
                  + spec.heat_pump_mass_per_watt * slope["compressor"])
+    bus_per_array, bus_per_radiator = bus_mass_per_area(spec)  # scaled bus wheels [kg/m^2]
     values = {
         "objective.scale": 1.0 / duty,
         "objective.mass_scale": rocket * per_compute,
@@ -438,9 +448,10 @@ def _objective_values(spec, env, slope, eclipse_fraction) -> dict:
         "cost.spare": per_compute * spec.value("accelerator_cost"),
         "cost.array": per_compute * (
             spec.value("array_cost_per_watt") * env.array_nameplate_density
-            + bus * spec.power_conditioning_mass_per_watt * density
+            + bus * (spec.power_conditioning_mass_per_watt * density + bus_per_array)
         ),
-        "cost.radiator": per_compute * spec.value("radiator_cost_per_area"),
+        "cost.radiator": per_compute * (spec.value("radiator_cost_per_area")
+                                        + bus * bus_per_radiator),
         "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
         "cost.fixed": per_compute * bus * fixed_mass(spec),
         "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),

@@ -339,8 +339,8 @@ def coefficient_sensitivities(solution: Solution) -> dict[str, float]:
 
 
 # (the chip's operating-point pins are design decisions, not uncertain inputs)
-_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "clock_fraction",
-                "junction_temperature", "eclipse_power_fraction"}
+_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "layout",
+                "clock_fraction", "junction_temperature", "eclipse_power_fraction"}
 
 
 _TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery",

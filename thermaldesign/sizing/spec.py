@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import numbers
 import warnings
@@ -22,13 +23,17 @@ from .._validation import check_choice, check_positive_int, check_scalar
 from ..accelerator import JUNCTION_FIT_RANGE
 from ..catalog.entries import ENTRY_TYPES
 from ..errors import CatalogError, InputError
+from ..layout import LAYOUTS, Layout
 from ..orbit import MIN_ALTITUDE, unit_slip_message
 
-__all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES"]
+__all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES",
+           "BUS_MODELS", "DEPTH_OF_DISCHARGE_MODELS"]
 
 ORBITS = ("dawn-dusk", "inclined")
 ECLIPSE_MODES = ("optimize", "battery", "idle")
 DESIGN_CASES = ("hot", "nominal", "cold")
+BUS_MODELS = ("fixed", "scaled")
+DEPTH_OF_DISCHARGE_MODELS = ("catalog", "cycle-life")
 
 # (low, high, low_open, high_open, unit) of every numeric field; None = unbounded.
 _BOUNDS: dict[str, tuple] = {
@@ -65,6 +70,8 @@ _BOUNDS: dict[str, tuple] = {
     "adcs_mass": (0.0, 1e4, False, False, "kg"),
     "adcs_power": (0.0, 1e5, False, False, "W"),
     "propulsion_dry_mass": (0.0, 1e4, False, False, "kg"),
+    "adcs_sensor_mass": (0.0, 1e4, False, False, "kg"),
+    "adcs_sensor_power": (0.0, 1e5, False, False, "W"),
     "delta_v": (0.0, 5000.0, False, False, "m/s"),
     "specific_impulse": (100.0, 10000.0, False, False, "s"),
     "harness_fraction": (0.0, 0.5, False, False, ""),
@@ -154,6 +161,14 @@ DEFAULT_SOURCES: dict[str, str] = {
         "3600 USD/kg: current price used by Suncatcher (arXiv:2511.19468 Table 1)"
     ),
     "gpu_granularity": "1: any number of accelerators",
+    "layout": "no layout: the radiator sees only space and the Earth (no array, no bus)",
+    "bus_model": "fixed: adcs_mass and adcs_power as given",
+    "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
+    "adcs_sensor_mass": (
+        "estimate: two star trackers (2-5 kg each), gyros, sun sensors, magnetorquers and "
+        "control electronics (component ranges of SMAD 3rd ed. Table 11-13)"
+    ),
+    "adcs_sensor_power": "estimate: the same components, 10-20 W each (SMAD Table 11-13)",
     "environment": "radiator sized in the hot case, array power in the cold case (Gilmore)",
     "thermal_margin": (
         "10 K: ECSS-E-ST-31C uncertainty margin on calculated temperatures before model "
@@ -333,6 +348,27 @@ class SatelliteSpec:
         ``None``: the tubes' armour is sized as a single wall (conservative). A spacing
         [m], in (0, 1]: the face sheets (half the fin thickness each) are Whipple bumpers
         that far from the tube wall.
+    layout : None, {"in-plane", "boom", "body-mounted"} or Layout
+        Where the radiator sits next to the array and the bus
+        (:class:`thermaldesign.layout.Layout`; a name takes that layout's reference
+        geometry, 334 m^2 of array and 62 m^2 of radiator: for another satellite give a
+        Layout, or let :func:`thermaldesign.sizing.size_with_layout` redraw it at the
+        design's areas). The radiator then also absorbs the infrared of the array faces (at
+        their own equilibrium temperature in the radiator's design case) and of the bus
+        it sees. ``None``: it sees only space and the Earth.
+    bus_model : {"fixed", "scaled"}
+        ``"fixed"``: ``adcs_mass`` and ``adcs_power`` as given. ``"scaled"``: attitude
+        control is ``adcs_sensor_mass`` / ``adcs_sensor_power`` plus reaction wheels
+        sized for the layout's inertia and disturbance torques
+        (:func:`thermaldesign.bus.attitude_control`), carried per m^2 of array and
+        radiator, plus what keeps the radiator edge-on (:func:`thermaldesign.bus.rotary_joint`).
+        Needs a layout (``None`` is read as ``"in-plane"``).
+    adcs_sensor_mass, adcs_sensor_power : float
+        Attitude sensors, magnetorquers and electronics of the scaled bus [kg], [W].
+    depth_of_discharge_model : {"catalog", "cycle-life"}
+        ``"catalog"``: the battery entry's depth of discharge. ``"cycle-life"``: the depth
+        that qualified space Li-ion cells sustain for the orbit's eclipse cycles over
+        ``lifetime_years`` (:func:`thermaldesign.bus.cycle_life_depth_of_discharge`).
     """
 
     # accelerator and server
@@ -414,6 +450,12 @@ class SatelliteSpec:
     radiator_module_area: float = 79.2
     inclination: float | None = None
     armour_standoff: float | None = None
+    # layout, scaled bus and battery cycle life (issue 14)
+    layout: Any = None
+    bus_model: str = "fixed"
+    adcs_sensor_mass: float = 15.0
+    adcs_sensor_power: float = 40.0
+    depth_of_discharge_model: str = "catalog"
 
     def __post_init__(self) -> None:
         check_choice(self.orbit, "orbit", ORBITS)
@@ -451,6 +493,7 @@ class SatelliteSpec:
             )
         if self.mass_limit < _SMALLEST_LIKELY_MASS_LIMIT:
             _warn_mass_limit_in_tonnes(self.mass_limit)
+        self._check_layout()
         self._check_technologies()
         self._check_chip_operating_point()
 
@@ -507,6 +550,35 @@ class SatelliteSpec:
                     f"eclipse_mode = {self.eclipse_mode!r} (which means {pinned:g}); set "
                     "eclipse_mode='optimize' to pin another fraction"
                 )
+
+    def _check_layout(self) -> None:
+        """Resolve a layout name, and check the bus and battery model names."""
+        check_choice(self.bus_model, "bus_model", BUS_MODELS)
+        check_choice(self.depth_of_discharge_model, "depth_of_discharge_model",
+                     DEPTH_OF_DISCHARGE_MODELS)
+        if self.layout is None or isinstance(self.layout, Layout):
+            return
+        if isinstance(self.layout, dict):
+            names = {f.name for f in dataclasses.fields(Layout)}
+            unknown = sorted(str(k) for k in self.layout if k not in names)
+            if unknown:
+                raise InputError(f"layout has no field {unknown[0]!r}; its fields are "
+                                 f"{', '.join(sorted(names))}")
+            object.__setattr__(self, "layout", Layout(**self.layout))
+            return
+        check_choice(self.layout, "layout", LAYOUTS)
+
+    def layout_of(self) -> Layout | None:
+        """The spec's layout as a :class:`~thermaldesign.layout.Layout` (``None``: none).
+
+        A layout name takes that layout's reference geometry; the scaled bus without a
+        layout uses the ``"in-plane"`` reference geometry.
+        """
+        if isinstance(self.layout, Layout):
+            return self.layout
+        if isinstance(self.layout, str):
+            return _named_layout(self.layout)
+        return _named_layout("in-plane") if self.bus_model == "scaled" else None
 
     # ------------------------------------------------------------------ helpers
     def replace(self, **changes: Any) -> SatelliteSpec:
@@ -625,6 +697,8 @@ class SatelliteSpec:
             value = getattr(self, f.name)
             if hasattr(value, "KIND"):
                 value = {"kind": value.KIND, **value.to_dict()}
+            elif isinstance(value, Layout):
+                value = dataclasses.asdict(value)
             result[f.name] = value
         return result
 
@@ -652,6 +726,12 @@ _SMALLEST_LIKELY_MASS_LIMIT = 50.0
 
 # Whole-number fields, dimensionless.
 _COUNTS = {"gpu_granularity", "isl_terminal_count"}
+
+
+@functools.cache
+def _named_layout(kind: str) -> Layout:
+    """The reference geometry of a layout name (built and checked once)."""
+    return Layout(kind=kind)
 
 
 def _warn_mass_limit_in_tonnes(mass_limit: float) -> None:

@@ -1,0 +1,406 @@
+"""A bus that scales with the satellite: attitude control, the radiator's rotary joint,
+and the battery's depth of discharge from its cycle life.
+
+Attitude control (Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999),
+section 11.1, eqs. 11-9 to 11-13): the satellite's inertia tensor follows from the
+layout's panels (:mod:`thermaldesign.layout`) and their masses; the disturbance torques
+are
+
+- gravity gradient, :math:`T_g = \\frac{3\\mu}{2 r^3}(I_{max} - I_{min})` (the worst
+  attitude, sin 2 theta = 1: a Sun-pointing satellite turns through every angle to the
+  local vertical once an orbit);
+- aerodynamic, :math:`T_a = \\tfrac12 \\rho C_d A V^2 \\,\\ell_a` with the largest ram area
+  over ram directions normal to the Sun line (a dawn-dusk orbit's velocity; other orbits
+  see other ram directions, a small term at these altitudes either way), plus the torque
+  of the panels' own offsets from the centre of mass; ``ell_a`` is the uncertain
+  centre-of-pressure offset;
+- solar pressure, :math:`T_s = \\frac{\\Phi}{c} A_s (1 + q)\\, \\ell_s`.
+
+The wheels store :math:`H = T_g \\frac{P}{4}\\,0.707` for the cyclic gravity-gradient
+torque (SMAD section 11.1, the FireSat momentum sizing) plus one orbit of the secular torques before
+momentum dumping, plus, with yaw steering, the momentum of turning the whole satellite
+once an orbit about its Sun line (:math:`I \\omega_{orbit}`). Wheel mass and power come
+from a log-log fit through sourced wheels and CMGs (:data:`WHEEL_POINTS`); four wheels
+(three axes and a spare), each sized for H.
+
+Wheel power is the fit's, i.e. SMAD's range of rated power, an upper value: wheels at
+constant speed draw a fraction of it.
+
+Not modelled: slew agility requirements (the wheels' torque is not checked against a
+manoeuvre), flexible-body modes of large wings, magnetic disturbance torque (small next
+to the gravity gradient of 100-m^2 wings), and solar-maximum densities (the atmosphere
+is the US Standard Atmosphere 1976; at solar maximum it is several times denser at
+550 km, which raises only the small aerodynamic term).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_scalar
+from .constants import EARTH_MU, EARTH_RADIUS
+from .errors import InputError
+from .layout import Layout
+
+__all__ = [
+    "AttitudeControl",
+    "attitude_control",
+    "plate_inertia",
+    "layout_inertia",
+    "wheel_mass",
+    "wheel_power",
+    "atmosphere_density",
+    "cycle_life_depth_of_discharge",
+    "rotary_joint",
+    "ScaledBus",
+    "scaled_bus",
+    "WHEEL_POINTS",
+    "CYCLE_LIFE_POINTS",
+]
+
+_SPEED_OF_LIGHT = 299_792_458.0  # [m/s], exact
+
+#: (momentum [N m s], mass [kg], power [W]) of momentum-storage hardware, with sources.
+#: SMAD 3rd ed. (1999) Table 11-13 gives the span of reaction and momentum wheels:
+#: 0.4-400 N m s, 2-20 kg, 10-110 W (the ends of that range are the first two points);
+#: the ISS control moment gyros (NASA ISS Reference Guide; Boeing, "ISS CMG", 2000):
+#: 4,760 N m s (3,500 ft lbf s) and 272 kg (600 lb) each, power ~ 140 W running
+#: (confidence low for the power).
+WHEEL_POINTS = ((0.4, 2.0, 10.0), (400.0, 20.0, 110.0), (4760.0, 272.0, 140.0))
+
+#: (cycles, depth of discharge [-]) of qualified space Li-ion cells:
+#: LEO 5 years (27,400 cycles) at 30 % DoD (ESA ARTES, Saft VES180 qualification, the
+#: catalog's saft_ves180 entry, 2005); GEO 15 years (1,350 cycles: 90 eclipses a
+#: season, two seasons a year) at 80 % DoD (Saft VES140/VES180 GEO batteries, Borthomieu,
+#: "Satellite lithium-ion batteries", in *Lithium-Ion Batteries*, Elsevier 2014, ch. 14).
+CYCLE_LIFE_POINTS = ((27_400.0, 0.30), (1_350.0, 0.80))
+
+#: Largest depth of discharge allowed whatever the cycle count [-]: the GEO practice
+#: above (Borthomieu 2014) keeps the last 20 % of charge as reserve.
+MAX_DEPTH_OF_DISCHARGE = 0.80
+
+# US Standard Atmosphere 1976, total mass density at altitude (NOAA/NASA/USAF 1976,
+# Table I): (altitude [m], density [kg/m^3]).
+_ATMOSPHERE = (
+    (150e3, 2.076e-9), (200e3, 2.541e-10), (300e3, 1.916e-11), (400e3, 2.803e-12),
+    (500e3, 5.215e-13), (600e3, 1.137e-13), (700e3, 3.070e-14), (800e3, 1.136e-14),
+    (900e3, 5.759e-15), (1000e3, 3.561e-15),
+)
+
+#: A rotary joint per radiator panel: drive of the Moog Type 2 side-drive solar array
+#: drive mechanism class (Moog product data: 5 kg, 15 W), plus a two-pass fluid rotary
+#: union for the pumped loop taken as the same mass again (estimate: the ISS TRRJ
+#: carries its ammonia through a flex-hose rotary coupler of the same order as its
+#: drive/lock assemblies, NASA "ISS: A Reference Guide", ch. 11). Mass [kg], power [W].
+ROTARY_JOINT_MASS = 2 * 5.0
+ROTARY_JOINT_POWER = 15.0
+
+
+@dataclass(frozen=True)
+class AttitudeControl:
+    """Attitude control sized for a layout (SI units)."""
+
+    inertia: np.ndarray  # [kg m^2], 3x3 about the centre of mass
+    gravity_gradient: float  # worst torque [N m]
+    aerodynamic: float  # [N m]
+    solar: float  # [N m]
+    momentum: float  # required storage [N m s]
+    wheels: int  # [-]
+    mass: float  # wheels [kg]
+    power: float  # wheels [W]
+
+    def to_dict(self) -> dict:
+        """Scalars as a dict (SI)."""
+        return {name: getattr(self, name) for name in (
+            "gravity_gradient", "aerodynamic", "solar", "momentum", "wheels", "mass", "power")}
+
+
+def plate_inertia(corner, edge_1, edge_2, mass) -> np.ndarray:
+    """Inertia tensor of a thin uniform rectangular plate about the origin [kg m^2].
+
+    The second moment :math:`M = \\int r r^T dm` of the plate r = c + s e1 + t e2,
+    s, t uniform in [0, 1], is
+    :math:`m[c c^T + (c e_1^T + e_1 c^T)/2 + (c e_2^T + e_2 c^T)/2 + e_1 e_1^T/3
+    + e_2 e_2^T/3 + (e_1 e_2^T + e_2 e_1^T)/4]`, and :math:`I = \\mathrm{tr}(M)\\,E - M`.
+    """
+    c, e1, e2 = (np.asarray(v, dtype=float) for v in (corner, edge_1, edge_2))
+    second = mass * (
+        np.outer(c, c) + (np.outer(c, e1) + np.outer(e1, c)) / 2.0
+        + (np.outer(c, e2) + np.outer(e2, c)) / 2.0
+        + np.outer(e1, e1) / 3.0 + np.outer(e2, e2) / 3.0
+        + (np.outer(e1, e2) + np.outer(e2, e1)) / 4.0
+    )
+    return np.trace(second) * np.eye(3) - second
+
+
+def layout_inertia(layout: Layout, array_areal_density: float, radiator_areal_density: float,
+                   core_mass: float) -> np.ndarray:
+    """Inertia tensor of a layout about the origin [kg m^2].
+
+    Wings and radiator panels are thin plates of their areal densities [kg/m^2]; the
+    core (``core_mass`` [kg]) is a uniform solid cube of side ``layout.bus_side``
+    (body-mounted: a uniform box filling the bus). The bus faces carry no extra mass.
+    """
+    inertia = np.zeros((3, 3))
+    for name, panel in layout.panels().items():
+        if name.startswith("bus"):
+            continue
+        density = array_areal_density if name.startswith("array") else radiator_areal_density
+        inertia += plate_inertia(panel.corner, panel.edge_1, panel.edge_2,
+                                 density * panel.area)
+    half = np.array(_box_half_sizes(layout))
+    squares = (2.0 * half) ** 2
+    inertia += core_mass / 12.0 * np.diag([squares[1] + squares[2], squares[0] + squares[2],
+                                           squares[0] + squares[1]])
+    return inertia
+
+
+def _box_half_sizes(layout: Layout) -> tuple[float, float, float]:
+    panels = layout.panels()
+    faces = [p for name, p in panels.items() if name.startswith("bus")]
+    points = np.vstack([f.corners() for f in faces])
+    return tuple(float(v) for v in np.abs(points).max(axis=0))
+
+
+def atmosphere_density(altitude: float) -> float:
+    """Mass density of the atmosphere, US Standard Atmosphere 1976 [kg/m^3].
+
+    Log-linear interpolation of the 1976 table (150-1000 km); above 1000 km the last
+    segment's scale height is extended.
+
+    Parameters
+    ----------
+    altitude : float
+        Geometric altitude [m], in [150 km, 2000 km].
+    """
+    altitude = check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
+    heights = np.array([h for h, _ in _ATMOSPHERE])
+    logs = np.log([rho for _, rho in _ATMOSPHERE])
+    if altitude <= heights[-1]:
+        return float(np.exp(np.interp(altitude, heights, logs)))
+    slope = (logs[-1] - logs[-2]) / (heights[-1] - heights[-2])
+    return float(np.exp(logs[-1] + slope * (altitude - heights[-1])))
+
+
+def _fit(momentum: float, column: int) -> float:
+    """Log-log interpolation of :data:`WHEEL_POINTS` (extended beyond the ends)."""
+    momentum = check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s")
+    points = np.log([(p[0], p[column]) for p in WHEEL_POINTS])
+    x = math.log(momentum)
+    k = int(np.clip(np.searchsorted(points[:, 0], x) - 1, 0, len(points) - 2))
+    (x0, y0), (x1, y1) = points[k], points[k + 1]
+    return math.exp(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+
+
+def wheel_mass(momentum: float) -> float:
+    """Mass of one wheel (or CMG) storing ``momentum`` [kg] (fit of :data:`WHEEL_POINTS`).
+
+    Parameters
+    ----------
+    momentum : float
+        Angular momentum capacity [N m s], > 0.
+    """
+    return _fit(momentum, 1)
+
+
+def wheel_power(momentum: float) -> float:
+    """Power of one wheel (or CMG) storing ``momentum`` [W] (fit of :data:`WHEEL_POINTS`)."""
+    return _fit(momentum, 2)
+
+
+def _drag_torque(layout: Layout, centre, density, velocity, drag_coefficient, lever):
+    """Largest aerodynamic torque over ram directions normal to the Sun line [N m]."""
+    panels = [p for name, p in layout.panels().items() if not name.startswith("bus")]
+    hx, hy, hz = _box_half_sizes(layout)
+    pressure = 0.5 * density * velocity**2 * drag_coefficient
+    largest = 0.0
+    for angle in np.radians(np.arange(0.0, 180.0, 5.0)):
+        ram = np.array([0.0, math.cos(angle), math.sin(angle)])
+        torque = np.zeros(3)
+        area = 4.0 * (hy * hz * abs(ram[0]) + hx * hz * abs(ram[1]) + hx * hy * abs(ram[2]))
+        for panel in panels:
+            projected = panel.area * abs(float(panel.normal @ ram))
+            arm = panel.corners().mean(axis=0) - centre
+            torque += np.cross(arm, -pressure * projected * ram)
+            area += projected
+        largest = max(largest, float(np.linalg.norm(torque)) + pressure * area * lever)
+    return largest
+
+
+def attitude_control(layout: Layout, *, array_areal_density: float,
+                     radiator_areal_density: float, core_mass: float, altitude: float,
+                     drag_coefficient: float = 2.2, reflectance: float = 0.6,
+                     aerodynamic_lever: float = 0.2, solar_lever: float = 0.3,
+                     wheels: int = 4) -> AttitudeControl:
+    """Momentum wheels sized for a layout's disturbance torques (see module doc).
+
+    Parameters
+    ----------
+    layout : Layout
+        Panels and bus.
+    array_areal_density, radiator_areal_density : float, keyword-only
+        Masses per m^2 of array and radiator [kg/m^2], >= 0.
+    core_mass : float, keyword-only
+        Everything else, a solid bus [kg], >= 0.
+    altitude : float, keyword-only
+        Circular orbit altitude [m], in [150 km, 2000 km].
+    drag_coefficient : float, keyword-only
+        Flat-plate free-molecular drag coefficient [-] (2.2, SMAD section 8.1).
+    reflectance : float, keyword-only
+        Solar reflectance q of the sunlit faces [-], in [0, 1] (0.6, SMAD eq. 11-9).
+    aerodynamic_lever, solar_lever : float, keyword-only
+        Centre-of-pressure to centre-of-mass offsets for the uncertain part of the
+        torques [m] (0.2 and 0.3 m, SMAD Table 11-9 FireSat example).
+    wheels : int, keyword-only
+        Wheels, each sized for the full momentum [-].
+
+    Returns
+    -------
+    AttitudeControl
+        Torques [N m], momentum [N m s], wheel mass [kg] and power [W].
+    """
+    for name, value in (("array_areal_density", array_areal_density),
+                        ("radiator_areal_density", radiator_areal_density),
+                        ("core_mass", core_mass), ("aerodynamic_lever", aerodynamic_lever),
+                        ("solar_lever", solar_lever)):
+        check_scalar(value, name, low=0.0)
+    check_scalar(reflectance, "reflectance", low=0.0, high=1.0)
+    check_scalar(drag_coefficient, "drag_coefficient", low=0.0, high=10.0, low_open=True)
+    radius = EARTH_RADIUS + check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
+    inertia0 = layout_inertia(layout, array_areal_density, radiator_areal_density, core_mass)
+    masses, centre = _mass_centre(layout, array_areal_density, radiator_areal_density,
+                                  core_mass)
+    inertia = inertia0 - masses * (np.dot(centre, centre) * np.eye(3) - np.outer(centre, centre))
+    principal = np.linalg.eigvalsh(inertia)
+    rate = math.sqrt(EARTH_MU / radius**3)  # orbit rate [rad/s]
+    period = 2.0 * math.pi / rate
+    gravity = 1.5 * rate**2 * float(principal[-1] - principal[0])
+    aerodynamic = _drag_torque(layout, centre, atmosphere_density(radius - EARTH_RADIUS),
+                               rate * radius, drag_coefficient, aerodynamic_lever)
+    sunlit = layout.array_area + layout.bus_side**2
+    solar = 1361.0 / _SPEED_OF_LIGHT * sunlit * (1.0 + reflectance) * solar_lever
+    momentum = gravity * period / 4.0 * 0.707 + (aerodynamic + solar) * period
+    if layout.edge_on == "yaw steering":
+        momentum += float(inertia[0, 0]) * rate  # one turn an orbit about the Sun line
+    return AttitudeControl(
+        inertia=inertia, gravity_gradient=gravity, aerodynamic=aerodynamic, solar=solar,
+        momentum=momentum, wheels=wheels, mass=wheels * wheel_mass(momentum),
+        power=wheels * wheel_power(momentum),
+    )
+
+
+def _mass_centre(layout, array_density, radiator_density, core_mass):
+    """(total mass [kg], centre of mass [m]) of panels and core."""
+    total, moment = core_mass, np.zeros(3)
+    for name, panel in layout.panels().items():
+        if name.startswith("bus"):
+            continue
+        density = array_density if name.startswith("array") else radiator_density
+        mass = density * panel.area
+        total += mass
+        moment += mass * panel.corners().mean(axis=0)
+    if total <= 0.0:
+        raise InputError("the layout has no mass: give positive areal densities or core_mass")
+    return total, moment / total
+
+
+def rotary_joint(layout: Layout) -> tuple[float, float]:
+    """(mass [kg], power [W]) of what keeps the radiator edge-on to the Sun.
+
+    A rotary joint per radiator panel (:data:`ROTARY_JOINT_MASS`,
+    :data:`ROTARY_JOINT_POWER`); yaw steering needs no hardware here (its momentum is in
+    :func:`attitude_control`); a body-mounted radiator turns with the bus.
+    """
+    if layout.edge_on == "yaw steering" or layout.kind == "body-mounted":
+        return 0.0, 0.0
+    return 2 * ROTARY_JOINT_MASS, 2 * ROTARY_JOINT_POWER
+
+
+def cycle_life_depth_of_discharge(cycles: float) -> float:
+    """Depth of discharge that a qualified space Li-ion cell sustains for ``cycles`` [-].
+
+    Power law through :data:`CYCLE_LIFE_POINTS`, :math:`DoD = DoD_1 (N_1/N)^{1/k}` with
+    :math:`k = \\ln(N_2/N_1)/\\ln(DoD_1/DoD_2)` (k = 3.05: cycle life falls as the cube of
+    the depth), capped at :data:`MAX_DEPTH_OF_DISCHARGE`.
+
+    Parameters
+    ----------
+    cycles : float
+        Charge-discharge cycles over the design life [-], > 0.
+
+    Returns
+    -------
+    float
+        Allowed depth of discharge per cycle [-].
+    """
+    cycles = check_scalar(cycles, "cycles", low=0.0, low_open=True)
+    (n1, d1), (n2, d2) = CYCLE_LIFE_POINTS
+    exponent = math.log(n2 / n1) / math.log(d1 / d2)
+    return min(MAX_DEPTH_OF_DISCHARGE, d1 * (n1 / cycles) ** (1.0 / exponent))
+
+
+@dataclass(frozen=True)
+class ScaledBus:
+    """Attitude control and edge-on hardware as the sizing carries them (SI).
+
+    The wheel mass W(A_s, A_r) of :func:`attitude_control` is carried as
+    a_s A_s + a_r A_r (affine in the areas, so the sizing stays a geometric program):
+    exact at the layout's own areas, split between array and radiator in proportion to
+    the elasticities A dW/dA there. Away from those areas it scales linearly where the
+    exact mass grows more slowly (W ~ H^(1/3) ~ A^(2/3)): a conservative carry for a
+    design larger than its layout, an optimistic one for a smaller (re-run with a
+    layout of the design's areas to refine).
+    """
+
+    wheels: AttitudeControl
+    array_mass_per_area: float  # a_s [kg/m^2]
+    radiator_mass_per_area: float  # a_r [kg/m^2]
+    joint_mass: float  # [kg]
+    joint_power: float  # [W]
+
+
+def scaled_bus(layout: Layout, *, array_areal_density: float, radiator_areal_density: float,
+               core_mass: float, altitude: float) -> ScaledBus:
+    """Wheels and rotary joints of a layout, with the wheel mass per m^2 of each panel.
+
+    Parameters as :func:`attitude_control`; the elasticities are central differences
+    at +-5 % of each area.
+
+    Returns
+    -------
+    ScaledBus
+        The wheels, their mass per m^2 of array and of radiator [kg/m^2], and the
+        rotary joints' mass [kg] and power [W].
+    """
+    options = {"array_areal_density": array_areal_density,
+               "radiator_areal_density": radiator_areal_density,
+               "core_mass": core_mass, "altitude": altitude}
+    wheels = attitude_control(layout, **options)
+
+    def mass_at(**areas):
+        return attitude_control(dataclasses.replace(layout, **areas), **options).mass
+
+    step = 0.05
+    elasticities = []
+    for name in ("array_area", "radiator_area"):
+        area = getattr(layout, name)
+        high = mass_at(**{name: area * (1.0 + step)})
+        low = mass_at(**{name: area * (1.0 - step)})
+        elasticities.append(max(0.0, (high - low) / (2.0 * step)))  # A dW/dA [kg]
+    total = sum(elasticities)
+    shares = [e / total for e in elasticities] if total > 0.0 else [
+        layout.array_area / (layout.array_area + layout.radiator_area),
+        layout.radiator_area / (layout.array_area + layout.radiator_area),
+    ]
+    joint_mass, joint_power = rotary_joint(layout)
+    return ScaledBus(
+        wheels=wheels,
+        array_mass_per_area=wheels.mass * shares[0] / layout.array_area,
+        radiator_mass_per_area=wheels.mass * shares[1] / layout.radiator_area,
+        joint_mass=joint_mass,
+        joint_power=joint_power,
+    )
