@@ -460,7 +460,9 @@ def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, proba
 @functools.lru_cache(maxsize=256)
 def _neighbour_flux(layout: Layout, altitude, beta, emissivity, array, incidence, case, age):
     """IR absorbed from the array and the bus per m^2 of radiator planform [W/m^2]."""
-    array_temperature = _array(array, incidence, case, altitude, beta, age)[0]
+    # the array at its equilibrium in the radiator's design case (that case's solar flux)
+    array_temperature = _array(array, incidence, case, altitude, beta, age,
+                               environment.design_case(case).solar_flux)[0]
     blanket = BUS_BLANKET
     absorbed = environment.orbit_average_flux(
         altitude, beta, blanket["absorptivity"], blanket["emissivity"], orientation="edge-on",
