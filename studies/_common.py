@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 import thermaldesign as td
-from thermaldesign import plots
+from thermaldesign import accelerator, plots
 from thermaldesign._html import format_value
 from thermaldesign.fleet.uncertain import FixedDesignFleet
 from thermaldesign.studytools.sobol import (
@@ -105,7 +105,97 @@ def design_headline(design) -> dict:
         "radiator_temperature": float(design.radiator_temperature),
         "battery_energy": float(design.battery_energy),
         "hardware_cost": float(design.hardware_cost),
+        "junction_temperature": float(design.junction_temperature),
+        "clock_fraction": float(design.clock_fraction),
+        "eclipse_power_fraction": float(design.eclipse_power_fraction),
+        "spare_count": float(design.spare_count),
+        "nameplate_compute": float(design.nameplate_compute),
+        "delivered_compute": float(design.delivered_compute),
+        "compute_per_kg": float(design.compute_per_kg),
+        "gpus_per_tonne": float(design.gpus_per_tonne),
     }
+
+
+def fixed_chip(spec, *, terrestrial_host: bool = False, failures: bool = False,
+               leakage: bool = True):
+    """The spec with the chip as the pre-co-design model had it: full clock, at the
+    junction limit, running through eclipse (unless the spec pins idling); no hard
+    failures unless ``failures``; the DGX wall share of host power (575 W for the H100)
+    when ``terrestrial_host``; leakage held at its value at the limit unless ``leakage``
+    (a chip that tolerates a hotter junction at the same TDP).
+
+    Above the fits' junction range the junction temperature is left free: with leakage
+    and failures off nothing is gained by running cooler, so it sits at the limit.
+    """
+    gpu = spec.entry("accelerator")
+    mode = "battery" if spec.eclipse_mode == "optimize" else spec.eclipse_mode
+    limit = spec.value("junction_limit")
+    inside = limit <= accelerator.JUNCTION_FIT_RANGE[1]
+    changes = {"clock_fraction": 1.0, "eclipse_mode": mode,
+               "junction_temperature": limit if inside else None}
+    if not failures:
+        gpu = gpu.replace(hard_failure_rate=0.0)
+    if not leakage or not inside:
+        gpu = gpu.replace(leakage_fraction=0.0)
+    changes["accelerator"] = gpu
+    if terrestrial_host:
+        changes["server_power"] = gpu.server_power
+    return spec.replace(**changes)
+
+
+#: The trades of the co-design, added one at a time: label -> spec changes (see
+#: :func:`chip_trades`).
+CHIP_TRADES = (
+    "pre-co-design model (DGX host share, chip fixed, no failures)",
+    "space-native host share",
+    "+ hard failures and cold spares at the junction limit",
+    "+ junction temperature free",
+    "+ clock free",
+    "+ eclipse policy free (the co-design)",
+)
+
+
+def chip_trades(spec) -> list[dict]:
+    """The spec's max-compute design with the co-design's trades added one at a time.
+
+    Each row restricts the one below it (a pinned variable or an effect left out), so
+    delivered compute can only grow down the rows once failures are in; each row: GPUs,
+    spares, junction temperature [K], clock [-], eclipse fraction [-], delivered compute
+    [FLOP/s], delivered compute per kg [FLOP/s/kg], IT W/kg, GPUs per tonne.
+    """
+    pinned = fixed_chip(spec, failures=True)
+    specs = [
+        fixed_chip(spec, terrestrial_host=True),
+        fixed_chip(spec),
+        pinned,
+        pinned.replace(junction_temperature=None),
+        pinned.replace(junction_temperature=None, clock_fraction=None),
+        spec,
+    ]
+    rows = []
+    for label, one in zip(CHIP_TRADES, specs, strict=True):
+        design = td.size_satellite(one, "max_compute", sensitivities=False)
+        rows.append({"case": label, "gpu_count": design.gpu_count,
+                     "spare_count": design.spare_count,
+                     "junction_temperature": design.junction_temperature,
+                     "clock_fraction": design.clock_fraction,
+                     "eclipse_power_fraction": design.eclipse_power_fraction,
+                     "delivered_compute": design.delivered_compute,
+                     "compute_per_kg": design.compute_per_kg,
+                     "specific_power": design.specific_power,
+                     "gpus_per_tonne": design.gpus_per_tonne})
+    return rows
+
+
+def chip_trades_table(rows) -> list[dict]:
+    """Report rows of :func:`chip_trades` in display units."""
+    return [{"case": r["case"], "GPUs": r["gpu_count"], "spares": r["spare_count"],
+             "T_j [°C]": r["junction_temperature"] - 273.15, "clock [-]": r["clock_fraction"],
+             "eclipse power [-]": r["eclipse_power_fraction"],
+             "delivered [PFLOP/s]": r["delivered_compute"] / 1e15,
+             "PFLOP/s per t": r["compute_per_kg"] * 1e3 / 1e15,
+             "IT W/kg": r["specific_power"], "GPUs per t": r["gpus_per_tonne"]}
+            for r in rows]
 
 
 def design_sentence(design, name: str = "The satellite") -> str:

@@ -52,8 +52,9 @@ WORDS = {"battery": "computes through", "idle": "idles in"}
 
 def node_spec(accelerator, mode, mass_limit):
     """The node's SatelliteSpec."""
-    return td.SatelliteSpec(accelerator=accelerator, eclipse_mode=mode, mass_limit=mass_limit,
-                            solar_array="rigid_xtj_prime", **SMALL_BUS, **ORBIT)
+    return common.fixed_chip(td.SatelliteSpec(
+        accelerator=accelerator, eclipse_mode=mode, mass_limit=mass_limit,
+        solar_array="rigid_xtj_prime", **SMALL_BUS, **ORBIT))
 
 
 @common.styled

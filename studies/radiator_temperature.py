@@ -1,5 +1,6 @@
-"""Radiator temperature: radiator area and satellite mass against it, with and without a
-heat pump.
+"""Chip-radiator co-design: compute per kg against the junction temperature, with leakage
+and failures, against the fixed-chip answer; radiator area and mass against the radiator
+temperature, with and without a heat pump.
 
 A radiator rejects eta 2 eps sigma T^4 minus what it absorbs, so a hotter radiator is a
 smaller one. Two ways to run it hotter: chips that tolerate a hotter junction (the chain
@@ -12,7 +13,14 @@ then carry. This study shows both:
    radiator + heat pump + the extra array and battery for the compressor, against the
    radiator temperature (forced lift), for two radiator technologies;
 2. the sizing optimizer's whole-satellite answer (3 t, reference spec) against the
-   junction limit, without and with the heat-pump option (the optimizer picks the lift).
+   junction limit, without and with the heat-pump option (the optimizer picks the lift),
+   with the chip fixed as before the co-design (full clock at the junction limit);
+3. the chip-radiator co-design: delivered compute per tonne of the 3 t reference against
+   a pinned junction temperature (clock and eclipse policy free), with the full chip
+   model, without hard failures and without the temperature dependence of leakage,
+   against the free optimum and the fixed-chip design of the pre-co-design model. A
+   cooler junction leaks less and fails less (fewer spares) but needs a colder, larger
+   radiator (T^4).
 
 Run: ``thermaldesign study radiator-temperature --out DIR``.
 """
@@ -32,7 +40,14 @@ from thermaldesign.report import Report, check_folder
 sys.path.insert(0, str(Path(__file__).parent))  # loaded by file path: _common.py is beside it
 import _common as common  # noqa: E402
 
-TITLE = "Radiator temperature: area and mass, with and without a heat pump"
+TITLE = ("Chip-radiator co-design: compute per kg against the junction temperature; "
+         "radiator area and mass, with and without a heat pump")
+#: Chip-model variants of the co-design sweep: label -> accelerator field changes.
+VARIANTS = {
+    "leakage and failures": {},
+    "no hard failures": {"hard_failure_rate": 0.0},
+    "leakage independent of T_j": {"leakage_fraction": 0.0},
+}
 TECHNOLOGIES = ("deployable_heat_pipe", "carbon_high_temperature")
 #: Closed-form curves: label -> (radiator technology, heat-pump Carnot fraction or None for
 #: the spec's value). The ideal-Carnot curve bounds what any heat pump could do.
@@ -163,6 +178,98 @@ def _optimizer_figure(rows):
     return fig, left
 
 
+def codesign_sweep(spec, points: int) -> dict:
+    """Delivered compute per kg against a pinned junction temperature, per chip variant.
+
+    Each point sizes the spec (max compute, exact count) with T_j pinned and the clock and
+    eclipse policy free; ``optimum`` leaves T_j free, ``fixed_chip`` is the pre-co-design
+    model (full clock at the junction limit, no failures, eclipse operation).
+    """
+    low, high = td.accelerator.JUNCTION_FIT_RANGE[0], spec.value("junction_limit")
+    junctions = np.linspace(low, high, points)
+    gpu = spec.entry("accelerator")
+    curves = {}
+    for label, changes in VARIANTS.items():
+        variant = spec.replace(accelerator=gpu.replace(**changes)) if changes else spec
+        rows = []
+        for junction in junctions:
+            design = td.size_satellite(variant.replace(junction_temperature=float(junction)),
+                                       "max_compute", sensitivities=False)
+            rows.append(_codesign_row(design))
+        curves[label] = rows
+    optimum = td.size_satellite(spec, "max_compute", sensitivities=False)
+    fixed = td.size_satellite(common.fixed_chip(spec), "max_compute", sensitivities=False)
+    return {"junctions": [float(t) for t in junctions], "curves": curves,
+            "optimum": _codesign_row(optimum), "fixed_chip": _codesign_row(fixed)}
+
+
+def _codesign_row(design) -> dict:
+    return {"junction_temperature": design.junction_temperature,
+            "clock_fraction": design.clock_fraction,
+            "eclipse_power_fraction": design.eclipse_power_fraction,
+            "gpu_count": design.gpu_count, "spare_count": design.spare_count,
+            "radiator_temperature": design.radiator_temperature,
+            "radiator_area": design.radiator_area, "chip_power": design.chip_power,
+            "delivered_compute": design.delivered_compute,
+            "compute_per_tonne": design.compute_per_kg * 1e3,
+            "specific_power": design.specific_power}
+
+
+@common.styled
+def _codesign_figure(sweep):
+    fig, ax = common.figure((7.5, 4.4))
+    for index, (label, rows) in enumerate(sweep["curves"].items()):
+        ax.plot([r["junction_temperature"] - 273.15 for r in rows],
+                [r["compute_per_tonne"] / 1e15 for r in rows], marker="o",
+                color=common.COLORS[index], label=label)
+    best = sweep["optimum"]
+    ax.plot([best["junction_temperature"] - 273.15], [best["compute_per_tonne"] / 1e15],
+            marker="*", markersize=12, color="black", linestyle="none",
+            label="co-design optimum (T_j free)")
+    ax.axhline(sweep["fixed_chip"]["compute_per_tonne"] / 1e15, color="grey", linestyle=":",
+               label="fixed chip (full clock at the limit, no failures)")
+    return common.finish(fig, ax, "Delivered compute per tonne against the junction "
+                         "temperature (3 t, clock and eclipse policy free)",
+                         xlabel="Junction temperature [°C]",
+                         ylabel="Delivered compute per tonne [PFLOP/s per t]",
+                         legend_loc="lower left", fontsize=8)
+
+
+def _add_codesign_section(report, spec, sweep) -> None:
+    best, fixed = sweep["optimum"], sweep["fixed_chip"]
+    full = sweep["curves"]["leakage and failures"]
+    hottest = full[-1]
+    report.add_summary(
+        f"Chip and radiator together: the 3 t reference delivers most compute per tonne "
+        f"with its junctions at {best['junction_temperature'] - 273.15:.1f} °C "
+        f"({best['compute_per_tonne'] / 1e15:.1f} PFLOP/s per t, clock "
+        f"{best['clock_fraction']:.2f}, radiator at {best['radiator_temperature']:.0f} K), "
+        f"not at the {spec.value('junction_limit') - 273.15:.0f} °C limit "
+        f"({hottest['compute_per_tonne'] / 1e15:.1f} PFLOP/s per t there, with "
+        f"{hottest['spare_count']:.0f} spares for {hottest['gpu_count']} GPUs): a cooler "
+        "junction needs a colder, larger radiator, but leaks less and fails less. The "
+        f"fixed chip of the pre-co-design model gives {fixed['compute_per_tonne'] / 1e15:.1f}"
+        " PFLOP/s per t (no failures counted).")
+    report.add_section("Chip-radiator co-design: the junction temperature")
+    report.add_paragraph(
+        "The reference 3 t satellite sized for maximum delivered compute with its junction "
+        "temperature pinned at each point (clock fraction and eclipse policy free), for "
+        "three chip models: leakage rising with temperature (K20 form) and hard failures "
+        "accelerated by Arrhenius (0.7 eV) and replaced by cold spares; without hard "
+        "failures; and with the leakage held at its value at the junction limit. The star "
+        "is the optimum with the junction temperature free (it lies on the first curve).")
+    report.add_figure(_codesign_figure(sweep), "codesign-junction.png",
+                      caption="Delivered PFLOP/s per tonne of satellite against the junction "
+                      "temperature, per chip model, with the free optimum and the fixed-chip "
+                      "answer")
+    rows = []
+    for label, curve in sweep["curves"].items():
+        for r in curve:
+            rows.append({"chip model": label, **r})
+    report.add_table(rows, title="Co-design sweep over the junction temperature (SI units)")
+    report.add_data("codesign.csv", rows, description="co-design sweep, SI units")
+
+
 def main(out_dir, *, small: bool = False) -> dict:
     """Run the study and write the report.
 
@@ -203,9 +310,9 @@ def main(out_dir, *, small: bool = False) -> dict:
     rows = []
     for pump in (False, True):
         for junction in junctions:
-            sized = td.size_satellite(spec.replace(radiator="carbon_high_temperature",
-                                                   junction_limit=float(junction),
-                                                   heat_pump=pump), "max_compute")
+            sized = td.size_satellite(common.fixed_chip(spec.replace(
+                radiator="carbon_high_temperature", junction_limit=float(junction),
+                heat_pump=pump), leakage=False), "max_compute")
             rows.append({"heat_pump": pump, "junction_limit": float(junction),
                          "radiator_temperature": sized.radiator_temperature,
                          "heat_pump_lift": sized.heat_pump_lift,
@@ -214,7 +321,9 @@ def main(out_dir, *, small: bool = False) -> dict:
                          "radiator_area_per_kW": sized.radiator_area / (sized.it_power / 1e3),
                          "specific_power": sized.specific_power,
                          "total_mass": sized.total_mass})
-    reference_pump = td.size_satellite(spec.replace(heat_pump=True), "max_compute")
+    reference_pump = td.size_satellite(common.fixed_chip(spec.replace(heat_pump=True)),
+                                       "max_compute")
+    codesign = codesign_sweep(spec, 4 if small else 12)
     lifts = [r["heat_pump_lift"] for r in rows if r["heat_pump"]]
     gains = [p["specific_power"] / n["specific_power"] - 1.0 for p, n in zip(
         [r for r in rows if r["heat_pump"]], [r for r in rows if not r["heat_pump"]],
@@ -252,6 +361,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         f"optimizer agrees: with the heat-pump option it {optimizer_text}. Raising the "
         f"junction limit instead takes the 3 t satellite from "
         f"{cold[0]['specific_power']:.1f} to {cold[-1]['specific_power']:.1f} W/kg.")
+    _add_codesign_section(report, spec, codesign)
     report.add_section("Per MW of heat: closed forms")
     report.add_paragraph(
         f"Edge-on panel at 550 km on the dawn-dusk orbit's hottest day, hot case, coating "
@@ -299,7 +409,10 @@ def main(out_dir, *, small: bool = False) -> dict:
         "The reference 3 t satellite with the carbon-composite high-temperature panel (so "
         "the material limit does not cap the sweep), maximum compute, junction limit swept: "
         "a proxy for accelerators that tolerate hotter junctions (today's GPUs are rated "
-        "about 360 K). With the heat-pump option the optimizer searches the lift itself.")
+        "about 360 K). The chip is fixed as before the co-design (full clock at the junction "
+        "limit, TDP at any limit, no failures), so the radiator temperature follows the "
+        "limit. With the "
+        "heat-pump option the optimizer searches the lift itself.")
     report.add_figure(_optimizer_figure(rows), "optimizer.png",
                       caption="Optimizer designs against the radiator temperature they reach: "
                       "radiator area per kW of IT and IT power per kg, without and with the "
@@ -333,4 +446,5 @@ def main(out_dir, *, small: bool = False) -> dict:
             "area_per_megawatt_400K_hotter_chips":
                 float(np.interp(400.0, temperatures, hp["area_hotter_chips"])),
             "reference_heat_pump_lift": reference_pump.heat_pump_lift,
-            "sweep": rows}
+            "sweep": rows,
+            "codesign": codesign}

@@ -77,6 +77,67 @@ def hold_junction_limit(spec, thermal, rounds: int = 4):
                          f"sizing and flying (peak {peak:.3f} K against {limit:.3f} K)")
 
 
+#: Chip inputs whose sensitivities the chip section lists (accelerator catalog fields).
+CHIP_INPUTS = ("junction_limit", "power", "host_power", "clock_static_fraction",
+               "clock_power_exponent", "clock_throughput_exponent", "leakage_fraction",
+               "leakage_activation", "hard_failure_rate", "failure_temperature",
+               "activation_energy", "mass")
+
+
+def chip_moves(trades) -> dict:
+    """Relative change of delivered compute per step of :func:`_common.chip_trades`, and
+    the step (of the three design variables) that moved it most."""
+    steps = {trades[i]["case"]: trades[i]["delivered_compute"]
+             / trades[i - 1]["delivered_compute"] - 1.0 for i in range(1, len(trades))}
+    variables = {k: v for k, v in steps.items() if k.endswith("free")
+                 or k.endswith("(the co-design)")}
+    return {"steps": steps, "largest_variable": max(variables, key=variables.get),
+            "total": trades[-1]["delivered_compute"] / trades[0]["delivered_compute"] - 1.0}
+
+
+def add_chip_section(report, design, trades, moved) -> None:
+    """The chip operating point: the optimum's T_j, clock, eclipse policy and spares, the
+    trades one at a time, and the sensitivities of the chip inputs."""
+    gpu = design.spec.entry("accelerator")
+    today, new = trades[0], trades[-1]
+    report.add_summary(
+        f"The chip is co-designed: the optimum runs its junctions at "
+        f"{design.junction_temperature - 273.15:.1f} °C (limit "
+        f"{gpu.junction_limit - 273.15:.0f} °C) and its clock at "
+        f"{design.clock_fraction:.3f} of maximum, "
+        + ("idles the GPUs through eclipse" if design.eclipse_power_fraction == 0 else
+           f"runs the GPUs at {design.eclipse_power_fraction:.2f} power through eclipse")
+        + f", and carries {design.spare_count:.1f} cold spares for the expected hard "
+        f"failures of its {design.spec.lifetime_years:g} years: "
+        f"{new['delivered_compute'] / 1e15:.1f} PFLOP/s delivered "
+        f"({new['compute_per_kg'] * 1e3 / 1e15:.1f} PFLOP/s per tonne) against "
+        f"{today['delivered_compute'] / 1e15:.1f} PFLOP/s "
+        f"({today['compute_per_kg'] * 1e3 / 1e15:.1f} per tonne, {today['gpu_count']} GPUs, "
+        f"{today['specific_power']:.1f} W/kg) before the co-design, "
+        f"{100 * moved['total']:+.0f} %. Of the three new design variables, "
+        f"'{moved['largest_variable']}' moved it most "
+        f"({100 * moved['steps'][moved['largest_variable']]:+.0f} %).")
+    report.add_section("The chip operating point")
+    report.add_paragraph(
+        "Junction temperature, clock fraction and eclipse power fraction are design "
+        "variables (thermaldesign.accelerator): board power P = P_TDP [s_c + s_l (T_j/T_ref)^c "
+        "+ (1 - s) x^a] from the Perseus A100 clock sweep (normalised, transferred to the "
+        "H100) and the K20 leakage form; throughput x^b; hard failures at an Arrhenius rate "
+        "(0.7 eV) on the Llama 3 / Crusoe hard-failure split, replaced by cold spares; the "
+        "eclipse policy chosen by branch and bound over its bounds. The host share is the "
+        "space-native board's (no fans, no AC-DC supply); the DGX wall share counted supply "
+        "losses twice. Each row below adds one trade to the row above it.")
+    report.add_table(common.chip_trades_table(trades),
+                     title="The co-design's trades, one at a time (max compute, 3 t)")
+    rows = [[f"accelerator.{name}", design.sensitivities.get(f"accelerator.{name}", 0.0)]
+            for name in CHIP_INPUTS]
+    rows += [[name, design.sensitivities.get(name, 0.0)] for name in ("server_power",
+                                                                      "cold_plate_resistance")]
+    report.add_table(rows, columns=["input", "d log(delivered compute) / d log(input)"],
+                     title="Sensitivities of the chip inputs at the optimum (GP duals, "
+                     "checked against finite differences in the tests)")
+
+
 def limits_sentence(plan) -> str:
     """Which of launch cadence, production and accelerator supply held the fleet back, and
     in how many years."""
@@ -195,9 +256,13 @@ def main(out_dir, *, small: bool = False) -> dict:
         "Sized by the geometric program of thermaldesign.sizing for maximum compute under the "
         "3 t mass limit, with an exact integer GPU count; every constraint is then recomputed "
         "with the plain physics functions (closure margins below, >= 0 closes to solver "
-        "tolerance). The radiator is sized at end of life in the hot case, the array at end "
-        "of life in the cold case, and the battery for the longest eclipse of the dawn-dusk "
-        "orbit's eclipse season."
+        "tolerance). The radiator is sized at end of life in the hot case; the array at end "
+        "of life with the cold case's albedo and Earth IR, twice: through the longest "
+        "eclipse of the dawn-dusk orbit's eclipse season at that day's solar flux (LTAN "
+        "06:00: late December, near perihelion) and on a day without eclipse at the year's "
+        "lowest flux (aphelion); the battery for that longest eclipse. The fleet's target "
+        "is IT power, so a design that spends less power per FLOP (a lower clock, a cooler "
+        "junction) needs more satellites for the same gigawatt."
     )
     report.add_table(common.design_table_rows(design),
                      columns=["quantity", "value", "unit", "description"],
@@ -218,6 +283,9 @@ def main(out_dir, *, small: bool = False) -> dict:
         caption="What moves the compute of one satellite: each of the ten most influential "
         "inputs moved over its own range, from the optimum's log-sensitivities",
     )
+    trades = common.chip_trades(spec)
+    moved = chip_moves(trades)
+    add_chip_section(report, design, trades, moved)
 
     thermal = simulate_satellite(design)
     report.add_section("Through one orbit: the thermal network")
@@ -345,5 +413,9 @@ def main(out_dir, *, small: bool = False) -> dict:
                             "free_launch_cost_per_gpu_hour": free[vehicle].cost_per_gpu_hour}
                   for vehicle, plan in plans.items()},
         "initial_fleet_launches": launches_needed,
+        "chip_trades": trades,
+        "chip_moves": moved,
+        "chip_sensitivities": {name: design.sensitivities.get(f"accelerator.{name}", 0.0)
+                               for name in CHIP_INPUTS},
         "verdict": uncertain["headline"],
     }

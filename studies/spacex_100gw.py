@@ -111,7 +111,7 @@ def main(out_dir, *, small: bool = False) -> dict:
         cases.pop("GB200, projected, idle in eclipse")
     designs, outcome = {}, {}
     for label, (changes, vehicle_key) in cases.items():
-        spec = td.SatelliteSpec(mass_limit=mass_limit, **changes)
+        spec = common.fixed_chip(td.SatelliteSpec(mass_limit=mass_limit, **changes))
         design = td.size_satellite(spec, "max_compute")
         vehicle = catalog.get("launch_vehicles", vehicle_key)
         mass_needed = POWER_PER_YEAR / design.specific_power

@@ -269,7 +269,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     claimed_specific = g["it_power"] / PAPER_LAUNCH["mass"]
     one_launch = {}
     for label, changes in (("today", {}), ("projection", PROJECTION)):
-        spec = td.SatelliteSpec(accelerator="b200", mass_limit=starship_mass, **changes)
+        spec = common.fixed_chip(td.SatelliteSpec(accelerator="b200", mass_limit=starship_mass,
+                                                  **changes))
         one_launch[label] = td.size_satellite(spec, "max_compute")
     today, projected = one_launch["today"], one_launch["projection"]
     launches_today = math.ceil(g["it_power"] / today.it_power)
@@ -298,8 +299,9 @@ def main(out_dir, *, small: bool = False) -> dict:
         "paper counts 3.2 M USD of hardware.", HARDWARE_SOURCE))
 
     # Starcloud-1 --------------------------------------------------------------------------------
-    sc1 = td.SatelliteSpec(accelerator="h100_sxm", mass_limit=STARCLOUD1_MASS, orbit="inclined",
-                           design_beta=0.0, solar_array="rigid_xtj_prime", **SMALL_BUS)
+    sc1 = common.fixed_chip(td.SatelliteSpec(
+        accelerator="h100_sxm", mass_limit=STARCLOUD1_MASS, orbit="inclined", design_beta=0.0,
+        solar_array="rigid_xtj_prime", **SMALL_BUS))
     sc1_results = {}
     for mode in ("battery", "idle"):
         spec = sc1.replace(eclipse_mode=mode)
@@ -327,7 +329,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     sc3 = {}
     sc3_mass = {}
     for label, changes in (("today", {}), ("projection", PROJECTION)):
-        spec = td.SatelliteSpec(accelerator="b200", mass_limit=STARCLOUD3["mass"], **changes)
+        spec = common.fixed_chip(td.SatelliteSpec(accelerator="b200",
+                                                  mass_limit=STARCLOUD3["mass"], **changes))
         sc3[label] = td.size_satellite(spec, "max_compute")
         sc3_mass[label] = common.smallest_mass(spec, STARCLOUD3["mass"], 2 * STARCLOUD3["mass"],
                                                200.0 if small else 20.0,

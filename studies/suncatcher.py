@@ -238,8 +238,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     season = orbit.eclipse_season(ALTITUDE)
     designs = {}
     for mode in ("battery", "idle"):
-        spec = td.SatelliteSpec(accelerator="tpu_v6e", altitude=ALTITUDE, mass_limit=v["mass"],
-                                eclipse_mode=mode)
+        spec = common.fixed_chip(td.SatelliteSpec(accelerator="tpu_v6e", altitude=ALTITUDE,
+                                                  mass_limit=v["mass"], eclipse_mode=mode))
         designs[mode] = td.size_satellite(spec, "max_compute")
     design = designs["battery"]
     plans = {}

@@ -49,12 +49,13 @@ def test_load_model_without_conditioning_losses_is_caught(monkeypatch, spec):
     the chips and pumps only; the design's own breakdowns use the same helper, so only an
     independent re-check can see that the array and radiator are 8 % short.
     """
-    real = evaluate.loads
+    real = evaluate._loads_of
 
-    def lossless(spec, env, gpu_count, lift=0.0):
-        return real(spec.replace(daylight_efficiency=1.0), env, gpu_count, lift)
+    def lossless(spec, env, it_power, lift, eclipse_fraction):
+        return real(spec.replace(daylight_efficiency=1.0), env, it_power, lift,
+                    eclipse_fraction)
 
-    _patch_everywhere(monkeypatch, evaluate, "loads", lossless)
+    _patch_everywhere(monkeypatch, evaluate, "_loads_of", lossless)
     with pytest.raises(ClosureError, match="power balance violated") as info:
         size_satellite(spec, sensitivities=False)
     assert "radiator balance violated" in str(info.value)
@@ -72,8 +73,8 @@ def test_radiator_areal_mass_five_percent_light_is_caught(monkeypatch, objective
     def light(env):
         return dataclasses.replace(env, radiator_areal_density=0.95 * env.radiator_areal_density)
 
-    def light_values(spec, env, lift=0.0, gpu_count=None):
-        return real_values(spec, light(env), lift, gpu_count)
+    def light_values(spec, env, lift=0.0, gpu_count=None, **kwargs):
+        return real_values(spec, light(env), lift, gpu_count, **kwargs)
 
     def light_masses(spec, env, *args):
         return real_masses(spec, light(env), *args)

@@ -156,6 +156,15 @@ TABLE: dict[str, dict[str, Param]] = {
         "altitude": Param(st.none() | real(orbit.MIN_ALTITUDE, orbit.MAX_ALTITUDE), "scalar"),
         "year": Int(st.integers(1950, 2100)),
     },
+    "orbit.sun_distance": {
+        "day_of_year": A(real(1.0, 367.0, high_open=True)),
+        "year": Int(st.integers(1950, 2100)),
+    },
+    "orbit.solar_flux_on_day": {
+        "day_of_year": A(real(1.0, 367.0, high_open=True)),
+        "year": Int(st.integers(1950, 2100)),
+        "solar_constant": S(real(1.0, 2000.0)),
+    },
     "orbit.eclipse_season": {
         "altitude": S(real(orbit.MIN_ALTITUDE, SSO_TOP)),
         "inclination": Param(st.none() | real(0.0, 180.0), "scalar"),

@@ -47,11 +47,27 @@ def size_json(capsys, *arguments) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def check_accelerator(design: dict, power: float, server_power: float, flops: float):
+def check_accelerator(design: dict, power: float, host_power: float, flops: float,
+                      junction_limit: float = 363.15):
+    """IT power = N (board power at the design's clock and junction temperature + host),
+    the board power from the accelerator fits (the catalog defaults, which every entry
+    here uses) scaled to ``power`` at the entry's ``junction_limit`` [K]."""
     count = design["gpu_count"]
     assert count >= 1
-    assert design["it_power"] == pytest.approx(count * (power + server_power), rel=1e-12)
-    assert design["compute"] == pytest.approx(count * flops, rel=1e-12)
+    fits = td.catalog.Accelerator(key="x", name="x", power=power, server_power=0.0,
+                                  flops=flops, mass=1.0, junction_limit=junction_limit, cost=0.0)
+    exponent, _ = td.accelerator.leakage_exponent(fits.leakage_activation,
+                                                  *td.accelerator.JUNCTION_FIT_RANGE,
+                                                  junction_limit)
+    board = power * td.accelerator.chip_power_fraction(
+        design["clock_fraction"], design["junction_temperature"],
+        reference_temperature=junction_limit, static_fraction=fits.clock_static_fraction,
+        leakage_fraction=fits.leakage_fraction, power_exponent=fits.clock_power_exponent,
+        leakage_exponent=exponent)
+    assert design["chip_power"] == pytest.approx(board, rel=1e-9)
+    assert design["it_power"] == pytest.approx(count * (board + host_power), rel=1e-9)
+    assert design["compute"] == pytest.approx(
+        count * flops * design["clock_fraction"] ** fits.clock_throughput_exponent, rel=1e-9)
 
 
 CHIP_TABLE = """\
@@ -83,8 +99,9 @@ def test_set_halves_the_radiator_areal_density(capsys):
     assert areal_density_used(changed) == pytest.approx(half, rel=1e-12)
     # At the same GPU count, the same heat leaves the same area (the fins are built the
     # same): the radiator mass scales with the areal density (to the solver's tolerance,
-    # ~1e-8 relative: the area is an optimum of each solve).
-    fixed = td.SatelliteSpec()
+    # ~1e-8 relative: the area is an optimum of each solve). The chip is pinned, so the
+    # fixed-count design is the lightest one.
+    fixed = td.SatelliteSpec(clock_fraction=1.0, junction_temperature=360.15)
     design = td.size_satellite(fixed, gpu_count=20)
     lighter = td.size_satellite(studyfile.apply_overrides(
         fixed, [f"radiator.areal_density={half!r}"]), gpu_count=20)
@@ -96,7 +113,7 @@ def test_set_halves_the_radiator_areal_density(capsys):
 
 def test_set_accelerator_power_and_a_field_of_a_chosen_entry(capsys):
     design = size_json(capsys, "--set", "accelerator.power=500")
-    check_accelerator(design, 500.0, H100.server_power, H100.flops)
+    check_accelerator(design, 500.0, H100.host_power, H100.flops, H100.junction_limit)
     # A whole field first, then a path into the entry just chosen.
     design = size_json(capsys, "--set", "radiator.areal_density=4",
                        "--set", "radiator=deployable_heat_pipe")
@@ -138,7 +155,7 @@ def test_study_file_chooses_an_entry_and_changes_one_of_its_fields():
     assert study.spec.entry("radiator").key == "deployable_heat_pipe"
     design = td.size_satellite(study.spec).to_dict()
     assert areal_density_used(design) == pytest.approx(7.0, rel=1e-12)
-    check_accelerator(design, 600.0, H100.server_power, H100.flops)
+    check_accelerator(design, 600.0, H100.host_power, H100.flops, H100.junction_limit)
 
 
 @pytest.mark.parametrize(("text", "pattern"), [
@@ -172,10 +189,10 @@ def test_inline_accelerator_entry_sizes_with_its_numbers():
     assert (entry.key, entry.power, entry.flops) == ("card400", 400.0, 500e12)
     assert entry.provenance("power").source == "a vendor datasheet (example)"
     assert study.entries["accelerators"]["card400"] is entry
-    check_accelerator(td.size_satellite(study.spec).to_dict(), 400.0, 200.0, 500e12)
+    check_accelerator(td.size_satellite(study.spec).to_dict(), 400.0, 150.0, 500e12)
     # The entry's own fields can be overridden like a catalog entry's.
     changed = studyfile.apply_overrides(study.spec, ["accelerator.power=300"])
-    check_accelerator(td.size_satellite(changed).to_dict(), 300.0, 200.0, 500e12)
+    check_accelerator(td.size_satellite(changed).to_dict(), 300.0, 150.0, 500e12)
 
 
 @pytest.mark.parametrize(("change", "pattern"), [
@@ -248,7 +265,7 @@ def test_user_catalog_from_the_command_line(tmp_path, capsys):
     assert set(entries) == {"accelerators", "radiators"}
     design = size_json(capsys, "--catalog", str(path), "--set", "accelerator=card400",
                        "--set", "radiator=light_panel")
-    check_accelerator(design, 400.0, 200.0, 500e12)
+    check_accelerator(design, 400.0, 150.0, 500e12)
     assert areal_density_used(design) == pytest.approx(DEFAULT_RADIATOR.areal_density / 2,
                                                        rel=1e-12)
 
@@ -258,7 +275,7 @@ def test_user_catalog_named_by_the_study_file(tmp_path):
     study_path = tmp_path / "study.toml"
     study_path.write_text('[study]\ncatalog = "my.toml"\n[spec]\naccelerator = "card400"\n')
     study = studyfile.load_study(study_path)
-    check_accelerator(td.size_satellite(study.spec).to_dict(), 400.0, 200.0, 500e12)
+    check_accelerator(td.size_satellite(study.spec).to_dict(), 400.0, 150.0, 500e12)
 
 
 @pytest.mark.parametrize(("text", "pattern"), [

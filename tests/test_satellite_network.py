@@ -170,17 +170,26 @@ def test_bad_parameters():
 
 
 def test_from_a_sized_design():
-    # The reference design: its orbit-average network reproduces the sized radiator
-    # temperature (the sizing balance) and the junction chain to the junction limit.
-    spec = td.SatelliteSpec()
+    # The reference design running through eclipse (the sizing's radiator balance is the
+    # orbit average at full heat; an idle eclipse runs the network cooler on average): its
+    # orbit-average network reproduces the sized radiator temperature and the junction
+    # chain to the design's junction temperature.
+    spec = td.SatelliteSpec(eclipse_mode="battery")
     design = td.size_satellite(spec)
     parameters = parameters_from_design(design)
     assert parameters.gpu_count == round(design.gpu_count)
     result = simulate_satellite(design)
     assert_allclose(result.average["radiator 0"], design.radiator_temperature, atol=1e-3)
     junction = (design.radiator_temperature + spec.loop_drop + spec.radiator_drop
-                + spec.cold_plate_resistance * spec.entry("accelerator").power)
+                + spec.cold_plate_resistance * design.chip_power)
     assert_allclose(result.average["junction 0"], junction, atol=1e-3)
+    # the sizing's chain: the fluid outlet at T_rad / kappa (the pumped panel's nominal
+    # effective-to-outlet ratio) and the ECSS thermal margin on top of the network's chain
+    env = td.sizing.evaluate.environment_of(spec)
+    kappa = env.chain_limit / (env.chain_limit - env.profile_rise)
+    sized = (design.radiator_temperature / kappa + spec.radiator_drop + spec.loop_drop
+             + spec.thermal_margin + spec.cold_plate_resistance * design.chip_power)
+    assert_allclose(sized, design.junction_temperature, atol=1e-3)
     assert result.last_orbit.energy["relative_imbalance"] < 1e-9
     assert np.isfinite(result.peak_junction_temperature)
     assert "margin to freezing" in str(result)

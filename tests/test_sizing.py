@@ -13,7 +13,7 @@ import pytest
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import SatelliteSpec, check_design, model, size_satellite
 from thermaldesign.sizing.closure import assert_closes
-from thermaldesign.sizing.evaluate import environment_of
+from thermaldesign.sizing.evaluate import eclipse_fractions, environment_of
 from thermaldesign.sizing.solve import physical_objective, solve_fixed
 
 SMALL = SatelliteSpec(mass_limit=1200.0)
@@ -29,24 +29,28 @@ SPECS = {
 
 
 def brute_force(spec, objective, upper):
-    """Best count by enumerating every multiple of the server size up to ``upper``."""
+    """Best count by enumerating every multiple of the server size up to ``upper``, at
+    every eclipse power fraction the spec allows (clock, junction temperature and the
+    rest solved exactly by each fixed-count GP)."""
     env = environment_of(spec)
-    values = model.coefficient_values(spec, env)
     best = None
     k = spec.gpu_granularity
-    for n in range(k, upper + 1, k):
-        solution = solve_fixed(spec, env, values, objective, n)
-        if not solution.feasible:
-            continue
-        value = physical_objective(spec, env, solution, objective)
-        key = (n, value, solution.variables["dry_mass"])
-        if best is None:
-            best = (key, solution)
-        elif objective == "max_compute":
-            if (n, -key[2]) > (best[0][0], -best[0][2]):
+    for fraction in eclipse_fractions(spec):
+        values = dict(model.coefficient_values(spec, env, eclipse_fraction=fraction),
+                      eclipse_fraction=fraction)
+        for n in range(k, upper + 1, k):
+            solution = solve_fixed(spec, env, values, objective, n)
+            if not solution.feasible:
+                continue
+            value = physical_objective(spec, env, solution, objective)
+            key = (n, value, solution.variables["dry_mass"])
+            if best is None:
                 best = (key, solution)
-        elif value < best[0][1]:
-            best = (key, solution)
+            elif objective == "max_compute":
+                if (value * (1 + 1e-9), -key[2]) > (best[0][1], -best[0][2]):
+                    best = (key, solution)
+            elif value < best[0][1]:
+                best = (key, solution)
     return best
 
 
@@ -68,12 +72,24 @@ def test_integer_optimum_matches_brute_force(name, objective):
         solution.variables["radiator_temperature"], rel=1e-4
     )
     assert design.gpu_count % spec.gpu_granularity == 0
-    assert design.gpu_count <= relaxed.gpu_count + 1e-6
+    # the best count brackets the relaxed optimum (log-convexity, module doc of solve)
+    k = spec.gpu_granularity
+    ratio = relaxed.gpu_count / k
+    assert math.floor(ratio) * k <= design.gpu_count <= math.ceil(ratio) * k
+
+
+def fixed_chip(spec):
+    """Today's chip: full clock, at the junction limit, eclipse policy pinned."""
+    mode = "battery" if spec.eclipse_mode == "optimize" else spec.eclipse_mode
+    return spec.replace(clock_fraction=1.0, junction_temperature=spec.value("junction_limit"),
+                        eclipse_mode=mode)
 
 
 @pytest.mark.parametrize("name", list(SPECS))
 def test_one_more_server_is_infeasible_for_max_compute(name):
-    spec = SPECS[name]
+    # with the chip's operating point pinned, compute is N flops: the count is the most
+    # that fits (with a free clock a further server may fit at a lower clock)
+    spec = fixed_chip(SPECS[name])
     design = size_satellite(spec, sensitivities=False)
     with pytest.raises(InfeasibleDesignError, match="no design fits"):
         size_satellite(spec, gpu_count=design.gpu_count + spec.gpu_granularity,
@@ -126,7 +142,10 @@ def test_closure_margins_and_physics_of_the_design():
     # mass adds up, and the specific power is what the fields say
     assert math.fsum(design.mass_breakdown.values()) == pytest.approx(design.total_mass)
     assert design.specific_power == pytest.approx(design.it_power / design.total_mass)
-    assert design.compute == design.gpu_count * 989.4e12
+    gpu = SMALL.entry("accelerator")
+    assert design.nameplate_compute == design.gpu_count * 989.4e12
+    assert design.compute == pytest.approx(
+        design.nameplate_compute * design.clock_fraction ** gpu.clock_throughput_exponent)
 
 
 def test_tampered_design_fails_closure():
@@ -156,14 +175,25 @@ def test_infeasible_mass_limit_names_the_fixed_bus_and_amount():
 
 
 def test_infeasible_thermal_chain_says_how_many_kelvin():
-    # junction 250 K - 0.08 K/W * 700 W - 10 K - 5 K = 179 K: a radiator this cold emits
-    # 2 * 0.85 * 0.913 * sigma * 179^4 = 90 W/m^2, less than the ~131 W/m^2 it absorbs
-    # (no ECSS margin here, so the arithmetic above is the whole chain).
-    spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.08, thermal_margin=0.0)
-    with pytest.raises(InfeasibleDesignError, match=r"caps the radiator at 179.0 K") as info:
+    # Even at the lowest clock (x = 0.606) and a cold die the board draws
+    # 700 W (0.248 + 0.602 * 0.606^3.75) = 238 W: junction 250 K - 0.3 K/W * 238 W - 10 K
+    # - 5 K = 164 K (no thermal margin here), and a radiator this cold emits
+    # 2 * 0.85 * 0.913 * sigma * 164^4 = 64 W/m^2, less than the ~131 W/m^2 it absorbs.
+    # (An ammonia loop, freezing at 195.4 K, allows a junction limit this low.)
+    # (the catalog panel, no fin optimum and no panel profile: neither exists this cold)
+    spec = SMALL.replace(junction_limit=250.0, cold_plate_resistance=0.3,
+                         coolant_freezing_point=195.4, thermal_margin=0.0,
+                         fin_material=None, panel_profile=False)
+    with pytest.raises(InfeasibleDesignError,
+                       match=r"junction limit \(250.0 K\) must rise") as info:
         size_satellite(spec)
-    assert "raise the junction limit or cut the drops by at least" in str(info.value)
-    assert info.value.relaxations["junction_limit"] > 1.0
+    assert "raise the junction limit or cut the drops" in str(info.value)
+    factor = info.value.relaxations["junction_limit"]
+    assert factor > 1.0
+    # oracle: the relaxation it names is enough for one GPU
+    design = size_satellite(spec.replace(junction_limit=250.0 * factor * (1 + 1e-6)),
+                            sensitivities=False)
+    assert design.gpu_count >= 1
 
 
 @pytest.mark.parametrize(
@@ -203,12 +233,18 @@ def test_direct_conic_form_agrees_with_cvxpy(objective, fixed):
     fast = solve_module.run(structure, values, engines=("direct",))
     reference = solve_module.run(structure, values, engines=("cvxpy",))
     assert fast.solver == "CLARABEL (direct)" and reference.solver == "CLARABEL"
+    assert fast.variables["objective"] == pytest.approx(reference.variables["objective"],
+                                                        rel=1e-6)
+    if fixed and objective == "max_compute":
+        return  # the clock is all that is optimised: the other variables are not unique
     for name, value in reference.variables.items():
-        assert fast.variables[name] == pytest.approx(value, rel=1e-6)
+        # two interior-point solves at tolerance 1e-8 of different conic formulations: near
+        # an optimum the objective is flat to first order, so a 1e-8 objective tolerance
+        # leaves ~sqrt(1e-8) = 1e-4 in the variables of the flat directions (T_j, spares)
+        assert fast.variables[name] == pytest.approx(value, rel=1e-3)
     for name, dual in reference.duals.items():
-        # both are interior-point duals at tolerance 1e-8 of different formulations; a dual
-        # of order 1 agrees to ~1e-4 relative (seen 8e-5 with the armoured radiator)
-        assert fast.duals[name] == pytest.approx(dual, abs=1e-4, rel=2e-4)
+        # both are interior-point duals at tolerance 1e-8 of different formulations
+        assert fast.duals[name] == pytest.approx(dual, abs=1e-3)
 
 
 def test_fallback_to_cvxpy_when_the_direct_solve_fails(monkeypatch):
@@ -256,12 +292,13 @@ def test_relaxed_count_matches_closed_form():
     from thermaldesign import power, radiator
 
     # fin_material=None: the catalog fin efficiency and areal density, as written below
-    spec = SMALL.replace(orbit="inclined", design_beta=80.0, mass_limit=2000.0,
-                         fin_material=None)
+    accelerator = SMALL.entry("accelerator").replace(hard_failure_rate=0.0)
+    spec = fixed_chip(SMALL.replace(orbit="inclined", design_beta=80.0, mass_limit=2000.0,
+                                    accelerator=accelerator,
+                                    fin_material=None))
     env = environment_of(spec)
     design = size_satellite(spec, integer=False, sensitivities=False)
-    accelerator = spec.entry("accelerator")
-    it = accelerator.power + accelerator.server_power
+    it = accelerator.power + spec.value("server_power")
     loss = 1 / spec.daylight_efficiency - 1
     loop_heat = it * (1 + loss) / (1 - spec.pump_power_per_watt * (1 + loss))
     payload = it + spec.pump_power_per_watt * loop_heat
@@ -320,4 +357,6 @@ def test_custom_accelerator_object():
     # a cooler chip: less power and heat per GPU, and a smaller cold-plate drop
     assert design.gpu_count > baseline.gpu_count
     assert design.radiator_temperature > baseline.radiator_temperature
-    assert design.it_power == pytest.approx(design.gpu_count * (500.0 + chip.server_power))
+    assert design.it_power == pytest.approx(design.gpu_count * (
+        design.chip_power + chip.host_power))
+    assert design.chip_power < 500.0 * (1 + 1e-9)  # at most the TDP of the new chip

@@ -41,7 +41,9 @@ def test_radiator_area_penalty_at_fixed_compute():
     # the planform is A = Q / (c T^4 - q) from the radiator balance, so the layout's area
     # ratio is (c_p T_p^4 - q_p) / (c_b T_b^4 - q_b).
     count = 25  # below what either spec fits (29 for the reference), so both solve
-    plain_spec, boom_spec = td.SatelliteSpec(), td.SatelliteSpec(layout="boom")
+    # (the chip pinned at full clock and the limit: the same heat Q at the same count)
+    chip = {"clock_fraction": 1.0, "junction_temperature": 360.15, "eclipse_mode": "battery"}
+    plain_spec, boom_spec = td.SatelliteSpec(**chip), td.SatelliteSpec(layout="boom", **chip)
     plain = td.size_satellite(plain_spec, gpu_count=count, sensitivities=False)
     boom = td.size_satellite(boom_spec, gpu_count=count, sensitivities=False)
 

@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from thermaldesign.sizing import SatelliteSpec, size_satellite
 
-BASE = SatelliteSpec(mass_limit=1500.0)
+# Running through eclipse: idling (the free policy's choice here) puts the min-cost optimum
+# where the eclipse-season and aphelion array cases cross, a kink where the objective has
+# one-sided derivatives only (the duals give one of them, a central difference their mean).
+BASE = SatelliteSpec(mass_limit=1500.0, eclipse_mode="battery")
 
 
 def _relaxed_objective(spec, objective):
@@ -82,7 +85,8 @@ def test_binding_constraints_of_max_compute():
 def test_more_mass_allowed_never_means_fewer_gpus(low, extra):
     small = size_satellite(BASE.replace(mass_limit=low), sensitivities=False)
     large = size_satellite(BASE.replace(mass_limit=low + extra), sensitivities=False)
-    assert large.gpu_count >= small.gpu_count
+    # delivered compute, not the count: a free clock may trade GPUs for clock speed
+    assert large.objective_value >= small.objective_value * (1 - 1e-7)
 
 
 @settings(max_examples=8, deadline=None)
@@ -93,16 +97,21 @@ def test_more_mass_allowed_never_means_fewer_gpus(low, extra):
     count=st.integers(min_value=1, max_value=9),
 )
 def test_better_emissivity_never_means_more_radiator_area(emissivity, better, count):
-    coating = BASE.entry("coating")
+    # at a pinned chip operating point (a free clock may spend the better emissivity on a
+    # faster clock, which needs more area)
+    spec = BASE.replace(clock_fraction=1.0, junction_temperature=360.15)
+    coating = spec.entry("coating")
     worse_coating = coating.replace(emissivity_bol=emissivity, emissivity_eol=emissivity)
     better_coating = coating.replace(
         emissivity_bol=emissivity + better, emissivity_eol=emissivity + better
     )
-    worse = size_satellite(BASE.replace(coating=worse_coating), gpu_count=count,
+    worse = size_satellite(spec.replace(coating=worse_coating), gpu_count=count,
                            sensitivities=False)
-    improved = size_satellite(BASE.replace(coating=better_coating), gpu_count=count,
+    improved = size_satellite(spec.replace(coating=better_coating), gpu_count=count,
                               sensitivities=False)
-    assert improved.radiator_area <= worse.radiator_area * (1 + 1e-6)
+    # (1e-5: the solver tolerance in the flat direction of the radiator temperature; a
+    # re-solve of the same spec moves the area by ~1e-6)
+    assert improved.radiator_area <= worse.radiator_area * (1 + 1e-5)
 
 
 def test_fixed_count_sensitivities_are_those_of_the_mass():

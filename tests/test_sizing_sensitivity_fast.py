@@ -21,6 +21,7 @@ from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.sensitivity import (
     coefficient_sensitivities,
     environment_reads,
+    exponent_sensitivity,
     input_sensitivities,
     numeric_inputs,
     perturbed,
@@ -49,8 +50,10 @@ def _slow_sensitivities(spec, relaxation, objective, step=1e-6):
     scale = model.objective_scale_name(relaxation.structure)
     names = [n for n in by_coefficient if n != "gpu_count"]
 
+    eclipse = relaxation.values.get("eclipse_fraction", 1.0)
+
     def logs(s):
-        values = model.coefficient_values(s, environment_of(s))
+        values = model.coefficient_values(s, environment_of(s), eclipse_fraction=eclipse)
         values["objective.scale"] = values.get(scale, 1.0)
         return {n: math.log(values[n]) if values.get(n, 0) > 0 else 0.0 for n in names}
 
@@ -59,13 +62,16 @@ def _slow_sensitivities(spec, relaxation, objective, step=1e-6):
     for name, value, _ in numeric_inputs(spec):
         for h in (step, -step):
             try:
-                changed = logs(_validated(spec, name, value * (1 + h)))
+                moved = _validated(spec, name, value * (1 + h))
+                changed = logs(moved)
             except (InputError, InfeasibleDesignError):
                 continue
             break
         else:
             continue
         slope = math.fsum(by_coefficient[c] * (changed[c] - base[c]) for c in names)
+        # the accelerator fits' inputs also move the term table's exponents
+        slope += exponent_sensitivity(relaxation, model.exponents_of(moved))
         slope /= math.log1p(h)
         if objective == "max_compute":
             slope = -slope + (1.0 if name == "accelerator.flops" else 0.0)

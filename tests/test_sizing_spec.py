@@ -121,8 +121,9 @@ def test_eclipse_free_orbit_has_no_battery():
 
 def test_catalog_defaults_report_their_catalog_source():
     spec = SatelliteSpec()
-    assert spec.value("server_power") == spec.entry("accelerator").server_power
-    assert spec.source("server_power").startswith("catalog accelerators/h100_sxm.server_power")
+    # the space-native board share (no fans, no AC-DC supply), not the DGX wall share
+    assert spec.value("server_power") == spec.entry("accelerator").host_power
+    assert spec.source("server_power").startswith("catalog accelerators/h100_sxm.host_power")
     assert spec.source("radiator") == "catalog radiators/deployable_heat_pipe"
     assert spec.entry("coating").key == spec.entry("radiator").coating
     sources = spec.sources()

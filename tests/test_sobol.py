@@ -108,7 +108,12 @@ def test_common_random_numbers_do_not_depend_on_the_other_inputs():
 
 @pytest.fixture(scope="module")
 def reference():
-    design = td.size_satellite(td.reference_spec(), "max_compute", sensitivities=False)
+    # The chip as before the co-design (full clock at the junction limit, through eclipse,
+    # no spares): the fleet prices GPU-hours, which do not value a lower clock.
+    spec = td.reference_spec().replace(clock_fraction=1.0, junction_temperature=360.15,
+                                       eclipse_mode="battery")
+    spec = spec.replace(accelerator=spec.entry("accelerator").replace(hard_failure_rate=0.0))
+    design = td.size_satellite(spec, "max_compute", sensitivities=False)
     return design, FixedDesignFleet.from_design(design, target_it_power=1e9)
 
 

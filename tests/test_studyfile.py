@@ -230,9 +230,15 @@ def test_size_and_custom_examples_run_as_their_closed_forms_say():
     assert _radiator_density(design) == pytest.approx(7.7, rel=1e-12)
     custom = studyfile.load_study(examples.path("custom"))
     design = td.size_satellite(custom.spec)
-    # IT power = n (board + server power), compute = n x FLOP/s per card.
-    assert design.it_power == pytest.approx(design.gpu_count * (400 + 200), rel=1e-12)
-    assert design.compute == pytest.approx(design.gpu_count * 500e12, rel=1e-12)
+    # IT power = n (board power at the operating point + space-native host share), at
+    # most the 400 W TDP per board; compute = n x FLOP/s per card x clock^b.
+    card = custom.spec.entry("accelerator")
+    assert design.it_power == pytest.approx(design.gpu_count * (design.chip_power + 200),
+                                            rel=1e-9)
+    assert design.chip_power <= 400 * (1 + 1e-9)
+    assert design.compute == pytest.approx(
+        design.gpu_count * 500e12 * design.clock_fraction ** card.clock_throughput_exponent,
+        rel=1e-9)
 
 
 def test_fleet_example_runs():

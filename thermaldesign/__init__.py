@@ -19,6 +19,7 @@ from .errors import (
 
 # Physics, sizing, fleet and studies modules register their public names below.
 # --- re-exports (one block per module; keep alphabetical by module) ---
+from . import accelerator  # noqa: E402
 from . import catalog  # noqa: E402
 from . import environment  # noqa: E402
 from . import bus, layout, viewfactor  # noqa: E402

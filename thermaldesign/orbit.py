@@ -60,6 +60,8 @@ __all__ = [
     "sphere_earth_view_factor",
     "sun_synchronous_inclination",
     "sun_synchronous_max_altitude",
+    "sun_distance",
+    "solar_flux_on_day",
 ]
 
 #: Highest altitude accepted [m]; beyond a quarter of the way to the Moon the two-body,
@@ -538,6 +540,59 @@ def _sun_longitudes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         1.915 * np.sin(mean_anomaly) + 0.020 * np.sin(2.0 * mean_anomaly)
     )
     return mean_longitude, ecliptic_longitude
+
+
+@guarded(day_of_year=Range(1.0, 367.0, high_open=True, unit="d"), year=_year)
+def sun_distance(day_of_year, year=_DEFAULT_YEAR):
+    """Earth-Sun distance on a day of the year [AU].
+
+    .. math:: R = 1.00014 - 0.01671\\cos g - 0.00014\\cos 2g,
+              \\quad g = 357.528^\\circ + 0.9856003^\\circ\\,n
+
+    with n the days since J2000.0 (Astronomical Almanac low-precision formulas, 0.0002 AU):
+    0.9833 AU at perihelion (about 3 January), 1.0167 AU at aphelion (about 4 July).
+
+    Parameters
+    ----------
+    day_of_year : float or array_like
+        Day of the year [d], in [1, 367) (1.0 = 1 January 00:00).
+    year : int
+        Calendar year [-], 1950 to 2100.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Distance [AU].
+
+    References
+    ----------
+    The Astronomical Almanac (U.S. Naval Observatory), section C "Low precision formulas
+    for the Sun".
+    """
+    days = _days_since_j2000(np.asarray(day_of_year, dtype=float), year)
+    anomaly = np.radians(357.528 + 0.9856003 * days)
+    return as_output(1.00014 - 0.01671 * np.cos(anomaly) - 0.00014 * np.cos(2.0 * anomaly))
+
+
+@guarded(solar_constant=Range(0.0, 1e5, low_open=True, unit="W/m^2"))
+def solar_flux_on_day(day_of_year, year=_DEFAULT_YEAR, solar_constant=constants.SOLAR_CONSTANT):
+    """Solar flux at Earth on a day of the year, S / R^2 [W/m^2].
+
+    Parameters
+    ----------
+    day_of_year : float or array_like
+        Day of the year [d], in [1, 367).
+    year : int
+        Calendar year [-].
+    solar_constant : float
+        Total solar irradiance at 1 AU [W/m^2] (IAU 2015 B3: 1361).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        [W/m^2]: 1407.7 at perihelion and 1316.6 at aphelion for 1361 W/m^2.
+    """
+    return as_output(solar_constant / np.asarray(sun_distance(day_of_year, year)) ** 2)
 
 
 @guarded(day_of_year=Range(1.0, 367.0, high_open=True, unit="d"), inclination=_INCLINATION,

@@ -298,7 +298,9 @@ def parameters_from_design(design, *, coolant_mass_fraction: float = 0.4,
         altitude=spec.altitude,
         beta=env.radiator_beta if beta is None else beta,
         gpu_count=max(gpu_count, 1),
-        accelerator_power=accelerator.power,
+        # the board power at the design's clock and junction temperature
+        accelerator_power=(design.chip_power if math.isfinite(design.chip_power)
+                           else accelerator.power),
         server_power=spec.value("server_power"),
         other_heat=other,
         cold_plate_resistance=spec.cold_plate_resistance,
@@ -319,8 +321,10 @@ def parameters_from_design(design, *, coolant_mass_fraction: float = 0.4,
         array_back_emissivity=array.back_emissivity,
         array_efficiency=efficiency,
         array_incidence=spec.array_incidence,
-        eclipse_mode=spec.eclipse_mode,
-        idle_power_fraction=spec.idle_power_fraction,
+        # the design's eclipse policy: draw idle + (1 - idle) e of the power in eclipse
+        eclipse_mode="battery" if design.eclipse_power_fraction >= 1.0 else "idle",
+        idle_power_fraction=spec.idle_power_fraction
+        + (1.0 - spec.idle_power_fraction) * design.eclipse_power_fraction,
         package_share=package_share,
         case=spec.radiator_case if case is None else case,
         panels=panels,

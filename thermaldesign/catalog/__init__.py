@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import math
@@ -514,7 +515,15 @@ def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
         if not isinstance(raw[text_field], str):
             raise _fail(filename, key, text_field, f"must be a string; got {raw[text_field]!r}")
         values[text_field] = raw[text_field]
+    optional = {f.name for f in dataclasses.fields(cls)
+                if f.default is not dataclasses.MISSING and f.name in cls.NUMERIC}
     for name, spec in cls.NUMERIC.items():
+        if name not in raw and name in optional:
+            # a field with a documented default (the chip fits): the default, marked so
+            sources[name] = Provenance(
+                source=f"default of {cls.__name__}.{name} (see its docstring)", date="",
+                confidence="low", note="not given in the catalog file")
+            continue
         if name not in raw:
             raise _fail(filename, key, name, f"missing (a number in {spec.unit})")
         item = raw[name]

@@ -257,6 +257,34 @@ class Accelerator(CatalogEntry):
         Maximum junction (or specified maximum operating) temperature [K].
     cost : float
         Unit cost per accelerator including its share of the server [USD].
+    host_power : float
+        Host share a space-native board needs per accelerator: cold-plated CPU, memory,
+        NIC and switch share, no fans and no AC-DC supply [W]. ``server_power`` is the
+        terrestrial chassis' share (wall power, supply losses and fans included).
+    clock_min_fraction : float
+        Lowest clock fraction f/f_max of the power and throughput fits [-].
+    clock_static_fraction : float
+        Clock-independent share s of full-clock board power at ``junction_limit`` [-].
+    clock_power_exponent : float
+        a of the dynamic power (1 - s) x^a [-].
+    clock_throughput_exponent : float
+        b of the throughput x^b [-].
+    leakage_fraction : float
+        Temperature-dependent leakage share of TDP at ``junction_limit`` [-] (<= s).
+    leakage_activation : float
+        b of the leakage shape T^2 exp(-b/T) [K].
+    hard_failure_rate : float
+        Hard (replacement) failures per accelerator-year at ``failure_temperature``
+        [1/yr]; recoverable interruptions excluded.
+    failure_temperature : float
+        Junction temperature of the field failure rate [K].
+    activation_energy : float
+        Apparent Arrhenius activation energy of the hard failures [eV].
+
+    The clock and leakage defaults are the A100 (Perseus) and K20 fits of
+    :mod:`thermaldesign.accelerator`, transferred in normalised form; the failure
+    defaults are the H100 field data (Llama 3 Table 5, Crusoe split), see
+    ``accelerators.toml``.
     """
 
     key: str
@@ -267,6 +295,16 @@ class Accelerator(CatalogEntry):
     mass: float
     junction_limit: float
     cost: float
+    host_power: float = 150.0
+    clock_min_fraction: float = 0.606
+    clock_static_fraction: float = 0.398
+    clock_power_exponent: float = 3.75
+    clock_throughput_exponent: float = 0.794
+    leakage_fraction: float = 0.15
+    leakage_activation: float = 3209.7
+    hard_failure_rate: float = 0.072
+    failure_temperature: float = 343.15
+    activation_energy: float = 0.7
     sources: Mapping[str, Provenance] | None = _SOURCES
 
     KIND: ClassVar[str] = "accelerators"
@@ -277,7 +315,25 @@ class Accelerator(CatalogEntry):
         "mass": FieldSpec("kg", 0.0, 1000.0, low_open=True),
         "junction_limit": FieldSpec("K", 323.15, 448.15),
         "cost": FieldSpec("USD", 0.0, 1e7),
+        "host_power": FieldSpec("W", 0.0, 1e4),
+        "clock_min_fraction": FieldSpec("-", 0.0, 1.0, low_open=True),
+        "clock_static_fraction": FieldSpec("-", 0.0, 1.0, high_open=True),
+        "clock_power_exponent": FieldSpec("-", 1.0, 6.0),
+        "clock_throughput_exponent": FieldSpec("-", 0.0, 1.0, low_open=True),
+        "leakage_fraction": FieldSpec("-", 0.0, 1.0, high_open=True),
+        "leakage_activation": FieldSpec("K", 0.0, 2e4),
+        "hard_failure_rate": FieldSpec("1/yr", 0.0, 10.0),
+        "failure_temperature": FieldSpec("K", 250.0, 500.0),
+        "activation_energy": FieldSpec("eV", 0.0, 5.0, low_open=True),
     }
+
+    def _check_consistency(self) -> None:
+        if self.leakage_fraction > self.clock_static_fraction:
+            raise InputError(
+                f"leakage_fraction = {self.leakage_fraction:g} exceeds clock_static_fraction "
+                f"= {self.clock_static_fraction:g}: leakage is part of the static power; "
+                "valid range [0, clock_static_fraction]"
+            )
 
     @property
     def total_power(self) -> float:

@@ -42,7 +42,8 @@ OUTPUTS = {
 # roll-up dry = subtotal / (1 - f_harness - f_structure).
 _FRAME_PARTS = ("harness", "structure", "propellant")
 # Parts that are not the bus in the cost roll-up (bus cost = bus_cost_per_kg x the rest).
-_NOT_BUS = ("accelerators", "solar array", "radiator", "battery", "propellant")
+_NOT_BUS = ("accelerators", "spare accelerators", "solar array", "radiator", "battery",
+            "propellant")
 
 # Spec field -> (catalog technology, field, part it scales, "cost"/"mass", exponent).
 _DESIGN_INPUTS = {

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import bus, environment, layout, orbit, power, radiator, radiator_panel
+from .. import accelerator, bus, environment, layout, orbit, power, radiator, radiator_panel
 from ..errors import ClosureError, InputError
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
@@ -44,18 +44,27 @@ class _Surroundings:
     eclipse_duration: float  # longest eclipse of the design orbit [s]
     emissivity: float  # radiator coating [-]
     absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
-    array_output: float  # array output per m^2 in the power case [W/m^2]
+    array_output: float  # array output per m^2 in the eclipse season [W/m^2]
+    aphelion_output: float  # array output per m^2 at the year's lowest flux [W/m^2]
 
 
 @functools.lru_cache(maxsize=256)
-def _orbit_timing(altitude: float, orbit_kind: str, design_beta: float):
-    """(period [s], longest eclipse [s], beta of the radiator hot case [deg])."""
+def _orbit_timing(altitude: float, orbit_kind: str, design_beta: float, ltan: float):
+    """(period [s], longest eclipse [s], beta of the radiator hot case [deg], solar flux
+    of the eclipse case [W/m^2], lowest solar flux of the year [W/m^2])."""
     period = float(orbit.period(altitude))
+    # the year's lowest flux from a daily sweep of the Earth-Sun distance (aphelion)
+    lowest = float(min(orbit.solar_flux_on_day([float(d) for d in range(1, 366)])))
     if orbit_kind == "dawn-dusk":
-        # the eclipse season of the sun-synchronous 06:00 orbit: worst eclipse, lowest beta
-        season = orbit.eclipse_season(altitude, None, 6.0)
-        return period, float(season.longest_eclipse), float(min(abs(b) for b in season.beta))
-    return period, float(orbit.eclipse_duration(altitude, design_beta)), abs(design_beta)
+        # the eclipse season of the sun-synchronous orbit: worst eclipse, lowest beta, and
+        # the flux of the day it falls on
+        season = orbit.eclipse_season(altitude, None, ltan)
+        day = season.day_of_longest_eclipse
+        flux = lowest if day is None else float(orbit.solar_flux_on_day(day))
+        return (period, float(season.longest_eclipse), float(min(abs(b) for b in season.beta)),
+                flux, lowest)
+    return (period, float(orbit.eclipse_duration(altitude, design_beta)), abs(design_beta),
+            lowest, lowest)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -83,19 +92,22 @@ def _planet_flux(altitude, beta, absorptivity, emissivity, orientation, case) ->
 
 
 def _array_output(array, incidence: float, case: str, altitude: float, beta: float,
-                  age: float) -> float:
-    """Array output per m^2 at ``age`` [W/m^2], at the array's own equilibrium temperature."""
-    return _array_equilibrium(array, incidence, case, altitude, beta, age)[1]
+                  age: float, solar_flux: float) -> float:
+    """Array output per m^2 at ``age`` and a solar flux [W/m^2], at the array's own
+    equilibrium temperature (the case's albedo and Earth IR)."""
+    return _array_equilibrium(array, incidence, case, altitude, beta, age, solar_flux)[1]
 
 
 @functools.lru_cache(maxsize=1024)
 def _array_equilibrium(array, incidence: float, case: str, altitude: float, beta: float,
-                       age: float) -> tuple[float, float]:
-    """(array temperature [K], output per m^2 [W/m^2]) at ``age``, in design case ``case``."""
+                       age: float, solar_flux: float | None = None) -> tuple[float, float]:
+    """(array temperature [K], output per m^2 [W/m^2]) at ``age``, in design case ``case``
+    (its solar flux unless ``solar_flux`` [W/m^2] is given)."""
     optics = dict(
         packing_factor=array.packing_factor,
         incidence=incidence,
-        solar_flux=environment.design_case(case).solar_flux,
+        solar_flux=environment.design_case(case).solar_flux if solar_flux is None
+        else solar_flux,
         temperature_coefficient=array.temperature_coefficient,
         reference_temperature=array.reference_temperature,
     )
@@ -197,15 +209,16 @@ def _cycles_per_year(altitude: float, orbit_kind: str, design_beta: float) -> fl
 
 def _surroundings(spec: SatelliteSpec, age: float) -> _Surroundings:
     """Orbit timing, radiator environment and array output of a spec ``age`` years in."""
-    period, eclipse, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    period, eclipse, beta, flux, lowest = _orbit_timing(spec.altitude, spec.orbit,
+                                                        spec.design_beta, spec.ltan)
     emissivity, absorbed = _radiator_surroundings(
         spec.entry("coating"), age, spec.altitude, beta, int(spec.entry("radiator").sides),
         spec.radiator_case,
     )
-    output = _array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
-                           spec.altitude, beta, age)
+    outputs = [_array_output(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
+                             spec.altitude, beta, age, value) for value in (flux, lowest)]
     absorbed += _neighbour_flux(spec, beta, emissivity, age)
-    return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, output)
+    return _Surroundings(period - eclipse, eclipse, emissivity, absorbed, *outputs)
 
 
 class _Panel(NamedTuple):
@@ -226,7 +239,7 @@ def _panel(spec: SatelliteSpec) -> _Panel:
               - spec.cold_plate_resistance * spec.entry("accelerator").power
               - spec.loop_drop - spec.radiator_drop)
     technology, fins = spec.entry("radiator"), spec.entry("fin_material")
-    period, _, beta = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta)
+    _, _, beta, _, _ = _orbit_timing(spec.altitude, spec.orbit, spec.design_beta, spec.ltan)
     heaters = _heater_mass_per_area(spec, beta)
     if fins is None:
         factor = float(technology.fin_efficiency)
@@ -274,34 +287,82 @@ def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
     return mass
 
 
-def _outlet_rise(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:
-    """Effective minus outlet radiating temperature of the pumped panel [K].
+def _profile_ratio(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:
+    """Effective over outlet radiating temperature of the pumped panel, kappa [-].
 
-    Evaluated at the chain's outlet limit without heat-pump lift (the sizing model's
-    convention; with a lift the true rise is smaller by < 0.1 K for 80 K of lift).
+    Evaluated at the chain's outlet limit without heat-pump lift and kept as a ratio for
+    every design (the sizing model's convention: a design whose junction runs cooler than
+    the limit, or whose radiator is lifted, carries the nominal ratio; the true rise then
+    differs by a few tenths of a kelvin).
     """
     if not spec.panel_profile:
-        return 0.0
+        return 1.0
     outlet = panel.outlet_limit
     effective = radiator_panel.effective_temperature(
         outlet + spec.loop_drop, outlet, surroundings.emissivity,
         int(spec.entry("radiator").sides), panel.fin_factor, surroundings.absorbed_flux)
-    return float(effective) - outlet
+    if not outlet > 0.0 or not math.isfinite(float(effective)):
+        return 1.0
+    return float(effective) / outlet
 
 
-def _compressor_per_watt(spec: SatelliteSpec, lift: float) -> float:
-    """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
-    if lift <= 0.0:
-        return 0.0
-    evaporator = (
+def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
+                       outlet: float) -> tuple[float, float]:
+    """(evaporating, condensing) refrigerant temperatures of the heat pump [K].
+
+    The nominal lift L fixes the temperature ratio rho = 1 + L / T_evap,0 with T_evap,0
+    the coolant temperature at full clock and the junction limit; the condenser sits the
+    condenser approach above the radiator root (fluid outlet ``outlet`` + radiator drop).
+    """
+    nominal = (
         spec.value("junction_limit")
         - spec.thermal_margin
         - spec.cold_plate_resistance * spec.entry("accelerator").power
         - spec.loop_drop
     )
-    cop = coefficient_of_performance(evaporator, evaporator + lift,
+    ratio = 1.0 + design.heat_pump_lift / nominal
+    condensing = outlet + spec.radiator_drop + spec.heat_pump_condenser_approach
+    return condensing / ratio, condensing
+
+
+def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign,
+                         outlet: float) -> float:
+    """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
+    if design.heat_pump_lift <= 0.0:
+        return 0.0
+    cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
                                      spec.heat_pump_carnot_fraction)
     return 1.0 / float(cop)
+
+
+def _board_power(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+    """Board power per accelerator at the design's clock and junction temperature [W].
+
+    From :func:`thermaldesign.accelerator.chip_power_fraction` with the catalog's fits
+    (the leakage monomial fitted over the junction range), TDP at full clock and the
+    catalog junction limit.
+    """
+    gpu = spec.entry("accelerator")
+    exponent = accelerator.leakage_exponent(gpu.leakage_activation,
+                                            *accelerator.JUNCTION_FIT_RANGE,
+                                            gpu.junction_limit)[0]
+    return gpu.power * accelerator.chip_power_fraction(
+        design.clock_fraction, design.junction_temperature,
+        reference_temperature=gpu.junction_limit, static_fraction=gpu.clock_static_fraction,
+        leakage_fraction=gpu.leakage_fraction, power_exponent=gpu.clock_power_exponent,
+        leakage_exponent=exponent,
+    )
+
+
+def _spares_needed(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+    """Expected hard failures of the active set over the life at the design's T_j [-]."""
+    gpu = spec.entry("accelerator")
+    exponent = accelerator.arrhenius_exponent(gpu.activation_energy,
+                                              *accelerator.JUNCTION_FIT_RANGE,
+                                              gpu.failure_temperature)[0]
+    rate = gpu.hard_failure_rate * (design.junction_temperature / gpu.failure_temperature
+                                    ) ** exponent
+    return accelerator.spares(design.gpu_count, rate, spec.lifetime_years)
 
 
 def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float) -> float:
@@ -322,16 +383,18 @@ def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float)
 
 
 def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
-                    surroundings: _Surroundings) -> dict[str, float]:
-    """Loop and radiator heat, compressor power, array output and battery energy needed."""
+                    surroundings: _Surroundings, outlet: float) -> dict[str, float]:
+    """Loop and radiator heat, compressor power, array output and battery energy needed
+    (``outlet``: the radiator fluid's outlet temperature [K], for the heat pump's COP)."""
     n = design.gpu_count
-    it_power = n * (spec.entry("accelerator").power + spec.value("server_power"))
-    per_watt = _compressor_per_watt(spec, design.heat_pump_lift)
+    it_power = n * (_board_power(spec, design) + spec.value("server_power"))
+    per_watt = _compressor_per_watt(spec, design, outlet)
     loop = _loop_heat(spec, it_power, per_watt)
     payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
     attitude = _attitude(spec, design.solar_array_area, design.radiator_area)[1]
     bus_power = spec.avionics_power + attitude + spec.isl_terminal_count * spec.isl_terminal_power
-    in_eclipse = payload if spec.eclipse_mode == "battery" else spec.idle_power_fraction * payload
+    idle = spec.idle_power_fraction
+    in_eclipse = (idle + (1.0 - idle) * design.eclipse_power_fraction) * payload
     battery = spec.entry("battery")
     return {
         "loop heat": loop,
@@ -340,6 +403,11 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
         "array output": float(power.array_power_required(
             payload + bus_power, in_eclipse + bus_power, surroundings.daylight_duration,
             surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
+        )),
+        "array output (no eclipse)": float(power.array_power_required(
+            payload + bus_power, 0.0,
+            surroundings.daylight_duration + surroundings.eclipse_duration,
+            0.0, spec.daylight_efficiency, spec.eclipse_efficiency,
         )),
         "battery energy": float(power.battery_capacity(
             in_eclipse + bus_power, surroundings.eclipse_duration,
@@ -364,7 +432,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
         "radiator": design.radiator_area * radiator_density,
     }
     core_parts = [
-        design.gpu_count * spec.value("accelerator_mass"),
+        (design.gpu_count + design.spare_count) * spec.value("accelerator_mass"),
         spec.thermal_loop_mass_per_watt * loop_heat,
         spec.heat_pump_mass_per_watt * compressor,
         spec.power_conditioning_mass_per_watt * design.solar_array_area * array_output,
@@ -404,7 +472,10 @@ def check_design(
       for the design eclipse (only with eclipses);
     - ``radiator balance``: A_r (eta_fin * :func:`thermaldesign.radiator.emitted_flux`
       - absorbed environment) against the heat load, end of life, hot case;
-    - ``thermal chain``: junction limit against T_rad + drops - heat-pump lift;
+    - ``thermal chain``: the junction temperature against T_rad + drops + R P(x, T_j)
+      (through the heat pump's evaporator and condenser approaches when it runs), and
+      ``junction limit``; ``clock range``: the clock inside the fitted range;
+    - ``spares``: cold spares against the expected hard failures at T_j (Arrhenius);
     - ``radiator material``: the technology's maximum temperature;
     - ``mass limit`` and ``mass roll-up`` (the reported total mass against the roll-up);
     - packing limits when set, the heat-pump compressor power, and the GPU granularity.
@@ -434,33 +505,42 @@ def check_design(
     if not isinstance(design, SatelliteDesign):
         raise InputError(f"design must be a SatelliteDesign; got {type(design).__name__}")
     surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
-    need = _power_and_heat(spec, design, surroundings)
+    technology = spec.entry("radiator")
+    panel = _panel(spec)
+    # the design's radiator temperature is the panel's effective one; the fluid leaves the
+    # panel colder, at the model's ratio kappa = T_eff / T_out of the nominal outlet (the
+    # profile's rise evaluated at the chain's outlet limit), and enters loop_drop above
+    outlet = design.radiator_temperature / _profile_ratio(spec, panel, surroundings)
+    need = _power_and_heat(spec, design, surroundings, outlet)
     margins: OrderedDict = OrderedDict()
     margins["power balance"] = _ratio(
         design.solar_array_area * surroundings.array_output, need["array output"]
     )
+    margins["power balance (aphelion)"] = _ratio(
+        design.solar_array_area * surroundings.aphelion_output, need["array output (no eclipse)"]
+    )
     if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
         margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
-    technology = spec.entry("radiator")
-    panel = _panel(spec)
     emitted = float(radiator.emitted_flux(design.radiator_temperature,
                                           surroundings.emissivity, int(technology.sides)))
     rejected = design.radiator_area * (
         panel.fin_factor * emitted - surroundings.absorbed_flux
     )
     margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
-    # the design's radiator temperature is the panel's effective one; the fluid leaves
-    # the panel colder by the profile's rise and enters loop_drop above that
-    outlet = design.radiator_temperature - _outlet_rise(spec, panel, surroundings)
-    junction = (
-        outlet
-        + spec.radiator_drop
-        - design.heat_pump_lift
-        + spec.loop_drop
-        + spec.cold_plate_resistance * spec.entry("accelerator").power
-        + spec.thermal_margin
-    )
-    margins["thermal chain"] = _ratio(spec.value("junction_limit"), junction)
+    if design.heat_pump_lift > 0.0:
+        coolant = _pump_temperatures(spec, design, outlet)[0] + spec.heat_pump_evaporator_approach
+    else:
+        coolant = outlet + spec.radiator_drop
+    junction = (coolant + spec.loop_drop + spec.thermal_margin
+                + spec.cold_plate_resistance * _board_power(spec, design))
+    margins["thermal chain"] = _ratio(design.junction_temperature, junction)
+    margins["junction limit"] = _ratio(spec.value("junction_limit"), design.junction_temperature)
+    low = spec.entry("accelerator").clock_min_fraction
+    margins["clock range"] = min(_ratio(1.0, design.clock_fraction),
+                                 _ratio(design.clock_fraction, low))
+    needed = _spares_needed(spec, design)
+    if needed > 0.0:
+        margins["spares"] = _ratio(design.spare_count, needed)
     inlet = outlet + (spec.loop_drop if spec.panel_profile else 0.0)
     margins["radiator material"] = _ratio(float(technology.max_temperature), inlet)
     if design.heat_pump_lift > 0.0:

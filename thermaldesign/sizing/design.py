@@ -21,9 +21,15 @@ OBJECTIVES = ("max_compute", "min_mass_per_compute", "min_cost_per_compute")
 # field -> (unit, description) for the report table
 _FIELDS: dict[str, tuple[str, str]] = {
     "gpu_count": ("-", "accelerators on board"),
-    "compute": ("FLOP/s", "dense BF16 throughput"),
+    "nameplate_compute": ("FLOP/s", "dense BF16 peak of the active GPUs at full clock"),
+    "compute": ("FLOP/s", "throughput at the chosen clock"),
     "it_power": ("W", "accelerator and server power"),
-    "duty_cycle": ("-", "fraction of the year compute runs"),
+    "duty_cycle": ("-", "fraction of the year's full-power compute delivered"),
+    "junction_temperature": ("K", "junction operating temperature"),
+    "clock_fraction": ("-", "clock f / f_max"),
+    "eclipse_power_fraction": ("-", "payload power fraction through eclipse (0 = idle)"),
+    "spare_count": ("-", "cold spare accelerators (expected hard failures over life)"),
+    "chip_power": ("W", "board power per accelerator at the operating point"),
     "total_mass": ("kg", "wet mass at launch"),
     "solar_array_area": ("m^2", "solar array area"),
     "radiator_area": ("m^2", "radiator panel planform area"),
@@ -58,11 +64,20 @@ class SatelliteDesign:
     total_mass : float
         Wet mass [kg].
     compute : float
-        Dense BF16 throughput [FLOP/s].
+        Dense BF16 throughput of the active accelerators at the chosen clock [FLOP/s].
+    nameplate_compute : float
+        The same at full clock [FLOP/s].
     it_power : float
         Accelerator plus server power [W].
     duty_cycle : float
-        Fraction of the time compute runs, averaged over a year [-].
+        Fraction of the year's full-power compute the eclipse policy delivers [-].
+    junction_temperature, clock_fraction, eclipse_power_fraction : float
+        The chip operating point [K], [-], and the eclipse power fraction [-].
+    spare_count : float
+        Cold spare accelerators [-] (expected hard failures of the active set over the
+        life, continuous: an expected value).
+    chip_power : float
+        Board power per accelerator at the operating point [W].
     stowed_volume : float
         [m^3].
     hardware_cost, launch_cost : float
@@ -119,6 +134,12 @@ class SatelliteDesign:
     bol_margins: dict = field(default_factory=dict)
     heat_pump_lift: float = 0.0
     heat_pump_power: float = 0.0
+    nameplate_compute: float = math.nan
+    junction_temperature: float = math.nan
+    clock_fraction: float = 1.0
+    eclipse_power_fraction: float = 1.0
+    spare_count: float = 0.0
+    chip_power: float = math.nan
     objective_value: float = math.nan
     integer: bool = True
     solver: str = ""
@@ -130,14 +151,37 @@ class SatelliteDesign:
         return self.it_power / self.total_mass
 
     @property
+    def accelerator_hard_failure_rate(self) -> float | None:
+        """Hard accelerator failures the fleet must still replace [1/yr]: 0 when the design
+        carries cold spares for its expected failures (they are replaced in orbit, and paid
+        for in its mass and cost), None when it was sized without a failure model (the
+        fleet then applies its economics' rate)."""
+        return 0.0 if self.spare_count > 0.0 else None
+
+    @property
+    def delivered_compute(self) -> float:
+        """Year-average throughput: compute at the clock times the duty cycle [FLOP/s]."""
+        return self.compute * self.duty_cycle
+
+    @property
+    def compute_per_kg(self) -> float:
+        """Delivered compute per kg of satellite [FLOP/s per kg]."""
+        return self.delivered_compute / self.total_mass
+
+    @property
+    def gpus_per_tonne(self) -> float:
+        """Active accelerators per tonne of satellite [1/t]."""
+        return self.gpu_count / (self.total_mass / 1e3)
+
+    @property
     def mass_per_compute(self) -> float:
-        """Wet mass per unit compute [kg per FLOP/s]."""
-        return self.total_mass / self.compute
+        """Wet mass per unit delivered compute [kg per FLOP/s]."""
+        return self.total_mass / self.delivered_compute
 
     @property
     def cost_per_compute(self) -> float:
-        """Hardware plus launch cost per unit compute [USD per FLOP/s]."""
-        return (self.hardware_cost + self.launch_cost) / self.compute
+        """Hardware plus launch cost per unit delivered compute [USD per FLOP/s]."""
+        return (self.hardware_cost + self.launch_cost) / self.delivered_compute
 
     # ------------------------------------------------------------------ export
     def to_dict(self) -> dict[str, Any]:
@@ -227,6 +271,11 @@ class SatelliteDesign:
         for name, (unit, description) in _FIELDS.items():
             rows.append((name, getattr(self, name), unit, description))
         rows.append(("specific_power", self.specific_power, "W/kg", "IT power per kg"))
+        rows.append(("delivered_compute", self.delivered_compute, "FLOP/s",
+                     "year-average throughput after the eclipse policy"))
+        rows.append(("compute_per_kg", self.compute_per_kg, "FLOP/s/kg",
+                     "delivered compute per kg"))
+        rows.append(("gpus_per_tonne", self.gpus_per_tonne, "1/t", "active GPUs per tonne"))
         for title, mapping, unit in (
             ("mass", self.mass_breakdown, "kg"),
             ("power", self.power_breakdown, "W"),

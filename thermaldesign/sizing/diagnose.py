@@ -62,21 +62,20 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
         return (
             f"{prefix}: raise it by at least {_amount(need - limit)} kg (to {need:,.1f} kg)"
         )
-    if name == "thermal chain":
-        cap = env.chain_limit + lift
+    if name == "junction limit":
+        cap = spec.value("junction_limit")
         need = cap * factor
-        drops = spec.value("junction_limit") - env.chain_limit
+        drops = cap - env.chain_limit
         margin = (f", the {spec.thermal_margin:g} K thermal margin" if spec.thermal_margin
                   else "")
         rise = (f" and {env.profile_rise:.1f} K back for the pumped panel's profile"
                 if env.profile_rise else "")
         return (
-            f"the thermal chain caps the radiator at {cap:.1f} K (junction limit "
-            f"{spec.value('junction_limit'):.1f} K minus {drops:.1f} K of cold-plate, loop and "
-            f"radiator drops{margin}{rise}{' plus the heat-pump lift' if lift else ''}); it "
-            "must reach "
-            f"{need:.2f} K: raise the junction limit or cut the drops by at least "
-            f"{_amount(need - cap)} K"
+            f"the junction limit ({cap:.1f} K) must rise by at least {_amount(need - cap)} K "
+            f"(to {need:.2f} K), or the thermal chain's drops ({drops:.1f} K of cold-plate, "
+            f"loop and radiator drops at full power{margin}{rise}"
+            f"{' less the heat-pump lift' if lift else ''}) be cut by as much: raise the "
+            "junction limit or cut the drops"
         )
     if name == "radiator material":
         cap = env.material_limit
@@ -121,7 +120,7 @@ def explain(spec: SatelliteSpec, env: Environment, values: dict, gpu_count: int,
     present = [
         name
         for name in model.LIMITS
-        if name in ("mass limit", "thermal chain", "radiator material")
+        if name in ("mass limit", "junction limit", "radiator material")
         or model.LIMITS[name] in ("max_array_area", "max_radiator_area", "max_stowed_volume")
         and getattr(spec, model.LIMITS[name]) is not None
     ]

@@ -154,8 +154,10 @@ class DirectProblem:
         if self.solver is None:
             self.solver = clarabel.DefaultSolver(self.P, self.q, self.A, b, self.cones,
                                                  self.settings)
-        else:
-            self.solver.update(b=b)
+        # always through update(): a solver's first solve from its constructor and its
+        # later solves after update() differ at the interior point's accuracy (~1e-8),
+        # which would make a design depend on whether its structure was solved before
+        self.solver.update(b=b)
         start = time.perf_counter()
         solution = self.solver.solve()
         self.last_solve_wall = time.perf_counter() - start  # the solver call alone [s]
@@ -163,6 +165,10 @@ class DirectProblem:
         if status != "Solved":
             return status, {}, {}, solution.solve_time
         x = np.asarray(solution.x)
+        if not np.all(np.abs(x[: len(self.names)]) < 700.0):
+            # "Solved" with a log-variable beyond the float range: a barely infeasible
+            # problem the interior point did not certify; let the fallback decide
+            return "NumericalError", {}, {}, solution.solve_time
         z = np.asarray(solution.z)
         if not np.all(np.abs(x) < 700.0):  # "Solved" at a point exp() cannot represent
             return "NumericalError", {}, {}, solution.solve_time

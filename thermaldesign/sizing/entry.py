@@ -8,18 +8,25 @@ search the heat-pump lift, :mod:`.heat_pump`), explain an infeasible spec
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from .._guard import trusted
 from .._validation import check_choice, check_positive_int
-from ..errors import InputError, SolverError
+from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import model
 from .closure import assert_closes, beginning_of_life
 from .design import OBJECTIVES, SatelliteDesign
 from .diagnose import explain
-from .evaluate import Environment, environment_of
+from .evaluate import Environment, eclipse_fractions, environment_of
 from .heat_pump import size_with_heat_pump
-from .solve import build_design, integer_optimum, solve_fixed, solve_relaxation
+from .solve import (
+    build_design,
+    integer_optimum,
+    physical_objective,
+    solve_fixed,
+    solve_relaxation,
+)
 from .spec import SatelliteSpec
 
 __all__ = ["size_satellite", "size_checked", "optimize", "check_arguments"]
@@ -29,9 +36,52 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
              gpu_count: int | None, lift: float = 0.0):
     """Solve for one heat-pump lift: (final solution, relaxation or None, values).
 
+    The eclipse power fraction e is chosen among :func:`.evaluate.eclipse_fractions`: the
+    best of the GP optima at each candidate (module doc of :mod:`.solve`, eclipse policy).
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
     """
-    values = model.coefficient_values(spec, env, lift)
+    candidates, failure = [], None
+    for fraction in eclipse_fractions(spec):
+        values = dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
+                      eclipse_fraction=fraction)
+        bound = math.inf  # an upper bound on the score any count reaches at this fraction
+        relaxation = None
+        if gpu_count is None and integer:
+            relaxation = solve_relaxation(spec, env, values, objective)
+            if not relaxation.feasible:
+                failure = failure or explain(spec, env, values, spec.gpu_granularity, lift)
+                continue
+            bound = _score(objective, physical_objective(spec, env, relaxation, objective,
+                                                         lift))
+        candidates.append((bound, values, relaxation))
+    best = None
+    # branch and bound: the relaxation's score bounds every integer design's at that
+    # fraction, so a fraction whose relaxation cannot beat the best design is skipped
+    for bound, values, relaxation in sorted(candidates, key=lambda item: -item[0]):
+        if best is not None and bound <= best[0]:
+            continue
+        try:
+            result = _optimize_at(spec, env, objective, values, integer=integer,
+                                  gpu_count=gpu_count, lift=lift, relaxation=relaxation)
+        except InfeasibleDesignError as error:
+            failure = failure or error
+            continue
+        key = _score(objective, physical_objective(spec, env, result[0], objective, lift))
+        if best is None or key > best[0]:
+            best = (key, result)
+    if best is None:
+        raise failure
+    return best[1]
+
+
+def _score(objective: str, value: float) -> float:
+    """Larger is better: the delivered compute, or minus the mass or cost per compute."""
+    return value if objective == "max_compute" else -value
+
+
+def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift, relaxation=None):
+    """:func:`optimize` at one eclipse power fraction (carried in ``values``), reusing a
+    solved ``relaxation`` when given."""
     if gpu_count is not None:
         try:
             final = solve_fixed(spec, env, values, objective, gpu_count)
@@ -44,7 +94,8 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
         if not final.feasible:
             raise explain(spec, env, values, gpu_count, lift)
         return final, None, values
-    relaxation = solve_relaxation(spec, env, values, objective)
+    if relaxation is None:
+        relaxation = solve_relaxation(spec, env, values, objective)
     if not relaxation.feasible:
         raise explain(spec, env, values, spec.gpu_granularity, lift)
     if not integer:

@@ -67,7 +67,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import environment, orbit, power, radiator, radiator_panel
+from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
@@ -76,7 +76,8 @@ from .spec import SatelliteSpec
 
 __all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
-           "eclipse_cycles_per_year"]
+           "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
+           "eclipse_fractions", "JUNCTION_FIT_RANGE"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -88,15 +89,18 @@ class Environment:
     period: float  # [s]
     eclipse_duration: float  # design (longest) eclipse [s]
     daylight_duration: float  # [s]
-    duty_cycle: float  # [-] fraction of the year compute runs
+    mean_eclipse_fraction: float  # [-] year-average fraction of time in eclipse
     radiator_beta: float  # beta of the radiator hot case [deg]
     absorptivity: float  # radiator coating at end of life [-]
     emissivity: float  # [-]
     sides: int  # radiating faces [-]
     fin_efficiency: float  # [-]
     absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
-    array_temperature: float  # end of life, power case [K]
-    array_power_density: float  # end of life [W/m^2 of array]
+    array_temperature: float  # end of life, eclipse-season power case [K]
+    array_power_density: float  # end of life, flux of the eclipse season [W/m^2 of array]
+    season_solar_flux: float  # solar flux on the day of the longest eclipse [W/m^2]
+    aphelion_solar_flux: float  # lowest solar flux of the year [W/m^2]
+    aphelion_power_density: float  # end of life at the lowest flux [W/m^2 of array]
     array_nameplate_density: float  # BOL at 1361 W/m^2, reference temperature [W/m^2]
     chain_limit: float  # radiator temperature the chain allows without heat pump [K]
     evaporator_temperature: float  # coolant temperature at the cold plates' exit [K]
@@ -110,21 +114,38 @@ class Environment:
     survival_flux: float = 0.0  # heater flux per m^2 holding the loop at T_min [W/m^2]
 
 
+JUNCTION_FIT_RANGE = accelerator.JUNCTION_FIT_RANGE
+
+
+#: Days sampled for the year's lowest solar flux (aphelion, about 4 July) [d].
+_YEAR_DAYS = tuple(float(d) for d in range(1, 366))
+
+
 @functools.lru_cache(maxsize=256)
-def _eclipse(altitude: float, orbit_kind: str, design_beta: float, mode: str):
-    """(period, longest eclipse, duty cycle, hot-case beta) of an orbit."""
+def _eclipse(altitude: float, orbit_kind: str, design_beta: float, ltan: float = 6.0):
+    """(period, longest eclipse, mean eclipse fraction, hot-case beta, flux on the day of
+    the longest eclipse, lowest flux of the year) of an orbit [s, s, -, deg, W/m^2, W/m^2].
+
+    Season coupling: a dawn-dusk orbit's eclipses fall in one season (LTAN 06:00: around
+    the December solstice, near perihelion; LTAN 18:00: around June, near aphelion), so
+    its eclipse case takes that day's flux; an inclined orbit is eclipsed all year and
+    takes the year's lowest flux.
+    """
     period = float(orbit.period(altitude))
+    lowest = float(min(orbit.solar_flux_on_day(list(_YEAR_DAYS))))
     if orbit_kind == "dawn-dusk":
-        season = orbit.eclipse_season(altitude, None, 6.0)
+        season = orbit.eclipse_season(altitude, None, ltan)
         eclipse = season.longest_eclipse
         mean_fraction = season.mean_eclipse_fraction
         beta = float(min(abs(b) for b in season.beta))
+        day = season.day_of_longest_eclipse
+        flux = lowest if day is None else float(orbit.solar_flux_on_day(day))
     else:
         eclipse = float(orbit.eclipse_duration(altitude, design_beta))
         mean_fraction = float(orbit.eclipse_fraction(altitude, design_beta))
         beta = abs(design_beta)
-    duty = 1.0 if mode == "battery" else 1.0 - mean_fraction
-    return period, eclipse, duty, beta
+        flux = lowest
+    return period, eclipse, mean_fraction, beta, flux, lowest
 
 
 @functools.lru_cache(maxsize=1024)
@@ -158,9 +179,9 @@ def _coating(coating, age: float) -> tuple[float, float]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _array(array, incidence, case_name, altitude, beta, age):
-    """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry."""
-    case = environment.design_case(case_name)
+def _array(array, incidence, case_name, altitude, beta, age, solar_flux):
+    """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry at a
+    solar flux [W/m^2] (the case's albedo and Earth IR)."""
     front, back = _array_environment(
         altitude, beta, array.absorptivity, array.back_emissivity, array.front_emissivity,
         case_name,
@@ -174,7 +195,7 @@ def _array(array, incidence, case_name, altitude, beta, age):
             efficiency=array.cell_efficiency,
             packing_factor=array.packing_factor,
             incidence=incidence,
-            solar_flux=case.solar_flux,
+            solar_flux=solar_flux,
             electrical_factor=array.inherent_degradation * lifetime,
             temperature_coefficient=array.temperature_coefficient,
             reference_temperature=array.reference_temperature,
@@ -193,7 +214,7 @@ def _array(array, incidence, case_name, altitude, beta, age):
             cell_temperature=cell_temperature,
             temperature_coefficient=array.temperature_coefficient,
             reference_temperature=array.reference_temperature,
-            solar_flux=case.solar_flux,
+            solar_flux=solar_flux,
         )
     )
     nameplate = float(
@@ -226,9 +247,8 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     Wertz & Larson, *Space Mission Analysis and Design*, 3rd ed. (1999), ch. 11;
     Gilmore, *Spacecraft Thermal Control Handbook* Vol. I (2002), ch. 2 and 6.
     """
-    period, eclipse, duty, beta = _eclipse(
-        spec.altitude, spec.orbit, spec.design_beta, spec.eclipse_mode
-    )
+    period, eclipse, mean_fraction, beta, flux, lowest = _eclipse(
+        spec.altitude, spec.orbit, spec.design_beta, spec.ltan)
     age = spec.lifetime_years if age is None else age
     tech = spec.entry("radiator")
     absorptivity, emissivity = _coating(spec.entry("coating"), age)
@@ -238,8 +258,10 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     neighbours = _layout_flux(spec, beta, emissivity, age)
     cell_temperature, density, nameplate = _array(
         spec.entry("solar_array"), spec.array_incidence, spec.power_case, spec.altitude, beta,
-        age,
+        age, flux,
     )
+    aphelion_density = _array(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
+                              spec.altitude, beta, age, lowest)[1]
     accelerator_power = spec.entry("accelerator").power
     evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
     evaporator -= spec.loop_drop + spec.thermal_margin
@@ -259,7 +281,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         period=period,
         eclipse_duration=eclipse,
         daylight_duration=period - eclipse,
-        duty_cycle=duty,
+        mean_eclipse_fraction=mean_fraction,
         radiator_beta=beta,
         absorptivity=absorptivity,
         emissivity=emissivity,
@@ -268,6 +290,9 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         absorbed_flux=absorbed + neighbours,
         array_temperature=cell_temperature,
         array_power_density=density,
+        season_solar_flux=flux,
+        aphelion_solar_flux=lowest,
+        aphelion_power_density=aphelion_density,
         array_nameplate_density=nameplate,
         chain_limit=chain + panel.rise,
         evaporator_temperature=evaporator,
@@ -435,7 +460,9 @@ def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, proba
 @functools.lru_cache(maxsize=256)
 def _neighbour_flux(layout: Layout, altitude, beta, emissivity, array, incidence, case, age):
     """IR absorbed from the array and the bus per m^2 of radiator planform [W/m^2]."""
-    array_temperature = _array(array, incidence, case, altitude, beta, age)[0]
+    # the array at its equilibrium in the radiator's design case (that case's solar flux)
+    array_temperature = _array(array, incidence, case, altitude, beta, age,
+                               environment.design_case(case).solar_flux)[0]
     blanket = BUS_BLANKET
     absorbed = environment.orbit_average_flux(
         altitude, beta, blanket["absorptivity"], blanket["emissivity"], orientation="edge-on",
@@ -518,20 +545,53 @@ class Loads:
     eclipse_load: float
     array_power: float  # required array output in daylight [W]
     battery_energy: float  # required installed energy [J]
+    array_power_no_eclipse: float = 0.0  # array output for a day without eclipse [W]
 
 
-def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float = 0.0) -> Loads:
-    """Loads of ``gpu_count`` accelerators with a heat-pump ``lift`` [K] (see module doc).
+def eclipse_fractions(spec: SatelliteSpec) -> tuple[float, ...]:
+    """The eclipse power fractions a spec allows the sizing to choose from [-].
 
-    Uses :func:`thermaldesign.power.array_power_required` (SMAD eq. 11-5),
-    :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
-    :func:`~thermaldesign.power.conditioning_heat`.
+    A pinned ``eclipse_power_fraction`` or an ``eclipse_mode`` of "battery" (1) or "idle"
+    (0) gives one value; ``"optimize"`` gives the bounds (0, 1), between which the
+    optimum lies (:mod:`.solve`, eclipse policy).
     """
-    accelerator = spec.entry("accelerator")
+    if spec.eclipse_power_fraction is not None:
+        return (spec.eclipse_power_fraction,)
+    return {"battery": (1.0,), "idle": (0.0,)}.get(spec.eclipse_mode, (0.0, 1.0))
+
+
+def duty_cycle(env: Environment, eclipse_fraction: float) -> float:
+    """Fraction of the year's full-power compute an eclipse policy delivers [-].
+
+    1 - phi (1 - e): in the eclipses (year-average time fraction phi) the GPUs run at the
+    power fraction e, time-shared (a share e of the accelerators, or of the eclipse, at
+    full clock), so compute scales with e.
+    """
+    return 1.0 - env.mean_eclipse_fraction * (1.0 - eclipse_fraction)
+
+
+def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None = None) -> float:
+    """Board power of one accelerator at clock fraction x and junction temperature [W].
+
+    The sizing's model of :func:`thermaldesign.accelerator.chip_power_fraction`, with the
+    leakage exponent fitted over :data:`JUNCTION_FIT_RANGE`; TDP at x = 1 and the
+    catalog junction limit.
+    """
+    gpu = spec.entry("accelerator")
+    junction = gpu.junction_limit if junction is None else junction
+    exponent = accelerator.leakage_exponent(gpu.leakage_activation, *JUNCTION_FIT_RANGE,
+                                            gpu.junction_limit)[0]
+    return gpu.power * accelerator.chip_power_fraction(
+        clock, junction, reference_temperature=gpu.junction_limit,
+        static_fraction=gpu.clock_static_fraction, leakage_fraction=gpu.leakage_fraction,
+        power_exponent=gpu.clock_power_exponent, leakage_exponent=exponent,
+    )
+
+
+def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: float,
+              eclipse_fraction: float) -> dict:
+    """Every load of an IT power [W] (module doc); affine in ``it_power``."""
     battery = spec.entry("battery")
-    accelerators = gpu_count * accelerator.power
-    servers = gpu_count * spec.value("server_power")
-    it_power = accelerators + servers
     loss = 1.0 / spec.daylight_efficiency - 1.0
     per_lift = inverse_cop(spec, env, lift)
     denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
@@ -546,46 +606,55 @@ def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float =
     pump = spec.pump_power_per_watt * loop_heat
     compressor = per_lift * loop_heat
     payload = it_power + pump + compressor
-    conversion = float(power.conditioning_heat(payload, spec.daylight_efficiency))
     bus = (
         spec.avionics_power
         + spec.isl_terminal_count * spec.isl_terminal_power
         + attitude_power(spec)
     )
-    daylight = payload + bus
-    if spec.eclipse_mode == "battery":
-        eclipse = daylight
-    else:
-        eclipse = spec.idle_power_fraction * payload + bus
-    array_power = float(
-        power.array_power_required(
+    share = spec.idle_power_fraction + (1.0 - spec.idle_power_fraction) * eclipse_fraction
+    daylight, eclipse = payload + bus, share * payload + bus
+    return {
+        "it_power": it_power, "pump": pump, "compressor": compressor, "payload": payload,
+        "conversion_heat": float(power.conditioning_heat(payload, spec.daylight_efficiency)),
+        "loop_heat": loop_heat, "radiator_heat": loop_heat + compressor, "bus": bus,
+        "daylight_load": daylight, "eclipse_load": eclipse,
+        "array_power": float(power.array_power_required(
             daylight, eclipse, env.daylight_duration, env.eclipse_duration,
             spec.daylight_efficiency, spec.eclipse_efficiency,
-        )
-    )
-    energy = float(
-        power.battery_capacity(
+        )),
+        "battery_energy": float(power.battery_capacity(
             eclipse, env.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
             depth_of_discharge=env.depth_of_discharge,
-        )
-    )
-    return Loads(
-        accelerators=accelerators,
-        servers=servers,
-        it_power=it_power,
-        pump=pump,
-        compressor=compressor,
-        payload=payload,
-        conversion_heat=conversion,
-        loop_heat=loop_heat,
-        radiator_heat=loop_heat + compressor,
-        bus=bus,
-        daylight_load=daylight,
-        eclipse_load=eclipse,
-        array_power=array_power,
-        battery_energy=energy,
-    )
+        )),
+        # a day without eclipse (SMAD eq. 11-5 with T_e = 0): the aphelion power case
+        "array_power_no_eclipse": daylight / spec.daylight_efficiency,
+    }
+
+
+def affine_loads(spec: SatelliteSpec, env: Environment, lift: float = 0.0,
+                 eclipse_fraction: float = 1.0) -> tuple[dict, dict]:
+    """(slope per W of IT power, value at zero IT power) of every load."""
+    one = _loads_of(spec, env, 1.0, lift, eclipse_fraction)
+    zero = _loads_of(spec, env, 0.0, lift, eclipse_fraction)
+    return {k: one[k] - zero[k] for k in one}, zero
+
+
+def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float = 0.0, *,
+          clock: float = 1.0, junction: float | None = None,
+          eclipse_fraction: float = 1.0) -> Loads:
+    """Loads of ``gpu_count`` accelerators at a clock fraction [-], junction temperature
+    [K] (None: the catalog limit), heat-pump ``lift`` [K] and eclipse power fraction [-].
+
+    IT power per GPU is the board power :func:`chip_power` plus the space-native host
+    share ``server_power``. Uses :func:`thermaldesign.power.array_power_required` (SMAD
+    eq. 11-5), :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
+    :func:`~thermaldesign.power.conditioning_heat`.
+    """
+    accelerators = gpu_count * chip_power(spec, clock, junction)
+    servers = gpu_count * spec.value("server_power")
+    parts = _loads_of(spec, env, accelerators + servers, lift, eclipse_fraction)
+    return Loads(accelerators=accelerators, servers=servers, **parts)
 
 
 def fixed_mass(spec: SatelliteSpec) -> float:
@@ -653,13 +722,17 @@ def mass_parts(
     array_area: float,
     radiator_area: float,
     battery_energy: float,
+    spare_count: float = 0.0,
 ) -> OrderedDict:
     """Mass roll-up [kg]: parts, harness and structure as fractions of dry mass, propellant.
+
+    ``spare_count`` cold spare accelerators [-] weigh as much as active ones.
 
     dry = (sum of parts) / (1 - f_harness - f_structure); wet = dry exp(dv / (g0 Isp)).
     """
     parts = OrderedDict()
     parts["accelerators"] = gpu_count * spec.value("accelerator_mass")
+    parts["spare accelerators"] = spare_count * spec.value("accelerator_mass")
     parts["solar array"] = float(
         power.array_mass(array_area, spec.entry("solar_array").areal_density)
     )
@@ -694,15 +767,16 @@ def mass_parts(
 
 
 def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, radiator_area,
-               battery_energy, masses: OrderedDict) -> OrderedDict:
-    """First-unit hardware cost [USD] and launch cost, in order."""
+               battery_energy, masses: OrderedDict, spare_count: float = 0.0) -> OrderedDict:
+    """First-unit hardware cost [USD] and launch cost, in order (spares cost as GPUs)."""
     bus_mass = math.fsum(
         masses[key]
         for key in masses
-        if key not in ("accelerators", "solar array", "radiator", "battery", "propellant")
+        if key not in ("accelerators", "spare accelerators", "solar array", "radiator",
+                       "battery", "propellant")
     )
     parts = OrderedDict()
-    parts["accelerators"] = gpu_count * spec.value("accelerator_cost")
+    parts["accelerators"] = (gpu_count + spare_count) * spec.value("accelerator_cost")
     parts["solar array"] = (
         spec.value("array_cost_per_watt") * array_area * env.array_nameplate_density
     )

@@ -1,28 +1,43 @@
 """Heat-pump option: lift the radiator above the chip-limited temperature.
 
-A vapor-compression loop takes the coolant heat Q at the evaporator temperature T_evap
-(junction limit minus cold-plate and loop drops) and rejects Q + W at
-T_evap + lift, so the radiator runs hotter than the chips allow. Radiated flux grows as
-T^4, so a modest lift shrinks the radiator, at the price of compressor power W = Q / COP
-(more array, battery and conditioning losses, and W itself to reject):
+A vapor-compression loop takes the coolant heat Q at its evaporator and rejects Q + W at
+its condenser, so the radiator runs hotter than the chips allow. Radiated flux grows as
+T^4, so a lift shrinks the radiator, at the price of compressor power W = Q / COP (more
+array, battery and conditioning losses, and W itself to reject).
 
-    COP = f_Carnot * T_evap / lift
+The refrigerant evaporates ``heat_pump_evaporator_approach`` below the coolant and
+condenses ``heat_pump_condenser_approach`` above the radiator loop (Grzyll et al., AIP
+Conf. Proc. 552 (2001) 271: 5 K on the evaporator side of a spacecraft low-lift heat
+pump; the condenser side is an estimate, no spacecraft source found). With the
+refrigerant temperature ratio rho = T_cond / T_evap,
 
-With a fixed lift every relation stays a geometric program (1/COP is a constant), but the
-lift enters through 1/COP and through the temperature bound together, which is not a
-posynomial relation. The lift is therefore found by an outer one-dimensional search over
+    COP = f T_evap / (T_cond - T_evap) = f / (rho - 1),
+
+f the second-law efficiency on the *refrigerant* temperatures (0.5-0.6; the measured
+reservoir-to-reservoir Carnot fractions of 0.43-0.59 already contain the approaches, so
+they are not used here, which would count them twice). The search variable is the
+nominal lift L = (rho - 1) T_evap,0, T_evap,0 the coolant temperature at full clock and
+the junction limit: for a fixed L, rho and the COP are constants and the thermal chain
+
+    (T_rad + radiator drop + condenser approach) / rho + evaporator approach
+        + loop drop + R_cp P(x, T_j) <= T_j
+
+is a posynomial constraint, so the chip's junction temperature and clock stay GP
+variables (:mod:`.model`). The lift itself enters through 1/COP and rho together, which
+is not a posynomial relation: it is found by an outer one-dimensional search over
 [0, L_max] (L_max: the spec's largest lift, the radiator material limit, and the lift
 where compressor and conversion losses would feed back without bound): a grid of
 :data:`GRID_POINTS` lifts, each a DPP re-solve of the relaxation, then a bounded Brent
-refinement (:func:`scipy.optimize.minimize_scalar`) around the best grid point. Lift 0
-(no heat pump) is always a candidate, so the option never makes a design worse. The
-integer GPU count is then found as in :mod:`.solve`, and the lift re-optimised for that
-count. Tested against brute force over a fine lift grid and every GPU count.
+refinement (:func:`scipy.optimize.minimize_scalar`) around the best grid point, at each
+eclipse-policy bound. Lift 0 (no heat pump, no approaches) is always a candidate, so the
+option never makes a design worse: the co-design weighs it against a cooler or hotter
+junction and a lower clock. The integer GPU count is then found as in :mod:`.solve`, and
+the lift re-optimised for that count. Tested against brute force over a fine lift grid.
 
-Not modelled: compressor efficiency varying with the lift (fixed Carnot fraction),
-separate condenser drops, and the working fluid's limits. The design's sensitivities
-hold the lift fixed: exact (envelope theorem) when the best lift is interior, first-order
-incomplete when it sits at the largest allowed lift, whose bound moves with the inputs.
+Not modelled: compressor efficiency varying with the lift (fixed second-law efficiency)
+and the working fluid's limits. The design's sensitivities hold the lift fixed: exact
+(envelope theorem) when the best lift is interior, first-order incomplete when it sits at
+the largest allowed lift, whose bound moves with the inputs.
 
 References
 ----------
@@ -42,7 +57,7 @@ from ..errors import InfeasibleDesignError, InputError, SolverError
 from . import model
 from .design import SatelliteDesign
 from .diagnose import explain
-from .evaluate import environment_of
+from .evaluate import eclipse_fractions, environment_of
 from .solve import (
     build_design,
     integer_optimum,
@@ -141,14 +156,36 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
     """:func:`~thermaldesign.sizing.size_satellite`'s solve for a spec with ``heat_pump=True``.
 
     Returns the design at the best lift (``heat_pump_lift`` [K], ``heat_pump_power`` [W])
-    before the closure re-check, which the entry point runs once on every design; see the
-    module docstring for the method.
+    and eclipse power fraction (each candidate of :func:`.evaluate.eclipse_fractions`
+    searched in turn) before the closure re-check, which the entry point runs once on
+    every design; see the module docstring for the method.
     """
+    best, failure = None, None
+    for fraction in eclipse_fractions(spec):
+        try:
+            design = _size_at(spec, objective, fraction, integer=integer, gpu_count=gpu_count,
+                              sensitivities=sensitivities)
+        except InfeasibleDesignError as error:
+            failure = failure or error
+            continue
+        value = design.objective_value
+        key = value if objective == "max_compute" else -value
+        if best is None or key > best[0]:
+            best = (key, design)
+    if best is None:
+        raise failure
+    return best[1]
+
+
+def _size_at(spec: SatelliteSpec, objective: str, fraction: float, *, integer: bool,
+             gpu_count: int | None, sensitivities: bool) -> SatelliteDesign:
+    """:func:`size_with_heat_pump` at one eclipse power fraction [-]."""
     env = environment_of(spec)
     upper = _largest_lift(spec, env)
 
     def values_at(lift):
-        return model.coefficient_values(spec, env, lift)
+        return dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
+                    eclipse_fraction=fraction)
 
     def relaxed_score(lift):
         try:
@@ -159,20 +196,12 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
             return math.inf
         return _score(objective, physical_objective(spec, env, solution, objective, lift))
 
-    def most_gpus(lift):
-        """The largest count any design holds at this lift (the max-compute relaxation)."""
-        try:
-            solution = solve_relaxation(spec, env, values_at(lift), "max_compute")
-        except InfeasibleDesignError:
-            return 0.0
-        return solution.variables["gpu_count"] if solution.feasible else 0.0
-
     def fixed_score(count):
         def score(lift):
             # A count above what any design at this lift holds is infeasible: say so without
             # the fixed solve, where the conic solvers stall on a barely infeasible count.
-            if count > most_gpus(lift) * (1 + 1e-9):
-                return math.inf
+            # (with the clock free the max-compute relaxation's count is no upper bound on
+            # the counts that fit, so no count is ruled out before its own solve)
             try:
                 solution = solve_fixed(spec, env, values_at(lift), objective, count)
             except InfeasibleDesignError:
@@ -185,8 +214,6 @@ def size_with_heat_pump(spec: SatelliteSpec, objective: str, *, integer: bool,
                 return math.inf
             if not solution.feasible:
                 return math.inf
-            if objective == "max_compute":  # fixed count: the lighter design is better
-                return math.log(solution.variables["dry_mass"])
             return _score(objective, physical_objective(spec, env, solution, objective, lift))
         return score
 

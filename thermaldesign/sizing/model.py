@@ -14,6 +14,8 @@ Constraints, with the coefficients from :mod:`.evaluate` (per-GPU and fixed part
 affine loads; ``c = sides * fin efficiency * emissivity * sigma``)::
 
     power balance     (p_N N + p_0) / (P_EOL A_s)                     <= 1   SMAD eq. 11-5
+                      (eclipse season's solar flux; and a day without eclipse at the
+                      year's lowest flux, "power balance (aphelion)")
     battery           (e_N N + e_0) / E                               <= 1   SMAD eq. 11-11
     radiator balance  q_N N / (c A_r T^4) + q_abs / (c T^4)           <= 1   EOL, hot case
     thermal chain     T / (T_junction - drops + lift)                 <= 1
@@ -41,8 +43,15 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
-from .evaluate import Environment, bus_mass_per_area, fixed_mass, loads
+from .evaluate import (
+    JUNCTION_FIT_RANGE,
+    Environment,
+    affine_loads,
+    bus_mass_per_area,
+    fixed_mass,
+)
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS"]
@@ -50,11 +59,15 @@ __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", 
 # Scale of the per-compute objectives (per PFLOP/s) so the solver sees O(1)-O(1e6) values.
 _COMPUTE_UNIT = 1e15
 
+#: The GP's junction variable is junction_ratio = T_j / JUNCTION_SCALE [-], so the
+#: leakage (T_j^11) and Arrhenius (T_j^24) monomials stay O(1) in the conic form [K].
+JUNCTION_SCALE = 350.0
+
 # constraint name -> spec field it bounds; the infeasibility diagnosis relaxes these.
 LIMITS = OrderedDict(
     [
         ("mass limit", "mass_limit"),
-        ("thermal chain", "junction_limit"),
+        ("junction limit", "junction_limit"),
         ("radiator material", "radiator.max_temperature"),
         ("array area limit", "max_array_area"),
         ("radiator area limit", "max_radiator_area"),
@@ -89,35 +102,65 @@ class Structure:
     limits: tuple[str, ...]
     present: frozenset  # coefficient names with non-zero values
     relaxed: tuple = ()  # limit constraints given a slack (infeasibility diagnosis)
+    # (a, b, c, n): dynamic-power, throughput, leakage and Arrhenius-fit exponents
+    exponents: tuple = (3.75, 0.794, 11.4, 24.2)
+    spares: bool = False  # hard failures > 0: a spare count variable
 
 
 def _t(coefficient: str, **powers: float) -> Term:
-    return Term(coefficient, tuple(sorted(powers.items())))
+    return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
 
 
 def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
-    """All constraints and objective terms of a structure, before dropping zero terms."""
+    """All constraints and objective terms of a structure, before dropping zero terms.
+
+    The per-GPU loads scale with the IT power per GPU w = p + host, p the board power
+    P(x, T_j): two auxiliary variables, ``chip_power`` p >= W_c + W_l u^c + W_d x^a and
+    ``gpu_power`` w >= p + host [W], carry it, so every load is one monomial in N w
+    instead of three terms (fewer exponential cones per solve). Both bounds are tight at
+    an optimum: w and p appear elsewhere only in "<=" constraints with positive
+    coefficients, so the optimizer pushes them down onto their bounds.
+    """
+    a, _, c, n = structure.exponents
     constraints = [
-        Constraint(
-            "power balance",
-            (
-                _t("power.per_gpu", gpu_count=1, array_area=-1),
-                _t("power.fixed", array_area=-1),
-            ),
-        ),
+        Constraint("chip power", (_t("chip.const", chip_power=-1),
+                                  _t("chip.leak", junction_ratio=c, chip_power=-1),
+                                  _t("chip.dyn", clock_fraction=a, chip_power=-1))),
+        Constraint("gpu power", (_t("gpu.chip", chip_power=1, gpu_power=-1),
+                                 _t("gpu.host", gpu_power=-1))),
+        Constraint("power balance", (_t("power.per_gpu", gpu_count=1, gpu_power=1,
+                                        array_area=-1),
+                                     _t("power.fixed", array_area=-1))),
+        Constraint("power balance (aphelion)",
+                   (_t("power_aphelion.per_gpu", gpu_count=1, gpu_power=1, array_area=-1),
+                    _t("power_aphelion.fixed", array_area=-1))),
         Constraint(
             "radiator balance",
             (
-                _t("radiator.per_gpu", gpu_count=1, radiator_area=-1, radiator_temperature=-4),
+                _t("radiator.per_gpu", gpu_count=1, gpu_power=1, radiator_area=-1,
+                   radiator_temperature=-4),
                 _t("radiator.environment", radiator_temperature=-4),
             ),
         ),
-        Constraint("thermal chain", (_t("chain.inverse", radiator_temperature=1),)),
+        Constraint(
+            "thermal chain",
+            (
+                _t("chain.radiator", radiator_temperature=1, junction_ratio=-1),
+                _t("chain.fixed", junction_ratio=-1),
+                _t("chain.chip", chip_power=1, junction_ratio=-1),
+            ),
+        ),
+        Constraint("junction limit", (_t("junction.upper", junction_ratio=1),)),
+        Constraint("junction floor", (_t("junction.lower", junction_ratio=-1),)),
+        Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
+        Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
         Constraint(
             "mass roll-up",
             (
                 _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
+                _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
+                _t("mass.spare", spare_count=1, dry_mass=-1),
                 _t("mass.array", array_area=1, dry_mass=-1),
                 _t("mass.radiator", radiator_area=1, dry_mass=-1),
                 _t("mass.battery", battery_energy=1, dry_mass=-1),
@@ -127,16 +170,16 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
         ),
         Constraint("mass limit", (_t("mass_limit.inverse", dry_mass=1),)),
     ]
+    if structure.spares:
+        constraints.append(Constraint(
+            "spares", (_t("spares.rate", gpu_count=1, junction_ratio=n, spare_count=-1),)
+        ))
     if structure.battery:
         constraints.insert(
-            1,
-            Constraint(
-                "battery",
-                (
-                    _t("battery.per_gpu", gpu_count=1, battery_energy=-1),
-                    _t("battery.fixed", battery_energy=-1),
-                ),
-            ),
+            3,
+            Constraint("battery", (_t("battery.per_gpu", gpu_count=1, gpu_power=1,
+                                      battery_energy=-1),
+                                   _t("battery.fixed", battery_energy=-1))),
         )
     if "max_array_area" in structure.limits:
         constraints.append(
@@ -152,6 +195,8 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
                 "stowed volume limit",
                 (
                     _t("volume.per_gpu", gpu_count=1),
+                    _t("volume.heat", gpu_count=1, gpu_power=1),
+                    _t("volume.spare", spare_count=1),
                     _t("volume.array", array_area=1),
                     _t("volume.radiator", radiator_area=1),
                     _t("volume.battery", battery_energy=1),
@@ -167,60 +212,114 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
 
 
 def _objective_terms(structure: Structure) -> list[Term]:
+    """Objective epigraph terms; every compute is N x^b (delivered, before duty)."""
     if structure.relaxed:
         return []
+    b = structure.exponents[1]
     if structure.objective == "max_compute":
         if structure.fixed_count:
-            return [_t("objective.scale", dry_mass=1, objective=-1)]
-        return [_t("objective.scale", gpu_count=-1, objective=-1)]
+            # the clock is all that is left to maximise; the pinned-clock case minimises
+            # the mass instead (the tie-break among designs of equal compute)
+            if "clock.pinned" in structure.present:
+                return [_t("objective.scale", dry_mass=1, objective=-1)]
+            return [_t("objective.scale", clock_fraction=-b, objective=-1)]
+        return [_t("objective.scale", gpu_count=-1, clock_fraction=-b, objective=-1)]
+    per = {"gpu_count": -1, "clock_fraction": -b, "objective": -1}
     if structure.objective == "min_mass_per_compute":
-        return [_t("objective.scale", dry_mass=1, gpu_count=-1, objective=-1)]
+        return [_t("objective.scale", dry_mass=1, **per)]
     return [
-        _t("cost.per_gpu", objective=-1),
-        _t("cost.array", array_area=1, gpu_count=-1, objective=-1),
-        _t("cost.radiator", radiator_area=1, gpu_count=-1, objective=-1),
-        _t("cost.battery", battery_energy=1, gpu_count=-1, objective=-1),
-        _t("cost.fixed", gpu_count=-1, objective=-1),
-        _t("cost.dry_mass", dry_mass=1, gpu_count=-1, objective=-1),
+        _t("cost.per_gpu", gpu_count=0, clock_fraction=-b, objective=-1),
+        # N w / (N x^b): the heat-dependent bus cost per GPU
+        _t("cost.heat", gpu_power=1, clock_fraction=-b, objective=-1),
+        _t("cost.spare", spare_count=1, **per),
+        _t("cost.array", array_area=1, **per),
+        _t("cost.radiator", radiator_area=1, **per),
+        _t("cost.battery", battery_energy=1, **per),
+        _t("cost.fixed", **per),
+        _t("cost.dry_mass", dry_mass=1, **per),
     ]
 
 
+def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
+    """Board power split W_const + W_leak u^c + W_dyn x^a [W] (u = T_j / JUNCTION_SCALE)."""
+    gpu = spec.entry("accelerator")
+    reference = gpu.junction_limit  # the TDP is drawn at full clock and the catalog limit
+    exponent = leakage_exponent_of(gpu)
+    return {
+        "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
+        # per unit of junction_ratio^c (the variable is T_j / JUNCTION_SCALE)
+        "leak": gpu.power * gpu.leakage_fraction * (JUNCTION_SCALE / reference) ** exponent,
+        "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
+    }
+
+
+def leakage_exponent_of(gpu) -> float:
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)."""
+    return accelerator.leakage_exponent(gpu.leakage_activation, JUNCTION_FIT_RANGE[0],
+                                        JUNCTION_FIT_RANGE[1], gpu.junction_limit)[0]
+
+
+def arrhenius_exponent_of(gpu) -> float:
+    """The Arrhenius monomial exponent n of an accelerator entry (fit over the T_j range)."""
+    return accelerator.arrhenius_exponent(gpu.activation_energy, JUNCTION_FIT_RANGE[0],
+                                          JUNCTION_FIT_RANGE[1], gpu.failure_temperature)[0]
+
+
+def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
+    """(a, b, c, n) of a spec's accelerator (see :class:`Structure`)."""
+    gpu = spec.entry("accelerator")
+    return (float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
+            leakage_exponent_of(gpu), arrhenius_exponent_of(gpu))
+
+
 def coefficient_values(
-    spec: SatelliteSpec, env: Environment, lift: float = 0.0, gpu_count: float | None = None
+    spec: SatelliteSpec, env: Environment, lift: float = 0.0, gpu_count: float | None = None,
+    eclipse_fraction: float = 1.0,
 ) -> dict[str, float]:
-    """Every coefficient of the model for a spec, environment and heat-pump lift [SI].
+    """Every coefficient of the model for a spec, environment, heat-pump lift [K] and
+    eclipse power fraction [-] (SI).
 
-    Per-GPU and fixed parts come from :func:`.evaluate.loads` at one and zero GPUs (the
-    loads are affine in the GPU count).
+    Each load is affine in the IT power (:func:`.evaluate.affine_loads`): its slope per W
+    of IT power is the coefficient of N w (w the IT power per GPU, :func:`full_table`);
+    its value at zero IT power is the fixed coefficient. The board power's parts W_const,
+    W_leak, W_dyn come from :func:`_chip_watts`.
     """
-    one, zero = loads(spec, env, 1.0, lift), loads(spec, env, 0.0, lift)
-
-    def per(name):
-        return getattr(one, name) - getattr(zero, name)
-
+    slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
+    watts = _chip_watts(spec)
+    gpu = spec.entry("accelerator")
     array, battery = spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
     fractions = spec.harness_fraction + spec.structure_fraction
     rocket = spec.rocket_factor
-    per_gpu_mass = (
-        spec.value("accelerator_mass")
-        + spec.thermal_loop_mass_per_watt * per("loop_heat")
-        + spec.heat_pump_mass_per_watt * per("compressor")
-    )
+    heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
+                 + spec.heat_pump_mass_per_watt * slope["compressor"])
     bus_per_array, bus_per_radiator = bus_mass_per_area(spec)  # scaled bus wheels [kg/m^2]
     array_mass = (array.areal_density + spec.power_conditioning_mass_per_watt * density
                   + bus_per_array)
-    values = {
-        "power.per_gpu": per("array_power") / density,
-        "power.fixed": zero.array_power / density,
-        "battery.per_gpu": per("battery_energy"),
-        "battery.fixed": zero.battery_energy,
-        "radiator.per_gpu": per("radiator_heat") / emission,
+    unit_mass = spec.value("accelerator_mass")
+    values: dict[str, float] = {
+        "chip.const": watts["const"], "chip.leak": watts["leak"], "chip.dyn": watts["dyn"],
+        "gpu.chip": 1.0, "gpu.host": spec.value("server_power"),
+        "power.per_gpu": slope["array_power"] / density,
+        "power_aphelion.per_gpu": slope["array_power_no_eclipse"] / env.aphelion_power_density,
+        "battery.per_gpu": slope["battery_energy"],
+        "radiator.per_gpu": slope["radiator_heat"] / emission,
+        "mass.heat": heat_mass,
+    }
+    values.update(_chain_values(spec, env, lift))
+    values.update(_bounds_values(spec, gpu))
+    values.update({
+        "power.fixed": zero["array_power"] / density,
+        "power_aphelion.fixed": zero["array_power_no_eclipse"] / env.aphelion_power_density,
+        "battery.fixed": zero["battery_energy"],
         "radiator.environment": env.absorbed_flux / emission,
-        "chain.inverse": 1.0 / (env.chain_limit + lift),
-        "material.inverse": 1.0 / env.material_limit,
-        "mass.per_gpu": per_gpu_mass,
+        # the inlet T_rad / kappa + inlet rise <= the material's maximum (kappa: the
+        # profile's ratio, as in the chain)
+        "material.inverse": 1.0 / (_profile_ratio(env)
+                                   * (env.material_limit - env.profile_rise)),
+        "mass.per_gpu": unit_mass,
+        "mass.spare": unit_mass,
         "mass.array": array_mass,
         "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
@@ -228,16 +327,21 @@ def coefficient_values(
         "mass.fractions": fractions,
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
-    }
+        "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
+        * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
+    })
+    _drop_dominated_power_case(values)
     if spec.max_array_area is not None:
         values["array_limit.inverse"] = 1.0 / spec.max_array_area
     if spec.max_radiator_area is not None:
         values["radiator_limit.inverse"] = 1.0 / spec.max_radiator_area
     if spec.max_stowed_volume is not None:
         core = spec.core_density * spec.max_stowed_volume
+        values["volume.heat"] = heat_mass / core
         values.update(
             {
-                "volume.per_gpu": per_gpu_mass / core,
+                "volume.per_gpu": unit_mass / core,
+                "volume.spare": unit_mass / core,
                 "volume.array": spec.array_stowed_thickness / spec.max_stowed_volume
                 + (spec.power_conditioning_mass_per_watt * density + bus_per_array) / core,
                 "volume.radiator": spec.radiator_stowed_thickness / spec.max_stowed_volume
@@ -247,34 +351,110 @@ def coefficient_values(
                 "volume.dry": (fractions + rocket - 1.0) / core,
             }
         )
-    flops = spec.entry("accelerator").flops
-    per_compute = _COMPUTE_UNIT / flops
     if gpu_count is not None:
         values["gpu_count"] = float(gpu_count)
-    values["objective.scale"] = 1.0
-    values["objective.mass_scale"] = rocket * per_compute
-    values["objective.fixed_mass_scale"] = rocket
+    values.update(_objective_values(spec, env, slope, eclipse_fraction))
+    return values
+
+
+def _drop_dominated_power_case(values: dict) -> None:
+    """Zero the array case that the other dominates term by term (it cannot bind).
+
+    Both cases need A_s >= a N w + b; when one has the larger a and the larger b for
+    every design, the other constraint is redundant and is left out of the solve (the
+    closure still checks both).
+    """
+    season = (values["power.per_gpu"], values["power.fixed"])
+    aphelion = (values["power_aphelion.per_gpu"], values["power_aphelion.fixed"])
+    if season[0] >= aphelion[0] and season[1] >= aphelion[1]:
+        values["power_aphelion.per_gpu"] = values["power_aphelion.fixed"] = 0.0
+    elif aphelion[0] >= season[0] and aphelion[1] >= season[1]:
+        values["power.per_gpu"] = values["power.fixed"] = 0.0
+
+
+def _profile_ratio(env: Environment) -> float:
+    """kappa = T_eff / T_out of the pumped panel at the nominal chain outlet [-]."""
+    outlet = env.chain_limit - env.profile_rise
+    return env.chain_limit / outlet if outlet > 0.0 else 1.0
+
+
+def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
+    """Thermal chain, divided by T_j::
+
+        ((T_rad / kappa + radiator drop + condenser approach) / rho
+         + evaporator approach + loop drop + thermal margin + R p) / T_j <= 1.
+
+    T_rad is the panel's effective radiating temperature; with ``panel_profile`` it sits
+    ``env.profile_rise`` above the fluid outlet at the nominal chain temperature, kept as
+    the ratio kappa = T_eff / T_out there (:func:`.evaluate.radiator_design`: the rise is
+    evaluated at the nominal outlet, so a design whose junction runs cooler than the limit
+    carries the nominal ratio, an approximation of a few tenths of a kelvin). With a heat
+    pump of nominal lift L the refrigerant temperature ratio is rho = 1 + L / T_evap,0
+    (T_evap,0 the evaporator temperature at full clock and the junction limit), so
+    COP = f / (rho - 1) is fixed for a fixed lift (see :mod:`.heat_pump`); the evaporator
+    and condenser approach temperature differences enter only with a heat pump.
+    """
+    ratio, approach_hot, approach_cold = 1.0, 0.0, 0.0
+    if lift > 0.0:
+        ratio = 1.0 + lift / env.evaporator_temperature
+        approach_hot = spec.heat_pump_condenser_approach
+        approach_cold = spec.heat_pump_evaporator_approach
+    kappa = _profile_ratio(env)
+    scale = JUNCTION_SCALE  # the chain is divided by T_j = scale * junction_ratio
+    return {
+        "chain.radiator": 1.0 / (kappa * ratio * scale),
+        "chain.fixed": ((spec.radiator_drop + approach_hot) / ratio + approach_cold
+                        + spec.loop_drop + spec.thermal_margin) / scale,
+        "chain.chip": spec.cold_plate_resistance / scale,
+    }
+
+
+def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
+    """Bounds of T_j and x: the fit ranges and limits, or both at a pinned value."""
+    upper = spec.value("junction_limit")
+    # below the fit range only when the limit itself is (the fits then extrapolate)
+    lower = min(JUNCTION_FIT_RANGE[0], upper)
+    if spec.junction_temperature is not None:
+        upper = lower = spec.junction_temperature
+    clock_high, clock_low = 1.0, gpu.clock_min_fraction
+    if spec.clock_fraction is not None:
+        clock_high = clock_low = spec.clock_fraction
+    values = {"junction.upper": JUNCTION_SCALE / upper, "junction.lower": lower / JUNCTION_SCALE,
+              "clock.upper": 1.0 / clock_high, "clock.lower": clock_low}
+    if spec.clock_fraction is not None:
+        values["clock.pinned"] = 1.0
+    return values
+
+
+def _objective_values(spec, env, slope, eclipse_fraction) -> dict:
+    """Objective coefficients: per delivered PFLOP/s, nameplate x duty of the eclipse policy."""
+    gpu = spec.entry("accelerator")
+    duty = 1.0 - env.mean_eclipse_fraction * (1.0 - eclipse_fraction)
+    per_compute = _COMPUTE_UNIT / (gpu.flops * duty)
+    rocket = spec.rocket_factor
     bus = spec.bus_cost_per_kg
-    values.update(
-        {
-            "cost.per_gpu": per_compute
-            * (
-                spec.value("accelerator_cost")
-                + bus * (spec.thermal_loop_mass_per_watt * per("loop_heat")
-                         + spec.heat_pump_mass_per_watt * per("compressor"))
-            ),
-            "cost.array": per_compute
-            * (
-                spec.value("array_cost_per_watt") * env.array_nameplate_density
-                + bus * (spec.power_conditioning_mass_per_watt * density + bus_per_array)
-            ),
-            "cost.radiator": per_compute * (spec.value("radiator_cost_per_area")
-                                            + bus * bus_per_radiator),
-            "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
-            "cost.fixed": per_compute * bus * fixed_mass(spec),
-            "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),
-        }
-    )
+    fractions = spec.harness_fraction + spec.structure_fraction
+    density = env.array_power_density
+    heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
+                 + spec.heat_pump_mass_per_watt * slope["compressor"])
+    bus_per_array, bus_per_radiator = bus_mass_per_area(spec)  # scaled bus wheels [kg/m^2]
+    values = {
+        "objective.scale": 1.0 / duty,
+        "objective.mass_scale": rocket * per_compute,
+        "objective.fixed_mass_scale": rocket,
+        "cost.per_gpu": per_compute * spec.value("accelerator_cost"),
+        "cost.spare": per_compute * spec.value("accelerator_cost"),
+        "cost.array": per_compute * (
+            spec.value("array_cost_per_watt") * env.array_nameplate_density
+            + bus * (spec.power_conditioning_mass_per_watt * density + bus_per_array)
+        ),
+        "cost.radiator": per_compute * (spec.value("radiator_cost_per_area")
+                                        + bus * bus_per_radiator),
+        "cost.battery": per_compute * spec.value("battery_cost_per_kwh") / 3.6e6,
+        "cost.fixed": per_compute * bus * fixed_mass(spec),
+        "cost.dry_mass": per_compute * (bus * fractions + spec.launch_price_per_kg * rocket),
+    }
+    values["cost.heat"] = per_compute * bus * heat_mass
     return values
 
 
@@ -282,7 +462,8 @@ def objective_scale_name(structure: Structure) -> str:
     """Which value the single ``objective.scale`` coefficient takes for a structure."""
     if structure.objective == "min_mass_per_compute":
         return "objective.mass_scale"
-    if structure.objective == "max_compute" and structure.fixed_count:
+    if (structure.objective == "max_compute" and structure.fixed_count
+            and "clock.pinned" in structure.present):
         return "objective.fixed_mass_scale"
     return "objective.scale"
 
@@ -303,6 +484,8 @@ def structure_of(
     )
     present = frozenset(name for name, value in values.items() if value > 0.0)
     return Structure(
+        exponents=exponents_of(spec),
+        spares=values.get("spares.rate", 0.0) > 0.0,
         objective=objective,
         fixed_count=fixed_count,
         # a battery exists when something must run through an eclipse
@@ -332,8 +515,10 @@ class CompiledModel:
 
         def kept(term):
             # zero coefficients drop out; without eclipses there is no battery at all
-            uses_battery = any(name == "battery_energy" for name, _ in term.powers)
-            return term.coefficient in present and (structure.battery or not uses_battery)
+            used = {name for name, _ in term.powers}
+            return (term.coefficient in present
+                    and (structure.battery or "battery_energy" not in used)
+                    and (structure.spares or "spare_count" not in used))
 
         self.constraints: list[Constraint] = []
         for constraint in table:
@@ -341,9 +526,12 @@ class CompiledModel:
             if terms:
                 self.constraints.append(Constraint(constraint.name, terms))
         self.objective_terms = [t for t in objective_terms if kept(t)]
-        names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass"}
+        names = {"gpu_count", "array_area", "radiator_area", "radiator_temperature", "dry_mass",
+                 "junction_ratio", "clock_fraction", "chip_power", "gpu_power"}
         if structure.battery:
             names.add("battery_energy")
+        if structure.spares:
+            names.add("spare_count")
         if structure.fixed_count:
             names.discard("gpu_count")  # a parameter, not a variable
         if not structure.relaxed:

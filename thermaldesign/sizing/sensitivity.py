@@ -60,7 +60,9 @@ TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "batte
                      "fin_material", "radiator_tube")
 # counts, switches and the layout (a geometry object, perturbed through its own numbers
 # only when a study says so) are not continuous inputs
-_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "layout"}
+_SKIP_FIELDS = {"gpu_granularity", "isl_terminal_count", "heat_pump", "layout",
+                # the chip's operating-point pins are design decisions, not inputs
+                "clock_fraction", "junction_temperature", "eclipse_power_fraction"}
 _FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(SatelliteSpec))
 
 
@@ -220,6 +222,8 @@ class _Pass:
     scale_name: str
     reads: frozenset  # spec fields the environment reads
     base: dict  # log of every coefficient at the spec
+    eclipse: float = 1.0  # the solution's eclipse power fraction [-]
+    pinned_clock: bool = False  # solved with the clock floor raised to its limit
 
     def logs(self, changes: dict[str, float]) -> dict[str, float]:
         """Log of every coefficient with ``changes`` applied (0 for a zero coefficient)."""
@@ -227,8 +231,11 @@ class _Pass:
         env = self.env
         if any(name.split(".", 1)[0] in self.reads for name in changes):
             env = environment_of(changed)
-        values = model.coefficient_values(changed, env, self.lift)
+        values = model.coefficient_values(changed, env, self.lift,
+                                          eclipse_fraction=self.eclipse)
         values["objective.scale"] = values.get(self.scale_name, 1.0)
+        if self.pinned_clock:  # the floor the solve used (:func:`.solve.solve_fixed`)
+            values["clock.lower"] = 1.0 / values["clock.upper"]
         return {name: math.log(v) if v > 0 else 0.0 for name, v in values.items()}
 
     def change(self, changes: dict[str, float]) -> dict[str, float]:
@@ -414,7 +421,9 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     structure = solution.structure
     scale_name = model.objective_scale_name(structure)
     env = environment_of(spec) if env is None else env
-    run = _Pass(spec, env, lift, scale_name, environment_reads(spec), {})
+    run = _Pass(spec, env, lift, scale_name, environment_reads(spec), {},
+                solution.values.get("eclipse_fraction", 1.0),
+                "clock.pinned" in solution.values)
     if spec.heat_pump:  # the solution may be at another lift than the design's
         run.base = run.logs({})
     else:  # the solution's own coefficients are the spec's: no evaluation needed
@@ -427,13 +436,67 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     columns = _columns(run, steps, relevant)
     counts_units = objective == "max_compute" and not structure.fixed_count
     result: dict[str, float] = {}
-    for name, _, _ in steps:
+    for name, value, h in steps:
         if name not in columns:
             continue  # outside the physics' domain both ways
         column = columns[name]
         derivative = math.fsum(by_coefficient[c] * column[c] for c in relevant if c in column)
+        derivative += _exponent_change(solution, spec, name, value, h)
         if counts_units:
             # compute = N * flops and the GP minimises 1/N
             derivative = -derivative + (1.0 if name == "accelerator.flops" else 0.0)
         result[name] = derivative
     return result
+
+
+def _exponent_change(solution, spec: SatelliteSpec, name: str, value: float, h: float) -> float:
+    """d log(objective) / d log(input) through the accelerator fits' exponents [-].
+
+    Inputs of the clock, leakage and Arrhenius fits (and the junction limit they are
+    fitted over) move the exponents (a, b, c, n) of the term table, not only its
+    coefficients; :func:`exponent_sensitivity` gives the first-order change.
+    """
+    if not (name.startswith("accelerator.") or name == "junction_limit"):
+        return 0.0
+    exponents = model.exponents_of(perturbed(spec, {name: value * (1.0 + h)}))
+    return exponent_sensitivity(solution, exponents) / math.log1p(h)
+
+
+def exponent_sensitivity(solution, exponents: tuple) -> float:
+    """Change of log(GP objective) when the fit exponents (a, b, c, n) become ``exponents``.
+
+    First order, by the envelope theorem in log space: a term c * prod x_i^p_i whose
+    powers change by dp contributes dual * share * sum_i dp_i log x_i* (its log value
+    moves by that much at the optimum). The powers of the changed structure come from
+    the same term table (:func:`.model.full_table`).
+    """
+    structure = solution.structure
+    if tuple(exponents) == tuple(structure.exponents):
+        return 0.0
+    compiled = model.compiled(structure)
+    table, objective_terms = model.full_table(
+        dataclasses.replace(structure, exponents=tuple(exponents)))
+    powers = {(c.name, t.coefficient): dict(t.powers) for c in table for t in c.terms}
+    powers.update({("objective", t.coefficient): dict(t.powers) for t in objective_terms})
+    values = dict(solution.values)
+    values["objective.scale"] = solution.values.get(
+        model.objective_scale_name(structure), 1.0)
+    point = solution.variables
+    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
+    total = 0.0
+    for row, terms, dual in rows:
+        if dual == 0.0:
+            continue
+        logs = [math.log(values[t.coefficient]) + math.fsum(
+            p * math.log(point[v]) for v, p in t.powers) for t in terms]
+        top = max(logs)
+        weights = [math.exp(v - top) for v in logs]
+        scale = math.fsum(weights)
+        for term, weight in zip(terms, weights, strict=True):
+            new = powers.get((row, term.coefficient), dict(term.powers))
+            old = dict(term.powers)
+            moved = math.fsum((new.get(v, 0.0) - old.get(v, 0.0)) * math.log(point[v])
+                              for v in set(new) | set(old))
+            total += dual * weight / scale * moved
+    return total

@@ -19,7 +19,27 @@ optimum N_c. We solve the fixed-count problem (a DPP re-solve) at both, keep the
 feasible one, and walk down if neither is feasible (which only happens through solver
 tolerance at a razor-thin bracket). For ``max_compute`` the fixed-count problem
 minimises the wet mass, the tie-break among designs with the same compute. The test
-suite checks this against brute-force enumeration of every count.
+suite checks this against brute-force enumeration of every count. With the clock free
+the best count may lie above the relaxed optimum (a further GPU at a lower clock); the
+bracket argument is unchanged.
+
+Eclipse policy (the eclipse power fraction e)
+---------------------------------------------
+Delivered compute N x^b (1 - phi (1 - e)) is not a monomial in e (phi the year's mean
+eclipse fraction), so e is chosen outside the GP. Fix x, T_j and T_rad: every load,
+area, mass and cost is then linear in (N, u = e N, A_s, A_r, E, M, k) and delivered
+compute is linear too, so max compute is a linear program and the per-compute
+objectives are linear-fractional programs, whose optima lie at vertices. Five of the
+seven variables are fixed by their defining constraints (A_s, A_r, E, M, k); with the
+mass limit as the only other coupling constraint a vertex needs u = 0 or u = N. Hence,
+for every (x, T_j, T_rad), the best e is 0 or 1, and so is the best e overall:
+:func:`~thermaldesign.sizing.entry.optimize` solves the GP at e = 0 and e = 1 and keeps
+the better (branch and bound: the integer search runs only at a bound whose relaxation
+can still win). This is exact for the continuous relaxation without packing limits. It
+is not a proof when a second coupling constraint binds (an area or volume limit) or for
+a fixed integer count (the floor leaves mass slack that a partial eclipse power could
+use): there the tests check against a brute-force grid including e = 0.5 and found no
+interior optimum, which is evidence, not a proof. A spec may pin any e in [0, 1].
 """
 
 from __future__ import annotations
@@ -38,6 +58,7 @@ from .design import SatelliteDesign
 from .evaluate import (
     Environment,
     cost_parts,
+    duty_cycle,
     loads,
     mass_parts,
     stowed_volume,
@@ -157,6 +178,11 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                 )
                 if "gpu_count" in compiled.parameters:
                     variables["gpu_count"] = float(compiled.parameters["gpu_count"].value)
+                if not structure.relaxed and _violation(compiled, values, variables) > 1e-6:
+                    # "optimal" on a barely infeasible problem, at a point that breaks the
+                    # constraints: not a design
+                    failures.append(f"{solver}: its point violates the constraints")
+                    continue
                 duals = {
                     c.name: float(np.asarray(k.dual_value).ravel()[0])
                     for c, k in zip(compiled.constraints, compiled.cvx_constraints, strict=False)
@@ -173,40 +199,88 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
     )
 
 
+def _violation(compiled: model.CompiledModel, values: dict, variables: dict) -> float:
+    """Largest relative violation of a constraint at a point (posynomial - 1)."""
+    worst = 0.0
+    for constraint in compiled.constraints:
+        total = 0.0
+        for term in constraint.terms:
+            value = values[term.coefficient]
+            for name, power in term.powers:
+                value *= (variables[name] if name in variables else values[name]) ** power
+            total += value
+        worst = max(worst, total - 1.0)
+    return worst
+
+
 def solve_relaxation(spec, env, values, objective) -> Solution:
     """The continuous relaxation (GPU count free, >= one server)."""
     return run(model.structure_of(spec, env, values, objective, fixed_count=False), values)
 
 
 def solve_fixed(spec, env, values, objective, gpu_count: float) -> Solution:
-    """The problem with the GPU count fixed at ``gpu_count``."""
+    """The problem with the GPU count fixed at ``gpu_count``.
+
+    Under ``max_compute`` the fixed-count problem maximises the clock; when the clock
+    ends at its upper bound the problem is solved again with the clock pinned there,
+    minimising the wet mass (the tie-break among designs of equal compute).
+    """
     fixed = dict(values, gpu_count=float(gpu_count))
-    return run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    solution = run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    if (objective == "max_compute" and solution.feasible and "clock.pinned" not in fixed
+            and solution.variables["clock_fraction"] * fixed["clock.upper"] > 1.0 - 1e-7):
+        top = 1.0 / fixed["clock.upper"]
+        pinned = dict(fixed, **{"clock.lower": top, "clock.pinned": 1.0})
+        again = run(model.structure_of(spec, env, pinned, objective, fixed_count=True), pinned)
+        if again.feasible:
+            return again
+    return solution
+
+
+def operating_point(spec: SatelliteSpec, solution: Solution) -> dict:
+    """(clock, junction, eclipse fraction, spares) of a solution, as loads() takes them."""
+    v = solution.variables
+    return {
+        "clock": min(1.0, v["clock_fraction"]),
+        "junction": v["junction_ratio"] * model.JUNCTION_SCALE,
+        "eclipse_fraction": solution.values.get("eclipse_fraction", 1.0),
+    }
+
+
+def delivered_compute(spec: SatelliteSpec, env: Environment, solution: Solution) -> float:
+    """N flops x^b times the duty of the eclipse policy [FLOP/s]."""
+    point = operating_point(spec, solution)
+    gpu = spec.entry("accelerator")
+    return (solution.variables["gpu_count"] * gpu.flops
+            * point["clock"] ** gpu.clock_throughput_exponent
+            * duty_cycle(env, point["eclipse_fraction"]))
 
 
 def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
                        objective: str, lift: float = 0.0) -> float:
-    """The objective recomputed from the physics (compute, kg or USD per FLOP/s)."""
-    v = solution.variables
-    n = v["gpu_count"]
-    load = loads(spec, env, n, lift)
-    masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
-                        v.get("battery_energy", 0.0))
-    compute = n * spec.entry("accelerator").flops
+    """The objective recomputed from the physics (delivered compute, kg or USD per FLOP/s)."""
+    compute = delivered_compute(spec, env, solution)
     if objective == "max_compute":
         return compute
+    v = solution.variables
+    n = v["gpu_count"]
+    point = operating_point(spec, solution)
+    load = loads(spec, env, n, lift, **point)
+    spare = v.get("spare_count", 0.0)
+    masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
+                        v.get("battery_energy", 0.0), spare)
     total = math.fsum(masses.values())
     if objective == "min_mass_per_compute":
         return total / compute
     costs = cost_parts(spec, env, n, v["array_area"], v["radiator_area"],
-                       v.get("battery_energy", 0.0), masses)
+                       v.get("battery_energy", 0.0), masses, spare)
     return math.fsum(costs.values()) / compute
 
 
 def _better(objective: str, a: tuple, b: tuple) -> bool:
     """Is candidate a = (count, objective, mass) better than b?"""
     if objective == "max_compute":
-        return (a[0], -a[2]) > (b[0], -b[2])
+        return (a[1] * (1 + 1e-9), -a[2]) > (b[1], -b[2])
     return a[1] < b[1]
 
 
@@ -216,10 +290,11 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
     ratio = relaxation.variables["gpu_count"] / k
     low = max(1, math.floor(ratio + 1e-9))
     candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
-    if objective == "max_compute":
-        # the relaxation's count is the largest that fits: a count above it (beyond the
-        # solver's accuracy) is infeasible without a solve, and solving it is where the
-        # conic solvers stall (a barely infeasible problem, ~1 s on the SCS fallback)
+    if objective == "max_compute" and spec.clock_fraction is not None:
+        # with the clock pinned the relaxation's count is the largest that fits: a count
+        # above it (beyond the solver's accuracy) is infeasible without a solve, and
+        # solving it is where the conic solvers stall (a barely infeasible problem, ~1 s
+        # on the SCS fallback). With a free clock one more GPU at a lower clock may fit.
         candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + _ABOVE_RELAXED)]
     best, best_key = None, None
     for units in candidates:
@@ -299,9 +374,11 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     array_area, radiator_area = v["array_area"], v["radiator_area"]
     temperature = v["radiator_temperature"]
     energy = v.get("battery_energy", 0.0)
-    load = loads(spec, env, n, lift)
-    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy)
-    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses)
+    spare = v.get("spare_count", 0.0)
+    point = operating_point(spec, final)
+    load = loads(spec, env, n, lift, **point)
+    masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy, spare)
+    costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses, spare)
     power_breakdown, heat_breakdown = _breakdowns(env, load, array_area, radiator_area,
                                                   temperature)
     relaxed_source = relaxation if relaxation is not None else final
@@ -312,14 +389,20 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         input_sensitivities(spec, relaxed_source, lift, objective, env=env)
         if sensitivities else {}
     )
+    gpu = spec.entry("accelerator")
     # grouped by meaning: the question, the sizes, the totals, the breakdowns, the solver
     design = SatelliteDesign(
         spec=spec, objective=objective, integer=integer,
         gpu_count=n, solar_array_area=array_area, radiator_area=radiator_area,
         radiator_temperature=temperature, battery_energy=energy,
         heat_pump_lift=lift, heat_pump_power=load.compressor,
-        total_mass=math.fsum(masses.values()), compute=n * spec.entry("accelerator").flops,
-        it_power=load.it_power, duty_cycle=env.duty_cycle,
+        total_mass=math.fsum(masses.values()),
+        compute=n * gpu.flops * point["clock"] ** gpu.clock_throughput_exponent,
+        nameplate_compute=n * gpu.flops,
+        junction_temperature=point["junction"], clock_fraction=point["clock"],
+        eclipse_power_fraction=point["eclipse_fraction"], spare_count=spare,
+        chip_power=load.accelerators / n if n else math.nan,
+        it_power=load.it_power, duty_cycle=duty_cycle(env, point["eclipse_fraction"]),
         stowed_volume=stowed_volume(spec, masses, array_area, radiator_area),
         hardware_cost=math.fsum(value for key, value in costs.items() if key != "launch"),
         launch_cost=costs["launch"],
@@ -328,7 +411,7 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
         binding_constraints=binding, sensitivities=sens, solver=final.solver,
     )
     value = {
-        "max_compute": design.compute,
+        "max_compute": design.delivered_compute,
         "min_mass_per_compute": design.mass_per_compute,
         "min_cost_per_compute": design.cost_per_compute,
     }[objective]

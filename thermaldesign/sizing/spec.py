@@ -20,6 +20,7 @@ from typing import Any
 from .. import catalog
 from .._html import table_html
 from .._validation import check_choice, check_positive_int, check_scalar
+from ..accelerator import JUNCTION_FIT_RANGE
 from ..catalog.entries import ENTRY_TYPES
 from ..errors import CatalogError, InputError
 from ..layout import LAYOUTS, Layout
@@ -29,7 +30,7 @@ __all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN
            "BUS_MODELS", "DEPTH_OF_DISCHARGE_MODELS"]
 
 ORBITS = ("dawn-dusk", "inclined")
-ECLIPSE_MODES = ("battery", "idle")
+ECLIPSE_MODES = ("optimize", "battery", "idle")
 DESIGN_CASES = ("hot", "nominal", "cold")
 BUS_MODELS = ("fixed", "scaled")
 DEPTH_OF_DISCHARGE_MODELS = ("catalog", "cycle-life")
@@ -42,7 +43,14 @@ _BOUNDS: dict[str, tuple] = {
     "junction_limit": (250.0, 500.0, False, False, "K"),
     "altitude": (160e3, 2000e3, False, False, "m"),
     "design_beta": (-90.0, 90.0, False, False, "deg"),
+    "ltan": (0.0, 24.0, False, False, "h"),
     "idle_power_fraction": (0.0, 1.0, False, False, ""),
+    "eclipse_power_fraction": (0.0, 1.0, False, False, ""),
+    "junction_temperature": (250.0, 500.0, False, False, "K"),
+    "clock_fraction": (0.0, 1.0, True, False, ""),
+    "coolant_freezing_point": (0.0, 500.0, True, False, "K"),
+    "heat_pump_evaporator_approach": (0.0, 100.0, False, False, "K"),
+    "heat_pump_condenser_approach": (0.0, 100.0, False, False, "K"),
     "array_incidence": (0.0, 90.0, False, True, "deg"),
     "daylight_efficiency": (0.0, 1.0, True, False, ""),
     "eclipse_efficiency": (0.0, 1.0, True, False, ""),
@@ -111,10 +119,22 @@ DEFAULT_SOURCES: dict[str, str] = {
     "pump_power_per_watt": "estimate: ISS ETCS pumps ~1 kW for ~70 kW moved (0.014)",
     "thermal_loop_mass_per_watt": "estimate: pumps, lines, fluid, cold-plate manifolds 2 kg/kW",
     "heat_pump_carnot_fraction": (
-        "0.5: typical second-law efficiency of vapor-compression cycles (ASHRAE Handbook "
-        "Fundamentals ch. 2)"
+        "0.5: second-law efficiency on the refrigerant temperatures, 0.5-0.6 (ASHRAE "
+        "Handbook Fundamentals ch. 2); measured reservoir-based ratios 0.43-0.59 already "
+        "contain the approach differences (docs/research/chip_sources.md s. 4)"
     ),
     "heat_pump_max_lift": "estimate: 80 K practical single-stage lift",
+    "heat_pump_evaporator_approach": (
+        "5 K: Grzyll et al., AIP Conf. Proc. 552 (2001) 271, low-lift spacecraft heat pump "
+        "(cooling at 303.15 K, evaporating at 298.15 K)"
+    ),
+    "heat_pump_condenser_approach": (
+        "estimate: 5 K condenser-to-radiator-loop approach (3-10 K for compact two-phase "
+        "exchangers; no spacecraft source found, docs/research/chip_sources.md s. 4)"
+    ),
+    "coolant_freezing_point": "273.15 K: water-based cold-plate coolant",
+    "eclipse_mode": "optimize: the sizing chooses the eclipse power fraction",
+    "ltan": "6 h: dawn-dusk with the ascending node at 06:00 (eclipse season in December)",
     "heat_pump_mass_per_watt": "estimate: compressor and controller 5 kg/kW of shaft power",
     "avionics_mass": "estimate: flight computer, C&DH, TT&C for a 2-5 t bus (SMAD Table 10-31)",
     "avionics_power": "estimate (SMAD Table 10-31 scale)",
@@ -176,7 +196,9 @@ class SatelliteSpec:
     accelerator : str or Accelerator
         Catalog key of the accelerator, or an :class:`~thermaldesign.catalog.Accelerator`.
     server_power : float or None
-        Host CPU, memory and network power per accelerator [W]; ``None`` = catalog.
+        Host CPU, memory and network power per accelerator on a space-native board (no
+        fans, no AC-DC supply: conversion losses are counted once, by
+        ``daylight_efficiency``) [W]; ``None`` = catalog ``host_power``.
     accelerator_mass : float or None
         Mass per accelerator including its server share [kg]; ``None`` = catalog.
     accelerator_cost : float or None
@@ -194,15 +216,33 @@ class SatelliteSpec:
         sized for the longest eclipse of the orbit's eclipse season
         (:func:`thermaldesign.orbit.eclipse_season`), so the design closes on every day
         of the year. ``"inclined"``: sized at ``design_beta``.
+    ltan : float
+        Local time of the ascending node of a dawn-dusk orbit [h], in [0, 24]: 6 puts the
+        eclipse season around the December solstice (near perihelion, flux ~1406 W/m^2),
+        18 around the June solstice (near aphelion, ~1318 W/m^2).
     design_beta : float
         Beta angle used for an inclined orbit [deg]; the worst (longest) eclipse is at
         the smallest abs(beta) the orbit sees, 0 for most inclined orbits.
-    eclipse_mode : {"battery", "idle"}
-        ``"battery"``: compute runs through eclipse on batteries. ``"idle"``: GPUs idle in
-        eclipse (drawing ``idle_power_fraction`` of their power); batteries carry that and
-        the bus.
+    eclipse_mode : {"optimize", "battery", "idle"}
+        ``"optimize"``: the sizing chooses the eclipse power fraction.
+        ``"battery"``: compute runs through eclipse on batteries (fraction 1). ``"idle"``:
+        GPUs idle in eclipse (fraction 0, drawing ``idle_power_fraction`` of their power);
+        batteries carry that and the bus.
+    eclipse_power_fraction : float or None
+        Pin the eclipse power fraction e [-] in [0, 1]: the payload draws
+        idle + (1 - idle) e of its daylight power in eclipse and delivers e of its
+        compute there; ``None`` = from ``eclipse_mode``.
     idle_power_fraction : float
         Fraction of IT power drawn while idling in eclipse [-].
+    junction_temperature : float or None
+        Pin the junction operating temperature [K], within the fit range
+        (:data:`thermaldesign.accelerator.JUNCTION_FIT_RANGE`) and at most the junction
+        limit; ``None`` = a design variable.
+    clock_fraction : float or None
+        Pin the clock fraction f / f_max [-] within the accelerator's fitted range
+        [clock_min_fraction, 1]; ``None`` = a design variable.
+    coolant_freezing_point : float
+        Freezing point of the cold-plate coolant [K]; the junction limit must exceed it.
     solar_array : str or SolarArray
         Solar array technology.
     array_incidence : float
@@ -217,7 +257,10 @@ class SatelliteSpec:
     coating : str, Coating or None
         Radiator surface finish; ``None`` = the technology's coating.
     radiator_case, power_case : {"hot", "nominal", "cold"}
-        Environment design cases for the radiator and for the array power. The radiator
+        Environment design cases for the radiator and for the array power (the power
+        case gives the albedo and Earth IR; the solar flux is that of the season: the day
+        of the longest eclipse for the eclipse case, the year's lowest flux for a day
+        without eclipse, both checked). The radiator
         is flown edge-on (its plane holds the Sun line and the local vertical, so no
         direct Sun and the Earth at 90 deg tilt on each face); its absorbed albedo and
         Earth IR are orbit averages (:func:`thermaldesign.environment.orbit_average_flux`)
@@ -238,6 +281,9 @@ class SatelliteSpec:
         Largest temperature lift the heat pump may use [K].
     heat_pump_mass_per_watt : float
         Compressor mass per W of compressor power [kg/W].
+    heat_pump_evaporator_approach, heat_pump_condenser_approach : float
+        Temperature differences between the coolant and the evaporating refrigerant, and
+        between the condensing refrigerant and the radiator loop [K].
     avionics_mass, avionics_power : float
         Flight computer, C&DH and TT&C [kg], [W].
     isl_terminal_count : int
@@ -336,8 +382,13 @@ class SatelliteSpec:
     altitude: float = 550e3
     orbit: str = "dawn-dusk"
     design_beta: float = 0.0
-    eclipse_mode: str = "battery"
+    ltan: float = 6.0
+    eclipse_mode: str = "optimize"
+    eclipse_power_fraction: float | None = None
     idle_power_fraction: float = 0.1
+    junction_temperature: float | None = None
+    clock_fraction: float | None = None
+    coolant_freezing_point: float = 273.15
     # power
     solar_array: Any = "starlink_silicon"
     array_incidence: float = 0.0
@@ -360,6 +411,8 @@ class SatelliteSpec:
     heat_pump_carnot_fraction: float = 0.5
     heat_pump_max_lift: float = 80.0
     heat_pump_mass_per_watt: float = 0.005
+    heat_pump_evaporator_approach: float = 5.0
+    heat_pump_condenser_approach: float = 5.0
     # bus
     avionics_mass: float = 40.0
     avionics_power: float = 300.0
@@ -441,6 +494,10 @@ class SatelliteSpec:
         if self.mass_limit < _SMALLEST_LIKELY_MASS_LIMIT:
             _warn_mass_limit_in_tonnes(self.mass_limit)
         self._check_layout()
+        self._check_technologies()
+        self._check_chip_operating_point()
+
+    def _check_technologies(self) -> None:
         for name, kind in _TECHNOLOGIES.items():
             value = getattr(self, name)
             if value is None and name in _MAY_BE_NONE:
@@ -456,6 +513,42 @@ class SatelliteSpec:
             if getattr(value, "KIND", None) != kind:
                 raise InputError(
                     f"{name} must be a '{kind}' catalog key or entry; got {value!r}"
+                )
+
+    def _check_chip_operating_point(self) -> None:
+        """Pinned clock and junction temperature inside the fits; limit above freezing."""
+        gpu = self.entry("accelerator")
+        limit = self.value("junction_limit")
+        if limit <= self.coolant_freezing_point:
+            raise InputError(
+                f"junction_limit = {limit:g} K is at or below the coolant's freezing point "
+                f"({self.coolant_freezing_point:g} K); valid range "
+                f"({self.coolant_freezing_point:g}, 500] K"
+            )
+        if self.clock_fraction is not None and not (
+            gpu.clock_min_fraction <= self.clock_fraction <= 1.0
+        ):
+            raise InputError(
+                f"clock_fraction = {self.clock_fraction:g} is outside the fitted range "
+                f"[{gpu.clock_min_fraction:g}, 1] of {gpu.key if hasattr(gpu, 'key') else gpu}"
+            )
+        low, high = JUNCTION_FIT_RANGE
+        high = min(high, limit)
+        if self.junction_temperature is not None and not (
+            low <= self.junction_temperature <= high
+        ):
+            raise InputError(
+                f"junction_temperature = {self.junction_temperature:g} K is outside the valid "
+                f"range [{low:g}, {high:g}] K (the leakage and failure fits, and the junction "
+                "limit)"
+            )
+        if self.eclipse_power_fraction is not None and self.eclipse_mode != "optimize":
+            pinned = 1.0 if self.eclipse_mode == "battery" else 0.0
+            if self.eclipse_power_fraction != pinned:
+                raise InputError(
+                    f"eclipse_power_fraction = {self.eclipse_power_fraction:g} contradicts "
+                    f"eclipse_mode = {self.eclipse_mode!r} (which means {pinned:g}); set "
+                    "eclipse_mode='optimize' to pin another fraction"
                 )
 
     def _check_layout(self) -> None:
@@ -665,6 +758,9 @@ def _refuse_altitude_in_km(altitude) -> None:
         raise InputError(unit_slip_message(float(altitude), low=low, high=high))
 
 _OPTIONAL = {
+    "eclipse_power_fraction",
+    "junction_temperature",
+    "clock_fraction",
     "server_power",
     "accelerator_mass",
     "accelerator_cost",
@@ -696,7 +792,7 @@ _MAY_BE_NONE = ("coating", "fin_material")
 
 # spec field -> (technology field, catalog field) for inputs that default to the catalog
 _CATALOG_FIELDS = {
-    "server_power": ("accelerator", "server_power"),
+    "server_power": ("accelerator", "host_power"),
     "accelerator_mass": ("accelerator", "mass"),
     "accelerator_cost": ("accelerator", "cost"),
     "junction_limit": ("accelerator", "junction_limit"),

@@ -22,6 +22,11 @@ DESIGN_OUTPUTS: dict[str, str] = {
     "radiator_temperature": "K",
     "battery_energy": "J",
     "duty_cycle": "-",
+    "delivered_compute": "FLOP/s",
+    "junction_temperature": "K",
+    "clock_fraction": "-",
+    "eclipse_power_fraction": "-",
+    "spare_count": "-",
     "stowed_volume": "m^3",
     "hardware_cost": "USD",
     "launch_cost": "USD",
@@ -76,7 +81,8 @@ def design_outputs(design) -> dict[str, float]:
     launch_price = getattr(spec, "launch_price_per_kg", None)
     if "launch_cost" not in outputs and launch_price is not None and "total_mass" in outputs:
         outputs["launch_cost"] = outputs["total_mass"] * float(launch_price)
-    compute = outputs.get("compute")
+    # per delivered compute (after the eclipse policy), as the sizing objectives count it
+    compute = outputs.get("delivered_compute", outputs.get("compute"))
     if compute and compute > 0:
         if "total_mass" in outputs:
             outputs["mass_per_compute"] = outputs["total_mass"] / compute

@@ -17,7 +17,8 @@ from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InfeasibleDesignError, InputError, SolverError
 from ..sizing import size_satellite, size_satellites
 from ._execution import _PROGRESS_DELAY, _set_path
-from .outputs import DESIGN_OUTPUTS, _objective_value, design_outputs
+from .outputs import DESIGN_OUTPUTS, design_outputs
+from .outputs import _objective_value as _output_value
 from .results import _UNITS, _cell_text, _frame_column, _is_integer_column
 
 # --------------------------------------------------------------------------------------
@@ -336,10 +337,28 @@ def _size(spec, objective, *, integer, gpu_count=None):
         return None
 
 
-def _pareto_method(objective_x: str, objective_y: str):
+def _objective_value(design, name: str) -> float:
+    """An objective of a design; ``compute`` is the delivered compute (after the eclipse
+    policy), the quantity ``max_compute`` maximises."""
+    if name == "compute":
+        return _output_value(design, "delivered_compute")
+    return _output_value(design, name)
+
+
+def _compute_fixed_by_count(spec) -> bool:
+    """Whether a GPU count fixes the delivered compute: the clock and the eclipse policy
+    pinned (the junction temperature changes mass and power, not compute)."""
+    if spec is None:
+        return True
+    pinned_eclipse = (getattr(spec, "eclipse_power_fraction", None) is not None
+                      or getattr(spec, "eclipse_mode", "battery") != "optimize")
+    return getattr(spec, "clock_fraction", 1.0) is not None and pinned_eclipse
+
+
+def _pareto_method(objective_x: str, objective_y: str, spec=None):
     """(kind, driven, other): how to trace the front of this pair, or raise."""
     pair = (objective_x, objective_y)
-    if "compute" in pair:
+    if "compute" in pair and _compute_fixed_by_count(spec):
         other = objective_y if objective_x == "compute" else objective_x
         if other in _AT_FIXED_GPU_COUNT:
             return "enumeration", "compute", other
@@ -364,9 +383,11 @@ def _spread(low: float, high: float, count: int) -> np.ndarray:
 def _enumerate_gpu_counts(spec, other, points, integer, progress):
     """Front of compute against ``other`` by fixing the GPU count at chosen values.
 
-    At a fixed GPU count ``n`` the compute is fixed, so minimising ``other`` there is a
-    single-objective problem; every Pareto point has some ``n``, so enumerating the
-    counts from the smallest server to the max-compute optimum traces the exact front.
+    At a fixed GPU count ``n`` the compute is fixed (when the spec pins the clock and the
+    eclipse policy; otherwise :func:`_pareto_method` takes the epsilon-constraint
+    method), so minimising ``other`` there is a single-objective problem; every Pareto
+    point has some ``n``, so enumerating the counts from the smallest server to the
+    max-compute optimum traces the exact front.
     """
     granularity = int(getattr(spec, "gpu_granularity", 1))
     top = _size(spec, "max_compute", integer=True)
@@ -580,7 +601,7 @@ def pareto_front(
     tolerance = check_scalar(tolerance, "tolerance", low=0.0, high=0.1)
     if not isinstance(integer, bool):
         raise InputError(f"integer must be True or False; got {integer!r}")
-    kind, driven, other = _pareto_method(objective_x, objective_y)
+    kind, driven, other = _pareto_method(objective_x, objective_y, spec)
     if kind == "enumeration":
         designs, epsilon, method = _enumerate_gpu_counts(spec, other, points, integer,
                                                          progress)
