@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import warnings
 
 import numpy as np
 
@@ -293,10 +294,13 @@ def smallest_mass(spec, low, high, tolerance, *, it_power: float = 0.0):
     limit only relaxes the problem).
     """
     def closes(mass):
-        try:
-            design = td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
-        except td.InfeasibleDesignError:
-            return False
+        with warnings.catch_warnings():
+            # masses below 50 kg are asked for on purpose here, not typed in tonnes
+            warnings.filterwarnings("ignore", message="mass_limit = .* below 50 kg")
+            try:
+                design = td.size_satellite(spec.replace(mass_limit=mass), "max_compute")
+            except td.InfeasibleDesignError:
+                return False
         return design.it_power >= it_power
 
     while not closes(high):
