@@ -144,6 +144,8 @@ class Layout:
         What keeps the radiator edge-on to the Sun (its mass and power are in
         :mod:`thermaldesign.bus`).
 
+    Notes
+    -----
     The defaults are the reference satellite as sized before layouts existed
     (334 m^2 of array, 62 m^2 of radiator, :func:`thermaldesign.sizing.reference_spec`).
     View factors depend on shapes and on the ratio of sizes only, so a layout scaled

@@ -224,9 +224,12 @@ def panel_temperature_profile(position, inlet_temperature, outlet_temperature, e
     ----------
     position : float or array_like
         Fraction of the panel planform upstream of the point [-], in [0, 1]; 0 = inlet.
-    inlet_temperature, outlet_temperature, emissivity, sides, fin_efficiency,
-    absorbed_flux, sink_temperature
-        As in :func:`panel_mean_flux`.
+    inlet_temperature, outlet_temperature : float
+        Fluid temperatures [K], as in :func:`panel_mean_flux`.
+    emissivity, sides, fin_efficiency : float
+        Coating, radiating faces and fin factor, as in :func:`panel_mean_flux`.
+    absorbed_flux, sink_temperature : float
+        Environment [W/m^2] and sink [K], as in :func:`panel_mean_flux`.
 
     Returns
     -------

@@ -607,9 +607,10 @@ class SatelliteSpec:
 
         Parameters
         ----------
-        name : {"accelerator", "solar_array", "radiator", "coating", "battery",
-                "fin_material", "radiator_tube"}
-            The technology field; ``fin_material`` may resolve to ``None``.
+        name : str
+            The technology field: "accelerator", "solar_array", "radiator", "coating",
+            "battery", "fin_material" or "radiator_tube"; ``fin_material`` may resolve
+            to ``None``.
         """
         # resolved once per spec (the sizing reads each entry dozens of times)
         resolved = self.__dict__.setdefault("_entries", {})
