@@ -129,3 +129,18 @@ def test_inclined_shell_uses_its_inclination():
     assert_allclose(dawn_dusk.inclination, orbit.sun_synchronous_inclination(550e3))
     assert inclined.dose_rate != dawn_dusk.dose_rate
     assert math.isfinite(inclined.cost_per_gpu_hour)
+
+
+def test_other_sso_local_times_are_an_orbit_family():
+    # A 10:30 sun-synchronous orbit is eclipsed on every orbit (beta ~ 25-35 deg at
+    # 700 km), a dawn-dusk one only in its season: at the same altitude the morning
+    # orbit's longest eclipse is longer and its battery heavier (SMAD eq. 11-11: energy
+    # proportional to the eclipse), so it carries fewer GPUs.
+    dawn_dusk = alt.evaluate_altitude(SPEC, 700e3, 0.0, FAST)
+    morning = alt.evaluate_altitude(SPEC.replace(ltan=10.5), 700e3, 0.0, FAST)
+    season = orbit.eclipse_season(700e3, None, 10.5)
+    assert season.days_with_eclipse > 360  # eclipsed all year
+    assert morning.design.battery_energy / morning.design.gpu_count > \
+        dawn_dusk.design.battery_energy / dawn_dusk.design.gpu_count
+    assert morning.design.gpu_count < dawn_dusk.design.gpu_count
+    assert morning.inclination == pytest.approx(dawn_dusk.inclination)  # both SSO

@@ -47,11 +47,16 @@ log c (:func:`contributions`: effects added one by one to the plain sizing) grow
 from the optimum to the neighbouring grid altitude on that side; "eclipse and power" is
 the change of the plain sizing itself.
 
-Left out, and so said: debris (collision probability, avoidance manoeuvres, armour; no
-sourced flux-vs-altitude table is in the toolkit yet), solar particle events and cosmic
-rays in the dose, other
-SSO local times than dawn-dusk (the sizing's orbit families are dawn-dusk and inclined),
-the radiation effect on the solar array beyond the catalog's degradation rate.
+Orbit families: sun-synchronous (``spec.orbit = "dawn-dusk"``) at any local time of the
+ascending node (``spec.ltan``: 6 or 18 h is dawn-dusk, 10.5 h a morning orbit with an
+eclipse every orbit), and inclined shells. Debris: the radiator's armour follows the
+NASA90 flux at each altitude (:mod:`thermaldesign.debris`, through the sizing's
+environment), and each point reports the probability per satellite-year that debris of
+10 cm or more hits the array or the radiator.
+
+Left out, and so said: collision-avoidance manoeuvres, solar particle events and cosmic
+rays in the dose, and the radiation effect on the solar array beyond the catalog's
+degradation rate.
 """
 
 from __future__ import annotations
