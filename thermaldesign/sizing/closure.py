@@ -396,10 +396,14 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
     idle = spec.idle_power_fraction
     in_eclipse = (idle + (1.0 - idle) * design.eclipse_power_fraction) * payload
     battery = spec.entry("battery")
+    # battery discharge loss on the loop's cold plate, averaged over the orbit
+    discharge_heat = ((1.0 / battery.discharge_efficiency - 1.0) * (in_eclipse + bus_power)
+                      * surroundings.eclipse_duration
+                      / (surroundings.daylight_duration + surroundings.eclipse_duration))
     return {
         "loop heat": loop,
         "compressor": per_watt * loop,
-        "radiator heat": (1.0 + per_watt) * loop,
+        "radiator heat": (1.0 + per_watt) * loop + discharge_heat,
         "array output": float(power.array_power_required(
             payload + bus_power, in_eclipse + bus_power, surroundings.daylight_duration,
             surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,

@@ -613,10 +613,15 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
     )
     share = spec.idle_power_fraction + (1.0 - spec.idle_power_fraction) * eclipse_fraction
     daylight, eclipse = payload + bus, share * payload + bus
+    # The battery sits on the loop's cold plate: its discharge loss, (1/eta_d - 1) of the
+    # eclipse load over the design eclipse, reaches the radiator (orbit average).
+    battery_heat = ((1.0 / battery.discharge_efficiency - 1.0) * eclipse
+                    * env.eclipse_duration / env.period)
     return {
         "it_power": it_power, "pump": pump, "compressor": compressor, "payload": payload,
         "conversion_heat": float(power.conditioning_heat(payload, spec.daylight_efficiency)),
-        "loop_heat": loop_heat, "radiator_heat": loop_heat + compressor, "bus": bus,
+        "loop_heat": loop_heat, "radiator_heat": loop_heat + compressor + battery_heat,
+        "bus": bus,
         "daylight_load": daylight, "eclipse_load": eclipse,
         "array_power": float(power.array_power_required(
             daylight, eclipse, env.daylight_duration, env.eclipse_duration,

@@ -17,7 +17,7 @@ affine loads; ``c = sides * fin efficiency * emissivity * sigma``)::
                       (eclipse season's solar flux; and a day without eclipse at the
                       year's lowest flux, "power balance (aphelion)")
     battery           (e_N N + e_0) / E                               <= 1   SMAD eq. 11-11
-    radiator balance  q_N N / (c A_r T^4) + q_abs / (c T^4)           <= 1   EOL, hot case
+    radiator balance  (q_N N + q_0) / (c A_r T^4) + q_abs / (c T^4)   <= 1   EOL, hot case
     thermal chain     T / (T_junction - drops + lift)                 <= 1
     radiator material T / T_max                                       <= 1
     mass roll-up      (m_N N + m_s A_s + m_r A_r + E / e + m_0) / M + f <= 1
@@ -139,6 +139,8 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
             (
                 _t("radiator.per_gpu", gpu_count=1, gpu_power=1, radiator_area=-1,
                    radiator_temperature=-4),
+                # the bus's share of the battery's discharge loss (module docstring)
+                _t("radiator.fixed", radiator_area=-1, radiator_temperature=-4),
                 _t("radiator.environment", radiator_temperature=-4),
             ),
         ),
@@ -313,6 +315,7 @@ def coefficient_values(
         "power.fixed": zero["array_power"] / density,
         "power_aphelion.fixed": zero["array_power_no_eclipse"] / env.aphelion_power_density,
         "battery.fixed": zero["battery_energy"],
+        "radiator.fixed": zero["radiator_heat"] / emission,
         "radiator.environment": env.absorbed_flux / emission,
         # the inlet T_rad / kappa + inlet rise <= the material's maximum (kappa: the
         # profile's ratio, as in the chain)
