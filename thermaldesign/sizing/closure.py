@@ -227,6 +227,11 @@ class _Panel(NamedTuple):
     outlet_limit: float  # coldest fluid's radiating temperature the chain allows [K]
 
 
+# The fin-and-tube optimum costs ~7 ms (a zooming grid and a Newton polish); a re-check
+# of every design of a sweep at one set of panel inputs must not pay it each time.
+_armoured_panel = functools.lru_cache(maxsize=256)(radiator_panel.armoured_panel)
+
+
 def _panel(spec: SatelliteSpec) -> _Panel:
     """The radiator panel as built: fins and armour fixed at end-of-life design conditions.
 
@@ -255,7 +260,7 @@ def _panel(spec: SatelliteSpec) -> _Panel:
         inclination = float(orbit.sun_synchronous_inclination(spec.altitude))
     else:
         inclination = 53.0  # Starlink shells, as the spec documents
-    built = radiator_panel.armoured_panel(
+    built = _armoured_panel(
         fins, spec.entry("radiator_tube"), outlet, emissivity,
         sides=int(technology.sides), absorbed_flux=absorbed,
         probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,

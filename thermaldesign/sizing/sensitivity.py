@@ -368,7 +368,9 @@ def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> b
                 predicted[c].append(derivative * step)
     for c, terms in predicted.items():
         scale = math.fsum(abs(t) for t in terms)
-        if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-13:
+        # the floor is the roundoff of a log coefficient built from ~10^3 operations
+        # (the co-design's objective scale: seen 3e-13 on a move of 6e-9)
+        if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-12:
             return False
     return True
 
