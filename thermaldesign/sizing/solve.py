@@ -18,10 +18,12 @@ server size k therefore lies at one of the two multiples of k that bracket the r
 optimum N_c. We solve the fixed-count problem (a DPP re-solve) at both, keep the best
 feasible one, and walk down if neither is feasible (which only happens through solver
 tolerance at a razor-thin bracket). For ``max_compute`` the fixed-count problem
-minimises the wet mass, the tie-break among designs with the same compute. The test
-suite checks this against brute-force enumeration of every count. With the clock free
-the best count may lie above the relaxed optimum (a further GPU at a lower clock); the
-bracket argument is unchanged.
+maximises the delivered compute (the clock); when the clock ends at its upper bound it
+is solved again with the clock pinned there, minimising the wet mass, the tie-break
+among designs with the same compute (:func:`solve_fixed`). The test suite checks this
+against brute-force enumeration of every count. With the clock free the best count may
+lie above the relaxed optimum (a further GPU at a lower clock), so only with the clock
+pinned are counts above the relaxed one skipped unsolved.
 
 Eclipse policy (the eclipse power fraction e)
 ---------------------------------------------
