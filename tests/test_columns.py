@@ -1,0 +1,71 @@
+"""Specs as columns (thermaldesign.sizing.columns): the batch path's view of many specs.
+
+Oracle: each column read back row by row equals the spec's own accessor (the scalar path).
+"""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+import thermaldesign as td
+from thermaldesign.sizing import columns
+from thermaldesign.sizing.evaluate import environment_of
+
+
+def _sweep(n=5):
+    return [td.SatelliteSpec(mass_limit=2000.0 + 250.0 * i, altitude=(550e3, 650e3)[i % 2])
+            for i in range(n)]
+
+
+def test_columns_read_back_every_numeric_input_row_by_row():
+    specs = _sweep()
+    stacked = columns.stack(specs)
+    assert len(stacked) == len(specs)
+    for name in ("mass_limit", "altitude", "server_power", "accelerator_mass",
+                 "accelerator_cost"):
+        column = np.broadcast_to(stacked.value(name), (len(specs),))
+        assert [float(x) for x in column] == [spec.value(name) for spec in specs]
+    rocket = np.broadcast_to(stacked.rocket_factor, (len(specs),))
+    np.testing.assert_allclose(rocket, [s.rocket_factor for s in specs], rtol=1e-15)
+    assert stacked.orbit == "dawn-dusk"  # text inputs are shared
+
+
+def test_entries_stack_field_by_field_when_they_differ():
+    base = td.SatelliteSpec().entry("accelerator")
+    specs = [td.SatelliteSpec(accelerator=dataclasses.replace(base, power=p))
+             for p in (600.0, 700.0, 800.0)]
+    stacked = columns.stack(specs)
+    np.testing.assert_array_equal(stacked.entry("accelerator").power, [600.0, 700.0, 800.0])
+    assert np.all(stacked.entry("accelerator").junction_limit == base.junction_limit)
+
+
+def test_kinds_split_on_text_inputs_and_on_none():
+    specs = [td.SatelliteSpec(), td.SatelliteSpec(orbit="inclined"),
+             td.SatelliteSpec(max_array_area=200.0), td.SatelliteSpec(mass_limit=4000.0)]
+    groups = columns.group_by_kind(specs)
+    assert sorted(groups.values()) == [[0, 3], [1], [2]]
+    with pytest.raises(ValueError, match="kinds"):
+        columns.stack(specs)
+
+
+def test_with_values_replaces_a_column_and_leaves_the_original():
+    specs = _sweep(3)
+    stacked = columns.stack(specs)
+    moved = stacked.with_values({"accelerator.power": np.array([1.0, 2.0, 3.0]),
+                                 "mass_limit": stacked.mass_limit * 2})
+    np.testing.assert_array_equal(moved.entry("accelerator").power, [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(moved.mass_limit, 2 * stacked.mass_limit)
+    assert stacked.entry("accelerator").power == specs[0].entry("accelerator").power
+    with pytest.raises(ValueError, match="no field"):
+        stacked.with_values({"not_a_field": 1.0})
+
+
+def test_environments_stack_and_properties_are_read_only():
+    env = environment_of(td.SatelliteSpec())
+    stacked = columns.Columns([env, env])
+    np.testing.assert_array_equal(stacked.period, [env.period, env.period])
+    with pytest.raises(AttributeError, match="read-only"):
+        stacked.period = 1.0
+    with pytest.raises(AttributeError, match="no attribute"):
+        stacked.not_a_field  # noqa: B018
