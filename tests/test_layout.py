@@ -112,6 +112,11 @@ def test_blanket_temperature_balances():
         ({"kind": "boom", "offset": -1.5},
          r"'radiator 1' and 'array \+y' intersect.*offset = -1\.5 m"),
         ({"kind": "in-plane", "offset": -0.5}, r"intersect.*offset = -0\.5 m"),
+        # pushed right through the bus: nothing intersects any more, the layout is still wrong
+        ({"kind": "boom", "offset": -100.0},
+         r"layout 'boom': offset = -100 m pushes the panel roots through the bus.*\[0, 100\]"),
+        ({"kind": "in-plane", "offset": -60.0}, r"offset = -60 m pushes the panel roots"),
+        ({"kind": "body-mounted", "offset": -60.0}, r"offset = -60 m pushes the panel roots"),
         ({"kind": "sideways"}, r"kind = 'sideways' is not one of"),
         ({"array_area": 0.0}, r"array_area = 0 m\^2 is outside the valid range"),
         ({"radiator_aspect": -2.0}, r"radiator_aspect = -2 is outside"),

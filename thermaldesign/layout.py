@@ -274,6 +274,13 @@ def _refuse_intersections(layout: Layout) -> None:
                     f"(offset = {layout.offset:g} m, bus_side = {layout.bus_side:g} m); "
                     "a panel must not pass through another: raise offset"
                 )
+    # pushed far enough, a panel comes out through the far side of the bus and no longer
+    # intersects anything: the geometry is as wrong, so refuse every negative offset
+    if layout.offset < 0.0:
+        raise InputError(
+            f"layout {layout.kind!r}: offset = {layout.offset:g} m pushes the panel roots "
+            "through the bus; the valid range is [0, 100] m"
+        )
 
 
 @functools.lru_cache(maxsize=64)
