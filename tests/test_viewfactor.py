@@ -180,3 +180,21 @@ def test_intersections():
 def test_bad_input(call, match):
     with pytest.raises(td.InputError, match=match):
         call()
+
+
+def test_ray_tracer_scatter_is_its_stated_binomial_error():
+    # The tracer's stated error is only honest if independent runs scatter by it: over 64
+    # seeds the sample variance of F about the exact value, divided by the stated variance
+    # F(1-F)/N, is chi-square with 64 degrees of freedom over 64: 1 +- 0.18 (1 sigma);
+    # 0.55-1.6 is a > 99.9 % band. A tracer with correlated rays (a reused stream, a
+    # cosine law that is off) lands outside it, and so does an over-stated error.
+    bottom, top = _parallel_pair(1.0, 2.0, 0.5)
+    exact = float(viewfactor.parallel_rectangles(1.0, 2.0, 0.5))
+    rays, runs = 4_000, 64
+    estimates = np.array([viewfactor.ray_trace(bottom, [top], rays=rays, seed=100 + k).total[0]
+                          for k in range(runs)])
+    stated = exact * (1.0 - exact) / rays
+    ratio = np.mean((estimates - exact) ** 2) / stated
+    assert 0.55 < ratio < 1.6
+    assert viewfactor.ray_trace(bottom, [top], rays=rays, seed=0).std(exact) == pytest.approx(
+        math.sqrt(stated))
