@@ -6,6 +6,9 @@ on the ground. This study reproduces its numbers and flags what does not close:
 
 - radiator: 633 W/m^2 net at 20 °C (case R-5) absorbs Earth infrared with the solar
   absorptivity instead of the infrared emissivity; Kirchhoff-correct is about 585 W/m^2;
+  it charges the full alpha S, a sun-facing plate, which in a dawn-dusk orbit has both
+  faces edge-on to the Earth (F = 0.258 each at 550 km, no albedo): 770.5 - 122.9 - 110.5
+  = 537 W/m^2; flown edge-on to the Sun the same plate nets 770.5 - 110.5 = 660 W/m^2;
 - array: "5 GW from 4 km x 4 km" is 4.33 GW (case P-5);
 - launch: "5 M USD per 100 t" is 50 USD/kg, not the 30 USD/kg used;
 - ground costs: Table 1's 167 M USD for 40 MW over 10 years (case F-4) reproduces;
