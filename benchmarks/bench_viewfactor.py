@@ -9,12 +9,16 @@ runs measured side by side in one process:
   far it lands from the closed form in units of its own binomial standard deviation;
 - each layout of :mod:`thermaldesign.layout` (radiator panel, both faces, to every wing
   and bus face), its view factors and the time to compute them (uncached);
-- the warm ``size_satellite`` of the reference today and with a boom layout, the scaled
-  bus and cycle-life depth of discharge (view factors and wheels are cached per layout,
+- the warm ``size_satellite`` of the reference as it was before issue 14 (isothermal
+  panel, no armour, no margin), today, and with a boom layout, the scaled bus and
+  cycle-life depth of discharge, interleaved (view factors and wheels are cached per layout,
   so a warm re-size pays only for the coefficients and the solve).
 """
 
 from __future__ import annotations
+
+import statistics
+import time
 
 import numpy as np
 from _timing import median_seconds
@@ -71,17 +75,33 @@ def layouts() -> None:
               f"bus {view.bus:.4f}  (std {view.std:.1e})  {seconds * 1e3:7.1f} ms")
 
 
+def _interleaved_medians(functions, repeats: int) -> list[float]:
+    """Median of each function's wall times, the calls taken in turn so load drifts hit all."""
+    samples = [[] for _ in functions]
+    for _ in range(repeats):
+        for function, times in zip(functions, samples, strict=True):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in samples]
+
+
 def warm_sizing() -> None:
+    # before issue 14: isothermal panel at the catalog fin factor, no armour, no margin
+    before = td.SatelliteSpec(panel_profile=False, fin_material=None,
+                              no_penetration_probability=None, thermal_margin=0.0)
     today = td.SatelliteSpec()
     richer = td.SatelliteSpec(layout="boom", bus_model="scaled",
                               depth_of_discharge_model="cycle-life")
-    for spec in (today, richer):  # warm every cache
+    specs = (before, today, richer)
+    for spec in specs:  # warm every cache
         td.size_satellite(spec, sensitivities=False)
-    times = [median_seconds(lambda s=spec: td.size_satellite(s, sensitivities=False), 15)
-             for spec in (today, richer)]
-    print("warm size_satellite (integer, closure, no sensitivities), interleaved medians")
-    print(f"  today's reference:                 {times[0] * 1e3:7.2f} ms")
-    print(f"  boom layout + scaled bus + DoD:    {times[1] * 1e3:7.2f} ms")
+    times = _interleaved_medians(
+        [lambda s=spec: td.size_satellite(s, sensitivities=False) for spec in specs], 21)
+    print("warm size_satellite (integer, closure, no sensitivities), interleaved medians of 21")
+    print(f"  before issue 14 (isothermal, no armour, no margin): {times[0] * 1e3:7.2f} ms")
+    print(f"  today's reference (profile, fins, armour, margin):  {times[1] * 1e3:7.2f} ms")
+    print(f"  + boom layout, scaled bus, cycle-life DoD:          {times[2] * 1e3:7.2f} ms")
 
 
 def main() -> None:
