@@ -194,8 +194,15 @@ def rectangle_to_sphere(side_1, side_2, distance, radius):
     float or numpy.ndarray
         F_rectangle->sphere [-].
     """
-    if np.any(np.asarray(radius) >= np.asarray(distance)):
-        raise InputError("radius must be below distance: the sphere would cut the plane")
+    radii, distances = np.broadcast_arrays(np.asarray(radius, float), np.asarray(distance, float))
+    cutting = radii >= distances
+    if np.any(cutting):
+        first = np.argmax(cutting)  # the first offending pair, flattened
+        raise InputError(
+            f"radius = {radii.flat[first]:g} m with distance = {distances.flat[first]:g} m: "
+            "the radius must be below the distance (valid range (0, distance)), else the "
+            "sphere cuts the rectangle's plane"
+        )
     area = side_1 * side_2
     return as_output(
         4.0 * np.pi * radius**2 * sphere_to_rectangle(side_1, side_2, distance) / area
