@@ -219,3 +219,39 @@ def test_battery_discharge_loss_heat_reaches_the_loop(reference_survival):
                                                    rel=1e-12)
     # without that heat the heater would have to be larger by it
     assert case.battery_loss_heat > 0.0
+
+
+def test_fins_designed_at_a_pinned_outlet_are_the_optimum_there_and_the_design_closes():
+    """``fin_design_temperature`` re-designs the fins for a cooler outlet.
+
+    Oracle: the fin optimum at T is the lightest panel per watt at T, so the fins the
+    environment builds at the pinned outlet must reject a watt at that outlet for less
+    mass than the fins designed at the chain's hottest outlet do (both evaluated with
+    :func:`fin_mass_per_watt` at the pinned temperature); and the sized design passes
+    the closure's independent re-check with the same pinned fins.
+    """
+    nominal_spec = td.SatelliteSpec()
+    env = evaluate.environment_of(nominal_spec)
+    hottest = env.chain_limit - env.profile_rise
+    cooler = hottest - 16.0  # about where the co-designed reference's outlet sits
+    pinned_spec = nominal_spec.replace(fin_design_temperature=cooler)
+    fins, tube = nominal_spec.entry("fin_material"), nominal_spec.entry("radiator_tube")
+
+    def mass_per_watt_at_cooler(panel):
+        fin = panel.fin
+        value, _, _ = radiator_panel.fin_mass_per_watt(
+            fin.half_width, fin.thickness, fins.conductivity, fins.density,
+            tube.mass_per_length, tube.width, cooler, env.emissivity, sides=env.sides,
+            absorbed_flux=env.absorbed_flux)
+        return float(value)
+
+    at_cooler = evaluate._armoured(pinned_spec, fins, cooler, env.emissivity,
+                                   env.absorbed_flux, env.sides)
+    at_hottest = evaluate._armoured(nominal_spec, fins, hottest, env.emissivity,
+                                    env.absorbed_flux, env.sides)
+    assert mass_per_watt_at_cooler(at_cooler) < mass_per_watt_at_cooler(at_hottest)
+    pinned_env = evaluate.environment_of(pinned_spec)
+    assert pinned_env.fin_efficiency == pytest.approx(at_cooler.fin.effective_area_ratio,
+                                                      rel=1e-12)
+    design = td.size_satellite(pinned_spec, sensitivities=False)
+    assert min(design.margins.values()) > -1e-6

@@ -236,9 +236,9 @@ def _panel(spec: SatelliteSpec) -> _Panel:
     """The radiator panel as built: fins and armour fixed at end-of-life design conditions.
 
     Rebuilt from :mod:`thermaldesign.radiator_panel` and the catalog, not from
-    :mod:`.evaluate`: the fins are optimised at the hottest outlet the chain allows
-    without heat-pump lift (a lifted radiator keeps that fin factor; the sizing's stated
-    approximation).
+    :mod:`.evaluate`: the fins are optimised at ``spec.fin_design_temperature``, or,
+    unset, at the hottest outlet the chain allows without heat-pump lift (a lifted
+    radiator keeps that fin factor; the sizing's stated approximation).
     """
     outlet = (spec.value("junction_limit") - spec.thermal_margin
               - spec.cold_plate_resistance * spec.entry("accelerator").power
@@ -260,8 +260,9 @@ def _panel(spec: SatelliteSpec) -> _Panel:
         inclination = float(orbit.sun_synchronous_inclination(spec.altitude))
     else:
         inclination = 53.0  # Starlink shells, as the spec documents
+    fin_root = outlet if spec.fin_design_temperature is None else spec.fin_design_temperature
     built = _armoured_panel(
-        fins, spec.entry("radiator_tube"), outlet, emissivity,
+        fins, spec.entry("radiator_tube"), fin_root, emissivity,
         sides=int(technology.sides), absorbed_flux=absorbed,
         probability=spec.no_penetration_probability, module_area=spec.radiator_module_area,
         years=spec.lifetime_years, altitude=spec.altitude, inclination=inclination,

@@ -27,8 +27,11 @@ fluid's outlet, T_out = T_junction,max - margin - R P - loop_drop - radiator_dro
 ``panel_profile`` the fluid enters at T_out + loop_drop and the panel radiates at its
 effective temperature T_eff (:func:`thermaldesign.radiator_panel.effective_temperature`),
 which is the sizing model's radiator temperature. The fin factor is the fin-and-tube
-optimum with armoured tubes (:func:`thermaldesign.radiator_panel.armoured_panel`) at
-that temperature, and the armour adds to the technology's areal density.
+optimum with armoured tubes (:func:`thermaldesign.radiator_panel.armoured_panel`) at the
+fluid outlet temperature ``spec.fin_design_temperature`` (by default the chain's hottest
+outlet), and the armour adds to the technology's areal density. The panel's temperature rise is
+evaluated at the chain's hottest outlet either way (kept as a ratio, see
+:func:`.model._chain_values`).
 
 Why the sizing can take the fin optimum per unit area instead of fin variables: the
 radiator enters the sizing only through its area A = Q/(eta n eps sigma T^4 - q_abs) and
@@ -412,7 +415,8 @@ def radiator_design(spec: SatelliteSpec, outlet: float, emissivity: float,
         # infeasibility diagnosis, which names the kelvins missing.
         return RadiatorDesign(factor, density, 0.0, inlet_rise, wall)
     if fins is not None:
-        panel = _armoured(spec, fins, outlet + lift, emissivity, absorbed, int(tech.sides))
+        panel = _armoured(spec, fins, fin_root_temperature(spec, outlet) + lift, emissivity,
+                          absorbed, int(tech.sides))
         factor = panel.fin.effective_area_ratio
         density += panel.armour_areal_density
         wall = panel.armour_thickness
@@ -421,6 +425,14 @@ def radiator_design(spec: SatelliteSpec, outlet: float, emissivity: float,
     effective = float(radiator_panel.effective_temperature(
         outlet + inlet_rise, outlet, emissivity, int(tech.sides), factor, absorbed))
     return RadiatorDesign(factor, density, effective - outlet, inlet_rise, wall)
+
+
+def fin_root_temperature(spec: SatelliteSpec, outlet: float) -> float:
+    """Fluid outlet temperature the fins are optimised at [K]: the spec's
+    ``fin_design_temperature``, or the chain's hottest ``outlet`` when that is unset."""
+    if spec.fin_design_temperature is not None:
+        return float(spec.fin_design_temperature)
+    return outlet
 
 
 def debris_inclination(spec: SatelliteSpec) -> float:

@@ -319,7 +319,7 @@ def coefficient_values(
         "radiator.environment": env.absorbed_flux / emission,
         # the inlet T_rad / kappa + inlet rise <= the material's maximum (kappa: the
         # profile's ratio, as in the chain)
-        "material.inverse": 1.0 / (_profile_ratio(env)
+        "material.inverse": 1.0 / (profile_ratio(env)
                                    * (env.material_limit - env.profile_rise)),
         "mass.per_gpu": unit_mass,
         "mass.spare": unit_mass,
@@ -375,7 +375,7 @@ def _drop_dominated_power_case(values: dict) -> None:
         values["power.per_gpu"] = values["power.fixed"] = 0.0
 
 
-def _profile_ratio(env: Environment) -> float:
+def profile_ratio(env: Environment) -> float:
     """kappa = T_eff / T_out of the pumped panel at the nominal chain outlet [-]."""
     outlet = env.chain_limit - env.profile_rise
     return env.chain_limit / outlet if outlet > 0.0 else 1.0
@@ -402,7 +402,7 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
         ratio = 1.0 + lift / env.evaporator_temperature
         approach_hot = spec.heat_pump_condenser_approach
         approach_cold = spec.heat_pump_evaporator_approach
-    kappa = _profile_ratio(env)
+    kappa = profile_ratio(env)
     scale = JUNCTION_SCALE  # the chain is divided by T_j = scale * junction_ratio
     return {
         "chain.radiator": 1.0 / (kappa * ratio * scale),

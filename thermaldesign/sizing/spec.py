@@ -94,6 +94,7 @@ _BOUNDS: dict[str, tuple] = {
     "radiator_module_area": (0.0, 1e5, True, False, "m^2"),
     "inclination": (0.0, 180.0, False, False, "deg"),
     "armour_standoff": (0.0, 1.0, True, False, "m"),
+    "fin_design_temperature": (100.0, 1000.0, False, False, "K"),
 }
 
 # Sources of the spec's own defaults (catalog-derived fields report the catalog's).
@@ -184,6 +185,10 @@ DEFAULT_SOURCES: dict[str, str] = {
     "radiator_module_area": "79.2 m^2: one ISS HRS radiator ORU (SAE 951651), isolable",
     "inclination": "unset: sun-synchronous for dawn-dusk, 53 deg (Starlink shell) for inclined",
     "armour_standoff": "unset: tubes as single walls (conservative; no face-sheet bumper)",
+    "fin_design_temperature": (
+        "unset: the fins are optimised at the hottest fluid outlet the thermal chain allows "
+        "(the junction limit at full clock)"
+    ),
 }
 
 
@@ -348,6 +353,13 @@ class SatelliteSpec:
         ``None``: the tubes' armour is sized as a single wall (conservative). A spacing
         [m], in (0, 1]: the face sheets (half the fin thickness each) are Whipple bumpers
         that far from the tube wall.
+    fin_design_temperature : float or None
+        Fluid outlet (fin-root) temperature the fins and their armour are optimised at
+        [K], in [100, 1000]. ``None``: the hottest outlet the thermal chain allows (the
+        junction limit at full clock), which a co-designed chip running cooler does not
+        reach; setting it to a design's own outlet (``radiator_temperature`` over the
+        panel's profile ratio) designs the fins for that design. The fin factor is taken
+        at this temperature whatever the design's radiator temperature.
     layout : None, {"in-plane", "boom", "body-mounted"} or Layout
         Where the radiator sits next to the array and the bus
         (:class:`thermaldesign.layout.Layout`; a name takes that layout's reference
@@ -450,6 +462,7 @@ class SatelliteSpec:
     radiator_module_area: float = 79.2
     inclination: float | None = None
     armour_standoff: float | None = None
+    fin_design_temperature: float | None = None
     # layout, scaled bus and battery cycle life (issue 14)
     layout: Any = None
     bus_model: str = "fixed"
@@ -775,6 +788,7 @@ _OPTIONAL = {
     "no_penetration_probability",
     "inclination",
     "armour_standoff",
+    "fin_design_temperature",
 }
 
 _TECHNOLOGIES = {
