@@ -39,6 +39,7 @@ section 5.2).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -111,7 +112,8 @@ def _t(coefficient: str, **powers: float) -> Term:
     return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
 
 
-def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
+@functools.lru_cache(maxsize=256)
+def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term, ...]]:
     """All constraints and objective terms of a structure, before dropping zero terms.
 
     The per-GPU loads scale with the IT power per GPU w = p + host, p the board power
@@ -210,7 +212,7 @@ def full_table(structure: Structure) -> tuple[list[Constraint], list[Term]]:
     if not structure.fixed_count:
         constraints.append(Constraint("minimum gpu count", (_t("count.minimum", gpu_count=-1),)))
     objective = _objective_terms(structure)
-    return constraints, objective
+    return tuple(constraints), tuple(objective)
 
 
 def _objective_terms(structure: Structure) -> list[Term]:
@@ -270,8 +272,21 @@ def arrhenius_exponent_of(gpu) -> float:
 def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
     """(a, b, c, n) of a spec's accelerator (see :class:`Structure`)."""
     gpu = spec.entry("accelerator")
-    return (float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
-            leakage_exponent_of(gpu), arrhenius_exponent_of(gpu))
+    return _exponents(float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
+                      float(gpu.leakage_activation), float(gpu.junction_limit),
+                      float(gpu.activation_energy), float(gpu.failure_temperature))
+
+
+@functools.lru_cache(maxsize=1024)
+def _exponents(power_exponent, throughput_exponent, leakage_activation, junction_limit,
+               activation_energy, failure_temperature) -> tuple[float, float, float, float]:
+    # the two fits are least-squares solves: cached, as every sensitivity pass asks for
+    # the exponents of the same few perturbed accelerators
+    low, high = JUNCTION_FIT_RANGE
+    return (power_exponent, throughput_exponent,
+            accelerator.leakage_exponent(leakage_activation, low, high, junction_limit)[0],
+            accelerator.arrhenius_exponent(activation_energy, low, high,
+                                           failure_temperature)[0])
 
 
 def coefficient_values(

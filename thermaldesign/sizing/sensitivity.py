@@ -437,13 +437,14 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     steps = _steps(spec, step)
     columns = _columns(run, steps, relevant)
     counts_units = objective == "max_compute" and not structure.fixed_count
+    shares = term_shares(solution)
     result: dict[str, float] = {}
     for name, value, h in steps:
         if name not in columns:
             continue  # outside the physics' domain both ways
         column = columns[name]
         derivative = math.fsum(by_coefficient[c] * column[c] for c in relevant if c in column)
-        derivative += _exponent_change(solution, spec, name, value, h)
+        derivative += _exponent_change(solution, spec, name, value, h, shares)
         if counts_units:
             # compute = N * flops and the GP minimises 1/N
             derivative = -derivative + (1.0 if name == "accelerator.flops" else 0.0)
@@ -451,7 +452,8 @@ def _input_sensitivities(spec, solution, lift, objective, step, env):
     return result
 
 
-def _exponent_change(solution, spec: SatelliteSpec, name: str, value: float, h: float) -> float:
+def _exponent_change(solution, spec: SatelliteSpec, name: str, value: float, h: float,
+                     shares=None) -> float:
     """d log(objective) / d log(input) through the accelerator fits' exponents [-].
 
     Inputs of the clock, leakage and Arrhenius fits (and the junction limit they are
@@ -461,44 +463,59 @@ def _exponent_change(solution, spec: SatelliteSpec, name: str, value: float, h: 
     if not (name.startswith("accelerator.") or name == "junction_limit"):
         return 0.0
     exponents = model.exponents_of(perturbed(spec, {name: value * (1.0 + h)}))
-    return exponent_sensitivity(solution, exponents) / math.log1p(h)
+    return exponent_sensitivity(solution, exponents, shares) / math.log1p(h)
 
 
-def exponent_sensitivity(solution, exponents: tuple) -> float:
+def term_shares(solution) -> tuple:
+    """((row, coefficient, powers, dual x share of its row at the optimum), ...) [-].
+
+    A term's share is its value over its row's total at the optimum; weighted by the
+    row's dual (1 for the objective) it is the term's d log(objective) / d log(term).
+    """
+    structure = solution.structure
+    compiled = model.compiled(structure)
+    values = dict(solution.values)
+    values["objective.scale"] = solution.values.get(
+        model.objective_scale_name(structure), 1.0)
+    log_point = {name: math.log(value) for name, value in solution.variables.items()
+                 if value > 0.0}
+    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
+    shares = []
+    for row, terms, dual in rows:
+        if dual == 0.0:
+            continue
+        logs = [math.log(values[t.coefficient]) + math.fsum(
+            p * log_point[v] for v, p in t.powers) for t in terms]
+        top = max(logs)
+        weights = [math.exp(v - top) for v in logs]
+        scale = math.fsum(weights)
+        shares.extend((row, term.coefficient, dict(term.powers), dual * weight / scale)
+                      for term, weight in zip(terms, weights, strict=True))
+    return tuple(shares), log_point
+
+
+def exponent_sensitivity(solution, exponents: tuple, shares=None) -> float:
     """Change of log(GP objective) when the fit exponents (a, b, c, n) become ``exponents``.
 
     First order, by the envelope theorem in log space: a term c * prod x_i^p_i whose
     powers change by dp contributes dual * share * sum_i dp_i log x_i* (its log value
     moves by that much at the optimum). The powers of the changed structure come from
-    the same term table (:func:`.model.full_table`).
+    the same term table (:func:`.model.full_table`). ``shares`` is
+    :func:`term_shares` of the solution, when already computed.
     """
     structure = solution.structure
     if tuple(exponents) == tuple(structure.exponents):
         return 0.0
-    compiled = model.compiled(structure)
     table, objective_terms = model.full_table(
         dataclasses.replace(structure, exponents=tuple(exponents)))
     powers = {(c.name, t.coefficient): dict(t.powers) for c in table for t in c.terms}
     powers.update({("objective", t.coefficient): dict(t.powers) for t in objective_terms})
-    values = dict(solution.values)
-    values["objective.scale"] = solution.values.get(
-        model.objective_scale_name(structure), 1.0)
-    point = solution.variables
-    rows = [(c.name, c.terms, solution.duals.get(c.name, 0.0)) for c in compiled.constraints]
-    rows.append(("objective", tuple(compiled.objective_terms), 1.0))
+    shares, log_point = term_shares(solution) if shares is None else shares
     total = 0.0
-    for row, terms, dual in rows:
-        if dual == 0.0:
-            continue
-        logs = [math.log(values[t.coefficient]) + math.fsum(
-            p * math.log(point[v]) for v, p in t.powers) for t in terms]
-        top = max(logs)
-        weights = [math.exp(v - top) for v in logs]
-        scale = math.fsum(weights)
-        for term, weight in zip(terms, weights, strict=True):
-            new = powers.get((row, term.coefficient), dict(term.powers))
-            old = dict(term.powers)
-            moved = math.fsum((new.get(v, 0.0) - old.get(v, 0.0)) * math.log(point[v])
-                              for v in set(new) | set(old))
-            total += dual * weight / scale * moved
+    for row, coefficient, old, share in shares:
+        new = powers.get((row, coefficient), old)
+        moved = math.fsum((new.get(v, 0.0) - old.get(v, 0.0)) * log_point[v]
+                          for v in set(new) | set(old))
+        total += share * moved
     return total
