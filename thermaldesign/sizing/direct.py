@@ -32,7 +32,7 @@ import time
 import numpy as np
 from scipy import sparse
 
-from . import model
+from . import batch_solver, model
 
 try:  # Clarabel ships with cvxpy >= 1.4; without it the cvxpy path is used
     import clarabel
@@ -148,6 +148,20 @@ class DirectProblem:
             b[row] += sign * self._log_constant(term, values)
         return b
 
+    def _polished(self, values: dict, y: np.ndarray, z: np.ndarray):
+        """Clarabel's point taken to the exact optimum (:func:`.batch_solver.polish`).
+
+        The linear rows are the constraints in :class:`.batch_solver.BatchedProblem`'s
+        row order, their duals the multipliers there; a polish that does not converge
+        leaves Clarabel's point.
+        """
+        problem = batch_solver.batched(self.compiled.structure)
+        log_c = problem.log_constants(values, 1)
+        if not np.all(np.isfinite(log_c)):
+            return y, z
+        y_new, z_new, _ = batch_solver.polish(problem.table, log_c, y[None], z[None])
+        return y_new[0], z_new[0]
+
     def solve(self, values: dict):
         """Solve; returns (status, variables, duals, solver time [s])."""
         b = self.vector(values)
@@ -172,7 +186,8 @@ class DirectProblem:
         z = np.asarray(solution.z)
         if not np.all(np.abs(x) < 700.0):  # "Solved" at a point exp() cannot represent
             return "NumericalError", {}, {}, solution.solve_time
-        variables = {name: math.exp(x[i]) for i, name in enumerate(self.names)}
+        y, z = self._polished(values, x[: len(self.names)], z[: self.linear_count])
+        variables = {name: math.exp(y[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}
         return status, variables, duals, solution.solve_time
 

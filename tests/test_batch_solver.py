@@ -1,0 +1,196 @@
+"""The batched interior point (sizing.batch_solver) and the active-set polish.
+
+Oracles:
+- Clarabel on the direct conic form (an independent interior-point solver on the
+  exponential-cone form of the same GP, :mod:`thermaldesign.sizing.direct`): its own
+  accuracy is ~1e-8, so unpolished it bounds ours at 1e-6; polished, both reach the same
+  optimum at ~1e-12.
+- The KKT conditions of the GP, evaluated in this file from the term table in the
+  original (exp-space) variables: primal feasibility sum_k c_k prod x^a <= 1,
+  stationarity of the Lagrangian in log space e_objective + sum_i z_i grad f_i = 0 with
+  grad f_i = sum_k (term_k / sum_i) a_k, dual feasibility z >= 0 and complementary
+  slackness z_i log(posynomial_i) = 0. A point meeting them is the global optimum of the
+  convex log-form problem (Boyd & Vandenberghe, Convex Optimization, 2004, section 5.5.3).
+- Infeasibility: a mass limit below the fixed (GPU-free) dry mass times the rocket factor
+  admits no design at all, by the mass roll-up's constant terms.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import thermaldesign as td
+from thermaldesign.sizing import batch_solver, direct, model
+from thermaldesign.sizing.evaluate import environment_of
+
+pytestmark = pytest.mark.skipif(not direct.available(), reason="needs clarabel")
+
+
+def _specs() -> list:
+    base = td.SatelliteSpec()
+    return [
+        base,
+        base.replace(mass_limit=1800.0),
+        base.replace(mass_limit=6000.0, altitude=900e3),
+        base.replace(accelerator="b200"),
+        base.replace(accelerator="tpu_v6e", gpu_granularity=4),
+        base.replace(orbit="inclined", inclination=53.0),
+        base.replace(max_array_area=120.0),
+        base.replace(max_radiator_area=40.0),
+        base.replace(max_stowed_volume=12.0),
+        base.replace(clock_fraction=0.8),
+        base.replace(junction_temperature=340.0),
+    ]
+
+
+def _cases():
+    """(structure, values) over objectives, eclipse fractions, free and fixed counts."""
+    cases = []
+    for spec in _specs():
+        env = environment_of(spec)
+        for eclipse in (0.0, 1.0):
+            values = model.coefficient_values(spec, env, eclipse_fraction=eclipse)
+            for objective in ("max_compute", "min_mass_per_compute", "min_cost_per_compute"):
+                structure = model.structure_of(spec, env, values, objective, fixed_count=False)
+                cases.append((structure, values))
+                relaxed = direct.direct(structure).solve(values)
+                if relaxed[0] != "Solved":
+                    continue
+                count = max(1.0, math.floor(relaxed[1]["gpu_count"]))
+                fixed = dict(values, gpu_count=count)
+                cases.append((model.structure_of(spec, env, fixed, objective, fixed_count=True),
+                              fixed))
+    return cases
+
+
+CASES = _cases()
+
+
+def _grouped(cases):
+    groups: dict = {}
+    for structure, values in cases:
+        groups.setdefault(structure, []).append(values)
+    return groups
+
+
+def _stack(rows: list[dict]) -> dict:
+    names = set().union(*rows)
+    return {name: np.array([row.get(name, 0.0) for row in rows]) for name in names}
+
+
+def _kkt_violation(structure, values: dict, variables: dict, duals: dict) -> float:
+    """Largest KKT violation at a point, computed from the term table (module docstring)."""
+    compiled = model.compiled(structure)
+    scale = values.get(model.objective_scale_name(structure), 1.0)
+    rows = [(c.name, c.terms) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms)))
+    names = compiled.variable_names
+    stationarity = np.zeros(len(names))
+    stationarity[names.index("objective")] = 1.0
+    worst = 0.0
+    for name, terms in rows:
+        weight = 1.0 if name == "objective" else duals[name]
+        term_values = []
+        for term in terms:
+            value = scale if term.coefficient == "objective.scale" else values[term.coefficient]
+            for variable, power in term.powers:
+                value *= (variables[variable] if variable in variables else values[variable]) ** power
+            term_values.append(value)
+        total = sum(term_values)
+        worst = max(worst, total - 1.0, -weight, abs(weight * math.log(total)))
+        for term, value in zip(terms, term_values, strict=True):
+            for variable, power in term.powers:
+                if variable in names:
+                    stationarity[names.index(variable)] += weight * value / total * power
+    return max(worst, float(np.abs(stationarity).max()))
+
+
+@pytest.mark.parametrize("structure", list(_grouped(CASES)), ids=lambda s: (
+    f"{s.objective}-{'fixed' if s.fixed_count else 'free'}-{len(s.present)}"))
+def test_batched_equals_clarabel_and_meets_kkt(structure):
+    rows = _grouped(CASES)[structure]
+    solution = batch_solver.batched(structure).solve(_stack(rows), len(rows))
+    assert list(solution.status) == ["Solved"] * len(rows)
+    assert solution.polished.all()
+    for i, values in enumerate(rows):
+        status, variables, duals, _ = direct.direct(structure).solve(values)
+        assert status == "Solved"
+        ours = {name: array[i] for name, array in solution.variables.items()}
+        our_duals = {name: array[i] for name, array in solution.duals.items()}
+        # both polished to the exact optimum: the objective to 1e-9 relative or better
+        assert ours["objective"] == pytest.approx(variables["objective"], rel=1e-9)
+        for name, value in variables.items():
+            assert ours[name] == pytest.approx(value, rel=1e-7), name
+        for name, value in duals.items():
+            assert our_duals[name] == pytest.approx(value, rel=1e-6, abs=1e-6), name
+        assert _kkt_violation(structure, values, ours, our_duals) < 1e-9
+
+
+def test_unpolished_clarabel_brackets_the_polished_optimum():
+    """Clarabel's own point (no polish) is within its accuracy of the polished optimum."""
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    clarabel_point = direct.direct(structure)
+    original = clarabel_point._polished
+    clarabel_point._polished = lambda values, y, z: (y, z)
+    try:
+        _, raw, raw_duals, _ = clarabel_point.solve(values)
+    finally:
+        clarabel_point._polished = original
+    solution = problem.solve(values, 1)
+    assert solution.variables["objective"][0] == pytest.approx(raw["objective"], rel=1e-6)
+    # the polished point is feasible and optimal to far better than Clarabel's own point
+    polished = {name: array[0] for name, array in solution.variables.items()}
+    duals = {name: array[0] for name, array in solution.duals.items()}
+    assert _kkt_violation(structure, values, polished, duals) < 1e-10
+    assert _kkt_violation(structure, values, raw, raw_duals) > 1e-10
+
+
+def test_infeasible_rows_are_flagged_and_do_not_disturb_the_others():
+    spec = td.SatelliteSpec()
+    env = environment_of(spec)
+    values = model.coefficient_values(spec, env)
+    structure = model.structure_of(spec, env, values, "max_compute", fixed_count=False)
+    # the GPU-free dry mass: the roll-up's constant term over (1 - fractions)
+    floor = values["mass.fixed"] / (1.0 - values["mass.fractions"])
+    inverse = values["mass_limit.inverse"] * np.array([1.0, 1.0, 0.75])
+    inverse[1] = 2.0 / floor  # a limit of half the floor: no design fits
+    batch = dict(values, **{"mass_limit.inverse": inverse})
+    solution = batch_solver.batched(structure).solve(batch, 3)
+    assert list(solution.status) == ["Solved", "Infeasible", "Solved"]
+    assert all(np.isnan(array[1]) for array in solution.variables.values())
+    for i in (0, 2):
+        alone = batch_solver.batched(structure).solve(
+            dict(values, **{"mass_limit.inverse": inverse[i]}), 1)
+        for name, array in solution.variables.items():
+            assert array[i] == pytest.approx(alone.variables[name][0], rel=1e-12)
+
+
+def test_sizes_one_and_zero():
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    one = problem.solve(values, 1)
+    assert one.status.shape == (1,) and one.status[0] == "Solved"
+    none = problem.solve(values, 0)
+    assert none.status.shape == (0,)
+    assert all(array.shape == (0,) for array in none.variables.values())
+
+
+def test_unusable_coefficients_fail_without_nan_solutions():
+    structure, values = CASES[0]
+    broken = dict(values, **{"mass.fixed": np.array([values["mass.fixed"], np.nan, -1.0])})
+    solution = batch_solver.batched(structure).solve(broken, 3)
+    assert list(solution.status) == ["Solved", "Failed", "Failed"]
+    solved = solution.status == "Solved"
+    assert all(np.isfinite(array[solved]).all() for array in solution.variables.values())
+
+
+def test_batched_is_cached_per_structure_and_rejects_relaxed():
+    structure, _ = CASES[0]
+    assert batch_solver.batched(structure) is batch_solver.batched(structure)
+    relaxed = model.Structure(**{**structure.__dict__, "relaxed": ("mass limit",)})
+    with pytest.raises(ValueError, match="unrelaxed"):
+        batch_solver.batched(relaxed)
