@@ -81,31 +81,62 @@ def _stack(rows: list[dict]) -> dict:
     return {name: np.array([row.get(name, 0.0) for row in rows]) for name in names}
 
 
-def _kkt_violation(structure, values: dict, variables: dict, duals: dict) -> float:
-    """Largest KKT violation at a point, computed from the term table (module docstring)."""
+def _rows_at(structure, values: dict, variables: dict, duals: dict):
+    """Per row: (name, dual, posynomial value, shares p_k, exponent rows a_k) at a point."""
     compiled = model.compiled(structure)
     scale = values.get(model.objective_scale_name(structure), 1.0)
     rows = [(c.name, c.terms) for c in compiled.constraints]
     rows.append(("objective", tuple(compiled.objective_terms)))
     names = compiled.variable_names
+    out = []
+    for name, terms in rows:
+        weight = 1.0 if name == "objective" else duals[name]
+        term_values, exponents = [], np.zeros((len(terms), len(names)))
+        for k, term in enumerate(terms):
+            value = scale if term.coefficient == "objective.scale" else values[term.coefficient]
+            for variable, power in term.powers:
+                value *= (variables[variable] if variable in variables
+                          else values[variable]) ** power
+                if variable in names:
+                    exponents[k, names.index(variable)] += power
+            term_values.append(value)
+        total = sum(term_values)
+        out.append((name, weight, total, np.array(term_values) / total, exponents))
+    return names, out
+
+
+def _kkt_violation(structure, values: dict, variables: dict, duals: dict) -> float:
+    """Largest KKT violation at a point, computed from the term table (module docstring)."""
+    names, rows = _rows_at(structure, values, variables, duals)
     stationarity = np.zeros(len(names))
     stationarity[names.index("objective")] = 1.0
     worst = 0.0
-    for name, terms in rows:
-        weight = 1.0 if name == "objective" else duals[name]
-        term_values = []
-        for term in terms:
-            value = scale if term.coefficient == "objective.scale" else values[term.coefficient]
-            for variable, power in term.powers:
-                value *= (variables[variable] if variable in variables else values[variable]) ** power
-            term_values.append(value)
-        total = sum(term_values)
+    for _, weight, total, shares, exponents in rows:
         worst = max(worst, total - 1.0, -weight, abs(weight * math.log(total)))
-        for term, value in zip(terms, term_values, strict=True):
-            for variable, power in term.powers:
-                if variable in names:
-                    stationarity[names.index(variable)] += weight * value / total * power
+        stationarity += weight * shares @ exponents
     return max(worst, float(np.abs(stationarity).max()))
+
+
+def _unique_optimum(structure, values: dict, variables: dict, duals: dict) -> bool:
+    """Second-order test: the Lagrangian's Hessian sum_i z_i hess f_i is positive definite
+    on the null space of the active rows' gradients (rows with z_i > 0), so the optimum
+    in y = log x is unique (Nocedal & Wright, Numerical Optimization, 2nd ed., theorem
+    12.6). Where it is not, the optimal designs form a face and two solvers may return
+    different points of it (with the same objective)."""
+    from scipy.linalg import null_space
+
+    names, rows = _rows_at(structure, values, variables, duals)
+    hessian = np.zeros((len(names), len(names)))
+    active = []
+    for _, weight, _, shares, exponents in rows:
+        gradient = shares @ exponents
+        hessian += weight * ((exponents.T * shares) @ exponents - np.outer(gradient, gradient))
+        if weight > 1e-9:
+            active.append(gradient)
+    basis = null_space(np.array(active)) if active else np.eye(len(names))
+    if basis.shape[1] == 0:
+        return True
+    return bool(np.linalg.eigvalsh(basis.T @ hessian @ basis).min() > 1e-9)
 
 
 @pytest.mark.parametrize("structure", list(_grouped(CASES)), ids=lambda s: (
@@ -122,11 +153,14 @@ def test_batched_equals_clarabel_and_meets_kkt(structure):
         our_duals = {name: array[i] for name, array in solution.duals.items()}
         # both polished to the exact optimum: the objective to 1e-9 relative or better
         assert ours["objective"] == pytest.approx(variables["objective"], rel=1e-9)
+        assert _kkt_violation(structure, values, ours, our_duals) < 1e-9
+        assert _kkt_violation(structure, values, variables, duals) < 1e-9
+        if not _unique_optimum(structure, values, ours, our_duals):
+            continue  # a face of optima: both points are optimal (checked above)
         for name, value in variables.items():
             assert ours[name] == pytest.approx(value, rel=1e-7), name
         for name, value in duals.items():
             assert our_duals[name] == pytest.approx(value, rel=1e-6, abs=1e-6), name
-        assert _kkt_violation(structure, values, ours, our_duals) < 1e-9
 
 
 def test_unpolished_clarabel_brackets_the_polished_optimum():

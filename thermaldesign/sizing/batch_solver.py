@@ -57,144 +57,226 @@ _MAX_ITERATIONS = 80
 _BOUNDARY = 0.99  # fraction of the step to the boundary of s, z > 0
 _POLISH_STEPS = 4
 _POLISH_TOLERANCE = 1e-12  # KKT residual a polished point must reach (log space) [-]
+_POLISH_PENALTY = 1e6  # 1 / delta of the regularised KKT system of the polish [-]
+_PROXIMAL = 1e-6  # epsilon on the (1, 1) block: a variable no active row pins [-]
+_REFINEMENTS = 4  # iterative refinements of each regularised polish solve
 _LOG_LIMIT = 700.0  # |log x| beyond which exp(y) leaves the float range
+_SMALL_BATCH = 32  # below this many columns LU per matrix beats the column Cholesky
 
 
-@dataclass(frozen=True)
 class TermTable:
     """The rows of a GP in log variables: exponents, rows of each term and the cost.
 
     ``exponents`` (K, n) holds a_k for the K terms, which are grouped row by row:
-    ``starts`` (m,) the first term of each of the m rows. ``cost`` (n,) the linear
-    objective (e_objective).
+    ``starts`` (m,) the first term of each of the m rows; ``cost`` (n,) the linear
+    objective (e_objective). Arrays over a batch put the batch last: y (n, B),
+    log c (K, B), f (m, B), so every row operation is one contiguous numpy call.
+
+    The reduced Newton matrix H + J^T diag(d) J (H = sum_i z_i hess f_i) is assembled as
+    one matrix product: its upper triangle is a fixed basis of outer products a_k a_l^T
+    times weights that depend on the point (:meth:`weights`), since for a curved row
+    hess f_i = sum_k p_k a_k a_k^T - g_i g_i^T with g_i = sum_k p_k a_k.
     """
 
-    exponents: np.ndarray
-    starts: np.ndarray
-    cost: np.ndarray
+    def __init__(self, exponents: np.ndarray, starts, cost: np.ndarray):
+        self.exponents = np.asarray(exponents, dtype=float)
+        self.starts = np.asarray(starts, dtype=np.intp)
+        self.cost = np.asarray(cost, dtype=float)
+        size, n = self.exponents.shape
+        counts = np.diff(np.append(self.starts, size))
+        self.row = np.repeat(np.arange(len(self.starts)), counts)  # row of each term
+        self.curved = counts > 1  # rows of several terms (curved in y)
+        self.upper = np.triu_indices(n)
+        a = self.exponents
+        outer = a[:, self.upper[0]] * a[:, self.upper[1]]  # (K, n(n+1)/2)
+        self.curved_terms = np.flatnonzero(self.curved[self.row])
+        self.linear_rows = np.flatnonzero(~self.curved)
+        pairs = [(k, l) for i in np.flatnonzero(self.curved)
+                 for k in range(self.starts[i], self.starts[i] + counts[i])
+                 for l in range(k + 1, self.starts[i] + counts[i])]
+        self.pair_k = np.array([k for k, _ in pairs], dtype=np.intp)
+        self.pair_l = np.array([l for _, l in pairs], dtype=np.intp)
+        cross = (a[self.pair_k][:, self.upper[0]] * a[self.pair_l][:, self.upper[1]]
+                 + a[self.pair_l][:, self.upper[0]] * a[self.pair_k][:, self.upper[1]])
+        self.basis = np.vstack([outer[self.curved_terms],
+                                outer[self.starts[self.linear_rows]], cross]).T
+        linear = [(i, a[self.starts[i]]) for i in self.linear_rows]
+        #: pairs of linear rows with opposite exponents (a lower and an upper bound)
+        self.opposite = [(i, j) for x, (i, a_i) in enumerate(linear)
+                         for j, a_j in linear[x + 1:] if np.array_equal(a_i, -a_j)]
 
-    @property
-    def row_of_term(self) -> np.ndarray:
-        counts = np.diff(np.append(self.starts, len(self.exponents)))
-        return np.repeat(np.arange(len(self.starts)), counts)
-
-    @property
-    def multi(self) -> np.ndarray:
-        """(m,) True for a row of more than one term (a posynomial, curved in y)."""
-        counts = np.diff(np.append(self.starts, len(self.exponents)))
-        return counts > 1
+    def weights(self, share, z, d):
+        """Weights of :attr:`basis` for H(z) + J^T diag(d) J at term shares p (K, B)."""
+        excess = (d - z)[self.row]  # (d_i - z_i) g_i g_i^T on curved rows
+        p = share[self.curved_terms]
+        r = self.curved_terms
+        own = z[self.row[r]] * p + excess[r] * p * p
+        pairs = excess[self.pair_k] * share[self.pair_k] * share[self.pair_l]
+        return np.vstack([own, d[self.linear_rows], pairs])
 
 
 class _Rows:
-    """f, its gradients and term shares at a batch of points (one evaluation)."""
+    """f, term shares p and the Jacobian's products at a batch of points y (n, B)."""
 
     def __init__(self, table: TermTable, log_c: np.ndarray, y: np.ndarray):
-        exponents, starts = table.exponents, table.starts
-        v = y @ exponents.T + log_c  # (B, K) log of each term
-        peak = np.maximum.reduceat(v, starts, axis=1)
-        row = table.row_of_term
-        e = np.exp(v - peak[:, row])
-        total = np.add.reduceat(e, starts, axis=1)
-        self.f = peak + np.log(total)  # (B, m)
-        self.share = e / total[:, row]  # p_k, (B, K)
-        # gradient of each row: sum_k p_k a_k (segment sums over the terms)
-        self.gradient = np.add.reduceat(self.share[:, :, None] * exponents[None], starts,
-                                        axis=1)  # (B, m, n)
+        self.table = table
+        starts, row = table.starts, table.row
+        v = table.exponents @ y + log_c  # (K, B) log of each term
+        peak = np.maximum.reduceat(v, starts, axis=0)
+        e = np.exp(v - peak[row])
+        total = np.add.reduceat(e, starts, axis=0)
+        self.f = peak + np.log(total)  # (m, B)
+        self.share = e / total[row]  # p_k
 
-    def hessian(self, table: TermTable, z: np.ndarray) -> np.ndarray:
-        """sum_i z_i hess f_i = A^T diag(z_i p_k) A - sum_i z_i g_i g_i^T (curved rows)."""
-        curved = table.multi
-        weight = self.share * np.where(curved, z, 0.0)[:, table.row_of_term]
-        a = table.exponents
-        h = np.einsum("bk,kn,kl->bnl", weight, a, a, optimize=True)
-        g = self.gradient[:, curved, :]
-        h -= np.einsum("bi,bin,bil->bnl", z[:, curved], g, g, optimize=True)
-        return h
+    def jacobian_t(self, z: np.ndarray) -> np.ndarray:
+        """J^T z (n, B): sum_i z_i grad f_i, grad f_i = sum_k p_k a_k."""
+        return self.table.exponents.T @ (z[self.table.row] * self.share)
+
+    def jacobian(self, dy: np.ndarray) -> np.ndarray:
+        """J dy (m, B)."""
+        return np.add.reduceat(self.share * (self.table.exponents @ dy), self.table.starts,
+                               axis=0)
+
+    def hessian(self, z: np.ndarray, dy: np.ndarray) -> np.ndarray:
+        """H(z) dy (n, B), with hess f_i v = sum_k p_k a_k (a_k . v) - g_i (g_i . v)."""
+        curved = np.where(self.table.curved[:, None], z, 0.0)
+        product = self.table.exponents.T @ (curved[self.table.row] * self.share
+                                            * (self.table.exponents @ dy))
+        return product - self.jacobian_t(curved * self.jacobian(dy))
+
+    def reduced_matrix(self, z: np.ndarray, d: np.ndarray, shift: float = 0.0) -> _Factor:
+        """H(z) + J^T diag(d) J + shift I, factored."""
+        table = self.table
+        n = len(table.cost)
+        flat = table.basis @ table.weights(self.share, z, d)  # (n(n+1)/2, B)
+        matrix = np.empty((n, n, flat.shape[1]))
+        matrix[table.upper[0], table.upper[1]] = flat
+        matrix[table.upper[1], table.upper[0]] = flat
+        if shift:
+            matrix[np.arange(n), np.arange(n)] += shift
+        return _Factor(matrix)
+
+
+class _Factor:
+    """A batch of symmetric positive definite matrices (n, n, B), factored for solves.
+
+    Large batches: a Cholesky factorisation run column by column over the whole batch
+    at once (each step one numpy call on (n, n, B) arrays); small batches: numpy's LU
+    solve per matrix (fewer Python-level calls). A matrix that is not positive
+    definite gives NaN solutions, which the callers reject.
+    """
+
+    def __init__(self, matrix: np.ndarray):
+        n, _, size = matrix.shape
+        self.size = size
+        self.stacked = None
+        if size < _SMALL_BATCH:
+            self.stacked = matrix.transpose(2, 0, 1)
+            return
+        lower = matrix
+        with np.errstate(all="ignore"):
+            for j in range(n):
+                pivot = np.sqrt(np.where(lower[j, j] > 0.0, lower[j, j], np.nan))
+                lower[j, j] = pivot
+                column = lower[j + 1:, j] / pivot
+                lower[j + 1:, j] = column
+                lower[j + 1:, j + 1:] -= column[:, None] * column[None, :]
+        self.lower = lower
+
+    def solve(self, rhs: np.ndarray) -> np.ndarray:
+        """x (n, B) with matrix x = rhs."""
+        if self.stacked is not None:
+            return _solve_stacked(self.stacked, rhs.T).T
+        lower, x = self.lower, rhs.copy()
+        n = len(x)
+        with np.errstate(all="ignore"):
+            for i in range(n):
+                x[i] = (x[i] - (lower[i, :i] * x[:i]).sum(axis=0)) / lower[i, i]
+            for i in reversed(range(n)):
+                x[i] = (x[i] - (lower[i + 1:, i] * x[i + 1:]).sum(axis=0)) / lower[i, i]
+        return x
+
+
+def _solve_stacked(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Solve (B, n, n) x = (B, n) by LU per matrix; a singular matrix gives NaN."""
+    with np.errstate(all="ignore"):
+        try:
+            return np.linalg.solve(matrix, rhs[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            out = np.full(rhs.shape, np.nan)
+            for i, (a, b) in enumerate(zip(matrix, rhs, strict=True)):
+                try:
+                    out[i] = np.linalg.solve(a, b)
+                except np.linalg.LinAlgError:
+                    pass
+            return out
 
 
 def _step_to_boundary(x: np.ndarray, dx: np.ndarray) -> np.ndarray:
-    """Largest alpha in (0, 1] keeping x + alpha dx >= 0, per row."""
+    """Largest alpha in (0, 1] keeping x + alpha dx >= 0, per column (B,)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(dx < 0.0, -x / dx, np.inf)
-    return np.minimum(1.0, ratio.min(axis=1))
+    return np.minimum(1.0, ratio.min(axis=0))
 
 
-def _newton_direction(rows, table, s, z, matrix_inverse_rhs, r_d, r_p, r_c):
-    """(dy, ds, dz) of the reduced Newton system for the residuals (r_d, r_p, r_c)."""
-    jac = rows.gradient
-    rhs = -r_d - np.einsum("bin,bi->bn", jac, (-r_c + z * r_p) / s)
-    dy = matrix_inverse_rhs(rhs)
-    ds = -r_p - np.einsum("bin,bn->bi", jac, dy)
+def _newton_direction(rows: _Rows, factor: _Factor, s, z, r_d, r_p, r_c):
+    """(dy, ds, dz) of the Newton system for the residuals (r_d, r_p, r_c), reduced to
+    (H + J^T diag(z / s) J) dy = -r_d - J^T ((z r_p - r_c) / s)."""
+    dy = factor.solve(-r_d - rows.jacobian_t((z * r_p - r_c) / s))
+    ds = -r_p - rows.jacobian(dy)
     dz = (-r_c - z * ds) / s
     return dy, ds, dz
-
-
-def _solve_batch(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """Batched solve of matrix x = rhs; rows whose matrix is singular get NaN."""
-    try:
-        return np.linalg.solve(matrix, rhs[..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        out = np.full(rhs.shape, np.nan)
-        for i in range(len(matrix)):
-            try:
-                out[i] = np.linalg.solve(matrix[i], rhs[i])
-            except np.linalg.LinAlgError:
-                pass
-        return out
 
 
 def _iterate(table: TermTable, log_c, y, s, z):
     """One predictor-corrector step on a batch; returns the new (y, s, z) and the KKT
     measures (dual residual, primal residual, gap), all in log space, at the old point."""
     rows = _Rows(table, log_c, y)
-    m = s.shape[1]
-    jac = rows.gradient
-    r_d = table.cost + np.einsum("bin,bi->bn", jac, z)
+    m = s.shape[0]
+    r_d = table.cost[:, None] + rows.jacobian_t(z)
     r_p = rows.f + s
-    matrix = rows.hessian(table, z) + np.einsum("bi,bin,bil->bnl", z / s, jac, jac,
-                                                optimize=True)
-    measures = (np.abs(r_d).max(axis=1), np.abs(r_p).max(axis=1), (s * z).sum(axis=1))
-    # a tiny Levenberg term keeps a flat direction (a variable nothing binds) solvable
-    matrix += 1e-14 * np.eye(matrix.shape[1])
-    solve = lambda rhs: _solve_batch(matrix, rhs)  # noqa: E731
-    mu = (s * z).sum(axis=1, keepdims=True) / m
-    dy, ds, dz = _newton_direction(rows, table, s, z, solve, r_d, r_p, s * z)
-    alpha = np.minimum(_step_to_boundary(s, ds), _step_to_boundary(z, dz))[:, None]
-    mu_affine = ((s + alpha * ds) * (z + alpha * dz)).sum(axis=1, keepdims=True) / m
+    complementarity = s * z
+    measures = (np.abs(r_d).max(axis=0), np.abs(r_p).max(axis=0),
+                complementarity.sum(axis=0))
+    factor = rows.reduced_matrix(z, z / s)
+    mu = measures[2] / m
+    dy, ds, dz = _newton_direction(rows, factor, s, z, r_d, r_p, complementarity)
+    alpha = np.minimum(_step_to_boundary(s, ds), _step_to_boundary(z, dz))
+    mu_affine = ((s + alpha * ds) * (z + alpha * dz)).sum(axis=0) / m
     sigma = (mu_affine / mu) ** 3
-    r_c = s * z + ds * dz - sigma * mu
-    dy, ds, dz = _newton_direction(rows, table, s, z, solve, r_d, r_p, r_c)
-    alpha = _BOUNDARY * np.minimum(_step_to_boundary(s, ds),
-                                   _step_to_boundary(z, dz))[:, None]
-    alpha = np.minimum(alpha, 1.0)
+    r_c = complementarity + ds * dz - sigma * mu
+    dy, ds, dz = _newton_direction(rows, factor, s, z, r_d, r_p, r_c)
+    alpha = _BOUNDARY * np.minimum(_step_to_boundary(s, ds), _step_to_boundary(z, dz))
     return (y + alpha * dy, s + alpha * ds, z + alpha * dz), measures
 
 
 def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLERANCE,
                    max_iterations: int = _MAX_ITERATIONS):
-    """Solve min cost . y s.t. f(y) <= 0 for every row of ``log_c`` (B, K).
+    """Solve min cost . y s.t. f(y) <= 0 for every column of ``log_c`` (K, B).
 
-    Returns (y (B, n), z (B, m), converged (B,)): rows that did not meet the tolerances
-    within ``max_iterations`` are not converged (their y and z are the last iterate).
+    Returns (y (n, B), z (m, B), converged (B,)): columns that did not meet the
+    tolerances within ``max_iterations`` are not converged (y, z their last iterate).
     """
-    size, n, m = len(log_c), table.exponents.shape[1], len(table.starts)
-    y = np.zeros((size, n))
+    size, n, m = log_c.shape[1], len(table.cost), len(table.starts)
+    y = np.zeros((n, size))
     s = np.maximum(-_Rows(table, log_c, y).f, 1.0)
-    z = np.ones((size, m))
+    z = np.ones((m, size))
     converged = np.zeros(size, dtype=bool)
     active = np.arange(size)
     for _ in range(max_iterations):
         if active.size == 0:
             break
-        (y_new, s_new, z_new), (r_d, r_p, gap) = _iterate(table, log_c[active], y[active],
-                                                          s[active], z[active])
-        scale = 1.0 + np.abs(y[active] @ table.cost)
+        with np.errstate(all="ignore"):
+            (y_new, s_new, z_new), (r_d, r_p, gap) = _iterate(
+                table, log_c[:, active], y[:, active], s[:, active], z[:, active])
+        scale = 1.0 + np.abs(table.cost @ y[:, active])
         done = (r_d <= tolerance) & (r_p <= tolerance) & (gap <= tolerance * scale)
         converged[active[done]] = True
-        keep = ~done & np.all(np.isfinite(y_new), axis=1) & np.all(np.isfinite(z_new), axis=1)
-        y[active[keep]] = y_new[keep]
-        s[active[keep]] = s_new[keep]
-        z[active[keep]] = z_new[keep]
+        keep = ~done & np.isfinite(y_new).all(axis=0) & np.isfinite(z_new).all(axis=0)
+        keep &= np.isfinite(s_new).all(axis=0)
+        y[:, active[keep]] = y_new[:, keep]
+        s[:, active[keep]] = s_new[:, keep]
+        z[:, active[keep]] = z_new[:, keep]
         active = active[keep]
     return y, z, converged
 
@@ -202,52 +284,79 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
 # ------------------------------------------------------------------ polish
 
 
-def _kkt(table: TermTable, log_c, y, z, on):
-    """Residual of the active-set KKT system and its Jacobian (B, n + m, n + m)."""
-    rows = _Rows(table, log_c, y)
-    jac = rows.gradient
-    n = y.shape[1]
-    residual = np.concatenate([table.cost + np.einsum("bin,bi->bn", jac, z),
-                               np.where(on, rows.f, z)], axis=1)
-    size, m = z.shape
-    matrix = np.zeros((size, n + m, n + m))
-    matrix[:, :n, :n] = rows.hessian(table, z)
-    matrix[:, :n, n:] = jac.transpose(0, 2, 1)
-    matrix[:, n:, :n] = np.where(on[:, :, None], jac, 0.0)
-    diagonal = np.arange(n, n + m)
-    matrix[:, diagonal, diagonal] = np.where(on, 0.0, 1.0)
-    return residual, matrix, rows.f
+def _kkt_solve(rows: _Rows, factor: _Factor, on, z, b1, b2):
+    """Solve [[H, J_A^T], [J_A, 0]] (dy, dz) = (b1, b2) by the regularised system
+    [[H + epsilon I, J_A^T], [J_A, -delta I]] (``factor``, delta = 1 / penalty) and
+    iterative refinement against the exact one; dz is zero off the active set A.
+    A singular but consistent system (a degenerate active set: duals or variables the
+    optimum leaves free) is solved too, like the proximal method of multipliers: the
+    free directions keep the interior point's values."""
+    penalty = _POLISH_PENALTY
+
+    def regularised(c1, c2):
+        dy = factor.solve(c1 + rows.jacobian_t(on * penalty * c2))
+        return dy, on * penalty * (rows.jacobian(dy) - c2)
+
+    dy, dz = regularised(b1, b2)
+    for _ in range(_REFINEMENTS):
+        q1 = b1 - rows.hessian(z, dy) - rows.jacobian_t(dz)
+        q2 = on * (b2 - rows.jacobian(dy))
+        ey, ez = regularised(q1, q2)
+        dy, dz = dy + ey, dz + ez
+    return dy, dz
+
+
+def _kkt_residual(table: TermTable, rows: _Rows, z, on):
+    return np.vstack([table.cost[:, None] + rows.jacobian_t(z), np.where(on, rows.f, 0.0)])
 
 
 def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
     """Newton on the KKT system of the active set, from an interior-point solution.
 
-    The active set is the rows whose dual exceeds their slack (z_i > -f_i(y)), which a
-    strictly complementary solution at interior-point accuracy identifies. Returns
-    (y, z, polished): a row is polished when the KKT residual fell below 1e-12, every
-    constraint holds (f <= 1e-12) and every active dual is >= 0; other rows are returned
-    unchanged.
+    Arrays batch-last: log_c (K, B), y (n, B), z (m, B). The active set is the rows whose
+    dual exceeds their slack (z_i > -f_i(y)), which a solution at interior-point accuracy
+    identifies when complementarity is strict. Returns (y, z, polished (B,)): a column is
+    polished when the KKT residual fell to 1e-12, every constraint holds (f <= 1e-12)
+    and every dual is >= -1e-12 (then clipped at 0); other columns come back unchanged.
     """
     y, z = np.array(y, dtype=float), np.array(z, dtype=float)
-    if len(y) == 0:
+    size = y.shape[1]
+    if size == 0:
         return y, z, np.zeros(0, dtype=bool)
-    n = y.shape[1]
-    on = z > np.maximum(-_Rows(table, log_c, y).f, 0.0)
-    y_new, z_new = y.copy(), np.where(on, z, 0.0)
-    for _ in range(_POLISH_STEPS):
-        residual, matrix, _ = _kkt(table, log_c, y_new, z_new, on)
-        with np.errstate(all="ignore"):
-            step = _solve_batch(matrix, -residual)
-        y_new = y_new + step[:, :n]
-        z_new = z_new + step[:, n:]
+    n = len(table.cost)
     with np.errstate(all="ignore"):
-        residual, _, f = _kkt(table, log_c, y_new, z_new, on)
-        ok = (np.all(np.isfinite(residual), axis=1)
-              & (np.abs(residual).max(axis=1) <= _POLISH_TOLERANCE)
-              & (f.max(axis=1) <= _POLISH_TOLERANCE)
-              & (z_new.min(axis=1) >= -_POLISH_TOLERANCE))
-    z_new = np.maximum(z_new, 0.0)
-    return (np.where(ok[:, None], y_new, y), np.where(ok[:, None], z_new, z), ok)
+        rows = _Rows(table, log_c, y)
+        on = z > np.maximum(-rows.f, 0.0)
+        y_new, z_new = y.copy(), np.where(on, z, 0.0)
+        for step in range(_POLISH_STEPS + 1):
+            residual = _kkt_residual(table, rows, z_new, on)
+            ok = (np.isfinite(residual).all(axis=0)
+                  & (np.abs(residual).max(axis=0) <= _POLISH_TOLERANCE)
+                  & (rows.f.max(axis=0) <= _POLISH_TOLERANCE)
+                  & (z_new.min(axis=0) >= -_POLISH_TOLERANCE))
+            if ok.all() or step == _POLISH_STEPS:
+                break
+            factor = rows.reduced_matrix(z_new, on * _POLISH_PENALTY, _PROXIMAL)
+            dy, dz = _kkt_solve(rows, factor, on, z_new, -residual[:n], -residual[n:])
+            y_new, z_new = y_new + dy, z_new + dz
+            rows = _Rows(table, log_c, y_new)
+    z_new = _canonical_duals(table, np.maximum(z_new, 0.0))
+    return np.where(ok, y_new, y), np.where(ok, z_new, z), ok
+
+
+def _canonical_duals(table: TermTable, z: np.ndarray) -> np.ndarray:
+    """The least duals of a value pinned by two opposite bounds.
+
+    A variable pinned by its lower and its upper bound (a pinned clock or junction) has
+    both bounds active and only the difference of their duals fixed by stationarity:
+    (z_upper - z_lower) a. Every split is optimal, and two solvers leave different
+    ones, so both are reduced by their minimum: the pinned value binds through one side.
+    """
+    for i, j in table.opposite:
+        both = np.minimum(z[i], z[j])
+        z[i] -= both
+        z[j] -= both
+    return z
 
 
 # ------------------------------------------------------------------ phase I
@@ -273,11 +382,11 @@ def _phase_one_table(table: TermTable) -> tuple[TermTable, int]:
 
 
 def infeasible(table: TermTable, log_c: np.ndarray) -> np.ndarray:
-    """(B,) True where phase I proves a row infeasible (min max_i f_i > 0)."""
+    """(B,) True where phase I proves a column infeasible (min_y max_i f_i(y) > 0)."""
     phase, kept = _phase_one_table(table)
-    log_phase = np.hstack([log_c[:, :kept], -np.ones((len(log_c), 1))])
+    log_phase = np.vstack([log_c[:kept], -np.ones((1, log_c.shape[1]))])
     y, _, converged = interior_point(phase, log_phase, tolerance=1e-9)
-    return converged & (y[:, -1] > 1e-7)
+    return converged & (y[-1] > 1e-7)
 
 
 # ------------------------------------------------------------------ the structure's problem
@@ -330,17 +439,17 @@ class BatchedProblem:
         self.scale_name = model.objective_scale_name(structure)
 
     def log_constants(self, values: Mapping, size: int) -> np.ndarray:
-        """(size, K) log c_k (+ power * log parameter) of every term; NaN where c <= 0."""
-        out = np.empty((size, len(self.coefficients)))
+        """(K, size) log c_k (+ power * log parameter) of every term; NaN where c <= 0."""
+        out = np.empty((len(self.coefficients), size))
         with np.errstate(divide="ignore", invalid="ignore"):
             for k, name in enumerate(self.coefficients):
                 if name == "objective.scale":
                     value = values.get(self.scale_name, 1.0)
                 else:
                     value = values[name]
-                out[:, k] = np.log(np.asarray(value, dtype=float))
+                out[k] = np.log(value)
             for k, name, power in self.parameter_powers:
-                out[:, k] += power * np.log(np.asarray(values[name], dtype=float))
+                out[k] += power * np.log(values[name])
         out[~np.isfinite(out)] = np.nan
         return out
 
@@ -349,33 +458,35 @@ class BatchedProblem:
         named as :func:`.model.coefficient_values` names them, with ``gpu_count`` for a
         fixed count)."""
         log_c = self.log_constants(values, size)
-        usable = np.all(np.isfinite(log_c), axis=1)
+        usable = np.isfinite(log_c).all(axis=0)
         n, m = len(self.names), len(self.row_names)
-        y, z = np.full((size, n), np.nan), np.full((size, m), np.nan)
+        y, z = np.full((n, size), np.nan), np.full((m, size), np.nan)
         converged = np.zeros(size, dtype=bool)
         polished = np.zeros(size, dtype=bool)
-        rows = np.flatnonzero(usable)
-        if rows.size:
-            y_r, z_r, ok = interior_point(self.table, log_c[rows])
-            good = rows[ok]
-            y[good], z[good], polished[good] = polish(self.table, log_c[good], y_r[ok], z_r[ok])
+        columns = np.flatnonzero(usable)
+        if columns.size:
+            y_c, z_c, ok = interior_point(self.table, log_c[:, columns])
+            good = columns[ok]
+            y[:, good], z[:, good], polished[good] = polish(
+                self.table, log_c[:, good], y_c[:, ok], z_c[:, ok])
             converged[good] = True
-        solved = converged & np.all(np.abs(y) < _LOG_LIMIT, axis=1)
+        with np.errstate(invalid="ignore"):
+            solved = converged & (np.abs(y) < _LOG_LIMIT).all(axis=0)
         status = np.full(size, "Failed", dtype=object)
         status[solved] = "Solved"
         unsolved = np.flatnonzero(usable & ~solved)
         if unsolved.size:
-            status[unsolved[infeasible(self.table, log_c[unsolved])]] = "Infeasible"
+            status[unsolved[infeasible(self.table, log_c[:, unsolved])]] = "Infeasible"
         return self._solution(values, size, status, y, z, solved, polished)
 
     def _solution(self, values, size, status, y, z, solved, polished) -> BatchSolution:
-        y = np.where(solved[:, None], y, np.nan)
-        z = np.where(solved[:, None], z, np.nan)
-        variables = {name: np.exp(y[:, i]) for i, name in enumerate(self.names)}
+        y = np.where(solved, y, np.nan)
+        z = np.where(solved, z, np.nan)
+        variables = {name: np.exp(y[i]) for i, name in enumerate(self.names)}
         if self.structure.fixed_count:
             count = np.broadcast_to(np.asarray(values["gpu_count"], dtype=float), (size,))
             variables["gpu_count"] = np.where(solved, count, np.nan)
-        duals = {name: z[:, i] for i, name in enumerate(self.row_names) if name != "objective"}
+        duals = {name: z[i] for i, name in enumerate(self.row_names) if name != "objective"}
         return BatchSolution(status, variables, duals, polished & solved)
 
 

@@ -159,8 +159,8 @@ class DirectProblem:
         log_c = problem.log_constants(values, 1)
         if not np.all(np.isfinite(log_c)):
             return y, z
-        y_new, z_new, _ = batch_solver.polish(problem.table, log_c, y[None], z[None])
-        return y_new[0], z_new[0]
+        y_new, z_new, _ = batch_solver.polish(problem.table, log_c, y[:, None], z[:, None])
+        return y_new[:, 0], z_new[:, 0]
 
     def solve(self, values: dict):
         """Solve; returns (status, variables, duals, solver time [s])."""
