@@ -91,11 +91,11 @@ class TermTable:
         outer = a[:, self.upper[0]] * a[:, self.upper[1]]  # (K, n(n+1)/2)
         self.curved_terms = np.flatnonzero(self.curved[self.row])
         self.linear_rows = np.flatnonzero(~self.curved)
-        pairs = [(k, l) for i in np.flatnonzero(self.curved)
-                 for k in range(self.starts[i], self.starts[i] + counts[i])
-                 for l in range(k + 1, self.starts[i] + counts[i])]
-        self.pair_k = np.array([k for k, _ in pairs], dtype=np.intp)
-        self.pair_l = np.array([l for _, l in pairs], dtype=np.intp)
+        pairs = [(first, second) for i in np.flatnonzero(self.curved)
+                 for first in range(self.starts[i], self.starts[i] + counts[i])
+                 for second in range(first + 1, self.starts[i] + counts[i])]
+        self.pair_k = np.array([first for first, _ in pairs], dtype=np.intp)
+        self.pair_l = np.array([second for _, second in pairs], dtype=np.intp)
         cross = (a[self.pair_k][:, self.upper[0]] * a[self.pair_l][:, self.upper[1]]
                  + a[self.pair_l][:, self.upper[0]] * a[self.pair_k][:, self.upper[1]])
         self.basis = np.vstack([outer[self.curved_terms],
