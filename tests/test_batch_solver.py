@@ -228,3 +228,37 @@ def test_batched_is_cached_per_structure_and_rejects_relaxed():
     relaxed = model.Structure(**{**structure.__dict__, "relaxed": ("mass limit",)})
     with pytest.raises(ValueError, match="unrelaxed"):
         batch_solver.batched(relaxed)
+
+
+def test_large_batch_warm_start_and_column_cholesky():
+    """A batch above the small-batch size (warm start from its first column, column
+    Cholesky, regularised polish) with infeasible columns mixed in: every feasible column
+    equals Clarabel's polished solve, and the same column solved alone."""
+    spec = td.SatelliteSpec()
+    env = environment_of(spec)
+    for objective in ("max_compute", "min_cost_per_compute"):
+        values = model.coefficient_values(spec, env)
+        structure = model.structure_of(spec, env, values, objective, fixed_count=False)
+        rng = np.random.default_rng(18)
+        size = 3 * batch_solver._SMALL_BATCH
+        batch = dict(values)
+        batch["mass_limit.inverse"] = values["mass_limit.inverse"] * rng.uniform(0.4, 1.6, size)
+        batch["mass.fixed"] = values["mass.fixed"] * rng.uniform(0.5, 1.5, size)
+        batch["radiator.environment"] = values["radiator.environment"] * rng.uniform(0.5, 2.0,
+                                                                                     size)
+        floor = batch["mass.fixed"] / (1.0 - values["mass.fractions"])
+        infeasible = np.arange(size) % 17 == 5
+        batch["mass_limit.inverse"][infeasible] = 1.5 / floor[infeasible]
+        solution = batch_solver.batched(structure).solve(batch, size)
+        assert (solution.status[infeasible] == "Infeasible").all()
+        assert (solution.status[~infeasible] == "Solved").all()
+        assert solution.polished[~infeasible].all()
+        for i in np.flatnonzero(~infeasible)[::7]:
+            column = {name: (array[i] if isinstance(array, np.ndarray) else array)
+                      for name, array in batch.items()}
+            status, variables, _, _ = direct.direct(structure).solve(column)
+            assert status == "Solved"
+            ours = solution.variables["objective"][i]
+            assert ours == pytest.approx(variables["objective"], rel=1e-9)
+            alone = batch_solver.batched(structure).solve(column, 1)
+            assert ours == pytest.approx(alone.variables["objective"][0], rel=1e-11)
