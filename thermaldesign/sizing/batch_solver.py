@@ -344,35 +344,6 @@ def _kkt_solve(rows: _Rows, factor: _Factor, on, z, b1, b2):
     return dy, dz
 
 
-def _dense_kkt_step(table: TermTable, rows: _Rows, z, on, residual):
-    """The Newton step of the active-set KKT system, assembled densely per column (a
-    small batch: few numpy calls) and solved by LU; where that fails or blows up (a
-    singular but consistent system, a degenerate active set) by the pseudo-inverse,
-    whose least-norm step leaves the free directions where they are."""
-    n, m, size = len(table.cost), len(table.starts), z.shape[1]
-    hessian = table.basis @ table.weights(rows.share, z, np.zeros_like(z))
-    gradients = np.add.reduceat(rows.share[:, None, :] * table.exponents[:, :, None],
-                                table.starts, axis=0)  # (m, n, B)
-    gradients = np.where(on[:, None, :], gradients, 0.0).transpose(2, 0, 1)
-    matrix = np.zeros((size, n + m, n + m))
-    matrix[:, table.upper[0], table.upper[1]] = hessian.T
-    matrix[:, table.upper[1], table.upper[0]] = hessian.T
-    matrix[:, :n, n:] = gradients.transpose(0, 2, 1)
-    matrix[:, n:, :n] = gradients
-    inactive = np.arange(n, n + m)
-    matrix[:, inactive, inactive] = (~on).T  # z_i = 0 stays 0 off the active set
-    rhs = -residual.T
-    try:
-        step = np.linalg.solve(matrix, rhs[..., None])[..., 0]
-        singular = ~np.isfinite(step).all(axis=1) | (np.abs(step).max(axis=1) > 1.0)
-    except np.linalg.LinAlgError:
-        step, singular = np.zeros_like(rhs), np.ones(size, dtype=bool)
-    if singular.any():  # LU failed or blew up: the least-norm step instead (SVD)
-        step[singular] = np.einsum("bij,bj->bi", np.linalg.pinv(matrix[singular]),
-                                   rhs[singular])
-    return step.T[:n], step.T[n:]
-
-
 def _kkt_residual(table: TermTable, rows: _Rows, z, on):
     return np.vstack([table.cost[:, None] + rows.jacobian_t(z), np.where(on, rows.f, 0.0)])
 
@@ -388,8 +359,11 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
     """
     y, z = np.array(y, dtype=float), np.array(z, dtype=float)
     size = y.shape[1]
-    if size == 0:
-        return y, z, np.zeros(0, dtype=bool)
+    if size < _SMALL_BATCH:  # column by column, dense (few numpy calls per column)
+        ok = np.zeros(size, dtype=bool)
+        for i in range(size):
+            y[:, i], z[:, i], ok[i] = polish_one(table, log_c[:, i], y[:, i], z[:, i])
+        return y, z, ok
     n = len(table.cost)
     with np.errstate(all="ignore"):
         rows = _Rows(table, log_c, y)
@@ -403,15 +377,69 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
                   & (z_new.min(axis=0) >= -_POLISH_TOLERANCE))
             if ok.all() or step == _POLISH_STEPS:
                 break
-            if size < _SMALL_BATCH:
-                dy, dz = _dense_kkt_step(table, rows, z_new, on, residual)
-            else:
-                factor = rows.reduced_matrix(z_new, on * _POLISH_PENALTY, _PROXIMAL)
-                dy, dz = _kkt_solve(rows, factor, on, z_new, -residual[:n], -residual[n:])
+            factor = rows.reduced_matrix(z_new, on * _POLISH_PENALTY, _PROXIMAL)
+            dy, dz = _kkt_solve(rows, factor, on, z_new, -residual[:n], -residual[n:])
             y_new, z_new = y_new + dy, z_new + dz
             rows = _Rows(table, log_c, y_new)
     z_new = _canonical_duals(table, np.maximum(z_new, 0.0))
     return np.where(ok, y_new, y), np.where(ok, z_new, z), ok
+
+
+def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
+    """:func:`polish` of one column (log_c (K,), y (n,), z (m,)), with the KKT system
+    assembled densely and solved by LU; where LU fails or blows up (a singular but
+    consistent system: a degenerate active set) by least squares, whose least-norm step
+    leaves the free directions where they are. Returns (y, z, polished)."""
+    a, starts, row = table.exponents, table.starts, table.row
+    n, m = a.shape[1], len(starts)
+    with np.errstate(all="ignore"):
+        f, share = _one_column(table, log_c, y)
+        on = z > np.maximum(-f, 0.0)
+        off = ~on
+        y_new, z_new = y.copy(), np.where(on, z, 0.0)
+        matrix = np.zeros((n + m, n + m))
+        inactive = np.arange(n, n + m)
+        for step in range(_POLISH_STEPS + 1):
+            gradients = np.add.reduceat(share[:, None] * a, starts, axis=0)  # (m, n)
+            residual = np.concatenate([table.cost + z_new @ gradients, np.where(on, f, 0.0)])
+            ok = bool(np.isfinite(residual).all()
+                      and np.abs(residual).max() <= _POLISH_TOLERANCE
+                      and f.max() <= _POLISH_TOLERANCE and z_new.min() >= -_POLISH_TOLERANCE)
+            if ok or step == _POLISH_STEPS:
+                break
+            curved = np.where(table.curved, z_new, 0.0)
+            active = gradients * on[:, None]
+            matrix[:n, :n] = ((a.T * (curved[row] * share)) @ a
+                              - (gradients.T * curved) @ gradients)
+            matrix[:n, n:] = active.T
+            matrix[n:, :n] = active
+            matrix[inactive, inactive] = off
+            step_vector = _dense_solve(matrix, -residual)
+            y_new, z_new = y_new + step_vector[:n], z_new + step_vector[n:]
+            f, share = _one_column(table, log_c, y_new)
+    if not ok:
+        return y, z, False
+    z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
+    return y_new, z_new, True
+
+
+def _one_column(table: TermTable, log_c: np.ndarray, y: np.ndarray):
+    """(f (m,), shares p (K,)) at one point y (n,)."""
+    v = table.exponents @ y + log_c
+    peak = np.maximum.reduceat(v, table.starts)
+    e = np.exp(v - peak[table.row])
+    total = np.add.reduceat(e, table.starts)
+    return peak + np.log(total), e / total[table.row]
+
+
+def _dense_solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    try:
+        step = np.linalg.solve(matrix, rhs)
+        if np.isfinite(step).all() and np.abs(step).max() <= 1.0:
+            return step
+    except np.linalg.LinAlgError:
+        pass
+    return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
 
 
 def _canonical_duals(table: TermTable, z: np.ndarray) -> np.ndarray:
