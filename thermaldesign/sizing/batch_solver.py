@@ -56,6 +56,7 @@ TOLERANCE = 1e-10
 _MAX_ITERATIONS = 80
 _BOUNDARY = 0.99  # fraction of the step to the boundary of s, z > 0
 _POLISH_STEPS = 4
+_ACTIVE_SET_ROUNDS = 3  # Newton runs of the polish (misjudged rows switched between)
 _POLISH_TOLERANCE = 1e-12  # KKT residual a polished point must reach (log space) [-]
 _POLISH_PENALTY = 1e6  # 1 / delta of the regularised KKT system of the polish [-]
 _PROXIMAL = 1e-6  # epsilon on the (1, 1) block: a variable no active row pins [-]
@@ -87,6 +88,7 @@ class TermTable:
         counts = np.diff(np.append(self.starts, size))
         self.row = np.repeat(np.arange(len(self.starts)), counts)  # row of each term
         self.curved = counts > 1  # rows of several terms (curved in y)
+        self.magnitudes = np.abs(self.exponents)
         self.upper = np.triu_indices(n)
         position = {(i, j): k for k, (i, j) in enumerate(zip(*self.upper, strict=True))}
         #: positions in the flat upper triangle of the diagonal, and of each column's
@@ -242,14 +244,17 @@ def _newton_direction(rows: _Rows, factor: _Factor, s, z, r_d, r_p, r_c):
 
 def _iterate(table: TermTable, log_c, y, s, z):
     """One predictor-corrector step on a batch; returns the new (y, s, z) and the KKT
-    measures (dual residual, primal residual, gap), all in log space, at the old point."""
+    measures (dual residual, primal residual, gap, scale of the dual residual), all in
+    log space, at the old point. The dual residual's scale is 1 + the largest
+    sum_i |z_i grad f_i|: its rounding floor, which grows with the duals and exponents."""
     rows = _Rows(table, log_c, y)
     m = s.shape[0]
     r_d = table.cost[:, None] + rows.jacobian_t(z)
     r_p = rows.f + s
     complementarity = s * z
     measures = (np.abs(r_d).max(axis=0), np.abs(r_p).max(axis=0),
-                complementarity.sum(axis=0))
+                complementarity.sum(axis=0),
+                1.0 + (table.magnitudes.T @ (z[table.row] * rows.share)).max(axis=0))
     factor = rows.reduced_matrix(z, z / s)
     mu = measures[2] / m
     dy, ds, dz = _newton_direction(rows, factor, s, z, r_d, r_p, complementarity)
@@ -284,10 +289,10 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
         if active.size == 0:
             break
         with np.errstate(all="ignore"):
-            (y_new, s_new, z_new), (r_d, r_p, gap) = _iterate(
+            (y_new, s_new, z_new), (r_d, r_p, gap, dual_scale) = _iterate(
                 table, log_c[:, active], y[:, active], s[:, active], z[:, active])
         scale = 1.0 + np.abs(table.cost @ y[:, active])
-        done = (r_d <= tolerance) & (r_p <= tolerance) & (gap <= tolerance * scale)
+        done = (r_d <= tolerance * dual_scale) & (r_p <= tolerance) & (gap <= tolerance * scale)
         converged[active[done]] = True
         keep = ~done & np.isfinite(y_new).all(axis=0) & np.isfinite(z_new).all(axis=0)
         keep &= np.isfinite(s_new).all(axis=0)
@@ -351,11 +356,15 @@ def _kkt_residual(table: TermTable, rows: _Rows, z, on):
 def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
     """Newton on the KKT system of the active set, from an interior-point solution.
 
-    Arrays batch-last: log_c (K, B), y (n, B), z (m, B). The active set is the rows whose
-    dual exceeds their slack (z_i > -f_i(y)), which a solution at interior-point accuracy
-    identifies when complementarity is strict. Returns (y, z, polished (B,)): a column is
-    polished when the KKT residual fell to 1e-12, every constraint holds (f <= 1e-12)
-    and every dual is >= -1e-12 (then clipped at 0); other columns come back unchanged.
+    Arrays batch-last: log_c (K, B), y (n, B), z (m, B). The active set starts as the
+    rows whose dual exceeds their slack (z_i > -f_i(y)), which a solution at
+    interior-point accuracy identifies when complementarity is strict; where the Newton
+    point then has an active row with a negative dual, or an inactive row violated (a
+    pair z_i, -f_i both ~1e-5 that the solver left undecided), those rows switch and
+    Newton runs again (at most ``_ACTIVE_SET_ROUNDS`` times). Returns (y, z, polished
+    (B,)): a column is polished when the KKT residual fell to 1e-12, every constraint
+    holds (f <= 1e-12) and every dual is >= -1e-12 (then clipped at 0); other columns
+    come back unchanged.
     """
     y, z = np.array(y, dtype=float), np.array(z, dtype=float)
     size = y.shape[1]
@@ -364,10 +373,36 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
         for i in range(size):
             y[:, i], z[:, i], ok[i] = polish_one(table, log_c[:, i], y[:, i], z[:, i])
         return y, z, ok
+    with np.errstate(all="ignore"):
+        on = z > np.maximum(-_Rows(table, log_c, y).f, 0.0)
+    y_out, z_out, polished = y.copy(), z.copy(), np.zeros(size, dtype=bool)
+    todo = np.arange(size)
+    for _ in range(_ACTIVE_SET_ROUNDS):
+        y_new, z_new, f, ok = _newton_batch(table, log_c[:, todo], y[:, todo], z[:, todo],
+                                            on[:, todo])
+        y_out[:, todo[ok]], z_out[:, todo[ok]] = y_new[:, ok], np.maximum(z_new[:, ok], 0.0)
+        polished[todo[ok]] = True
+        change = _switches(on[:, todo], z_new, f) & ~ok
+        again = change.any(axis=0)
+        on[:, todo[again]] ^= change[:, again]
+        todo = todo[again]
+        if todo.size == 0:
+            break
+    return y_out, _canonical_duals(table, z_out), polished
+
+
+def _switches(on, z, f):
+    """Rows whose active-set membership the Newton point contradicts (see polish)."""
+    with np.errstate(invalid="ignore"):
+        return (on & (z < -_POLISH_TOLERANCE)) | (~on & (f > _POLISH_TOLERANCE))
+
+
+def _newton_batch(table: TermTable, log_c, y, z, on):
+    """Newton on the KKT system of the active set ``on`` (m, B), batched; returns
+    (y, z, f, converged (B,)) at the final point."""
     n = len(table.cost)
     with np.errstate(all="ignore"):
         rows = _Rows(table, log_c, y)
-        on = z > np.maximum(-rows.f, 0.0)
         y_new, z_new = y.copy(), np.where(on, z, 0.0)
         for step in range(_POLISH_STEPS + 1):
             residual = _kkt_residual(table, rows, z_new, on)
@@ -381,8 +416,7 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
             dy, dz = _kkt_solve(rows, factor, on, z_new, -residual[:n], -residual[n:])
             y_new, z_new = y_new + dy, z_new + dz
             rows = _Rows(table, log_c, y_new)
-    z_new = _canonical_duals(table, np.maximum(z_new, 0.0))
-    return np.where(ok, y_new, y), np.where(ok, z_new, z), ok
+    return y_new, z_new, rows.f, ok
 
 
 def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
@@ -390,37 +424,48 @@ def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray
     assembled densely and solved by LU; where LU fails or blows up (a singular but
     consistent system: a degenerate active set) by least squares, whose least-norm step
     leaves the free directions where they are. Returns (y, z, polished)."""
+    with np.errstate(all="ignore"):
+        f, _ = _one_column(table, log_c, y)
+        on = z > np.maximum(-f, 0.0)
+        for _ in range(_ACTIVE_SET_ROUNDS):
+            y_new, z_new, f, ok = _newton_one(table, log_c, y, z, on)
+            if ok:
+                z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
+                return y_new, z_new, True
+            change = _switches(on, z_new, f)
+            if not change.any():
+                break
+            on = on ^ change
+    return y, z, False
+
+
+def _newton_one(table: TermTable, log_c, y, z, on):
+    """Newton on one column's active-set KKT system: (y, z, f, converged)."""
     a, starts, row = table.exponents, table.starts, table.row
     n, m = a.shape[1], len(starts)
-    with np.errstate(all="ignore"):
-        f, share = _one_column(table, log_c, y)
-        on = z > np.maximum(-f, 0.0)
-        off = ~on
-        y_new, z_new = y.copy(), np.where(on, z, 0.0)
-        matrix = np.zeros((n + m, n + m))
-        inactive = np.arange(n, n + m)
-        for step in range(_POLISH_STEPS + 1):
-            gradients = np.add.reduceat(share[:, None] * a, starts, axis=0)  # (m, n)
-            residual = np.concatenate([table.cost + z_new @ gradients, np.where(on, f, 0.0)])
-            ok = bool(np.isfinite(residual).all()
-                      and np.abs(residual).max() <= _POLISH_TOLERANCE
-                      and f.max() <= _POLISH_TOLERANCE and z_new.min() >= -_POLISH_TOLERANCE)
-            if ok or step == _POLISH_STEPS:
-                break
-            curved = np.where(table.curved, z_new, 0.0)
-            active = gradients * on[:, None]
-            matrix[:n, :n] = ((a.T * (curved[row] * share)) @ a
-                              - (gradients.T * curved) @ gradients)
-            matrix[:n, n:] = active.T
-            matrix[n:, :n] = active
-            matrix[inactive, inactive] = off
-            step_vector = _dense_solve(matrix, -residual)
-            y_new, z_new = y_new + step_vector[:n], z_new + step_vector[n:]
-            f, share = _one_column(table, log_c, y_new)
-    if not ok:
-        return y, z, False
-    z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
-    return y_new, z_new, True
+    f, share = _one_column(table, log_c, y)
+    y_new, z_new = y.copy(), np.where(on, z, 0.0)
+    matrix = np.zeros((n + m, n + m))
+    inactive = np.arange(n, n + m)
+    for step in range(_POLISH_STEPS + 1):
+        gradients = np.add.reduceat(share[:, None] * a, starts, axis=0)  # (m, n)
+        residual = np.concatenate([table.cost + z_new @ gradients, np.where(on, f, 0.0)])
+        ok = bool(np.isfinite(residual).all()
+                  and np.abs(residual).max() <= _POLISH_TOLERANCE
+                  and f.max() <= _POLISH_TOLERANCE and z_new.min() >= -_POLISH_TOLERANCE)
+        if ok or step == _POLISH_STEPS:
+            break
+        curved = np.where(table.curved, z_new, 0.0)
+        active = gradients * on[:, None]
+        matrix[:n, :n] = ((a.T * (curved[row] * share)) @ a
+                          - (gradients.T * curved) @ gradients)
+        matrix[:n, n:] = active.T
+        matrix[n:, :n] = active
+        matrix[inactive, inactive] = ~on
+        step_vector = _dense_solve(matrix, -residual)
+        y_new, z_new = y_new + step_vector[:n], z_new + step_vector[n:]
+        f, share = _one_column(table, log_c, y_new)
+    return y_new, z_new, f, ok
 
 
 def _one_column(table: TermTable, log_c: np.ndarray, y: np.ndarray):
