@@ -256,3 +256,19 @@ def test_large_batch_warm_start_and_column_cholesky():
             assert ours == pytest.approx(variables["objective"], rel=1e-9)
             alone = batch_solver.batched(structure).solve(column, 1)
             assert ours == pytest.approx(alone.variables["objective"][0], rel=1e-11)
+
+
+def test_every_scalar_engine_ends_at_the_polished_optimum():
+    """Clarabel on the direct form, cvxpy's fallback (Clarabel through cvxpy, a different
+    conic form) and the batched solver reach the same optimum to ~1e-12 once polished,
+    so which path sized a design does not move its integer decisions."""
+    from thermaldesign.sizing.solve import run
+
+    for structure, values in CASES[:6]:
+        fallback = run(structure, values, engines=("cvxpy",))
+        primary = run(structure, values, engines=("direct",))
+        batched = batch_solver.batched(structure).solve(values, 1)
+        assert fallback.feasible and primary.feasible
+        for name, value in primary.variables.items():
+            assert fallback.variables[name] == pytest.approx(value, rel=1e-10), name
+            assert batched.variables[name][0] == pytest.approx(value, rel=1e-10), name

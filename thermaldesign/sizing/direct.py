@@ -39,7 +39,7 @@ try:  # Clarabel ships with cvxpy >= 1.4; without it the cvxpy path is used
 except ImportError:  # pragma: no cover - exercised only without clarabel
     clarabel = None
 
-__all__ = ["DirectProblem", "available"]
+__all__ = ["DirectProblem", "available", "polish_point"]
 
 
 def available() -> bool:
@@ -205,6 +205,32 @@ class DirectProblem:
         variables = {name: math.exp(y[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}
         return status, variables, duals, solution.solve_time
+
+
+def polish_point(structure: model.Structure, values: dict, variables: dict,
+                 duals: dict) -> tuple[dict, dict]:
+    """Any solver's optimum (e.g. cvxpy's fallback) taken to the exact optimum by
+    :func:`.batch_solver.polish_one`; unchanged where the polish does not converge.
+
+    ``variables`` and ``duals`` as :meth:`DirectProblem.solve` returns them (the
+    objective row's dual, 1 at an optimum, is not among the duals).
+    """
+    problem = batch_solver.batched(structure)
+    log_c = problem.log_constants(values, 1)[:, 0]
+    if not np.all(np.isfinite(log_c)):
+        return variables, duals
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y = np.log([variables[name] for name in problem.names])
+    z = np.array([duals.get(name, 1.0) for name in problem.row_names])
+    if not (np.isfinite(y).all() and np.isfinite(z).all()):
+        return variables, duals
+    y, z, polished = batch_solver.polish_one(problem.table, log_c, y, z)
+    if not polished:
+        return variables, duals
+    new_variables = dict(variables)
+    new_variables.update({name: math.exp(y[i]) for i, name in enumerate(problem.names)})
+    return new_variables, {name: float(z[i]) for i, name in enumerate(problem.row_names)
+                           if name != "objective"}
 
 
 _DIRECT: dict[model.Structure, DirectProblem] = {}
