@@ -68,6 +68,11 @@ __all__ = ["BatchSolution", "BatchedProblem", "TermTable", "batched", "interior_
 #: log space (so relative in the variables and the objective) [-].
 TOLERANCE = 1e-10
 _MAX_ITERATIONS = 80
+# a column whose primal residual is still above _STALL_RESIDUAL after _STALL_ITERATIONS
+# stops early (an infeasible start reduces it by (1 - step) an iteration, so a feasible
+# column is at ~1e-8 by then); phase I then decides
+_STALL_ITERATIONS = 30
+_STALL_RESIDUAL = 1e-6
 _BOUNDARY = 0.99  # fraction of the step to the boundary of s, z > 0
 _POLISH_STEPS = 4
 _ACTIVE_SET_ROUNDS = 3  # Newton runs of the polish (misjudged rows switched between)
@@ -299,7 +304,7 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
     s = np.maximum(-_Rows(table, log_c, y).f, floor)
     converged = np.zeros(size, dtype=bool)
     active = np.arange(size)
-    for _ in range(max_iterations):
+    for iteration in range(max_iterations):
         if active.size == 0:
             break
         with np.errstate(all="ignore"):
@@ -309,6 +314,8 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
         done = (r_d <= tolerance * dual_scale) & (r_p <= tolerance) & (gap <= tolerance * scale)
         converged[active[done]] = True
         keep = ~done & np.isfinite(y_new).all(axis=0) & np.isfinite(z_new).all(axis=0)
+        if iteration >= _STALL_ITERATIONS:  # still far from feasible: likely infeasible
+            keep &= r_p <= _STALL_RESIDUAL
         keep &= np.isfinite(s_new).all(axis=0)
         y[:, active[keep]] = y_new[:, keep]
         s[:, active[keep]] = s_new[:, keep]
@@ -318,24 +325,33 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
 
 
 def warm_started(table: TermTable, log_c: np.ndarray):
-    """:func:`interior_point` on a batch, started at the solution of its first column.
+    """:func:`interior_point` on a batch, started at the solution of its first column,
+    with phase I on the columns that do not converge.
 
     Instances of one structure are neighbours: from one's optimum (duals raised to
     _WARM_FLOOR, slacks likewise) the others converge in ~7 iterations instead of ~12
-    from y = 0. Columns that do not converge from there are run again from y = 0.
+    from y = 0. Columns that do not converge are checked by phase I
+    (:func:`infeasible`); those it does not prove infeasible run again from y = 0.
+    Returns (y, z, converged, proven infeasible), the last two (B,).
     """
     size = log_c.shape[1]
-    if size < _SMALL_BATCH:
-        return interior_point(table, log_c)
-    y0, z0, ok0 = interior_point(table, log_c[:, :1])
-    if not ok0[0]:
-        return interior_point(table, log_c)
-    y, z, converged = interior_point(table, log_c, start=(y0[:, 0], z0[:, 0]),
-                                     floor=_WARM_FLOOR)
-    again = np.flatnonzero(~converged)
+    warm = size >= _SMALL_BATCH
+    if warm:
+        y0, z0, ok0 = interior_point(table, log_c[:, :1])
+        warm = bool(ok0[0])
+    if warm:
+        y, z, converged = interior_point(table, log_c, start=(y0[:, 0], z0[:, 0]),
+                                         floor=_WARM_FLOOR)
+    else:
+        y, z, converged = interior_point(table, log_c)
+    proven = np.zeros(size, dtype=bool)
+    failed = np.flatnonzero(~converged)
+    if failed.size:
+        proven[failed] = infeasible(table, log_c[:, failed])
+    again = np.flatnonzero(~converged & ~proven) if warm else np.zeros(0, dtype=np.intp)
     if again.size:
         y[:, again], z[:, again], converged[again] = interior_point(table, log_c[:, again])
-    return y, z, converged
+    return y, z, converged, proven
 
 
 # ------------------------------------------------------------------ polish
@@ -623,8 +639,9 @@ class BatchedProblem:
         converged = np.zeros(size, dtype=bool)
         polished = np.zeros(size, dtype=bool)
         columns = np.flatnonzero(usable)
+        proven = np.zeros(size, dtype=bool)
         if columns.size:
-            y_c, z_c, ok = warm_started(self.table, log_c[:, columns])
+            y_c, z_c, ok, proven[columns] = warm_started(self.table, log_c[:, columns])
             good = columns[ok]
             y[:, good], z[:, good], polished[good] = polish(
                 self.table, log_c[:, good], y_c[:, ok], z_c[:, ok])
@@ -633,9 +650,10 @@ class BatchedProblem:
             solved = converged & (np.abs(y) < _LOG_LIMIT).all(axis=0)
         status = np.full(size, "Failed", dtype=object)
         status[solved] = "Solved"
-        unsolved = np.flatnonzero(usable & ~solved)
-        if unsolved.size:
-            status[unsolved[infeasible(self.table, log_c[:, unsolved])]] = "Infeasible"
+        status[proven] = "Infeasible"
+        unchecked = np.flatnonzero(converged & ~solved)  # beyond the float range of exp
+        if unchecked.size:
+            status[unchecked[infeasible(self.table, log_c[:, unchecked])]] = "Infeasible"
         return self._solution(values, size, status, y, z, solved, polished)
 
     def _solution(self, values, size, status, y, z, solved, polished) -> BatchSolution:
