@@ -227,10 +227,11 @@ def test_batched_is_cached_per_structure_and_rejects_relaxed():
 def test_large_batch_warm_start_and_column_cholesky():
     """A batch above the small-batch size (warm start from its first column, column
     Cholesky, regularised polish) with infeasible columns mixed in: every feasible column
-    equals Clarabel's polished solve, and the same column solved alone."""
+    equals Clarabel's polished solve, and the same column solved alone. In the second
+    batch the first column (the warm start's seed) is infeasible: all start cold."""
     spec = td.SatelliteSpec()
     env = environment_of(spec)
-    for objective in ("max_compute", "min_cost_per_compute"):
+    for objective, first_bad in (("max_compute", 5), ("min_cost_per_compute", 0)):
         values = model.coefficient_values(spec, env)
         structure = model.structure_of(spec, env, values, objective, fixed_count=False)
         rng = np.random.default_rng(18)
@@ -241,7 +242,7 @@ def test_large_batch_warm_start_and_column_cholesky():
         batch["radiator.environment"] = values["radiator.environment"] * rng.uniform(0.5, 2.0,
                                                                                      size)
         floor = batch["mass.fixed"] / (1.0 - values["mass.fractions"])
-        infeasible = np.arange(size) % 17 == 5
+        infeasible = np.arange(size) % 17 == first_bad
         batch["mass_limit.inverse"][infeasible] = 1.5 / floor[infeasible]
         solution = batch_solver.batched(structure).solve(batch, size)
         assert (solution.status[infeasible] == "Infeasible").all()
@@ -272,3 +273,18 @@ def test_every_scalar_engine_ends_at_the_polished_optimum():
         for name, value in primary.variables.items():
             assert fallback.variables[name] == pytest.approx(value, rel=1e-10), name
             assert batched.variables[name][0] == pytest.approx(value, rel=1e-10), name
+
+
+def test_benchmark_section_runs_and_agrees():
+    """Smoke run of benchmarks/bench_sizing.py's batched-solver section (no timing
+    asserted): every coefficient set solved, objectives equal to Clarabel's."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    bench_sizing = importlib.import_module("bench_sizing")
+    results = bench_sizing.batch_solver_rates(counts=(40,), repeats=1)
+    assert results["batch_solver_40_solved"] == 40
+    assert results["batch_solver_40_objective_vs_clarabel_max_rel"] < 1e-9
+    assert results["batch_solver_batched_40_per_s"] > 0.0
