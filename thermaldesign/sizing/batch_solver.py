@@ -53,7 +53,7 @@ path (Clarabel and cvxpy, with the infeasibility explanation). No row is reporte
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -667,17 +667,7 @@ class BatchedProblem:
         return BatchSolution(status, variables, duals, polished & solved)
 
 
-_BATCHED: dict[model.Structure, BatchedProblem] = {}
-_BATCHED_LOCK = threading.Lock()
-
-
+@functools.lru_cache(maxsize=64)
 def batched(structure: model.Structure) -> BatchedProblem:
-    """The batched problem of a structure, built once (a cache like :func:`.direct.direct`)."""
-    with _BATCHED_LOCK:
-        problem = _BATCHED.get(structure)
-        if problem is None:
-            if len(_BATCHED) >= 64:
-                _BATCHED.pop(next(iter(_BATCHED)))
-            problem = BatchedProblem(model.compiled(structure))
-            _BATCHED[structure] = problem
-        return problem
+    """The batched problem of a structure, built once (cached like :func:`.direct.direct`)."""
+    return BatchedProblem(model.compiled(structure))
