@@ -288,3 +288,34 @@ def test_benchmark_section_runs_and_agrees():
     assert results["batch_solver_40_solved"] == 40
     assert results["batch_solver_40_objective_vs_clarabel_max_rel"] < 1e-9
     assert results["batch_solver_batched_40_per_s"] > 0.0
+
+
+def test_polish_recovers_from_a_misjudged_row():
+    """A starting point whose inactive row carries a dual of the order of its slack (as
+    Clarabel leaves a pair z ~ -f ~ 1e-5 undecided) is still polished to the optimum:
+    the row is first judged active, Newton fails there, and it switches back."""
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    exact = problem.solve(values, 1)
+    y = np.log([exact.variables[name][0] for name in problem.names])
+    z = np.array([exact.duals.get(name, np.ones(1))[0] for name in problem.row_names])
+    log_c = problem.log_constants(values, 1)[:, 0]
+    f, _ = batch_solver._one_column(problem.table, log_c, y)
+    row = problem.row_names.index("radiator material")
+    assert z[row] == 0.0 and f[row] < -1e-3  # inactive at the optimum
+    misjudged = z.copy()
+    misjudged[row] = -1.5 * f[row]  # judged active: dual above slack
+    y1, z1, ok = batch_solver.polish_one(problem.table, log_c, y + 1e-7, misjudged)
+    assert ok
+    np.testing.assert_allclose(y1, y, rtol=0, atol=1e-12)
+    assert z1[row] == 0.0
+    # the batched polish (column Cholesky path) the same way, on every other column
+    size = batch_solver._SMALL_BATCH + 8
+    z_batch = np.repeat(z[:, None], size, axis=1)
+    z_batch[row, ::2] = misjudged[row]
+    y_batch, _, ok_batch = batch_solver.polish(
+        problem.table, np.repeat(log_c[:, None], size, axis=1),
+        np.repeat(y[:, None], size, axis=1) + 1e-7, z_batch)
+    assert ok_batch.all()
+    np.testing.assert_allclose(y_batch, np.repeat(y[:, None], size, axis=1), rtol=0,
+                               atol=1e-12)

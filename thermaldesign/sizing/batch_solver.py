@@ -35,8 +35,8 @@ fallback): Newton's method on the KKT system of the active set (c + J_A^T z_A = 
 f_A(y) = 0, z = 0 off A), which converges quadratically from an interior-point solution
 to the optimum at ~1e-13, so the paths agree far below the interior point's own
 accuracy (~1e-8) and the integer decisions made on their objectives coincide. Rows the
-starting point left undecided (dual and slack both ~1e-5) switch sides when the Newton
-point contradicts them. A singular system (pinned values, variables the optimum leaves
+starting point left undecided (dual and slack both ~1e-5) switch sides when Newton
+fails on the active set as judged. A singular system (pinned values, variables the optimum leaves
 free) is solved by least squares (one column) or a regularised system with iterative
 refinement (a batch). A polish that does not converge leaves the point as it was.
 Where the optimum is not unique (a face of optimal designs, e.g. radiator and battery
@@ -75,7 +75,10 @@ _STALL_ITERATIONS = 30
 _STALL_RESIDUAL = 1e-6
 _BOUNDARY = 0.99  # fraction of the step to the boundary of s, z > 0
 _POLISH_STEPS = 4
-_ACTIVE_SET_ROUNDS = 3  # Newton runs of the polish (misjudged rows switched between)
+# active sets the polish tries in turn: as judged (z_i > -f_i), then with the most
+# ambiguous row switched, the second most, both (rows with ambiguity > _AMBIGUOUS only)
+_FLIPS = ((), (0,), (1,), (0, 1))
+_AMBIGUOUS = 1e-4
 _POLISH_TOLERANCE = 1e-12  # KKT residual a polished point must reach (log space) [-]
 _POLISH_PENALTY = 1e6  # 1 / delta of the regularised KKT system of the polish [-]
 _PROXIMAL = 1e-6  # epsilon on the (1, 1) block: a variable no active row pins [-]
@@ -388,10 +391,10 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
 
     Arrays batch-last: log_c (K, B), y (n, B), z (m, B). The active set starts as the
     rows whose dual exceeds their slack (z_i > -f_i(y)), which a solution at
-    interior-point accuracy identifies when complementarity is strict; where the Newton
-    point then has an active row with a negative dual, or an inactive row violated (a
-    pair z_i, -f_i both ~1e-5 that the solver left undecided), those rows switch and
-    Newton runs again (at most ``_ACTIVE_SET_ROUNDS`` times). Returns (y, z, polished
+    interior-point accuracy identifies when complementarity is strict; where Newton does
+    not converge to a KKT point from there, the rows the solver left undecided (dual and
+    slack of one order, e.g. both ~1e-5: :func:`_ambiguity`) switch sides, the most
+    ambiguous first (:data:`_FLIPS`). Returns (y, z, polished
     (B,)): a column is polished when the KKT residual fell to 1e-12, every constraint
     holds (f <= 1e-12) and every dual is >= -1e-12 (then clipped at 0); other columns
     come back unchanged.
@@ -404,27 +407,40 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
             y[:, i], z[:, i], ok[i] = polish_one(table, log_c[:, i], y[:, i], z[:, i])
         return y, z, ok
     with np.errstate(all="ignore"):
-        on = z > np.maximum(-_Rows(table, log_c, y).f, 0.0)
+        f = _Rows(table, log_c, y).f
+    on = z > np.maximum(-f, 0.0)
+    ambiguity = _ambiguity(z, f)
+    order = np.argsort(-ambiguity, axis=0)
     y_out, z_out, polished = y.copy(), z.copy(), np.zeros(size, dtype=bool)
-    todo = np.arange(size)
-    for _ in range(_ACTIVE_SET_ROUNDS):
-        y_new, z_new, f, ok = _newton_batch(table, log_c[:, todo], y[:, todo], z[:, todo],
-                                            on[:, todo])
+    for flips in _FLIPS:
+        todo = np.flatnonzero(~polished)
+        trial = on[:, todo].copy()
+        for k in flips:  # switch the k-th most ambiguous row, where it is ambiguous
+            rows = order[k, todo]
+            todo, trial, rows = _where_ambiguous(ambiguity, todo, trial, rows)
+            trial[rows, np.arange(todo.size)] ^= True
+        if todo.size == 0:
+            continue
+        y_new, z_new, _, ok = _newton_batch(table, log_c[:, todo], y[:, todo], z[:, todo],
+                                            trial)
         y_out[:, todo[ok]], z_out[:, todo[ok]] = y_new[:, ok], np.maximum(z_new[:, ok], 0.0)
         polished[todo[ok]] = True
-        change = _switches(on[:, todo], z_new, f) & ~ok
-        again = change.any(axis=0)
-        on[:, todo[again]] ^= change[:, again]
-        todo = todo[again]
-        if todo.size == 0:
-            break
     return y_out, _canonical_duals(table, z_out), polished
 
 
-def _switches(on, z, f):
-    """Rows whose active-set membership the Newton point contradicts (see polish)."""
-    with np.errstate(invalid="ignore"):
-        return (on & (z < -_POLISH_TOLERANCE)) | (~on & (f > _POLISH_TOLERANCE))
+def _ambiguity(z, f):
+    """min(z, slack) / max(z, slack) per row: ~0 where the solver decided the row (active
+    with a dual >> slack, or inactive with slack >> dual), ~1 where it did not."""
+    slack = np.maximum(-f, 0.0)
+    high = np.maximum(z, slack)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(high > 0.0, np.minimum(z, slack) / high, 0.0)
+
+
+def _where_ambiguous(ambiguity, todo, trial, rows):
+    """Keep the columns whose ``rows`` are ambiguous (> _AMBIGUOUS)."""
+    keep = ambiguity[rows, todo] > _AMBIGUOUS
+    return todo[keep], trial[:, keep], rows[keep]
 
 
 def _newton_batch(table: TermTable, log_c, y, z, on):
@@ -457,15 +473,18 @@ def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray
     with np.errstate(all="ignore"):
         f, _ = _one_column(table, log_c, y)
         on = z > np.maximum(-f, 0.0)
-        for _ in range(_ACTIVE_SET_ROUNDS):
-            y_new, z_new, f, ok = _newton_one(table, log_c, y, z, on)
+        ambiguity = _ambiguity(z, f)
+        order = np.argsort(-ambiguity)
+        for flips in _FLIPS:
+            rows = [order[k] for k in flips]
+            if any(ambiguity[r] <= _AMBIGUOUS for r in rows):
+                continue
+            trial = on.copy()
+            trial[rows] ^= True
+            y_new, z_new, _, ok = _newton_one(table, log_c, y, z, trial)
             if ok:
                 z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
                 return y_new, z_new, True
-            change = _switches(on, z_new, f)
-            if not change.any():
-                break
-            on = on ^ change
     return y, z, False
 
 
