@@ -319,3 +319,19 @@ def test_polish_recovers_from_a_misjudged_row():
     assert ok_batch.all()
     np.testing.assert_allclose(y_batch, np.repeat(y[:, None], size, axis=1), rtol=0,
                                atol=1e-12)
+
+
+def test_chunked_batch_equals_one_piece(monkeypatch):
+    """A batch split in chunks (the last one below the small-batch size) gives every
+    column the optimum it gets in one piece."""
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    size = 80
+    batch = dict(values)
+    batch["mass_limit.inverse"] = values["mass_limit.inverse"] * np.linspace(0.6, 1.4, size)
+    whole = problem.solve(batch, size)
+    monkeypatch.setattr(batch_solver, "_CHUNK", 36)  # chunks of 36, 36 and 8 columns
+    chunked = problem.solve(batch, size)
+    assert (chunked.status == whole.status).all()
+    for name, array in whole.variables.items():
+        np.testing.assert_allclose(chunked.variables[name], array, rtol=1e-11)

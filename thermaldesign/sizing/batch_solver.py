@@ -84,6 +84,7 @@ _POLISH_PENALTY = 1e6  # 1 / delta of the regularised KKT system of the polish [
 _PROXIMAL = 1e-6  # epsilon on the (1, 1) block: a variable no active row pins [-]
 _REFINEMENTS = 3  # iterative refinements of each regularised polish solve
 _LOG_LIMIT = 700.0  # |log x| beyond which exp(y) leaves the float range
+_CHUNK = 4096  # columns solved together (larger batches are split)
 _WARM_FLOOR = 1e-2  # duals and slacks of a warm start are raised to at least this [-]
 _SMALL_BATCH = 32  # below this many columns LU per matrix beats the column Cholesky
 
@@ -659,9 +660,12 @@ class BatchedProblem:
         polished = np.zeros(size, dtype=bool)
         columns = np.flatnonzero(usable)
         proven = np.zeros(size, dtype=bool)
-        if columns.size:
-            y_c, z_c, ok, proven[columns] = warm_started(self.table, log_c[:, columns])
-            good = columns[ok]
+        # chunks of _CHUNK columns: the working arrays stay in cache (~35,000 solves/s at
+        # 2,000-4,000 columns, ~16,000/s at 100,000 in one piece)
+        for start in range(0, columns.size, _CHUNK):
+            chunk = columns[start:start + _CHUNK]
+            y_c, z_c, ok, proven[chunk] = warm_started(self.table, log_c[:, chunk])
+            good = chunk[ok]
             y[:, good], z[:, good], polished[good] = polish(
                 self.table, log_c[:, good], y_c[:, ok], z_c[:, ok])
             converged[good] = True
