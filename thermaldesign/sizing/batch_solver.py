@@ -490,28 +490,34 @@ def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray
     consistent system: a degenerate active set) by least squares, whose least-norm step
     leaves the free directions where they are. Returns (y, z, polished)."""
     with np.errstate(all="ignore"):
-        f, _ = _one_column(table, log_c, y)
+        start = _one_column(table, log_c, y)
+        f = start[0]
         on = z > np.maximum(-f, 0.0)
-        ambiguity = _ambiguity(z, f)
-        order = np.argsort(-ambiguity)
-        for flips in _FLIPS:
-            rows = [order[k] for k in flips]
-            if any(ambiguity[r] <= _AMBIGUOUS for r in rows):
-                continue
-            trial = on.copy()
-            trial[rows] ^= True
-            y_new, z_new, _, ok = _newton_one(table, log_c, y, z, trial)
-            if ok:
-                z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
-                return y_new, z_new, True
-    return y, z, False
+        y_new, z_new, _, ok = _newton_one(table, log_c, y, z, on, start)
+        if not ok:  # switch the undecided rows, most ambiguous first (see polish)
+            ambiguity = _ambiguity(z, f)
+            order = np.argsort(-ambiguity)
+            for flips in _FLIPS[1:]:
+                rows = [order[k] for k in flips]
+                if any(ambiguity[r] <= _AMBIGUOUS for r in rows):
+                    continue
+                trial = on.copy()
+                trial[rows] ^= True
+                y_new, z_new, _, ok = _newton_one(table, log_c, y, z, trial, start)
+                if ok:
+                    break
+    if not ok:
+        return y, z, False
+    z_new = _canonical_duals(table, np.maximum(z_new, 0.0)[:, None])[:, 0]
+    return y_new, z_new, True
 
 
-def _newton_one(table: TermTable, log_c, y, z, on):
-    """Newton on one column's active-set KKT system: (y, z, f, converged)."""
+def _newton_one(table: TermTable, log_c, y, z, on, start):
+    """Newton on one column's active-set KKT system from y, z (``start`` = (f, shares)
+    at y): (y, z, f, converged)."""
     a, starts, row = table.exponents, table.starts, table.row
     n, m = a.shape[1], len(starts)
-    f, share = _one_column(table, log_c, y)
+    f, share = start
     y_new, z_new = y.copy(), np.where(on, z, 0.0)
     matrix = np.zeros((n + m, n + m))
     inactive = np.arange(n, n + m)
