@@ -27,7 +27,11 @@ of its mass limit (the relaxation structure, one compiled problem for every poin
    sensitivities, at 1, 100 and 10,000 specs, and batched on two processes; the ratio of
    a design's cost to one physics evaluation (``check_design``); the cost of the default
    call (sensitivities on) against the call without them;
-6. start-up (:func:`startup_times`): ``import thermaldesign`` and ``thermaldesign
+6. the batched solver (:func:`batch_solver_rates`): relaxations of the reference
+   structure solved per second by :mod:`thermaldesign.sizing.batch_solver` (all at once)
+   against Clarabel on the direct form one at a time (with the active-set polish both
+   paths end with, and Clarabel alone), at 1, 100 and 10,000 coefficient sets;
+7. start-up (:func:`startup_times`): ``import thermaldesign`` and ``thermaldesign
    --help`` in fresh interpreters, side by side with the same import plus cvxpy (what
    every start-up paid before cvxpy became a fallback-only import).
 
@@ -47,6 +51,7 @@ import time
 import numpy as np
 
 from thermaldesign.sizing import (
+    batch_solver,
     check_design,
     direct,
     evaluate,
@@ -358,7 +363,74 @@ def _times(function, repeats: int) -> list[float]:
     return samples
 
 
-# ------------------------------------------------------------------ 5. start-up
+# ------------------------------------------------------------------ 6. batched solver
+
+
+def _stacked_values(count: int):
+    """(structure, stacked coefficient values, per-spec values) of :func:`batch_specs`
+    specs that share the reference relaxation's structure (coefficients precomputed)."""
+    rows, structure = [], None
+    for spec in batch_specs(count):
+        env = evaluate.environment_of(spec)
+        values = model.coefficient_values(spec, env)
+        this = model.structure_of(spec, env, values, "max_compute", fixed_count=False)
+        structure = structure or this
+        if this == structure:
+            rows.append(values)
+    names = set().union(*rows)
+    stacked = {name: np.array([row.get(name, 0.0) for row in rows]) for name in names}
+    return structure, stacked, rows
+
+
+def _clarabel_alone(problem, rows, polished: bool) -> float:
+    """Seconds for Clarabel one at a time over ``rows`` (with or without the polish)."""
+    start = time.perf_counter()
+    for values in rows:
+        problem.solve(values, polish=polished)
+    return time.perf_counter() - start
+
+
+def batch_solver_rates(counts=(1, 100, 10_000), repeats: int = 5) -> dict:
+    """Relaxations per second: the batched solver against Clarabel one at a time (section 6).
+
+    Rounds alternate the three ways on the same coefficient sets (the machine's load hits
+    all alike); each reports the median rate over rounds and its range. Clarabel one at
+    a time runs 1,000 sets at most per round (its rate does not depend on the count).
+    The objective of every set is compared between the batched and the polished Clarabel
+    solve.
+    """
+    results: dict = {}
+    for count in counts:
+        structure, stacked, rows = _stacked_values(count)
+        size = len(rows)
+        problem, clarabel_form = batch_solver.batched(structure), direct.direct(structure)
+        solution = problem.solve(stacked, size)  # warm: the term table is built
+        sample = rows[:1000]
+        rates: dict[str, list[float]] = {"batched": [], "clarabel_polished": [],
+                                         "clarabel_alone": []}
+        for _ in range(repeats):
+            start = time.perf_counter()
+            solution = problem.solve(stacked, size)
+            rates["batched"].append(size / (time.perf_counter() - start))
+            rates["clarabel_polished"].append(
+                len(sample) / _clarabel_alone(clarabel_form, sample, True))
+            rates["clarabel_alone"].append(
+                len(sample) / _clarabel_alone(clarabel_form, sample, False))
+        for name, values in rates.items():
+            results[f"batch_solver_{name}_{count}_per_s"] = statistics.median(values)
+            results[f"batch_solver_{name}_{count}_per_s_range"] = (
+                f"{min(values):.0f}-{max(values):.0f}")
+        worst = max(abs(solution.variables["objective"][i]
+                        / clarabel_form.solve(values)[1]["objective"] - 1.0)
+                    for i, values in enumerate(sample[:200]))
+        results[f"batch_solver_{count}_objective_vs_clarabel_max_rel"] = worst
+        results[f"batch_solver_{count}_solved"] = int((solution.status == "Solved").sum())
+    results["batch_solver_blas_threads"] = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    results["batch_solver_load_average"] = os.getloadavg()[0]
+    return results
+
+
+# ------------------------------------------------------------------ 7. start-up
 
 
 def _fresh_interpreter_seconds(code: str, repeats: int) -> float:
@@ -405,6 +477,7 @@ if __name__ == "__main__":
     output = main(points=5 if args.smoke else args.points, smoke=args.smoke)
     counts = (1, 20) if args.smoke else tuple(int(c) for c in args.batch.split(","))
     output.update(batch_throughput(counts, repeats=5 if args.smoke else 30))
+    output.update(batch_solver_rates(counts, repeats=2 if args.smoke else 5))
     output.update(startup_times(2 if args.smoke else 7))
     with open("/proc/loadavg") if os.path.exists("/proc/loadavg") else open(os.devnull) as f:
         output["load_average_at_end"] = f.read().strip()

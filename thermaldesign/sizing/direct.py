@@ -32,14 +32,14 @@ import time
 import numpy as np
 from scipy import sparse
 
-from . import model
+from . import batch_solver, model
 
 try:  # Clarabel ships with cvxpy >= 1.4; without it the cvxpy path is used
     import clarabel
 except ImportError:  # pragma: no cover - exercised only without clarabel
     clarabel = None
 
-__all__ = ["DirectProblem", "available"]
+__all__ = ["DirectProblem", "available", "polish_point"]
 
 
 def available() -> bool:
@@ -69,9 +69,13 @@ class DirectProblem:
         self.cone_terms: list[object] = []
         self.row_of: dict[str, int] = {}
         next_u = len(self.names)
+        # where each term's log c sits in b, in the term order of batch_solver's table:
+        # (is a cone row, row index within its block)
+        term_rows: list[tuple[bool, int]] = []
         for name, terms in rows:
             if len(terms) == 1:
                 # a.y + log c <= 0  ->  s = -(a.y) - log c >= 0: A = a, b = -log c
+                term_rows.append((False, len(linear_a)))
                 self.row_of[name] = len(linear_a)
                 linear_a.append(self._coefficients(terms[0], index, +1.0))
                 linear_const.append(0.0)
@@ -84,6 +88,7 @@ class DirectProblem:
                 u = next_u
                 next_u += 1
                 row[u] = 1.0
+                term_rows.append((True, len(cone_a)))
                 # (a.y + log c, 1, u) in K_exp: s = b - A x with
                 #   s1: A = -a, b = log c;  s2: A = 0, b = 1;  s3: A = -e_u, b = 0
                 cone_a.append(self._coefficients(term, index, -1.0))
@@ -99,6 +104,9 @@ class DirectProblem:
             linear_const.append(1.0)
             self.linear_terms.append([])
         self.linear_count = len(linear_a)
+        self._term_index = np.array([self.linear_count + r if cone else r
+                                     for cone, r in term_rows], dtype=np.intp)
+        self._term_sign = np.array([1.0 if cone else -1.0 for cone, _ in term_rows])
         matrix = sparse.lil_matrix((len(linear_a) + len(cone_a), self.size))
         for r, row in enumerate(linear_a + cone_a):
             for c, value in row.items():
@@ -148,8 +156,27 @@ class DirectProblem:
             b[row] += sign * self._log_constant(term, values)
         return b
 
-    def solve(self, values: dict):
-        """Solve; returns (status, variables, duals, solver time [s])."""
+    def _polished(self, b: np.ndarray, y: np.ndarray, z: np.ndarray):
+        """Clarabel's point taken to the exact optimum (:func:`.batch_solver.polish`).
+
+        The linear rows are the constraints in :class:`.batch_solver.BatchedProblem`'s
+        row order, their duals the multipliers there, and b holds every term's log c
+        (the rows' constant part is zero where a log c sits); a polish that does not
+        converge leaves Clarabel's point.
+        """
+        log_c = self._term_sign * (b[self._term_index] - self.constant[self._term_index])
+        if not np.all(np.isfinite(log_c)):
+            return y, z
+        table = batch_solver.batched(self.compiled.structure).table
+        y_new, z_new, _ = batch_solver.polish_one(table, log_c, y, z)
+        return y_new, z_new
+
+    def solve(self, values: dict, polish: bool = True):
+        """Solve; returns (status, variables, duals, solver time [s]).
+
+        ``polish`` ends with :func:`.batch_solver.polish_one` (the exact optimum, as the
+        batched solver returns it); without it the point is Clarabel's (~1e-8).
+        """
         b = self.vector(values)
         if self.solver is None:
             self.solver = clarabel.DefaultSolver(self.P, self.q, self.A, b, self.cones,
@@ -172,9 +199,38 @@ class DirectProblem:
         z = np.asarray(solution.z)
         if not np.all(np.abs(x) < 700.0):  # "Solved" at a point exp() cannot represent
             return "NumericalError", {}, {}, solution.solve_time
-        variables = {name: math.exp(x[i]) for i, name in enumerate(self.names)}
+        y, z = x[: len(self.names)], z[: self.linear_count]
+        if polish:
+            y, z = self._polished(b, y, z)
+        variables = {name: math.exp(y[i]) for i, name in enumerate(self.names)}
         duals = {name: float(z[row]) for name, row in self.row_of.items() if name != "objective"}
         return status, variables, duals, solution.solve_time
+
+
+def polish_point(structure: model.Structure, values: dict, variables: dict,
+                 duals: dict) -> tuple[dict, dict]:
+    """Any solver's optimum (e.g. cvxpy's fallback) taken to the exact optimum by
+    :func:`.batch_solver.polish_one`; unchanged where the polish does not converge.
+
+    ``variables`` and ``duals`` as :meth:`DirectProblem.solve` returns them (the
+    objective row's dual, 1 at an optimum, is not among the duals).
+    """
+    problem = batch_solver.batched(structure)
+    log_c = problem.log_constants(values, 1)[:, 0]
+    if not np.all(np.isfinite(log_c)):
+        return variables, duals
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y = np.log([variables[name] for name in problem.names])
+    z = np.array([duals.get(name, 1.0) for name in problem.row_names])
+    if not (np.isfinite(y).all() and np.isfinite(z).all()):
+        return variables, duals
+    y, z, polished = batch_solver.polish_one(problem.table, log_c, y, z)
+    if not polished:
+        return variables, duals
+    new_variables = dict(variables)
+    new_variables.update({name: math.exp(y[i]) for i, name in enumerate(problem.names)})
+    return new_variables, {name: float(z[i]) for i, name in enumerate(problem.row_names)
+                           if name != "objective"}
 
 
 _DIRECT: dict[model.Structure, DirectProblem] = {}

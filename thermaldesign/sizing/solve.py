@@ -190,6 +190,8 @@ def run(structure: model.Structure, values: dict, *, engines=ENGINES) -> Solutio
                     for c, k in zip(compiled.constraints, compiled.cvx_constraints, strict=False)
                     if not structure.relaxed
                 }
+                if not structure.relaxed:  # the exact optimum, as the direct path returns
+                    variables, duals = direct.polish_point(structure, values, variables, duals)
                 return Solution(status, structure, values, variables, duals, solver,
                                 stats.solve_time or 0.0, wall)
             if status in _INFEASIBLE:
