@@ -213,22 +213,26 @@ def wheel_power(momentum: float) -> float:
 
 
 def _drag_torque(layout: Layout, centre, density, velocity, drag_coefficient, lever):
-    """Largest aerodynamic torque over ram directions normal to the Sun line [N m]."""
+    """Largest aerodynamic torque over ram directions normal to the Sun line [N m].
+
+    Ram directions every 5 deg in the plane normal to the Sun line, all at once: each
+    panel's projected area and its pressure force's moment about ``centre``, plus the
+    uncertain part ``lever`` times the whole projected area (box and panels).
+    """
     panels = [p for name, p in layout.panels().items() if not name.startswith("bus")]
     hx, hy, hz = _box_half_sizes(layout)
     pressure = 0.5 * density * velocity**2 * drag_coefficient
-    largest = 0.0
-    for angle in np.radians(np.arange(0.0, 180.0, 5.0)):
-        ram = np.array([0.0, math.cos(angle), math.sin(angle)])
-        torque = np.zeros(3)
-        area = 4.0 * (hy * hz * abs(ram[0]) + hx * hz * abs(ram[1]) + hx * hy * abs(ram[2]))
-        for panel in panels:
-            projected = panel.area * abs(float(panel.normal @ ram))
-            arm = panel.corners().mean(axis=0) - centre
-            torque += np.cross(arm, -pressure * projected * ram)
-            area += projected
-        largest = max(largest, float(np.linalg.norm(torque)) + pressure * area * lever)
-    return largest
+    angles = np.radians(np.arange(0.0, 180.0, 5.0))
+    rams = np.column_stack([np.zeros_like(angles), np.cos(angles), np.sin(angles)])
+    area = 4.0 * (hy * hz * np.abs(rams[:, 0]) + hx * hz * np.abs(rams[:, 1])
+                  + hx * hy * np.abs(rams[:, 2]))
+    torque = np.zeros_like(rams)
+    for panel in panels:
+        projected = panel.area * np.abs(rams @ panel.normal)  # one per ram direction
+        arm = panel.corners().mean(axis=0) - centre
+        torque += np.cross(arm, -pressure * projected[:, None] * rams)
+        area += projected
+    return float(np.max(np.linalg.norm(torque, axis=1) + pressure * area * lever))
 
 
 def attitude_control(layout: Layout, *, array_areal_density: float,
