@@ -694,3 +694,253 @@ def beginning_of_life(spec: SatelliteSpec, design: SatelliteDesign) -> dict:
     """Power, battery and radiator margins of the end-of-life design when new [-]."""
     margins = check_design(spec, design, age=0.0)
     return {name: margins[name] for name in _BEGINNING_OF_LIFE if name in margins}
+
+
+# ------------------------------------------------------------------------- batches
+#
+# The same closure over B designs of one kind (:mod:`.columns`): the margins above run on
+# arrays of shape (B,); the design-independent physics (:func:`_row_physics`: orbit,
+# environment, panel as built, bus) is evaluated once per distinct value of the inputs it
+# reads and broadcast to the rows that share it.
+
+_DESIGN_QUANTITIES = (
+    "gpu_count", "solar_array_area", "radiator_area", "radiator_temperature",
+    "battery_energy", "total_mass", "junction_temperature", "clock_fraction",
+    "eclipse_power_fraction", "spare_count", "heat_pump_lift", "heat_pump_power",
+)
+
+
+@dataclass(frozen=True)
+class DesignColumns:
+    """The quantities of B designs that the closure reads, as arrays of shape (B,).
+
+    Named and in the units of :class:`SatelliteDesign` (gpu_count [-], areas [m^2],
+    radiator_temperature and junction_temperature [K], battery_energy [J], total_mass
+    [kg], clock and eclipse power fractions [-], spare_count [-], heat_pump_lift [K],
+    heat_pump_power [W]); ``integer``: whether each gpu_count is an exact integer optimum
+    (checked against the granularity). A float (or bool) stands for the same value in
+    every row. Build it from arrays, or from designs with :meth:`of`.
+    """
+
+    gpu_count: np.ndarray
+    solar_array_area: np.ndarray
+    radiator_area: np.ndarray
+    radiator_temperature: np.ndarray
+    battery_energy: np.ndarray
+    total_mass: np.ndarray
+    junction_temperature: np.ndarray
+    clock_fraction: np.ndarray = 1.0
+    eclipse_power_fraction: np.ndarray = 1.0
+    spare_count: np.ndarray = 0.0
+    heat_pump_lift: np.ndarray = 0.0
+    heat_pump_power: np.ndarray = 0.0
+    integer: np.ndarray = True
+
+    def __post_init__(self):
+        for name in _DESIGN_QUANTITIES:
+            value = getattr(self, name)
+            try:
+                array = np.asarray(value, dtype=float)
+            except (TypeError, ValueError):
+                raise InputError(f"{name} must be numbers; got {value!r}") from None
+            if array.ndim > 1:
+                raise InputError(f"{name} must be one value per design (shape (B,)); got "
+                                 f"shape {array.shape}")
+            bad = np.flatnonzero(~np.isfinite(array))
+            if bad.size:
+                raise InputError(f"{name}[{bad[0]}] = {array.flat[bad[0]]} is not a finite "
+                                 "number; valid range (-inf, inf)")
+            object.__setattr__(self, name, array)
+        object.__setattr__(self, "integer", np.asarray(self.integer, dtype=bool))
+
+    @classmethod
+    def of(cls, designs: Sequence[SatelliteDesign]) -> DesignColumns:
+        """The columns of a sequence of :class:`SatelliteDesign`."""
+        designs = list(designs)
+        return cls(**{name: [getattr(d, name) for d in designs] for name in _DESIGN_QUANTITIES},
+                   integer=[d.integer for d in designs])
+
+    def size(self, size: int) -> None:
+        """Raise :class:`InputError` unless every quantity fits ``size`` rows."""
+        for name in (*_DESIGN_QUANTITIES, "integer"):
+            shape = np.shape(getattr(self, name))
+            if shape not in ((), (size,)):
+                raise InputError(f"{name} has {shape[0]} rows for a batch of {size} specs")
+
+
+class _RowSpec:
+    """Row ``index`` of a :class:`SpecColumns`, read as a :class:`SatelliteSpec`.
+
+    Numbers come back as Python scalars and stacked catalog entries as the row's entry,
+    so the scalar physics (and its caches) run unchanged. Every input read that varies
+    across the batch is added to ``reads``: the inputs the result depends on.
+    """
+
+    __slots__ = ("_columns", "_index", "reads")
+
+    def __init__(self, columns: SpecColumns, index: int, reads: set):
+        self._columns, self._index, self.reads = columns, index, reads
+
+    def _read(self, name: str, column):
+        if isinstance(column, np.ndarray):
+            self.reads.add(name)
+            return column[self._index].item()
+        if isinstance(column, Columns):
+            self.reads.add(name)
+            return _instance(column, self._index)
+        return column
+
+    def __getattr__(self, name: str):
+        try:
+            column = self._columns.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"a spec has no input {name!r}") from None
+        return self._read(name, column)
+
+    def entry(self, name: str):
+        return self._read(name, self._columns.entry(name))
+
+    def value(self, name: str) -> float:
+        own = getattr(self, name)
+        if own is not None:
+            return float(own)
+        technology, field_name = _CATALOG_FIELDS[name]
+        return float(getattr(self.entry(technology), field_name))
+
+    def layout_of(self):
+        return self._columns.layout_of()
+
+
+def _instance(column: Columns, index: int):
+    """Row ``index`` of stacked dataclasses as one instance (its own if unchanged)."""
+    item = column.items[index]
+    changes = {}
+    for f in dataclasses.fields(column.cls):
+        value = column.__dict__[f.name]
+        if isinstance(value, np.ndarray):
+            value = value[index].item()
+        elif isinstance(value, Columns):
+            value = _instance(value, index)
+        if value != getattr(item, f.name):  # a column replaced by with_values()
+            changes[f.name] = value
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _numeric_columns(column) -> list[np.ndarray]:
+    """The arrays (B,) inside a column: itself, or those of stacked dataclasses."""
+    if isinstance(column, np.ndarray):
+        return [column]
+    if isinstance(column, Columns):
+        return [array for f in dataclasses.fields(column.cls)
+                for array in _numeric_columns(column.__dict__[f.name])]
+    return []
+
+
+def _distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
+    """(first row of each distinct value of the inputs ``names``, row -> its group)."""
+    arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
+    if not arrays:
+        return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
+    _, first, inverse = np.unique(np.column_stack(arrays).astype(float), axis=0,
+                                  return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
+    """:func:`_row_physics` of every row, evaluated once per distinct value of its inputs.
+
+    Which inputs it reads is found by reading them (:class:`_RowSpec`): rows equal in
+    every input one evaluation read take the same branches and get the same result. If
+    some evaluation reads an input the grouping left out (a value-dependent branch), the
+    rows are grouped again with it.
+    """
+    reads: set = set()
+    _row_physics(_RowSpec(columns, 0, reads), age)
+    while True:
+        first, inverse = _distinct_rows(columns, reads)
+        seen = set(reads)
+        results = [_row_physics(_RowSpec(columns, int(row), seen), age) for row in first]
+        if seen == reads:
+            break
+        reads = seen
+    table = np.array(results, dtype=float)  # (groups, fields)
+    return _RowPhysics(*table[inverse].T)
+
+
+def check_designs(columns: SpecColumns, design: DesignColumns | Mapping, *,
+                  age: float | None = None) -> dict[str, np.ndarray]:
+    """:func:`check_design` of B designs at once: margin name -> array of shape (B,).
+
+    Row i equals ``check_design(spec_i, design_i)`` (to rounding: the mass roll-up sums
+    in numpy rather than exactly rounded); a margin that does not apply to a row (no
+    battery without an eclipse, no heat-pump power without a lift, no granularity for a
+    continuous count, no spares without failures) is NaN there, and :func:`row_margins`
+    gives a row's margins as ``check_design`` returns them. The design-independent
+    physics (orbit, environment, the panel as built, the bus) runs once per distinct
+    value of the inputs it reads; specs that all differ in orbit or technology therefore
+    cost about as much per row as :func:`check_design`.
+
+    Parameters
+    ----------
+    columns : SpecColumns
+        The specs, of one kind (:func:`thermaldesign.sizing.columns.stack`).
+    design : DesignColumns or mapping
+        The designs' quantities, or a mapping of them by the names of
+        :class:`DesignColumns`.
+    age : float, optional
+        Years in orbit [yr], as in :func:`check_design`.
+
+    Returns
+    -------
+    dict
+        Constraint name -> relative margins [-], shape (B,).
+    """
+    if not isinstance(columns, SpecColumns):
+        raise InputError(f"columns must be SpecColumns; got {type(columns).__name__}")
+    if not isinstance(design, DesignColumns):
+        if not isinstance(design, Mapping):
+            raise InputError("design must be DesignColumns or a mapping of design "
+                             f"quantities; got {type(design).__name__}")
+        unknown = set(design) - {*_DESIGN_QUANTITIES, "integer"}
+        if unknown:
+            raise InputError(f"unknown design quantities {sorted(unknown)}; valid: "
+                             f"{', '.join(_DESIGN_QUANTITIES)}, integer")
+        design = DesignColumns(**design)
+    design.size(len(columns))
+    with trusted(), np.errstate(divide="ignore", invalid="ignore"):
+        margins, applies = _margins(columns, design, _physics_columns(columns, age))
+    shape = (len(columns),)
+    return {name: np.where(applies.get(name, True), np.broadcast_to(margin, shape), np.nan)
+            for name, margin in margins.items()}
+
+
+def row_margins(margins: Mapping[str, np.ndarray], index: int) -> OrderedDict:
+    """Row ``index`` of :func:`check_designs` as :func:`check_design` returns it."""
+    return OrderedDict((name, float(values[index])) for name, values in margins.items()
+                       if not math.isnan(values[index]))
+
+
+def assert_designs_close(columns: SpecColumns, design: DesignColumns | Mapping
+                         ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(margins, failed): :func:`check_designs` at end of life and a bool array (B,)
+    flagging the rows :func:`assert_closes` would reject; :func:`closure_error` gives a
+    flagged row's error."""
+    margins = check_designs(columns, design)
+    failed = np.zeros(len(columns), dtype=bool)
+    for values in margins.values():
+        failed |= values < -CLOSURE_TOLERANCE  # NaN (does not apply) compares False
+    return margins, failed
+
+
+def closure_error(margins: Mapping[str, np.ndarray], index: int) -> ClosureError:
+    """The :class:`ClosureError` :func:`assert_closes` raises for row ``index``."""
+    return _closure_error({name: margin for name, margin in row_margins(margins, index).items()
+                           if margin < -CLOSURE_TOLERANCE})
+
+
+def beginning_of_life_designs(columns: SpecColumns, design: DesignColumns | Mapping
+                              ) -> dict[str, np.ndarray]:
+    """:func:`beginning_of_life` of B designs: margin name -> array (B,), NaN where the
+    margin does not apply (:func:`row_margins` gives a row's dict)."""
+    margins = check_designs(columns, design, age=0.0)
+    return {name: margins[name] for name in _BEGINNING_OF_LIFE if name in margins}
