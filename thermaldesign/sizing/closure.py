@@ -376,9 +376,9 @@ def _row_physics(spec, age: float | None) -> _RowPhysics:
 def _choose(condition, if_true, if_false):
     """``if_true`` where ``condition`` holds, else ``if_false``: plain Python for one
     design, :func:`numpy.where` over a batch."""
-    if np.ndim(condition) == 0:
-        return if_true if condition else if_false
-    return np.where(condition, if_true, if_false)
+    if isinstance(condition, np.ndarray) and condition.ndim:
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
 
 
 def _on_rows(mask, function, *arguments):
@@ -395,9 +395,9 @@ def _on_rows(mask, function, *arguments):
 def _total(parts):
     """Sum of masses [kg]: exactly rounded for one design, elementwise over a batch."""
     parts = list(parts)
-    if all(np.ndim(part) == 0 for part in parts):
-        return math.fsum(parts)
-    return sum(parts)
+    if any(isinstance(part, np.ndarray) and part.ndim for part in parts):
+        return sum(parts)
+    return math.fsum(parts)
 
 
 def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
@@ -422,7 +422,7 @@ def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
 def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign, outlet):
     """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
     lifted = design.heat_pump_lift > 0.0
-    if np.ndim(lifted) == 0:
+    if not (isinstance(lifted, np.ndarray) and lifted.ndim):
         if not lifted:
             return 0.0
         cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
@@ -839,10 +839,11 @@ def _numeric_columns(column) -> list[np.ndarray]:
 def _distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
     """(first row of each distinct value of the inputs ``names``, row -> its group)."""
     arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
-    if not arrays:
+    varying = [a for a in arrays if (a != a[0]).any()]  # stacked numbers are often equal
+    if not varying:
         return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
-    _, first, inverse = np.unique(np.column_stack(arrays).astype(float), axis=0,
-                                  return_index=True, return_inverse=True)
+    key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
     return first, inverse.reshape(-1)
 
 
