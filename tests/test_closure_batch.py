@@ -23,6 +23,7 @@ from thermaldesign.sizing.closure import (
     check_design,
     check_designs,
     closure_error,
+    margins_by_row,
     row_margins,
 )
 
@@ -57,10 +58,12 @@ def batches():
 
 
 def _assert_rows_equal(specs, designs, margins, *, age=None):
+    by_row = margins_by_row(margins)
     for index, (spec, design) in enumerate(zip(specs, designs, strict=True)):
         expected = check_design(spec, design, age=age)
         got = row_margins(margins, index)
         assert list(got) == list(expected), index
+        assert by_row[index] == got
         for name, value in expected.items():
             assert got[name] == pytest.approx(value, rel=0.0, abs=1e-12), (index, name)
 
@@ -108,20 +111,47 @@ def test_a_design_short_of_radiator_is_flagged_in_its_row_only(batches):
                                                                 rel=0.0, abs=1e-12)
 
 
+def _count_calls(monkeypatch):
+    """Calls of each piece of the design-independent physics, by piece index."""
+    calls = {index: 0 for index in range(len(closure._PHYSICS_PIECES))}
+
+    def counted(index, piece):
+        def call(spec, age):
+            calls[index] += 1
+            return piece(spec, age)
+        return call
+
+    monkeypatch.setattr(closure, "_PHYSICS_PIECES", tuple(
+        counted(index, piece) for index, piece in enumerate(closure._PHYSICS_PIECES)))
+    return calls
+
+
 def test_physics_runs_once_per_distinct_value_of_what_it_reads(batches, monkeypatch):
-    """Rows that differ only in inputs the environment does not read (the mass limit,
-    without a scaled bus) share one evaluation; rows at other altitudes get their own."""
-    calls = []
-    real = closure._row_physics
-    monkeypatch.setattr(closure, "_row_physics",
-                        lambda spec, age: calls.append(spec) or real(spec, age))
+    """Rows that differ only in inputs the environment does not read (the mass limit)
+    share one evaluation of it; rows at other altitudes or lives get their own."""
+    calls = _count_calls(monkeypatch)
     specs, designs = batches["dawn-dusk"]
-    check_designs(columns.stack(specs), DesignColumns.of(designs))
+    margins = check_designs(columns.stack(specs), DesignColumns.of(designs))
     distinct = {(s.altitude, s.lifetime_years) for s in specs}
-    assert len(calls) == 1 + len(distinct)  # the first call finds what is read
-    calls.clear()
+    assert calls[0] == 1 + len(distinct)  # the first call finds what is read
+    assert calls[2] == 1 + 1  # fixed bus: attitude mass and power from the spec alone
+    _assert_rows_equal(specs, designs, margins)
+    calls.update(dict.fromkeys(calls, 0))
     check_designs(columns.stack(specs[1:2] * 5), DesignColumns.of(designs[1:2] * 5))
-    assert len(calls) == 2
+    assert set(calls.values()) == {2}
+
+
+def test_scaled_bus_wheels_per_mass_limit_environment_once(batches, monkeypatch):
+    """The scaled bus sizes its wheels from the mass limit: that piece runs per mass
+    limit, the orbit and panel physics once."""
+    calls = _count_calls(monkeypatch)
+    specs, designs = batches["scaled bus"]
+    same_area = [specs[0], specs[2]]  # equal but for the mass limit
+    margins = check_designs(columns.stack(same_area),
+                            DesignColumns.of([designs[0], designs[2]]))
+    assert calls[0] == 1 + 1
+    assert calls[2] == 1 + 2
+    _assert_rows_equal(same_area, [designs[0], designs[2]], margins)
 
 
 def test_inputs_replaced_in_the_columns_are_the_ones_checked(batches):

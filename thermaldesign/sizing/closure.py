@@ -38,7 +38,7 @@ from .spec import _CATALOG_FIELDS, SatelliteSpec
 
 __all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life",
            "DesignColumns", "check_designs", "assert_designs_close",
-           "beginning_of_life_designs", "row_margins", "closure_error"]
+           "beginning_of_life_designs", "row_margins", "margins_by_row", "closure_error"]
 
 #: Largest relative violation accepted after a solve [-].
 CLOSURE_TOLERANCE = 1e-6
@@ -352,11 +352,19 @@ class _RowPhysics(NamedTuple):
     failure_exponent: float  # n of the failure-rate monomial (T_j / T_fail)^n [-]
 
 
-def _row_physics(spec, age: float | None) -> _RowPhysics:
-    """The design-independent physics of one spec (a :class:`SatelliteSpec`, or one row
-    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life)."""
+def _thermal_environment(spec, age: float | None) -> tuple:
+    """Orbit timing, radiator and array environment, and the panel as built: the first
+    nine fields of :class:`_RowPhysics`."""
     surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
     panel = _panel(spec)
+    return (surroundings.daylight_duration, surroundings.eclipse_duration,
+            surroundings.emissivity, surroundings.absorbed_flux, surroundings.array_output,
+            surroundings.aphelion_output, panel.fin_factor, panel.areal_density,
+            _profile_ratio(spec, panel, surroundings))
+
+
+def _chip_exponents(spec) -> tuple[float, float]:
+    """(leakage, failure-rate) monomial exponents of the accelerator's fits [-]."""
     gpu = spec.entry("accelerator")
     leakage = accelerator.leakage_exponent(gpu.leakage_activation,
                                            *accelerator.JUNCTION_FIT_RANGE,
@@ -364,13 +372,23 @@ def _row_physics(spec, age: float | None) -> _RowPhysics:
     failure = accelerator.arrhenius_exponent(gpu.activation_energy,
                                              *accelerator.JUNCTION_FIT_RANGE,
                                              gpu.failure_temperature)[0]
-    return _RowPhysics(
-        surroundings.daylight_duration, surroundings.eclipse_duration,
-        surroundings.emissivity, surroundings.absorbed_flux, surroundings.array_output,
-        surroundings.aphelion_output, panel.fin_factor, panel.areal_density,
-        _profile_ratio(spec, panel, surroundings), _depth_of_discharge(spec),
-        *_attitude_terms(spec), leakage, failure,
-    )
+    return leakage, failure
+
+
+# the pieces of _RowPhysics, in its order: each a function of (spec, age) -> tuple, so a
+# batch evaluates each once per distinct value of the inputs that piece reads
+_PHYSICS_PIECES = (
+    _thermal_environment,
+    lambda spec, age: (_depth_of_discharge(spec),),
+    lambda spec, age: _attitude_terms(spec),
+    lambda spec, age: _chip_exponents(spec),
+)
+
+
+def _row_physics(spec, age: float | None) -> _RowPhysics:
+    """The design-independent physics of one spec (a :class:`SatelliteSpec`, or one row
+    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life)."""
+    return _RowPhysics(*(value for piece in _PHYSICS_PIECES for value in piece(spec, age)))
 
 
 def _choose(condition, if_true, if_false):
@@ -847,8 +865,9 @@ def _distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]
     return first, inverse.reshape(-1)
 
 
-def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
-    """:func:`_row_physics` of every row, evaluated once per distinct value of its inputs.
+def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
+    """``piece(row, age)`` of every row, (B, fields), evaluated once per distinct value
+    of the inputs it reads.
 
     Which inputs it reads is found by reading them (:class:`_RowSpec`): rows equal in
     every input one evaluation read take the same branches and get the same result. If
@@ -856,16 +875,21 @@ def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
     rows are grouped again with it.
     """
     reads: set = set()
-    _row_physics(_RowSpec(columns, 0, reads), age)
+    piece(_RowSpec(columns, 0, reads), age)
     while True:
         first, inverse = _distinct_rows(columns, reads)
         seen = set(reads)
-        results = [_row_physics(_RowSpec(columns, int(row), seen), age) for row in first]
+        results = [piece(_RowSpec(columns, int(row), seen), age) for row in first]
         if seen == reads:
             break
         reads = seen
-    table = np.array(results, dtype=float)  # (groups, fields)
-    return _RowPhysics(*table[inverse].T)
+    return np.array(results, dtype=float)[inverse]
+
+
+def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
+    """:func:`_row_physics` of every row of a batch, piece by piece (:func:`_per_distinct`)."""
+    table = np.hstack([_per_distinct(columns, piece, age) for piece in _PHYSICS_PIECES])
+    return _RowPhysics(*table.T)
 
 
 def check_designs(columns: SpecColumns, design: DesignColumns | Mapping, *,
@@ -919,6 +943,16 @@ def row_margins(margins: Mapping[str, np.ndarray], index: int) -> OrderedDict:
     """Row ``index`` of :func:`check_designs` as :func:`check_design` returns it."""
     return OrderedDict((name, float(values[index])) for name, values in margins.items()
                        if not math.isnan(values[index]))
+
+
+def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[OrderedDict]:
+    """Every row of :func:`check_designs`, as :func:`check_design` returns it (one
+    conversion of the arrays for the whole batch, for building the designs)."""
+    names = list(margins)
+    rows = zip(*(margins[name].tolist() for name in names), strict=True)
+    return [OrderedDict((name, value) for name, value in zip(names, row, strict=True)
+                        if value == value)  # NaN: the margin does not apply
+            for row in rows]
 
 
 def assert_designs_close(columns: SpecColumns, design: DesignColumns | Mapping
