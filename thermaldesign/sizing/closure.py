@@ -875,11 +875,12 @@ def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
     rows are grouped again with it.
     """
     reads: set = set()
-    piece(_RowSpec(columns, 0, reads), age)
+    known = {0: piece(_RowSpec(columns, 0, reads), age)}  # row 0 heads its group
     while True:
         first, inverse = _distinct_rows(columns, reads)
         seen = set(reads)
-        results = [piece(_RowSpec(columns, int(row), seen), age) for row in first]
+        results = [known[row] if row in known else piece(_RowSpec(columns, row, seen), age)
+                   for row in first.tolist()]
         if seen == reads:
             break
         reads = seen
@@ -949,10 +950,20 @@ def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[OrderedDict]:
     """Every row of :func:`check_designs`, as :func:`check_design` returns it (one
     conversion of the arrays for the whole batch, for building the designs)."""
     names = list(margins)
-    rows = zip(*(margins[name].tolist() for name in names), strict=True)
-    return [OrderedDict((name, value) for name, value in zip(names, row, strict=True)
-                        if value == value)  # NaN: the margin does not apply
-            for row in rows]
+    if not names:
+        return []
+    table = np.column_stack([margins[name] for name in names])
+    applies = ~np.isnan(table)
+    rows: list = [None] * len(table)
+    # rows with the same margins present (usually all of a batch) convert together
+    patterns, group = np.unique(applies, axis=0, return_inverse=True)
+    for index, pattern in enumerate(patterns):
+        members = np.flatnonzero(group.reshape(-1) == index)
+        present = [name for name, keep in zip(names, pattern, strict=True) if keep]
+        for row, values in zip(members.tolist(), table[np.ix_(members, pattern)].tolist(),
+                               strict=True):
+            rows[row] = OrderedDict(zip(present, values, strict=True))
+    return rows
 
 
 def assert_designs_close(columns: SpecColumns, design: DesignColumns | Mapping
