@@ -946,9 +946,10 @@ def row_margins(margins: Mapping[str, np.ndarray], index: int) -> OrderedDict:
                        if not math.isnan(values[index]))
 
 
-def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[OrderedDict]:
-    """Every row of :func:`check_designs`, as :func:`check_design` returns it (one
-    conversion of the arrays for the whole batch, for building the designs)."""
+def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[dict]:
+    """Every row of :func:`check_designs` as a dict of the margins :func:`check_design`
+    returns for it (same names, order and values): one conversion for the whole batch,
+    for building the designs."""
     names = list(margins)
     if not names:
         return []
@@ -956,13 +957,14 @@ def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[OrderedDict]:
     applies = ~np.isnan(table)
     rows: list = [None] * len(table)
     # rows with the same margins present (usually all of a batch) convert together
-    patterns, group = np.unique(applies, axis=0, return_inverse=True)
-    for index, pattern in enumerate(patterns):
-        members = np.flatnonzero(group.reshape(-1) == index)
-        present = [name for name, keep in zip(names, pattern, strict=True) if keep]
+    pattern_of = applies @ (1 << np.arange(len(names), dtype=np.int64))
+    for code in np.unique(pattern_of).tolist():
+        members = np.flatnonzero(pattern_of == code)
+        pattern = applies[members[0]]
+        present = [name for name, keep in zip(names, pattern.tolist(), strict=True) if keep]
         for row, values in zip(members.tolist(), table[np.ix_(members, pattern)].tolist(),
                                strict=True):
-            rows[row] = OrderedDict(zip(present, values, strict=True))
+            rows[row] = dict(zip(present, values, strict=True))
     return rows
 
 
