@@ -14,6 +14,13 @@ instead of being reproduced. In particular the loop heat is found from the energ
 balance itself (one affine fixed point, :func:`_loop_heat`), not from the closed form the
 coefficients use, and the heat-pump COP from
 :func:`~thermaldesign.sizing.heat_pump.coefficient_of_performance`.
+
+The same check runs over a batch (:func:`check_designs`, :func:`assert_designs_close`,
+:func:`beginning_of_life_designs`): specs of one kind stacked as
+:class:`~thermaldesign.sizing.columns.SpecColumns` and the designs' quantities as
+:class:`DesignColumns`. The margins are the same functions on arrays of shape (B,); the
+design-independent physics (orbit, environment, the panel as built, the bus, the chip's
+fits) runs once per distinct value of the inputs it reads and is broadcast to the rows.
 """
 
 from __future__ import annotations
