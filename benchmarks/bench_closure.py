@@ -38,6 +38,7 @@ import statistics
 import time
 
 import numpy as np
+from _timing import median_seconds
 
 from thermaldesign._guard import trusted
 from thermaldesign.sizing import SatelliteSpec, closure, columns, size_satellite
@@ -84,12 +85,7 @@ def _batched(stacked, quantities, repeats: int, *, dicts: bool) -> float:
         return failed
 
     run()  # fills the physics caches, as the first design of a sweep does
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(run, repeats)
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from ..errors import ClosureError, InputError
 from .columns import Columns, SpecColumns
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
-from .spec import _CATALOG_FIELDS, SatelliteSpec
+from .spec import SatelliteSpec
 
 __all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life",
            "DesignColumns", "check_designs", "assert_designs_close",
@@ -335,28 +335,21 @@ def _profile_ratio(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundin
     return float(effective) / outlet
 
 
-class _RowPhysics(NamedTuple):
-    """What the closure needs that does not depend on the design, at one age (SI).
-
-    Floats for one spec; arrays of shape (B,) over a batch (:func:`_physics_columns`).
-    """
-
-    daylight_duration: float  # [s]
-    eclipse_duration: float  # longest eclipse of the design orbit [s]
-    emissivity: float  # radiator coating [-]
-    absorbed_flux: float  # environment absorbed per m^2 of radiator planform [W/m^2]
-    array_output: float  # array output per m^2 in the eclipse season [W/m^2]
-    aphelion_output: float  # array output per m^2 at the year's lowest flux [W/m^2]
-    fin_factor: float  # effective over planform emitting area of the panel as built [-]
-    radiator_density: float  # panel as built: armour and survival heaters too [kg/m^2]
-    profile_ratio: float  # effective over outlet radiating temperature, kappa [-]
-    depth_of_discharge: float  # battery [-]
-    attitude_mass: float  # fixed part of attitude control and rotary joints [kg]
-    attitude_mass_per_array_area: float  # [kg/m^2]
-    attitude_mass_per_radiator_area: float  # [kg/m^2]
-    attitude_power: float  # [W]
-    leakage_exponent: float  # c of the leakage monomial (T_j / T_ref)^c [-]
-    failure_exponent: float  # n of the failure-rate monomial (T_j / T_fail)^n [-]
+# What the closure needs that does not depend on the design, at one age (SI): floats for
+# one spec, arrays of shape (B,) over a batch (:func:`_physics_columns`). First the fields
+# of _Surroundings, then the panel as built (fin_factor: effective over planform emitting
+# area [-]; radiator_density: with armour and survival heaters [kg/m^2]), the profile
+# ratio kappa = T_eff / T_out [-], the battery depth of discharge [-], the attitude control
+# and rotary joints (fixed mass [kg], mass per m^2 of array and of radiator [kg/m^2],
+# power [W]), and the monomial exponents of the chip's leakage (T_j / T_ref)^c and failure
+# rate (T_j / T_fail)^n [-].
+_RowPhysics = NamedTuple("_RowPhysics", [
+    *((f.name, float) for f in dataclasses.fields(_Surroundings)),
+    ("fin_factor", float), ("radiator_density", float), ("profile_ratio", float),
+    ("depth_of_discharge", float), ("attitude_mass", float),
+    ("attitude_mass_per_array_area", float), ("attitude_mass_per_radiator_area", float),
+    ("attitude_power", float), ("leakage_exponent", float), ("failure_exponent", float),
+])
 
 
 def _thermal_environment(spec, age: float | None) -> tuple:
@@ -364,9 +357,7 @@ def _thermal_environment(spec, age: float | None) -> tuple:
     nine fields of :class:`_RowPhysics`."""
     surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
     panel = _panel(spec)
-    return (surroundings.daylight_duration, surroundings.eclipse_duration,
-            surroundings.emissivity, surroundings.absorbed_flux, surroundings.array_output,
-            surroundings.aphelion_output, panel.fin_factor, panel.areal_density,
+    return (*vars(surroundings).values(), panel.fin_factor, panel.areal_density,
             _profile_ratio(spec, panel, surroundings))
 
 
@@ -394,7 +385,8 @@ _PHYSICS_PIECES = (
 
 def _row_physics(spec, age: float | None) -> _RowPhysics:
     """The design-independent physics of one spec (a :class:`SatelliteSpec`, or one row
-    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life)."""
+    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life),
+    as :data:`_RowPhysics`."""
     return _RowPhysics(*(value for piece in _PHYSICS_PIECES for value in piece(spec, age)))
 
 
@@ -825,15 +817,9 @@ class _RowSpec:
     def entry(self, name: str):
         return self._read(name, self._columns.entry(name))
 
-    def value(self, name: str) -> float:
-        own = getattr(self, name)
-        if own is not None:
-            return float(own)
-        technology, field_name = _CATALOG_FIELDS[name]
-        return float(getattr(self.entry(technology), field_name))
-
-    def layout_of(self):
-        return self._columns.layout_of()
+    # the spec's own accessors, reading through this row
+    value = SatelliteSpec.value
+    layout_of = SatelliteSpec.layout_of
 
 
 def _instance(column: Columns, index: int):
