@@ -44,6 +44,9 @@ GROUPS = {
                                  bus_model="scaled", depth_of_discharge_model="cycle-life",
                                  max_array_area=a, mass_limit=m)
                    for a, m in [(400.0, 1200.0), (30.0, 1500.0), (400.0, 2500.0)]],
+    # inline accelerators of different TDP stack as columns of catalog entries
+    "inline chips": [SMALL.replace(accelerator=dataclasses.replace(
+        SMALL.entry("accelerator"), power=p)) for p in (600.0, 700.0, 850.0)],
     # lifted (330 K, 335 K chips) and unlifted (360 K: the search keeps lift 0) rows
     "heat pump": [SMALL.replace(heat_pump=True, junction_limit=j) for j in (330.0, 335.0, 360.0)],
 }
@@ -80,6 +83,8 @@ def test_batch_margins_equal_the_scalar_closure_row_by_row(batches, group):
         expected = beginning_of_life(spec, design)
         assert row_margins(bol, index) == pytest.approx(expected, rel=0.0, abs=1e-12)
         assert list(row_margins(bol, index)) == list(expected)
+    if group == "inline chips":  # the entry really is stacked, field by field
+        assert isinstance(stacked.entry("accelerator"), columns.Columns)
     if group == "heat pump":  # both branches ran, row by row
         assert [d.heat_pump_lift > 1.0 for d in designs] == [True, True, False]
         assert np.isnan(check_designs(stacked, quantities)["heat pump power"]).tolist() == [
