@@ -203,3 +203,18 @@ def test_bad_design_columns_raise_input_error(batches, change, message):
 def test_specs_must_be_stacked():
     with pytest.raises(InputError, match="columns must be SpecColumns"):
         check_designs([SMALL], {})
+
+
+def test_grouping_follows_value_dependent_reads():
+    """A piece that reads one input only for some values of another: row 0 does not read
+    it, a later group head does, and the rows are grouped again with it. Oracle: the
+    piece evaluated on every row by brute force."""
+    specs = [SMALL.replace(lifetime_years=y, mass_limit=m)
+             for y, m in [(3.0, 1000.0), (7.0, 1100.0), (7.0, 1200.0), (3.0, 1300.0)]]
+    stacked = columns.stack(specs)
+
+    def piece(spec, age):  # the mass limit matters only for long lives
+        return (spec.mass_limit if spec.lifetime_years > 5.0 else 0.0,)
+
+    got = closure._per_distinct(stacked, piece, None)[:, 0]
+    assert got.tolist() == [piece(spec, None)[0] for spec in specs] == [0.0, 1100.0, 1200.0, 0.0]
