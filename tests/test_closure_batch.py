@@ -218,3 +218,11 @@ def test_grouping_follows_value_dependent_reads():
 
     got = closure._per_distinct(stacked, piece, None)[:, 0]
     assert got.tolist() == [piece(spec, None)[0] for spec in specs] == [0.0, 1100.0, 1200.0, 0.0]
+
+
+def test_quantities_shared_by_every_row_as_floats(batches):
+    """One lifted design's quantities given as floats for a batch of its spec twice."""
+    specs, designs = batches["heat pump"]
+    quantities = {name: getattr(designs[0], name) for name in closure._DESIGN_QUANTITIES}
+    margins = check_designs(columns.stack(specs[:1] * 2), quantities)
+    _assert_rows_equal(specs[:1] * 2, designs[:1] * 2, margins)

@@ -444,7 +444,7 @@ def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign, outlet):
             return 0.0
         cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
                                          spec.heat_pump_carnot_fraction)
-        return 1.0 / float(cop)
+        return 1.0 / cop  # a float for one design, an array for a lift shared by a batch
     cold, hot = _pump_temperatures(spec, design, outlet)
     return _on_rows(lifted, lambda *args: 1.0 / coefficient_of_performance(*args),
                     cold, hot, spec.heat_pump_carnot_fraction)
