@@ -46,6 +46,7 @@ from .design import SatelliteDesign
 from .entry import check_arguments, size_checked
 from .evaluate import environment_of
 from .spec import SatelliteSpec
+from .vector_path import batched_relaxations, vector_eligible
 
 __all__ = ["SizingBatch", "size_satellites"]
 
@@ -143,11 +144,15 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
     designs: list[SatelliteDesign | None] = [None] * len(checked)
     errors = {}
     order = _processing_order(checked) if sensitivities else range(len(checked))
+    with trusted():
+        relax = batched_relaxations(
+            [spec for spec, count in checked if vector_eligible(spec, integer, count)],
+            objective)
     for index in order:
         spec, count = checked[index]
         try:
             designs[index] = size_checked(spec, objective, integer=integer, gpu_count=count,
-                                          sensitivities=sensitivities)
+                                          sensitivities=sensitivities, relax=relax)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
         except InputError as error:  # found only while sizing: still name the spec

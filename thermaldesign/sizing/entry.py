@@ -33,12 +33,14 @@ __all__ = ["size_satellite", "size_checked", "optimize", "check_arguments"]
 
 
 def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
-             gpu_count: int | None, lift: float = 0.0):
+             gpu_count: int | None, lift: float = 0.0, relax=solve_relaxation):
     """Solve for one heat-pump lift: (final solution, relaxation or None, values).
 
     The eclipse power fraction e is chosen among :func:`.evaluate.eclipse_fractions`: the
     best of the GP optima at each candidate (module doc of :mod:`.solve`, eclipse policy).
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
+    ``relax(spec, env, values, objective)`` solves the relaxation (the batch path passes
+    one that looks up its batched solves, :mod:`.vector_path`).
     """
     candidates, failure = [], None
     for fraction in eclipse_fractions(spec):
@@ -47,7 +49,7 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
         bound = math.inf  # an upper bound on the score any count reaches at this fraction
         relaxation = None
         if gpu_count is None and integer:
-            relaxation = solve_relaxation(spec, env, values, objective)
+            relaxation = relax(spec, env, values, objective)
             if not relaxation.feasible:
                 failure = failure or explain(spec, env, values, spec.gpu_granularity, lift)
                 continue
@@ -181,8 +183,10 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
 
 
 def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
-                 gpu_count: int | None, sensitivities: bool) -> SatelliteDesign:
-    """:func:`size_satellite` for arguments already checked (the batch path shares it).
+                 gpu_count: int | None, sensitivities: bool,
+                 relax=solve_relaxation) -> SatelliteDesign:
+    """:func:`size_satellite` for arguments already checked (the batch path shares it,
+    handing in its batched relaxations as ``relax``, see :func:`optimize`).
 
     The physics runs inside :func:`thermaldesign._guard.trusted`: the spec was validated
     when it was built, so the per-call checks of the physics functions are skipped.
@@ -195,7 +199,7 @@ def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
             env = environment_of(spec)
             integer = integer or gpu_count is not None
             final, relaxation, _ = optimize(spec, env, objective, integer=integer,
-                                            gpu_count=gpu_count)
+                                            gpu_count=gpu_count, relax=relax)
             design = build_design(spec, env, final, objective, integer=integer, lift=0.0,
                                   relaxation=relaxation, sensitivities=sensitivities)
         margins = assert_closes(spec, design)
