@@ -197,3 +197,107 @@ def test_a_pickled_spec_carries_its_fields_not_its_resolved_entries():
     copy = pickle.loads(pickle.dumps(spec))
     assert "_entries" not in copy.__dict__
     assert copy == spec and copy.entry("solar_array") == spec.entry("solar_array")
+
+
+# ~30 specs varied in the fields that change the problem's structure and coefficients:
+# orbit, altitude, eclipse policy, server size, area/volume limits, clock, mass limit
+VARIED = [
+    td.SatelliteSpec(mass_limit=m, altitude=h, gpu_granularity=k, eclipse_mode=mode)
+    for m, h, k, mode in [
+        (900.0, 550e3, 1, "optimize"), (1300.0, 600e3, 4, "battery"),
+        (1700.0, 700e3, 8, "idle"), (2100.0, 800e3, 1, "optimize"),
+        (2600.0, 550e3, 4, "idle"), (3100.0, 650e3, 8, "battery"),
+        (3700.0, 750e3, 1, "optimize"), (4400.0, 900e3, 4, "battery"),
+    ]
+] + [
+    td.SatelliteSpec(orbit="inclined", design_beta=beta, mass_limit=m)
+    for beta, m in [(0.0, 1500.0), (20.0, 2000.0), (45.0, 2500.0), (60.0, 3500.0)]
+] + [
+    td.SatelliteSpec(max_radiator_area=a, mass_limit=3000.0) for a in (15.0, 30.0, 60.0)
+] + [
+    td.SatelliteSpec(max_array_area=a, mass_limit=2500.0) for a in (20.0, 45.0)
+] + [
+    td.SatelliteSpec(max_stowed_volume=v, mass_limit=2500.0) for v in (3.0, 8.0)
+] + [
+    td.SatelliteSpec(clock_fraction=c, mass_limit=2000.0) for c in (0.7, 0.85, 1.0)
+] + [
+    td.SatelliteSpec(eclipse_power_fraction=e, mass_limit=1800.0) for e in (0.2, 0.5)
+] + [
+    td.SatelliteSpec(mass_limit=m) for m in (1000.0, 1234.5, 2222.0, 5000.0, 7500.0, 9000.0)
+]
+
+
+def _count_scalar_relaxations(monkeypatch):
+    """Count the relaxations the batch path leaves to the scalar solver."""
+    from thermaldesign.sizing import vector_path
+
+    calls = []
+    scalar = vector_path.solve_relaxation
+    monkeypatch.setattr(vector_path, "solve_relaxation",
+                        lambda *a: calls.append(a[0]) or scalar(*a))
+    return calls
+
+
+def _same_design(design, alone):
+    assert design.gpu_count == alone.gpu_count
+    assert design.objective_value == pytest.approx(alone.objective_value, rel=1e-9)
+    for size in ("solar_array_area", "radiator_area", "battery_energy", "total_mass",
+                 "junction_temperature", "clock_fraction"):
+        assert getattr(design, size) == pytest.approx(getattr(alone, size), rel=1e-7), size
+    assert design.margins == pytest.approx(alone.margins, rel=1e-9, abs=1e-12)
+    assert design.bol_margins == pytest.approx(alone.bol_margins, rel=1e-9, abs=1e-12)
+    assert set(design.sensitivities) == set(alone.sensitivities)
+    for name, value in alone.sensitivities.items():
+        assert design.sensitivities[name] == pytest.approx(value, abs=1e-4), name
+
+
+@pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute"])
+def test_varied_batch_solves_its_relaxations_batched_and_equals_one_at_a_time(
+        objective, monkeypatch):
+    """Oracle: each spec sized alone (Clarabel relaxations) against the batch, whose
+    relaxations come from the batched interior point (no scalar relaxation solved)."""
+    scalar_calls = _count_scalar_relaxations(monkeypatch)
+    batch = td.size_satellites(VARIED, objective)
+    assert not batch.errors
+    assert scalar_calls == []  # every relaxation came from the batched solver
+    for design, spec in zip(batch, VARIED, strict=True):
+        _same_design(design, td.size_satellite(spec, objective))
+
+
+def test_a_row_the_batched_solver_fails_is_solved_on_the_scalar_path(monkeypatch):
+    """Oracle: one at a time. Rows reported "Failed" by the batched solver must reach the
+    scalar relaxation (Clarabel) and give the same design."""
+    from thermaldesign.sizing import batch_solver
+
+    solve = batch_solver.BatchedProblem.solve
+
+    def failing_first_row(self, values, size):
+        solution = solve(self, values, size)
+        solution.status[0] = "Failed"
+        return solution
+
+    monkeypatch.setattr(batch_solver.BatchedProblem, "solve", failing_first_row)
+    scalar_calls = _count_scalar_relaxations(monkeypatch)
+    specs = VARIED[:4]
+    batch = td.size_satellites(specs)
+    assert scalar_calls  # the failed rows went to the scalar path
+    for design, spec in zip(batch, specs, strict=True):
+        _same_design(design, td.size_satellite(spec))
+
+
+def test_batched_sensitivity_matches_a_finite_difference():
+    """Oracle: central difference of log(objective) in log(mass_limit) on the continuous
+    relaxation (the sensitivities are the relaxation's, :func:`.solve.build_design`),
+    with the eclipse policy pinned so the chosen fraction cannot switch."""
+    spec = td.SatelliteSpec(mass_limit=2500.0, eclipse_mode="battery")
+    design = td.size_satellites([spec])[0]
+    h = 1e-4
+
+    def log_objective(mass_limit):
+        moved = td.SatelliteSpec(mass_limit=mass_limit, eclipse_mode="battery")
+        return math.log(td.size_satellite(moved, integer=False,
+                                          sensitivities=False).objective_value)
+
+    difference = (log_objective(2500.0 * math.exp(h))
+                  - log_objective(2500.0 * math.exp(-h))) / (2 * h)
+    assert design.sensitivities["mass_limit"] == pytest.approx(difference, abs=1e-3)
