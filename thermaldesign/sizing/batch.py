@@ -152,7 +152,8 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
         spec, count = checked[index]
         try:
             designs[index] = size_checked(spec, objective, integer=integer, gpu_count=count,
-                                          sensitivities=sensitivities, relax=relax)
+                                          sensitivities=sensitivities, relax=relax,
+                                          runner=relax.run)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
         except InputError as error:  # found only while sizing: still name the spec

@@ -24,6 +24,7 @@ from .solve import (
     build_design,
     integer_optimum,
     physical_objective,
+    run,
     solve_fixed,
     solve_relaxation,
 )
@@ -33,14 +34,16 @@ __all__ = ["size_satellite", "size_checked", "optimize", "check_arguments"]
 
 
 def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
-             gpu_count: int | None, lift: float = 0.0, relax=solve_relaxation):
+             gpu_count: int | None, lift: float = 0.0, relax=solve_relaxation,
+             runner=run):
     """Solve for one heat-pump lift: (final solution, relaxation or None, values).
 
     The eclipse power fraction e is chosen among :func:`.evaluate.eclipse_fractions`: the
     best of the GP optima at each candidate (module doc of :mod:`.solve`, eclipse policy).
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
-    ``relax(spec, env, values, objective)`` solves the relaxation (the batch path passes
-    one that looks up its batched solves, :mod:`.vector_path`).
+    ``relax(spec, env, values, objective)`` solves the relaxation and ``runner`` the
+    fixed-count problems (the batch path passes look-ups of its batched solves,
+    :mod:`.vector_path`).
     """
     candidates, failure = [], None
     for fraction in eclipse_fractions(spec):
@@ -64,7 +67,8 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
             continue
         try:
             result = _optimize_at(spec, env, objective, values, integer=integer,
-                                  gpu_count=gpu_count, lift=lift, relaxation=relaxation)
+                                  gpu_count=gpu_count, lift=lift, relaxation=relaxation,
+                                  runner=runner)
         except InfeasibleDesignError as error:
             failure = failure or error
             continue
@@ -81,7 +85,8 @@ def _score(objective: str, value: float) -> float:
     return value if objective == "max_compute" else -value
 
 
-def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift, relaxation=None):
+def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift, relaxation=None,
+                 runner=run):
     """:func:`optimize` at one eclipse power fraction (carried in ``values``), reusing a
     solved ``relaxation`` when given."""
     if gpu_count is not None:
@@ -102,7 +107,7 @@ def _optimize_at(spec, env, objective, values, *, integer, gpu_count, lift, rela
         raise explain(spec, env, values, spec.gpu_granularity, lift)
     if not integer:
         return relaxation, relaxation, values
-    final = integer_optimum(spec, env, values, objective, relaxation, lift)
+    final = integer_optimum(spec, env, values, objective, relaxation, lift, runner)
     if final is None:
         raise explain(spec, env, values, spec.gpu_granularity, lift)
     return final, relaxation, values
@@ -184,9 +189,9 @@ def size_satellite(spec: SatelliteSpec, objective: str = "max_compute", *, integ
 
 def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
                  gpu_count: int | None, sensitivities: bool,
-                 relax=solve_relaxation) -> SatelliteDesign:
+                 relax=solve_relaxation, runner=run) -> SatelliteDesign:
     """:func:`size_satellite` for arguments already checked (the batch path shares it,
-    handing in its batched relaxations as ``relax``, see :func:`optimize`).
+    handing in its batched solves as ``relax`` and ``runner``, see :func:`optimize`).
 
     The physics runs inside :func:`thermaldesign._guard.trusted`: the spec was validated
     when it was built, so the per-call checks of the physics functions are skipped.
@@ -199,7 +204,8 @@ def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
             env = environment_of(spec)
             integer = integer or gpu_count is not None
             final, relaxation, _ = optimize(spec, env, objective, integer=integer,
-                                            gpu_count=gpu_count, relax=relax)
+                                            gpu_count=gpu_count, relax=relax,
+                                            runner=runner)
             design = build_design(spec, env, final, objective, integer=integer, lift=0.0,
                                   relaxation=relaxation, sensitivities=sensitivities)
         margins = assert_closes(spec, design)

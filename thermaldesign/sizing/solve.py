@@ -222,23 +222,35 @@ def solve_relaxation(spec, env, values, objective) -> Solution:
     return run(model.structure_of(spec, env, values, objective, fixed_count=False), values)
 
 
-def solve_fixed(spec, env, values, objective, gpu_count: float) -> Solution:
+def solve_fixed(spec, env, values, objective, gpu_count: float, runner=run) -> Solution:
     """The problem with the GPU count fixed at ``gpu_count``.
 
     Under ``max_compute`` the fixed-count problem maximises the clock; when the clock
     ends at its upper bound the problem is solved again with the clock pinned there,
     minimising the wet mass (the tie-break among designs of equal compute).
+    ``runner(structure, values)`` solves (:func:`run`; the batch path looks up its
+    batched solves, :mod:`.vector_path`).
     """
     fixed = dict(values, gpu_count=float(gpu_count))
-    solution = run(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
+    solution = runner(model.structure_of(spec, env, fixed, objective, fixed_count=True), fixed)
     if (objective == "max_compute" and solution.feasible and "clock.pinned" not in fixed
-            and solution.variables["clock_fraction"] * fixed["clock.upper"] > 1.0 - 1e-7):
-        top = 1.0 / fixed["clock.upper"]
-        pinned = dict(fixed, **{"clock.lower": top, "clock.pinned": 1.0})
-        again = run(model.structure_of(spec, env, pinned, objective, fixed_count=True), pinned)
+            and needs_pinned_clock(solution.variables["clock_fraction"], fixed)):
+        pinned = pinned_clock(fixed)
+        again = runner(model.structure_of(spec, env, pinned, objective, fixed_count=True),
+                       pinned)
         if again.feasible:
             return again
     return solution
+
+
+def needs_pinned_clock(clock_fraction, fixed: dict):
+    """Whether a fixed-count max_compute optimum ends at the clock's upper bound."""
+    return clock_fraction * fixed["clock.upper"] > 1.0 - 1e-7
+
+
+def pinned_clock(fixed: dict) -> dict:
+    """Fixed-count values with the clock pinned at its upper bound."""
+    return dict(fixed, **{"clock.lower": 1.0 / fixed["clock.upper"], "clock.pinned": 1.0})
 
 
 def operating_point(spec: SatelliteSpec, solution: Solution) -> dict:
@@ -288,10 +300,9 @@ def _better(objective: str, a: tuple, b: tuple) -> bool:
     return a[1] < b[1]
 
 
-def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0) -> Solution:
-    """Exact best multiple of the server size (see module docstring)."""
-    k = spec.gpu_granularity
-    ratio = relaxation.variables["gpu_count"] / k
+def integer_candidates(spec, objective, relaxed_count: float) -> tuple[int, list[int]]:
+    """(low, candidate server counts) of the integer step around a relaxed GPU count."""
+    ratio = relaxed_count / spec.gpu_granularity
     low = max(1, math.floor(ratio + 1e-9))
     candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
     if objective == "max_compute" and spec.clock_fraction is not None:
@@ -300,10 +311,18 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
         # solving it is where the conic solvers stall (a barely infeasible problem, ~1 s
         # on the SCS fallback). With a free clock one more GPU at a lower clock may fit.
         candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + _ABOVE_RELAXED)]
+    return low, candidates
+
+
+def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0,
+                    runner=run) -> Solution:
+    """Exact best multiple of the server size (see module docstring)."""
+    k = spec.gpu_granularity
+    low, candidates = integer_candidates(spec, objective, relaxation.variables["gpu_count"])
     best, best_key = None, None
     for units in candidates:
         try:
-            solution = solve_fixed(spec, env, values, objective, units * k)
+            solution = solve_fixed(spec, env, values, objective, units * k, runner)
         except SolverError:
             if units * k <= relaxation.variables["gpu_count"]:
                 raise  # at or below the relaxed optimum a count must solve
@@ -316,7 +335,7 @@ def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0
             best, best_key = solution, key
     units = low - 1
     while best is None and units >= 1:
-        solution = solve_fixed(spec, env, values, objective, units * k)
+        solution = solve_fixed(spec, env, values, objective, units * k, runner)
         if solution.feasible:
             best = solution
         units -= 1

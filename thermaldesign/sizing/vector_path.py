@@ -1,20 +1,28 @@
-"""The vector path of :func:`~thermaldesign.size_satellites`: relaxations solved batched.
+"""The vector path of :func:`~thermaldesign.size_satellites`: the conic solves batched.
 
 For the specs of a batch that take the default route (no heat pump, GPU count free,
-integer count), every continuous relaxation of every eclipse power fraction is solved
-in one batched interior point per problem structure (:mod:`.batch_solver`, polished to
-the exact optimum like the Clarabel path, so the integer decisions coincide), and each
-spec then continues on the scalar path (:func:`.entry.optimize` with the batched
-relaxation handed in): branch and bound over the fractions, the exact integer step,
-sensitivities, design assembly and the closure re-check, exactly as
-:func:`.entry.size_checked`. A relaxation the batch does not report "Solved" (infeasible,
-or the interior point in trouble) is solved again on the scalar path, which also gives
-an infeasible spec its explained error.
+integer count), the solves are done ahead, batched, by one interior point per problem
+structure (:mod:`.batch_solver`, polished to the exact optimum like the Clarabel path,
+so the integer decisions coincide):
+
+1. the continuous relaxation of every spec at each of its eclipse power fractions;
+2. the fixed-count problems of the integer step at every fraction's candidate counts
+   (:func:`.solve.integer_candidates`: low, ceil, low + 1);
+3. under ``max_compute``, the re-solves with the clock pinned at its top
+   (:func:`.solve.solve_fixed`) of the fixed counts whose clock ends there.
+
+Each spec then runs the scalar path (:func:`.entry.size_checked` with the batched
+solves handed in as ``relax`` and ``runner``): branch and bound over the fractions,
+selection among the candidates, sensitivities, design assembly and the closure
+re-check. A solve the batch did not do, or did not report "Solved", is done there by
+Clarabel (:func:`.solve.run`), which also gives an infeasible spec its explained error.
+A batched "Infeasible" (proven by the phase I) is used only for a count above the
+relaxed optimum, where the scalar path treats a stalling solver as infeasible too. The
+fractions the branch and bound skips are solved batched anyway (cheap at ~30 us a solve).
 
 What is still per spec in Python (the remaining steps of issue 18, not done here):
 the coefficient values (``model.coefficient_values`` once per spec and fraction, and
-again inside :func:`.entry.optimize`), the fixed-count solves of the integer step
-(Clarabel, one per candidate count), the sensitivity pass, design assembly and the
+again inside :func:`.entry.optimize`), the sensitivity pass, design assembly and the
 closure. Those dominate the time per design (see ``benchmarks/RESULTS.md``).
 """
 
@@ -27,7 +35,16 @@ import numpy as np
 from . import model
 from .batch_solver import batched
 from .evaluate import eclipse_fractions, environment_of
-from .solve import OPTIMAL, Solution, solve_relaxation
+from .solve import (
+    INFEASIBLE,
+    OPTIMAL,
+    Solution,
+    integer_candidates,
+    needs_pinned_clock,
+    pinned_clock,
+    run,
+    solve_relaxation,
+)
 
 __all__ = ["vector_eligible", "batched_relaxations", "BatchedRelaxations"]
 
@@ -40,18 +57,30 @@ def vector_eligible(spec, integer: bool, gpu_count) -> bool:
 
 
 class BatchedRelaxations:
-    """Relaxations of many specs solved batched; called like :func:`.solve.solve_relaxation`.
+    """Solves of many specs done batched; called like :func:`.solve.solve_relaxation`.
 
-    ``self(spec, env, values, objective)`` returns the batched solution of that spec at
+    ``self(spec, env, values, objective)`` returns the batched relaxation of that spec at
     the eclipse fraction in ``values`` when the batch solved it with the very same
-    values, otherwise the scalar relaxation.
+    values, otherwise the scalar relaxation; :meth:`run` does the same for the
+    fixed-count problems in place of :func:`.solve.run`.
     """
 
     def __init__(self):
         self._solved: dict[tuple[int, float], Solution] = {}
+        self._fixed: dict[tuple, Solution] = {}
 
     def add(self, spec, fraction: float, solution: Solution) -> None:
         self._solved[(id(spec), fraction)] = solution
+
+    def add_fixed(self, solution: Solution) -> None:
+        self._fixed[_fixed_key(solution.structure, solution.values)] = solution
+
+    def run(self, structure, values) -> Solution:
+        """:func:`.solve.run`, answered from the batch when it solved the same problem."""
+        solution = self._fixed.get(_fixed_key(structure, values))
+        if solution is not None and solution.values == values:
+            return solution
+        return run(structure, values)
 
     def __call__(self, spec, env, values, objective) -> Solution:
         solution = self._solved.get((id(spec), values.get("eclipse_fraction")))
@@ -82,21 +111,82 @@ def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
     found = BatchedRelaxations()
     for structure, rows in groups.items():
         _solve_group(structure, rows, found)
+    _solve_integer_steps(specs, objective, found)
     return found
 
 
-def _stacked(rows) -> dict[str, np.ndarray]:
-    names = set().union(*(values.keys() for _, _, values in rows))
-    return {name: np.array([values.get(name, 0.0) for _, _, values in rows], dtype=float)
+def _fixed_key(structure, values) -> tuple:
+    return (structure, values.get("eclipse_fraction"), values["gpu_count"],
+            "clock.pinned" in values, values.get("objective.scale"))
+
+
+def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations) -> None:
+    """The fixed-count problems of every relaxation's candidates, then the pinned clocks."""
+    groups: dict = defaultdict(list)
+    for spec in specs:
+        env = environment_of(spec)
+        for fraction in eclipse_fractions(spec):
+            relaxation = found._solved.get((id(spec), fraction))
+            if relaxation is None:
+                continue
+            relaxed = relaxation.variables["gpu_count"]
+            for units in integer_candidates(spec, objective, relaxed)[1]:
+                count = float(units * spec.gpu_granularity)
+                fixed = dict(relaxation.values, gpu_count=count)
+                structure = model.structure_of(spec, env, fixed, objective, fixed_count=True)
+                groups[structure].append((spec, env, fixed, count > relaxed))
+    keep = objective != "max_compute"
+    pinned: dict = defaultdict(list)
+    for structure, rows in groups.items():
+        for (spec, env, *_), solution in _solve_fixed_group(structure, rows, found, keep):
+            fixed = solution.values
+            if (not keep and "clock.pinned" not in fixed
+                    and needs_pinned_clock(solution.variables["clock_fraction"], fixed)):
+                values = pinned_clock(fixed)
+                pinned[model.structure_of(spec, env, values, objective, fixed_count=True)
+                       ].append((spec, env, values, False, solution))
+    for structure, rows in pinned.items():
+        for row, _ in _solve_fixed_group(structure, rows, found, True):
+            found.add_fixed(row[-1])  # the pinned design stands: keep the first solve too
+
+
+def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
+    """Solve one structure's fixed-count rows batched; yields (row, solution) of the
+    solved ones, recorded when ``keep``. A row flagged above the relaxed count is
+    recorded infeasible when the phase I proves it.
+
+    Under ``max_compute`` a fixed-count optimum whose clock stays below its top is not
+    unique in the sizes (a face of equal compute where the mass has slack: Clarabel
+    and the batched interior point end at different points of it), so only the
+    pinned-clock re-solves (minimum mass, unique) are kept; the rest go to Clarabel.
+    """
+    solution = batched(structure).solve(_stacked_values([r[2] for r in rows]), len(rows))
+    for i, row in enumerate(rows):
+        values, above = row[2], row[3]
+        if solution.status[i] == "Infeasible" and above:
+            found.add_fixed(Solution(INFEASIBLE, structure, values, solver=SOLVER_NAME))
+        elif solution.status[i] == "Solved":
+            one = _row_solution(solution, i, structure, values)
+            if keep:
+                found.add_fixed(one)
+            yield row, one
+
+
+def _stacked_values(rows) -> dict[str, np.ndarray]:
+    """Value dicts of rows of one structure as columns (a name a row lacks is unused)."""
+    names = set().union(*(values.keys() for values in rows))
+    return {name: np.array([values.get(name, 0.0) for values in rows], dtype=float)
             for name in names}
 
 
+def _row_solution(solution, i: int, structure, values) -> Solution:
+    variables = {name: float(column[i]) for name, column in solution.variables.items()}
+    duals = {name: float(column[i]) for name, column in solution.duals.items()}
+    return Solution(OPTIMAL, structure, values, variables, duals, SOLVER_NAME)
+
+
 def _solve_group(structure, rows, found: BatchedRelaxations) -> None:
-    problem = batched(structure)
-    solution = problem.solve(_stacked(rows), len(rows))
+    solution = batched(structure).solve(_stacked_values([r[2] for r in rows]), len(rows))
     for i in np.flatnonzero(solution.status == "Solved"):
         spec, fraction, values = rows[i]
-        variables = {name: float(column[i]) for name, column in solution.variables.items()}
-        duals = {name: float(column[i]) for name, column in solution.duals.items()}
-        found.add(spec, fraction, Solution(OPTIMAL, structure, values, variables, duals,
-                                           SOLVER_NAME))
+        found.add(spec, fraction, _row_solution(solution, i, structure, values))
