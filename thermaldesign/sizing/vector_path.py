@@ -49,6 +49,8 @@ from .solve import (
 __all__ = ["vector_eligible", "batched_relaxations", "BatchedRelaxations"]
 
 SOLVER_NAME = "batched interior point (batch_solver)"
+#: a mass-limit dual above this binds the mass: the fixed-count sizes are then unique
+_BINDING = 1e-6
 
 
 def vector_eligible(spec, integer: bool, gpu_count) -> bool:
@@ -155,10 +157,11 @@ def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
     solved ones, recorded when ``keep``. A row flagged above the relaxed count is
     recorded infeasible when the phase I proves it.
 
-    Under ``max_compute`` a fixed-count optimum whose clock stays below its top is not
-    unique in the sizes (a face of equal compute where the mass has slack: Clarabel
-    and the batched interior point end at different points of it), so only the
-    pinned-clock re-solves (minimum mass, unique) are kept; the rest go to Clarabel.
+    Under ``max_compute`` a fixed-count optimum whose mass limit does not bind can be
+    non-unique in the sizes (a face of equal compute where the mass has slack, e.g. an
+    area limit binding: Clarabel and the batched interior point end at different points
+    of it), so those are not kept (Clarabel solves them) unless ``keep`` (the
+    pinned-clock re-solves, which minimise the mass).
     """
     solution = batched(structure).solve(_stacked_values([r[2] for r in rows]), len(rows))
     for i, row in enumerate(rows):
@@ -167,7 +170,7 @@ def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
             found.add_fixed(Solution(INFEASIBLE, structure, values, solver=SOLVER_NAME))
         elif solution.status[i] == "Solved":
             one = _row_solution(solution, i, structure, values)
-            if keep:
+            if keep or one.duals.get("mass limit", 0.0) > _BINDING:
                 found.add_fixed(one)
             yield row, one
 
