@@ -174,7 +174,8 @@ def test_no_count_above_the_relaxed_maximum_is_solved(monkeypatch):
     counts = []
     fixed = solve.solve_fixed
     monkeypatch.setattr(solve, "solve_fixed",
-                        lambda s, e, v, o, n, *rest: counts.append(n) or fixed(s, e, v, o, n, *rest))
+                        lambda s, e, v, o, n, *rest:
+                        counts.append(n) or fixed(s, e, v, o, n, *rest))
     design = td.size_satellite(spec, sensitivities=False)
     assert counts == [24]
     # brute force: the largest count that fits when fixed, by enumeration
