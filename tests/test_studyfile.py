@@ -259,7 +259,9 @@ def test_sweep_example_runs_every_grid_point():
     by_hand = td.size_satellite(studyfile.set_fields(
         study.spec, {"mass_limit": 2000, "radiator.areal_density": 4.0}))
     first = (result.inputs["mass_limit"] == 2000) & (result.inputs["radiator.areal_density"] == 4)
-    assert result["compute"][first][0] == by_hand.compute
+    # the sweep sizes through the batch, whose batched conic solves agree with the
+    # one-at-a-time Clarabel solves to the polish's ~1e-15, not bit for bit
+    assert result["compute"][first][0] == pytest.approx(by_hand.compute, rel=1e-12)
     # A lighter radiator never buys less compute at the same mass limit.
     compute = result["compute"].reshape(3, 3)  # rows: mass limit; columns: areal density
     assert (np.diff(compute, axis=1) <= 0).all()
