@@ -279,7 +279,7 @@ def test_a_row_the_batched_solver_fails_is_solved_on_the_scalar_path(monkeypatch
 
     monkeypatch.setattr(batch_solver.BatchedProblem, "solve", failing_first_row)
     scalar_calls = _count_scalar_relaxations(monkeypatch)
-    specs = VARIED[:4]
+    specs = VARIED[:10]  # enough rows for the vector path (vector_path.MIN_ROWS)
     batch = td.size_satellites(specs)
     assert scalar_calls  # the failed rows went to the scalar path
     for design, spec in zip(batch, specs, strict=True):
