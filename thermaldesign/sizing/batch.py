@@ -5,7 +5,8 @@ with an :class:`~thermaldesign.InputError` naming its index and field and no wor
 Each spec is then sized on exactly the path :func:`~thermaldesign.size_satellite`
 takes (:func:`.entry.size_checked`: relaxation, exact integer count, sensitivities, the
 physics re-check by :func:`~thermaldesign.sizing.check_design`), so a batched design
-equals the one-at-a-time design bit for bit (the sensitivities to ~1e-9, see below).
+equals the one-at-a-time design: the same integer count, sizes and objective to the
+polish's ~1e-15 (the conic solves are batched, below), sensitivities to ~1e-9.
 A spec that cannot be sized gets its own error entry (the infeasibility diagnosis of
 :mod:`.diagnose`, naming what to relax and by how much) and leaves the others alone.
 
@@ -22,13 +23,14 @@ What the batch shares between specs:
 - the physics calls run without their per-call checks (``_guard.trusted``): the specs
   were validated once, when they were built.
 
-Not batched (yet): the coefficient functions run once per spec in Python, and each conic
-problem is solved by its own Clarabel call. Stacking the problems into one block-diagonal
-Clarabel call was measured slower per design (200-300 us against 150 us for single
-re-solves: the stacked problem needs more iterations and a fresh factorisation) and its
-optima differ from single solves by ~2e-8 relative, so one-at-a-time results could not
-be reproduced to 1e-9. Heat-pump specs run their outer lift search per spec (about 20-40
-relaxation solves each).
+The conic solves are batched (:mod:`.vector_path`, from 8 specs on the default route:
+no heat pump, free integer count): every relaxation at every eclipse fraction and the
+integer step's fixed-count solves, by one batched interior point per structure
+(:mod:`.batch_solver`), polished to the exact optimum; a solve the batch cannot answer
+identically goes to Clarabel. Still per spec in Python: the coefficient functions, the
+sensitivity pass, design assembly and the closure (most of the time per design, see
+``benchmarks/RESULTS.md`` section 8). Heat-pump specs run their outer lift search per
+spec (about 20-40 relaxation solves each).
 """
 
 from __future__ import annotations
