@@ -83,7 +83,7 @@ class BatchedRelaxations:
     def run(self, structure, values) -> Solution:
         """:func:`.solve.run`, answered from the batch when it solved the same problem."""
         solution = self._fixed.get(_fixed_key(structure, values))
-        if solution is not None and solution.values == values:
+        if solution is not None:
             return solution
         return run(structure, values)
 
@@ -123,8 +123,9 @@ def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
 
 
 def _fixed_key(structure, values) -> tuple:
-    return (structure, values.get("eclipse_fraction"), values["gpu_count"],
-            "clock.pinned" in values, values.get("objective.scale"))
+    """The whole problem: its structure and every value (specs of one structure differ
+    only in their values)."""
+    return structure, tuple(sorted(values.items()))
 
 
 def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations) -> None:
