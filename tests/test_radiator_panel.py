@@ -132,6 +132,57 @@ def test_fin_optimum_matches_brute_force(material, absorbed, support):
     assert optimum.thickness == pytest.approx(thickness, rel=0.05)
 
 
+@pytest.mark.parametrize("material", ["aluminium_6061_t6", "k1100_composite",
+                                      "encapsulated_apg"])
+def test_batched_fin_optima_equal_the_scalar_optimum(material):
+    """Oracle: the scalar fin_optimum (itself checked against brute force above), element
+    by element, over random environments, tube masses and thickness floors."""
+    fins = catalog.get("fin_materials", material)
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    rng = np.random.default_rng(14)
+    n = 24
+    temperature, absorbed = rng.uniform(240.0, 380.0, n), rng.uniform(0.0, 200.0, n)
+    emissivity, support = rng.uniform(0.7, 0.95, n), rng.uniform(0.0, 12.0, n)
+    tube_mass, floor = rng.uniform(0.2, 2.0, n), rng.choice([2e-5, 1e-4, 3e-4], n)
+    batch = radiator_panel.fin_optima(
+        fins.conductivity, fins.density, tube_mass, tube.width, temperature, emissivity,
+        absorbed_flux=absorbed, minimum_thickness=floor, support_areal_density=support)
+    assert len(batch) == n
+    for i in range(n):
+        scalar = radiator_panel.fin_optimum(
+            fins.conductivity, fins.density, tube_mass[i], tube.width, temperature[i],
+            emissivity[i], absorbed_flux=absorbed[i], minimum_thickness=floor[i],
+            support_areal_density=support[i])
+        for name, value in scalar.to_dict().items():
+            assert getattr(batch.item(i), name) == pytest.approx(value, rel=1e-9), (i, name)
+
+
+def test_batched_fin_optimum_matches_brute_force():
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    temperatures = np.array([280.0, 300.0, 330.0])
+    batch = radiator_panel.fin_optima(fins.conductivity, fins.density, tube.mass_per_length,
+                                      tube.width, temperatures, 0.9, absorbed_flux=130.0)
+    for i, temperature in enumerate(temperatures):
+        brute = _brute_force((fins.conductivity, fins.density, tube.mass_per_length,
+                              tube.width, temperature, 0.9, 2, 130.0, 0.0))[0]
+        assert batch.mass_per_watt[i] <= brute * (1 + 1e-12)
+        assert batch.mass_per_watt[i] == pytest.approx(brute, rel=2e-4)
+
+
+def test_batched_fin_optima_bad_input_names_the_element():
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    args = (fins.conductivity, fins.density, tube.mass_per_length, tube.width)
+    with pytest.raises(InputError, match=r"emissivity\[1\] = 1.2"):
+        radiator_panel.fin_optima(*args, 300.0, [0.9, 1.2])
+    with pytest.raises(InputError, match=r"base_temperature\[0\]"):
+        radiator_panel.fin_optima(*args, [-1.0, 300.0], 0.9)
+    # 2 x 0.9 x sigma x 150^4 = 52 W/m^2 < 400 W/m^2 absorbed: no geometry rejects heat
+    with pytest.raises(InputError, match=r"absorbed_flux\[1\] = 400"):
+        radiator_panel.fin_optima(*args, [300.0, 150.0], 0.9, absorbed_flux=[0.0, 400.0])
+
+
 def test_planform_mass_favours_efficient_fins():
     # support mass weighs planform, so the optimum trades fin mass for efficiency
     fins = catalog.get("fin_materials", "aluminium_6061_t6")
