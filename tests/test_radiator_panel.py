@@ -12,8 +12,9 @@ from scipy import integrate
 import thermaldesign as td
 from thermaldesign import catalog, radiator, radiator_panel
 from thermaldesign.constants import STEFAN_BOLTZMANN
-from thermaldesign.errors import InputError
-from thermaldesign.sizing import evaluate
+from thermaldesign.errors import InfeasibleDesignError, InputError
+from thermaldesign.sizing import evaluate, model
+from thermaldesign.sizing.entry import fins_at_design_temperature
 
 SIGMA = STEFAN_BOLTZMANN
 PANEL = dict(emissivity=0.9, sides=2, fin_efficiency=0.85)
@@ -306,3 +307,42 @@ def test_fins_designed_at_a_pinned_outlet_are_the_optimum_there_and_the_design_c
                                                       rel=1e-12)
     design = td.size_satellite(pinned_spec, sensitivities=False)
     assert min(design.margins.values()) > -1e-6
+
+
+def test_fins_at_the_design_temperature_fixed_point():
+    """Issue 14: the fins designed at the design's own outlet.
+
+    Oracles: (i) the fixed point's definition: the sized design's fluid outlet
+    (T_rad / kappa) is within 1 K of the temperature its fins were optimised at;
+    (ii) brute force: no (L, t) on a 500 x 500 log grid at that temperature, with the
+    armoured tube's mass, beats the design's fins per watt; (iii) brute force on the
+    count: neither neighbouring count computes more.
+    """
+    spec = fins_at_design_temperature(td.SatelliteSpec())
+    nominal_env = evaluate.environment_of(td.SatelliteSpec())
+    designed = spec.fin_design_temperature
+    assert designed < nominal_env.chain_limit - nominal_env.profile_rise - 5.0
+    design = td.size_satellite(spec, sensitivities=False)
+    env = evaluate.environment_of(spec)
+    assert abs(design.radiator_temperature / model.profile_ratio(env) - designed) < 1.0
+    fins, tube = spec.entry("fin_material"), spec.entry("radiator_tube")
+    panel = evaluate._armoured(spec, fins, designed, env.emissivity, env.absorbed_flux,
+                               env.sides)
+    tube_mass = tube.mass_per_length + 2.0 * tube.width * panel.added_thickness * (
+        radiator_panel.ARMOUR_DENSITY)
+    support = panel.fin.areal_density - radiator.fin_panel(
+        panel.fin.half_width, panel.fin.thickness, fins.conductivity, fins.density,
+        tube_mass, designed, env.emissivity, tube_width=tube.width,
+        sides=env.sides).areal_density
+    brute = _brute_force((fins.conductivity, fins.density, tube_mass, tube.width, designed,
+                          env.emissivity, env.sides, env.absorbed_flux, support))[0]
+    assert panel.fin.mass_per_watt <= brute * (1 + 1e-12)
+    assert env.fin_efficiency == pytest.approx(panel.fin.effective_area_ratio, rel=1e-12)
+    assert min(design.margins.values()) > -1e-6
+    for count in (design.gpu_count - spec.gpu_granularity,
+                  design.gpu_count + spec.gpu_granularity):
+        try:
+            neighbour = td.size_satellite(spec, gpu_count=count, sensitivities=False)
+        except InfeasibleDesignError:
+            continue
+        assert neighbour.compute <= design.compute * (1 + 1e-9)
