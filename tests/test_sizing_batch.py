@@ -6,12 +6,14 @@ infeasible spec the same diagnosis it gets alone.
 """
 
 import math
+import re
 
 import pytest
 
 import thermaldesign as td
-from thermaldesign.errors import InfeasibleDesignError, InputError
+from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import batch as batch_module
+from thermaldesign.sizing import closure
 
 SPECS = [
     td.SatelliteSpec(mass_limit=1500.0),
@@ -302,3 +304,23 @@ def test_batched_sensitivity_matches_a_finite_difference():
     difference = (log_objective(2500.0 * math.exp(h))
                   - log_objective(2500.0 * math.exp(-h))) / (2 * h)
     assert design.sensitivities["mass_limit"] == pytest.approx(difference, abs=1e-3)
+
+
+def test_a_batch_re_checked_on_arrays_raises_the_first_failing_designs_closure_error(
+        monkeypatch):
+    """Eight specs of one kind are re-checked together (closure.assert_designs_close);
+    a failing re-check raises the ClosureError one-at-a-time sizing raises for the
+    first failing spec. Every margin fails once the tolerance is below -1 (margins
+    are fractions of capacity, at most 1)."""
+    specs = [td.SatelliteSpec(mass_limit=2000.0 + 300.0 * i) for i in range(8)]
+    monkeypatch.setattr(closure, "CLOSURE_TOLERANCE", -2.0)
+    with pytest.raises(ClosureError) as alone:
+        td.size_satellite(specs[0], sensitivities=False)
+    with pytest.raises(ClosureError) as batched:
+        td.size_satellites(specs, sensitivities=False)
+    # the same constraints named, in the same words; the margins agree to ~1e-12, so
+    # margins at roundoff level (1e-13) may print differently
+    def words(error):
+        return re.sub(r"-?\d[\d.e+-]*", "#", str(error.value))
+
+    assert words(batched) == words(alone)

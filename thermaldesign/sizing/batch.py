@@ -41,14 +41,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .._guard import trusted
 from .._validation import check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
+from .closure import (
+    DesignColumns,
+    assert_designs_close,
+    beginning_of_life_designs,
+    closure_error,
+    margins_by_row,
+)
+from .columns import group_by_kind, stack
 from .design import SatelliteDesign
-from .entry import check_arguments, size_checked
+from .entry import check_arguments, closed, size_checked
 from .evaluate import environment_of
 from .spec import SatelliteSpec
-from .vector_path import batched_relaxations, vector_eligible
+from .vector_path import MIN_ROWS, batched_relaxations, vector_eligible
 
 __all__ = ["SizingBatch", "size_satellites"]
 
@@ -155,12 +165,42 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
         try:
             designs[index] = size_checked(spec, objective, integer=integer, gpu_count=count,
                                           sensitivities=sensitivities, relax=relax,
-                                          runner=relax.run)
+                                          runner=relax.run, closure=False)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
         except InputError as error:  # found only while sizing: still name the spec
             raise InputError(f"specs[{index}]: {error}") from None
+    with trusted():
+        _close(checked, designs)
     return designs, dict(sorted(errors.items()))
+
+
+def _close(checked, designs: list) -> None:
+    """Re-check every sized design with the physics, in place (margins filled in).
+
+    Designs of one kind (:func:`.columns.group_by_kind`), at least
+    :data:`.vector_path.MIN_ROWS` of them, are re-checked together on arrays
+    (:func:`.closure.assert_designs_close`, equal to the one-at-a-time re-check per row
+    to 1e-12); the others one at a time (:func:`.entry.closed`). Raises the
+    :class:`~thermaldesign.ClosureError` of the first failing design, as the
+    one-at-a-time path does.
+    """
+    sized = [i for i, design in enumerate(designs) if design is not None]
+    for members in group_by_kind([checked[i][0] for i in sized]).values():
+        indices = [sized[m] for m in members]
+        if len(indices) < MIN_ROWS:
+            for i in indices:
+                designs[i] = closed(checked[i][0], designs[i])
+            continue
+        specs = stack([checked[i][0] for i in indices])
+        quantities = DesignColumns.of([designs[i] for i in indices])
+        margins, failed = assert_designs_close(specs, quantities)
+        if failed.any():
+            raise closure_error(margins, int(np.flatnonzero(failed)[0]))
+        young = beginning_of_life_designs(specs, quantities)
+        for i, end, new in zip(indices, margins_by_row(margins), margins_by_row(young),
+                               strict=True):
+            designs[i] = dataclasses.replace(designs[i], margins=end, bol_margins=new)
 
 
 def _processing_order(checked) -> list[int]:

@@ -30,7 +30,7 @@ from .solve import (
 )
 from .spec import SatelliteSpec
 
-__all__ = ["size_satellite", "size_checked", "optimize", "check_arguments"]
+__all__ = ["size_satellite", "size_checked", "closed", "optimize", "check_arguments"]
 
 
 def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
@@ -244,12 +244,14 @@ def fins_at_design_temperature(spec: SatelliteSpec, objective: str = "max_comput
 
 def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
                  gpu_count: int | None, sensitivities: bool,
-                 relax=solve_relaxation, runner=run) -> SatelliteDesign:
+                 relax=solve_relaxation, runner=run, closure: bool = True) -> SatelliteDesign:
     """:func:`size_satellite` for arguments already checked (the batch path shares it,
     handing in its batched solves as ``relax`` and ``runner``, see :func:`optimize`).
 
     The physics runs inside :func:`thermaldesign._guard.trusted`: the spec was validated
     when it was built, so the per-call checks of the physics functions are skipped.
+    ``closure=False`` returns the design before its physics re-check (no margins): the
+    batch re-checks many designs at once (:func:`.closure.assert_designs_close`).
     """
     with trusted():
         if spec.heat_pump:
@@ -263,6 +265,11 @@ def size_checked(spec: SatelliteSpec, objective: str, *, integer: bool,
                                             runner=runner)
             design = build_design(spec, env, final, objective, integer=integer, lift=0.0,
                                   relaxation=relaxation, sensitivities=sensitivities)
-        margins = assert_closes(spec, design)
-        return replace(design, margins=dict(margins),
-                       bol_margins=beginning_of_life(spec, design))
+        return closed(spec, design) if closure else design
+
+
+def closed(spec: SatelliteSpec, design: SatelliteDesign) -> SatelliteDesign:
+    """The design with its closure margins (end and beginning of life); raises
+    :class:`~thermaldesign.ClosureError` if the physics re-check fails."""
+    margins = assert_closes(spec, design)
+    return replace(design, margins=dict(margins), bol_margins=beginning_of_life(spec, design))
