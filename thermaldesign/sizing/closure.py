@@ -427,6 +427,19 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
     }
 
 
+def _dry_with_floors(spec: SatelliteSpec, subtotal: float) -> float:
+    """Dry mass [kg]: the fixed point of dry = subtotal + structure(dry) + harness(dry),
+    each max(floor, fraction x dry), by plain iteration (a contraction: slope < 0.9)."""
+    dry = subtotal
+    for _ in range(1000):
+        last, dry = dry, (subtotal + max(spec.structure_floor_mass,
+                                         spec.structure_fraction * dry)
+                          + max(spec.harness_floor_mass, spec.harness_fraction * dry))
+        if abs(dry - last) <= 1e-13 * dry:
+            break
+    return dry
+
+
 def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
               compressor: float, array_output: float,
               radiator_density: float) -> tuple[float, float]:
@@ -454,9 +467,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
         core_parts.append(float(power.battery_mass(
             design.battery_energy, spec.entry("battery").specific_energy
         )))
-    dry = math.fsum([*panels.values(), *core_parts]) / (
-        1.0 - spec.harness_fraction - spec.structure_fraction
-    )
+    dry = _dry_with_floors(spec, math.fsum([*panels.values(), *core_parts]))
     wet = dry * spec.rocket_factor
     volume = (
         spec.array_stowed_thickness * design.solar_array_area

@@ -112,6 +112,41 @@ def _t(coefficient: str, **powers: float) -> Term:
     return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
 
 
+# the dry mass's parts, each over the dry mass M (the roll-up's posynomial <= 1)
+_MASS_PARTS = (
+    _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
+    _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
+    _t("mass.spare", spare_count=1, dry_mass=-1),
+    _t("mass.array", array_area=1, dry_mass=-1),
+    _t("mass.radiator", radiator_area=1, dry_mass=-1),
+    _t("mass.battery", battery_energy=1, dry_mass=-1),
+    _t("mass.fixed", dry_mass=-1),
+)
+
+
+def _floor_rollups(present: frozenset) -> list[Constraint]:
+    """The roll-up with structure and/or harness at their floors [kg] instead of f M.
+
+    parts + max(a_s, f_s M) + max(a_h, f_h M) <= M holds iff it holds for each of the
+    four choices of floor or fraction: the plain roll-up and one constraint per floor
+    combination. A combination is built only when its floors are non-zero (otherwise it
+    is dominated by the plain roll-up).
+    """
+    structure_floor = _t("mass.structure_floor", dry_mass=-1)
+    harness_floor = _t("mass.harness_floor", dry_mass=-1)
+    rows = []
+    if "mass.structure_floor" in present:
+        rows.append(Constraint("mass roll-up (structure floor)",
+                               (*_MASS_PARTS, structure_floor, _t("mass.harness_fraction"))))
+    if "mass.harness_floor" in present:
+        rows.append(Constraint("mass roll-up (harness floor)",
+                               (*_MASS_PARTS, _t("mass.structure_fraction"), harness_floor)))
+    if "mass.structure_floor" in present and "mass.harness_floor" in present:
+        rows.append(Constraint("mass roll-up (both floors)",
+                               (*_MASS_PARTS, structure_floor, harness_floor)))
+    return rows
+
+
 @functools.lru_cache(maxsize=256)
 def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term, ...]]:
     """All constraints and objective terms of a structure, before dropping zero terms.
@@ -159,19 +194,8 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
         Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
         Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
-        Constraint(
-            "mass roll-up",
-            (
-                _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
-                _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
-                _t("mass.spare", spare_count=1, dry_mass=-1),
-                _t("mass.array", array_area=1, dry_mass=-1),
-                _t("mass.radiator", radiator_area=1, dry_mass=-1),
-                _t("mass.battery", battery_energy=1, dry_mass=-1),
-                _t("mass.fixed", dry_mass=-1),
-                _t("mass.fractions"),
-            ),
-        ),
+        Constraint("mass roll-up", (*_MASS_PARTS, _t("mass.fractions"))),
+        *_floor_rollups(structure.present),
         Constraint("mass limit", (_t("mass_limit.inverse", dry_mass=1),)),
     ]
     if structure.spares:
@@ -343,6 +367,10 @@ def coefficient_values(
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
         "mass.fractions": fractions,
+        "mass.structure_fraction": spec.structure_fraction,
+        "mass.harness_fraction": spec.harness_fraction,
+        "mass.structure_floor": spec.structure_floor_mass,
+        "mass.harness_floor": spec.harness_floor_mass,
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years

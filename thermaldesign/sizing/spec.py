@@ -76,6 +76,8 @@ _BOUNDS: dict[str, tuple] = {
     "specific_impulse": (100.0, 10000.0, False, False, "s"),
     "harness_fraction": (0.0, 0.5, False, False, ""),
     "structure_fraction": (0.0, 0.6, False, False, ""),
+    "structure_floor_mass": (0.0, 1e5, False, False, "kg"),
+    "harness_floor_mass": (0.0, 1e5, False, False, "kg"),
     "lifetime_years": (0.0, 30.0, True, False, "yr"),
     "mass_limit": (0.0, 1e6, True, False, "kg"),
     "max_array_area": (0.0, 1e7, True, False, "m^2"),
@@ -151,6 +153,16 @@ DEFAULT_SOURCES: dict[str, str] = {
     "structure_fraction": (
         "estimate: 12 % of dry mass for the core; array and radiator areal densities carry "
         "their own panel structure (SMAD Table 10-31 gives ~21 % for whole buses)"
+    ),
+    "structure_floor_mass": (
+        "55 kg = 21 % (structure share of dry mass, Brown, Elements of Spacecraft Design, "
+        "AIAA 2002, appendix table: subsystem on-orbit dry mass allocation guide) of a Starlink v1.0 (~260 kg, "
+        "SpaceX Starlink mission press kits, Nov 2019): the lightest mass-produced bus "
+        "flying a deployable array of this kind; confidence low"
+    ),
+    "harness_floor_mass": (
+        "13 kg = 5 % (cabling 3-8 % of dry mass, Brown 2002, same table) of the same "
+        "~260 kg Starlink v1.0; confidence low"
     ),
     "lifetime_years": "5 yr: Starlink design life and GPU refresh cycle",
     "mass_limit": "3000 kg: a few-tonne Starship-class satellite",
@@ -305,6 +317,12 @@ class SatelliteSpec:
         Thruster specific impulse [s].
     harness_fraction, structure_fraction : float
         Harness and core structure as fractions of dry mass [-].
+    structure_floor_mass, harness_floor_mass : float
+        Floors of the two: structure = max(structure_floor_mass, structure_fraction x dry
+        mass), harness likewise [kg]; 0 for no floor. The floor bounds the mass roll-up;
+        the stowed-volume limit and the bus cost price structure and harness at their
+        fractions only (a floor-bound small satellite's volume and cost are low by at
+        most the floor's excess over the fraction).
     lifetime_years : float
         Design life; power and coatings are sized for its end [yr].
     mass_limit : float
@@ -438,6 +456,8 @@ class SatelliteSpec:
     specific_impulse: float = 1500.0
     harness_fraction: float = 0.05
     structure_fraction: float = 0.12
+    structure_floor_mass: float = 55.0
+    harness_floor_mass: float = 13.0
     # life, limits, packing
     lifetime_years: float = 5.0
     mass_limit: float = 3000.0
