@@ -156,7 +156,8 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
     "structure_floor_mass": (
         "55 kg = 21 % (structure share of dry mass, Brown, Elements of Spacecraft Design, "
-        "AIAA 2002, appendix table: subsystem on-orbit dry mass allocation guide) of a Starlink v1.0 (~260 kg, "
+        "AIAA 2002, appendix table: subsystem on-orbit dry mass allocation guide) of a "
+        "Starlink v1.0 (~260 kg, "
         "SpaceX Starlink mission press kits, Nov 2019): the lightest mass-produced bus "
         "flying a deployable array of this kind; confidence low"
     ),
