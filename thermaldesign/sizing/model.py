@@ -124,27 +124,27 @@ _MASS_PARTS = (
 )
 
 
-def _floor_rollups(present: frozenset) -> list[Constraint]:
-    """The roll-up with structure and/or harness at their floors [kg] instead of f M.
+#: structure and harness masses [kg] as GP variables when they have a floor
+FLOORED_PARTS = (("structure", "structure_mass"), ("harness", "harness_mass"))
 
-    parts + max(a_s, f_s M) + max(a_h, f_h M) <= M holds iff it holds for each of the
-    four choices of floor or fraction: the plain roll-up and one constraint per floor
-    combination. A combination is built only when its floors are non-zero (otherwise it
-    is dominated by the plain roll-up).
+
+def _secondary_rows(present: frozenset) -> tuple[list[Term], list[Constraint]]:
+    """Roll-up terms and bounds of structure and harness, max(a, f M) each [kg].
+
+    Without a floor a part is f M: the constant f in the roll-up (``mass.fractions``
+    carries the sum of those). With one it is a variable S >= a and S >= f M, two
+    monomial bounds (affine in the log domain: no extra exponential cones), and S / M
+    in the roll-up; S is tight at max(a, f M) at an optimum, as nothing else pushes it up.
     """
-    structure_floor = _t("mass.structure_floor", dry_mass=-1)
-    harness_floor = _t("mass.harness_floor", dry_mass=-1)
-    rows = []
-    if "mass.structure_floor" in present:
-        rows.append(Constraint("mass roll-up (structure floor)",
-                               (*_MASS_PARTS, structure_floor, _t("mass.harness_fraction"))))
-    if "mass.harness_floor" in present:
-        rows.append(Constraint("mass roll-up (harness floor)",
-                               (*_MASS_PARTS, _t("mass.structure_fraction"), harness_floor)))
-    if "mass.structure_floor" in present and "mass.harness_floor" in present:
-        rows.append(Constraint("mass roll-up (both floors)",
-                               (*_MASS_PARTS, structure_floor, harness_floor)))
-    return rows
+    terms, rows = [_t("mass.fractions")], []
+    for part, variable in FLOORED_PARTS:
+        if f"mass.{part}_floor" not in present:
+            continue
+        terms.append(_t(f"mass.{part}_share", **{variable: 1, "dry_mass": -1}))
+        rows.append(Constraint(f"{part} floor", (_t(f"mass.{part}_floor", **{variable: -1}),)))
+        rows.append(Constraint(f"{part} fraction", (
+            _t(f"mass.{part}_fraction", **{variable: -1, "dry_mass": 1}),)))
+    return terms, rows
 
 
 @functools.lru_cache(maxsize=256)
@@ -159,6 +159,7 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
     coefficients, so the optimizer pushes them down onto their bounds.
     """
     a, _, c, n = structure.exponents
+    secondary = _secondary_rows(structure.present)
     constraints = [
         Constraint("chip power", (_t("chip.const", chip_power=-1),
                                   _t("chip.leak", junction_ratio=c, chip_power=-1),
@@ -194,8 +195,8 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
         Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
         Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
-        Constraint("mass roll-up", (*_MASS_PARTS, _t("mass.fractions"))),
-        *_floor_rollups(structure.present),
+        Constraint("mass roll-up", (*_MASS_PARTS, *secondary[0])),
+        *secondary[1],
         Constraint("mass limit", (_t("mass_limit.inverse", dry_mass=1),)),
     ]
     if structure.spares:
@@ -366,11 +367,7 @@ def coefficient_values(
         "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
-        "mass.fractions": fractions,
-        "mass.structure_fraction": spec.structure_fraction,
-        "mass.harness_fraction": spec.harness_fraction,
-        "mass.structure_floor": spec.structure_floor_mass,
-        "mass.harness_floor": spec.harness_floor_mass,
+        **_secondary_values(spec),
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
@@ -400,6 +397,20 @@ def coefficient_values(
     if gpu_count is not None:
         values["gpu_count"] = float(gpu_count)
     values.update(_objective_values(spec, env, slope, eclipse_fraction))
+    return values
+
+
+def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
+    """Coefficients of structure and harness (:func:`_secondary_rows`): a floored part's
+    fraction moves from the roll-up's constant to its bound S >= f M."""
+    values = {"mass.fractions": 0.0}
+    for part, _ in FLOORED_PARTS:
+        fraction, floor = getattr(spec, f"{part}_fraction"), getattr(spec, f"{part}_floor_mass")
+        if floor > 0.0:
+            values.update({f"mass.{part}_share": 1.0, f"mass.{part}_floor": floor,
+                           f"mass.{part}_fraction": fraction})
+        else:
+            values["mass.fractions"] += fraction
     return values
 
 
@@ -578,6 +589,8 @@ class CompiledModel:
             names.add("battery_energy")
         if structure.spares:
             names.add("spare_count")
+        names.update(variable for part, variable in FLOORED_PARTS
+                     if f"mass.{part}_floor" in structure.present)
         if structure.fixed_count:
             names.discard("gpu_count")  # a parameter, not a variable
         if not structure.relaxed:
