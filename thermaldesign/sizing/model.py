@@ -231,6 +231,9 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
                     _t("volume.battery", battery_energy=1),
                     _t("volume.fixed"),
                     _t("volume.dry", dry_mass=1),
+                    *(_t(f"volume.{part}_share", **{variable: 1})
+                      for part, variable in FLOORED_PARTS
+                      if f"mass.{part}_floor" in structure.present),
                 ),
             )
         )
@@ -332,7 +335,6 @@ def coefficient_values(
     array, battery = spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
-    fractions = spec.harness_fraction + spec.structure_fraction
     rocket = spec.rocket_factor
     heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
                  + spec.heat_pump_mass_per_watt * slope["compressor"])
@@ -340,6 +342,7 @@ def coefficient_values(
     array_mass = (array.areal_density + spec.power_conditioning_mass_per_watt * density
                   + bus_per_array)
     unit_mass = spec.value("accelerator_mass")
+    secondary = _secondary_values(spec)
     values: dict[str, float] = {
         "chip.const": watts["const"], "chip.leak": watts["leak"], "chip.dyn": watts["dyn"],
         "gpu.chip": 1.0, "gpu.host": spec.value("server_power"),
@@ -367,7 +370,7 @@ def coefficient_values(
         "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
-        **_secondary_values(spec),
+        **secondary,
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
@@ -391,7 +394,10 @@ def coefficient_values(
                 + bus_per_radiator / core,
                 "volume.battery": 1.0 / (battery.specific_energy * core),
                 "volume.fixed": fixed_mass(spec) / core,
-                "volume.dry": (fractions + rocket - 1.0) / core,
+                # floored structure and harness are their variables S / core
+                "volume.dry": (secondary["mass.fractions"] + rocket - 1.0) / core,
+                **{f"volume.{part}_share": 1.0 / core for part, _ in FLOORED_PARTS
+                   if f"mass.{part}_share" in secondary},
             }
         )
     if gpu_count is not None:

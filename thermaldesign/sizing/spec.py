@@ -327,10 +327,10 @@ class SatelliteSpec:
         Harness and core structure as fractions of dry mass [-].
     structure_floor_mass, harness_floor_mass : float
         Floors of the two: structure = max(structure_floor_mass, structure_fraction x dry
-        mass), harness likewise [kg]; 0 for no floor. The floor bounds the mass roll-up;
-        the stowed-volume limit and the bus cost price structure and harness at their
-        fractions only (a floor-bound small satellite's volume and cost are low by at
-        most the floor's excess over the fraction).
+        mass), harness likewise [kg]; 0 for no floor. The floor enters the mass roll-up
+        and the stowed volume; the bus cost prices structure and harness at their
+        fractions only (a floor-bound small satellite's cost is low by the floor's
+        excess over the fraction times the bus cost per kg).
     lifetime_years : float
         Design life; power and coatings are sized for its end [yr].
     mass_limit : float
