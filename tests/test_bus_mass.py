@@ -89,3 +89,19 @@ def test_bad_input_names_field_and_range(field, value):
     with pytest.raises(InputError, match=field) as info:
         _spec(**{field: value})
     assert "range" in str(info.value) or "must" in str(info.value)
+
+
+def test_floor_enters_the_stowed_volume():
+    # volume-limited: the closure packs the wet mass less the panels at the core density,
+    # an independent roll-up; the GP's volume row carries the floored structure variable,
+    # so the two agree, and a 400 kg structure floor (above 0.12 x dry) costs GPUs
+    free = td.size_satellite(_spec(mass_limit=5000.0, max_stowed_volume=3.0),
+                             sensitivities=False)
+    floored = td.size_satellite(_spec(mass_limit=5000.0, max_stowed_volume=3.0,
+                                      structure_floor_mass=400.0), sensitivities=False)
+    assert floored.mass_breakdown["structure"] == pytest.approx(400.0, rel=1e-9)
+    assert free.mass_breakdown["structure"] < 400.0
+    for design in (free, floored):
+        assert abs(design.margins["stowed volume limit"]) < 1e-6
+        assert abs(design.margins["mass roll-up"]) < 1e-6
+    assert floored.gpu_count < free.gpu_count
