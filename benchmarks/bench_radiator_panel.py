@@ -7,6 +7,8 @@ measured side by side in one process:
   integral (scipy.integrate.quad), per point;
 - the fin-and-tube optimum (zooming grid + Newton polish) against a 500 x 500 brute-force
   grid, and the armoured panel (fin optimum + debris armour fixed point);
+- the batched fin optimum ``fin_optima`` per element at 1, 100 and 10,000 environments,
+  against the scalar ``fin_optimum`` per call (issue 18), side by side;
 - ``environment_of`` of the reference spec with the armoured panel (issue 14) and with
   the catalog fin efficiency (``fin_material=None``, today's model), caches cleared;
 - the warm re-solve of the reference (``size_satellite`` with sensitivities, environment
@@ -32,6 +34,21 @@ def _clear_caches() -> None:
         cached.cache_clear()
 
 
+def _batched_fin_optima(args, sizes=(1, 100, 10_000)) -> dict:
+    """Median seconds per element of ``fin_optima`` over environments spread like a
+    Monte Carlo: base temperature 270-340 K, absorbed 0-200 W/m^2, emissivity 0.75-0.92."""
+    rng = np.random.default_rng(18)
+    result = {}
+    for size in sizes:
+        temperature = rng.uniform(270.0, 340.0, size)
+        absorbed, emissivity = rng.uniform(0.0, 200.0, size), rng.uniform(0.75, 0.92, size)
+        seconds = median_seconds(lambda t=temperature, q=absorbed, e=emissivity:
+                                 radiator_panel.fin_optima(*args[:4], t, e, absorbed_flux=q),
+                                 7 if size < 10_000 else 3)
+        result[size] = seconds / size
+    return result
+
+
 def main() -> None:
     a = 2 * 0.85 * 0.9 * STEFAN_BOLTZMANN
     inlets = np.linspace(300.0, 340.0, 10_000)
@@ -52,6 +69,8 @@ def main() -> None:
     armoured = median_seconds(lambda: radiator_panel.armoured_panel(
         fins, tube, 300.0, 0.9, absorbed_flux=130.0, panel_areal_density=11.0), 7)
 
+    batched = _batched_fin_optima(args)
+
     spec = td.SatelliteSpec()
     plain = spec.replace(fin_material=None)
 
@@ -70,6 +89,8 @@ def main() -> None:
     print(f"same integral by scipy quad, one point:        {quad * 1e6:9.1f} us")
     print(f"fin optimum (zoom + Newton):                   {optimum * 1e3:9.2f} ms")
     print(f"fin optimum by 500 x 500 brute force:          {brute_force * 1e3:9.2f} ms")
+    for size, seconds in batched.items():
+        print(f"fin_optima batched, per element, n = {size:>6}:  {seconds * 1e3:9.3f} ms")
     print(f"armoured panel (4 fixed-point passes):         {armoured * 1e3:9.2f} ms")
     print(f"environment_of, cold caches, armoured panel:   {env_panel * 1e3:9.2f} ms")
     print(f"environment_of, cold caches, catalog fins:     {env_plain * 1e3:9.2f} ms")

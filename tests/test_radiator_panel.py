@@ -12,8 +12,9 @@ from scipy import integrate
 import thermaldesign as td
 from thermaldesign import catalog, radiator, radiator_panel
 from thermaldesign.constants import STEFAN_BOLTZMANN
-from thermaldesign.errors import InputError
-from thermaldesign.sizing import evaluate
+from thermaldesign.errors import InfeasibleDesignError, InputError
+from thermaldesign.sizing import evaluate, model
+from thermaldesign.sizing.entry import fins_at_design_temperature
 
 SIGMA = STEFAN_BOLTZMANN
 PANEL = dict(emissivity=0.9, sides=2, fin_efficiency=0.85)
@@ -130,6 +131,57 @@ def test_fin_optimum_matches_brute_force(material, absorbed, support):
     assert optimum.mass_per_watt == pytest.approx(brute, rel=2e-4)
     assert optimum.half_width == pytest.approx(length, rel=0.05)
     assert optimum.thickness == pytest.approx(thickness, rel=0.05)
+
+
+@pytest.mark.parametrize("material", ["aluminium_6061_t6", "k1100_composite",
+                                      "encapsulated_apg"])
+def test_batched_fin_optima_equal_the_scalar_optimum(material):
+    """Oracle: the scalar fin_optimum (itself checked against brute force above), element
+    by element, over random environments, tube masses and thickness floors."""
+    fins = catalog.get("fin_materials", material)
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    rng = np.random.default_rng(14)
+    n = 24
+    temperature, absorbed = rng.uniform(240.0, 380.0, n), rng.uniform(0.0, 200.0, n)
+    emissivity, support = rng.uniform(0.7, 0.95, n), rng.uniform(0.0, 12.0, n)
+    tube_mass, floor = rng.uniform(0.2, 2.0, n), rng.choice([2e-5, 1e-4, 3e-4], n)
+    batch = radiator_panel.fin_optima(
+        fins.conductivity, fins.density, tube_mass, tube.width, temperature, emissivity,
+        absorbed_flux=absorbed, minimum_thickness=floor, support_areal_density=support)
+    assert len(batch) == n
+    for i in range(n):
+        scalar = radiator_panel.fin_optimum(
+            fins.conductivity, fins.density, tube_mass[i], tube.width, temperature[i],
+            emissivity[i], absorbed_flux=absorbed[i], minimum_thickness=floor[i],
+            support_areal_density=support[i])
+        for name, value in scalar.to_dict().items():
+            assert getattr(batch.item(i), name) == pytest.approx(value, rel=1e-9), (i, name)
+
+
+def test_batched_fin_optimum_matches_brute_force():
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    temperatures = np.array([280.0, 300.0, 330.0])
+    batch = radiator_panel.fin_optima(fins.conductivity, fins.density, tube.mass_per_length,
+                                      tube.width, temperatures, 0.9, absorbed_flux=130.0)
+    for i, temperature in enumerate(temperatures):
+        brute = _brute_force((fins.conductivity, fins.density, tube.mass_per_length,
+                              tube.width, temperature, 0.9, 2, 130.0, 0.0))[0]
+        assert batch.mass_per_watt[i] <= brute * (1 + 1e-12)
+        assert batch.mass_per_watt[i] == pytest.approx(brute, rel=2e-4)
+
+
+def test_batched_fin_optima_bad_input_names_the_element():
+    fins = catalog.get("fin_materials", "aluminium_6061_t6")
+    tube = catalog.get("radiator_tubes", "ammonia_pumped_tube")
+    args = (fins.conductivity, fins.density, tube.mass_per_length, tube.width)
+    with pytest.raises(InputError, match=r"emissivity\[1\] = 1.2"):
+        radiator_panel.fin_optima(*args, 300.0, [0.9, 1.2])
+    with pytest.raises(InputError, match=r"base_temperature\[0\]"):
+        radiator_panel.fin_optima(*args, [-1.0, 300.0], 0.9)
+    # 2 x 0.9 x sigma x 150^4 = 52 W/m^2 < 400 W/m^2 absorbed: no geometry rejects heat
+    with pytest.raises(InputError, match=r"absorbed_flux\[1\] = 400"):
+        radiator_panel.fin_optima(*args, [300.0, 150.0], 0.9, absorbed_flux=[0.0, 400.0])
 
 
 def test_planform_mass_favours_efficient_fins():
@@ -255,3 +307,42 @@ def test_fins_designed_at_a_pinned_outlet_are_the_optimum_there_and_the_design_c
                                                       rel=1e-12)
     design = td.size_satellite(pinned_spec, sensitivities=False)
     assert min(design.margins.values()) > -1e-6
+
+
+def test_fins_at_the_design_temperature_fixed_point():
+    """Issue 14: the fins designed at the design's own outlet.
+
+    Oracles: (i) the fixed point's definition: the sized design's fluid outlet
+    (T_rad / kappa) is within 1 K of the temperature its fins were optimised at;
+    (ii) brute force: no (L, t) on a 500 x 500 log grid at that temperature, with the
+    armoured tube's mass, beats the design's fins per watt; (iii) brute force on the
+    count: neither neighbouring count computes more.
+    """
+    spec = fins_at_design_temperature(td.SatelliteSpec())
+    nominal_env = evaluate.environment_of(td.SatelliteSpec())
+    designed = spec.fin_design_temperature
+    assert designed < nominal_env.chain_limit - nominal_env.profile_rise - 5.0
+    design = td.size_satellite(spec, sensitivities=False)
+    env = evaluate.environment_of(spec)
+    assert abs(design.radiator_temperature / model.profile_ratio(env) - designed) < 1.0
+    fins, tube = spec.entry("fin_material"), spec.entry("radiator_tube")
+    panel = evaluate._armoured(spec, fins, designed, env.emissivity, env.absorbed_flux,
+                               env.sides)
+    tube_mass = tube.mass_per_length + 2.0 * tube.width * panel.added_thickness * (
+        radiator_panel.ARMOUR_DENSITY)
+    support = panel.fin.areal_density - radiator.fin_panel(
+        panel.fin.half_width, panel.fin.thickness, fins.conductivity, fins.density,
+        tube_mass, designed, env.emissivity, tube_width=tube.width,
+        sides=env.sides).areal_density
+    brute = _brute_force((fins.conductivity, fins.density, tube_mass, tube.width, designed,
+                          env.emissivity, env.sides, env.absorbed_flux, support))[0]
+    assert panel.fin.mass_per_watt <= brute * (1 + 1e-12)
+    assert env.fin_efficiency == pytest.approx(panel.fin.effective_area_ratio, rel=1e-12)
+    assert min(design.margins.values()) > -1e-6
+    for count in (design.gpu_count - spec.gpu_granularity,
+                  design.gpu_count + spec.gpu_granularity):
+        try:
+            neighbour = td.size_satellite(spec, gpu_count=count, sensitivities=False)
+        except InfeasibleDesignError:
+            continue
+        assert neighbour.compute <= design.compute * (1 + 1e-9)

@@ -328,10 +328,11 @@ def chip_power_fraction(clock_fraction, junction_temperature, *, reference_tempe
     float or numpy.ndarray
         P / P_max [-] (1 at x = 1, T_j = T_ref).
     """
-    if leakage_fraction > static_fraction:
+    excess = np.asarray(leakage_fraction) > static_fraction
+    if np.any(excess):  # arrays too: a batch of inline accelerators
         raise InputError(
-            f"leakage_fraction = {leakage_fraction:g} exceeds static_fraction = "
-            f"{static_fraction:g}; valid range [0, static_fraction]"
+            f"leakage_fraction = {np.max(leakage_fraction):g} exceeds static_fraction = "
+            f"{np.min(static_fraction):g}; valid range [0, static_fraction]"
         )
     ratio = junction_temperature / reference_temperature
     return as_output(
@@ -340,7 +341,8 @@ def chip_power_fraction(clock_fraction, junction_temperature, *, reference_tempe
     )
 
 
-def spares(active: float, failure_rate: float, years: float) -> float:
+@guarded(active=nonnegative(), failure_rate=nonnegative("1/yr"), years=nonnegative("yr"))
+def spares(active, failure_rate, years):
     """Expected cold spares to keep ``active`` accelerators working for ``years`` [-].
 
     k = N lambda L: every hard failure of an active unit is replaced by a cold spare
@@ -349,13 +351,16 @@ def spares(active: float, failure_rate: float, years: float) -> float:
 
     Parameters
     ----------
-    active : float
+    active : float or array_like
         Active accelerators N [-], >= 0.
-    failure_rate : float
+    failure_rate : float or array_like
         Hard-failure rate lambda at the operating temperature [1/yr], >= 0.
-    years : float
+    years : float or array_like
         Life L [yr], >= 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Expected spares k [-].
     """
-    for name, value in (("active", active), ("failure_rate", failure_rate), ("years", years)):
-        check_scalar(value, name, low=0.0)
-    return float(active * failure_rate * years)
+    return as_output(active * failure_rate * years)

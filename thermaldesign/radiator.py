@@ -434,9 +434,11 @@ def _log_length_function(log_log_tip):
     tip5_03 = np.exp(1.5 * log_tip)  # (θ_tip^5)^0.3
     p = -np.expm1(5.0 * log_tip)  # 1 − θ_tip^5 without cancellation
     # I_p(1/2, 3/10) directly for small p, as 1 − I_q(3/10, 1/2) near p = 1 (accuracy).
-    incomplete = np.where(
-        p < 0.5, special.betainc(0.5, 0.3, p), -special.betainc(0.3, 0.5, tip5) + 1.0
-    )
+    # Each branch only where it is used: betainc dominates the batched fin optimum's cost.
+    small = np.asarray(p < 0.5)
+    incomplete = np.empty(small.shape)
+    incomplete[small] = special.betainc(0.5, 0.3, np.asarray(p)[small])
+    incomplete[~small] = -special.betainc(0.3, 0.5, np.asarray(tip5)[~small]) + 1.0
     value = -1.5 * log_tip + _LOG_BETA_OVER_5 + np.log(incomplete)
     # d/d(log θtip) of log I_p: −5 θtip^5 · p^(-1/2) θtip^(-7/2) / (B · I_p)
     slope_log_tip = -1.5 - 5.0 * tip5_03 / (_BETA * np.sqrt(p) * incomplete)

@@ -61,7 +61,7 @@ from ._guard import guarded
 from ._validation import as_output, fraction, nonnegative, positive
 from .constants import STEFAN_BOLTZMANN
 from .errors import CatalogError, InputError
-from .radiator import fin_panel
+from .radiator import fin_efficiency, fin_panel
 
 __all__ = [
     "AMMONIA_FREEZING_POINT",
@@ -701,3 +701,225 @@ def survival_heater_power(area, internal_heat, capacity_rate, emissivity, *, sid
         lambda d: (_antiderivative(minimum_temperature + d, c) - top) - needed,
         1e-12, 1e5)
     return float(max(0.0, capacity_rate * drop - internal_heat))
+
+
+# ------------------------------------------------------------ batched fin optimum (issue 18)
+
+
+@dataclass(frozen=True)
+class FinOptima:
+    """Fin optima of a batch of environments: the fields of :class:`FinOptimum`, each a
+    1-D numpy array (SI, one entry per batch element)."""
+
+    half_width: np.ndarray
+    thickness: np.ndarray
+    tube_pitch: np.ndarray
+    fin_efficiency: np.ndarray
+    effective_area_ratio: np.ndarray
+    areal_density: np.ndarray
+    net_flux: np.ndarray
+    mass_per_watt: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.half_width.size)
+
+    def item(self, index: int) -> FinOptimum:
+        """Element ``index`` as a scalar :class:`FinOptimum`."""
+        return FinOptimum(**{name: float(values[index])
+                             for name, values in asdict(self).items()})
+
+
+_BATCH_CHECKS = {
+    "conductivity": (0.0, np.inf, "W m^-1 K^-1", False),
+    "density": (0.0, np.inf, "kg/m^3", False),
+    "tube_mass_per_length": (0.0, np.inf, "kg/m", False),
+    "tube_width": (0.0, np.inf, "m", True),
+    "base_temperature": (0.0, np.inf, "K", False),
+    "emissivity": (0.0, 1.0, "-", False),
+    "absorbed_flux": (0.0, np.inf, "W/m^2", True),
+    "minimum_thickness": (0.0, np.inf, "m", False),
+    "support_areal_density": (0.0, np.inf, "kg/m^2", True),
+}
+
+
+def _check_batch(values: dict) -> None:
+    """InputError naming the first bad element of each batched fin input."""
+    for name, (low, high, unit, closed) in _BATCH_CHECKS.items():
+        array = values[name]
+        below = array < low if closed else array <= low
+        bad = ~np.isfinite(array) | below | (array > high)
+        if bad.any():
+            index = int(np.flatnonzero(bad)[0])
+            bracket = "[" if closed else "("
+            raise InputError(f"{name}[{index}] = {float(array[index])!r} {unit} is outside "
+                             f"the valid range {bracket}{low:g}, {high:g}]")
+
+
+def fin_optima(conductivity, density, tube_mass_per_length, tube_width, base_temperature,
+               emissivity, *, sides=2, absorbed_flux=0.0, minimum_thickness=1e-4,
+               support_areal_density=0.0) -> FinOptima:
+    """:func:`fin_optimum` for many environments at once: arrays in, arrays out.
+
+    Every input broadcasts to one 1-D batch (scalars are shared by all elements), so a
+    batched sizing can pass arrays of base temperature [K], absorbed flux [W m^-2] and
+    emissivity [-] for thousands of environments with one fin material and tube. Same
+    optimum as :func:`fin_optimum`, found the same way but vectorised across the batch:
+    the zooming grid (on a fin efficiency tabled in log N, ~1e-7 relative, which only
+    has to land in the optimum's basin) then the Newton polish on the exact fin, each
+    element stopping on its own test. The polish converges to where the difference
+    gradient vanishes whatever the start, so element i equals ``fin_optimum(...)`` of its
+    inputs to ~1e-11 relative (tested to 1e-9). Cost: ~0.1 ms per element for 1,000
+    elements against ~5 ms per scalar call (benchmarks/bench_radiator_panel.py). Units
+    and valid ranges as in :func:`fin_optimum`; ``sides`` is one integer for the batch.
+
+    Returns
+    -------
+    FinOptima
+        Geometry, efficiency and mass at each element's optimum (1-D arrays).
+
+    Raises
+    ------
+    InputError
+        Naming the input and element index that is out of range, or the element whose
+        absorbed flux exceeds what any fin geometry emits at its base temperature.
+    """
+    names = ("conductivity", "density", "tube_mass_per_length", "tube_width",
+             "base_temperature", "emissivity", "absorbed_flux", "minimum_thickness",
+             "support_areal_density")
+    arrays = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)).ravel() for v in (
+        conductivity, density, tube_mass_per_length, tube_width, base_temperature,
+        emissivity, absorbed_flux, minimum_thickness, support_areal_density)))
+    values = dict(zip(names, (np.array(a) for a in arrays), strict=True))
+    _check_batch(values)
+    if sides not in (1, 2):
+        raise InputError(f"sides = {sides!r} is outside the valid set {{1, 2}}")
+    args = tuple(values[n][:, None, None] for n in names[:6]) + (
+        sides, values["absorbed_flux"][:, None, None],
+        values["support_areal_density"][:, None, None])
+    count = values["conductivity"].size
+    low = np.empty((count, 2))
+    high = np.empty((count, 2))
+    low[:, 0], high[:, 0] = np.log(FIN_HALF_WIDTH_RANGE)
+    low[:, 1] = np.log(np.maximum(values["minimum_thickness"], FIN_THICKNESS_RANGE[0]))
+    high[:, 1] = np.log(FIN_THICKNESS_RANGE[1])
+
+    def log_objective(x, y, rows):
+        subset = tuple(a[rows] if isinstance(a, np.ndarray) else a for a in args)
+        return np.log(fin_mass_per_watt(np.exp(x), np.exp(y), *subset)[0])
+
+    centre = _zoom_minima(_tabled_objective(args), low, high, values["absorbed_flux"],
+                          values["base_temperature"])
+    x = _newton_polish_batch(log_objective, centre, low, high)
+    length, thickness = np.exp(x[:, 0]), np.exp(x[:, 1])
+    flat = tuple(a[:, 0, 0] if isinstance(a, np.ndarray) else a for a in args)
+    mass, panel, flux = fin_mass_per_watt(length, thickness, *flat)
+    return FinOptima(
+        half_width=length, thickness=thickness,
+        tube_pitch=np.asarray(panel.tube_pitch, float),
+        fin_efficiency=np.asarray(panel.fin_efficiency, float),
+        effective_area_ratio=np.asarray(panel.effective_area_ratio, float),
+        areal_density=np.asarray(panel.areal_density, float) + values["support_areal_density"],
+        net_flux=np.asarray(flux, float), mass_per_watt=np.asarray(mass, float))
+
+
+#: log fin efficiency against log N on a fine grid, for the batched search's coarse stage.
+_LOG_N_TABLE = np.linspace(-25.0, 25.0, 20001)
+_LOG_ETA_TABLE = np.log(np.asarray(fin_efficiency(np.exp(_LOG_N_TABLE))))
+
+
+def _tabled_objective(args):
+    """log mass per watt with the fin efficiency interpolated in log N (error ~1e-7
+    relative): only steers the zooming grid; the Newton polish uses the exact fin, so
+    the optimum it converges to is the exact one. Beyond N = e^25 the efficiency follows
+    its asymptote sqrt(2/(5N)) (slope -1/2 in log-log)."""
+    k, rho, tube_mass, width, temperature, emissivity, sides, absorbed, support = args
+    emission = sides * emissivity * STEFAN_BOLTZMANN * temperature**3
+
+    def objective(x, y, rows):
+        def pick(a):
+            return a[rows] if isinstance(a, np.ndarray) else a
+        length, thickness = np.exp(x), np.exp(y)
+        log_n = np.log(pick(emission) / pick(k)) + 2.0 * x - y
+        log_eta = np.interp(log_n, _LOG_N_TABLE, _LOG_ETA_TABLE) - 0.5 * np.maximum(
+            log_n - _LOG_N_TABLE[-1], 0.0)
+        pitch = pick(width) + 2.0 * length
+        ratio = (pick(width) + 2.0 * length * np.exp(log_eta)) / pitch
+        flux = ratio * pick(emission) * pick(temperature) - pick(absorbed)
+        mass = (2.0 * length * thickness * pick(rho) + pick(tube_mass)) / pitch + pick(support)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(flux > 0, np.log(mass / np.where(flux > 0, flux, 1.0)), np.inf)
+    return objective
+
+
+def _zoom_minima(function, low, high, absorbed, temperature, points=9, rounds=8,
+                 shrink=0.35):
+    """:func:`_zoom_minimum` for a batch: ``function(x, y, rows)`` takes (n, p, p) grids
+    of the rows ``rows``; ``low``/``high`` are (n, 2) log bounds. Same grids, same
+    row-major tie-break as the scalar search."""
+    centre, window = 0.5 * (low + high), high - low
+    rows = np.arange(low.shape[0])
+    for _ in range(rounds):
+        axes = np.clip(np.linspace(centre - window / 2, centre + window / 2, points, axis=-1),
+                       low[..., None], high[..., None])  # (n, 2, p)
+        grid_x = np.broadcast_to(axes[:, 0, None, :], (rows.size, points, points))
+        grid_y = np.broadcast_to(axes[:, 1, :, None], (rows.size, points, points))
+        values = np.asarray(function(grid_x, grid_y, rows)).reshape(rows.size, -1)
+        finite = np.isfinite(values)
+        if not finite.any(axis=1).all():
+            index = int(np.flatnonzero(~finite.any(axis=1))[0])
+            raise InputError(
+                f"absorbed_flux[{index}] = {absorbed[index]:.6g} W/m^2 exceeds what any fin "
+                f"geometry emits at base_temperature[{index}] = {temperature[index]:.6g} K: "
+                "raise the temperature")
+        best = np.argmin(np.where(finite, values, np.inf), axis=1)
+        centre = np.stack([grid_x.reshape(rows.size, -1)[rows, best],
+                           grid_y.reshape(rows.size, -1)[rows, best]], axis=1)
+        window = window * shrink
+    return centre
+
+
+def _newton_polish_batch(function, centre, low, high, step=1e-3, iterations=12,
+                         tolerance=1e-13):
+    """:func:`_newton_polish` for a batch of (n, 2) start points; each element stops on
+    its own test (converged step, or a non-finite stencil), as the scalar polish does."""
+    x = np.array(centre, dtype=float)
+    free = (x - low > step) & (high - x > step)
+    offsets = np.array([-step, 0.0, step])
+    active = np.ones(x.shape[0], dtype=bool)
+    for _ in range(iterations):
+        rows = np.flatnonzero(active)
+        if rows.size == 0:
+            break
+        grid_x = x[rows, 0, None, None] + offsets[None, :, None] + 0.0 * offsets[None, None, :]
+        grid_y = x[rows, 1, None, None] + offsets[None, None, :] + 0.0 * offsets[None, :, None]
+        f = np.asarray(function(grid_x, grid_y, rows))
+        finite = np.isfinite(f).all(axis=(1, 2))
+        gradient = np.stack([f[:, 2, 1] - f[:, 0, 1], f[:, 1, 2] - f[:, 1, 0]], axis=1) / (
+            2 * step)
+        cross = (f[:, 2, 2] - f[:, 2, 0] - f[:, 0, 2] + f[:, 0, 0]) / 4
+        hessian = np.stack([
+            np.stack([f[:, 2, 1] - 2 * f[:, 1, 1] + f[:, 0, 1], cross], axis=1),
+            np.stack([cross, f[:, 1, 2] - 2 * f[:, 1, 1] + f[:, 1, 0]], axis=1),
+        ], axis=1) / step**2
+        move = _newton_moves(gradient, hessian, free[rows], finite)
+        update = rows[finite]
+        x[update] = np.clip(x[update] + np.clip(move[finite], -4 * step, 4 * step),
+                            low[update], high[update])
+        active[rows[~finite]] = False
+        active[rows[finite & (np.max(np.abs(move), axis=1) < tolerance)]] = False
+    return x
+
+
+def _newton_moves(gradient, hessian, free, finite):
+    """Per-element Newton step of :func:`_newton_polish`: the full 2-D step where both
+    coordinates are free and the Hessian is positive definite, else diagonal steps on the
+    free coordinates with positive curvature (zero elsewhere)."""
+    safe = np.where(finite[:, None, None], hessian, np.eye(2))
+    diagonal = np.stack([safe[:, 0, 0], safe[:, 1, 1]], axis=1)
+    full = free.all(axis=1) & (np.linalg.det(safe) > 0) & (safe[:, 0, 0] > 0)
+    move = np.where(free & (diagonal > 0),
+                    -np.where(finite[:, None], gradient, 0.0) / np.where(diagonal > 0,
+                                                                          diagonal, 1.0), 0.0)
+    if full.any():
+        move[full] = -np.linalg.solve(safe[full], gradient[full][..., None])[..., 0]
+    return move

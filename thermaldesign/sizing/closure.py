@@ -14,23 +14,38 @@ instead of being reproduced. In particular the loop heat is found from the energ
 balance itself (one affine fixed point, :func:`_loop_heat`), not from the closed form the
 coefficients use, and the heat-pump COP from
 :func:`~thermaldesign.sizing.heat_pump.coefficient_of_performance`.
+
+The same check runs over a batch (:func:`check_designs`, :func:`assert_designs_close`,
+:func:`beginning_of_life_designs`): specs of one kind stacked as
+:class:`~thermaldesign.sizing.columns.SpecColumns` and the designs' quantities as
+:class:`DesignColumns`. The margins are the same functions on arrays of shape (B,); the
+design-independent physics (orbit, environment, the panel as built, the bus, the chip's
+fits) runs once per distinct value of the inputs it reads and is broadcast to the rows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from .. import accelerator, bus, environment, layout, orbit, power, radiator, radiator_panel
+from .._guard import trusted
 from ..errors import ClosureError, InputError
+from .columns import Columns, SpecColumns
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
 from .spec import SatelliteSpec
 
-__all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life"]
+__all__ = ["check_design", "CLOSURE_TOLERANCE", "assert_closes", "beginning_of_life",
+           "DesignColumns", "check_designs", "assert_designs_close",
+           "beginning_of_life_designs", "row_margins", "margins_by_row", "closure_error"]
 
 #: Largest relative violation accepted after a solve [-].
 CLOSURE_TOLERANCE = 1e-6
@@ -175,16 +190,24 @@ def _wheels(geometry, array_density: float, radiator_density: float, altitude: f
                           altitude=altitude)
 
 
-def _attitude(spec: SatelliteSpec, array_area: float, radiator_area: float):
-    """(attitude control and rotary-joint mass [kg], their power [W]) of a design."""
+def _attitude_terms(spec: SatelliteSpec) -> tuple[float, float, float, float]:
+    """Attitude control and rotary joints: (fixed mass [kg], mass per m^2 of array and
+    of radiator [kg/m^2], power [W]); the mass of a design is affine in its areas."""
     if spec.bus_model != "scaled":
-        return spec.adcs_mass, spec.adcs_power
+        return spec.adcs_mass, 0.0, 0.0, spec.adcs_power
     sized = _wheels(spec.layout_of(), float(spec.entry("solar_array").areal_density),
                     float(spec.entry("radiator").areal_density), spec.altitude,
                     spec.mass_limit)
-    mass = (spec.adcs_sensor_mass + sized.joint_mass + sized.array_mass_per_area * array_area
-            + sized.radiator_mass_per_area * radiator_area)
-    return mass, spec.adcs_sensor_power + sized.wheels.power + sized.joint_power
+    return (spec.adcs_sensor_mass + sized.joint_mass, sized.array_mass_per_area,
+            sized.radiator_mass_per_area,
+            spec.adcs_sensor_power + sized.wheels.power + sized.joint_power)
+
+
+def _attitude_mass(physics: _RowPhysics, design: SatelliteDesign):
+    """Attitude control and rotary-joint mass of a design [kg]."""
+    return (physics.attitude_mass + physics.attitude_mass_per_array_area
+            * design.solar_array_area
+            + physics.attitude_mass_per_radiator_area * design.radiator_area)
 
 
 def _depth_of_discharge(spec: SatelliteSpec) -> float:
@@ -312,6 +335,88 @@ def _profile_ratio(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundin
     return float(effective) / outlet
 
 
+# What the closure needs that does not depend on the design, at one age (SI): floats for
+# one spec, arrays of shape (B,) over a batch (:func:`_physics_columns`). First the fields
+# of _Surroundings, then the panel as built (fin_factor: effective over planform emitting
+# area [-]; radiator_density: with armour and survival heaters [kg/m^2]), the profile
+# ratio kappa = T_eff / T_out [-], the battery depth of discharge [-], the attitude control
+# and rotary joints (fixed mass [kg], mass per m^2 of array and of radiator [kg/m^2],
+# power [W]), and the monomial exponents of the chip's leakage (T_j / T_ref)^c and failure
+# rate (T_j / T_fail)^n [-].
+_RowPhysics = NamedTuple("_RowPhysics", [
+    *((f.name, float) for f in dataclasses.fields(_Surroundings)),
+    ("fin_factor", float), ("radiator_density", float), ("profile_ratio", float),
+    ("depth_of_discharge", float), ("attitude_mass", float),
+    ("attitude_mass_per_array_area", float), ("attitude_mass_per_radiator_area", float),
+    ("attitude_power", float), ("leakage_exponent", float), ("failure_exponent", float),
+])
+
+
+def _thermal_environment(spec, age: float | None) -> tuple:
+    """Orbit timing, radiator and array environment, and the panel as built: the first
+    nine fields of :class:`_RowPhysics`."""
+    surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
+    panel = _panel(spec)
+    return (*vars(surroundings).values(), panel.fin_factor, panel.areal_density,
+            _profile_ratio(spec, panel, surroundings))
+
+
+def _chip_exponents(spec) -> tuple[float, float]:
+    """(leakage, failure-rate) monomial exponents of the accelerator's fits [-]."""
+    gpu = spec.entry("accelerator")
+    leakage = accelerator.leakage_exponent(gpu.leakage_activation,
+                                           *accelerator.JUNCTION_FIT_RANGE,
+                                           gpu.junction_limit)[0]
+    failure = accelerator.arrhenius_exponent(gpu.activation_energy,
+                                             *accelerator.JUNCTION_FIT_RANGE,
+                                             gpu.failure_temperature)[0]
+    return leakage, failure
+
+
+# the pieces of _RowPhysics, in its order: each a function of (spec, age) -> tuple, so a
+# batch evaluates each once per distinct value of the inputs that piece reads
+_PHYSICS_PIECES = (
+    _thermal_environment,
+    lambda spec, age: (_depth_of_discharge(spec),),
+    lambda spec, age: _attitude_terms(spec),
+    lambda spec, age: _chip_exponents(spec),
+)
+
+
+def _row_physics(spec, age: float | None) -> _RowPhysics:
+    """The design-independent physics of one spec (a :class:`SatelliteSpec`, or one row
+    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life),
+    as :data:`_RowPhysics`."""
+    return _RowPhysics(*(value for piece in _PHYSICS_PIECES for value in piece(spec, age)))
+
+
+def _choose(condition, if_true, if_false):
+    """``if_true`` where ``condition`` holds, else ``if_false``: plain Python for one
+    design, :func:`numpy.where` over a batch."""
+    if isinstance(condition, np.ndarray) and condition.ndim:
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
+
+
+def _on_rows(mask, function, *arguments):
+    """``function(*arguments)`` on the rows where ``mask`` holds, 0 elsewhere.
+
+    For functions that refuse the other rows' values (a COP without a lift).
+    """
+    result = np.zeros(np.shape(mask))
+    if np.any(mask):
+        result[mask] = function(*(np.broadcast_to(a, np.shape(mask))[mask] for a in arguments))
+    return result[()]
+
+
+def _total(parts):
+    """Sum of masses [kg]: exactly rounded for one design, elementwise over a batch."""
+    parts = list(parts)
+    if any(isinstance(part, np.ndarray) and part.ndim for part in parts):
+        return sum(parts)
+    return math.fsum(parts)
+
+
 def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
                        outlet: float) -> tuple[float, float]:
     """(evaporating, condensing) refrigerant temperatures of the heat pump [K].
@@ -331,17 +436,21 @@ def _pump_temperatures(spec: SatelliteSpec, design: SatelliteDesign,
     return condensing / ratio, condensing
 
 
-def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign,
-                         outlet: float) -> float:
+def _compressor_per_watt(spec: SatelliteSpec, design: SatelliteDesign, outlet):
     """Compressor power per watt of loop heat lifted, 1/COP [W/W]; 0 without a lift."""
-    if design.heat_pump_lift <= 0.0:
-        return 0.0
-    cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
-                                     spec.heat_pump_carnot_fraction)
-    return 1.0 / float(cop)
+    lifted = design.heat_pump_lift > 0.0
+    if not (isinstance(lifted, np.ndarray) and lifted.ndim):
+        if not lifted:
+            return 0.0
+        cop = coefficient_of_performance(*_pump_temperatures(spec, design, outlet),
+                                         spec.heat_pump_carnot_fraction)
+        return 1.0 / cop  # a float for one design, an array for a lift shared by a batch
+    cold, hot = _pump_temperatures(spec, design, outlet)
+    return _on_rows(lifted, lambda *args: 1.0 / coefficient_of_performance(*args),
+                    cold, hot, spec.heat_pump_carnot_fraction)
 
 
-def _board_power(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+def _board_power(spec: SatelliteSpec, design: SatelliteDesign, physics: _RowPhysics):
     """Board power per accelerator at the design's clock and junction temperature [W].
 
     From :func:`thermaldesign.accelerator.chip_power_fraction` with the catalog's fits
@@ -349,29 +458,23 @@ def _board_power(spec: SatelliteSpec, design: SatelliteDesign) -> float:
     catalog junction limit.
     """
     gpu = spec.entry("accelerator")
-    exponent = accelerator.leakage_exponent(gpu.leakage_activation,
-                                            *accelerator.JUNCTION_FIT_RANGE,
-                                            gpu.junction_limit)[0]
     return gpu.power * accelerator.chip_power_fraction(
         design.clock_fraction, design.junction_temperature,
         reference_temperature=gpu.junction_limit, static_fraction=gpu.clock_static_fraction,
         leakage_fraction=gpu.leakage_fraction, power_exponent=gpu.clock_power_exponent,
-        leakage_exponent=exponent,
+        leakage_exponent=physics.leakage_exponent,
     )
 
 
-def _spares_needed(spec: SatelliteSpec, design: SatelliteDesign) -> float:
+def _spares_needed(spec: SatelliteSpec, design: SatelliteDesign, physics: _RowPhysics):
     """Expected hard failures of the active set over the life at the design's T_j [-]."""
     gpu = spec.entry("accelerator")
-    exponent = accelerator.arrhenius_exponent(gpu.activation_energy,
-                                              *accelerator.JUNCTION_FIT_RANGE,
-                                              gpu.failure_temperature)[0]
     rate = gpu.hard_failure_rate * (design.junction_temperature / gpu.failure_temperature
-                                    ) ** exponent
+                                    ) ** physics.failure_exponent
     return accelerator.spares(design.gpu_count, rate, spec.lifetime_years)
 
 
-def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float) -> float:
+def _loop_heat(spec: SatelliteSpec, it_power, compressor_per_watt):
     """Heat entering the coolant loop [W]: the fixed point of its energy balance.
 
     Q = P_it + pump(Q) + conditioning losses of the payload P_it + pump(Q) + compressor(Q).
@@ -382,97 +485,97 @@ def _loop_heat(spec: SatelliteSpec, it_power: float, compressor_per_watt: float)
     def balance(it, heat):
         pump = spec.pump_power_per_watt * heat
         payload = it + pump + compressor_per_watt * heat
-        return it + pump + float(power.conditioning_heat(payload, spec.daylight_efficiency))
+        return it + pump + power.conditioning_heat(payload, spec.daylight_efficiency)
 
     slope = balance(0.0, 1.0)
-    return balance(it_power, 0.0) / (1.0 - slope) if slope < 1.0 else math.inf
+    bounded = slope < 1.0
+    return _choose(bounded, balance(it_power, 0.0) / _choose(bounded, 1.0 - slope, 1.0),
+                   math.inf)
 
 
 def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
-                    surroundings: _Surroundings, outlet: float) -> dict[str, float]:
+                    physics: _RowPhysics, outlet) -> dict:
     """Loop and radiator heat, compressor power, array output and battery energy needed
     (``outlet``: the radiator fluid's outlet temperature [K], for the heat pump's COP)."""
     n = design.gpu_count
-    it_power = n * (_board_power(spec, design) + spec.value("server_power"))
+    it_power = n * (_board_power(spec, design, physics) + spec.value("server_power"))
     per_watt = _compressor_per_watt(spec, design, outlet)
     loop = _loop_heat(spec, it_power, per_watt)
     payload = it_power + (spec.pump_power_per_watt + per_watt) * loop
-    attitude = _attitude(spec, design.solar_array_area, design.radiator_area)[1]
-    bus_power = spec.avionics_power + attitude + spec.isl_terminal_count * spec.isl_terminal_power
+    bus_power = (spec.avionics_power + physics.attitude_power
+                 + spec.isl_terminal_count * spec.isl_terminal_power)
     idle = spec.idle_power_fraction
     in_eclipse = (idle + (1.0 - idle) * design.eclipse_power_fraction) * payload
     battery = spec.entry("battery")
     # battery discharge loss on the loop's cold plate, averaged over the orbit
     discharge_heat = ((1.0 / battery.discharge_efficiency - 1.0) * (in_eclipse + bus_power)
-                      * surroundings.eclipse_duration
-                      / (surroundings.daylight_duration + surroundings.eclipse_duration))
+                      * physics.eclipse_duration
+                      / (physics.daylight_duration + physics.eclipse_duration))
     return {
         "loop heat": loop,
         "compressor": per_watt * loop,
         "radiator heat": (1.0 + per_watt) * loop + discharge_heat,
-        "array output": float(power.array_power_required(
-            payload + bus_power, in_eclipse + bus_power, surroundings.daylight_duration,
-            surroundings.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
-        )),
-        "array output (no eclipse)": float(power.array_power_required(
-            payload + bus_power, 0.0,
-            surroundings.daylight_duration + surroundings.eclipse_duration,
+        "array output": power.array_power_required(
+            payload + bus_power, in_eclipse + bus_power, physics.daylight_duration,
+            physics.eclipse_duration, spec.daylight_efficiency, spec.eclipse_efficiency,
+        ),
+        "array output (no eclipse)": power.array_power_required(
+            payload + bus_power, 0.0, physics.daylight_duration + physics.eclipse_duration,
             0.0, spec.daylight_efficiency, spec.eclipse_efficiency,
-        )),
-        "battery energy": float(power.battery_capacity(
-            in_eclipse + bus_power, surroundings.eclipse_duration,
+        ),
+        "battery energy": power.battery_capacity(
+            in_eclipse + bus_power, physics.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
-            depth_of_discharge=_depth_of_discharge(spec),
-        )),
+            depth_of_discharge=physics.depth_of_discharge,
+        ),
     }
 
 
-def _dry_with_floors(spec: SatelliteSpec, subtotal: float) -> float:
+def _dry_with_floors(spec: SatelliteSpec, subtotal):
     """Dry mass [kg]: the fixed point of dry = subtotal + structure(dry) + harness(dry),
-    each max(floor, fraction x dry), by plain iteration (a contraction: slope < 0.9)."""
+    each max(floor, fraction x dry), by plain iteration (a contraction: slope < 0.9);
+    elementwise over a batch of subtotals."""
     dry = subtotal
     for _ in range(1000):
-        last, dry = dry, (subtotal + max(spec.structure_floor_mass,
-                                         spec.structure_fraction * dry)
-                          + max(spec.harness_floor_mass, spec.harness_fraction * dry))
-        if abs(dry - last) <= 1e-13 * dry:
+        last, dry = dry, (subtotal + np.maximum(spec.structure_floor_mass,
+                                                spec.structure_fraction * dry)
+                          + np.maximum(spec.harness_floor_mass, spec.harness_fraction * dry))
+        if np.all(np.abs(dry - last) <= 1e-13 * np.abs(dry)):
             break
-    return dry
+    return dry if isinstance(dry, np.ndarray) and dry.ndim else float(dry)
 
 
-def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, loop_heat: float,
-              compressor: float, array_output: float,
-              radiator_density: float) -> tuple[float, float]:
+def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, physics: _RowPhysics,
+              loop_heat, compressor) -> tuple:
     """(wet mass [kg], stowed volume [m^3]) of the design from its parts.
 
-    Dry mass = parts / (1 - harness and structure fractions); wet = dry * rocket factor.
+    Dry mass = parts + structure + harness, each max(floor, fraction x dry mass)
+    (:func:`_dry_with_floors`); wet = dry * rocket factor.
     The stowed volume folds the array and radiator by thickness and packs the rest at the
     core density.
     """
     panels = {
-        "solar array": float(power.array_mass(design.solar_array_area,
-                                              spec.entry("solar_array").areal_density)),
-        "radiator": design.radiator_area * radiator_density,
+        "solar array": power.array_mass(design.solar_array_area,
+                                        spec.entry("solar_array").areal_density),
+        "radiator": design.radiator_area * physics.radiator_density,
     }
     core_parts = [
         (design.gpu_count + design.spare_count) * spec.value("accelerator_mass"),
         spec.thermal_loop_mass_per_watt * loop_heat,
         spec.heat_pump_mass_per_watt * compressor,
-        spec.power_conditioning_mass_per_watt * design.solar_array_area * array_output,
+        spec.power_conditioning_mass_per_watt * design.solar_array_area * physics.array_output,
         spec.avionics_mass + spec.propulsion_dry_mass,
-        _attitude(spec, design.solar_array_area, design.radiator_area)[0],
+        _attitude_mass(physics, design),
         spec.isl_terminal_count * spec.isl_terminal_mass,
+        # zero without a battery
+        power.battery_mass(design.battery_energy, spec.entry("battery").specific_energy),
     ]
-    if design.battery_energy > 0.0:
-        core_parts.append(float(power.battery_mass(
-            design.battery_energy, spec.entry("battery").specific_energy
-        )))
-    dry = _dry_with_floors(spec, math.fsum([*panels.values(), *core_parts]))
+    dry = _dry_with_floors(spec, _total([*panels.values(), *core_parts]))
     wet = dry * spec.rocket_factor
     volume = (
         spec.array_stowed_thickness * design.solar_array_area
         + spec.radiator_stowed_thickness * design.radiator_area
-        + (wet - math.fsum(panels.values())) / spec.core_density
+        + (wet - _total(panels.values())) / spec.core_density
     )
     return wet, volume
 
@@ -501,6 +604,8 @@ def check_design(
     - ``mass limit`` and ``mass roll-up`` (the reported total mass against the roll-up);
     - packing limits when set, the heat-pump compressor power, and the GPU granularity.
 
+    :func:`check_designs` is the same check over a batch of designs.
+
     Parameters
     ----------
     spec : SatelliteSpec
@@ -525,67 +630,82 @@ def check_design(
         raise InputError(f"spec must be a SatelliteSpec; got {type(spec).__name__}")
     if not isinstance(design, SatelliteDesign):
         raise InputError(f"design must be a SatelliteDesign; got {type(design).__name__}")
-    surroundings = _surroundings(spec, spec.lifetime_years if age is None else float(age))
+    margins, applies = _margins(spec, design, _row_physics(spec, age))
+    return OrderedDict((name, float(margin)) for name, margin in margins.items()
+                       if applies.get(name, True))
+
+
+def _margins(spec, design, physics: _RowPhysics) -> tuple[OrderedDict, dict]:
+    """(constraint name -> margin, name -> where that margin applies) of
+    :func:`check_design`, for one design (floats) or a batch (arrays of shape (B,))."""
     technology = spec.entry("radiator")
-    panel = _panel(spec)
     # the design's radiator temperature is the panel's effective one; the fluid leaves the
     # panel colder, at the model's ratio kappa = T_eff / T_out of the nominal outlet (the
     # profile's rise evaluated at the chain's outlet limit), and enters loop_drop above
-    outlet = design.radiator_temperature / _profile_ratio(spec, panel, surroundings)
-    need = _power_and_heat(spec, design, surroundings, outlet)
+    outlet = design.radiator_temperature / physics.profile_ratio
+    need = _power_and_heat(spec, design, physics, outlet)
     margins: OrderedDict = OrderedDict()
+    applies: dict = {}
     margins["power balance"] = _ratio(
-        design.solar_array_area * surroundings.array_output, need["array output"]
+        design.solar_array_area * physics.array_output, need["array output"]
     )
     margins["power balance (aphelion)"] = _ratio(
-        design.solar_array_area * surroundings.aphelion_output, need["array output (no eclipse)"]
+        design.solar_array_area * physics.aphelion_output, need["array output (no eclipse)"]
     )
-    if surroundings.eclipse_duration > 0.0 and need["battery energy"] > 0.0:
-        margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
-    emitted = float(radiator.emitted_flux(design.radiator_temperature,
-                                          surroundings.emissivity, int(technology.sides)))
-    rejected = design.radiator_area * (
-        panel.fin_factor * emitted - surroundings.absorbed_flux
-    )
+    margins["battery"] = _ratio(design.battery_energy, need["battery energy"])
+    applies["battery"] = (physics.eclipse_duration > 0.0) & (need["battery energy"] > 0.0)
+    emitted = radiator.emitted_flux(design.radiator_temperature, physics.emissivity,
+                                    technology.sides)
+    rejected = design.radiator_area * (physics.fin_factor * emitted - physics.absorbed_flux)
     margins["radiator balance"] = _ratio(rejected, need["radiator heat"])
-    if design.heat_pump_lift > 0.0:
-        coolant = _pump_temperatures(spec, design, outlet)[0] + spec.heat_pump_evaporator_approach
-    else:
-        coolant = outlet + spec.radiator_drop
+    lifted = design.heat_pump_lift > 0.0
+    coolant = _choose(lifted, _pump_temperatures(spec, design, outlet)[0]
+                      + spec.heat_pump_evaporator_approach, outlet + spec.radiator_drop)
     junction = (coolant + spec.loop_drop + spec.thermal_margin
-                + spec.cold_plate_resistance * _board_power(spec, design))
+                + spec.cold_plate_resistance * _board_power(spec, design, physics))
     margins["thermal chain"] = _ratio(design.junction_temperature, junction)
     margins["junction limit"] = _ratio(spec.value("junction_limit"), design.junction_temperature)
     low = spec.entry("accelerator").clock_min_fraction
-    margins["clock range"] = min(_ratio(1.0, design.clock_fraction),
-                                 _ratio(design.clock_fraction, low))
-    needed = _spares_needed(spec, design)
-    if needed > 0.0:
-        margins["spares"] = _ratio(design.spare_count, needed)
+    margins["clock range"] = np.minimum(_ratio(1.0, design.clock_fraction),
+                                        _ratio(design.clock_fraction, low))
+    needed = _spares_needed(spec, design, physics)
+    margins["spares"] = _ratio(design.spare_count, needed)
+    applies["spares"] = needed > 0.0
     inlet = outlet + (spec.loop_drop if spec.panel_profile else 0.0)
-    margins["radiator material"] = _ratio(float(technology.max_temperature), inlet)
-    if design.heat_pump_lift > 0.0:
-        margins["heat pump power"] = -abs(_ratio(design.heat_pump_power, need["compressor"]))
-    total, volume = _wet_mass(spec, design, need["loop heat"], need["compressor"],
-                              surroundings.array_output, panel.areal_density)
+    margins["radiator material"] = _ratio(technology.max_temperature, inlet)
+    margins["heat pump power"] = -np.abs(_ratio(design.heat_pump_power, need["compressor"]))
+    applies["heat pump power"] = lifted
+    total, volume = _wet_mass(spec, design, physics, need["loop heat"], need["compressor"])
     margins["mass limit"] = _ratio(spec.mass_limit, total)
     margins["mass roll-up"] = _ratio(design.total_mass, total)
-    if spec.max_array_area is not None:
-        margins["array area limit"] = _ratio(spec.max_array_area, design.solar_array_area)
-    if spec.max_radiator_area is not None:
-        margins["radiator area limit"] = _ratio(spec.max_radiator_area, design.radiator_area)
-    if spec.max_stowed_volume is not None:
-        margins["stowed volume limit"] = _ratio(spec.max_stowed_volume, volume)
-    if design.integer:
-        count = design.gpu_count / spec.gpu_granularity
-        margins["gpu granularity"] = -abs(count - round(count)) if count >= 1 - 1e-12 else -1.0
-    return margins
+    for limit, name, quantity in (("max_array_area", "array area limit", design.solar_array_area),
+                                  ("max_radiator_area", "radiator area limit",
+                                   design.radiator_area),
+                                  ("max_stowed_volume", "stowed volume limit", volume)):
+        if getattr(spec, limit) is not None:
+            margins[name] = _ratio(getattr(spec, limit), quantity)
+    count = design.gpu_count / spec.gpu_granularity
+    margins["gpu granularity"] = _choose(count >= 1 - 1e-12, -np.abs(count - np.round(count)),
+                                         -1.0)
+    applies["gpu granularity"] = design.integer
+    return margins, applies
 
 
-def _ratio(capacity: float, demand: float) -> float:
-    if demand <= 0.0:
-        return math.inf if capacity >= 0.0 else -math.inf
-    return capacity / demand - 1.0
+def _ratio(capacity, demand):
+    """(capacity - demand) / demand [-]; +-inf (the capacity's sign) for no demand."""
+    positive = demand > 0.0
+    return _choose(positive, capacity / _choose(positive, demand, 1.0) - 1.0,
+                   _choose(capacity >= 0.0, math.inf, -math.inf))
+
+
+def _closure_error(violated: Mapping[str, float]) -> ClosureError:
+    detail = "; ".join(
+        f"{name} violated by {-margin:.3g} (relative)" for name, margin in violated.items()
+    )
+    return ClosureError(
+        f"the solver's design fails the physics re-check: {detail}. This is a bug or a "
+        "solver inaccuracy, not a design; please report it with the spec"
+    )
 
 
 def assert_closes(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
@@ -593,21 +713,288 @@ def assert_closes(spec: SatelliteSpec, design: SatelliteDesign) -> OrderedDict:
     margins = check_design(spec, design)
     violated = {name: m for name, m in margins.items() if m < -CLOSURE_TOLERANCE}
     if violated:
-        detail = "; ".join(
-            f"{name} violated by {-margin:.3g} (relative)" for name, margin in violated.items()
-        )
-        raise ClosureError(
-            f"the solver's design fails the physics re-check: {detail}. This is a bug or a "
-            "solver inaccuracy, not a design; please report it with the spec"
-        )
+        raise _closure_error(violated)
     return margins
+
+
+_BEGINNING_OF_LIFE = ("power balance", "battery", "radiator balance")
 
 
 def beginning_of_life(spec: SatelliteSpec, design: SatelliteDesign) -> dict:
     """Power, battery and radiator margins of the end-of-life design when new [-]."""
     margins = check_design(spec, design, age=0.0)
-    return {
-        name: margins[name]
-        for name in ("power balance", "battery", "radiator balance")
-        if name in margins
-    }
+    return {name: margins[name] for name in _BEGINNING_OF_LIFE if name in margins}
+
+
+# ------------------------------------------------------------------------- batches
+#
+# The same closure over B designs of one kind (:mod:`.columns`): the margins above run on
+# arrays of shape (B,); the design-independent physics (:func:`_row_physics`: orbit,
+# environment, panel as built, bus) is evaluated once per distinct value of the inputs it
+# reads and broadcast to the rows that share it.
+
+_DESIGN_QUANTITIES = (
+    "gpu_count", "solar_array_area", "radiator_area", "radiator_temperature",
+    "battery_energy", "total_mass", "junction_temperature", "clock_fraction",
+    "eclipse_power_fraction", "spare_count", "heat_pump_lift", "heat_pump_power",
+)
+
+
+@dataclass(frozen=True)
+class DesignColumns:
+    """The quantities of B designs that the closure reads, as arrays of shape (B,).
+
+    Named and in the units of :class:`SatelliteDesign` (gpu_count [-], areas [m^2],
+    radiator_temperature and junction_temperature [K], battery_energy [J], total_mass
+    [kg], clock and eclipse power fractions [-], spare_count [-], heat_pump_lift [K],
+    heat_pump_power [W]); ``integer``: whether each gpu_count is an exact integer optimum
+    (checked against the granularity). A float (or bool) stands for the same value in
+    every row. Build it from arrays, or from designs with :meth:`of`.
+    """
+
+    gpu_count: np.ndarray
+    solar_array_area: np.ndarray
+    radiator_area: np.ndarray
+    radiator_temperature: np.ndarray
+    battery_energy: np.ndarray
+    total_mass: np.ndarray
+    junction_temperature: np.ndarray
+    clock_fraction: np.ndarray = 1.0
+    eclipse_power_fraction: np.ndarray = 1.0
+    spare_count: np.ndarray = 0.0
+    heat_pump_lift: np.ndarray = 0.0
+    heat_pump_power: np.ndarray = 0.0
+    integer: np.ndarray = True
+
+    def __post_init__(self):
+        for name in _DESIGN_QUANTITIES:
+            value = getattr(self, name)
+            try:
+                array = np.asarray(value, dtype=float)
+            except (TypeError, ValueError):
+                raise InputError(f"{name} must be numbers; got {value!r}") from None
+            if array.ndim > 1:
+                raise InputError(f"{name} must be one value per design (shape (B,)); got "
+                                 f"shape {array.shape}")
+            bad = np.flatnonzero(~np.isfinite(array))
+            if bad.size:
+                raise InputError(f"{name}[{bad[0]}] = {array.flat[bad[0]]} is not a finite "
+                                 "number; valid range (-inf, inf)")
+            object.__setattr__(self, name, array)
+        object.__setattr__(self, "integer", np.asarray(self.integer, dtype=bool))
+
+    @classmethod
+    def of(cls, designs: Sequence[SatelliteDesign]) -> DesignColumns:
+        """The columns of a sequence of :class:`SatelliteDesign`."""
+        designs = list(designs)
+        return cls(**{name: [getattr(d, name) for d in designs] for name in _DESIGN_QUANTITIES},
+                   integer=[d.integer for d in designs])
+
+    def size(self, size: int) -> None:
+        """Raise :class:`InputError` unless every quantity fits ``size`` rows."""
+        for name in (*_DESIGN_QUANTITIES, "integer"):
+            shape = np.shape(getattr(self, name))
+            if shape not in ((), (size,)):
+                raise InputError(f"{name} has {shape[0]} rows for a batch of {size} specs")
+
+
+class _RowSpec:
+    """Row ``index`` of a :class:`SpecColumns`, read as a :class:`SatelliteSpec`.
+
+    Numbers come back as Python scalars and stacked catalog entries as the row's entry,
+    so the scalar physics (and its caches) run unchanged. Every input read that varies
+    across the batch is added to ``reads``: the inputs the result depends on.
+    """
+
+    __slots__ = ("_columns", "_index", "reads")
+
+    def __init__(self, columns: SpecColumns, index: int, reads: set):
+        self._columns, self._index, self.reads = columns, index, reads
+
+    def _read(self, name: str, column):
+        if isinstance(column, np.ndarray):
+            self.reads.add(name)
+            return column[self._index].item()
+        if isinstance(column, Columns):
+            self.reads.add(name)
+            return _instance(column, self._index)
+        return column
+
+    def __getattr__(self, name: str):
+        try:
+            column = self._columns.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"a spec has no input {name!r}") from None
+        return self._read(name, column)
+
+    def entry(self, name: str):
+        return self._read(name, self._columns.entry(name))
+
+    # the spec's own accessors, reading through this row
+    value = SatelliteSpec.value
+    layout_of = SatelliteSpec.layout_of
+
+
+def _instance(column: Columns, index: int):
+    """Row ``index`` of stacked dataclasses as one instance (its own if unchanged)."""
+    item = column.items[index]
+    changes = {}
+    for f in dataclasses.fields(column.cls):
+        value = column.__dict__[f.name]
+        if isinstance(value, np.ndarray):
+            value = value[index].item()
+        elif isinstance(value, Columns):
+            value = _instance(value, index)
+        if value != getattr(item, f.name):  # a column replaced by with_values()
+            changes[f.name] = value
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _numeric_columns(column) -> list[np.ndarray]:
+    """The arrays (B,) inside a column: itself, or those of stacked dataclasses."""
+    if isinstance(column, np.ndarray):
+        return [column]
+    if isinstance(column, Columns):
+        return [array for f in dataclasses.fields(column.cls)
+                for array in _numeric_columns(column.__dict__[f.name])]
+    return []
+
+
+def _distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
+    """(first row of each distinct value of the inputs ``names``, row -> its group)."""
+    arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
+    varying = [a for a in arrays if (a != a[0]).any()]  # stacked numbers are often equal
+    if not varying:
+        return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
+    key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
+    """``piece(row, age)`` of every row, (B, fields), evaluated once per distinct value
+    of the inputs it reads.
+
+    Which inputs it reads is found by reading them (:class:`_RowSpec`): rows equal in
+    every input one evaluation read take the same branches and get the same result. If
+    some evaluation reads an input the grouping left out (a value-dependent branch), the
+    rows are grouped again with it.
+    """
+    reads: set = set()
+    known = {0: piece(_RowSpec(columns, 0, reads), age)}  # row 0 heads its group
+    while True:
+        first, inverse = _distinct_rows(columns, reads)
+        seen = set(reads)
+        results = [known[row] if row in known else piece(_RowSpec(columns, row, seen), age)
+                   for row in first.tolist()]
+        if seen == reads:
+            break
+        reads = seen
+    return np.array(results, dtype=float)[inverse]
+
+
+def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
+    """:func:`_row_physics` of every row of a batch, piece by piece (:func:`_per_distinct`)."""
+    table = np.hstack([_per_distinct(columns, piece, age) for piece in _PHYSICS_PIECES])
+    return _RowPhysics(*table.T)
+
+
+def check_designs(columns: SpecColumns, design: DesignColumns | Mapping, *,
+                  age: float | None = None) -> dict[str, np.ndarray]:
+    """:func:`check_design` of B designs at once: margin name -> array of shape (B,).
+
+    Row i equals ``check_design(spec_i, design_i)`` (to rounding: the mass roll-up sums
+    in numpy rather than exactly rounded); a margin that does not apply to a row (no
+    battery without an eclipse, no heat-pump power without a lift, no granularity for a
+    continuous count, no spares without failures) is NaN there, and :func:`row_margins`
+    gives a row's margins as ``check_design`` returns them. The design-independent
+    physics (orbit, environment, the panel as built, the bus) runs once per distinct
+    value of the inputs it reads; specs that all differ in orbit or technology therefore
+    cost about as much per row as :func:`check_design`.
+
+    Parameters
+    ----------
+    columns : SpecColumns
+        The specs, of one kind (:func:`thermaldesign.sizing.columns.stack`).
+    design : DesignColumns or mapping
+        The designs' quantities, or a mapping of them by the names of
+        :class:`DesignColumns`.
+    age : float, optional
+        Years in orbit [yr], as in :func:`check_design`.
+
+    Returns
+    -------
+    dict
+        Constraint name -> relative margins [-], shape (B,).
+    """
+    if not isinstance(columns, SpecColumns):
+        raise InputError(f"columns must be SpecColumns; got {type(columns).__name__}")
+    if not isinstance(design, DesignColumns):
+        if not isinstance(design, Mapping):
+            raise InputError("design must be DesignColumns or a mapping of design "
+                             f"quantities; got {type(design).__name__}")
+        unknown = set(design) - {*_DESIGN_QUANTITIES, "integer"}
+        if unknown:
+            raise InputError(f"unknown design quantities {sorted(unknown)}; valid: "
+                             f"{', '.join(_DESIGN_QUANTITIES)}, integer")
+        design = DesignColumns(**design)
+    design.size(len(columns))
+    with trusted(), np.errstate(divide="ignore", invalid="ignore"):
+        margins, applies = _margins(columns, design, _physics_columns(columns, age))
+    shape = (len(columns),)
+    return {name: np.where(applies.get(name, True), np.broadcast_to(margin, shape), np.nan)
+            for name, margin in margins.items()}
+
+
+def row_margins(margins: Mapping[str, np.ndarray], index: int) -> OrderedDict:
+    """Row ``index`` of :func:`check_designs` as :func:`check_design` returns it."""
+    return OrderedDict((name, float(values[index])) for name, values in margins.items()
+                       if not math.isnan(values[index]))
+
+
+def margins_by_row(margins: Mapping[str, np.ndarray]) -> list[dict]:
+    """Every row of :func:`check_designs` as a dict of the margins :func:`check_design`
+    returns for it (same names, order and values): one conversion for the whole batch,
+    for building the designs."""
+    names = list(margins)
+    if not names:
+        return []
+    table = np.column_stack([margins[name] for name in names])
+    applies = ~np.isnan(table)
+    rows: list = [None] * len(table)
+    # rows with the same margins present (usually all of a batch) convert together
+    pattern_of = applies @ (1 << np.arange(len(names), dtype=np.int64))
+    for code in np.unique(pattern_of).tolist():
+        members = np.flatnonzero(pattern_of == code)
+        pattern = applies[members[0]]
+        present = [name for name, keep in zip(names, pattern.tolist(), strict=True) if keep]
+        for row, values in zip(members.tolist(), table[np.ix_(members, pattern)].tolist(),
+                               strict=True):
+            rows[row] = dict(zip(present, values, strict=True))
+    return rows
+
+
+def assert_designs_close(columns: SpecColumns, design: DesignColumns | Mapping
+                         ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(margins, failed): :func:`check_designs` at end of life and a bool array (B,)
+    flagging the rows :func:`assert_closes` would reject; :func:`closure_error` gives a
+    flagged row's error."""
+    margins = check_designs(columns, design)
+    failed = np.zeros(len(columns), dtype=bool)
+    for values in margins.values():
+        failed |= values < -CLOSURE_TOLERANCE  # NaN (does not apply) compares False
+    return margins, failed
+
+
+def closure_error(margins: Mapping[str, np.ndarray], index: int) -> ClosureError:
+    """The :class:`ClosureError` :func:`assert_closes` raises for row ``index``."""
+    return _closure_error({name: margin for name, margin in row_margins(margins, index).items()
+                           if margin < -CLOSURE_TOLERANCE})
+
+
+def beginning_of_life_designs(columns: SpecColumns, design: DesignColumns | Mapping
+                              ) -> dict[str, np.ndarray]:
+    """:func:`beginning_of_life` of B designs: margin name -> array (B,), NaN where the
+    margin does not apply (:func:`row_margins` gives a row's dict)."""
+    margins = check_designs(columns, design, age=0.0)
+    return {name: margins[name] for name in _BEGINNING_OF_LIFE if name in margins}

@@ -369,8 +369,10 @@ def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> b
     for c, terms in predicted.items():
         scale = math.fsum(abs(t) for t in terms)
         # the floor is the roundoff of a log coefficient built from ~10^3 operations
-        # (the co-design's objective scale: seen 3e-13 on a move of 6e-9)
-        if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-12:
+        # (the co-design's objective scale: seen 3e-13, and 2.1e-12 on 17 % of a sweep
+        # over altitude and mass limit, on a move of 6.7e-9); a missing dependency moves
+        # a coefficient by about the move itself, ~1e-8, far above it
+        if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-11:
             return False
     return True
 
