@@ -27,11 +27,14 @@ from thermaldesign.sizing.closure import (
     row_margins,
 )
 
-SMALL = SatelliteSpec(mass_limit=1200.0)
+# the fixed bus without a layout (the closure's other branch; "scaled bus" below covers
+# the default flight-like model)
+FIXED_BUS = {"layout": None, "bus_model": "fixed"}
+SMALL = SatelliteSpec(mass_limit=1200.0, **FIXED_BUS)
 
 # groups of one kind each (columns.kind_of): every branch of the closure in some row
 GROUPS = {
-    "dawn-dusk": [SatelliteSpec(mass_limit=m, altitude=a, lifetime_years=y)
+    "dawn-dusk": [SatelliteSpec(mass_limit=m, altitude=a, lifetime_years=y, **FIXED_BUS)
                   for m, a, y in [(1500.0, 500e3, 5.0), (2200.0, 550e3, 5.0),
                                   (3000.0, 600e3, 7.0), (3000.0, 550e3, 5.0),
                                   (4000.0, 500e3, 5.0), (2600.0, 650e3, 3.0)]],

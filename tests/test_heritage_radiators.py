@@ -222,7 +222,10 @@ def test_the_reference_radiator_rejects_what_its_pumped_panel_model_gives():
     0.50 (PVR) and 0.23 (HRS) published at their own temperatures.
     """
     # (the chip pinned at full clock and the junction limit, so the chain sits there)
-    spec = td.SatelliteSpec(clock_fraction=1.0, junction_temperature=360.15)
+    # (no layout: the panel against space and the Earth only, as the docstring's 0.72;
+    # the default in-plane layout adds the array's and bus's infrared to q_abs)
+    spec = td.SatelliteSpec(clock_fraction=1.0, junction_temperature=360.15, layout=None,
+                            bus_model="fixed")
     design = td.size_satellite(spec, sensitivities=False)
     env = evaluate.environment_of(spec)
     h100 = catalog.get("accelerators", "h100_sxm")

@@ -174,7 +174,9 @@ def test_from_a_sized_design():
     # orbit average at full heat; an idle eclipse runs the network cooler on average): its
     # orbit-average network reproduces the sized radiator temperature and the junction
     # chain to the design's junction temperature.
-    spec = td.SatelliteSpec(eclipse_mode="battery")
+    # no layout: the network's radiator node sees space and the Earth only (it does not
+    # carry a layout's array and bus infrared yet)
+    spec = td.SatelliteSpec(eclipse_mode="battery", layout=None, bus_model="fixed")
     design = td.size_satellite(spec)
     parameters = parameters_from_design(design)
     assert parameters.gpu_count == round(design.gpu_count)

@@ -16,7 +16,7 @@ from thermaldesign.sizing import evaluate
 
 
 def test_no_layout_is_todays_model():
-    spec = td.SatelliteSpec()
+    spec = td.SatelliteSpec(layout=None, bus_model="fixed")
     env = evaluate.environment_of(spec)
     assert env.neighbour_flux == 0.0
     assert env.depth_of_discharge == spec.entry("battery").depth_of_discharge
@@ -25,7 +25,7 @@ def test_no_layout_is_todays_model():
 
 
 def test_layout_adds_what_the_radiator_sees():
-    plain, boom = td.SatelliteSpec(), td.SatelliteSpec(layout="boom")
+    plain, boom = td.SatelliteSpec(layout=None), td.SatelliteSpec(layout="boom")
     env_plain, env_boom = evaluate.environment_of(plain), evaluate.environment_of(boom)
     assert env_boom.absorbed_flux == pytest.approx(env_plain.absorbed_flux
                                                    + env_boom.neighbour_flux)
@@ -42,8 +42,10 @@ def test_radiator_area_penalty_at_fixed_compute():
     # ratio is (c_p T_p^4 - q_p) / (c_b T_b^4 - q_b).
     count = 25  # below what either spec fits (29 for the reference), so both solve
     # (the chip pinned at full clock and the limit: the same heat Q at the same count)
-    chip = {"clock_fraction": 1.0, "junction_temperature": 360.15, "eclipse_mode": "battery"}
-    plain_spec, boom_spec = td.SatelliteSpec(**chip), td.SatelliteSpec(layout="boom", **chip)
+    chip = {"clock_fraction": 1.0, "junction_temperature": 360.15, "eclipse_mode": "battery",
+            "bus_model": "fixed"}  # no layout against the boom, the same bus
+    plain_spec = td.SatelliteSpec(layout=None, **chip)
+    boom_spec = td.SatelliteSpec(layout="boom", **chip)
     plain = td.size_satellite(plain_spec, gpu_count=count, sensitivities=False)
     boom = td.size_satellite(boom_spec, gpu_count=count, sensitivities=False)
 
@@ -144,7 +146,7 @@ def test_size_with_layout_draws_the_layout_at_the_design():
     with pytest.raises(td.InputError, match=r"still moved by .* after 1 sizings"):
         td.size_with_layout(spec, sensitivities=False, iterations=1)
     with pytest.raises(td.InputError, match=r"needs a spec with a layout"):
-        td.size_with_layout(td.SatelliteSpec())
+        td.size_with_layout(td.SatelliteSpec(layout=None, bus_model="fixed"))
 
 
 def test_a_layout_object_sizes_with_sensitivities():

@@ -146,7 +146,8 @@ def test_packing_limits_explained_when_infeasible(changes, match):
 
 def test_idle_mode_with_nothing_running_in_eclipse_needs_no_battery():
     spec = SatelliteSpec(mass_limit=1500.0, eclipse_mode="idle", idle_power_fraction=0.0,
-                         avionics_power=0.0, isl_terminal_power=0.0, adcs_power=0.0)
+                         avionics_power=0.0, isl_terminal_power=0.0, adcs_power=0.0,
+                         bus_model="fixed")  # the scaled bus's wheels would draw power
     design = size_satellite(spec, sensitivities=False)
     assert design.battery_energy == 0.0 and "battery" not in design.margins
     # compute idles through eclipse: duty cycle = 1 - mean eclipse fraction of the year

@@ -531,11 +531,26 @@ def _power_and_heat(spec: SatelliteSpec, design: SatelliteDesign,
     }
 
 
+def _dry_with_floors(spec: SatelliteSpec, subtotal):
+    """Dry mass [kg]: the fixed point of dry = subtotal + structure(dry) + harness(dry),
+    each max(floor, fraction x dry), by plain iteration (a contraction: slope < 0.9);
+    elementwise over a batch of subtotals."""
+    dry = subtotal
+    for _ in range(1000):
+        last, dry = dry, (subtotal + np.maximum(spec.structure_floor_mass,
+                                                spec.structure_fraction * dry)
+                          + np.maximum(spec.harness_floor_mass, spec.harness_fraction * dry))
+        if np.all(np.abs(dry - last) <= 1e-13 * np.abs(dry)):
+            break
+    return dry if isinstance(dry, np.ndarray) and dry.ndim else float(dry)
+
+
 def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, physics: _RowPhysics,
               loop_heat, compressor) -> tuple:
     """(wet mass [kg], stowed volume [m^3]) of the design from its parts.
 
-    Dry mass = parts / (1 - harness and structure fractions); wet = dry * rocket factor.
+    Dry mass = parts + structure + harness, each max(floor, fraction x dry mass)
+    (:func:`_dry_with_floors`); wet = dry * rocket factor.
     The stowed volume folds the array and radiator by thickness and packs the rest at the
     core density.
     """
@@ -555,9 +570,7 @@ def _wet_mass(spec: SatelliteSpec, design: SatelliteDesign, physics: _RowPhysics
         # zero without a battery
         power.battery_mass(design.battery_energy, spec.entry("battery").specific_energy),
     ]
-    dry = _total([*panels.values(), *core_parts]) / (
-        1.0 - spec.harness_fraction - spec.structure_fraction
-    )
+    dry = _dry_with_floors(spec, _total([*panels.values(), *core_parts]))
     wet = dry * spec.rocket_factor
     volume = (
         spec.array_stowed_thickness * design.solar_array_area

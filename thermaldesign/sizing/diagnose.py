@@ -14,7 +14,7 @@ import math
 
 from ..errors import InfeasibleDesignError, SolverError
 from . import model
-from .evaluate import Environment, fixed_mass
+from .evaluate import Environment, fixed_mass, secondary_masses
 from .solve import run, solve_relaxation
 from .spec import SatelliteSpec
 
@@ -51,9 +51,7 @@ def _advice(spec: SatelliteSpec, env: Environment, name: str, factor: float, lif
     if name == "mass limit":
         limit = spec.mass_limit
         need = limit * factor
-        bus = fixed_mass(spec) * spec.rocket_factor / (
-            1.0 - spec.harness_fraction - spec.structure_fraction
-        )
+        bus = secondary_masses(spec, fixed_mass(spec))[0] * spec.rocket_factor
         prefix = (
             f"the {limit:,.0f} kg mass limit is below the {bus:,.0f} kg fixed bus"
             if bus > limit

@@ -674,6 +674,21 @@ def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float =
     return Loads(accelerators=accelerators, servers=servers, **parts)
 
 
+def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float, float]:
+    """(dry mass, structure, harness) [kg] around ``subtotal`` [kg], the other parts.
+
+    Structure = max(structure_floor_mass, structure_fraction x dry), harness likewise,
+    dry = subtotal + structure + harness. The right side grows with slope at most
+    f_s + f_h < 0.9 in dry, so the fixed point is the largest of the four linear
+    solutions (each floor taken or not).
+    """
+    f_s, f_h = spec.structure_fraction, spec.harness_fraction
+    a_s, a_h = spec.structure_floor_mass, spec.harness_floor_mass
+    dry = max(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h),
+              (subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h)
+    return dry, max(a_s, f_s * dry), max(a_h, f_h * dry)
+
+
 def fixed_mass(spec: SatelliteSpec) -> float:
     """Bus mass that does not scale with the design (avionics, ISL, ADCS, propulsion) [kg]."""
     return (
@@ -775,10 +790,9 @@ def mass_parts(
     if scaled is not None:
         parts["rotary joints"] = scaled.joint_mass
     parts["propulsion (dry)"] = spec.propulsion_dry_mass
-    subtotal = math.fsum(parts.values())
-    dry = subtotal / (1.0 - spec.harness_fraction - spec.structure_fraction)
-    parts["harness"] = spec.harness_fraction * dry
-    parts["structure"] = spec.structure_fraction * dry
+    dry, structure, harness = secondary_masses(spec, math.fsum(parts.values()))
+    parts["harness"] = harness
+    parts["structure"] = structure
     parts["propellant"] = dry * (spec.rocket_factor - 1.0)
     return parts
 

@@ -112,6 +112,41 @@ def _t(coefficient: str, **powers: float) -> Term:
     return Term(coefficient, tuple(sorted((k, v) for k, v in powers.items() if v != 0)))
 
 
+# the dry mass's parts, each over the dry mass M (the roll-up's posynomial <= 1)
+_MASS_PARTS = (
+    _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
+    _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
+    _t("mass.spare", spare_count=1, dry_mass=-1),
+    _t("mass.array", array_area=1, dry_mass=-1),
+    _t("mass.radiator", radiator_area=1, dry_mass=-1),
+    _t("mass.battery", battery_energy=1, dry_mass=-1),
+    _t("mass.fixed", dry_mass=-1),
+)
+
+
+#: structure and harness masses [kg] as GP variables when they have a floor
+FLOORED_PARTS = (("structure", "structure_mass"), ("harness", "harness_mass"))
+
+
+def _secondary_rows(present: frozenset) -> tuple[list[Term], list[Constraint]]:
+    """Roll-up terms and bounds of structure and harness, max(a, f M) each [kg].
+
+    Without a floor a part is f M: the constant f in the roll-up (``mass.fractions``
+    carries the sum of those). With one it is a variable S >= a and S >= f M, two
+    monomial bounds (affine in the log domain: no extra exponential cones), and S / M
+    in the roll-up; S is tight at max(a, f M) at an optimum, as nothing else pushes it up.
+    """
+    terms, rows = [_t("mass.fractions")], []
+    for part, variable in FLOORED_PARTS:
+        if f"mass.{part}_floor" not in present:
+            continue
+        terms.append(_t(f"mass.{part}_share", **{variable: 1, "dry_mass": -1}))
+        rows.append(Constraint(f"{part} floor", (_t(f"mass.{part}_floor", **{variable: -1}),)))
+        rows.append(Constraint(f"{part} fraction", (
+            _t(f"mass.{part}_fraction", **{variable: -1, "dry_mass": 1}),)))
+    return terms, rows
+
+
 @functools.lru_cache(maxsize=256)
 def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term, ...]]:
     """All constraints and objective terms of a structure, before dropping zero terms.
@@ -124,6 +159,7 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
     coefficients, so the optimizer pushes them down onto their bounds.
     """
     a, _, c, n = structure.exponents
+    secondary = _secondary_rows(structure.present)
     constraints = [
         Constraint("chip power", (_t("chip.const", chip_power=-1),
                                   _t("chip.leak", junction_ratio=c, chip_power=-1),
@@ -159,19 +195,8 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
         Constraint("clock limit", (_t("clock.upper", clock_fraction=1),)),
         Constraint("clock floor", (_t("clock.lower", clock_fraction=-1),)),
         Constraint("radiator material", (_t("material.inverse", radiator_temperature=1),)),
-        Constraint(
-            "mass roll-up",
-            (
-                _t("mass.per_gpu", gpu_count=1, dry_mass=-1),
-                _t("mass.heat", gpu_count=1, gpu_power=1, dry_mass=-1),
-                _t("mass.spare", spare_count=1, dry_mass=-1),
-                _t("mass.array", array_area=1, dry_mass=-1),
-                _t("mass.radiator", radiator_area=1, dry_mass=-1),
-                _t("mass.battery", battery_energy=1, dry_mass=-1),
-                _t("mass.fixed", dry_mass=-1),
-                _t("mass.fractions"),
-            ),
-        ),
+        Constraint("mass roll-up", (*_MASS_PARTS, *secondary[0])),
+        *secondary[1],
         Constraint("mass limit", (_t("mass_limit.inverse", dry_mass=1),)),
     ]
     if structure.spares:
@@ -206,6 +231,9 @@ def full_table(structure: Structure) -> tuple[tuple[Constraint, ...], tuple[Term
                     _t("volume.battery", battery_energy=1),
                     _t("volume.fixed"),
                     _t("volume.dry", dry_mass=1),
+                    *(_t(f"volume.{part}_share", **{variable: 1})
+                      for part, variable in FLOORED_PARTS
+                      if f"mass.{part}_floor" in structure.present),
                 ),
             )
         )
@@ -307,7 +335,6 @@ def coefficient_values(
     array, battery = spec.entry("solar_array"), spec.entry("battery")
     density = env.array_power_density
     emission = env.sides * env.fin_efficiency * env.emissivity * STEFAN_BOLTZMANN
-    fractions = spec.harness_fraction + spec.structure_fraction
     rocket = spec.rocket_factor
     heat_mass = (spec.thermal_loop_mass_per_watt * slope["loop_heat"]
                  + spec.heat_pump_mass_per_watt * slope["compressor"])
@@ -315,6 +342,7 @@ def coefficient_values(
     array_mass = (array.areal_density + spec.power_conditioning_mass_per_watt * density
                   + bus_per_array)
     unit_mass = spec.value("accelerator_mass")
+    secondary = _secondary_values(spec)
     values: dict[str, float] = {
         "chip.const": watts["const"], "chip.leak": watts["leak"], "chip.dyn": watts["dyn"],
         "gpu.chip": 1.0, "gpu.host": spec.value("server_power"),
@@ -342,7 +370,7 @@ def coefficient_values(
         "mass.radiator": env.radiator_areal_density + bus_per_radiator,
         "mass.battery": 1.0 / battery.specific_energy,
         "mass.fixed": fixed_mass(spec),
-        "mass.fractions": fractions,
+        **secondary,
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": float(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
@@ -366,12 +394,29 @@ def coefficient_values(
                 + bus_per_radiator / core,
                 "volume.battery": 1.0 / (battery.specific_energy * core),
                 "volume.fixed": fixed_mass(spec) / core,
-                "volume.dry": (fractions + rocket - 1.0) / core,
+                # floored structure and harness are their variables S / core
+                "volume.dry": (secondary["mass.fractions"] + rocket - 1.0) / core,
+                **{f"volume.{part}_share": 1.0 / core for part, _ in FLOORED_PARTS
+                   if f"mass.{part}_share" in secondary},
             }
         )
     if gpu_count is not None:
         values["gpu_count"] = float(gpu_count)
     values.update(_objective_values(spec, env, slope, eclipse_fraction))
+    return values
+
+
+def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
+    """Coefficients of structure and harness (:func:`_secondary_rows`): a floored part's
+    fraction moves from the roll-up's constant to its bound S >= f M."""
+    values = {"mass.fractions": 0.0}
+    for part, _ in FLOORED_PARTS:
+        fraction, floor = getattr(spec, f"{part}_fraction"), getattr(spec, f"{part}_floor_mass")
+        if floor > 0.0:
+            values.update({f"mass.{part}_share": 1.0, f"mass.{part}_floor": floor,
+                           f"mass.{part}_fraction": fraction})
+        else:
+            values["mass.fractions"] += fraction
     return values
 
 
@@ -550,6 +595,8 @@ class CompiledModel:
             names.add("battery_energy")
         if structure.spares:
             names.add("spare_count")
+        names.update(variable for part, variable in FLOORED_PARTS
+                     if f"mass.{part}_floor" in structure.present)
         if structure.fixed_count:
             names.discard("gpu_count")  # a parameter, not a variable
         if not structure.relaxed:
