@@ -12,9 +12,12 @@ import thermaldesign as td
 from thermaldesign.errors import InputError
 from thermaldesign.sizing.evaluate import secondary_masses
 
+#: the Starlink-class floors the spec documents (opt-in; the default is no floor)
+STARLINK_CLASS_FLOORS = {"structure_floor_mass": 55.0, "harness_floor_mass": 13.0}
+
 
 def _spec(**kw):
-    return td.SatelliteSpec(**kw)
+    return td.SatelliteSpec(**{**STARLINK_CLASS_FLOORS, **kw})
 
 
 def test_floor_binds_closed_form():

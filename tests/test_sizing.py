@@ -165,11 +165,12 @@ def test_infeasible_mass_limit_names_the_fixed_bus_and_amount():
         size_satellite(spec)
     message = str(info.value)
     # fixed part of the (default, fixed) bus: avionics 40 + 4 ISL x 15 + attitude control
-    # 60 + propulsion 40 [kg]; structure max(55 kg, 0.12 D) and harness max(13 kg, 0.05 D)
-    # around it: the dry mass D is the largest of the four linear solutions (each floor
-    # taken or not); wet = D x rocket
+    # 60 + propulsion 40 [kg]; structure max(S, 0.12 D) and harness max(H, 0.05 D) around
+    # it (floors S, H; none by default): the dry mass D is the largest of the four linear
+    # solutions (each floor taken or not); wet = D x rocket
     fixed = 40.0 + 4 * 15.0 + 60.0 + 40.0
-    dry = max(fixed / 0.83, (fixed + 55.0) / 0.95, (fixed + 13.0) / 0.88, fixed + 68.0)
+    s, h = spec.structure_floor_mass, spec.harness_floor_mass
+    dry = max(fixed / 0.83, (fixed + s) / 0.95, (fixed + h) / 0.88, fixed + s + h)
     bus_wet = dry * spec.rocket_factor
     assert f"below the {bus_wet:,.0f} kg fixed bus" in message
     needed = info.value.relaxations["mass_limit"] * 200.0

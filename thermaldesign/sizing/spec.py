@@ -155,15 +155,16 @@ DEFAULT_SOURCES: dict[str, str] = {
         "their own panel structure (SMAD Table 10-31 gives ~21 % for whole buses)"
     ),
     "structure_floor_mass": (
-        "55 kg = 21 % (structure share of dry mass, Brown, Elements of Spacecraft Design, "
-        "AIAA 2002, appendix table: subsystem on-orbit dry mass allocation guide) of a "
-        "Starlink v1.0 (~260 kg, "
-        "SpaceX Starlink mission press kits, Nov 2019): the lightest mass-produced bus "
-        "flying a deployable array of this kind; confidence low"
+        "0: no floor. For a Starlink-class bus, 55 kg = 21 % (structure share of dry mass, "
+        "Brown, Elements of Spacecraft Design, AIAA 2002, appendix table: subsystem "
+        "on-orbit dry mass allocation guide) of a Starlink v1.0 (~260 kg, SpaceX Starlink "
+        "mission press kits, Nov 2019), confidence low; not the default, as the smallest "
+        "satellites the studies size (Axiom-class nodes of ~100 kg) are a smaller class "
+        "(with it their smallest node grows from 95 to 148 kg)"
     ),
     "harness_floor_mass": (
-        "13 kg = 5 % (cabling 3-8 % of dry mass, Brown 2002, same table) of the same "
-        "~260 kg Starlink v1.0; confidence low"
+        "0: no floor. For a Starlink-class bus, 13 kg = 5 % (cabling 3-8 % of dry mass, "
+        "Brown 2002, same table) of the same ~260 kg Starlink v1.0, confidence low"
     ),
     "lifetime_years": "5 yr: Starlink design life and GPU refresh cycle",
     "mass_limit": "3000 kg: a few-tonne Starship-class satellite",
@@ -463,8 +464,8 @@ class SatelliteSpec:
     specific_impulse: float = 1500.0
     harness_fraction: float = 0.05
     structure_fraction: float = 0.12
-    structure_floor_mass: float = 55.0
-    harness_floor_mass: float = 13.0
+    structure_floor_mass: float = 0.0
+    harness_floor_mass: float = 0.0
     # life, limits, packing
     lifetime_years: float = 5.0
     mass_limit: float = 3000.0
