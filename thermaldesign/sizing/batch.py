@@ -27,10 +27,11 @@ The conic solves are batched (:mod:`.vector_path`, from 8 specs on the default r
 no heat pump, free integer count): every relaxation at every eclipse fraction and the
 integer step's fixed-count solves, by one batched interior point per structure
 (:mod:`.batch_solver`), polished to the exact optimum; a solve the batch cannot answer
-identically goes to Clarabel. Still per spec in Python: the coefficient functions, the
-sensitivity pass, design assembly and the closure (most of the time per design, see
-``benchmarks/RESULTS.md`` section 8). Heat-pump specs run their outer lift search per
-spec (about 20-40 relaxation solves each).
+identically goes to Clarabel. The physics re-check of the designs of one kind runs on
+arrays (:func:`_close`). Still per spec in Python: the coefficient functions, the
+sensitivity pass and design assembly (most of the time per design, see
+``benchmarks/RESULTS.md`` sections 8 and 8b). Heat-pump specs run their outer lift
+search per spec (about 20-40 relaxation solves each).
 """
 
 from __future__ import annotations
