@@ -304,9 +304,8 @@ def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
     """
     coating = radiator.coating_at_age(spec.entry("coating"), 0.0)
     sides = int(spec.entry("radiator").sides)
-    coldest = sides * float(min(environment.orbit_flux(
-        spec.altitude, beta, coating.absorptivity, coating.emissivity, orientation="edge-on",
-        case="cold").total))
+    coldest = sides * _coldest_flux(float(spec.altitude), float(beta),
+                                    float(coating.absorptivity), float(coating.emissivity))
 
     def mass(factor):
         emitted = factor * float(radiator.emitted_flux(
@@ -314,6 +313,15 @@ def _heater_mass_per_area(spec: SatelliteSpec, beta: float):
         return radiator_panel.HEATER_MASS_PER_WATT * max(0.0, emitted - coldest)
 
     return mass
+
+
+@functools.lru_cache(maxsize=256)
+def _coldest_flux(altitude: float, beta: float, absorptivity: float,
+                  emissivity: float) -> float:
+    """Least environment flux absorbed per face over the cold-case orbit [W/m^2] (cached:
+    an orbit integral, a quarter of a scalar re-check before it was)."""
+    return float(min(environment.orbit_flux(altitude, beta, absorptivity, emissivity,
+                                            orientation="edge-on", case="cold").total))
 
 
 def _profile_ratio(spec: SatelliteSpec, panel: _Panel, surroundings: _Surroundings) -> float:
