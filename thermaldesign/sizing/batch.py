@@ -54,7 +54,7 @@ from .closure import (
     closure_error,
     margins_by_row,
 )
-from .columns import group_by_kind, stack
+from .columns import SpecColumns, group_by_kind
 from .design import SatelliteDesign
 from .entry import check_arguments, closed, size_checked
 from .evaluate import environment_of
@@ -193,7 +193,7 @@ def _close(checked, designs: list) -> None:
             for i in indices:
                 designs[i] = closed(checked[i][0], designs[i])
             continue
-        specs = stack([checked[i][0] for i in indices])
+        specs = SpecColumns([checked[i][0] for i in indices])  # one kind: grouped above
         quantities = DesignColumns.of([designs[i] for i in indices])
         margins, failed = assert_designs_close(specs, quantities)
         if failed.any():

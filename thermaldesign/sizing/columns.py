@@ -43,8 +43,13 @@ def _is_number(value) -> bool:
 _KNOWN_KINDS: dict[int, tuple] = {}
 
 
+_SHARED_TYPES = (str, bool, type(None))
+
+
 def _kind(value):
     """What must match for two values to share a column: numbers never do."""
+    if type(value) in _SHARED_TYPES:  # most fields: text, flags, unset options
+        return ("=", value)
     if _is_number(value):
         return "#"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
