@@ -21,15 +21,18 @@ loop and the fluid-to-panel drop: it is sized so that at the design heat load th
 sits ``loop_drop + radiator_drop`` above the panels, as the sizing model assumes. The panels
 are flown edge-on (their plane holds the Sun line and the local vertical): no direct Sun,
 Earth IR and albedo on both faces (:func:`thermaldesign.environment.orbit_flux`); they emit
-with the fin efficiency and absorb on their full area (the sizing convention). The solar
+with the fin efficiency and absorb on their full area (the sizing convention), plus, with
+a layout, the array's and bus's infrared the sizing counts (``neighbour_flux``). The solar
 array's cells convert the fraction ``array_efficiency`` of the sunlight and albedo they
 intercept to electricity, which leaves the array: its front has the effective solar
 absorptivity alpha - eta_el (Gilmore 2002, ch. 2).
 
 Not modelled: the coolant's transport delay and its temperature gradient along the loop
-(one mixed node), conduction between panels, the battery and the bus as heat sources, view
-factors between the array, the radiator and the body (each face sees only space and Earth),
-the change of cell efficiency with temperature within the orbit.
+(one mixed node), conduction between panels, the battery and the bus as heat sources, the
+radiative exchange between the array, the radiator and the body as nodes (a layout's
+infrared enters the radiator as the sizing's constant design-case flux; the array and
+body do not see the radiator back), the change of cell efficiency with temperature within
+the orbit.
 
 References
 ----------
@@ -175,6 +178,11 @@ class SatelliteThermalParameters:
         Radiator nodes [-].
     heater_power : float
         Coolant heater power, thermostat at 10-15 K above freezing [W]; 0 = none.
+    neighbour_flux : float
+        Infrared of the array and bus a layout puts in the radiator's view, absorbed per
+        m^2 of radiator planform [W/m^2], >= 0; held at the sizing's design-case value
+        through the orbit (the array's back face cools in eclipse: conservative, as the
+        sizing is). 0 = no layout.
     """
 
     altitude: float
@@ -207,6 +215,7 @@ class SatelliteThermalParameters:
     case: str = "hot"
     panels: int = 4
     heater_power: float = 0.0
+    neighbour_flux: float = 0.0
 
     def __post_init__(self):
         positive = dict(low=0.0, low_open=True)
@@ -228,6 +237,7 @@ class SatelliteThermalParameters:
             "package_share": dict(low=0.0, high=1.0, low_open=True, high_open=True),
             "array_incidence": dict(low=0.0, high=90.0, high_open=True),
             "heater_power": dict(low=0.0),
+            "neighbour_flux": dict(low=0.0),
         }
         for name, limits in bounds.items():
             object.__setattr__(self, name, check_scalar(getattr(self, name), name, **limits))
@@ -328,6 +338,7 @@ def parameters_from_design(design, *, coolant_mass_fraction: float = 0.4,
         package_share=package_share,
         case=spec.radiator_case if case is None else case,
         panels=panels,
+        neighbour_flux=env.neighbour_flux,
         heater_power=heater_power,
     )
 
@@ -415,7 +426,7 @@ def satellite_network(parameters: SatelliteThermalParameters, coolant_name="ammo
     panel_area = p.radiator_area / p.panels
     for panel in panels:
         net.add_node(panel, capacitance=p.radiator_mass / p.panels * ALUMINIUM_SPECIFIC_HEAT,
-                     temperature=start)
+                     temperature=start, power=p.neighbour_flux * panel_area)
         net.add_conductance("coolant", panel, loop_conductance / p.panels)
         for side in range(p.radiator_sides):
             net.add_surface(panel, panel_area, p.radiator_absorptivity, p.radiator_emissivity,
