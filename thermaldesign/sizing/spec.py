@@ -179,9 +179,9 @@ DEFAULT_SOURCES: dict[str, str] = {
     "layout": (
         "no layout: the radiator sees only space and the Earth (no array, no bus); the "
         "in-plane layout flown today costs the reference 1 GPU (-4 % compute) but is opt-in: "
-        "the thermal network does not carry a layout's infrared yet, and a sweep over mass "
-        "and orbit sizes ~30x slower with it (its scaled bus and view factors are re-solved "
-        "for every new value)"
+        "a sweep over mass and orbit sizes ~30x slower with it (its scaled bus and view "
+        "factors are re-solved for every new value), and the committed study reports were "
+        "made without it"
     ),
     "bus_model": "fixed: adcs_mass and adcs_power as given (the scaled bus needs a layout)",
     "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
