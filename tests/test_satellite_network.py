@@ -181,7 +181,10 @@ def test_from_a_sized_design(layout, bus_model):
     design = td.size_satellite(spec)
     parameters = parameters_from_design(design)
     assert parameters.gpu_count == round(design.gpu_count)
-    result = simulate_satellite(design)
+    # the in-plane design keeps a 0.0114 K orbit-to-orbit change that does not decay (the
+    # same after 30 and 60 orbits): the integrator's own absolute tolerance (atol 1e-2 K),
+    # just above the 0.01 K default of the periodicity test
+    result = simulate_satellite(design, periodic_tolerance=0.02)
     assert_allclose(result.average["radiator 0"], design.radiator_temperature, atol=1e-3)
     junction = (design.radiator_temperature + spec.loop_drop + spec.radiator_drop
                 + spec.cold_plate_resistance * design.chip_power)
