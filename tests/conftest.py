@@ -24,6 +24,26 @@ if os.environ.get("CI"):
 _PASSED = 0
 
 
+@pytest.fixture(scope="session")
+def reference_design():
+    """The reference spec's design (no sensitivities), sized once for the session."""
+    import thermaldesign as td
+
+    return td.size_satellite(td.SatelliteSpec(), sensitivities=False)
+
+
+@pytest.fixture(scope="session")
+def reference_survival(reference_design):
+    """(spec, environment, loads, survival case) of the reference design's cold case."""
+    from thermaldesign.sizing import evaluate
+
+    design = reference_design
+    spec = design.spec
+    env = evaluate.environment_of(spec)
+    load = evaluate.loads(spec, env, design.gpu_count)
+    return spec, env, load, evaluate.survival(spec, env, design.radiator_area, load.loop_heat)
+
+
 @pytest.fixture(scope="module")
 def worker_pool():
     """Worker count for sweeps on local processes, their pool shared by a module's tests.

@@ -6,19 +6,14 @@ heated, it does not")."""
 import pytest
 from scipy import integrate
 
-import thermaldesign as td
 from thermaldesign import radiator_panel
 from thermaldesign.constants import STEFAN_BOLTZMANN
 from thermaldesign.sizing import evaluate
 
 
 @pytest.fixture(scope="module")
-def reference():
-    spec = td.SatelliteSpec()
-    design = td.size_satellite(spec, sensitivities=False)
-    env = evaluate.environment_of(spec)
-    load = evaluate.loads(spec, env, design.gpu_count)
-    case = evaluate.survival(spec, env, design.radiator_area, load.loop_heat)
+def reference(reference_design, reference_survival):
+    spec, env, load, case = reference_survival
     sides = int(spec.entry("radiator").sides)
     emissivity, absorbed = evaluate._cold_case(spec.entry("coating"), spec.altitude,
                                                env.radiator_beta, sides)
@@ -27,7 +22,7 @@ def reference():
              "absorbed_flux": absorbed}
     capacity_rate = load.loop_heat / spec.loop_drop  # W/K, the design flow kept in survival
     loss = 1.0 / spec.entry("battery").discharge_efficiency - 1.0
-    return design.radiator_area, panel, capacity_rate, loss, case
+    return reference_design.radiator_area, panel, capacity_rate, loss, case
 
 
 def _a(panel):

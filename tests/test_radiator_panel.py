@@ -241,15 +241,6 @@ def test_heater_power_brings_the_outlet_exactly_to_the_limit():
     assert rejected == pytest.approx(internal + heater, rel=1e-9)
 
 
-@pytest.fixture(scope="module")
-def reference_survival():
-    spec = td.SatelliteSpec()
-    design = td.size_satellite(spec, sensitivities=False)
-    env = evaluate.environment_of(spec)
-    load = evaluate.loads(spec, env, design.gpu_count)
-    return spec, env, load, evaluate.survival(spec, env, design.radiator_area, load.loop_heat)
-
-
 def test_reference_loop_freezes_unheated_and_not_heated(reference_survival):
     _, _, _, case = reference_survival
     assert case.freezes_unheated
