@@ -1,10 +1,12 @@
 """Many specs of one kind as columns: every numeric input an array over the batch.
 
-Batched sizing evaluates the model's functions once for a whole batch instead of once per
-spec: the *same* functions that size one spec (one model, no second copy of a formula),
-handed a :class:`SpecColumns` whose numeric inputs are numpy arrays of shape (B,) instead
-of floats. Functions written with numpy operations (``np.exp``, ``np.where``, array
-arithmetic) then run unchanged on one spec or on B of them.
+Batched sizing evaluates a function once for a whole batch instead of once per spec: the
+*same* function that serves one spec (one model, no second copy of a formula), handed a
+:class:`SpecColumns` whose numeric inputs are numpy arrays of shape (B,) instead of
+floats. Functions written with numpy operations (``np.exp``, ``np.where``, array
+arithmetic) then run unchanged on one spec or on B of them. Today the closure re-check
+runs this way (:func:`.closure.check_designs`); the coefficient functions of
+:mod:`.model` and :mod:`.evaluate` still take one spec at a time.
 
 Specs stack only when they are of one *kind* (:func:`kind_of`): the same text and flag
 inputs (technology keys, orbit kind, eclipse mode, layout, bus model) and the same
