@@ -318,7 +318,8 @@ class SatelliteSpec:
     isl_terminal_mass, isl_terminal_power : float
         Per terminal [kg], [W].
     adcs_mass, adcs_power : float
-        Attitude determination and control [kg], [W].
+        Attitude determination and control of the fixed bus (``bus_model="fixed"``) [kg],
+        [W]; the scaled bus sizes its own (``adcs_sensor_mass`` and the wheels).
     propulsion_dry_mass : float
         Thrusters, power processing, tanks [kg].
     delta_v : float
