@@ -240,7 +240,7 @@ def _check_bands(filename: str, table: dict[str, CatalogEntry]) -> None:
     """Bus classes in file order tile one range of masses: each band starts where the
     previous one ends (so "auto" finds exactly one class for every mass inside)."""
     entries_ = list(table.values())
-    for previous, entry in zip(entries_, entries_[1:]):
+    for previous, entry in zip(entries_, entries_[1:], strict=False):
         if entry.mass_low != previous.mass_high:
             raise _fail(filename, entry.key, "mass_low",
                         f"{entry.mass_low:g} kg does not continue [{previous.key}]'s band, "
