@@ -17,7 +17,7 @@ import thermaldesign as td
 from thermaldesign import catalog
 from thermaldesign.errors import InputError
 from thermaldesign.sizing import model
-from thermaldesign.sizing.evaluate import eclipse_fractions, environment_of, fixed_mass
+from thermaldesign.sizing.evaluate import bus_scaling, eclipse_fractions, environment_of, fixed_mass
 from thermaldesign.sizing.solve import physical_objective, solve_fixed
 from thermaldesign.sizing.spec import BUS_CLASS_FIELDS
 
@@ -159,17 +159,24 @@ def test_bad_input_names_the_field_and_the_valid_values(changes, message):
 # --- the sizing --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("bus_model", ["fixed", "scaled"])
 @pytest.mark.parametrize("mass_limit", [450.0, 900.0, 3000.0])
-def test_sized_fixed_mass_is_the_class_roll_up(mass_limit):
-    spec = td.SatelliteSpec(bus_class="auto", mass_limit=mass_limit)
+def test_sized_fixed_mass_is_the_class_roll_up(mass_limit, bus_model):
+    spec = td.SatelliteSpec(bus_class="auto", mass_limit=mass_limit, bus_model=bus_model)
     entry = spec.bus_class_entry()
     design = td.size_satellite(spec, sensitivities=False)  # re-checked by the closure
     parts = design.mass_breakdown
     terminals = spec.isl_terminal_count * spec.isl_terminal_mass
-    by_hand = entry.avionics_mass + terminals + entry.adcs_mass + entry.propulsion_dry_mass
+    if bus_model == "fixed":  # the class's whole attitude system
+        attitude = entry.adcs_mass
+        assert parts["attitude control"] == entry.adcs_mass
+    else:  # the scaled bus sizes its wheels itself: sensors and joints are its fixed part
+        attitude = spec.adcs_sensor_mass + bus_scaling(spec).joint_mass
+        assert spec.adcs_sensor_mass == td.SatelliteSpec().adcs_sensor_mass  # not the class's
+    by_hand = entry.avionics_mass + terminals + attitude + entry.propulsion_dry_mass
     assert fixed_mass(spec) == pytest.approx(by_hand, rel=1e-12)
-    assert (parts["avionics"], parts["attitude control"], parts["propulsion (dry)"]) == (
-        entry.avionics_mass, entry.adcs_mass, entry.propulsion_dry_mass)
+    assert (parts["avionics"], parts["propulsion (dry)"]) == (
+        entry.avionics_mass, entry.propulsion_dry_mass)
     # structure and harness: the class floor or the fraction of dry mass, whichever is more
     dry = design.total_mass / spec.rocket_factor
     assert parts["structure"] == pytest.approx(
@@ -180,10 +187,13 @@ def test_sized_fixed_mass_is_the_class_roll_up(mass_limit):
     assert design.total_mass <= mass_limit * (1 + 1e-9)
 
 
-def test_a_heavier_class_costs_compute_at_the_same_mass():
-    # same 3 t limit: the large class's bus (302 kg fixed) against the spec's (200 kg)
-    plain = td.size_satellite(td.SatelliteSpec(), sensitivities=False)
-    large = td.size_satellite(td.SatelliteSpec(bus_class="auto"), sensitivities=False)
+@pytest.mark.parametrize("bus_model", ["fixed", "scaled"])
+def test_a_heavier_class_costs_compute_at_the_same_mass(bus_model):
+    # same 3 t limit: the large class's avionics and propulsion (and, fixed bus, its
+    # attitude system) outweigh the spec's own: fewer GPUs, never more
+    plain = td.size_satellite(td.SatelliteSpec(bus_model=bus_model), sensitivities=False)
+    large = td.size_satellite(td.SatelliteSpec(bus_class="auto", bus_model=bus_model),
+                              sensitivities=False)
     assert large.gpu_count < plain.gpu_count
 
 
