@@ -192,7 +192,7 @@ DEFAULT_SOURCES: dict[str, str] = {
         "the rotary joints that keep the radiator edge-on (the flight-like default)"
     ),
     "bus_class": (
-        "None: the fixed-bus fields at their own defaults (one bus for every satellite "
+        "unset: the fixed-bus fields at their own defaults (one bus for every satellite "
         "mass); a class name or 'auto' takes them from catalog bus_classes"
     ),
     "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
