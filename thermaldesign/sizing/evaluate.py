@@ -38,9 +38,14 @@ radiator enters the sizing only through its area A = Q/(eta n eps sigma T^4 - q_
 mass m_A A (cost and stowed volume per m^2 aside). At a fixed temperature, minimising
 satellite mass over the fin geometry is minimising m_A / (eta n eps sigma T^4 - q_abs),
 the fin optimum's objective, whatever Q is. The decoupling is therefore exact for the
-mass and compute-per-mass objectives whenever the thermal chain binds (the radiator runs
-at its hottest allowed temperature, which is every design without a heat pump: a hotter
-radiator is always smaller). It is approximate (i) with a heat pump: the fins are
+mass and compute-per-mass objectives when the radiator runs at the temperature its fins
+were designed for: by default the hottest outlet the thermal chain allows, where every
+design with the chip fixed at its junction limit runs (a hotter radiator is always
+smaller). A co-designed chip runs cooler (the reference's outlet is ~295 K against the
+chain's ~311 K), so its fins are designed for the wrong temperature: designing them at
+the design's own outlet (``fin_design_temperature``,
+:func:`.entry.fins_at_design_temperature`) gains the reference 0.9 % compute. It is
+also approximate (i) with a heat pump: the fins are
 optimised, and their fin factor kept, at the chain temperature without lift, while a
 radiator lifted by L runs hotter and its fins' parameter N grows as T^3 (for the
 reference geometry at 311 K, an 80 K lift lowers the exact fin factor from 0.85 to
