@@ -16,7 +16,7 @@ import pytest
 
 import thermaldesign as td
 from thermaldesign.errors import InfeasibleDesignError, InputError
-from thermaldesign.sizing import columns, evaluate, model
+from thermaldesign.sizing import columns, evaluate, model, vector_path
 
 # the fixed bus without a layout (the default), and the scaled bus of an in-plane layout
 FIXED = td.SatelliteSpec(layout=None, bus_model="fixed")
@@ -169,3 +169,43 @@ def test_bus_functions_on_columns_equal_the_scalar_ones():
         assert evaluate.fixed_mass(stacked)[row] == evaluate.fixed_mass(spec)
         assert evaluate.attitude_power(stacked)[row] == evaluate.attitude_power(spec)
         assert (per_array[row], per_radiator[row]) == evaluate.bus_mass_per_area(spec)
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+@pytest.mark.parametrize("objective, fixed", [("max_compute", False),
+                                              ("min_mass_per_compute", True)])
+def test_row_dicts_and_structures_are_the_scalar_ones(group, objective, fixed):
+    # exact: the vector path finds a batched solve by comparing these dicts and
+    # structures with the scalar path's own
+    specs = GROUPS[group]
+    stacked = columns.stack(specs)
+    envs = evaluate.environments_of(stacked)
+    counts = np.full(len(specs), 12.0) if fixed else None
+    values = model.coefficient_values(stacked, envs, 0.0, counts, 0.5)
+    structures, which = model.structures_of(stacked, envs, values, objective, fixed)
+    for row, (spec, one) in enumerate(zip(specs, model.row_values(values), strict=True)):
+        env = evaluate.environment_of(spec)
+        scalar = model.coefficient_values(spec, env, 0.0, 12.0 if fixed else None, 0.5)
+        assert one == scalar
+        assert structures[which[row]] == model.structure_of(spec, env, scalar, objective,
+                                                            fixed)
+
+
+def test_the_vector_path_finds_its_batched_solves_under_the_scalar_keys():
+    # batched_relaxations takes its coefficients from one call on columns; the scalar
+    # path looks each solve up by its own coefficient dict and structure, so every
+    # relaxation and every kept fixed-count solve must be found (no scalar re-solve)
+    specs = [spec.replace(eclipse_mode="optimize") for spec in _varied(FIXED, n=12)]
+    found = vector_path.batched_relaxations(specs, "min_mass_per_compute")
+    assert len(found) == 2 * len(specs)  # two eclipse fractions each
+    for spec in specs:
+        env = evaluate.environment_of(spec)
+        for fraction in evaluate.eclipse_fractions(spec):
+            values = dict(model.coefficient_values(spec, env, 0.0, eclipse_fraction=fraction),
+                          eclipse_fraction=fraction)
+            relaxation = found(spec, env, values, "min_mass_per_compute")
+            assert relaxation.solver == vector_path.SOLVER_NAME
+            count = float(np.ceil(relaxation.variables["gpu_count"]))
+            fixed = dict(values, gpu_count=count)
+            structure = model.structure_of(spec, env, fixed, "min_mass_per_compute", True)
+            assert found.run(structure, fixed).solver == vector_path.SOLVER_NAME

@@ -270,6 +270,8 @@ def smaller(a, b):
 
 def as_real(value):
     """``float(value)`` for one number, a float array for a column."""
+    if type(value) is float:  # the common case of one spec, without numpy's dispatch
+        return value
     if np.ndim(value):
         return np.asarray(value, dtype=float)
     return float(value)
@@ -297,7 +299,7 @@ def per_distinct_value(function, *arguments):
     back over the batch (:func:`_stacked`): for functions too costly, or not written, to
     run on arrays (a root find, a fit, a cached table).
     """
-    varying = [i for i, a in enumerate(arguments) if isinstance(a, np.ndarray) and a.ndim]
+    varying = [i for i, a in enumerate(arguments) if type(a) is np.ndarray and a.ndim]
     if not varying:
         return function(*arguments)
     size = len(arguments[varying[0]])

@@ -59,7 +59,7 @@ from .evaluate import (
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS",
-           "unbounded_rows"]
+           "unbounded_rows", "structures_of", "row_values"]
 
 # Scale of the per-compute objectives (per PFLOP/s) so the solver sees O(1)-O(1e6) values.
 _COMPUTE_UNIT = 1e15
@@ -317,9 +317,11 @@ def _arrhenius_exponent(activation_energy, failure_temperature) -> float:
 def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
     """(a, b, c, n) of a spec's accelerator (see :class:`Structure`)."""
     gpu = spec.entry("accelerator")
-    return _exponents(float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
-                      float(gpu.leakage_activation), float(gpu.junction_limit),
-                      float(gpu.activation_energy), float(gpu.failure_temperature))
+    # on columns: a tuple of arrays (B,), the fits once per distinct accelerator
+    return per_distinct_value(
+        _exponents, as_real(gpu.clock_power_exponent), as_real(gpu.clock_throughput_exponent),
+        as_real(gpu.leakage_activation), as_real(gpu.junction_limit),
+        as_real(gpu.activation_energy), as_real(gpu.failure_temperature))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -598,6 +600,60 @@ def structure_of(
         present=present,
         relaxed=tuple(relaxed),
     )
+
+
+def structures_of(columns, envs, values: dict, objective: str, fixed_count: bool,
+                  ) -> tuple[list[Structure], np.ndarray]:
+    """:func:`structure_of` of every row of columns of coefficients (:func:`coefficient_values`
+    on a :class:`~.columns.SpecColumns` and its environments).
+
+    Returns the distinct structures and, per row, the index of its own among them: rows
+    alike in which coefficients are non-zero, in the accelerator's exponents and in
+    whether they need a battery share one structure. A NaN row (:func:`unbounded_rows`)
+    gets the structure of no coefficient it could not evaluate: solve it alone.
+    """
+    size = len(columns)
+    names = sorted(values)
+    present = np.column_stack([np.broadcast_to(values[n] > 0.0, (size,)) for n in names])
+    spares = np.broadcast_to(values.get("spares.rate", 0.0) > 0.0, (size,))
+    battery = np.broadcast_to((envs.eclipse_duration > 0.0)
+                              & (values.get("battery.per_gpu", 0.0)
+                                 + values.get("battery.fixed", 0.0) > 0.0), (size,))
+    exponents = np.column_stack([np.broadcast_to(e, (size,)) for e in exponents_of(columns)])
+    key = np.column_stack([present, spares, battery, exponents]).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    limits = tuple(name for name in ("max_array_area", "max_radiator_area", "max_stowed_volume")
+                   if getattr(columns, name) is not None)
+    structures = []
+    for row in first.tolist():
+        structures.append(Structure(
+            exponents=tuple(float(e) for e in exponents[row]),
+            spares=bool(spares[row]), objective=objective, fixed_count=fixed_count,
+            battery=bool(battery[row]), limits=limits,
+            present=frozenset(n for n, on in zip(names, present[row], strict=True) if on)))
+    return structures, inverse.reshape(-1)
+
+
+#: coefficients a spec's own call leaves out when they are zero (unfloored parts)
+_ROW_OPTIONAL = frozenset(f"{group}.{part}_{what}" for part, _ in FLOORED_PARTS
+                          for group, what in (("mass", "share"), ("mass", "floor"),
+                                              ("mass", "fraction"), ("volume", "share")))
+
+
+def row_values(values: dict) -> list[dict[str, float]]:
+    """Columns of coefficients (:func:`coefficient_values` on columns) as one dict per
+    row, each equal to the spec's own call (the same keys: a coefficient that call leaves
+    out is dropped from its row)."""
+    names = list(values)
+    optional = [i for i, name in enumerate(names) if name in _ROW_OPTIONAL]
+    rows = []
+    for row in np.column_stack([values[n] for n in names]).tolist():
+        one = dict(zip(names, row, strict=True))
+        for i in optional:
+            if row[i] == 0.0:
+                del one[names[i]]
+        rows.append(one)
+    return rows
 
 
 class CompiledModel:
