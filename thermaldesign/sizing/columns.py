@@ -29,9 +29,9 @@ import numpy as np
 
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
-__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose", "larger",
-           "smaller", "as_real", "per_distinct_value", "per_distinct_row", "RowSpec",
-           "row_instance", "distinct_rows"]
+__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose",
+           "everywhere", "anywhere", "larger", "smaller", "as_real", "per_distinct_value",
+           "per_distinct_row", "RowSpec", "row_instance", "distinct_rows"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -252,6 +252,20 @@ def choose(condition, if_true, if_false):
     if isinstance(condition, np.ndarray) and condition.ndim:
         return np.where(condition, if_true, if_false)
     return if_true if condition else if_false
+
+
+def everywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in every row (a batch)."""
+    if condition is True or condition is False:  # one spec, without numpy's dispatch
+        return condition
+    return bool(np.all(condition))
+
+
+def anywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in some row (a batch)."""
+    if condition is True or condition is False:
+        return condition
+    return bool(np.any(condition))
 
 
 def larger(a, b):

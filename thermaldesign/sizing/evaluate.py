@@ -82,6 +82,7 @@ from .columns import (
     SpecColumns,
     as_real,
     choose,
+    everywhere,
     group_by_kind,
     larger,
     per_distinct_row,
@@ -681,7 +682,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
     per_lift = inverse_cop(spec, env, lift)
     denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
     bounded = denominator > 0.0
-    if not np.all(bounded):
+    if not everywhere(bounded):
         if not np.ndim(bounded):
             raise InfeasibleDesignError(
                 "pump, compressor and conversion losses feed back without bound "
@@ -692,7 +693,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
         # rows of a batch: evaluated at a stand-in denominator, returned as NaN
         denominator = np.where(bounded, denominator, 1.0)
     loads = _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator)
-    if np.all(bounded):
+    if everywhere(bounded):
         return loads
     return {name: np.where(bounded, value, np.nan) for name, value in loads.items()}
 

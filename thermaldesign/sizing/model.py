@@ -48,7 +48,14 @@ import numpy as np
 
 from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
-from .columns import SpecColumns, as_real, choose, per_distinct_value, smaller
+from .columns import (
+    SpecColumns,
+    anywhere,
+    as_real,
+    choose,
+    per_distinct_value,
+    smaller,
+)
 from .evaluate import (
     JUNCTION_FIT_RANGE,
     Environment,
@@ -451,7 +458,7 @@ def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
     for part, _ in FLOORED_PARTS:
         fraction, floor = getattr(spec, f"{part}_fraction"), getattr(spec, f"{part}_floor_mass")
         floored = floor > 0.0
-        if np.any(floored):  # on columns: the terms of the rows with a floor, 0 elsewhere
+        if anywhere(floored):  # on columns: the terms of the rows with a floor, 0 elsewhere
             values.update({f"mass.{part}_share": choose(floored, 1.0, 0.0),
                            f"mass.{part}_floor": choose(floored, floor, 0.0),
                            f"mass.{part}_fraction": choose(floored, fraction, 0.0)})
@@ -470,7 +477,7 @@ def _drop_dominated_power_case(values: dict) -> None:
     aphelion = (values["power_aphelion.per_gpu"], values["power_aphelion.fixed"])
     season_dominates = (season[0] >= aphelion[0]) & (season[1] >= aphelion[1])
     aphelion_dominates = ((aphelion[0] >= season[0]) & (aphelion[1] >= season[1])
-                          & np.logical_not(season_dominates))
+                          & choose(season_dominates, False, True))
     for name in ("power_aphelion.per_gpu", "power_aphelion.fixed"):
         values[name] = choose(season_dominates, 0.0, values[name])
     for name in ("power.per_gpu", "power.fixed"):
