@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -58,6 +59,9 @@ def _kind(value):
     """What must match for two values to share a column: numbers never do."""
     if type(value) in _SHARED_TYPES:  # most fields: text, flags, unset options
         return ("=", value)
+    known = _KNOWN_KINDS.get(id(value))  # catalog entries, before the abc checks below
+    if known is not None and known[0] is value:
+        return known[1]
     if _is_number(value):
         return "#"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -89,10 +93,26 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     entry it names are of one kind only if they are the same entry.
     """
     values = spec.__dict__
-    key = [_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS]
-    key.extend("#" if _is_number(values[name]) else _kind(values[name])
-               for name in _PLAIN_FIELDS)
-    return tuple(key)
+    plain = [values[name] for name in _PLAIN_FIELDS]
+    types = list(map(type, plain))
+    if _PLAIN_TYPES.issuperset(types):  # numbers, text, flags, None: all in C
+        tail = map(_NUMBER_MARK.get, types, plain)
+    else:
+        tail = map(_plain_kind, plain)
+    return (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+
+
+# a plain field's kind: "#" for a number, the value itself for text, a flag or None (no
+# spec field takes the text "#"), :func:`_kind` for anything else (a tuple)
+_NUMBER_MARK = {float: "#", int: "#"}
+_PLAIN_TYPES = frozenset({float, int, str, bool, type(None)})
+
+
+def _plain_kind(value):
+    """A plain field's kind (above), for fields of other types (a layout, numpy scalars)."""
+    if type(value) in _SHARED_TYPES:
+        return value
+    return "#" if _is_number(value) else _kind(value)
 
 
 def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
@@ -106,9 +126,9 @@ def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
 def _column(values: list, name: str):
     """A numeric column (array) or one shared value; raises if the values cannot stack."""
     first = values[0]
+    if type(first) is float and set(map(type, values)) == {float}:  # most columns
+        return np.asarray(values, dtype=float)
     if _is_number(first):
-        if type(first) is float and all(type(v) is float for v in values):
-            return np.asarray(values, dtype=float)
         if not all(_is_number(v) for v in values):
             raise ValueError(f"{name}: numbers mixed with other values cannot stack")
         if all(isinstance(v, numbers.Integral) for v in values):
@@ -147,7 +167,7 @@ class Columns:
         object.__setattr__(self, "size", len(items))
         object.__setattr__(self, "cls", cls)
         for f in dataclasses.fields(cls):
-            values = [getattr(item, f.name) for item in items]
+            values = list(map(operator.attrgetter(f.name), items))
             object.__setattr__(self, f.name, _column(values, f.name))
 
     def __getattr__(self, name: str):
