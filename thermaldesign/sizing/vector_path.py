@@ -31,6 +31,7 @@ closure. Those dominate the time per design (see ``benchmarks/RESULTS.md``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 
 import numpy as np
@@ -170,12 +171,7 @@ def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations,
             for units in integer_candidates(spec, objective, relaxed)[1]:
                 count = float(units * spec.gpu_granularity)
                 fixed = dict(relaxation.values, gpu_count=count)
-                # structure_of(spec, env, fixed, objective, fixed_count=True): the
-                # relaxation's, with the count a parameter (the only new coefficient)
-                present = relaxation.structure.present
-                structure = dataclasses.replace(
-                    relaxation.structure, fixed_count=True,
-                    present=present | {"gpu_count"} if count > 0.0 else present)
+                structure = _fixed_structure(relaxation.structure, count > 0.0)
                 groups[structure].append((spec, env, fixed, count > relaxed))
     keep = objective != "max_compute"
     pinned: dict = defaultdict(list)
@@ -190,6 +186,15 @@ def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations,
     for structure, rows in pinned.items():
         for row, _ in _solve_fixed_group(structure, rows, found, True):
             found.add_fixed(row[-1])  # the pinned design stands: keep the first solve too
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_structure(relaxed, counted: bool):
+    """:func:`.model.structure_of` of a relaxation's problem with the GPU count fixed:
+    the relaxation's structure, with the count a parameter (its only new coefficient,
+    present when positive)."""
+    present = relaxed.present | {"gpu_count"} if counted else relaxed.present
+    return dataclasses.replace(relaxed, fixed_count=True, present=present)
 
 
 def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
