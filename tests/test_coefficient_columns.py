@@ -209,3 +209,24 @@ def test_the_vector_path_finds_its_batched_solves_under_the_scalar_keys():
             fixed = dict(values, gpu_count=count)
             structure = model.structure_of(spec, env, fixed, "min_mass_per_compute", True)
             assert found.run(structure, fixed).solver == vector_path.SOLVER_NAME
+
+
+def test_a_row_without_environment_raises_naming_it_or_is_a_nan_row():
+    # a cold-plate resistance so high the chain's drops exceed the junction limit: the
+    # scalar environment_of raises InputError for that spec (a perturbed input can do so)
+    specs = GROUPS["fixed bus"][:4]
+    stacked = columns.stack(specs)
+    resistance = np.asarray(stacked.cold_plate_resistance, dtype=float).copy()
+    resistance[2] = 1.0  # [K/W] x ~700 W: far above the junction limit
+    moved = stacked.with_values({"cold_plate_resistance": resistance})
+    with pytest.raises(InputError, match=r"specs\[2\].*junction limit"):
+        evaluate.environments_of(moved)
+    envs = evaluate.environments_of(moved, errors="nan")
+    assert np.isnan(envs.period[2]) and not np.isnan(envs.period[[0, 1, 3]]).any()
+    values = model.coefficient_values(moved, envs)
+    assert list(model.unbounded_rows(values)) == [False, False, True, False]
+    for row in (0, 1, 3):
+        _assert_same(values, model.coefficient_values(specs[row],
+                                                      evaluate.environment_of(specs[row])), row)
+    with pytest.raises(InputError, match="errors"):
+        evaluate.environments_of(moved, errors="ignore")

@@ -64,6 +64,7 @@ geometric program.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import OrderedDict
@@ -73,6 +74,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
+from .._validation import check_choice
 from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
@@ -325,7 +327,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
 
 
-def environments_of(specs, age: float | None = None) -> Columns:
+def environments_of(specs, age: float | None = None, *, errors: str = "raise") -> Columns:
     """:func:`environment_of` of many specs: :class:`~.columns.Columns` of
     :class:`Environment`, every field an array of shape (B,).
 
@@ -341,42 +343,54 @@ def environments_of(specs, age: float | None = None) -> Columns:
         The specs; a sequence may mix kinds (each kind is stacked on its own).
     age : float, optional
         As in :func:`environment_of` [yr].
+    errors : {"raise", "nan"}
+        What a row whose environment cannot be evaluated gets: "raise" raises (the
+        message names the row), "nan" gives it an environment of NaN (perturbed specs
+        of a sensitivity pass, one of which may leave the physics' domain), which
+        :func:`.model.coefficient_values` turns into a NaN row.
 
     Raises
     ------
     InputError
-        A row's environment cannot be evaluated (as :func:`environment_of`); the message
-        names the row.
+        A row's environment cannot be evaluated (as :func:`environment_of`) and
+        ``errors="raise"``.
     """
+    check_choice(errors, "errors", ("raise", "nan"))
     if isinstance(specs, SpecColumns):
-        return _stacked_environments(specs, age, None)
+        return _stacked_environments(specs, age, None, errors)
     specs = list(specs)
     if not specs:
         raise InputError("specs is empty; valid: one spec or more")
     groups = group_by_kind(specs)
     if len(groups) == 1:
-        return _stacked_environments(stack(specs), age, None)
+        return _stacked_environments(stack(specs), age, None, errors)
     rows = [None] * len(specs)
     for indices in groups.values():
-        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices)
+        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices, errors)
         for position, index in enumerate(indices):
             rows[index] = envs.items[position]
     return Columns(rows)
 
 
-def _stacked_environments(columns: SpecColumns, age, indices) -> Columns:
-    envs = per_distinct_row(columns, _row_environment, age, indices)
+def _stacked_environments(columns: SpecColumns, age, indices, errors: str) -> Columns:
+    envs = per_distinct_row(columns, _row_environment, age, indices, errors)
     if isinstance(envs, Environment):  # one environment for the whole batch
         return Columns([envs]).take(np.zeros(len(columns), dtype=int))
     return envs
 
 
-def _row_environment(row, age, indices):
+#: the environment of a row that has none (``environments_of(..., errors="nan")``)
+MISSING_ENVIRONMENT = Environment(*[math.nan] * len(dataclasses.fields(Environment)))
+
+
+def _row_environment(row, age, indices, errors: str):
     """:func:`environment_of` of one row of a batch (an error names the row's index in
     the batch, ``indices`` mapping rows of a kind group to it)."""
     try:
         return environment_of(row, age)
     except InputError as error:
+        if errors == "nan":
+            return MISSING_ENVIRONMENT
         index = row._index if indices is None else indices[row._index]
         raise InputError(f"specs[{index}]: {error}") from error
 

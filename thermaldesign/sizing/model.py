@@ -48,6 +48,7 @@ import numpy as np
 
 from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
+from ..errors import InputError
 from .columns import (
     SpecColumns,
     anywhere,
@@ -362,8 +363,26 @@ def coefficient_values(
     leaves out (a term absent for that spec) is 0 in its row, which
     :func:`structure_of` reads the same way. A row whose losses feed back without bound
     (an :class:`~thermaldesign.errors.InfeasibleDesignError` alone) is NaN throughout:
-    :func:`unbounded_rows`.
+    :func:`unbounded_rows`; so is a row whose environment is missing (NaN, from
+    ``environments_of(..., errors="nan")``).
     """
+    if not isinstance(spec, SpecColumns):
+        return _coefficients(spec, env, lift, gpu_count, eclipse_fraction)
+    size = len(spec)
+    missing = np.isnan(env.period)
+    if missing.all():
+        raise InputError("no row's environment could be evaluated (all NaN): the "
+                         "coefficients need at least one")
+    if missing.any():  # a stand-in environment, then NaN in those rows
+        env = env.take(np.where(missing, np.argmin(missing), np.arange(size)))
+    values = _coefficients(spec, env, lift, gpu_count, eclipse_fraction)
+    missing = missing | np.isnan(values["radiator.per_gpu"])  # or unbounded
+    return {name: np.where(missing, np.nan, np.broadcast_to(value, (size,)))
+            for name, value in values.items()}
+
+
+def _coefficients(spec, env, lift, gpu_count, eclipse_fraction) -> dict:
+    """The body of :func:`coefficient_values`, on one spec or on columns."""
     slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
     watts = _chip_watts(spec)
     gpu = spec.entry("accelerator")
@@ -438,10 +457,6 @@ def coefficient_values(
     if gpu_count is not None:
         values["gpu_count"] = as_real(gpu_count)
     values.update(_objective_values(spec, env, slope, eclipse_fraction))
-    if isinstance(spec, SpecColumns):  # every coefficient a column (B,)
-        shape, unbounded = (len(spec),), np.isnan(slope["loop_heat"])
-        values = {name: np.where(unbounded, np.nan, np.broadcast_to(value, shape))
-                  for name, value in values.items()}
     return values
 
 
