@@ -5,9 +5,10 @@ Run: ``.venv/bin/python benchmarks/bench_coefficients.py [--rows 10000] [--repea
 What the sizing evaluates before every solve, and the sensitivity pass once per
 perturbed input: the environment (:func:`~thermaldesign.sizing.evaluate.environment_of`)
 and the coefficient values (:func:`~thermaldesign.sizing.model.coefficient_values`).
-Timed per design, side by side in one run, on a batch of the reference spec whose mass
-limit (uniform 1,500-6,000 kg), server power (100-400 W) and altitude (5 orbits,
-500-700 km) vary in every row:
+Timed per design, side by side in one run, on batches of the reference spec (in-plane
+layout, scaled bus) and of the same with the fixed bus and no layout, whose mass limit
+(uniform 1,500-6,000 kg), server power (100-400 W) and altitude (5 orbits, 500-700 km)
+vary in every row:
 
 - one at a time: ``environment_of`` then ``coefficient_values`` for each spec (the
   physics caches warm, as in a sweep), median over the rows, split into the two calls;
@@ -36,9 +37,8 @@ from thermaldesign.sizing import columns, evaluate, model, reference_spec
 ORBITS = (500e3, 550e3, 600e3, 650e3, 700e3)  # [m]
 
 
-def _specs(rows: int, seed: int = 1):
+def _specs(rows: int, base, seed: int = 1):
     rng = np.random.default_rng(seed)
-    base = reference_spec()
     return [replace(base, mass_limit=float(m), altitude=float(a), server_power=float(p))
             for m, a, p in zip(rng.uniform(1500.0, 6000.0, rows), rng.choice(ORBITS, rows),
                                rng.uniform(100.0, 400.0, rows), strict=True)]
@@ -58,9 +58,15 @@ def _one_at_a_time(specs) -> tuple[float, float]:
 
 
 def _batched(stacked, repeats: int) -> list[float]:
-    """Seconds of environments_of + coefficient_values on the columns, per repeat."""
+    """Seconds of environments_of + coefficient_values on the columns, per repeat.
+
+    Each repeat takes a fresh copy of the columns (``with_values({})``), which drops
+    what the columns keep (the scaled buses), as a new batch or a new perturbation
+    would; the physics' own caches stay warm after the first run.
+    """
     def run():
-        model.coefficient_values(stacked, evaluate.environments_of(stacked))
+        fresh = stacked.with_values({})
+        model.coefficient_values(fresh, evaluate.environments_of(fresh))
 
     run()  # the first design of a sweep fills the physics caches
     samples = []
@@ -85,7 +91,15 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=500, help="rows timed one at a time")
     args = parser.parse_args()
     print(f"# {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
-    specs = _specs(args.rows)
+    for name, base in (("reference (in-plane layout, scaled bus)", reference_spec()),
+                       ("fixed bus, no layout", reference_spec().replace(
+                           layout=None, bus_model="fixed"))):
+        print(f"## {name}")
+        _compare(_specs(args.rows, base), args)
+    print(f"# load after: {os.getloadavg()[0]:.2f}")
+
+
+def _compare(specs, args) -> None:
     _one_at_a_time(specs[:20])  # warm the physics caches of the five orbits
     environment, coefficients = _one_at_a_time(specs[:args.sample])
     single = environment + coefficients
@@ -103,7 +117,6 @@ def main() -> None:
         mass = stacked.with_values({"mass_limit": stacked.mass_limit * (1.0 + 1e-6)})
         print(_row("mass limit moved", rows, _batched(mass, args.repeats), single))
         print(f"{'(columns.stack, apart)':<24} {rows:>6} {stack * 1e6:>9.2f}")
-    print(f"# load after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
