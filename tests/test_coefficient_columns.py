@@ -27,13 +27,16 @@ ALTITUDES = (500e3, 550e3, 650e3)
 
 def _varied(base, n=9, **extra):
     """n specs of one kind varying the mass limit, orbit altitude, server power, the
-    accelerator's power and the structure floor (0 in some rows: the floored term)."""
+    accelerator's power, junction limit and failure temperature, the propellant's
+    delta-v, and the structure floor (0 in some rows: the floored term)."""
     specs = []
     for i in range(n):
-        chip = dataclasses.replace(GPU, power=600.0 + 40.0 * (i % 4))
+        chip = dataclasses.replace(GPU, power=600.0 + 40.0 * (i % 4),
+                                   junction_limit=GPU.junction_limit - (i % 3),
+                                   failure_temperature=GPU.failure_temperature + 7.0 * i)
         specs.append(base.replace(
             mass_limit=1800.0 + 350.0 * i, altitude=ALTITUDES[i % 3],
-            server_power=150.0 + 20.0 * i, accelerator=chip,
+            server_power=150.0 + 20.0 * i, accelerator=chip, delta_v=250.0 + 37.0 * i,
             structure_floor_mass=(0.0, 150.0)[i % 2], **extra))
     return specs
 

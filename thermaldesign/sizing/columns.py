@@ -22,6 +22,7 @@ way, field by field, so a sweep over an inline accelerator's power is one group.
 from __future__ import annotations
 
 import dataclasses
+import math
 import numbers
 import operator
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,8 +32,9 @@ import numpy as np
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
 __all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose",
-           "everywhere", "anywhere", "larger", "smaller", "as_real", "per_distinct_value",
-           "per_distinct_row", "RowSpec", "row_instance", "distinct_rows"]
+           "everywhere", "anywhere", "larger", "smaller", "exact_power", "as_real",
+           "per_distinct_value", "per_distinct_row", "RowSpec", "row_instance",
+           "distinct_rows"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -244,9 +246,15 @@ class SpecColumns(Columns):
 
     @property
     def rocket_factor(self):
-        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,)."""
-        return np.exp(np.asarray(self.delta_v, dtype=float)
-                      / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,) (or one shared value).
+
+        The exponential is :func:`math.exp` once per distinct value, not numpy's: that
+        differs from the C library's in the last bit for some arguments, and every row
+        must equal its spec's own :attr:`SatelliteSpec.rocket_factor` exactly.
+        """
+        ratio = (np.asarray(self.delta_v, dtype=float)
+                 / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        return per_distinct_value(math.exp, ratio if ratio.ndim else float(ratio))
 
     def layout_of(self):
         """The shared layout (:meth:`SatelliteSpec.layout_of`; one per kind)."""
@@ -302,6 +310,13 @@ def smaller(a, b):
     return min(a, b)
 
 
+def exact_power(base, exponent):
+    """``base ** exponent``: Python's power (the C library's) for one spec, and once per
+    distinct row over a batch, so a row equals its spec's own value to the last bit
+    (numpy's vectorised power differs from it in the last bit for some arguments)."""
+    return per_distinct_value(operator.pow, base, exponent)
+
+
 def as_real(value):
     """``float(value)`` for one number, a float array for a column."""
     if type(value) is float:  # the common case of one spec, without numpy's dispatch
@@ -333,16 +348,19 @@ def per_distinct_value(function, *arguments):
     back over the batch (:func:`_stacked`): for functions too costly, or not written, to
     run on arrays (a root find, a fit, a cached table).
     """
-    varying = [i for i, a in enumerate(arguments) if type(a) is np.ndarray and a.ndim]
-    if not varying:
+    arrays = [i for i, a in enumerate(arguments) if type(a) is np.ndarray and a.ndim]
+    if not arrays:
         return function(*arguments)
-    size = len(arguments[varying[0]])
-    key = np.column_stack([np.broadcast_to(arguments[i], (size,)) for i in varying])
+    varying = [i for i in arrays if (arguments[i] != arguments[i][0]).any()]
+    if not varying:  # a stacked column of one value: one call, shared by every row
+        return function(*(a[0].item() if i in arrays else a for i, a in enumerate(arguments)))
+    key = (arguments[varying[0]] if len(varying) == 1
+           else np.column_stack([arguments[i] for i in varying]))
     _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
     results = []
     for row in first.tolist():
         row_arguments = list(arguments)
-        for i in varying:
+        for i in arrays:
             row_arguments[i] = arguments[i][row].item()
         results.append(function(*row_arguments))
     return _stacked(results, inverse.reshape(-1))

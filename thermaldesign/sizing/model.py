@@ -54,6 +54,7 @@ from .columns import (
     anywhere,
     as_real,
     choose,
+    exact_power,
     per_distinct_value,
     smaller,
 )
@@ -292,7 +293,8 @@ def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
     return {
         "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
         # per unit of junction_ratio^c (the variable is T_j / JUNCTION_SCALE)
-        "leak": gpu.power * gpu.leakage_fraction * (JUNCTION_SCALE / reference) ** exponent,
+        "leak": gpu.power * gpu.leakage_fraction * exact_power(JUNCTION_SCALE / reference,
+                                                               exponent),
         "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
     }
 
@@ -428,7 +430,7 @@ def _coefficients(spec, env, lift, gpu_count, eclipse_fraction) -> dict:
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": as_real(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
-        * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
+        * exact_power(JUNCTION_SCALE / gpu.failure_temperature, arrhenius_exponent_of(gpu)),
     })
     _drop_dominated_power_case(values)
     if spec.max_array_area is not None:
