@@ -409,10 +409,12 @@ class RowSpec:
     across the batch is added to ``reads``: the inputs the result depends on.
     """
 
-    __slots__ = ("_columns", "_index", "reads")
+    __slots__ = ("_columns", "_index", "reads", "_entries")
 
     def __init__(self, columns: SpecColumns, index: int, reads: set):
         self._columns, self._index, self.reads = columns, index, reads
+        self._entries = {}  # the row's stacked entries, built once (a perturbed one is
+        # a validated copy)
 
     def _read(self, name: str, column):
         if isinstance(column, np.ndarray):
@@ -420,7 +422,10 @@ class RowSpec:
             return column[self._index].item()
         if isinstance(column, Columns):
             self.reads.add(name)
-            return row_instance(column, self._index)
+            entry = self._entries.get(name)
+            if entry is None:
+                entry = self._entries[name] = row_instance(column, self._index)
+            return entry
         return column
 
     def __getattr__(self, name: str):
