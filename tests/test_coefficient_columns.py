@@ -233,3 +233,40 @@ def test_a_row_without_environment_raises_naming_it_or_is_a_nan_row():
                                                       evaluate.environment_of(specs[row])), row)
     with pytest.raises(InputError, match="errors"):
         evaluate.environments_of(moved, errors="ignore")
+
+
+@pytest.mark.parametrize("group", ["fixed bus", "scaled bus, layout", "inclined, cycle life"])
+def test_loads_masses_costs_and_volume_on_columns_equal_the_scalar_ones(group):
+    # the design's breakdowns at arbitrary design points (the functions are formulas in
+    # the design quantities; no solve needed): every part row by row
+    specs = GROUPS[group]
+    stacked = columns.stack(specs)
+    envs = evaluate.environments_of(stacked)
+    n = len(specs)
+    count, clock = np.linspace(8.0, 40.0, n), np.linspace(1.0, 0.6, n)
+    junction, fraction = np.linspace(330.0, 360.0, n), np.linspace(0.0, 1.0, n)
+    array, radiator = np.linspace(50.0, 300.0, n), np.linspace(40.0, 200.0, n)
+    battery, spare = np.linspace(0.0, 5e8, n), np.linspace(0.0, 2.0, n)
+    load = evaluate.loads(stacked, envs, count, 10.0, clock=clock, junction=junction,
+                          eclipse_fraction=fraction)
+    masses = evaluate.mass_parts(stacked, envs, load, count, array, radiator, battery, spare)
+    costs = evaluate.cost_parts(stacked, envs, count, array, radiator, battery, masses, spare)
+    volume = evaluate.stowed_volume(stacked, masses, array, radiator)
+    for i, spec in enumerate(specs):
+        env = evaluate.environment_of(spec)
+        one = evaluate.loads(spec, env, count[i], 10.0, clock=clock[i], junction=junction[i],
+                             eclipse_fraction=fraction[i])
+        for field in dataclasses.fields(one):
+            assert getattr(load, field.name)[i] == pytest.approx(
+                getattr(one, field.name), rel=1e-12, abs=1e-300), (i, field.name)
+        one_masses = evaluate.mass_parts(spec, env, one, count[i], array[i], radiator[i],
+                                         battery[i], spare[i])
+        assert list(masses) == list(one_masses)
+        for name, value in one_masses.items():
+            assert np.broadcast_to(masses[name], (n,))[i] == pytest.approx(value, rel=1e-12)
+        one_costs = evaluate.cost_parts(spec, env, count[i], array[i], radiator[i],
+                                        battery[i], one_masses, spare[i])
+        for name, value in one_costs.items():
+            assert np.broadcast_to(costs[name], (n,))[i] == pytest.approx(value, rel=1e-12)
+        assert volume[i] == pytest.approx(
+            evaluate.stowed_volume(spec, one_masses, array[i], radiator[i]), rel=1e-12)

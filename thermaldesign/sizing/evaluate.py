@@ -93,11 +93,11 @@ from .columns import (
 )
 from .spec import SatelliteSpec
 
-__all__ = ["Environment", "environment_of", "environments_of", "loads", "mass_parts",
-           "cost_parts", "Loads",
+__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
            "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
-           "eclipse_fractions", "JUNCTION_FIT_RANGE"]
+           "eclipse_fractions", "JUNCTION_FIT_RANGE", "environments_of", "total",
+           "leakage_exponent_of"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -675,13 +675,23 @@ def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None =
     """
     gpu = spec.entry("accelerator")
     junction = gpu.junction_limit if junction is None else junction
-    exponent = accelerator.leakage_exponent(gpu.leakage_activation, *JUNCTION_FIT_RANGE,
-                                            gpu.junction_limit)[0]
+    exponent = leakage_exponent_of(gpu)
     return gpu.power * accelerator.chip_power_fraction(
         clock, junction, reference_temperature=gpu.junction_limit,
         static_fraction=gpu.clock_static_fraction, leakage_fraction=gpu.leakage_fraction,
         power_exponent=gpu.clock_power_exponent, leakage_exponent=exponent,
     )
+
+
+def leakage_exponent_of(gpu) -> float:
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)
+    [-]; an array (B,) for stacked entries, one fit per distinct entry."""
+    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _leakage_exponent(activation, junction_limit) -> float:
+    return accelerator.leakage_exponent(activation, *JUNCTION_FIT_RANGE, junction_limit)[0]
 
 
 def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: float,
@@ -766,14 +776,25 @@ def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float =
     [K] (None: the catalog limit), heat-pump ``lift`` [K] and eclipse power fraction [-].
 
     IT power per GPU is the board power :func:`chip_power` plus the space-native host
-    share ``server_power``. Uses :func:`thermaldesign.power.array_power_required` (SMAD
-    eq. 11-5), :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
+    share ``server_power``. On columns (:func:`environments_of`; the design quantities
+    arrays (B,) or shared) every load is an array (B,). Uses
+    :func:`thermaldesign.power.array_power_required` (SMAD eq. 11-5),
+    :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
     :func:`~thermaldesign.power.conditioning_heat`.
     """
     accelerators = gpu_count * chip_power(spec, clock, junction)
     servers = gpu_count * spec.value("server_power")
     parts = _loads_of(spec, env, accelerators + servers, lift, eclipse_fraction)
     return Loads(accelerators=accelerators, servers=servers, **parts)
+
+
+def total(values) -> float:
+    """The exactly rounded sum (:func:`math.fsum`) of numbers; over a batch, the plain
+    sum of the columns (to roundoff, ~1e-16 relative per part)."""
+    values = list(values)
+    if any(np.ndim(v) for v in values):
+        return sum(np.broadcast_arrays(*values))
+    return math.fsum(values)
 
 
 def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float, float]:
@@ -786,9 +807,9 @@ def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float
     """
     f_s, f_h = spec.structure_fraction, spec.harness_fraction
     a_s, a_h = spec.structure_floor_mass, spec.harness_floor_mass
-    dry = max(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h),
-              (subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h)
-    return dry, max(a_s, f_s * dry), max(a_h, f_h * dry)
+    dry = larger(larger(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h)),
+                 larger((subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h))
+    return dry, larger(a_s, f_s * dry), larger(a_h, f_h * dry)
 
 
 def fixed_mass(spec: SatelliteSpec) -> float:
@@ -872,19 +893,17 @@ def mass_parts(
     ``spare_count`` cold spare accelerators [-] weigh as much as active ones.
 
     dry = (sum of parts) / (1 - f_harness - f_structure); wet = dry exp(dv / (g0 Isp)).
+    On columns each part is an array (B,) or one shared value (summed in numpy, not
+    exactly rounded: :func:`total`).
     """
     parts = OrderedDict()
     parts["accelerators"] = gpu_count * spec.value("accelerator_mass")
     parts["spare accelerators"] = spare_count * spec.value("accelerator_mass")
-    parts["solar array"] = float(
-        power.array_mass(array_area, spec.entry("solar_array").areal_density)
-    )
+    parts["solar array"] = power.array_mass(array_area, spec.entry("solar_array").areal_density)
     parts["radiator"] = radiator_area * env.radiator_areal_density
-    parts["battery"] = (
-        float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
-        if battery_energy > 0
-        else 0.0
-    )
+    # none for no (or a roundoff-negative) energy: battery_mass(0) is 0
+    parts["battery"] = power.battery_mass(larger(battery_energy, 0.0),
+                                          spec.entry("battery").specific_energy)
     parts["thermal loop"] = spec.thermal_loop_mass_per_watt * load.loop_heat
     parts["heat pump"] = spec.heat_pump_mass_per_watt * load.compressor
     parts["power conditioning"] = (
@@ -901,7 +920,7 @@ def mass_parts(
     if scaled is not None:
         parts["rotary joints"] = scaled.joint_mass
     parts["propulsion (dry)"] = spec.propulsion_dry_mass
-    dry, structure, harness = secondary_masses(spec, math.fsum(parts.values()))
+    dry, structure, harness = secondary_masses(spec, total(parts.values()))
     parts["harness"] = harness
     parts["structure"] = structure
     parts["propellant"] = dry * (spec.rocket_factor - 1.0)
@@ -911,7 +930,7 @@ def mass_parts(
 def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, radiator_area,
                battery_energy, masses: OrderedDict, spare_count: float = 0.0) -> OrderedDict:
     """First-unit hardware cost [USD] and launch cost, in order (spares cost as GPUs)."""
-    bus_mass = math.fsum(
+    bus_mass = total(
         masses[key]
         for key in masses
         if key not in ("accelerators", "spare accelerators", "solar array", "radiator",
@@ -925,13 +944,13 @@ def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, rad
     parts["radiator"] = spec.value("radiator_cost_per_area") * radiator_area
     parts["battery"] = spec.value("battery_cost_per_kwh") * battery_energy / JOULES_PER_KWH
     parts["bus"] = spec.bus_cost_per_kg * bus_mass
-    parts["launch"] = spec.launch_price_per_kg * math.fsum(masses.values())
+    parts["launch"] = spec.launch_price_per_kg * total(masses.values())
     return parts
 
 
 def stowed_volume(spec: SatelliteSpec, masses: OrderedDict, array_area, radiator_area) -> float:
     """Stowed volume [m^3]: folded panels by thickness, everything else by core density."""
-    core = math.fsum(v for k, v in masses.items() if k not in ("solar array", "radiator"))
+    core = total(v for k, v in masses.items() if k not in ("solar array", "radiator"))
     return (
         spec.array_stowed_thickness * array_area
         + spec.radiator_stowed_thickness * radiator_area

@@ -64,6 +64,7 @@ from .evaluate import (
     affine_loads,
     bus_mass_per_area,
     fixed_mass,
+    leakage_exponent_of,
 )
 from .spec import SatelliteSpec
 
@@ -297,18 +298,6 @@ def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
                                                                exponent),
         "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
     }
-
-
-def leakage_exponent_of(gpu) -> float:
-    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range);
-    an array (B,) for stacked entries, one fit per distinct entry."""
-    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
-
-
-@functools.lru_cache(maxsize=1024)
-def _leakage_exponent(activation, junction_limit) -> float:
-    return accelerator.leakage_exponent(activation, JUNCTION_FIT_RANGE[0],
-                                        JUNCTION_FIT_RANGE[1], junction_limit)[0]
 
 
 def arrhenius_exponent_of(gpu) -> float:
