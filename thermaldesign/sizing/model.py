@@ -368,8 +368,12 @@ def coefficient_values(
         env = env.take(np.where(missing, np.argmin(missing), np.arange(size)))
     values = _coefficients(spec, env, lift, gpu_count, eclipse_fraction)
     missing = missing | np.isnan(values["radiator.per_gpu"])  # or unbounded
-    return {name: np.where(missing, np.nan, np.broadcast_to(value, (size,)))
-            for name, value in values.items()}
+    if missing.any():
+        return {name: np.where(missing, np.nan, np.broadcast_to(value, (size,)))
+                for name, value in values.items()}
+    # own arrays (a value may be an input's column itself), shared values spread
+    return {name: np.array(value, dtype=float) if np.ndim(value)
+            else np.full(size, value, dtype=float) for name, value in values.items()}
 
 
 def _coefficients(spec, env, lift, gpu_count, eclipse_fraction) -> dict:
