@@ -14,11 +14,40 @@ vary in every row:
   physics caches warm, as in a sweep), median over the rows, split into the two calls;
 - batched: :func:`~thermaldesign.sizing.evaluate.environments_of` on the stacked specs
   (one ``environment_of`` per distinct orbit) plus ``coefficient_values`` on the
-  columns, median over ``--repeats`` runs with the spread (min-max);
+  columns: the first run (physics caches cold for new values: the perturbed orbits'
+  environments, a scaled bus per new mass limit) and the median over ``--repeats``
+  further runs with the spread (min-max);
 - perturbed: the same on ``SpecColumns.with_values`` with every altitude moved by a
   relative 1e-6 (the sensitivity pass's step: 5 new environments) and with every mass
   limit moved (no new environment);
 - stacking the specs (``columns.stack``), reported apart: the batch path stacks once.
+
+Measured 2026-12-04 22:26 UTC (x86_64, 2 cores shared with other sessions, load
+2.7-2.8; ``--rows 10000 --repeats 5 --sample 500``), microseconds per design:
+
+=====================  ======  =============  ==========  ============  ========
+batch                  rows    one at a time  first run   median (5)    speed-up
+=====================  ======  =============  ==========  ============  ========
+reference              100     497            24.7        17.5 (17-20)  28
+reference              10,000  497            224         4.55 (4.5-4.7) 109
+ref., altitude moved   10,000  497            239         4.58 (4.4-4.6) 109
+ref., mass limit moved 10,000  497            245         4.82 (4.7-4.9) 103
+fixed bus              100     224            17.2        12.6 (12.5-14) 18
+fixed bus              10,000  224            0.68        0.44 (0.42-0.49) 514
+fixed, altitude moved  10,000  224            0.42        0.42 (0.41-0.45) 534
+fixed, mass lim. moved 10,000  224            0.43        0.42 (0.41-0.43) 538
+=====================  ======  =============  ==========  ============  ========
+
+One at a time the reference spends 136 us in ``environment_of`` and 361 us in
+``coefficient_values`` (its scaled bus, warm). On columns the environment costs one
+``environment_of`` per distinct orbit (5 here, ~0.15 ms each warm; a new orbit of a
+perturbed altitude ~50 ms cold, 90 % of it the armoured fin optimum: the 1,250 us per
+design of the first altitude-moved run at 100 rows). The reference's first run is
+dominated by its scaled bus (:func:`thermaldesign.bus.scaled_bus`, one per distinct
+mass limit, ~0.2-0.5 ms each), which stays a scalar function per distinct value;
+warm, the per-row lookups of those buses (4.5 us a row) are most of the rest. Stacking
+costs 25-31 us a spec (``columns.stack``; 80 us before this change, measured side by
+side at 2,000 specs).
 """
 
 from __future__ import annotations
@@ -68,9 +97,8 @@ def _batched(stacked, repeats: int) -> list[float]:
         fresh = stacked.with_values({})
         model.coefficient_values(fresh, evaluate.environments_of(fresh))
 
-    run()  # the first design of a sweep fills the physics caches
     samples = []
-    for _ in range(repeats):
+    for _ in range(repeats + 1):  # the first run fills the physics caches
         start = time.perf_counter()
         run()
         samples.append(time.perf_counter() - start)
@@ -78,10 +106,10 @@ def _batched(stacked, repeats: int) -> list[float]:
 
 
 def _row(name: str, rows: int, samples: list[float], single: float) -> str:
-    per = [s / rows * 1e6 for s in samples]
+    first, *per = [s / rows * 1e6 for s in samples]
     median = statistics.median(per)
-    return (f"{name:<24} {rows:>6} {median:>9.2f} {min(per):>7.2f}-{max(per):<7.2f} "
-            f"{single * 1e6 / median:>9.0f}")
+    return (f"{name:<24} {rows:>6} {first:>9.2f} {median:>9.2f} "
+            f"{min(per):>7.2f}-{max(per):<7.2f} {single * 1e6 / median:>9.0f}")
 
 
 def main() -> None:
@@ -105,8 +133,8 @@ def _compare(specs, args) -> None:
     single = environment + coefficients
     print(f"one at a time [us per design]: environment_of {environment * 1e6:.1f}, "
           f"coefficient_values {coefficients * 1e6:.1f}, both {single * 1e6:.1f}")
-    print(f"{'batched':<24} {'rows':>6} {'median':>9} {'min-max':>15} {'speed-up':>9}"
-          "   [us per design]")
+    print(f"{'batched':<24} {'rows':>6} {'first':>9} {'median':>9} {'min-max':>15} "
+          f"{'speed-up':>9}   [us per design]")
     for rows in sorted({100, args.rows}):
         start = time.perf_counter()
         stacked = columns.stack(specs[:rows])
