@@ -4,9 +4,13 @@ Batched sizing evaluates a function once for a whole batch instead of once per s
 *same* function that serves one spec (one model, no second copy of a formula), handed a
 :class:`SpecColumns` whose numeric inputs are numpy arrays of shape (B,) instead of
 floats. Functions written with numpy operations (``np.exp``, ``np.where``, array
-arithmetic) then run unchanged on one spec or on B of them. Today the closure re-check
-runs this way (:func:`.closure.check_designs`); the coefficient functions of
-:mod:`.model` and :mod:`.evaluate` still take one spec at a time.
+arithmetic) then run unchanged on one spec or on B of them. The closure re-check
+(:func:`.closure.check_designs`), the environment (:func:`.evaluate.environments_of`),
+the loads and the coefficients (:func:`.model.coefficient_values`) run this way. The
+helpers :func:`choose`, :func:`larger`, :func:`smaller` and :func:`as_real` keep plain
+Python for one spec (so the scalar path stays bit for bit) and use numpy over a batch;
+parts that stay scalar (a root find, a fit, the scaled bus) run once per distinct row
+(:func:`per_distinct_value`, :func:`per_distinct_row`).
 
 Specs stack only when they are of one *kind* (:func:`kind_of`): the same text and flag
 inputs (technology keys, orbit kind, eclipse mode, layout, bus model) and the same
@@ -18,14 +22,19 @@ way, field by field, so a sweep over an inline accelerator's power is one group.
 from __future__ import annotations
 
 import dataclasses
+import math
 import numbers
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
-__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack"]
+__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose",
+           "everywhere", "anywhere", "larger", "smaller", "exact_power", "as_real",
+           "per_distinct_value", "per_distinct_row", "RowSpec", "row_instance",
+           "distinct_rows"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -52,6 +61,9 @@ def _kind(value):
     """What must match for two values to share a column: numbers never do."""
     if type(value) in _SHARED_TYPES:  # most fields: text, flags, unset options
         return ("=", value)
+    known = _KNOWN_KINDS.get(id(value))  # catalog entries, before the abc checks below
+    if known is not None and known[0] is value:
+        return known[1]
     if _is_number(value):
         return "#"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -83,10 +95,26 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     entry it names are of one kind only if they are the same entry.
     """
     values = spec.__dict__
-    key = [_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS]
-    key.extend("#" if _is_number(values[name]) else _kind(values[name])
-               for name in _PLAIN_FIELDS)
-    return tuple(key)
+    plain = [values[name] for name in _PLAIN_FIELDS]
+    types = list(map(type, plain))
+    if _PLAIN_TYPES.issuperset(types):  # numbers, text, flags, None: all in C
+        tail = map(_NUMBER_MARK.get, types, plain)
+    else:
+        tail = map(_plain_kind, plain)
+    return (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+
+
+# a plain field's kind: "#" for a number, the value itself for text, a flag or None (no
+# spec field takes the text "#"), :func:`_kind` for anything else (a tuple)
+_NUMBER_MARK = {float: "#", int: "#"}
+_PLAIN_TYPES = frozenset({float, int, str, bool, type(None)})
+
+
+def _plain_kind(value):
+    """A plain field's kind (above), for fields of other types (a layout, numpy scalars)."""
+    if type(value) in _SHARED_TYPES:
+        return value
+    return "#" if _is_number(value) else _kind(value)
 
 
 def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
@@ -100,9 +128,9 @@ def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
 def _column(values: list, name: str):
     """A numeric column (array) or one shared value; raises if the values cannot stack."""
     first = values[0]
+    if type(first) is float and set(map(type, values)) == {float}:  # most columns
+        return np.asarray(values, dtype=float)
     if _is_number(first):
-        if type(first) is float and all(type(v) is float for v in values):
-            return np.asarray(values, dtype=float)
         if not all(_is_number(v) for v in values):
             raise ValueError(f"{name}: numbers mixed with other values cannot stack")
         if all(isinstance(v, numbers.Integral) for v in values):
@@ -112,6 +140,10 @@ def _column(values: list, name: str):
         if all(v is first for v in values):
             return first
         return Columns(values)
+    if all(v is first for v in values):
+        return first
+    if isinstance(first, np.ndarray) and all(np.shape(v) == first.shape for v in values):
+        return np.stack(values)  # e.g. an inertia matrix per row: shape (B, 3, 3)
     if any(_kind(v) != _kind(first) for v in values[1:]):
         raise ValueError(f"{name}: values of different kinds cannot stack "
                          f"({first!r} and others)")
@@ -137,7 +169,7 @@ class Columns:
         object.__setattr__(self, "size", len(items))
         object.__setattr__(self, "cls", cls)
         for f in dataclasses.fields(cls):
-            values = [getattr(item, f.name) for item in items]
+            values = list(map(operator.attrgetter(f.name), items))
             object.__setattr__(self, f.name, _column(values, f.name))
 
     def __getattr__(self, name: str):
@@ -214,9 +246,15 @@ class SpecColumns(Columns):
 
     @property
     def rocket_factor(self):
-        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,)."""
-        return np.exp(np.asarray(self.delta_v, dtype=float)
-                      / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,) (or one shared value).
+
+        The exponential is :func:`math.exp` once per distinct value, not numpy's: that
+        differs from the C library's in the last bit for some arguments, and every row
+        must equal its spec's own :attr:`SatelliteSpec.rocket_factor` exactly.
+        """
+        ratio = (np.asarray(self.delta_v, dtype=float)
+                 / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        return per_distinct_value(math.exp, ratio if ratio.ndim else float(ratio))
 
     def layout_of(self):
         """The shared layout (:meth:`SatelliteSpec.layout_of`; one per kind)."""
@@ -231,3 +269,222 @@ def stack(specs: Iterable[SatelliteSpec]) -> SpecColumns:
         raise ValueError(f"{len(kinds)} kinds of spec cannot stack; group them with "
                          "group_by_kind() first")
     return SpecColumns(specs)
+
+
+# ------------------------------------------------------- functions on one spec or columns
+
+
+def choose(condition, if_true, if_false):
+    """``if_true`` where ``condition`` holds, else ``if_false``: plain Python for one
+    spec (the scalar path stays bit for bit), :func:`numpy.where` over a batch."""
+    if isinstance(condition, np.ndarray) and condition.ndim:
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
+
+
+def everywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in every row (a batch)."""
+    if condition is True or condition is False:  # one spec, without numpy's dispatch
+        return condition
+    return bool(np.all(condition))
+
+
+def anywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in some row (a batch)."""
+    if condition is True or condition is False:
+        return condition
+    return bool(np.any(condition))
+
+
+def larger(a, b):
+    """max(a, b) for one spec, :func:`numpy.maximum` over a batch."""
+    if np.ndim(a) or np.ndim(b):
+        return np.maximum(a, b)
+    return max(a, b)
+
+
+def smaller(a, b):
+    """min(a, b) for one spec, :func:`numpy.minimum` over a batch."""
+    if np.ndim(a) or np.ndim(b):
+        return np.minimum(a, b)
+    return min(a, b)
+
+
+def exact_power(base, exponent):
+    """``base ** exponent``: Python's power (the C library's) for one spec, and once per
+    distinct row over a batch, so a row equals its spec's own value to the last bit
+    (numpy's vectorised power differs from it in the last bit for some arguments)."""
+    return per_distinct_value(operator.pow, base, exponent)
+
+
+def as_real(value):
+    """``float(value)`` for one number, a float array for a column."""
+    if type(value) is float:  # the common case of one spec, without numpy's dispatch
+        return value
+    if np.ndim(value):
+        return np.asarray(value, dtype=float)
+    return float(value)
+
+
+def _stacked(results: list, inverse: np.ndarray):
+    """Results of the distinct rows spread back over the batch: an array (B,) of
+    numbers, a tuple of such arrays, :class:`Columns` of dataclasses, or the one
+    shared value (``None`` included)."""
+    first = results[0]
+    if first is None or all(r is first for r in results):
+        return first
+    if isinstance(first, tuple):
+        return tuple(_stacked(list(parts), inverse) for parts in zip(*results, strict=True))
+    if dataclasses.is_dataclass(first) and not isinstance(first, type):
+        return Columns(results).take(inverse)
+    return np.asarray(results)[inverse]
+
+
+def per_distinct_value(function, *arguments):
+    """``function(*arguments)`` once per distinct row of its numeric arguments.
+
+    Arguments that are arrays of shape (B,) vary over the batch; anything else is passed
+    as is. With no array argument this is the plain call (one spec). The result spreads
+    back over the batch (:func:`_stacked`): for functions too costly, or not written, to
+    run on arrays (a root find, a fit, a cached table).
+    """
+    arrays = [i for i, a in enumerate(arguments) if type(a) is np.ndarray and a.ndim]
+    if not arrays:
+        return function(*arguments)
+    varying = [i for i in arrays if (arguments[i] != arguments[i][0]).any()]
+    if not varying:  # a stacked column of one value: one call, shared by every row
+        return function(*(a[0].item() if i in arrays else a for i, a in enumerate(arguments)))
+    key = (arguments[varying[0]] if len(varying) == 1
+           else np.column_stack([arguments[i] for i in varying]))
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    results = []
+    for row in first.tolist():
+        row_arguments = list(arguments)
+        for i in arrays:
+            row_arguments[i] = arguments[i][row].item()
+        results.append(function(*row_arguments))
+    return _stacked(results, inverse.reshape(-1))
+
+
+def _take(self, indices) -> Columns:
+    """The rows ``indices`` of these columns (arrays indexed, shared values kept)."""
+    indices = np.asarray(indices, dtype=int)
+    clone = object.__new__(type(self))
+    clone.__dict__.update(self.__dict__)
+    clone.__dict__.pop("_cache", None)
+    for name, value in self.__dict__.items():
+        if isinstance(value, np.ndarray) and value.ndim and name != "items":
+            clone.__dict__[name] = value[indices]
+        elif isinstance(value, Columns):
+            clone.__dict__[name] = value.take(indices)
+    clone.__dict__["items"] = tuple(self.items[i] for i in indices.tolist())
+    clone.__dict__["size"] = len(indices)
+    return clone
+
+
+Columns.take = _take
+
+
+def row_instance(column: Columns, index: int):
+    """Row ``index`` of stacked dataclasses as one instance (its own if unchanged by
+    :meth:`Columns.with_values`)."""
+    item = column.items[index]
+    changes = {}
+    for f in dataclasses.fields(column.cls):
+        value = column.__dict__[f.name]
+        if isinstance(value, np.ndarray):
+            value = value[index].item() if value.ndim == 1 else value[index]
+        elif isinstance(value, Columns):
+            value = row_instance(value, index)
+        if np.any(value != getattr(item, f.name)):  # a column replaced by with_values()
+            changes[f.name] = value
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+class RowSpec:
+    """Row ``index`` of a :class:`SpecColumns`, read as a :class:`SatelliteSpec`.
+
+    Numbers come back as Python scalars and stacked catalog entries as the row's entry,
+    so the scalar physics (and its caches) run unchanged. Every input read that varies
+    across the batch is added to ``reads``: the inputs the result depends on.
+    """
+
+    __slots__ = ("_columns", "_index", "reads", "_entries")
+
+    def __init__(self, columns: SpecColumns, index: int, reads: set):
+        self._columns, self._index, self.reads = columns, index, reads
+        self._entries = {}  # the row's stacked entries, built once (a perturbed one is
+        # a validated copy)
+
+    def _read(self, name: str, column):
+        if isinstance(column, np.ndarray):
+            self.reads.add(name)
+            return column[self._index].item()
+        if isinstance(column, Columns):
+            self.reads.add(name)
+            entry = self._entries.get(name)
+            if entry is None:
+                entry = self._entries[name] = row_instance(column, self._index)
+            return entry
+        return column
+
+    def __getattr__(self, name: str):
+        try:
+            column = self._columns.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"a spec has no input {name!r}") from None
+        return self._read(name, column)
+
+    def entry(self, name: str):
+        return self._read(name, self._columns.entry(name))
+
+    # the spec's own accessors, reading through this row
+    value = SatelliteSpec.value
+    layout_of = SatelliteSpec.layout_of
+    rocket_factor = SatelliteSpec.rocket_factor
+
+
+def _numeric_columns(column) -> list[np.ndarray]:
+    """The arrays (B,) inside a column: itself, or those of stacked dataclasses."""
+    if isinstance(column, np.ndarray):
+        return [column]
+    if isinstance(column, Columns):
+        return [array for f in dataclasses.fields(column.cls)
+                for array in _numeric_columns(column.__dict__[f.name])]
+    return []
+
+
+def distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
+    """(first row of each distinct value of the inputs ``names``, row -> its group)."""
+    arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
+    varying = [a for a in arrays if a.ndim == 1 and (a != a[0]).any()]
+    if not varying:
+        return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
+    key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+def per_distinct_row(columns: SpecColumns, function, *arguments):
+    """``function(row, *arguments)`` of every row of a batch, evaluated once per distinct
+    value of the inputs it reads, spread back over the batch (:func:`_stacked`).
+
+    Which inputs it reads is found by reading them (:class:`RowSpec`): rows equal in
+    every input one evaluation read take the same branches and get the same result. If
+    some evaluation reads an input the grouping left out (a value-dependent branch), the
+    rows are grouped again with it.
+    """
+    reads: set = set()
+    known = {0: function(RowSpec(columns, 0, reads), *arguments)}  # row 0 heads its group
+    while True:
+        first, inverse = distinct_rows(columns, reads)
+        seen = set(reads)
+        results = []
+        for row in first.tolist():
+            if row not in known:
+                known[row] = function(RowSpec(columns, row, seen), *arguments)
+            results.append(known[row])
+        if seen == reads:
+            break
+        reads = seen
+    return _stacked(results, inverse)

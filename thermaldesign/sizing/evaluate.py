@@ -69,23 +69,40 @@ geometric program.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
-from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
+from .._validation import check_choice
+from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus, scaled_buses
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
+from .columns import (
+    Columns,
+    SpecColumns,
+    as_real,
+    choose,
+    everywhere,
+    group_by_kind,
+    larger,
+    per_distinct_row,
+    per_distinct_value,
+    stack,
+)
 from .spec import SatelliteSpec
 
 __all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
            "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
-           "eclipse_fractions", "JUNCTION_FIT_RANGE"]
+           "eclipse_fractions", "JUNCTION_FIT_RANGE", "environments_of", "total",
+           "leakage_exponent_of", "batched_buses"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -315,6 +332,74 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
 
 
+def environments_of(specs, age: float | None = None, *, errors: str = "raise") -> Columns:
+    """:func:`environment_of` of many specs: :class:`~.columns.Columns` of
+    :class:`Environment`, every field an array of shape (B,).
+
+    One :func:`environment_of` per distinct environment: rows of a
+    :class:`~.columns.SpecColumns` that agree in every input the environment reads (found
+    by reading them, :func:`~.columns.per_distinct_row`; the mass limit or server power,
+    say, it does not read) share one evaluation. A sweep over the mass limit on five
+    orbits costs five evaluations.
+
+    Parameters
+    ----------
+    specs : SpecColumns or sequence of SatelliteSpec
+        The specs; a sequence may mix kinds (each kind is stacked on its own).
+    age : float, optional
+        As in :func:`environment_of` [yr].
+    errors : {"raise", "nan"}
+        What a row whose environment cannot be evaluated gets: "raise" raises (the
+        message names the row), "nan" gives it an environment of NaN (perturbed specs
+        of a sensitivity pass, one of which may leave the physics' domain), which
+        :func:`.model.coefficient_values` turns into a NaN row.
+
+    Raises
+    ------
+    InputError
+        A row's environment cannot be evaluated (as :func:`environment_of`) and
+        ``errors="raise"``.
+    """
+    check_choice(errors, "errors", ("raise", "nan"))
+    if isinstance(specs, SpecColumns):
+        return _stacked_environments(specs, age, None, errors)
+    specs = list(specs)
+    if not specs:
+        raise InputError("specs is empty; valid: one spec or more")
+    groups = group_by_kind(specs)
+    if len(groups) == 1:
+        return _stacked_environments(stack(specs), age, None, errors)
+    rows = [None] * len(specs)
+    for indices in groups.values():
+        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices, errors)
+        for position, index in enumerate(indices):
+            rows[index] = envs.items[position]
+    return Columns(rows)
+
+
+def _stacked_environments(columns: SpecColumns, age, indices, errors: str) -> Columns:
+    envs = per_distinct_row(columns, _row_environment, age, indices, errors)
+    if isinstance(envs, Environment):  # one environment for the whole batch
+        return Columns([envs]).take(np.zeros(len(columns), dtype=int))
+    return envs
+
+
+#: the environment of a row that has none (``environments_of(..., errors="nan")``)
+MISSING_ENVIRONMENT = Environment(*[math.nan] * len(dataclasses.fields(Environment)))
+
+
+def _row_environment(row, age, indices, errors: str):
+    """:func:`environment_of` of one row of a batch (an error names the row's index in
+    the batch, ``indices`` mapping rows of a kind group to it)."""
+    try:
+        return environment_of(row, age)
+    except InputError as error:
+        if errors == "nan":
+            return MISSING_ENVIRONMENT
+        index = row._index if indices is None else indices[row._index]
+        raise InputError(f"specs[{index}]: {error}") from error
+
+
 # ---------------------------------------------------------------- survival (cold) case
 
 SURVIVAL_TEMPERATURE = radiator_panel.SURVIVAL_TEMPERATURE
@@ -539,9 +624,8 @@ def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
     COP = f_Carnot * T_cold / (T_hot - T_cold) with T_cold the evaporator temperature
     and T_hot - T_cold the lift. Zero for no lift (no heat pump).
     """
-    if lift <= 0.0:
-        return 0.0
-    return lift / (spec.heat_pump_carnot_fraction * env.evaporator_temperature)
+    return choose(lift > 0.0, lift / (spec.heat_pump_carnot_fraction * env.evaporator_temperature),
+                  0.0)
 
 
 @dataclass(frozen=True)
@@ -596,8 +680,7 @@ def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None =
     """
     gpu = spec.entry("accelerator")
     junction = gpu.junction_limit if junction is None else junction
-    exponent = accelerator.leakage_exponent(gpu.leakage_activation, *JUNCTION_FIT_RANGE,
-                                            gpu.junction_limit)[0]
+    exponent = leakage_exponent_of(gpu)
     return gpu.power * accelerator.chip_power_fraction(
         clock, junction, reference_temperature=gpu.junction_limit,
         static_fraction=gpu.clock_static_fraction, leakage_fraction=gpu.leakage_fraction,
@@ -605,20 +688,49 @@ def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None =
     )
 
 
+def leakage_exponent_of(gpu) -> float:
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)
+    [-]; an array (B,) for stacked entries, one fit per distinct entry."""
+    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _leakage_exponent(activation, junction_limit) -> float:
+    return accelerator.leakage_exponent(activation, *JUNCTION_FIT_RANGE, junction_limit)[0]
+
+
 def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: float,
               eclipse_fraction: float) -> dict:
-    """Every load of an IT power [W] (module doc); affine in ``it_power``."""
-    battery = spec.entry("battery")
+    """Every load of an IT power [W] (module doc); affine in ``it_power``.
+
+    On columns (a :class:`~.columns.SpecColumns` and its environments) every load is an
+    array (B,); a row whose losses feed back without bound (which raises
+    :class:`InfeasibleDesignError` for one spec) is NaN in every load.
+    """
     loss = 1.0 / spec.daylight_efficiency - 1.0
     per_lift = inverse_cop(spec, env, lift)
     denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
-    if denominator <= 0.0:
-        raise InfeasibleDesignError(
-            "pump, compressor and conversion losses feed back without bound "
-            f"(1 - k(1+r) - r/COP = {denominator:.3g} <= 0): lower pump_power_per_watt, "
-            "raise daylight_efficiency or use a smaller heat-pump lift",
-            {"daylight_efficiency": 1.0},
-        )
+    bounded = denominator > 0.0
+    if not everywhere(bounded):
+        if not np.ndim(bounded):
+            raise InfeasibleDesignError(
+                "pump, compressor and conversion losses feed back without bound "
+                f"(1 - k(1+r) - r/COP = {denominator:.3g} <= 0): lower pump_power_per_watt, "
+                "raise daylight_efficiency or use a smaller heat-pump lift",
+                {"daylight_efficiency": 1.0},
+            )
+        # rows of a batch: evaluated at a stand-in denominator, returned as NaN
+        denominator = np.where(bounded, denominator, 1.0)
+    loads = _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator)
+    if everywhere(bounded):
+        return loads
+    return {name: np.where(bounded, value, np.nan) for name, value in loads.items()}
+
+
+def _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator) -> dict:
+    """The loads of :func:`_loads_of` given 1/COP and 1 - k(1+r) - r/COP > 0."""
+    battery = spec.entry("battery")
+    loss = 1.0 / spec.daylight_efficiency - 1.0
     loop_heat = it_power * (1.0 + loss) / denominator
     pump = spec.pump_power_per_watt * loop_heat
     compressor = per_lift * loop_heat
@@ -636,19 +748,19 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
                     * env.eclipse_duration / env.period)
     return {
         "it_power": it_power, "pump": pump, "compressor": compressor, "payload": payload,
-        "conversion_heat": float(power.conditioning_heat(payload, spec.daylight_efficiency)),
+        "conversion_heat": power.conditioning_heat(payload, spec.daylight_efficiency),
         "loop_heat": loop_heat, "radiator_heat": loop_heat + compressor + battery_heat,
         "bus": bus,
         "daylight_load": daylight, "eclipse_load": eclipse,
-        "array_power": float(power.array_power_required(
+        "array_power": power.array_power_required(
             daylight, eclipse, env.daylight_duration, env.eclipse_duration,
             spec.daylight_efficiency, spec.eclipse_efficiency,
-        )),
-        "battery_energy": float(power.battery_capacity(
+        ),
+        "battery_energy": power.battery_capacity(
             eclipse, env.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
             depth_of_discharge=env.depth_of_discharge,
-        )),
+        ),
         # a day without eclipse (SMAD eq. 11-5 with T_e = 0): the aphelion power case
         "array_power_no_eclipse": daylight / spec.daylight_efficiency,
     }
@@ -669,14 +781,25 @@ def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float =
     [K] (None: the catalog limit), heat-pump ``lift`` [K] and eclipse power fraction [-].
 
     IT power per GPU is the board power :func:`chip_power` plus the space-native host
-    share ``server_power``. Uses :func:`thermaldesign.power.array_power_required` (SMAD
-    eq. 11-5), :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
+    share ``server_power``. On columns (:func:`environments_of`; the design quantities
+    arrays (B,) or shared) every load is an array (B,). Uses
+    :func:`thermaldesign.power.array_power_required` (SMAD eq. 11-5),
+    :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
     :func:`~thermaldesign.power.conditioning_heat`.
     """
     accelerators = gpu_count * chip_power(spec, clock, junction)
     servers = gpu_count * spec.value("server_power")
     parts = _loads_of(spec, env, accelerators + servers, lift, eclipse_fraction)
     return Loads(accelerators=accelerators, servers=servers, **parts)
+
+
+def total(values) -> float:
+    """The exactly rounded sum (:func:`math.fsum`) of numbers; over a batch, the plain
+    sum of the columns (to roundoff, ~1e-16 relative per part)."""
+    values = list(values)
+    if any(np.ndim(v) for v in values):
+        return sum(np.broadcast_arrays(*values))
+    return math.fsum(values)
 
 
 def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float, float]:
@@ -689,9 +812,9 @@ def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float
     """
     f_s, f_h = spec.structure_fraction, spec.harness_fraction
     a_s, a_h = spec.structure_floor_mass, spec.harness_floor_mass
-    dry = max(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h),
-              (subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h)
-    return dry, max(a_s, f_s * dry), max(a_h, f_h * dry)
+    dry = larger(larger(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h)),
+                 larger((subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h))
+    return dry, larger(a_s, f_s * dry), larger(a_h, f_h * dry)
 
 
 def fixed_mass(spec: SatelliteSpec) -> float:
@@ -704,7 +827,9 @@ def fixed_mass(spec: SatelliteSpec) -> float:
     )
 
 
-@functools.lru_cache(maxsize=256)
+# large enough for a batch: the columns evaluate every distinct bus once, and each
+# spec's own sizing then finds it here instead of building it again (~0.5 ms each)
+@functools.lru_cache(maxsize=16384)
 def _scaled_bus(layout, array_density, radiator_density, core_mass, altitude) -> ScaledBus:
     return scaled_bus(layout, array_areal_density=array_density,
                       radiator_areal_density=radiator_density, core_mass=core_mass,
@@ -715,16 +840,73 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
     """The scaled bus of a spec (:func:`thermaldesign.bus.scaled_bus`); ``None`` if fixed.
 
     The core (everything but the panels) is taken as the mass limit less the layout's
-    panels, for the inertia of the bus body.
+    panels, for the inertia of the bus body. On a :class:`~.columns.SpecColumns`:
+    :class:`~.columns.Columns` of the buses, one :func:`~thermaldesign.bus.scaled_bus`
+    per distinct row, kept with the columns.
     """
     if spec.bus_model != "scaled":
         return None
+    cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
+    if "bus" not in cache:
+        # one bus per distinct row of a batch (Columns of ScaledBus)
+        cache["bus"] = per_distinct_value(_scaled_bus, *_bus_inputs(spec))
+    return cache["bus"]
+
+
+def _bus_inputs(spec) -> tuple:
+    """(layout, array and radiator areal density [kg/m^2], core mass [kg], altitude [m])
+    of a spec's scaled bus (:func:`bus_scaling`)."""
     layout = spec.layout_of()
-    array_density = float(spec.entry("solar_array").areal_density)
-    radiator_density = float(spec.entry("radiator").areal_density)
-    core = max(0.0, spec.mass_limit - layout.array_area * array_density
-               - layout.radiator_area * radiator_density)
-    return _scaled_bus(layout, array_density, radiator_density, core, spec.altitude)
+    array_density = as_real(spec.entry("solar_array").areal_density)
+    radiator_density = as_real(spec.entry("radiator").areal_density)
+    core = larger(0.0, spec.mass_limit - layout.array_area * array_density
+                  - layout.radiator_area * radiator_density)
+    return layout, array_density, radiator_density, core, spec.altitude
+
+
+class _WheelRows(NamedTuple):
+    """The wheels of many scaled buses (:class:`~thermaldesign.bus.AttitudeControl`'s
+    numbers used here), arrays (B,) [kg, W, N m s]."""
+
+    mass: np.ndarray
+    power: np.ndarray
+    momentum: np.ndarray
+
+
+class _BusRows(NamedTuple):
+    """:class:`~thermaldesign.bus.ScaledBus`'s numbers over a batch, arrays (B,) (SI)."""
+
+    wheels: _WheelRows
+    array_mass_per_area: np.ndarray
+    radiator_mass_per_area: np.ndarray
+    joint_mass: float
+    joint_power: float
+
+
+def batched_buses(columns: SpecColumns) -> SpecColumns:
+    """A copy of ``columns`` whose scaled buses come from one
+    :func:`thermaldesign.bus.scaled_buses` call for the whole batch.
+
+    :func:`bus_scaling` builds a batch's buses one :func:`~thermaldesign.bus.scaled_bus`
+    per distinct row (~0.3 ms each), so each row equals its spec's own bus to the last
+    bit (the vector path finds its batched solves by comparing coefficient dicts
+    exactly). The array form costs ~10 us a bus and equals it to roundoff (1e-12
+    relative): for callers that do not need bit-equal rows (sensitivity perturbations,
+    Monte Carlo batches of distinct mass limits). A fixed bus is returned as a copy.
+    """
+    if not isinstance(columns, SpecColumns):
+        raise InputError(f"columns must be SpecColumns; got {type(columns).__name__}")
+    clone = columns.with_values({})
+    if columns.bus_model == "scaled":
+        layout, array_density, radiator_density, core, altitude = _bus_inputs(columns)
+        rows = scaled_buses(layout, array_areal_density=array_density,
+                            radiator_areal_density=radiator_density, core_mass=core,
+                            altitude=altitude)
+        clone.__dict__["_cache"] = {"bus": _BusRows(
+            _WheelRows(rows.wheel_mass, rows.wheel_power, rows.momentum),
+            rows.array_mass_per_area, rows.radiator_mass_per_area, rows.joint_mass,
+            rows.joint_power)}
+    return clone
 
 
 def _fixed_attitude_mass(spec: SatelliteSpec) -> float:
@@ -766,19 +948,17 @@ def mass_parts(
     ``spare_count`` cold spare accelerators [-] weigh as much as active ones.
 
     dry = (sum of parts) / (1 - f_harness - f_structure); wet = dry exp(dv / (g0 Isp)).
+    On columns each part is an array (B,) or one shared value (summed in numpy, not
+    exactly rounded: :func:`total`).
     """
     parts = OrderedDict()
     parts["accelerators"] = gpu_count * spec.value("accelerator_mass")
     parts["spare accelerators"] = spare_count * spec.value("accelerator_mass")
-    parts["solar array"] = float(
-        power.array_mass(array_area, spec.entry("solar_array").areal_density)
-    )
+    parts["solar array"] = power.array_mass(array_area, spec.entry("solar_array").areal_density)
     parts["radiator"] = radiator_area * env.radiator_areal_density
-    parts["battery"] = (
-        float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
-        if battery_energy > 0
-        else 0.0
-    )
+    # none for no (or a roundoff-negative) energy: battery_mass(0) is 0
+    parts["battery"] = power.battery_mass(larger(battery_energy, 0.0),
+                                          spec.entry("battery").specific_energy)
     parts["thermal loop"] = spec.thermal_loop_mass_per_watt * load.loop_heat
     parts["heat pump"] = spec.heat_pump_mass_per_watt * load.compressor
     parts["power conditioning"] = (
@@ -795,7 +975,7 @@ def mass_parts(
     if scaled is not None:
         parts["rotary joints"] = scaled.joint_mass
     parts["propulsion (dry)"] = spec.propulsion_dry_mass
-    dry, structure, harness = secondary_masses(spec, math.fsum(parts.values()))
+    dry, structure, harness = secondary_masses(spec, total(parts.values()))
     parts["harness"] = harness
     parts["structure"] = structure
     parts["propellant"] = dry * (spec.rocket_factor - 1.0)
@@ -805,7 +985,7 @@ def mass_parts(
 def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, radiator_area,
                battery_energy, masses: OrderedDict, spare_count: float = 0.0) -> OrderedDict:
     """First-unit hardware cost [USD] and launch cost, in order (spares cost as GPUs)."""
-    bus_mass = math.fsum(
+    bus_mass = total(
         masses[key]
         for key in masses
         if key not in ("accelerators", "spare accelerators", "solar array", "radiator",
@@ -819,13 +999,13 @@ def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, rad
     parts["radiator"] = spec.value("radiator_cost_per_area") * radiator_area
     parts["battery"] = spec.value("battery_cost_per_kwh") * battery_energy / JOULES_PER_KWH
     parts["bus"] = spec.bus_cost_per_kg * bus_mass
-    parts["launch"] = spec.launch_price_per_kg * math.fsum(masses.values())
+    parts["launch"] = spec.launch_price_per_kg * total(masses.values())
     return parts
 
 
 def stowed_volume(spec: SatelliteSpec, masses: OrderedDict, array_area, radiator_area) -> float:
     """Stowed volume [m^3]: folded panels by thickness, everything else by core density."""
-    core = math.fsum(v for k, v in masses.items() if k not in ("solar array", "radiator"))
+    core = total(v for k, v in masses.items() if k not in ("solar array", "radiator"))
     return (
         spec.array_stowed_thickness * array_area
         + spec.radiator_stowed_thickness * radiator_area
