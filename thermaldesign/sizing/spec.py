@@ -434,8 +434,9 @@ class SatelliteSpec:
         spec cannot tell the two apart), and a class without a published power leaves
         that power field as it is. The class's ``adcs_mass`` and ``adcs_power`` are a
         whole attitude system, used by ``bus_model="fixed"``; the scaled bus sizes its
-        wheels and joints itself around ``adcs_sensor_mass``, which no class changes. :meth:`replace` and :meth:`to_dict` keep the filled
-        fields unset, so a new ``mass_limit`` under ``"auto"`` picks its class again.
+        wheels and joints itself around ``adcs_sensor_mass``, which no class changes.
+        :meth:`replace` and :meth:`to_dict` keep the filled fields unset, so a new
+        ``mass_limit`` under ``"auto"`` picks its class again.
         ``None`` (default): the fields as given, today's single bus.
     """
 
