@@ -52,7 +52,7 @@ References
 from __future__ import annotations
 
 import numpy as np
-from scipy import optimize
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from ._guard import guarded
 from ._validation import Range, as_output, fraction, nonnegative, positive
@@ -447,4 +447,4 @@ def armour_thickness(probability, area, years, altitude, *, shield=None, **orbit
         )
     if excess(low) < 0.0:
         return float(np.exp(low))
-    return float(np.exp(optimize.brentq(excess, low, high, xtol=1e-10)))
+    return float(np.exp(scipy.optimize.brentq(excess, low, high, xtol=1e-10)))

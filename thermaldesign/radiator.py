@@ -28,11 +28,13 @@ References
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy import special
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from ._guard import guarded
 from ._validation import (
@@ -415,7 +417,7 @@ def panel_equilibrium_temperature(
 
 # The exact fin (see fin_efficiency) reduces to an incomplete beta function of the tip
 # temperature; these are its fixed parameters.
-_BETA = float(special.beta(0.3, 0.5))  # B(3/10, 1/2)
+_BETA = math.gamma(0.3) * math.gamma(0.5) / math.gamma(0.8)  # B(3/10, 1/2)
 _LOG_BETA_OVER_5 = float(np.log(_BETA / 5.0))
 
 
@@ -437,8 +439,8 @@ def _log_length_function(log_log_tip):
     # Each branch only where it is used: betainc dominates the batched fin optimum's cost.
     small = np.asarray(p < 0.5)
     incomplete = np.empty(small.shape)
-    incomplete[small] = special.betainc(0.5, 0.3, np.asarray(p)[small])
-    incomplete[~small] = -special.betainc(0.3, 0.5, np.asarray(tip5)[~small]) + 1.0
+    incomplete[small] = scipy.special.betainc(0.5, 0.3, np.asarray(p)[small])
+    incomplete[~small] = -scipy.special.betainc(0.3, 0.5, np.asarray(tip5)[~small]) + 1.0
     value = -1.5 * log_tip + _LOG_BETA_OVER_5 + np.log(incomplete)
     # d/d(log θtip) of log I_p: −5 θtip^5 · p^(-1/2) θtip^(-7/2) / (B · I_p)
     slope_log_tip = -1.5 - 5.0 * tip5_03 / (_BETA * np.sqrt(p) * incomplete)
@@ -463,13 +465,14 @@ def _asymptotic_log_log_tip(n: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.log(np.where(long_fin > 0.0, np.minimum(thin_fin, np.abs(long_fin)), thin_fin))
 
 
-# Starting points for Newton on 1e-12 <= N <= 1e12 (2 iterations instead of ~6 from the
-# asymptotes); outside that range the asymptotes themselves are accurate starts.
-_TABLE_LOG_N = np.linspace(np.log(1e-12), np.log(1e12), 2401)
-_TABLE_W = _solve_log_log_tip(
-    0.5 * np.log(0.4) + 0.5 * _TABLE_LOG_N,
-    _asymptotic_log_log_tip(np.exp(_TABLE_LOG_N), 0.5 * np.log(0.4) + 0.5 * _TABLE_LOG_N),
-)
+@functools.cache
+def _newton_starts() -> tuple[np.ndarray, np.ndarray]:
+    """(log N, w) starting points for Newton on 1e-12 <= N <= 1e12 (2 iterations instead
+    of ~6 from the asymptotes); outside that range the asymptotes themselves are accurate
+    starts. Built on first use, not at import (it needs scipy.special: start-up time)."""
+    log_n = np.linspace(np.log(1e-12), np.log(1e12), 2401)
+    target = 0.5 * np.log(0.4) + 0.5 * log_n
+    return log_n, _solve_log_log_tip(target, _asymptotic_log_log_tip(np.exp(log_n), target))
 
 
 def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
@@ -480,9 +483,10 @@ def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:
     # I(θtip) = sqrt(2N/5). Solve log I(w) = ½ log(2N/5) for w by safeguarded Newton.
     log_n = np.log(n)
     target = 0.5 * np.log(0.4) + 0.5 * log_n
+    table_log_n, table_w = _newton_starts()
     guess = np.where(
-        log_n <= _TABLE_LOG_N[-1],
-        np.interp(log_n, _TABLE_LOG_N, _TABLE_W),
+        log_n <= table_log_n[-1],
+        np.interp(log_n, table_log_n, table_w),
         _asymptotic_log_log_tip(n, target),
     )
     w = _solve_log_log_tip(target, guess)

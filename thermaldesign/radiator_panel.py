@@ -51,10 +51,11 @@ References
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import optimize
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from . import catalog, debris
 from ._guard import guarded
@@ -612,7 +613,7 @@ def _outlet_for_heat(heat, area, capacity_rate, a, b):
                                 - _antiderivative(outlet, c)) / a * -1.0 + area
 
     # A(T_out) = (C/a) [F(T_out + dT) - F(T_out)] falls from inf (T_out -> c) to 0.
-    return c + np.exp(optimize.brentq(residual, np.log(c * 1e-12 + 1e-12), np.log(1e4)))
+    return c + np.exp(scipy.optimize.brentq(residual, np.log(c * 1e-12 + 1e-12), np.log(1e4)))
 
 
 @guarded(area=positive("m^2"), heat=positive("W"), capacity_rate=positive("W/K"),
@@ -697,7 +698,7 @@ def survival_heater_power(area, internal_heat, capacity_rate, emissivity, *, sid
             f"capacity_rate = {capacity_rate:.6g} W/K is too low for area = {area:.6g} m^2: "
             "the fluid would reach the minimum temperature for any heat; raise the flow"
         )
-    drop = optimize.brentq(
+    drop = scipy.optimize.brentq(
         lambda d: (_antiderivative(minimum_temperature + d, c) - top) - needed,
         1e-12, 1e5)
     return float(max(0.0, capacity_rate * drop - internal_heat))
@@ -822,9 +823,12 @@ def fin_optima(conductivity, density, tube_mass_per_length, tube_width, base_tem
         net_flux=np.asarray(flux, float), mass_per_watt=np.asarray(mass, float))
 
 
-#: log fin efficiency against log N on a fine grid, for the batched search's coarse stage.
-_LOG_N_TABLE = np.linspace(-25.0, 25.0, 20001)
-_LOG_ETA_TABLE = np.log(np.asarray(fin_efficiency(np.exp(_LOG_N_TABLE))))
+@functools.cache
+def _log_efficiency_table() -> tuple[np.ndarray, np.ndarray]:
+    """(log N, log fin efficiency) on a fine grid, for the batched search's coarse stage
+    (built on first use, not at import: start-up time)."""
+    log_n = np.linspace(-25.0, 25.0, 20001)
+    return log_n, np.log(np.asarray(fin_efficiency(np.exp(log_n))))
 
 
 def _tabled_objective(args):
@@ -840,8 +844,9 @@ def _tabled_objective(args):
             return a[rows] if isinstance(a, np.ndarray) else a
         length, thickness = np.exp(x), np.exp(y)
         log_n = np.log(pick(emission) / pick(k)) + 2.0 * x - y
-        log_eta = np.interp(log_n, _LOG_N_TABLE, _LOG_ETA_TABLE) - 0.5 * np.maximum(
-            log_n - _LOG_N_TABLE[-1], 0.0)
+        table_log_n, table_log_eta = _log_efficiency_table()
+        log_eta = np.interp(log_n, table_log_n, table_log_eta) - 0.5 * np.maximum(
+            log_n - table_log_n[-1], 0.0)
         pitch = pick(width) + 2.0 * length
         ratio = (pick(width) + 2.0 * length * np.exp(log_eta)) / pitch
         flux = ratio * pick(emission) * pick(temperature) - pick(absorbed)

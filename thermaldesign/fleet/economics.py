@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
-from scipy.optimize import brentq
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from .._validation import check_array, check_scalar
 from ..errors import InputError
@@ -352,7 +352,8 @@ def break_even_root(cost_gap, low, high):
         raise InputError(
             f"cost_gap has the same sign at {low:g} and {high:g} USD/kg: no break-even between"
         )
-    return float(brentq(cost_gap, low, high, xtol=BREAK_EVEN_XTOL, rtol=BREAK_EVEN_RTOL))
+    return float(scipy.optimize.brentq(cost_gap, low, high, xtol=BREAK_EVEN_XTOL,
+                                       rtol=BREAK_EVEN_RTOL))
 
 
 def _linear(low, high, gap_low, gap_high):

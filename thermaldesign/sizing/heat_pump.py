@@ -50,7 +50,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import optimize as scipy_optimize
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from .._validation import as_output, check_array
 from ..errors import InfeasibleDesignError, InputError, SolverError
@@ -143,7 +143,7 @@ def _search(evaluate, upper: float) -> tuple[float, float]:
         value = evaluate(lift)
         return value if math.isfinite(value) else penalty
 
-    result = scipy_optimize.minimize_scalar(
+    result = scipy.optimize.minimize_scalar(
         finite, bounds=(low, high), method="bounded", options={"xatol": _LIFT_TOLERANCE}
     )
     if result.fun < scores[best]:

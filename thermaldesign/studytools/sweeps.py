@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-from scipy.stats import qmc
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from .._validation import check_choice, check_positive_int, check_scalar
 from ..errors import InputError
@@ -220,7 +220,8 @@ def latin_hypercube_sweep(spec, bounds: Mapping[str, Sequence], samples: int, *,
     samples = check_positive_int(samples, "samples", maximum=MAX_POINTS)
     seed = _check_seed(seed)
     checked = [_check_bounds(name, value) for name, value in bounds.items()]
-    unit = qmc.LatinHypercube(d=len(checked), rng=np.random.default_rng(seed)).random(samples)
+    hypercube = scipy.stats.qmc.LatinHypercube(d=len(checked), rng=np.random.default_rng(seed))
+    unit = hypercube.random(samples)
     columns = []
     for axis, (low, high, logarithmic) in enumerate(checked):
         u = unit[:, axis]

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy import stats
-from scipy.stats import qmc
+import scipy  # submodules load on first use (scipy's lazy loader): fast start-up
 
 from .._html import escape, format_value, table_html, table_markdown
 from .._io import atomic_write_text as _atomic_write_text
@@ -79,7 +78,7 @@ class Normal(_Distribution):
         object.__setattr__(self, "std", check_scalar(self.std, "std", low=0.0, low_open=True))
 
     def to_scipy(self):
-        return stats.norm(loc=self.mean, scale=self.std)
+        return scipy.stats.norm(loc=self.mean, scale=self.std)
 
     def sample(self, rng, size):
         """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
@@ -109,7 +108,7 @@ class LogNormal(_Distribution):
                            check_scalar(self.sigma, "sigma", low=0.0, low_open=True))
 
     def to_scipy(self):
-        return stats.lognorm(s=self.sigma, scale=self.median)
+        return scipy.stats.lognorm(s=self.sigma, scale=self.median)
 
     def sample(self, rng, size):
         """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
@@ -130,7 +129,7 @@ class Uniform(_Distribution):
             raise InputError(f"high = {self.high:g} must exceed low = {self.low:g}")
 
     def to_scipy(self):
-        return stats.uniform(loc=self.low, scale=self.high - self.low)
+        return scipy.stats.uniform(loc=self.low, scale=self.high - self.low)
 
     def sample(self, rng, size):
         """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
@@ -160,7 +159,7 @@ class Triangular(_Distribution):
 
     def to_scipy(self):
         width = self.high - self.low
-        return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
+        return scipy.stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
     def sample(self, rng, size):
         """``size`` independent draws using ``rng`` (a numpy Generator), in the field's unit."""
@@ -240,7 +239,7 @@ def monte_carlo(spec, distributions: Mapping[str, object], samples: int, *, seed
     if sampling == "random":
         columns = [_draw(d, rng, samples) for d in checked.values()]
     else:
-        unit = qmc.LatinHypercube(d=len(checked), rng=rng).random(samples)
+        unit = scipy.stats.qmc.LatinHypercube(d=len(checked), rng=rng).random(samples)
         columns = [np.asarray(d.ppf(unit[:, axis]), dtype=float)
                    for axis, d in enumerate(checked.values())]
     for name, column in zip(checked, columns, strict=True):
