@@ -38,7 +38,7 @@ import numpy as np
 from .. import accelerator, bus, environment, layout, orbit, power, radiator, radiator_panel
 from .._guard import trusted
 from ..errors import ClosureError, InputError
-from .columns import Columns, SpecColumns
+from .columns import SpecColumns, per_distinct_row
 from .design import SatelliteDesign
 from .heat_pump import coefficient_of_performance
 from .spec import SatelliteSpec
@@ -393,7 +393,7 @@ _PHYSICS_PIECES = (
 
 def _row_physics(spec, age: float | None) -> _RowPhysics:
     """The design-independent physics of one spec (a :class:`SatelliteSpec`, or one row
-    of a batch read as one, :class:`_RowSpec`) ``age`` years in (``None``: end of life),
+    of a batch read as one, :class:`.columns.RowSpec`) ``age`` years in (``None``: end of life),
     as :data:`_RowPhysics`."""
     return _RowPhysics(*(value for piece in _PHYSICS_PIECES for value in piece(spec, age)))
 
@@ -806,99 +806,11 @@ class DesignColumns:
                 raise InputError(f"{name} has {shape[0]} rows for a batch of {size} specs")
 
 
-class _RowSpec:
-    """Row ``index`` of a :class:`SpecColumns`, read as a :class:`SatelliteSpec`.
-
-    Numbers come back as Python scalars and stacked catalog entries as the row's entry,
-    so the scalar physics (and its caches) run unchanged. Every input read that varies
-    across the batch is added to ``reads``: the inputs the result depends on.
-    """
-
-    __slots__ = ("_columns", "_index", "reads")
-
-    def __init__(self, columns: SpecColumns, index: int, reads: set):
-        self._columns, self._index, self.reads = columns, index, reads
-
-    def _read(self, name: str, column):
-        if isinstance(column, np.ndarray):
-            self.reads.add(name)
-            return column[self._index].item()
-        if isinstance(column, Columns):
-            self.reads.add(name)
-            return _instance(column, self._index)
-        return column
-
-    def __getattr__(self, name: str):
-        try:
-            column = self._columns.__dict__[name]
-        except KeyError:
-            raise AttributeError(f"a spec has no input {name!r}") from None
-        return self._read(name, column)
-
-    def entry(self, name: str):
-        return self._read(name, self._columns.entry(name))
-
-    # the spec's own accessors, reading through this row
-    value = SatelliteSpec.value
-    layout_of = SatelliteSpec.layout_of
-
-
-def _instance(column: Columns, index: int):
-    """Row ``index`` of stacked dataclasses as one instance (its own if unchanged)."""
-    item = column.items[index]
-    changes = {}
-    for f in dataclasses.fields(column.cls):
-        value = column.__dict__[f.name]
-        if isinstance(value, np.ndarray):
-            value = value[index].item()
-        elif isinstance(value, Columns):
-            value = _instance(value, index)
-        if value != getattr(item, f.name):  # a column replaced by with_values()
-            changes[f.name] = value
-    return dataclasses.replace(item, **changes) if changes else item
-
-
-def _numeric_columns(column) -> list[np.ndarray]:
-    """The arrays (B,) inside a column: itself, or those of stacked dataclasses."""
-    if isinstance(column, np.ndarray):
-        return [column]
-    if isinstance(column, Columns):
-        return [array for f in dataclasses.fields(column.cls)
-                for array in _numeric_columns(column.__dict__[f.name])]
-    return []
-
-
-def _distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
-    """(first row of each distinct value of the inputs ``names``, row -> its group)."""
-    arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
-    varying = [a for a in arrays if (a != a[0]).any()]  # stacked numbers are often equal
-    if not varying:
-        return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
-    key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
-    return first, inverse.reshape(-1)
-
-
 def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
     """``piece(row, age)`` of every row, (B, fields), evaluated once per distinct value
-    of the inputs it reads.
-
-    Which inputs it reads is found by reading them (:class:`_RowSpec`): rows equal in
-    every input one evaluation read take the same branches and get the same result. If
-    some evaluation reads an input the grouping left out (a value-dependent branch), the
-    rows are grouped again with it.
-    """
-    reads: set = set()
-    known = {0: piece(_RowSpec(columns, 0, reads), age)}  # row 0 heads its group
-    while True:
-        first, inverse = _distinct_rows(columns, reads)
-        seen = set(reads)
-        results = [known[row] if row in known else piece(_RowSpec(columns, row, seen), age)
-                   for row in first.tolist()]
-        if seen == reads:
-            break
-        reads = seen
-    return np.array(results, dtype=float)[inverse]
+    of the inputs it reads (:func:`.columns.per_distinct_row`)."""
+    table = per_distinct_row(columns, lambda row: np.asarray(piece(row, age), dtype=float))
+    return np.broadcast_to(table, (len(columns), np.shape(table)[-1]))
 
 
 def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
