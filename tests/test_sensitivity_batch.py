@@ -1,0 +1,181 @@
+"""Batched sensitivities (:func:`.sensitivity.input_sensitivities_batch`) row by row.
+
+Oracle: :func:`.sensitivity.input_sensitivities` of each design alone, column by column
+(its learnt-pattern cache emptied before every call, so it differences each input on its
+own: the definition of the chain rule's forward differences, itself checked against the
+validated slow pass and central differences of the optimum in
+``test_sizing_sensitivity_fast.py``). Tolerance 1e-7 absolute on sensitivities of
+O(1e-3..1): the affine loads are a difference of two load evaluations
+(:func:`.evaluate.affine_loads`), whose roundoff (~1e-13 of a slope) a 1e-6 step
+amplifies to ~1e-8 in a column, and the grouped columns meet it at other points of the
+roundoff (measured: 1.1e-8 at most). A wrong column (a missed dependency, a wrong step
+direction, the exponents left out) moves a sensitivity by 1e-3 or more.
+"""
+
+from collections import OrderedDict
+
+import numpy as np
+import pytest
+
+import thermaldesign as td
+from thermaldesign._guard import trusted
+from thermaldesign.sizing import sensitivity
+from thermaldesign.sizing.entry import optimize
+from thermaldesign.sizing.evaluate import environment_of
+from thermaldesign.sizing.sensitivity import (
+    input_sensitivities,
+    input_sensitivities_batch,
+    rows_of,
+)
+
+TOLERANCE = 1e-7
+BASE = td.SatelliteSpec()
+GPU = BASE.entry("accelerator")
+
+
+def _varied(count: int, seed: int = 3) -> list:
+    """Mass limit, altitude (three orbits), server power and accelerator power varied."""
+    rng = np.random.default_rng(seed)
+    return [
+        BASE.replace(mass_limit=float(m), altitude=float(a), server_power=float(s),
+                     accelerator=GPU.replace(power=float(p)))
+        for m, a, s, p in zip(rng.uniform(1500.0, 6000.0, count),
+                              rng.choice([500e3, 600e3, 700e3], count),
+                              rng.uniform(200.0, 400.0, count),
+                              rng.uniform(0.9, 1.1, count) * GPU.power, strict=True)
+    ]
+
+
+def _solved(specs, objective, lift=0.0, gpu_count=None):
+    """(spec, the solution its design's sensitivities use, environment) of each spec."""
+    rows = []
+    with trusted():
+        for spec in specs:
+            env = environment_of(spec)
+            final, relaxation, _ = optimize(spec, env, objective, integer=True,
+                                            gpu_count=gpu_count, lift=lift)
+            rows.append((spec, relaxation if relaxation is not None else final, env))
+    return rows
+
+
+def _alone(spec, solution, lift, objective, env):
+    sensitivity._PATTERNS.clear()  # column by column: no pattern learnt from another spec
+    return input_sensitivities(spec, solution, lift, objective, env=env)
+
+
+def _assert_rows_equal(rows, objective, lift=0.0):
+    specs, solutions, envs = zip(*rows, strict=True)
+    batch = input_sensitivities_batch(specs, solutions, lift, objective, envs=envs)
+    assert all(column.shape == (len(specs),) for column in batch.values())
+    for (spec, solution, env), row in zip(rows, rows_of(batch, len(specs)), strict=True):
+        alone = _alone(spec, solution, lift, objective, env)
+        assert set(row) == set(alone)
+        assert len(alone) > 50
+        for name, value in alone.items():
+            assert row[name] == pytest.approx(value, abs=TOLERANCE), name
+    return batch
+
+
+@pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute"])
+def test_varied_specs_equal_the_one_at_a_time_pass(objective):
+    _assert_rows_equal(_solved(_varied(8), objective), objective)
+
+
+def test_an_input_at_its_range_bound_takes_the_backward_difference_row_by_row():
+    # daylight_efficiency <= 1: at 1 the forward step leaves the range, so those rows
+    # difference backward and the others forward, in one batch
+    specs = [BASE.replace(mass_limit=m, daylight_efficiency=e)
+             for m, e in ((2000.0, 1.0), (3000.0, 0.95), (4000.0, 1.0), (2500.0, 0.9))]
+    batch = _assert_rows_equal(_solved(specs, "max_compute"), "max_compute")
+    assert np.all(np.isfinite(batch["daylight_efficiency"]))
+
+
+def test_heat_pump_designs_at_their_lift():
+    specs = [BASE.replace(heat_pump=True, mass_limit=m) for m in (2500.0, 3500.0)]
+    _assert_rows_equal(_solved(specs, "max_compute", lift=15.0), "max_compute", lift=15.0)
+
+
+def test_pinned_clock_designs():
+    # a spec that pins the clock, and fixed counts whose clock ends at its top (the
+    # solve re-done with the clock pinned, "clock.pinned" in its values)
+    pinned = [BASE.replace(clock_fraction=0.8, mass_limit=m) for m in (2000.0, 3000.0)]
+    _assert_rows_equal(_solved(pinned, "max_compute"), "max_compute")
+    fixed = _solved([BASE.replace(mass_limit=m) for m in (3000.0, 3200.0)], "max_compute",
+                    gpu_count=8)
+    assert all("clock.pinned" in solution.values for _, solution, _ in fixed)
+    _assert_rows_equal(fixed, "max_compute")
+
+
+def test_a_mixed_batch_equals_its_groups_sized_apart():
+    # two kinds (one with a stowed-volume limit) and both eclipse fractions in one call
+    rows = _solved(_varied(4) + [BASE.replace(max_stowed_volume=8.0, mass_limit=m)
+                                 for m in (2000.0, 5000.0)], "min_mass_per_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    together = input_sensitivities_batch(specs, solutions, 0.0, "min_mass_per_compute",
+                                         envs=envs)
+    for part in (slice(0, 4), slice(4, 6)):
+        apart = input_sensitivities_batch(specs[part], solutions[part], 0.0,
+                                          "min_mass_per_compute", envs=envs[part])
+        for name, column in apart.items():
+            np.testing.assert_allclose(together[name][part], column, rtol=0, atol=TOLERANCE)
+
+
+def test_rows_failing_the_combined_check_are_differenced_input_by_input(monkeypatch):
+    rows = _solved(_varied(5, seed=7), "max_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    calls = []
+    original = sensitivity._input_by_input
+
+    def counted(group, which):
+        calls.append(len(which))
+        return original(group, which)
+
+    def every_other_row_fails(group, columns, relevant):
+        return np.arange(len(group.specs)) % 2 == 0
+
+    monkeypatch.setattr(sensitivity, "_input_by_input", counted)
+    monkeypatch.setattr(sensitivity, "_checked_rows", every_other_row_fails)
+    batch = input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
+    assert sum(calls) > 1  # the first row's pattern, then the failed rows
+    for (spec, solution, env), row in zip(rows, rows_of(batch, len(specs)), strict=True):
+        alone = _alone(spec, solution, 0.0, "max_compute", env)
+        for name, value in alone.items():
+            assert row[name] == pytest.approx(value, abs=TOLERANCE), name
+
+
+def test_a_dependency_the_pattern_lacks_is_caught_per_row(monkeypatch):
+    # the pattern learnt on the first row forgets what server_power moves (the host
+    # power per GPU): the combined move disagrees on every row, which is then
+    # differenced input by input
+    rows = _solved(_varied(4, seed=11), "max_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    original = sensitivity._input_by_input
+
+    def forgetful(group, which):
+        columns = original(group, which)
+        if len(which) == 1 and which[0] == 0:
+            moves, done = columns["server_power"]
+            assert "gpu.host" in moves
+            columns["server_power"] = ({}, done)
+        return columns
+
+    monkeypatch.setattr(sensitivity, "_input_by_input", forgetful)
+    batch = input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
+    for (spec, solution, env), row in zip(rows, rows_of(batch, len(specs)), strict=True):
+        alone = _alone(spec, solution, 0.0, "max_compute", env)
+        assert row["server_power"] == pytest.approx(alone["server_power"], abs=TOLERANCE)
+
+
+def test_batch_arguments():
+    assert input_sensitivities_batch([], [], 0.0, "max_compute") == {}
+    with pytest.raises(td.InputError, match="one solution per spec"):
+        input_sensitivities_batch([BASE], [], 0.0, "max_compute")
+
+
+def test_empty_pattern_cache_is_not_needed(monkeypatch):
+    # the batch does not read or fill the one-at-a-time pass's learnt patterns
+    monkeypatch.setattr(sensitivity, "_PATTERNS", OrderedDict())
+    rows = _solved(_varied(2), "max_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
+    assert not sensitivity._PATTERNS
