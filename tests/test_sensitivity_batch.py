@@ -179,3 +179,21 @@ def test_empty_pattern_cache_is_not_needed(monkeypatch):
     specs, solutions, envs = zip(*rows, strict=True)
     input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
     assert not sensitivity._PATTERNS
+
+
+def test_a_sweep_over_orbit_and_mass_limit_needs_no_row_differenced_alone(monkeypatch):
+    """The batched check must not reject exact grouped columns for roundoff: on a sweep
+    over three orbits and six mass limits only the first row is differenced input by
+    input (and every row equals the one-at-a-time pass, the other tests)."""
+    specs = [BASE.replace(altitude=altitude, mass_limit=limit)
+             for altitude in (550e3, 650e3, 750e3)
+             for limit in (1700.0, 2300.0, 2900.0, 3600.0, 4400.0, 5300.0)]
+    rows = _solved(specs, "max_compute")
+    solutions = [solution for _, solution, _ in rows]
+    calls = []
+    original = sensitivity._input_by_input
+    monkeypatch.setattr(sensitivity, "_input_by_input",
+                        lambda group, which: calls.append(len(which)) or original(group, which))
+    groups = {(s.structure, s.values["eclipse_fraction"]) for s in solutions}
+    input_sensitivities_batch(specs, solutions, 0.0, "max_compute")
+    assert calls == [1] * len(groups)
