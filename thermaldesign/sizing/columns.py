@@ -4,9 +4,13 @@ Batched sizing evaluates a function once for a whole batch instead of once per s
 *same* function that serves one spec (one model, no second copy of a formula), handed a
 :class:`SpecColumns` whose numeric inputs are numpy arrays of shape (B,) instead of
 floats. Functions written with numpy operations (``np.exp``, ``np.where``, array
-arithmetic) then run unchanged on one spec or on B of them. Today the closure re-check
-runs this way (:func:`.closure.check_designs`); the coefficient functions of
-:mod:`.model` and :mod:`.evaluate` still take one spec at a time.
+arithmetic) then run unchanged on one spec or on B of them. The closure re-check
+(:func:`.closure.check_designs`), the environment (:func:`.evaluate.environments_of`),
+the loads and the coefficients (:func:`.model.coefficient_values`) run this way. The
+helpers :func:`choose`, :func:`larger`, :func:`smaller` and :func:`as_real` keep plain
+Python for one spec (so the scalar path stays bit for bit) and use numpy over a batch;
+parts that stay scalar (a root find, a fit, the scaled bus) run once per distinct row
+(:func:`per_distinct_value`, :func:`per_distinct_row`).
 
 Specs stack only when they are of one *kind* (:func:`kind_of`): the same text and flag
 inputs (technology keys, orbit kind, eclipse mode, layout, bus model) and the same
@@ -25,7 +29,9 @@ import numpy as np
 
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
-__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack"]
+__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose", "larger",
+           "smaller", "as_real", "per_distinct_value", "per_distinct_row", "RowSpec",
+           "row_instance", "distinct_rows"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -112,6 +118,10 @@ def _column(values: list, name: str):
         if all(v is first for v in values):
             return first
         return Columns(values)
+    if all(v is first for v in values):
+        return first
+    if isinstance(first, np.ndarray) and all(np.shape(v) == first.shape for v in values):
+        return np.stack(values)  # e.g. an inertia matrix per row: shape (B, 3, 3)
     if any(_kind(v) != _kind(first) for v in values[1:]):
         raise ValueError(f"{name}: values of different kinds cannot stack "
                          f"({first!r} and others)")
@@ -231,3 +241,191 @@ def stack(specs: Iterable[SatelliteSpec]) -> SpecColumns:
         raise ValueError(f"{len(kinds)} kinds of spec cannot stack; group them with "
                          "group_by_kind() first")
     return SpecColumns(specs)
+
+
+# ------------------------------------------------------- functions on one spec or columns
+
+
+def choose(condition, if_true, if_false):
+    """``if_true`` where ``condition`` holds, else ``if_false``: plain Python for one
+    spec (the scalar path stays bit for bit), :func:`numpy.where` over a batch."""
+    if isinstance(condition, np.ndarray) and condition.ndim:
+        return np.where(condition, if_true, if_false)
+    return if_true if condition else if_false
+
+
+def larger(a, b):
+    """max(a, b) for one spec, :func:`numpy.maximum` over a batch."""
+    if np.ndim(a) or np.ndim(b):
+        return np.maximum(a, b)
+    return max(a, b)
+
+
+def smaller(a, b):
+    """min(a, b) for one spec, :func:`numpy.minimum` over a batch."""
+    if np.ndim(a) or np.ndim(b):
+        return np.minimum(a, b)
+    return min(a, b)
+
+
+def as_real(value):
+    """``float(value)`` for one number, a float array for a column."""
+    if np.ndim(value):
+        return np.asarray(value, dtype=float)
+    return float(value)
+
+
+def _stacked(results: list, inverse: np.ndarray):
+    """Results of the distinct rows spread back over the batch: an array (B,) of
+    numbers, a tuple of such arrays, :class:`Columns` of dataclasses, or the one
+    shared value (``None`` included)."""
+    first = results[0]
+    if first is None or all(r is first for r in results):
+        return first
+    if isinstance(first, tuple):
+        return tuple(_stacked(list(parts), inverse) for parts in zip(*results, strict=True))
+    if dataclasses.is_dataclass(first) and not isinstance(first, type):
+        return Columns(results).take(inverse)
+    return np.asarray(results)[inverse]
+
+
+def per_distinct_value(function, *arguments):
+    """``function(*arguments)`` once per distinct row of its numeric arguments.
+
+    Arguments that are arrays of shape (B,) vary over the batch; anything else is passed
+    as is. With no array argument this is the plain call (one spec). The result spreads
+    back over the batch (:func:`_stacked`): for functions too costly, or not written, to
+    run on arrays (a root find, a fit, a cached table).
+    """
+    varying = [i for i, a in enumerate(arguments) if isinstance(a, np.ndarray) and a.ndim]
+    if not varying:
+        return function(*arguments)
+    size = len(arguments[varying[0]])
+    key = np.column_stack([np.broadcast_to(arguments[i], (size,)) for i in varying])
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    results = []
+    for row in first.tolist():
+        row_arguments = list(arguments)
+        for i in varying:
+            row_arguments[i] = arguments[i][row].item()
+        results.append(function(*row_arguments))
+    return _stacked(results, inverse.reshape(-1))
+
+
+def _take(self, indices) -> Columns:
+    """The rows ``indices`` of these columns (arrays indexed, shared values kept)."""
+    indices = np.asarray(indices, dtype=int)
+    clone = object.__new__(type(self))
+    clone.__dict__.update(self.__dict__)
+    clone.__dict__.pop("_cache", None)
+    for name, value in self.__dict__.items():
+        if isinstance(value, np.ndarray) and value.ndim and name != "items":
+            clone.__dict__[name] = value[indices]
+        elif isinstance(value, Columns):
+            clone.__dict__[name] = value.take(indices)
+    clone.__dict__["items"] = tuple(self.items[i] for i in indices.tolist())
+    clone.__dict__["size"] = len(indices)
+    return clone
+
+
+Columns.take = _take
+
+
+def row_instance(column: Columns, index: int):
+    """Row ``index`` of stacked dataclasses as one instance (its own if unchanged by
+    :meth:`Columns.with_values`)."""
+    item = column.items[index]
+    changes = {}
+    for f in dataclasses.fields(column.cls):
+        value = column.__dict__[f.name]
+        if isinstance(value, np.ndarray):
+            value = value[index].item() if value.ndim == 1 else value[index]
+        elif isinstance(value, Columns):
+            value = row_instance(value, index)
+        if np.any(value != getattr(item, f.name)):  # a column replaced by with_values()
+            changes[f.name] = value
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+class RowSpec:
+    """Row ``index`` of a :class:`SpecColumns`, read as a :class:`SatelliteSpec`.
+
+    Numbers come back as Python scalars and stacked catalog entries as the row's entry,
+    so the scalar physics (and its caches) run unchanged. Every input read that varies
+    across the batch is added to ``reads``: the inputs the result depends on.
+    """
+
+    __slots__ = ("_columns", "_index", "reads")
+
+    def __init__(self, columns: SpecColumns, index: int, reads: set):
+        self._columns, self._index, self.reads = columns, index, reads
+
+    def _read(self, name: str, column):
+        if isinstance(column, np.ndarray):
+            self.reads.add(name)
+            return column[self._index].item()
+        if isinstance(column, Columns):
+            self.reads.add(name)
+            return row_instance(column, self._index)
+        return column
+
+    def __getattr__(self, name: str):
+        try:
+            column = self._columns.__dict__[name]
+        except KeyError:
+            raise AttributeError(f"a spec has no input {name!r}") from None
+        return self._read(name, column)
+
+    def entry(self, name: str):
+        return self._read(name, self._columns.entry(name))
+
+    # the spec's own accessors, reading through this row
+    value = SatelliteSpec.value
+    layout_of = SatelliteSpec.layout_of
+    rocket_factor = SatelliteSpec.rocket_factor
+
+
+def _numeric_columns(column) -> list[np.ndarray]:
+    """The arrays (B,) inside a column: itself, or those of stacked dataclasses."""
+    if isinstance(column, np.ndarray):
+        return [column]
+    if isinstance(column, Columns):
+        return [array for f in dataclasses.fields(column.cls)
+                for array in _numeric_columns(column.__dict__[f.name])]
+    return []
+
+
+def distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
+    """(first row of each distinct value of the inputs ``names``, row -> its group)."""
+    arrays = [a for name in sorted(names) for a in _numeric_columns(columns.__dict__[name])]
+    varying = [a for a in arrays if a.ndim == 1 and (a != a[0]).any()]
+    if not varying:
+        return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
+    key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+def per_distinct_row(columns: SpecColumns, function, *arguments):
+    """``function(row, *arguments)`` of every row of a batch, evaluated once per distinct
+    value of the inputs it reads, spread back over the batch (:func:`_stacked`).
+
+    Which inputs it reads is found by reading them (:class:`RowSpec`): rows equal in
+    every input one evaluation read take the same branches and get the same result. If
+    some evaluation reads an input the grouping left out (a value-dependent branch), the
+    rows are grouped again with it.
+    """
+    reads: set = set()
+    known = {0: function(RowSpec(columns, 0, reads), *arguments)}  # row 0 heads its group
+    while True:
+        first, inverse = distinct_rows(columns, reads)
+        seen = set(reads)
+        results = []
+        for row in first.tolist():
+            if row not in known:
+                known[row] = function(RowSpec(columns, row, seen), *arguments)
+            results.append(known[row])
+        if seen == reads:
+            break
+        reads = seen
+    return _stacked(results, inverse)

@@ -70,14 +70,28 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
+from .columns import (
+    Columns,
+    SpecColumns,
+    as_real,
+    choose,
+    group_by_kind,
+    larger,
+    per_distinct_row,
+    per_distinct_value,
+    stack,
+)
 from .spec import SatelliteSpec
 
-__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
+__all__ = ["Environment", "environment_of", "environments_of", "loads", "mass_parts",
+           "cost_parts", "Loads",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
            "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
            "eclipse_fractions", "JUNCTION_FIT_RANGE"]
@@ -310,6 +324,62 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
 
 
+def environments_of(specs, age: float | None = None) -> Columns:
+    """:func:`environment_of` of many specs: :class:`~.columns.Columns` of
+    :class:`Environment`, every field an array of shape (B,).
+
+    One :func:`environment_of` per distinct environment: rows of a
+    :class:`~.columns.SpecColumns` that agree in every input the environment reads (found
+    by reading them, :func:`~.columns.per_distinct_row`; the mass limit or server power,
+    say, it does not read) share one evaluation. A sweep over the mass limit on five
+    orbits costs five evaluations.
+
+    Parameters
+    ----------
+    specs : SpecColumns or sequence of SatelliteSpec
+        The specs; a sequence may mix kinds (each kind is stacked on its own).
+    age : float, optional
+        As in :func:`environment_of` [yr].
+
+    Raises
+    ------
+    InputError
+        A row's environment cannot be evaluated (as :func:`environment_of`); the message
+        names the row.
+    """
+    if isinstance(specs, SpecColumns):
+        return _stacked_environments(specs, age, None)
+    specs = list(specs)
+    if not specs:
+        raise InputError("specs is empty; valid: one spec or more")
+    groups = group_by_kind(specs)
+    if len(groups) == 1:
+        return _stacked_environments(stack(specs), age, None)
+    rows = [None] * len(specs)
+    for indices in groups.values():
+        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices)
+        for position, index in enumerate(indices):
+            rows[index] = envs.items[position]
+    return Columns(rows)
+
+
+def _stacked_environments(columns: SpecColumns, age, indices) -> Columns:
+    envs = per_distinct_row(columns, _row_environment, age, indices)
+    if isinstance(envs, Environment):  # one environment for the whole batch
+        return Columns([envs]).take(np.zeros(len(columns), dtype=int))
+    return envs
+
+
+def _row_environment(row, age, indices):
+    """:func:`environment_of` of one row of a batch (an error names the row's index in
+    the batch, ``indices`` mapping rows of a kind group to it)."""
+    try:
+        return environment_of(row, age)
+    except InputError as error:
+        index = row._index if indices is None else indices[row._index]
+        raise InputError(f"specs[{index}]: {error}") from error
+
+
 # ---------------------------------------------------------------- survival (cold) case
 
 SURVIVAL_TEMPERATURE = radiator_panel.SURVIVAL_TEMPERATURE
@@ -534,9 +604,8 @@ def inverse_cop(spec: SatelliteSpec, env: Environment, lift: float) -> float:
     COP = f_Carnot * T_cold / (T_hot - T_cold) with T_cold the evaporator temperature
     and T_hot - T_cold the lift. Zero for no lift (no heat pump).
     """
-    if lift <= 0.0:
-        return 0.0
-    return lift / (spec.heat_pump_carnot_fraction * env.evaporator_temperature)
+    return choose(lift > 0.0, lift / (spec.heat_pump_carnot_fraction * env.evaporator_temperature),
+                  0.0)
 
 
 @dataclass(frozen=True)
@@ -602,18 +671,36 @@ def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None =
 
 def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: float,
               eclipse_fraction: float) -> dict:
-    """Every load of an IT power [W] (module doc); affine in ``it_power``."""
-    battery = spec.entry("battery")
+    """Every load of an IT power [W] (module doc); affine in ``it_power``.
+
+    On columns (a :class:`~.columns.SpecColumns` and its environments) every load is an
+    array (B,); a row whose losses feed back without bound (which raises
+    :class:`InfeasibleDesignError` for one spec) is NaN in every load.
+    """
     loss = 1.0 / spec.daylight_efficiency - 1.0
     per_lift = inverse_cop(spec, env, lift)
     denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
-    if denominator <= 0.0:
-        raise InfeasibleDesignError(
-            "pump, compressor and conversion losses feed back without bound "
-            f"(1 - k(1+r) - r/COP = {denominator:.3g} <= 0): lower pump_power_per_watt, "
-            "raise daylight_efficiency or use a smaller heat-pump lift",
-            {"daylight_efficiency": 1.0},
-        )
+    bounded = denominator > 0.0
+    if not np.all(bounded):
+        if not np.ndim(bounded):
+            raise InfeasibleDesignError(
+                "pump, compressor and conversion losses feed back without bound "
+                f"(1 - k(1+r) - r/COP = {denominator:.3g} <= 0): lower pump_power_per_watt, "
+                "raise daylight_efficiency or use a smaller heat-pump lift",
+                {"daylight_efficiency": 1.0},
+            )
+        # rows of a batch: evaluated at a stand-in denominator, returned as NaN
+        denominator = np.where(bounded, denominator, 1.0)
+    loads = _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator)
+    if np.all(bounded):
+        return loads
+    return {name: np.where(bounded, value, np.nan) for name, value in loads.items()}
+
+
+def _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator) -> dict:
+    """The loads of :func:`_loads_of` given 1/COP and 1 - k(1+r) - r/COP > 0."""
+    battery = spec.entry("battery")
+    loss = 1.0 / spec.daylight_efficiency - 1.0
     loop_heat = it_power * (1.0 + loss) / denominator
     pump = spec.pump_power_per_watt * loop_heat
     compressor = per_lift * loop_heat
@@ -631,19 +718,19 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
                     * env.eclipse_duration / env.period)
     return {
         "it_power": it_power, "pump": pump, "compressor": compressor, "payload": payload,
-        "conversion_heat": float(power.conditioning_heat(payload, spec.daylight_efficiency)),
+        "conversion_heat": power.conditioning_heat(payload, spec.daylight_efficiency),
         "loop_heat": loop_heat, "radiator_heat": loop_heat + compressor + battery_heat,
         "bus": bus,
         "daylight_load": daylight, "eclipse_load": eclipse,
-        "array_power": float(power.array_power_required(
+        "array_power": power.array_power_required(
             daylight, eclipse, env.daylight_duration, env.eclipse_duration,
             spec.daylight_efficiency, spec.eclipse_efficiency,
-        )),
-        "battery_energy": float(power.battery_capacity(
+        ),
+        "battery_energy": power.battery_capacity(
             eclipse, env.eclipse_duration,
             discharge_efficiency=battery.discharge_efficiency,
             depth_of_discharge=env.depth_of_discharge,
-        )),
+        ),
         # a day without eclipse (SMAD eq. 11-5 with T_e = 0): the aphelion power case
         "array_power_no_eclipse": daylight / spec.daylight_efficiency,
     }
@@ -710,16 +797,23 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
     """The scaled bus of a spec (:func:`thermaldesign.bus.scaled_bus`); ``None`` if fixed.
 
     The core (everything but the panels) is taken as the mass limit less the layout's
-    panels, for the inertia of the bus body.
+    panels, for the inertia of the bus body. On a :class:`~.columns.SpecColumns`:
+    :class:`~.columns.Columns` of the buses, one :func:`~thermaldesign.bus.scaled_bus`
+    per distinct row, kept with the columns.
     """
     if spec.bus_model != "scaled":
         return None
-    layout = spec.layout_of()
-    array_density = float(spec.entry("solar_array").areal_density)
-    radiator_density = float(spec.entry("radiator").areal_density)
-    core = max(0.0, spec.mass_limit - layout.array_area * array_density
-               - layout.radiator_area * radiator_density)
-    return _scaled_bus(layout, array_density, radiator_density, core, spec.altitude)
+    cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
+    if "bus" not in cache:
+        layout = spec.layout_of()
+        array_density = as_real(spec.entry("solar_array").areal_density)
+        radiator_density = as_real(spec.entry("radiator").areal_density)
+        core = larger(0.0, spec.mass_limit - layout.array_area * array_density
+                      - layout.radiator_area * radiator_density)
+        # one bus per distinct row of a batch (Columns of ScaledBus)
+        cache["bus"] = per_distinct_value(_scaled_bus, layout, array_density,
+                                          radiator_density, core, spec.altitude)
+    return cache["bus"]
 
 
 def _fixed_attitude_mass(spec: SatelliteSpec) -> float:

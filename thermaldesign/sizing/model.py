@@ -44,8 +44,11 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import numpy as np
+
 from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
+from .columns import SpecColumns, as_real, choose, per_distinct_value, smaller
 from .evaluate import (
     JUNCTION_FIT_RANGE,
     Environment,
@@ -55,7 +58,8 @@ from .evaluate import (
 )
 from .spec import SatelliteSpec
 
-__all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS"]
+__all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS",
+           "unbounded_rows"]
 
 # Scale of the per-compute objectives (per PFLOP/s) so the solver sees O(1)-O(1e6) values.
 _COMPUTE_UNIT = 1e15
@@ -286,15 +290,28 @@ def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
 
 
 def leakage_exponent_of(gpu) -> float:
-    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)."""
-    return accelerator.leakage_exponent(gpu.leakage_activation, JUNCTION_FIT_RANGE[0],
-                                        JUNCTION_FIT_RANGE[1], gpu.junction_limit)[0]
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range);
+    an array (B,) for stacked entries, one fit per distinct entry."""
+    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _leakage_exponent(activation, junction_limit) -> float:
+    return accelerator.leakage_exponent(activation, JUNCTION_FIT_RANGE[0],
+                                        JUNCTION_FIT_RANGE[1], junction_limit)[0]
 
 
 def arrhenius_exponent_of(gpu) -> float:
-    """The Arrhenius monomial exponent n of an accelerator entry (fit over the T_j range)."""
-    return accelerator.arrhenius_exponent(gpu.activation_energy, JUNCTION_FIT_RANGE[0],
-                                          JUNCTION_FIT_RANGE[1], gpu.failure_temperature)[0]
+    """The Arrhenius monomial exponent n of an accelerator entry (fit over the T_j range);
+    an array (B,) for stacked entries, one fit per distinct entry."""
+    return per_distinct_value(_arrhenius_exponent, gpu.activation_energy,
+                              gpu.failure_temperature)
+
+
+@functools.lru_cache(maxsize=1024)
+def _arrhenius_exponent(activation_energy, failure_temperature) -> float:
+    return accelerator.arrhenius_exponent(activation_energy, JUNCTION_FIT_RANGE[0],
+                                          JUNCTION_FIT_RANGE[1], failure_temperature)[0]
 
 
 def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
@@ -328,6 +345,15 @@ def coefficient_values(
     of IT power is the coefficient of N w (w the IT power per GPU, :func:`full_table`);
     its value at zero IT power is the fixed coefficient. The board power's parts W_const,
     W_leak, W_dyn come from :func:`_chip_watts`.
+
+    On columns (``spec`` a :class:`~.columns.SpecColumns`, ``env`` the
+    :class:`~.columns.Columns` of its environments, :func:`.evaluate.environments_of`;
+    ``lift``, ``gpu_count`` and ``eclipse_fraction`` shared or arrays (B,)) every value is
+    an array (B,) whose row i equals the call for spec i alone; a coefficient that call
+    leaves out (a term absent for that spec) is 0 in its row, which
+    :func:`structure_of` reads the same way. A row whose losses feed back without bound
+    (an :class:`~thermaldesign.errors.InfeasibleDesignError` alone) is NaN throughout:
+    :func:`unbounded_rows`.
     """
     slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
     watts = _chip_watts(spec)
@@ -372,7 +398,7 @@ def coefficient_values(
         "mass.fixed": fixed_mass(spec),
         **secondary,
         "mass_limit.inverse": rocket / spec.mass_limit,
-        "count.minimum": float(spec.gpu_granularity),
+        "count.minimum": as_real(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
         * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
     })
@@ -396,14 +422,24 @@ def coefficient_values(
                 "volume.fixed": fixed_mass(spec) / core,
                 # floored structure and harness are their variables S / core
                 "volume.dry": (secondary["mass.fractions"] + rocket - 1.0) / core,
-                **{f"volume.{part}_share": 1.0 / core for part, _ in FLOORED_PARTS
-                   if f"mass.{part}_share" in secondary},
+                **{f"volume.{part}_share": secondary[f"mass.{part}_share"] / core
+                   for part, _ in FLOORED_PARTS if f"mass.{part}_share" in secondary},
             }
         )
     if gpu_count is not None:
-        values["gpu_count"] = float(gpu_count)
+        values["gpu_count"] = as_real(gpu_count)
     values.update(_objective_values(spec, env, slope, eclipse_fraction))
+    if isinstance(spec, SpecColumns):  # every coefficient a column (B,)
+        shape, unbounded = (len(spec),), np.isnan(slope["loop_heat"])
+        values = {name: np.where(unbounded, np.nan, np.broadcast_to(value, shape))
+                  for name, value in values.items()}
     return values
+
+
+def unbounded_rows(values: dict) -> np.ndarray:
+    """Rows of columns of coefficients (:func:`coefficient_values`) that could not be
+    evaluated (NaN: the scalar call raises for that spec), as a boolean array (B,)."""
+    return np.isnan(values["radiator.per_gpu"])
 
 
 def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
@@ -412,11 +448,12 @@ def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
     values = {"mass.fractions": 0.0}
     for part, _ in FLOORED_PARTS:
         fraction, floor = getattr(spec, f"{part}_fraction"), getattr(spec, f"{part}_floor_mass")
-        if floor > 0.0:
-            values.update({f"mass.{part}_share": 1.0, f"mass.{part}_floor": floor,
-                           f"mass.{part}_fraction": fraction})
-        else:
-            values["mass.fractions"] += fraction
+        floored = floor > 0.0
+        if np.any(floored):  # on columns: the terms of the rows with a floor, 0 elsewhere
+            values.update({f"mass.{part}_share": choose(floored, 1.0, 0.0),
+                           f"mass.{part}_floor": choose(floored, floor, 0.0),
+                           f"mass.{part}_fraction": choose(floored, fraction, 0.0)})
+        values["mass.fractions"] = values["mass.fractions"] + choose(floored, 0.0, fraction)
     return values
 
 
@@ -429,16 +466,20 @@ def _drop_dominated_power_case(values: dict) -> None:
     """
     season = (values["power.per_gpu"], values["power.fixed"])
     aphelion = (values["power_aphelion.per_gpu"], values["power_aphelion.fixed"])
-    if season[0] >= aphelion[0] and season[1] >= aphelion[1]:
-        values["power_aphelion.per_gpu"] = values["power_aphelion.fixed"] = 0.0
-    elif aphelion[0] >= season[0] and aphelion[1] >= season[1]:
-        values["power.per_gpu"] = values["power.fixed"] = 0.0
+    season_dominates = (season[0] >= aphelion[0]) & (season[1] >= aphelion[1])
+    aphelion_dominates = ((aphelion[0] >= season[0]) & (aphelion[1] >= season[1])
+                          & np.logical_not(season_dominates))
+    for name in ("power_aphelion.per_gpu", "power_aphelion.fixed"):
+        values[name] = choose(season_dominates, 0.0, values[name])
+    for name in ("power.per_gpu", "power.fixed"):
+        values[name] = choose(aphelion_dominates, 0.0, values[name])
 
 
 def profile_ratio(env: Environment) -> float:
     """kappa = T_eff / T_out of the pumped panel at the nominal chain outlet [-]."""
     outlet = env.chain_limit - env.profile_rise
-    return env.chain_limit / outlet if outlet > 0.0 else 1.0
+    positive = outlet > 0.0
+    return choose(positive, env.chain_limit / choose(positive, outlet, 1.0), 1.0)
 
 
 def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
@@ -457,11 +498,10 @@ def _chain_values(spec: SatelliteSpec, env: Environment, lift: float) -> dict:
     COP = f / (rho - 1) is fixed for a fixed lift (see :mod:`.heat_pump`); the evaporator
     and condenser approach temperature differences enter only with a heat pump.
     """
-    ratio, approach_hot, approach_cold = 1.0, 0.0, 0.0
-    if lift > 0.0:
-        ratio = 1.0 + lift / env.evaporator_temperature
-        approach_hot = spec.heat_pump_condenser_approach
-        approach_cold = spec.heat_pump_evaporator_approach
+    lifted = lift > 0.0
+    ratio = choose(lifted, 1.0 + lift / env.evaporator_temperature, 1.0)
+    approach_hot = choose(lifted, spec.heat_pump_condenser_approach, 0.0)
+    approach_cold = choose(lifted, spec.heat_pump_evaporator_approach, 0.0)
     kappa = profile_ratio(env)
     scale = JUNCTION_SCALE  # the chain is divided by T_j = scale * junction_ratio
     return {
@@ -476,7 +516,7 @@ def _bounds_values(spec: SatelliteSpec, gpu) -> dict:
     """Bounds of T_j and x: the fit ranges and limits, or both at a pinned value."""
     upper = spec.value("junction_limit")
     # below the fit range only when the limit itself is (the fits then extrapolate)
-    lower = min(JUNCTION_FIT_RANGE[0], upper)
+    lower = smaller(JUNCTION_FIT_RANGE[0], upper)
     if spec.junction_temperature is not None:
         upper = lower = spec.junction_temperature
     clock_high, clock_low = 1.0, gpu.clock_min_fraction
