@@ -5,11 +5,12 @@ Oracle: :func:`.sensitivity.input_sensitivities` of each design alone, column by
 own: the definition of the chain rule's forward differences, itself checked against the
 validated slow pass and central differences of the optimum in
 ``test_sizing_sensitivity_fast.py``). Tolerance 1e-7 absolute on sensitivities of
-O(1e-3..1): the affine loads are a difference of two load evaluations
-(:func:`.evaluate.affine_loads`), whose roundoff (~1e-13 of a slope) a 1e-6 step
-amplifies to ~1e-8 in a column, and the grouped columns meet it at other points of the
-roundoff (measured: 1.1e-8 at most). A wrong column (a missed dependency, a wrong step
-direction, the exponents left out) moves a sensitivity by 1e-3 or more.
+O(1e-3..1): a coefficient evaluated on columns equals the scalar call to ~1e-15
+relative, and some coefficients carry roundoff of sums of loads of ~1e-13 of their
+value; a 1e-6 step amplifies either to ~1e-9..1e-8 in a column, and grouped columns meet
+it at other points of the roundoff (measured: 1.3e-8 at most, adcs_power; most inputs
+agree to 1e-15). A wrong column (a missed dependency, a wrong step direction, the
+exponents left out) moves a sensitivity by 1e-3 or more.
 """
 
 from collections import OrderedDict

@@ -53,7 +53,7 @@ from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
 from . import model
 from .columns import Columns, SpecColumns, kind_of
-from .evaluate import environment_of
+from .evaluate import environment_of, environments_of
 from .spec import _BOUNDS, SatelliteSpec
 
 __all__ = ["coefficient_sensitivities", "input_sensitivities", "input_sensitivities_batch",
@@ -674,7 +674,8 @@ def _step_signs(values: np.ndarray, bounds, step: float) -> np.ndarray:
 
 def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
     """:func:`input_sensitivities_batch` for rows of one kind, structure, fraction, lift."""
-    table = _input_table(SpecColumns(specs), specs[0])
+    stacked = SpecColumns(specs)
+    table = _input_table(stacked, specs[0])
     names = list(table)
     signs = np.stack([_step_signs(*table[name], step) for name in names], axis=1)
     patterns, inverse = np.unique(signs, axis=0, return_inverse=True)
@@ -686,7 +687,8 @@ def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
         group = _Group([specs[i] for i in rows], [envs[i] for i in rows], lift,
                        solutions[0].values.get("eclipse_fraction", 1.0),
                        model.objective_scale_name(solutions[0].structure),
-                       "clock.pinned" in solutions[0].values, inputs)
+                       "clock.pinned" in solutions[0].values, inputs,
+                       stacked if len(rows) == len(specs) else stacked.take(rows))
         part = _signed_sensitivities(group, [solutions[i] for i in rows], objective)
         for name, column in part.items():
             result[name][rows] = column
@@ -704,8 +706,10 @@ class _Group:
     scale_name: str
     pinned_clock: bool
     inputs: dict  # input -> (values (B,), signed relative step)
+    columns: SpecColumns | None = None  # the rows' specs stacked
     reads: frozenset = frozenset()  # spec fields the environment reads
     env_class: np.ndarray | None = None  # (B,) index of each row's distinct environment
+    env_columns: Columns | None = None  # the rows' environments stacked, once needed
     base: dict = field(default_factory=dict)  # coefficient -> log value (B,)
 
     def logs(self, changes: dict, rows: np.ndarray) -> tuple[dict, np.ndarray]:
@@ -735,9 +739,37 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     """Every coefficient of ``group`` at ``rows`` with inputs set to ``changes`` (arrays
     over ``rows``): (name -> values (len(rows),), failed rows).
 
-    One scalar :func:`.model.coefficient_values` per row, the environment once per
-    distinct environment (``group.env_class``) when a changed input reaches it.
+    One :func:`.model.coefficient_values` on the stacked rows
+    (:meth:`.columns.Columns.with_values` applies the changes), the environments by
+    :func:`.evaluate.environments_of` (once per distinct environment) when a changed
+    input reaches them. A perturbed environment that cannot be evaluated for some row
+    sends the evaluation row by row (:func:`_row_coefficients`), where that row alone
+    fails.
     """
+    moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
+    whole = len(rows) == len(group.specs) and bool(np.all(rows == np.arange(len(rows))))
+    try:
+        stacked = group.columns if whole else group.columns.take(rows)
+        if changes:
+            stacked = stacked.with_values(changes)
+        if moves_environment:
+            envs = environments_of(stacked)
+        else:
+            if group.env_columns is None:
+                group.env_columns = environments_of(group.columns)
+            envs = group.env_columns if whole else group.env_columns.take(rows)
+        values = model.coefficient_values(stacked, envs, group.lift,
+                                          eclipse_fraction=group.eclipse)
+    except (InputError, InfeasibleDesignError):
+        return _row_coefficients(group, changes, rows)
+    return values, model.unbounded_rows(values)
+
+
+def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
+    """:func:`_batch_coefficients` one row at a time (the scalar functions), the
+    environment once per distinct environment (``group.env_class``)."""
+    if group.env_class is None:
+        group.env_class = _environment_classes(group)
     moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
     environments: dict = {}
     failed = np.zeros(len(rows), dtype=bool)
@@ -779,25 +811,30 @@ def _environment_or_error(spec):
 _READS: OrderedDict = OrderedDict()
 
 
-def _environment_classes(group: _Group) -> None:
-    """Fill ``group.reads`` and ``group.env_class`` (rows with equal environment inputs)."""
-    kind = kind_of(group.specs[0])
+def _environment_reads(spec: SatelliteSpec) -> frozenset:
+    """:func:`environment_reads` of a spec, learnt once per kind of spec."""
+    kind = kind_of(spec)
     with _PATTERNS_LOCK:
         reads = _READS.get(kind)
     if reads is None:
-        reads = environment_reads(group.specs[0])
+        reads = environment_reads(spec)
         with _PATTERNS_LOCK:
             _READS[kind] = reads
             while len(_READS) > _PATTERNS_SIZE:
                 _READS.popitem(last=False)
-    fields = sorted(reads)
+    return reads
+
+
+def _environment_classes(group: _Group) -> np.ndarray:
+    """Index (B,) of each row's distinct environment (equal environment inputs)."""
+    fields = sorted(group.reads)
     index: dict[tuple, int] = {}
     classes = np.empty(len(group.specs), dtype=np.int64)
     for i, spec in enumerate(group.specs):
         key = tuple(id(spec.entry(name)) if name in TECHNOLOGY_FIELDS
                     else _plain_key(spec.__dict__[name]) for name in fields)
         classes[i] = index.setdefault(key, len(index))
-    group.reads, group.env_class = reads, classes
+    return classes
 
 
 def _plain_key(value):
@@ -894,7 +931,7 @@ def _signed_sensitivities(group: _Group, solutions, objective: str) -> dict[str,
     """Sensitivities of one group's rows (same kind, structure and step directions)."""
     structure = solutions[0].structure
     size = len(group.specs)
-    _environment_classes(group)
+    group.reads = _environment_reads(group.specs[0])
     all_rows = np.arange(size)
     if group.specs[0].heat_pump:  # the solution may be at another lift than the design's
         group.base = group.logs({}, all_rows)[0]
@@ -1013,7 +1050,7 @@ def _dependencies(group: _Group, pattern: dict) -> dict:
     them when a number that is not an input (a count, a pin, a layout size) varies."""
     if len(group.specs) == 1:
         return {}
-    if _other_numbers_vary(SpecColumns(group.specs), group.inputs):
+    if _other_numbers_vary(group.columns, group.inputs):
         return {None: frozenset(group.base)}
     varying = [name for name, (values, _) in group.inputs.items()
                if name in pattern and np.any(values != values[0])]
