@@ -43,6 +43,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import operator
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ import numpy as np
 from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
 from . import model
-from .columns import Columns, SpecColumns, kind_of
+from .columns import Columns, SpecColumns, group_by_kind, kind_of
 from .evaluate import environment_of, environments_of
 from .spec import _BOUNDS, SatelliteSpec
 
@@ -607,14 +608,11 @@ def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, f
 
 
 def _batch_groups(specs, solutions, lifts) -> list[np.ndarray]:
-    """Indices of the rows sharing kind, structure, eclipse fraction and lift."""
+    """Indices of the rows sharing structure, eclipse fraction and lift (their kinds of
+    spec are split apart by :func:`_kind_sensitivities`)."""
     groups: dict[tuple, list[int]] = {}
-    kinds: dict[int, tuple] = {}
-    for i, (spec, solution) in enumerate(zip(specs, solutions, strict=True)):
-        kind = kinds.get(id(spec))
-        if kind is None:
-            kind = kinds[id(spec)] = kind_of(spec)
-        key = (kind, solution.structure, solution.values.get("eclipse_fraction", 1.0),
+    for i, solution in enumerate(solutions):
+        key = (solution.structure, solution.values.get("eclipse_fraction", 1.0),
                float(lifts[i]), "clock.pinned" in solution.values)
         groups.setdefault(key, []).append(i)
     return [np.asarray(members) for members in groups.values()]
@@ -673,8 +671,19 @@ def _step_signs(values: np.ndarray, bounds, step: float) -> np.ndarray:
 
 
 def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
-    """:func:`input_sensitivities_batch` for rows of one kind, structure, fraction, lift."""
-    stacked = SpecColumns(specs)
+    """:func:`input_sensitivities_batch` for rows of one structure, fraction and lift,
+    each kind of spec (:func:`.columns.kind_of`) apart."""
+    try:
+        stacked = SpecColumns(specs)  # stacks only specs of one kind
+    except ValueError:
+        result: dict[str, np.ndarray] = {}
+        for members in group_by_kind(specs).values():
+            part = _kind_sensitivities([specs[i] for i in members],
+                                       [solutions[i] for i in members],
+                                       [envs[i] for i in members], lift, objective, step)
+            for name, column in part.items():
+                result.setdefault(name, np.full(len(specs), np.nan))[members] = column
+        return result
     table = _input_table(stacked, specs[0])
     names = list(table)
     signs = np.stack([_step_signs(*table[name], step) for name in names], axis=1)
@@ -708,7 +717,7 @@ class _Group:
     inputs: dict  # input -> (values (B,), signed relative step)
     columns: SpecColumns | None = None  # the rows' specs stacked
     reads: frozenset = frozenset()  # spec fields the environment reads
-    env_class: np.ndarray | None = None  # (B,) index of each row's distinct environment
+    env_keys: dict = field(default_factory=dict)  # row -> its environment inputs
     env_columns: Columns | None = None  # the rows' environments stacked, once needed
     base: dict = field(default_factory=dict)  # coefficient -> log value (B,)
 
@@ -735,6 +744,11 @@ def _base_at(base: dict, name: str, rows: np.ndarray):
     return 0.0 if column is None else column[rows]
 
 
+#: fewer rows than this are evaluated one at a time: a call on columns costs ~1.5 ms
+#: whatever its size, a scalar call ~0.2 ms (``benchmarks/bench_coefficients.py``)
+_COLUMN_ROWS = 8
+
+
 def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     """Every coefficient of ``group`` at ``rows`` with inputs set to ``changes`` (arrays
     over ``rows``): (name -> values (len(rows),), failed rows).
@@ -744,8 +758,10 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     :func:`.evaluate.environments_of` (once per distinct environment) when a changed
     input reaches them. A perturbed environment that cannot be evaluated for some row
     sends the evaluation row by row (:func:`_row_coefficients`), where that row alone
-    fails.
+    fails; so do fewer than :data:`_COLUMN_ROWS` rows.
     """
+    if len(rows) < _COLUMN_ROWS:
+        return _row_coefficients(group, changes, rows)
     moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
     whole = len(rows) == len(group.specs) and bool(np.all(rows == np.arange(len(rows))))
     try:
@@ -767,9 +783,7 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
 
 def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     """:func:`_batch_coefficients` one row at a time (the scalar functions), the
-    environment once per distinct environment (``group.env_class``)."""
-    if group.env_class is None:
-        group.env_class = _environment_classes(group)
+    environment once per distinct environment (:func:`_environment_key`)."""
     moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
     environments: dict = {}
     failed = np.zeros(len(rows), dtype=bool)
@@ -781,9 +795,10 @@ def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
         try:
             env = group.envs[i]
             if moves_environment:
-                env = environments.get(group.env_class[i])
+                key = _environment_key(group, i)
+                env = environments.get(key)
                 if env is None:
-                    env = environments[group.env_class[i]] = _environment_or_error(spec)
+                    env = environments[key] = _environment_or_error(spec)
                 if isinstance(env, Exception):
                     raise env
             values = model.coefficient_values(spec, env, group.lift,
@@ -825,16 +840,16 @@ def _environment_reads(spec: SatelliteSpec) -> frozenset:
     return reads
 
 
-def _environment_classes(group: _Group) -> np.ndarray:
-    """Index (B,) of each row's distinct environment (equal environment inputs)."""
-    fields = sorted(group.reads)
-    index: dict[tuple, int] = {}
-    classes = np.empty(len(group.specs), dtype=np.int64)
-    for i, spec in enumerate(group.specs):
-        key = tuple(id(spec.entry(name)) if name in TECHNOLOGY_FIELDS
-                    else _plain_key(spec.__dict__[name]) for name in fields)
-        classes[i] = index.setdefault(key, len(index))
-    return classes
+def _environment_key(group: _Group, row: int) -> tuple:
+    """The inputs a row's environment reads (entries by identity): rows with equal keys
+    have equal environments, also under equal perturbations."""
+    key = group.env_keys.get(row)
+    if key is None:
+        spec = group.specs[row]
+        key = group.env_keys[row] = tuple(
+            id(spec.entry(name)) if name in TECHNOLOGY_FIELDS
+            else _plain_key(spec.__dict__[name]) for name in sorted(group.reads))
+    return key
 
 
 def _plain_key(value):
@@ -843,8 +858,17 @@ def _plain_key(value):
 
 
 def _stacked(dicts, names, default: float = 0.0) -> dict[str, np.ndarray]:
-    return {name: np.fromiter((d.get(name, default) for d in dicts), dtype=float,
-                              count=len(dicts)) for name in names}
+    """Columns (B,) of the values ``names`` of B dicts (``default`` where one lacks it)."""
+    names = list(names)
+    if not names:
+        return {}
+    pick = operator.itemgetter(*names)
+    try:
+        table = np.array([pick(d) for d in dicts], dtype=float).reshape(len(dicts), len(names))
+    except KeyError:
+        table = np.array([[d.get(name, default) for name in names] for d in dicts],
+                         dtype=float).reshape(len(dicts), len(names))
+    return {name: table[:, k] for k, name in enumerate(names)}
 
 
 def _dual_arrays(solutions) -> tuple[dict, dict, dict]:
