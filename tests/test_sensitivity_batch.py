@@ -30,6 +30,12 @@ from thermaldesign.sizing.sensitivity import (
 )
 
 TOLERANCE = 1e-7
+
+
+@pytest.fixture(autouse=True)
+def _no_learnt_patterns(monkeypatch):
+    """Each test learns its patterns itself (the batched pass keeps them between calls)."""
+    monkeypatch.setattr(sensitivity, "_BATCH_PATTERNS", OrderedDict())
 BASE = td.SatelliteSpec()
 GPU = BASE.entry("accelerator")
 
@@ -196,5 +202,26 @@ def test_a_sweep_over_orbit_and_mass_limit_needs_no_row_differenced_alone(monkey
     monkeypatch.setattr(sensitivity, "_input_by_input",
                         lambda group, which: calls.append(len(which)) or original(group, which))
     groups = {(s.structure, s.values["eclipse_fraction"]) for s in solutions}
-    input_sensitivities_batch(specs, solutions, 0.0, "max_compute")
+    first = input_sensitivities_batch(specs, solutions, 0.0, "max_compute")
     assert calls == [1] * len(groups)
+    # a second batch of the same kinds reuses the learnt patterns: no row alone, and the
+    # first row's columns come from the grouped evaluations instead
+    again = input_sensitivities_batch(specs, solutions, 0.0, "max_compute")
+    assert calls == [1] * len(groups)
+    for name, column in first.items():
+        np.testing.assert_allclose(again[name], column, rtol=0, atol=TOLERANCE)
+
+
+def test_a_stale_learnt_pattern_is_caught_and_learnt_again():
+    rows = _solved(_varied(4, seed=11), "max_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
+    learnt = sensitivity._BATCH_PATTERNS
+    assert learnt
+    for key, pattern in list(learnt.items()):  # forget what server_power moves
+        learnt[key] = dict(pattern, server_power=frozenset())
+    batch = input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)
+    for (spec, solution, env), row in zip(rows, rows_of(batch, len(specs)), strict=True):
+        alone = _alone(spec, solution, 0.0, "max_compute", env)
+        assert row["server_power"] == pytest.approx(alone["server_power"], abs=TOLERANCE)
+    assert not learnt  # dropped: the next batch learns them again

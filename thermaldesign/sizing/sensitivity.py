@@ -821,6 +821,8 @@ def _environment_or_error(spec):
         return error
 
 
+# pattern key -> {input: coefficients it moves}, learnt by the batched pass
+_BATCH_PATTERNS: OrderedDict = OrderedDict()
 # fields the environment reads, by kind of spec (they follow the text, flag and None
 # inputs of a spec, not its numbers)
 _READS: OrderedDict = OrderedDict()
@@ -967,7 +969,9 @@ def _signed_sensitivities(group: _Group, solutions, objective: str) -> dict[str,
         group.base = {n: np.log(v, out=np.zeros(size), where=v > 0.0) for n, v in values.items()}
     by_coefficient, shares, log_point = _dual_arrays(solutions)
     relevant = {c: s for c, s in by_coefficient.items() if c != "gpu_count" and s.any()}
-    columns, failed = _grouped_columns(group, relevant)
+    key = (kind_of(group.specs[0]), structure, group.eclipse, group.lift > 0.0,
+           group.pinned_clock, tuple((n, h > 0.0) for n, (_, h) in group.inputs.items()))
+    columns, failed = _grouped_columns(group, relevant, key)
     result = _chained(group, columns, relevant, np.arange(size))
     redo = np.flatnonzero(failed)  # their grouped columns are replaced
     if len(redo):
@@ -1026,34 +1030,39 @@ def _input_by_input(group: _Group, rows: np.ndarray) -> dict:
     return columns
 
 
-def _grouped_columns(group: _Group, relevant: dict) -> tuple[dict, np.ndarray]:
+def _grouped_columns(group: _Group, relevant: dict, key: tuple) -> tuple[dict, np.ndarray]:
     """Columns of every row: (input -> ({coefficient: derivative (B,) or shared float},
     rows with a column), rows that need the input-by-input pass).
 
-    The first row is differenced input by input: the pattern of which coefficients each
-    input moves. A coefficient's Jacobian row depends on the inputs that move it, so rows
-    that agree in those of them that vary across the group share it (the one-at-a-time
-    pass reuses it between consecutive specs the same way). Coefficients are grouped by
-    which varying inputs move them; each such set is evaluated once per distinct value of
-    those inputs (one evaluation per colour of :func:`_coloring`, all its rows at once)
-    and spread to the rows with that value. A coefficient no varying input moves is the
-    first row's.
+    The pattern of which coefficients each input moves is learnt by differencing the
+    first row input by input (then kept for the next batch of that ``key``, until a row
+    fails the check). A coefficient's Jacobian row depends on the inputs that move it,
+    so rows that agree in those of them that vary across the group share it (the
+    one-at-a-time pass reuses it between consecutive specs the same way). Coefficients
+    are grouped by which varying inputs move them; each such set is evaluated once per
+    distinct value of those inputs (one evaluation per colour of :func:`_coloring`, all
+    its rows at once) and spread to the rows with that value. A coefficient no varying
+    input moves is the first row's.
     """
     size = len(group.specs)
-    first = _input_by_input(group, np.array([0]))
-    pattern = {name: frozenset(moves) for name, (moves, _) in first.items()}
     done = np.ones(size, dtype=bool)
-    columns = {name: ({c: float(d[0]) for c, d in moves.items()}, done)
-               for name, (moves, _) in first.items()}
+    with _PATTERNS_LOCK:
+        pattern = _BATCH_PATTERNS.get(key)
+    learnt = pattern is None
+    if learnt:
+        first = _input_by_input(group, np.array([0]))
+        pattern = {name: frozenset(moves) for name, (moves, _) in first.items()}
+        columns = {name: ({c: float(d[0]) for c, d in moves.items()}, done)
+                   for name, (moves, _) in first.items()}
+    else:
+        columns = {name: ({}, done) for name in pattern}
+    dependencies = _dependencies(group, pattern)
+    if not learnt:  # the first row's columns of what no varying input moves, by colour
+        moved = frozenset().union(*pattern.values())
+        dependencies[frozenset()] = moved - frozenset().union(*dependencies.values())
     failed = np.zeros(size, dtype=bool)
-    for inputs, coefficients in _dependencies(group, pattern).items():
-        if inputs is None:  # every row its own class
-            classes = representatives = np.arange(size)
-        else:
-            keys = np.stack([group.inputs[n][0] for n in sorted(inputs)], axis=1)
-            _, representatives, classes = np.unique(keys, axis=0, return_index=True,
-                                                    return_inverse=True)
-            classes = classes.ravel()
+    for inputs, coefficients in dependencies.items():
+        classes, representatives = _classes(group, inputs)
         for members in _coloring(frozenset(pattern.items()), coefficients):
             change, bad = group.change(
                 {n: group.inputs[n][0][representatives] * (1.0 + group.inputs[n][1])
@@ -1065,7 +1074,28 @@ def _grouped_columns(group: _Group, relevant: dict) -> tuple[dict, np.ndarray]:
                     if c in change:
                         columns[name][0][c] = (change[c] / scale)[classes]
     failed |= ~_checked_rows(group, columns, relevant)
+    with _PATTERNS_LOCK:
+        if learnt:
+            _BATCH_PATTERNS[key] = pattern
+            while len(_BATCH_PATTERNS) > _PATTERNS_SIZE:
+                _BATCH_PATTERNS.popitem(last=False)
+        elif failed.any():  # learn it again next time
+            _BATCH_PATTERNS.pop(key, None)
     return columns, failed
+
+
+def _classes(group: _Group, inputs) -> tuple[np.ndarray, np.ndarray]:
+    """(class of each row, one representative row per class) by the values of
+    ``inputs``: every row its own class for None, one class for none."""
+    size = len(group.specs)
+    if inputs is None:
+        return np.arange(size), np.arange(size)
+    if not inputs:
+        return np.zeros(size, dtype=int), np.zeros(1, dtype=int)
+    keys = np.stack([group.inputs[n][0] for n in sorted(inputs)], axis=1)
+    _, representatives, classes = np.unique(keys, axis=0, return_index=True,
+                                            return_inverse=True)
+    return classes.ravel(), representatives
 
 
 def _dependencies(group: _Group, pattern: dict) -> dict:
