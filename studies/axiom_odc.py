@@ -35,6 +35,8 @@ AXIOM_SOURCE = ("Axiom Space at the Space Symposium, 7 Apr 2025 (Aviation Week; 
                 "with Kepler's first tranche, 2.5 GB/s optical links (Introl blog, Jan 2026)")
 #: Small-satellite bus of a 100-500 kg node: this study's estimates (SMAD Table 10-31
 #: scaling), one optical terminal with the spec's per-terminal mass and power.
+#: Sized with the fixed bus: the scaled bus's attitude sensors (15 kg) and rotary joints (2 x 10 kg)
+#: are sized for a multi-tonne satellite, while this ADCS estimate is a small bus's.
 SMALL_BUS = {"avionics_mass": 8.0, "avionics_power": 50.0, "isl_terminal_count": 1,
              "adcs_mass": 10.0, "adcs_power": 30.0, "propulsion_dry_mass": 10.0,
              "delta_v": 100.0}
@@ -54,7 +56,7 @@ def node_spec(accelerator, mode, mass_limit):
     """The node's SatelliteSpec."""
     return common.fixed_chip(td.SatelliteSpec(
         accelerator=accelerator, eclipse_mode=mode, mass_limit=mass_limit,
-        solar_array="rigid_xtj_prime", **SMALL_BUS, **ORBIT))
+        solar_array="rigid_xtj_prime", bus_model="fixed", **SMALL_BUS, **ORBIT))
 
 
 @common.styled

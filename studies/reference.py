@@ -138,6 +138,83 @@ def add_chip_section(report, design, trades, moved) -> None:
                      "checked against finite differences in the tests)")
 
 
+#: How the satellite is flown and built, from the idealised model before issue 14 to the
+#: flight-like default and its alternatives: (label, spec changes).
+HARDWARE_CASES = (
+    ("no layout, fixed bus (the idealised model before issue 14)",
+     {"layout": None, "bus_model": "fixed"}),
+    ("in-plane layout, fixed bus (what the radiator sees)",
+     {"layout": "in-plane", "bus_model": "fixed"}),
+    ("in-plane layout, scaled bus (the default: flown as today)", {}),
+    ("boom layout, scaled bus", {"layout": "boom"}),
+    ("body-mounted radiator, scaled bus",
+     {"layout": "body-mounted", "radiator": "body_mounted_honeycomb"}),
+)
+
+
+def hardware_cases(spec) -> list[dict]:
+    """The spec sized per :data:`HARDWARE_CASES`, plus the default with its fins designed
+    at its own fluid outlet (:func:`thermaldesign.sizing.entry.fins_at_design_temperature`).
+    """
+    cases = [(label, spec.replace(**changes)) for label, changes in HARDWARE_CASES]
+    cases.append(("the default, fins designed at its own outlet",
+                  td.sizing.entry.fins_at_design_temperature(spec)))
+    rows = []
+    for label, variant in cases:
+        design = td.size_satellite(variant, "max_compute", sensitivities=False)
+        env = td.sizing.evaluate.environment_of(variant)
+        rows.append({"case": label, "gpu_count": design.gpu_count,
+                     "delivered_compute": design.objective_value,
+                     "compute_per_tonne": design.objective_value / design.total_mass * 1e3,
+                     "specific_power": design.specific_power,
+                     "radiator_area": design.radiator_area,
+                     "radiator_mass": design.mass_breakdown["radiator"],
+                     "neighbour_flux": env.neighbour_flux,
+                     "attitude_mass": design.mass_breakdown["attitude control"]
+                     + design.mass_breakdown.get("rotary joints", 0.0)})
+    return rows
+
+
+def add_hardware_section(report, rows) -> None:
+    """How flight-like hardware moves the reference: layouts, scaled bus and fins."""
+    idealised, view_only, default = rows[0], rows[1], rows[2]
+
+    def change(row, base):
+        return 100.0 * (row["delivered_compute"] / base["delivered_compute"] - 1.0)
+
+    report.add_summary(
+        f"Flown as today (radiator in the array's plane, array and bus in its view, "
+        f"attitude control sized for the panels) it carries {default['gpu_count']} GPUs "
+        f"against {idealised['gpu_count']} in the idealised model before issue 14 "
+        f"({change(default, idealised):+.1f} % compute); what the radiator sees moves it "
+        f"most ({view_only['neighbour_flux']:.1f} W/m^2 absorbed from the array's back "
+        f"face and the bus, {change(view_only, idealised):+.1f} %), the scaled bus "
+        f"another {change(default, view_only):+.1f} %. Other layouts: "
+        + "; ".join(f"{r['case'].split(',')[0]} {r['gpu_count']} GPUs "
+                    f"({change(r, default):+.1f} %)" for r in rows[3:5])
+        + f"; fins designed at the design's own outlet: {rows[5]['gpu_count']} GPUs "
+        f"({change(rows[5], default):+.1f} %, opt-in).")
+    report.add_section("Flight-like hardware: layout, bus and fins")
+    report.add_paragraph(
+        "The radiator absorbs the infrared of what it sees (the array's back face at its "
+        "own equilibrium temperature, the bus's blanket), from view factors of the layout "
+        "(thermaldesign.layout: closed forms and a Monte Carlo ray tracer); the scaled bus "
+        "sizes reaction wheels for the layout's inertia and its gravity-gradient, drag and "
+        "solar torques, plus the rotary joints that keep the radiator edge-on to the Sun "
+        "(thermaldesign.bus). The fins are by default designed at the hottest outlet the "
+        "thermal chain allows; designing them at the co-designed optimum's own outlet is "
+        "an outer fixed point, opt-in because the geometric program takes the fin factor "
+        "as constant in temperature.")
+    report.add_table(
+        [[r["case"], r["gpu_count"], r["delivered_compute"] / 1e15,
+          r["compute_per_tonne"] / 1e15, r["specific_power"], r["radiator_area"],
+          r["radiator_mass"], r["neighbour_flux"], r["attitude_mass"]] for r in rows],
+        columns=["case", "GPUs", "delivered [PFLOP/s]", "PFLOP/s per t", "IT W/kg",
+                 "radiator [m^2]", "radiator [kg]", "absorbed from neighbours [W/m^2]",
+                 "attitude control and joints [kg]"],
+        title="The reference under each layout and bus model (max compute, 3 t)")
+
+
 def limits_sentence(plan) -> str:
     """Which of launch cadence, production and accelerator supply held the fleet back, and
     in how many years."""
@@ -286,6 +363,8 @@ def main(out_dir, *, small: bool = False) -> dict:
     trades = common.chip_trades(spec)
     moved = chip_moves(trades)
     add_chip_section(report, design, trades, moved)
+    hardware = hardware_cases(spec)
+    add_hardware_section(report, hardware)
 
     thermal = simulate_satellite(design)
     report.add_section("Through one orbit: the thermal network")
@@ -381,6 +460,10 @@ def main(out_dir, *, small: bool = False) -> dict:
     )
     common.add_uncertainty_section(report, uncertain, "1 GW on the mature Starship")
     report.add_data("design.json", design, description="the reference design, SI units")
+    report.add_data("hardware-cases.csv", {k: [r[k] for r in hardware] for k in hardware[0]},
+                    description="the reference per layout and bus model: GPUs, delivered "
+                    "compute [FLOP/s], per tonne [FLOP/s/t], IT W/kg, radiator [m^2] and "
+                    "[kg], neighbour flux [W/m^2], attitude control and joints [kg]")
     for vehicle, plan in plans.items():
         report.add_data(f"fleet-{vehicle}.json", plan,
                         description=f"the 1 GW fleet plan on {vehicle}, SI units and USD")

@@ -64,6 +64,8 @@ STARCLOUD1_SOURCE = ("Starcloud-1, about 60 kg with one NVIDIA H100, launched 2 
                      "SpaceX Bandwagon-4 to a mid-inclination LEO (SpaceNews coverage)")
 #: Small-satellite bus of a 60 kg demonstrator: this study's estimates (SMAD Table 10-31
 #: scales avionics and ADCS with the bus; no propulsion, no laser terminals).
+#: Sized with the fixed bus: the scaled bus's attitude sensors (15 kg) and rotary joints (2 x 10 kg)
+#: are sized for a multi-tonne satellite, while this ADCS estimate is a small bus's.
 SMALL_BUS = {"avionics_mass": 4.0, "avionics_power": 20.0, "isl_terminal_count": 0,
              "adcs_mass": 3.0, "adcs_power": 10.0, "propulsion_dry_mass": 0.0,
              "delta_v": 0.0}
@@ -304,7 +306,7 @@ def main(out_dir, *, small: bool = False) -> dict:
     # Starcloud-1 --------------------------------------------------------------------------------
     sc1 = common.fixed_chip(td.SatelliteSpec(
         accelerator="h100_sxm", mass_limit=STARCLOUD1_MASS, orbit="inclined", design_beta=0.0,
-        solar_array="rigid_xtj_prime", **SMALL_BUS))
+        solar_array="rigid_xtj_prime", bus_model="fixed", **SMALL_BUS))
     sc1_results = {}
     for mode in ("battery", "idle"):
         spec = sc1.replace(eclipse_mode=mode)

@@ -125,6 +125,28 @@ def test_scaled_bus_carries_the_wheels_exactly_at_the_layout():
     assert scaled.array_mass_per_area > 0.0 and scaled.radiator_mass_per_area > 0.0
 
 
+@pytest.mark.parametrize("kind", ["in-plane", "boom", "body-mounted"])
+@pytest.mark.parametrize("edge_on", ["rotary joint", "yaw steering"])
+def test_scaled_bus_split_is_the_public_central_difference(kind, edge_on):
+    # Oracle: scaled_bus's docstring, evaluated through the public, validated path: the
+    # wheel mass W is split between array and radiator in proportion to A dW/dA, each a
+    # central difference at +-5 % of the area with a freshly built (checked) Layout.
+    layout = Layout(kind=kind, edge_on=edge_on)
+    scaled = bus.scaled_bus(layout, **REFERENCE)
+    wheels = bus.attitude_control(layout, **REFERENCE).mass
+    elasticities = []
+    for name in ("array_area", "radiator_area"):
+        area = getattr(layout, name)
+        high, low = (bus.attitude_control(dataclasses.replace(layout, **{name: area * f}),
+                                          **REFERENCE).mass for f in (1.05, 0.95))
+        elasticities.append(max(0.0, (high - low) / 0.1))
+    shares = np.array(elasticities) / sum(elasticities)
+    assert scaled.wheels.mass == pytest.approx(wheels, rel=1e-12)
+    assert_allclose([scaled.array_mass_per_area * layout.array_area,
+                     scaled.radiator_mass_per_area * layout.radiator_area],
+                    wheels * shares, rtol=1e-9, atol=1e-12 * wheels)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [

@@ -7,9 +7,11 @@ finite differences of the continuous relaxation.
 
 import dataclasses
 import math
+import re
 
 import pytest
 
+from thermaldesign import bus
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import SatelliteSpec, check_design, model, size_satellite
 from thermaldesign.sizing.closure import assert_closes
@@ -159,22 +161,28 @@ def test_tampered_design_fails_closure():
         assert_closes(SMALL, lighter)
 
 
-def test_infeasible_mass_limit_names_the_fixed_bus_and_amount():
-    spec = SMALL.replace(mass_limit=200.0)
+@pytest.mark.parametrize("bus_model", ["scaled", "fixed"])
+def test_infeasible_mass_limit_names_the_fixed_bus_and_amount(bus_model):
+    layout = "in-plane" if bus_model == "scaled" else None
+    spec = SMALL.replace(mass_limit=200.0, bus_model=bus_model, layout=layout)
     with pytest.raises(InfeasibleDesignError) as info:
         size_satellite(spec)
     message = str(info.value)
-    # fixed part of the (default, fixed) bus: avionics 40 + 4 ISL x 15 + attitude control
-    # 60 + propulsion 40 [kg]; structure max(S, 0.12 D) and harness max(H, 0.05 D) around
-    # it (floors S, H; none by default): the dry mass D is the largest of the four linear
-    # solutions (each floor taken or not); wet = D x rocket
-    fixed = 40.0 + 4 * 15.0 + 60.0 + 40.0
+    # fixed part of the bus: avionics 40 + 4 ISL x 15 + propulsion 40 [kg], plus attitude
+    # control: the scaled bus's sensors 15 + the in-plane layout's two rotary joints (its
+    # wheels scale with the panels), or the fixed bus's 60; structure max(S, 0.12 D) and
+    # harness max(H, 0.05 D) around it (floors S, H; none by default): the dry mass D is
+    # the largest of the four linear solutions (each floor taken or not); wet = D x rocket
+    attitude = 15.0 + 2 * bus.ROTARY_JOINT_MASS if bus_model == "scaled" else 60.0
+    fixed = 40.0 + 4 * 15.0 + 40.0 + attitude
     s, h = spec.structure_floor_mass, spec.harness_floor_mass
     dry = max(fixed / 0.83, (fixed + s) / 0.95, (fixed + h) / 0.88, fixed + s + h)
     bus_wet = dry * spec.rocket_factor
     assert f"below the {bus_wet:,.0f} kg fixed bus" in message
     needed = info.value.relaxations["mass_limit"] * 200.0
-    assert f"raise it by at least {needed - 200.0:,.0f} kg" in message
+    stated = re.search(r"raise it by at least ([\d,.]+) kg", message).group(1)
+    # stated to three significant figures
+    assert float(stated.replace(",", "")) == pytest.approx(needed - 200.0, rel=5e-3)
     # raising the limit by exactly that much makes one GPU fit
     design = size_satellite(spec.replace(mass_limit=needed * (1 + 1e-6)), sensitivities=False)
     assert design.gpu_count == 1

@@ -137,6 +137,27 @@ def test_min_cost_reference_heat_pump_survives_a_stalled_solve_above_the_optimum
     assert design.objective_value <= best * (1 + 1e-6)
 
 
+def test_max_compute_heat_pump_survives_a_count_that_stalls_at_another_lift():
+    # The fixed chip on a carbon radiator with a 330 K junction limit, in-plane layout:
+    # the integer optimum is 37 GPUs at lift 0, while at 5 K of lift the relaxation holds
+    # only 34.9, so 37 GPUs there is infeasible and the conic solvers stall on it
+    # (SolverError). The lift search must score that lift as no design instead of
+    # failing (the radiator-temperature study did). Oracle: brute force over the lift
+    # grid and the counts around each relaxation, a stalled solve counted as no design.
+    gpu = SatelliteSpec().entry("accelerator").replace(hard_failure_rate=0.0,
+                                                       leakage_fraction=0.0)
+    spec = SatelliteSpec(radiator="carbon_high_temperature", junction_limit=330.0,
+                         heat_pump=True, accelerator=gpu, clock_fraction=1.0,
+                         junction_temperature=330.0, eclipse_mode="battery",
+                         layout="in-plane", bus_model="scaled")
+    design = size_satellite(spec, sensitivities=False)
+    env = environment_of(spec)
+    brute = max(_integer_compute(spec, env, lift)
+                for lift in np.linspace(0.0, _largest_lift(spec, env), 17))
+    assert brute > 0.0
+    assert design.objective_value >= brute * (1 - 1e-6)
+
+
 def test_heat_pump_never_worse_than_none():
     spec = SatelliteSpec(mass_limit=1500.0)
     with_pump = size_satellite(spec.replace(heat_pump=True), sensitivities=False)

@@ -341,7 +341,7 @@ def test_starcloud_white_paper_numbers_and_what_does_not_close(tmp_path, capsys)
         accelerator="h100_sxm", orbit="inclined", design_beta=0.0,
         solar_array="rigid_xtj_prime", avionics_mass=4.0,
         avionics_power=20.0, isl_terminal_count=0, adcs_mass=3.0,
-        adcs_power=10.0, propulsion_dry_mass=0.0, delta_v=0.0))
+        adcs_power=10.0, propulsion_dry_mass=0.0, delta_v=0.0, bus_model="fixed"))
     td.size_satellite(spec.replace(mass_limit=battery["smallest_mass"]), "max_compute")
     with pytest.raises(td.InfeasibleDesignError):
         td.size_satellite(spec.replace(mass_limit=battery["smallest_mass"] - 5.0),

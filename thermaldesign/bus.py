@@ -35,7 +35,9 @@ is the US Standard Atmosphere 1976; at solar maximum it is several times denser 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -145,18 +147,65 @@ def layout_inertia(layout: Layout, array_areal_density: float, radiator_areal_de
     core (``core_mass`` [kg]) is a uniform solid cube of side ``layout.bus_side``
     (body-mounted: a uniform box filling the bus). The bus faces carry no extra mass.
     """
-    inertia = np.zeros((3, 3))
+    shape = _geometry(layout)
+    return (array_areal_density * shape.array_inertia
+            + radiator_areal_density * shape.radiator_inertia + core_mass * shape.core_inertia)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """A layout's shape as attitude control reads it, per unit of what scales it.
+
+    Inertia and first moment are linear in the areal densities and the core mass, and
+    the drag torque's panel sums do not depend on them, so a layout's shape is worked
+    out once (:func:`_geometry`, cached) and every density, core mass and altitude is
+    then a few array products.
+    """
+
+    array_area: float  # [m^2]
+    radiator_area: float  # [m^2]
+    array_inertia: np.ndarray  # about the origin, per kg/m^2 of array [m^4]
+    radiator_inertia: np.ndarray  # per kg/m^2 of radiator [m^4]
+    core_inertia: np.ndarray  # per kg of core [m^2]
+    array_moment: np.ndarray  # sum of area x centroid over the wings [m^3]
+    radiator_moment: np.ndarray  # [m^3]
+    rams: np.ndarray  # (R, 3) ram directions normal to the Sun line [-]
+    projected: np.ndarray  # (R,) panels' projected area per ram direction [m^2]
+    projected_moment: np.ndarray  # (R, 3) sum of projected area x (centroid x ram) [m^3]
+    box_area: np.ndarray  # (R,) the bus box's projected area [m^2]
+
+
+@functools.lru_cache(maxsize=512)
+def _geometry(layout: Layout) -> _Geometry:
+    areas = {"array": 0.0, "radiator": 0.0}
+    inertia = {"array": np.zeros((3, 3)), "radiator": np.zeros((3, 3))}
+    moment = {"array": np.zeros(3), "radiator": np.zeros(3)}
+    # ram directions every 5 deg in the plane normal to the Sun line (+x)
+    angles = np.radians(np.arange(0.0, 180.0, 5.0))
+    rams = np.column_stack([np.zeros_like(angles), np.cos(angles), np.sin(angles)])
+    projected = np.zeros(len(rams))
+    projected_moment = np.zeros_like(rams)
     for name, panel in layout.panels().items():
         if name.startswith("bus"):
             continue
-        density = array_areal_density if name.startswith("array") else radiator_areal_density
-        inertia += plate_inertia(panel.corner, panel.edge_1, panel.edge_2,
-                                 density * panel.area)
+        kind = "array" if name.startswith("array") else "radiator"
+        centroid = panel.corners().mean(axis=0)
+        areas[kind] += panel.area
+        inertia[kind] += plate_inertia(panel.corner, panel.edge_1, panel.edge_2, panel.area)
+        moment[kind] += panel.area * centroid
+        seen = panel.area * np.abs(rams @ panel.normal)  # one per ram direction
+        projected += seen
+        projected_moment += seen[:, None] * np.cross(centroid, rams)
     half = np.array(_box_half_sizes(layout))
     squares = (2.0 * half) ** 2
-    inertia += core_mass / 12.0 * np.diag([squares[1] + squares[2], squares[0] + squares[2],
-                                           squares[0] + squares[1]])
-    return inertia
+    core = np.diag([squares[1] + squares[2], squares[0] + squares[2],
+                    squares[0] + squares[1]]) / 12.0
+    hx, hy, hz = half
+    box_area = 4.0 * (hy * hz * np.abs(rams[:, 0]) + hx * hz * np.abs(rams[:, 1])
+                      + hx * hy * np.abs(rams[:, 2]))
+    return _Geometry(areas["array"], areas["radiator"], inertia["array"], inertia["radiator"],
+                     core, moment["array"], moment["radiator"], rams, projected,
+                     projected_moment, box_area)
 
 
 def _box_half_sizes(layout: Layout) -> tuple[float, float, float]:
@@ -186,13 +235,18 @@ def atmosphere_density(altitude: float) -> float:
     return float(np.exp(logs[-1] + slope * (altitude - heights[-1])))
 
 
+# attitude_control's defaults, which scaled_bus uses (sources in attitude_control)
+_WHEELS = 4
+_DRAG_COEFFICIENT, _REFLECTANCE, _AERODYNAMIC_LEVER, _SOLAR_LEVER = 2.2, 0.6, 0.2, 0.3
+_WHEEL_LOGS = tuple(tuple(math.log(v) for v in point) for point in WHEEL_POINTS)
+
+
 def _fit(momentum: float, column: int) -> float:
     """Log-log interpolation of :data:`WHEEL_POINTS` (extended beyond the ends)."""
-    momentum = check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s")
-    points = np.log([(p[0], p[column]) for p in WHEEL_POINTS])
     x = math.log(momentum)
-    k = int(np.clip(np.searchsorted(points[:, 0], x) - 1, 0, len(points) - 2))
-    (x0, y0), (x1, y1) = points[k], points[k + 1]
+    k = min(max(bisect.bisect_left([p[0] for p in _WHEEL_LOGS], x) - 1, 0),
+            len(_WHEEL_LOGS) - 2)
+    (x0, y0), (x1, y1) = ((p[0], p[column]) for p in _WHEEL_LOGS[k:k + 2])
     return math.exp(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
 
 
@@ -204,42 +258,38 @@ def wheel_mass(momentum: float) -> float:
     momentum : float
         Angular momentum capacity [N m s], > 0.
     """
-    return _fit(momentum, 1)
+    return _fit(check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s"), 1)
 
 
 def wheel_power(momentum: float) -> float:
     """Power of one wheel (or CMG) storing ``momentum`` [W] (fit of :data:`WHEEL_POINTS`)."""
-    return _fit(momentum, 2)
+    return _fit(check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s"), 2)
 
 
-def _drag_torque(layout: Layout, centre, density, velocity, drag_coefficient, lever):
-    """Largest aerodynamic torque over ram directions normal to the Sun line [N m].
+def _drag_torque(shape: _Geometry, centre, pressure, lever):
+    """Largest aerodynamic torque over ram directions normal to the Sun line [N m],
+    for a ram pressure [Pa] and the uncertain centre-of-pressure offset ``lever`` [m].
 
     Ram directions every 5 deg in the plane normal to the Sun line, all at once: each
-    panel's projected area and its pressure force's moment about ``centre``, plus the
+    panel's pressure force on its projected area, with its moment about ``centre``
+    (sum over panels of A_p (c_p - centre) x ram, from the shape's sums), plus the
     uncertain part ``lever`` times the whole projected area (box and panels).
     """
-    panels = [p for name, p in layout.panels().items() if not name.startswith("bus")]
-    hx, hy, hz = _box_half_sizes(layout)
-    pressure = 0.5 * density * velocity**2 * drag_coefficient
-    angles = np.radians(np.arange(0.0, 180.0, 5.0))
-    rams = np.column_stack([np.zeros_like(angles), np.cos(angles), np.sin(angles)])
-    area = 4.0 * (hy * hz * np.abs(rams[:, 0]) + hx * hz * np.abs(rams[:, 1])
-                  + hx * hy * np.abs(rams[:, 2]))
-    torque = np.zeros_like(rams)
-    for panel in panels:
-        projected = panel.area * np.abs(rams @ panel.normal)  # one per ram direction
-        arm = panel.corners().mean(axis=0) - centre
-        torque += np.cross(arm, -pressure * projected[:, None] * rams)
-        area += projected
+    (cx, cy, cz), rams = centre, shape.rams  # the rams have no x component
+    centre_cross_ram = np.column_stack([cy * rams[:, 2] - cz * rams[:, 1], -cx * rams[:, 2],
+                                        cx * rams[:, 1]])
+    arms = shape.projected_moment - shape.projected[:, None] * centre_cross_ram
+    torque = -pressure * arms
+    area = shape.box_area + shape.projected
     return float(np.max(np.linalg.norm(torque, axis=1) + pressure * area * lever))
 
 
 def attitude_control(layout: Layout, *, array_areal_density: float,
                      radiator_areal_density: float, core_mass: float, altitude: float,
-                     drag_coefficient: float = 2.2, reflectance: float = 0.6,
-                     aerodynamic_lever: float = 0.2, solar_lever: float = 0.3,
-                     wheels: int = 4) -> AttitudeControl:
+                     drag_coefficient: float = _DRAG_COEFFICIENT,
+                     reflectance: float = _REFLECTANCE,
+                     aerodynamic_lever: float = _AERODYNAMIC_LEVER,
+                     solar_lever: float = _SOLAR_LEVER, wheels: int = _WHEELS) -> AttitudeControl:
     """Momentum wheels sized for a layout's disturbance torques (see module doc).
 
     Parameters
@@ -274,41 +324,56 @@ def attitude_control(layout: Layout, *, array_areal_density: float,
         check_scalar(value, name, low=0.0)
     check_scalar(reflectance, "reflectance", low=0.0, high=1.0)
     check_scalar(drag_coefficient, "drag_coefficient", low=0.0, high=10.0, low_open=True)
-    radius = EARTH_RADIUS + check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
-    inertia0 = layout_inertia(layout, array_areal_density, radiator_areal_density, core_mass)
-    masses, centre = _mass_centre(layout, array_areal_density, radiator_areal_density,
-                                  core_mass)
-    inertia = inertia0 - masses * (np.dot(centre, centre) * np.eye(3) - np.outer(centre, centre))
+    check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
+    return _attitude(layout, _Disturbances(altitude, drag_coefficient, reflectance,
+                                           aerodynamic_lever, solar_lever),
+                     array_areal_density, radiator_areal_density, core_mass, wheels)
+
+
+class _Disturbances:
+    """What the disturbance torques read of the orbit and the surfaces (checked inputs)."""
+
+    def __init__(self, altitude, drag_coefficient, reflectance, aerodynamic_lever,
+                 solar_lever):
+        radius = EARTH_RADIUS + altitude
+        self.rate = math.sqrt(EARTH_MU / radius**3)  # orbit rate [rad/s]
+        self.period = 2.0 * math.pi / self.rate  # [s]
+        self.pressure = 0.5 * atmosphere_density(altitude) * (self.rate * radius)**2 \
+            * drag_coefficient  # ram pressure [Pa]
+        self.aerodynamic_lever = aerodynamic_lever  # [m]
+        # solar pressure force per m^2 of sunlit area times its lever [N/m]
+        self.solar_per_area = 1361.0 / _SPEED_OF_LIGHT * (1.0 + reflectance) * solar_lever
+
+
+def _attitude(layout: Layout, orbit: _Disturbances, array_density: float,
+              radiator_density: float, core_mass: float, wheels: int) -> AttitudeControl:
+    """:func:`attitude_control` for checked inputs."""
+    shape = _geometry(layout)
+    masses, centre = _mass_centre(shape, array_density, radiator_density, core_mass)
+    inertia = (array_density * shape.array_inertia + radiator_density * shape.radiator_inertia
+               + core_mass * shape.core_inertia
+               - masses * (np.dot(centre, centre) * np.eye(3) - np.outer(centre, centre)))
     principal = np.linalg.eigvalsh(inertia)
-    rate = math.sqrt(EARTH_MU / radius**3)  # orbit rate [rad/s]
-    period = 2.0 * math.pi / rate
-    gravity = 1.5 * rate**2 * float(principal[-1] - principal[0])
-    aerodynamic = _drag_torque(layout, centre, atmosphere_density(radius - EARTH_RADIUS),
-                               rate * radius, drag_coefficient, aerodynamic_lever)
-    sunlit = layout.array_area + layout.bus_side**2
-    solar = 1361.0 / _SPEED_OF_LIGHT * sunlit * (1.0 + reflectance) * solar_lever
-    momentum = gravity * period / 4.0 * 0.707 + (aerodynamic + solar) * period
+    gravity = 1.5 * orbit.rate**2 * float(principal[-1] - principal[0])
+    aerodynamic = _drag_torque(shape, centre, orbit.pressure, orbit.aerodynamic_lever)
+    solar = orbit.solar_per_area * (layout.array_area + layout.bus_side**2)
+    momentum = gravity * orbit.period / 4.0 * 0.707 + (aerodynamic + solar) * orbit.period
     if layout.edge_on == "yaw steering":
-        momentum += float(inertia[0, 0]) * rate  # one turn an orbit about the Sun line
+        momentum += float(inertia[0, 0]) * orbit.rate  # one turn an orbit about the Sun line
     return AttitudeControl(
         inertia=inertia, gravity_gradient=gravity, aerodynamic=aerodynamic, solar=solar,
-        momentum=momentum, wheels=wheels, mass=wheels * wheel_mass(momentum),
-        power=wheels * wheel_power(momentum),
+        momentum=momentum, wheels=wheels, mass=wheels * _fit(momentum, 1),
+        power=wheels * _fit(momentum, 2),
     )
 
 
-def _mass_centre(layout, array_density, radiator_density, core_mass):
-    """(total mass [kg], centre of mass [m]) of panels and core."""
-    total, moment = core_mass, np.zeros(3)
-    for name, panel in layout.panels().items():
-        if name.startswith("bus"):
-            continue
-        density = array_density if name.startswith("array") else radiator_density
-        mass = density * panel.area
-        total += mass
-        moment += mass * panel.corners().mean(axis=0)
+def _mass_centre(shape: _Geometry, array_density, radiator_density, core_mass):
+    """(total mass [kg], centre of mass [m]) of panels and core (the core at the origin)."""
+    total = (core_mass + array_density * shape.array_area
+             + radiator_density * shape.radiator_area)
     if total <= 0.0:
         raise InputError("the layout has no mass: give positive areal densities or core_mass")
+    moment = array_density * shape.array_moment + radiator_density * shape.radiator_moment
     return total, moment / total
 
 
@@ -367,6 +432,21 @@ class ScaledBus:
     joint_power: float  # [W]
 
 
+def _resized(layout: Layout, **areas) -> Layout:
+    """``layout`` with other panel areas [m^2], without validating it again.
+
+    Only for the +-5 % steps of :func:`scaled_bus`: every arrangement grows its panels
+    away from the bus (wings along +-y from the yoke, radiators along +-z or -x from their
+    root, a body-mounted bus with its radiator faces), so resizing a valid layout cannot
+    make two panels meet. Validating would cost more than the wheel sizing itself.
+    """
+    resized = object.__new__(Layout)
+    resized.__dict__.update({f.name: getattr(layout, f.name)
+                             for f in dataclasses.fields(Layout)})
+    resized.__dict__.update(areas)
+    return resized
+
+
 def scaled_bus(layout: Layout, *, array_areal_density: float, radiator_areal_density: float,
                core_mass: float, altitude: float) -> ScaledBus:
     """Wheels and rotary joints of a layout, with the wheel mass per m^2 of each panel.
@@ -383,10 +463,13 @@ def scaled_bus(layout: Layout, *, array_areal_density: float, radiator_areal_den
     options = {"array_areal_density": array_areal_density,
                "radiator_areal_density": radiator_areal_density,
                "core_mass": core_mass, "altitude": altitude}
-    wheels = attitude_control(layout, **options)
+    wheels = attitude_control(layout, **options)  # checks the inputs, once
+    orbit = _Disturbances(altitude, _DRAG_COEFFICIENT, _REFLECTANCE, _AERODYNAMIC_LEVER,
+                          _SOLAR_LEVER)
 
     def mass_at(**areas):
-        return attitude_control(dataclasses.replace(layout, **areas), **options).mass
+        return _attitude(_resized(layout, **areas), orbit, array_areal_density,
+                         radiator_areal_density, core_mass, _WHEELS).mass
 
     step = 0.05
     elasticities = []

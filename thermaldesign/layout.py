@@ -179,6 +179,11 @@ class Layout:
 
     def panels(self) -> dict[str, Rectangle]:
         """Every panel by name: "radiator 1/2", "array +y/-y", "bus ..." [m]."""
+        return dict(self._panels)
+
+    @functools.cached_property
+    def _panels(self) -> dict[str, Rectangle]:
+        # built once per layout: the bus sizing reads them for every density and orbit
         return {**_radiators(self), **_wings(self), **_bus(self)}
 
     def view_factors(self, *, rays: int = _RAYS, seed: int = 0) -> LayoutViewFactors:

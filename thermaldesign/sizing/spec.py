@@ -177,13 +177,15 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
     "gpu_granularity": "1: any number of accelerators",
     "layout": (
-        "no layout: the radiator sees only space and the Earth (no array, no bus); the "
-        "in-plane layout flown today costs the reference 1 GPU (-4 % compute) but is opt-in: "
-        "a sweep over mass and orbit sizes ~30x slower with it (its scaled bus and view "
-        "factors are re-solved for every new value), and the committed study reports were "
-        "made without it"
+        "in-plane: the radiator in the array's plane, edge-on to the Sun, as flown today "
+        "(ISS PVR/HRS beside their arrays): the flight-like default since session 15, when "
+        "the scaled bus became cheap enough (a varied sweep sizes ~1.8x slower than with "
+        "no layout, was ~30x)"
     ),
-    "bus_model": "fixed: adcs_mass and adcs_power as given (the scaled bus needs a layout)",
+    "bus_model": (
+        "scaled: attitude control from the layout's inertia and disturbance torques, plus "
+        "the rotary joints that keep the radiator edge-on (the flight-like default)"
+    ),
     "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
     "adcs_sensor_mass": (
         "estimate: two star trackers (2-5 kg each), gyros, sun sensors, magnetorquers and "
@@ -316,7 +318,8 @@ class SatelliteSpec:
     isl_terminal_mass, isl_terminal_power : float
         Per terminal [kg], [W].
     adcs_mass, adcs_power : float
-        Attitude determination and control [kg], [W].
+        Attitude determination and control of the fixed bus (``bus_model="fixed"``) [kg],
+        [W]; the scaled bus sizes its own (``adcs_sensor_mass`` and the wheels).
     propulsion_dry_mass : float
         Thrusters, power processing, tanks [kg].
     delta_v : float
@@ -394,13 +397,14 @@ class SatelliteSpec:
         design's areas). The radiator then also absorbs the infrared of the array faces (at
         their own equilibrium temperature in the radiator's design case) and of the bus
         it sees. ``None``: it sees only space and the Earth (the model before issue 14).
+        Default ``"in-plane"``, as flown today.
     bus_model : {"fixed", "scaled"}
         ``"fixed"``: ``adcs_mass`` and ``adcs_power`` as given. ``"scaled"``: attitude
         control is ``adcs_sensor_mass`` / ``adcs_sensor_power`` plus reaction wheels
         sized for the layout's inertia and disturbance torques
         (:func:`thermaldesign.bus.attitude_control`), carried per m^2 of array and
         radiator, plus what keeps the radiator edge-on (:func:`thermaldesign.bus.rotary_joint`).
-        Needs a layout (``None`` is read as ``"in-plane"``).
+        Needs a layout (``None`` is read as ``"in-plane"``). Default ``"scaled"``.
     adcs_sensor_mass, adcs_sensor_power : float
         Attitude sensors, magnetorquers and electronics of the scaled bus [kg], [W].
     depth_of_discharge_model : {"catalog", "cycle-life"}
@@ -492,8 +496,8 @@ class SatelliteSpec:
     armour_standoff: float | None = None
     fin_design_temperature: float | None = None
     # layout, scaled bus and battery cycle life (issue 14)
-    layout: Any = None
-    bus_model: str = "fixed"
+    layout: Any = "in-plane"
+    bus_model: str = "scaled"
     adcs_sensor_mass: float = 15.0
     adcs_sensor_power: float = 40.0
     depth_of_discharge_model: str = "catalog"
