@@ -36,15 +36,16 @@ TOLERANCE = 1e-7
 def _no_learnt_patterns(monkeypatch):
     """Each test learns its patterns itself (the batched pass keeps them between calls)."""
     monkeypatch.setattr(sensitivity, "_BATCH_PATTERNS", OrderedDict())
-BASE = td.SatelliteSpec()
+BASE = td.SatelliteSpec()  # flight-like: in-plane layout, scaled bus
+IDEALISED = td.SatelliteSpec(layout=None, bus_model="fixed")
 GPU = BASE.entry("accelerator")
 
 
-def _varied(count: int, seed: int = 3) -> list:
+def _varied(count: int, seed: int = 3, base=BASE) -> list:
     """Mass limit, altitude (three orbits), server power and accelerator power varied."""
     rng = np.random.default_rng(seed)
     return [
-        BASE.replace(mass_limit=float(m), altitude=float(a), server_power=float(s),
+        base.replace(mass_limit=float(m), altitude=float(a), server_power=float(s),
                      accelerator=GPU.replace(power=float(p)))
         for m, a, s, p in zip(rng.uniform(1500.0, 6000.0, count),
                               rng.choice([500e3, 600e3, 700e3], count),
@@ -85,7 +86,14 @@ def _assert_rows_equal(rows, objective, lift=0.0):
 
 @pytest.mark.parametrize("objective", ["max_compute", "min_mass_per_compute"])
 def test_varied_specs_equal_the_one_at_a_time_pass(objective):
+    # 8 rows: the grouped evaluations run on columns (fewer go one at a time)
     _assert_rows_equal(_solved(_varied(8), objective), objective)
+
+
+def test_varied_idealised_specs_equal_the_one_at_a_time_pass():
+    # no layout, fixed bus: the model before the flight-like default
+    _assert_rows_equal(_solved(_varied(8, seed=5, base=IDEALISED), "max_compute"),
+                       "max_compute")
 
 
 def test_an_input_at_its_range_bound_takes_the_backward_difference_row_by_row():

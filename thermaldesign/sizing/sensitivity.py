@@ -54,7 +54,7 @@ from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
 from . import model
 from .columns import Columns, SpecColumns, group_by_kind, kind_of
-from .evaluate import environment_of, environments_of
+from .evaluate import bus_scaling, environment_of, environments_of
 from .spec import _BOUNDS, SatelliteSpec
 
 __all__ = ["coefficient_sensitivities", "input_sensitivities", "input_sensitivities_batch",
@@ -767,7 +767,7 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     try:
         stacked = group.columns if whole else group.columns.take(rows)
         if changes:
-            stacked = stacked.with_values(changes)
+            stacked = _with_values(group, stacked, changes, rows, whole)
         if moves_environment:
             envs = environments_of(stacked)
         else:
@@ -779,6 +779,22 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
     except (InputError, InfeasibleDesignError):
         return _row_coefficients(group, changes, rows)
     return values, model.unbounded_rows(values)
+
+
+def _with_values(group: _Group, stacked: SpecColumns, changes: dict, rows, whole: bool):
+    """``stacked.with_values(changes)``, keeping the rows' scaled buses
+    (:func:`.evaluate.bus_scaling`, one :func:`~thermaldesign.bus.scaled_bus` per row)
+    when no changed input reaches them."""
+    changed = stacked.with_values(changes)
+    if group.specs[0].bus_model != "scaled":
+        return changed
+    if any(name.split(".", 1)[0] in _reads_of(bus_scaling, group.specs[0]) for name in changes):
+        return changed
+    bus = bus_scaling(group.columns)  # kept with the group's columns once evaluated
+    if not whole and isinstance(bus, Columns):
+        bus = bus.take(rows)
+    changed.__dict__["_cache"] = {"bus": bus}  # bus_scaling's own cache of a SpecColumns
+    return changed
 
 
 def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
@@ -830,13 +846,20 @@ _READS: OrderedDict = OrderedDict()
 
 def _environment_reads(spec: SatelliteSpec) -> frozenset:
     """:func:`environment_reads` of a spec, learnt once per kind of spec."""
-    kind = kind_of(spec)
+    return _reads_of(environment_of, spec)
+
+
+def _reads_of(function, spec: SatelliteSpec) -> frozenset:
+    """The spec fields ``function(spec)`` reads, learnt once per kind of spec."""
+    key = (function.__name__, kind_of(spec))
     with _PATTERNS_LOCK:
-        reads = _READS.get(kind)
+        reads = _READS.get(key)
     if reads is None:
-        reads = environment_reads(spec)
+        reading = _bare_copy(spec, _ReadingSpec)
+        function(reading)
+        reads = frozenset(reading.__dict__.get("_read", ()))
         with _PATTERNS_LOCK:
-            _READS[kind] = reads
+            _READS[key] = reads
             while len(_READS) > _PATTERNS_SIZE:
                 _READS.popitem(last=False)
     return reads
