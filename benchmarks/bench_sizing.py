@@ -372,6 +372,7 @@ def _times(function, repeats: int) -> list[float]:
 _SIDE_BY_SIDE = """
 import sys, time
 import numpy as np
+import thermaldesign
 from thermaldesign.sizing import reference_spec, size_satellites
 count, seed, idealised = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 
@@ -389,7 +390,7 @@ size_satellites(specs(50, 1))  # warm-up: compiled problems, orbits, learnt patt
 population = specs(count, seed)
 start = time.perf_counter()
 batch = size_satellites(population)
-print(count / (time.perf_counter() - start), len(batch.errors))
+print(count / (time.perf_counter() - start), len(batch.errors), thermaldesign.__file__)
 """
 
 
@@ -397,9 +398,12 @@ def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool) -> flo
     """Designs/s of ``size_satellites`` with sensitivities, in a fresh interpreter
     importing thermaldesign from ``root`` (start-up and warm-up not timed)."""
     environment = dict(os.environ, PYTHONPATH=root)
+    # run in root: ``python -c`` puts the working directory first on the path
     output = subprocess.run(
         [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0"],
-        check=True, env=environment, capture_output=True, text=True).stdout.split()
+        check=True, env=environment, capture_output=True, text=True, cwd=root).stdout.split()
+    if not os.path.realpath(output[2]).startswith(os.path.realpath(root)):
+        raise RuntimeError(f"imported {output[2]}, not the tree at {root}")
     return float(output[0])
 
 
