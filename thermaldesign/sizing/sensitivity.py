@@ -34,6 +34,17 @@ of the floating-point roundoff, so a sensitivity can differ in its ~10th digit w
 specs sized before it in the process (the same calls in the same order give the same
 bytes).
 
+Many designs at once (:func:`input_sensitivities_batch`, what
+:func:`~thermaldesign.size_satellites` uses): the same chain rule on arrays over a
+batch. The coefficient sensitivities and the exponent inputs are array algebra; the
+columns come from :func:`.model.coefficient_values` on stacked specs
+(:class:`.columns.SpecColumns`, perturbed by ``with_values``), one call per group of
+inputs for all rows that need it: rows that agree in the varying inputs that move a
+coefficient share its Jacobian row, so a sweep over mass limit and five orbits
+evaluates the mass limit's few coefficients on every row and the orbit's once per
+orbit. The pattern is learnt on one row per kind and kept; a combined move checks
+every row. Rows equal the one-at-a-time pass to ~1e-8 (the same forward differences).
+
 Not covered: integer inputs (GPU granularity, terminal count, radiator sides), text
 and switch inputs, and inputs equal to zero (no log-derivative).
 """

@@ -22,8 +22,9 @@ fractions the branch and bound skips are solved batched anyway (cheap at ~30 us 
 
 What is still per spec in Python (the remaining steps of issue 18, not done here):
 the coefficient values (``model.coefficient_values`` once per spec and fraction, and
-again inside :func:`.entry.optimize`), the sensitivity pass, design assembly and the
-closure. Those dominate the time per design (see ``benchmarks/RESULTS.md``).
+again inside :func:`.entry.optimize`) and design assembly. The sensitivities of the
+batch are computed afterwards, all at once (:func:`.sensitivity.input_sensitivities_batch`,
+from :func:`.batch._size_all`), and the closure on arrays (:func:`.batch._close`).
 """
 
 from __future__ import annotations
