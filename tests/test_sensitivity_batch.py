@@ -233,3 +233,21 @@ def test_a_stale_learnt_pattern_is_caught_and_learnt_again():
         alone = _alone(spec, solution, 0.0, "max_compute", env)
         assert row["server_power"] == pytest.approx(alone["server_power"], abs=TOLERANCE)
     assert not learnt  # dropped: the next batch learns them again
+
+
+def test_infeasible_specs_in_a_batch_leave_the_others_sensitivities_unchanged():
+    feasible = _varied(8, seed=13)
+    infeasible = [BASE.replace(mass_limit=150.0), BASE.replace(mass_limit=160.0, altitude=600e3)]
+    mixed = feasible[:3] + infeasible[:1] + feasible[3:6] + infeasible[1:] + feasible[6:]
+    batch = td.size_satellites(mixed)
+    assert sorted(batch.errors) == [3, 7]
+    assert all(isinstance(batch[i], td.InfeasibleDesignError) for i in (3, 7))
+    alone = td.size_satellites(feasible)
+    sized = [design for design in batch if not isinstance(design, Exception)]
+    for with_others, without, spec in zip(sized, alone, feasible, strict=True):
+        assert with_others.spec is spec
+        assert set(with_others.sensitivities) == set(without.sensitivities)
+        one = td.size_satellite(spec)  # and the one-at-a-time design's
+        for name, value in without.sensitivities.items():
+            assert with_others.sensitivities[name] == pytest.approx(value, abs=TOLERANCE)
+            assert one.sensitivities[name] == pytest.approx(value, abs=TOLERANCE), name
