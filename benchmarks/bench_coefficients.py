@@ -5,19 +5,54 @@ Run: ``.venv/bin/python benchmarks/bench_coefficients.py [--rows 10000] [--repea
 What the sizing evaluates before every solve, and the sensitivity pass once per
 perturbed input: the environment (:func:`~thermaldesign.sizing.evaluate.environment_of`)
 and the coefficient values (:func:`~thermaldesign.sizing.model.coefficient_values`).
-Timed per design, side by side in one run, on a batch of the reference spec whose mass
-limit (uniform 1,500-6,000 kg), server power (100-400 W) and altitude (5 orbits,
-500-700 km) vary in every row:
+Timed per design, side by side in one run, on batches of the reference spec (in-plane
+layout, scaled bus) and of the same with the fixed bus and no layout, whose mass limit
+(uniform 1,500-6,000 kg), server power (100-400 W) and altitude (5 orbits, 500-700 km)
+vary in every row:
 
 - one at a time: ``environment_of`` then ``coefficient_values`` for each spec (the
   physics caches warm, as in a sweep), median over the rows, split into the two calls;
 - batched: :func:`~thermaldesign.sizing.evaluate.environments_of` on the stacked specs
   (one ``environment_of`` per distinct orbit) plus ``coefficient_values`` on the
-  columns, median over ``--repeats`` runs with the spread (min-max);
+  columns: the first run (physics caches cold for new values: the perturbed orbits'
+  environments, a scaled bus per new mass limit) and the median over ``--repeats``
+  further runs with the spread (min-max);
 - perturbed: the same on ``SpecColumns.with_values`` with every altitude moved by a
   relative 1e-6 (the sensitivity pass's step: 5 new environments) and with every mass
   limit moved (no new environment);
+- with the scaled bus, the same through :func:`~thermaldesign.sizing.evaluate.batched_buses`
+  (the buses from one ``bus.scaled_buses`` call: equal to roundoff, not to the bit);
 - stacking the specs (``columns.stack``), reported apart: the batch path stacks once.
+
+Measured 2026-12-04 22:30 UTC (x86_64, 2 cores shared with other sessions, load
+1.9-2.0; ``--rows 10000 --repeats 5 --sample 500``), microseconds per design; the
+first run has the physics caches cold for the new values, the median is over the next
+five (spread min-max), the speed-up is one at a time over the median:
+
+=========================  ======  =============  =========  ================  ========
+batch                      rows    one at a time  first run  median            speed-up
+=========================  ======  =============  =========  ================  ========
+reference                  100     558            24.9       19.6 (17.7-21.4)  29
+reference                  10,000  558            262        4.90 (4.84-5.19)  114
+ref., batched_buses        10,000  558            38.7       11.9 (11.7-13.8)  47
+ref., altitude moved       10,000  558            276        4.73 (4.51-4.88)  118
+ref., mass limit moved     10,000  558            280        4.66 (4.59-4.87)  120
+fixed bus                  100     218            19.1       13.4 (12.6-14.1)  16
+fixed bus                  10,000  218            0.58       0.45 (0.43-0.47)  487
+fixed, altitude moved      10,000  218            0.44       0.41 (0.40-0.42)  529
+fixed, mass limit moved    10,000  218            0.41       0.42 (0.41-0.45)  521
+=========================  ======  =============  =========  ================  ========
+
+One at a time the reference spends 142 us in ``environment_of`` and 416 us in
+``coefficient_values`` (its scaled bus, cached). On columns the environment costs one
+``environment_of`` per distinct orbit (5 here, ~0.15 ms each warm; the orbit of a
+perturbed altitude ~50 ms cold, 90 % of it the armoured fin optimum: the ~1,300 us per
+design of the first altitude-moved run at 100 rows). The reference's first run is
+its scaled buses, one :func:`thermaldesign.bus.scaled_bus` per distinct mass limit
+(~0.3 ms each, kept in a cache the later runs read: 4.9 us a row);
+:func:`~thermaldesign.sizing.evaluate.batched_buses` builds them all at once (38.7 us a
+design cold, 11.9 warm: it keeps no cache). Stacking costs 25-30 us a spec
+(``columns.stack``; 80 us before this change, side by side at 2,000 specs).
 """
 
 from __future__ import annotations
@@ -36,9 +71,8 @@ from thermaldesign.sizing import columns, evaluate, model, reference_spec
 ORBITS = (500e3, 550e3, 600e3, 650e3, 700e3)  # [m]
 
 
-def _specs(rows: int, seed: int = 1):
+def _specs(rows: int, base, seed: int = 1):
     rng = np.random.default_rng(seed)
-    base = reference_spec()
     return [replace(base, mass_limit=float(m), altitude=float(a), server_power=float(p))
             for m, a, p in zip(rng.uniform(1500.0, 6000.0, rows), rng.choice(ORBITS, rows),
                                rng.uniform(100.0, 400.0, rows), strict=True)]
@@ -57,14 +91,19 @@ def _one_at_a_time(specs) -> tuple[float, float]:
     return statistics.median(environment), statistics.median(coefficients)
 
 
-def _batched(stacked, repeats: int) -> list[float]:
-    """Seconds of environments_of + coefficient_values on the columns, per repeat."""
-    def run():
-        model.coefficient_values(stacked, evaluate.environments_of(stacked))
+def _batched(stacked, repeats: int, *, fast_buses: bool = False) -> list[float]:
+    """Seconds of environments_of + coefficient_values on the columns, per repeat.
 
-    run()  # the first design of a sweep fills the physics caches
+    Each repeat takes a fresh copy of the columns (``with_values({})``), which drops
+    what the columns keep (the scaled buses), as a new batch or a new perturbation
+    would; the physics' own caches stay warm after the first run.
+    """
+    def run():
+        fresh = evaluate.batched_buses(stacked) if fast_buses else stacked.with_values({})
+        model.coefficient_values(fresh, evaluate.environments_of(fresh))
+
     samples = []
-    for _ in range(repeats):
+    for _ in range(repeats + 1):  # the first run fills the physics caches
         start = time.perf_counter()
         run()
         samples.append(time.perf_counter() - start)
@@ -72,10 +111,10 @@ def _batched(stacked, repeats: int) -> list[float]:
 
 
 def _row(name: str, rows: int, samples: list[float], single: float) -> str:
-    per = [s / rows * 1e6 for s in samples]
+    first, *per = [s / rows * 1e6 for s in samples]
     median = statistics.median(per)
-    return (f"{name:<24} {rows:>6} {median:>9.2f} {min(per):>7.2f}-{max(per):<7.2f} "
-            f"{single * 1e6 / median:>9.0f}")
+    return (f"{name:<24} {rows:>6} {first:>9.2f} {median:>9.2f} "
+            f"{min(per):>7.2f}-{max(per):<7.2f} {single * 1e6 / median:>9.0f}")
 
 
 def main() -> None:
@@ -85,25 +124,35 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=500, help="rows timed one at a time")
     args = parser.parse_args()
     print(f"# {platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
-    specs = _specs(args.rows)
+    for name, base in (("reference (in-plane layout, scaled bus)", reference_spec()),
+                       ("fixed bus, no layout", reference_spec().replace(
+                           layout=None, bus_model="fixed"))):
+        print(f"## {name}")
+        _compare(_specs(args.rows, base), args)
+    print(f"# load after: {os.getloadavg()[0]:.2f}")
+
+
+def _compare(specs, args) -> None:
     _one_at_a_time(specs[:20])  # warm the physics caches of the five orbits
     environment, coefficients = _one_at_a_time(specs[:args.sample])
     single = environment + coefficients
     print(f"one at a time [us per design]: environment_of {environment * 1e6:.1f}, "
           f"coefficient_values {coefficients * 1e6:.1f}, both {single * 1e6:.1f}")
-    print(f"{'batched':<24} {'rows':>6} {'median':>9} {'min-max':>15} {'speed-up':>9}"
-          "   [us per design]")
+    print(f"{'batched':<24} {'rows':>6} {'first':>9} {'median':>9} {'min-max':>15} "
+          f"{'speed-up':>9}   [us per design]")
     for rows in sorted({100, args.rows}):
         start = time.perf_counter()
         stacked = columns.stack(specs[:rows])
         stack = (time.perf_counter() - start) / rows
         print(_row("columns", rows, _batched(stacked, args.repeats), single))
+        if stacked.bus_model == "scaled":
+            print(_row("batched_buses", rows,
+                       _batched(stacked, args.repeats, fast_buses=True), single))
         altitude = stacked.with_values({"altitude": stacked.altitude * (1.0 + 1e-6)})
         print(_row("altitude moved", rows, _batched(altitude, args.repeats), single))
         mass = stacked.with_values({"mass_limit": stacked.mass_limit * (1.0 + 1e-6)})
         print(_row("mass limit moved", rows, _batched(mass, args.repeats), single))
         print(f"{'(columns.stack, apart)':<24} {rows:>6} {stack * 1e6:>9.2f}")
-    print(f"# load after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -147,6 +147,34 @@ def test_scaled_bus_split_is_the_public_central_difference(kind, edge_on):
                     wheels * shares, rtol=1e-9, atol=1e-12 * wheels)
 
 
+@pytest.mark.parametrize("kind", ["in-plane", "boom", "body-mounted"])
+@pytest.mark.parametrize("edge_on", ["rotary joint", "yaw steering"])
+def test_scaled_buses_equal_scaled_bus_row_by_row(kind, edge_on):
+    # Oracle: the scalar scaled_bus of each row (the batch is the same model on arrays).
+    layout = Layout(kind=kind, edge_on=edge_on)
+    rng = np.random.default_rng(7)
+    rows = {"array_areal_density": rng.uniform(0.5, 3.0, 9),
+            "radiator_areal_density": rng.uniform(3.0, 20.0, 9),
+            "core_mass": rng.uniform(100.0, 20_000.0, 9),
+            "altitude": rng.uniform(300e3, 1_500e3, 9)}
+    rows["altitude"][0] = 1_200e3  # above the atmosphere table's last row (1,000 km)
+    batch = bus.scaled_buses(layout, **rows)
+    for i in range(9):
+        one = bus.scaled_bus(layout, **{name: float(v[i]) for name, v in rows.items()})
+        assert_allclose([batch.wheel_mass[i], batch.wheel_power[i], batch.momentum[i],
+                         batch.array_mass_per_area[i], batch.radiator_mass_per_area[i]],
+                        [one.wheels.mass, one.wheels.power, one.wheels.momentum,
+                         one.array_mass_per_area, one.radiator_mass_per_area], rtol=1e-12)
+    assert (batch.joint_mass, batch.joint_power) == (one.joint_mass, one.joint_power)
+    # a float broadcasts against the arrays
+    shared = bus.scaled_buses(layout, **{**rows, "altitude": 550e3})
+    assert shared.wheel_mass.shape == (9,)
+    with pytest.raises(td.InputError, match="altitude"):
+        bus.scaled_buses(layout, **{**rows, "altitude": np.full(9, 100e3)})
+    with pytest.raises(td.InputError, match="core_mass"):
+        bus.scaled_buses(layout, **{**rows, "core_mass": -rows["core_mass"]})
+
+
 @pytest.mark.parametrize(
     "call, match",
     [

@@ -16,7 +16,7 @@ import pytest
 
 import thermaldesign as td
 from thermaldesign.errors import InfeasibleDesignError, InputError
-from thermaldesign.sizing import columns, evaluate, model
+from thermaldesign.sizing import columns, evaluate, model, vector_path
 
 # the fixed bus without a layout (the default), and the scaled bus of an in-plane layout
 FIXED = td.SatelliteSpec(layout=None, bus_model="fixed")
@@ -27,13 +27,16 @@ ALTITUDES = (500e3, 550e3, 650e3)
 
 def _varied(base, n=9, **extra):
     """n specs of one kind varying the mass limit, orbit altitude, server power, the
-    accelerator's power and the structure floor (0 in some rows: the floored term)."""
+    accelerator's power, junction limit and failure temperature, the propellant's
+    delta-v, and the structure floor (0 in some rows: the floored term)."""
     specs = []
     for i in range(n):
-        chip = dataclasses.replace(GPU, power=600.0 + 40.0 * (i % 4))
+        chip = dataclasses.replace(GPU, power=600.0 + 40.0 * (i % 4),
+                                   junction_limit=GPU.junction_limit - (i % 3),
+                                   failure_temperature=GPU.failure_temperature + 7.0 * i)
         specs.append(base.replace(
             mass_limit=1800.0 + 350.0 * i, altitude=ALTITUDES[i % 3],
-            server_power=150.0 + 20.0 * i, accelerator=chip,
+            server_power=150.0 + 20.0 * i, accelerator=chip, delta_v=250.0 + 37.0 * i,
             structure_floor_mass=(0.0, 150.0)[i % 2], **extra))
     return specs
 
@@ -169,3 +172,117 @@ def test_bus_functions_on_columns_equal_the_scalar_ones():
         assert evaluate.fixed_mass(stacked)[row] == evaluate.fixed_mass(spec)
         assert evaluate.attitude_power(stacked)[row] == evaluate.attitude_power(spec)
         assert (per_array[row], per_radiator[row]) == evaluate.bus_mass_per_area(spec)
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+@pytest.mark.parametrize("objective, fixed", [("max_compute", False),
+                                              ("min_mass_per_compute", True)])
+def test_row_dicts_and_structures_are_the_scalar_ones(group, objective, fixed):
+    # exact: the vector path finds a batched solve by comparing these dicts and
+    # structures with the scalar path's own
+    specs = GROUPS[group]
+    stacked = columns.stack(specs)
+    envs = evaluate.environments_of(stacked)
+    counts = np.full(len(specs), 12.0) if fixed else None
+    values = model.coefficient_values(stacked, envs, 0.0, counts, 0.5)
+    structures, which = model.structures_of(stacked, envs, values, objective, fixed)
+    for row, (spec, one) in enumerate(zip(specs, model.row_values(values), strict=True)):
+        env = evaluate.environment_of(spec)
+        scalar = model.coefficient_values(spec, env, 0.0, 12.0 if fixed else None, 0.5)
+        assert one == scalar
+        assert structures[which[row]] == model.structure_of(spec, env, scalar, objective,
+                                                            fixed)
+
+
+def test_the_vector_path_finds_its_batched_solves_under_the_scalar_keys():
+    # batched_relaxations takes its coefficients from one call on columns; the scalar
+    # path looks each solve up by its own coefficient dict and structure, so every
+    # relaxation and every kept fixed-count solve must be found (no scalar re-solve)
+    specs = [spec.replace(eclipse_mode="optimize") for spec in _varied(FIXED, n=12)]
+    found = vector_path.batched_relaxations(specs, "min_mass_per_compute")
+    assert len(found) == 2 * len(specs)  # two eclipse fractions each
+    for spec in specs:
+        env = evaluate.environment_of(spec)
+        for fraction in evaluate.eclipse_fractions(spec):
+            values = dict(model.coefficient_values(spec, env, 0.0, eclipse_fraction=fraction),
+                          eclipse_fraction=fraction)
+            relaxation = found(spec, env, values, "min_mass_per_compute")
+            assert relaxation.solver == vector_path.SOLVER_NAME
+            count = float(np.ceil(relaxation.variables["gpu_count"]))
+            fixed = dict(values, gpu_count=count)
+            structure = model.structure_of(spec, env, fixed, "min_mass_per_compute", True)
+            assert found.run(structure, fixed).solver == vector_path.SOLVER_NAME
+
+
+def test_a_row_without_environment_raises_naming_it_or_is_a_nan_row():
+    # a cold-plate resistance so high the chain's drops exceed the junction limit: the
+    # scalar environment_of raises InputError for that spec (a perturbed input can do so)
+    specs = GROUPS["fixed bus"][:4]
+    stacked = columns.stack(specs)
+    resistance = np.asarray(stacked.cold_plate_resistance, dtype=float).copy()
+    resistance[2] = 1.0  # [K/W] x ~700 W: far above the junction limit
+    moved = stacked.with_values({"cold_plate_resistance": resistance})
+    with pytest.raises(InputError, match=r"specs\[2\].*junction limit"):
+        evaluate.environments_of(moved)
+    envs = evaluate.environments_of(moved, errors="nan")
+    assert np.isnan(envs.period[2]) and not np.isnan(envs.period[[0, 1, 3]]).any()
+    values = model.coefficient_values(moved, envs)
+    assert list(model.unbounded_rows(values)) == [False, False, True, False]
+    for row in (0, 1, 3):
+        _assert_same(values, model.coefficient_values(specs[row],
+                                                      evaluate.environment_of(specs[row])), row)
+    with pytest.raises(InputError, match="errors"):
+        evaluate.environments_of(moved, errors="ignore")
+
+
+@pytest.mark.parametrize("group", ["fixed bus", "scaled bus, layout", "inclined, cycle life"])
+def test_loads_masses_costs_and_volume_on_columns_equal_the_scalar_ones(group):
+    # the design's breakdowns at arbitrary design points (the functions are formulas in
+    # the design quantities; no solve needed): every part row by row
+    specs = GROUPS[group]
+    stacked = columns.stack(specs)
+    envs = evaluate.environments_of(stacked)
+    n = len(specs)
+    count, clock = np.linspace(8.0, 40.0, n), np.linspace(1.0, 0.6, n)
+    junction, fraction = np.linspace(330.0, 360.0, n), np.linspace(0.0, 1.0, n)
+    array, radiator = np.linspace(50.0, 300.0, n), np.linspace(40.0, 200.0, n)
+    battery, spare = np.linspace(0.0, 5e8, n), np.linspace(0.0, 2.0, n)
+    load = evaluate.loads(stacked, envs, count, 10.0, clock=clock, junction=junction,
+                          eclipse_fraction=fraction)
+    masses = evaluate.mass_parts(stacked, envs, load, count, array, radiator, battery, spare)
+    costs = evaluate.cost_parts(stacked, envs, count, array, radiator, battery, masses, spare)
+    volume = evaluate.stowed_volume(stacked, masses, array, radiator)
+    for i, spec in enumerate(specs):
+        env = evaluate.environment_of(spec)
+        one = evaluate.loads(spec, env, count[i], 10.0, clock=clock[i], junction=junction[i],
+                             eclipse_fraction=fraction[i])
+        for field in dataclasses.fields(one):
+            assert getattr(load, field.name)[i] == pytest.approx(
+                getattr(one, field.name), rel=1e-12, abs=1e-300), (i, field.name)
+        one_masses = evaluate.mass_parts(spec, env, one, count[i], array[i], radiator[i],
+                                         battery[i], spare[i])
+        assert list(masses) == list(one_masses)
+        for name, value in one_masses.items():
+            assert np.broadcast_to(masses[name], (n,))[i] == pytest.approx(value, rel=1e-12)
+        one_costs = evaluate.cost_parts(spec, env, count[i], array[i], radiator[i],
+                                        battery[i], one_masses, spare[i])
+        for name, value in one_costs.items():
+            assert np.broadcast_to(costs[name], (n,))[i] == pytest.approx(value, rel=1e-12)
+        assert volume[i] == pytest.approx(
+            evaluate.stowed_volume(spec, one_masses, array[i], radiator[i]), rel=1e-12)
+
+
+def test_batched_buses_give_the_scalar_coefficients_to_roundoff():
+    # bus.scaled_buses is the scaled bus on arrays (tested against scaled_bus row by row
+    # in test_bus.py); through it every coefficient equals the scalar call to 1e-12
+    specs = GROUPS["scaled bus, layout"]
+    fast = evaluate.batched_buses(columns.stack(specs))
+    batch = model.coefficient_values(fast, evaluate.environments_of(fast), 0.0, None, 0.5)
+    assert isinstance(evaluate.bus_scaling(fast).array_mass_per_area, np.ndarray)
+    for row, spec in enumerate(specs):
+        scalar = model.coefficient_values(spec, evaluate.environment_of(spec), 0.0, None, 0.5)
+        _assert_same(batch, scalar, row)
+    fixed = evaluate.batched_buses(columns.stack(GROUPS["fixed bus"]))
+    assert evaluate.bus_scaling(fixed) is None
+    with pytest.raises(InputError, match="SpecColumns"):
+        evaluate.batched_buses(specs)

@@ -35,15 +35,15 @@ is the US Standard Atmosphere 1976; at solar maximum it is several times denser 
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_scalar
+from ._validation import check_array, check_scalar
 from .constants import EARTH_MU, EARTH_RADIUS
 from .errors import InputError
 from .layout import Layout
@@ -60,6 +60,8 @@ __all__ = [
     "rotary_joint",
     "ScaledBus",
     "scaled_bus",
+    "ScaledBuses",
+    "scaled_buses",
     "WHEEL_POINTS",
     "CYCLE_LIFE_POINTS",
 ]
@@ -226,13 +228,23 @@ def atmosphere_density(altitude: float) -> float:
     altitude : float
         Geometric altitude [m], in [150 km, 2000 km].
     """
-    altitude = check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
-    heights = np.array([h for h, _ in _ATMOSPHERE])
-    logs = np.log([rho for _, rho in _ATMOSPHERE])
-    if altitude <= heights[-1]:
-        return float(np.exp(np.interp(altitude, heights, logs)))
-    slope = (logs[-1] - logs[-2]) / (heights[-1] - heights[-2])
-    return float(np.exp(logs[-1] + slope * (altitude - heights[-1])))
+    return float(_density(check_scalar(altitude, "altitude", low=150e3, high=2000e3,
+                                       unit="m")))
+
+
+_ATMOSPHERE_HEIGHTS = np.array([h for h, _ in _ATMOSPHERE])
+_ATMOSPHERE_LOGS = np.log([rho for _, rho in _ATMOSPHERE])
+# above the table: the last segment's scale height [1/m]
+_ATMOSPHERE_SLOPE = ((_ATMOSPHERE_LOGS[-1] - _ATMOSPHERE_LOGS[-2])
+                     / (_ATMOSPHERE_HEIGHTS[-1] - _ATMOSPHERE_HEIGHTS[-2]))
+
+
+def _density(altitude):
+    """:func:`atmosphere_density` of checked altitudes [m], a float or an array [kg/m^3]."""
+    inside = np.exp(np.interp(altitude, _ATMOSPHERE_HEIGHTS, _ATMOSPHERE_LOGS))
+    above = np.exp(_ATMOSPHERE_LOGS[-1]
+                   + _ATMOSPHERE_SLOPE * (np.asarray(altitude) - _ATMOSPHERE_HEIGHTS[-1]))
+    return np.where(np.asarray(altitude) <= _ATMOSPHERE_HEIGHTS[-1], inside, above)
 
 
 # attitude_control's defaults, which scaled_bus uses (sources in attitude_control)
@@ -241,13 +253,14 @@ _DRAG_COEFFICIENT, _REFLECTANCE, _AERODYNAMIC_LEVER, _SOLAR_LEVER = 2.2, 0.6, 0.
 _WHEEL_LOGS = tuple(tuple(math.log(v) for v in point) for point in WHEEL_POINTS)
 
 
-def _fit(momentum: float, column: int) -> float:
-    """Log-log interpolation of :data:`WHEEL_POINTS` (extended beyond the ends)."""
-    x = math.log(momentum)
-    k = min(max(bisect.bisect_left([p[0] for p in _WHEEL_LOGS], x) - 1, 0),
-            len(_WHEEL_LOGS) - 2)
-    (x0, y0), (x1, y1) = ((p[0], p[column]) for p in _WHEEL_LOGS[k:k + 2])
-    return math.exp(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+def _fit(momentum, column: int):
+    """Log-log interpolation of :data:`WHEEL_POINTS` (extended beyond the ends), of a
+    float or an array."""
+    logs = np.array(_WHEEL_LOGS)
+    x = np.log(momentum)
+    k = np.clip(np.searchsorted(logs[:, 0], x) - 1, 0, len(logs) - 2)
+    x0, x1, y0, y1 = logs[k, 0], logs[k + 1, 0], logs[k, column], logs[k + 1, column]
+    return np.exp(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
 
 
 def wheel_mass(momentum: float) -> float:
@@ -258,12 +271,14 @@ def wheel_mass(momentum: float) -> float:
     momentum : float
         Angular momentum capacity [N m s], > 0.
     """
-    return _fit(check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s"), 1)
+    return float(_fit(check_scalar(momentum, "momentum", low=0.0, low_open=True,
+                                   unit="N m s"), 1))
 
 
 def wheel_power(momentum: float) -> float:
     """Power of one wheel (or CMG) storing ``momentum`` [W] (fit of :data:`WHEEL_POINTS`)."""
-    return _fit(check_scalar(momentum, "momentum", low=0.0, low_open=True, unit="N m s"), 2)
+    return float(_fit(check_scalar(momentum, "momentum", low=0.0, low_open=True,
+                                   unit="N m s"), 2))
 
 
 def _drag_torque(shape: _Geometry, centre, pressure, lever):
@@ -275,13 +290,15 @@ def _drag_torque(shape: _Geometry, centre, pressure, lever):
     (sum over panels of A_p (c_p - centre) x ram, from the shape's sums), plus the
     uncertain part ``lever`` times the whole projected area (box and panels).
     """
-    (cx, cy, cz), rams = centre, shape.rams  # the rams have no x component
-    centre_cross_ram = np.column_stack([cy * rams[:, 2] - cz * rams[:, 1], -cx * rams[:, 2],
-                                        cx * rams[:, 1]])
-    arms = shape.projected_moment - shape.projected[:, None] * centre_cross_ram
-    torque = -pressure * arms
+    cx, cy, cz = (centre[..., k, None] for k in range(3))  # (..., L, 1) against (R,)
+    rams = shape.rams[0]  # the same ram directions for every layout, no x component
+    centre_cross_ram = np.stack([cy * rams[:, 2] - cz * rams[:, 1], -cx * rams[:, 2],
+                                 cx * rams[:, 1]], axis=-1)
+    arms = shape.projected_moment - shape.projected[..., None] * centre_cross_ram
+    pressure = np.asarray(pressure)[..., None]
+    torque = np.sqrt(np.einsum("...ij,...ij->...i", arms, arms)) * pressure
     area = shape.box_area + shape.projected
-    return float(np.max(np.linalg.norm(torque, axis=1) + pressure * area * lever))
+    return np.max(torque + pressure * area * lever, axis=-1)
 
 
 def attitude_control(layout: Layout, *, array_areal_density: float,
@@ -325,41 +342,54 @@ def attitude_control(layout: Layout, *, array_areal_density: float,
     check_scalar(reflectance, "reflectance", low=0.0, high=1.0)
     check_scalar(drag_coefficient, "drag_coefficient", low=0.0, high=10.0, low_open=True)
     check_scalar(altitude, "altitude", low=150e3, high=2000e3, unit="m")
-    return _attitude(layout, _Disturbances(altitude, drag_coefficient, reflectance,
-                                           aerodynamic_lever, solar_lever),
-                     array_areal_density, radiator_areal_density, core_mass, wheels)
+    sized = _attitude((layout,), _Disturbances(altitude, drag_coefficient, reflectance,
+                                               aerodynamic_lever, solar_lever),
+                      array_areal_density, radiator_areal_density, core_mass, wheels)
+    return dataclasses.replace(sized, inertia=sized.inertia[0], **{
+        name: float(value[0]) for name, value in sized.to_dict().items() if name != "wheels"})
 
 
 class _Disturbances:
-    """What the disturbance torques read of the orbit and the surfaces (checked inputs)."""
+    """What the disturbance torques read of the orbit and the surfaces (checked inputs;
+    ``altitude`` [m] a float or an array over a batch)."""
 
     def __init__(self, altitude, drag_coefficient, reflectance, aerodynamic_lever,
                  solar_lever):
-        radius = EARTH_RADIUS + altitude
-        self.rate = math.sqrt(EARTH_MU / radius**3)  # orbit rate [rad/s]
+        radius = EARTH_RADIUS + np.asarray(altitude, dtype=float)
+        self.rate = np.sqrt(EARTH_MU / radius**3)  # orbit rate [rad/s]
         self.period = 2.0 * math.pi / self.rate  # [s]
-        self.pressure = 0.5 * atmosphere_density(altitude) * (self.rate * radius)**2 \
+        self.pressure = 0.5 * _density(radius - EARTH_RADIUS) * (self.rate * radius)**2 \
             * drag_coefficient  # ram pressure [Pa]
         self.aerodynamic_lever = aerodynamic_lever  # [m]
         # solar pressure force per m^2 of sunlit area times its lever [N/m]
         self.solar_per_area = 1361.0 / _SPEED_OF_LIGHT * (1.0 + reflectance) * solar_lever
 
 
-def _attitude(layout: Layout, orbit: _Disturbances, array_density: float,
-              radiator_density: float, core_mass: float, wheels: int) -> AttitudeControl:
-    """:func:`attitude_control` for checked inputs."""
-    shape = _geometry(layout)
+def _attitude(layouts: tuple[Layout, ...], orbit: _Disturbances, array_density,
+              radiator_density, core_mass, wheels: int) -> AttitudeControl:
+    """:func:`attitude_control` of checked inputs for several layouts at once (resized
+    copies of one layout, same mechanism) and for a float or a batch (B,) of each input:
+    every field of the result has shape (..., L) (the inertia (..., L, 3, 3)), the
+    layouts last."""
+    shape = _stacked(layouts)
+    array_density, radiator_density, core_mass = (np.asarray(v, dtype=float)[..., None]
+                                                  for v in (array_density, radiator_density,
+                                                            core_mass))
     masses, centre = _mass_centre(shape, array_density, radiator_density, core_mass)
-    inertia = (array_density * shape.array_inertia + radiator_density * shape.radiator_inertia
-               + core_mass * shape.core_inertia
-               - masses * (np.dot(centre, centre) * np.eye(3) - np.outer(centre, centre)))
+    squared = np.einsum("...i,...i->...", centre, centre)[..., None, None]
+    inertia = (array_density[..., None, None] * shape.array_inertia
+               + radiator_density[..., None, None] * shape.radiator_inertia
+               + core_mass[..., None, None] * shape.core_inertia
+               - masses[..., None, None] * (squared * np.eye(3)
+                                            - centre[..., :, None] * centre[..., None, :]))
     principal = np.linalg.eigvalsh(inertia)
-    gravity = 1.5 * orbit.rate**2 * float(principal[-1] - principal[0])
-    aerodynamic = _drag_torque(shape, centre, orbit.pressure, orbit.aerodynamic_lever)
-    solar = orbit.solar_per_area * (layout.array_area + layout.bus_side**2)
-    momentum = gravity * orbit.period / 4.0 * 0.707 + (aerodynamic + solar) * orbit.period
-    if layout.edge_on == "yaw steering":
-        momentum += float(inertia[0, 0]) * orbit.rate  # one turn an orbit about the Sun line
+    rate, period = orbit.rate[..., None], orbit.period[..., None]
+    gravity = 1.5 * rate**2 * (principal[..., -1] - principal[..., 0])
+    aerodynamic = _drag_torque(shape, centre, orbit.pressure[..., None], orbit.aerodynamic_lever)
+    solar = orbit.solar_per_area * (shape.array_area + layouts[0].bus_side**2)
+    momentum = gravity * period / 4.0 * 0.707 + (aerodynamic + solar) * period
+    if layouts[0].edge_on == "yaw steering":
+        momentum = momentum + inertia[..., 0, 0] * rate  # one turn an orbit
     return AttitudeControl(
         inertia=inertia, gravity_gradient=gravity, aerodynamic=aerodynamic, solar=solar,
         momentum=momentum, wheels=wheels, mass=wheels * _fit(momentum, 1),
@@ -367,14 +397,23 @@ def _attitude(layout: Layout, orbit: _Disturbances, array_density: float,
     )
 
 
+@functools.lru_cache(maxsize=512)
+def _stacked(layouts: tuple[Layout, ...]) -> _Geometry:
+    """The shapes of several layouts, each field stacked on a leading axis (L, ...)."""
+    shapes = [_geometry(layout) for layout in layouts]
+    return _Geometry(*(np.stack([np.asarray(getattr(shape, f.name)) for shape in shapes])
+                       for f in dataclasses.fields(_Geometry)))
+
+
 def _mass_centre(shape: _Geometry, array_density, radiator_density, core_mass):
     """(total mass [kg], centre of mass [m]) of panels and core (the core at the origin)."""
     total = (core_mass + array_density * shape.array_area
              + radiator_density * shape.radiator_area)
-    if total <= 0.0:
+    if np.any(total <= 0.0):
         raise InputError("the layout has no mass: give positive areal densities or core_mass")
-    moment = array_density * shape.array_moment + radiator_density * shape.radiator_moment
-    return total, moment / total
+    moment = (array_density[..., None] * shape.array_moment
+              + radiator_density[..., None] * shape.radiator_moment)
+    return total, moment / total[..., None]
 
 
 def rotary_joint(layout: Layout) -> tuple[float, float]:
@@ -460,34 +499,81 @@ def scaled_bus(layout: Layout, *, array_areal_density: float, radiator_areal_den
         The wheels, their mass per m^2 of array and of radiator [kg/m^2], and the
         rotary joints' mass [kg] and power [W].
     """
-    options = {"array_areal_density": array_areal_density,
-               "radiator_areal_density": radiator_areal_density,
-               "core_mass": core_mass, "altitude": altitude}
-    wheels = attitude_control(layout, **options)  # checks the inputs, once
-    orbit = _Disturbances(altitude, _DRAG_COEFFICIENT, _REFLECTANCE, _AERODYNAMIC_LEVER,
-                          _SOLAR_LEVER)
-
-    def mass_at(**areas):
-        return _attitude(_resized(layout, **areas), orbit, array_areal_density,
-                         radiator_areal_density, core_mass, _WHEELS).mass
-
-    step = 0.05
-    elasticities = []
-    for name in ("array_area", "radiator_area"):
-        area = getattr(layout, name)
-        high = mass_at(**{name: area * (1.0 + step)})
-        low = mass_at(**{name: area * (1.0 - step)})
-        elasticities.append(max(0.0, (high - low) / (2.0 * step)))  # A dW/dA [kg]
-    total = sum(elasticities)
-    shares = [e / total for e in elasticities] if total > 0.0 else [
-        layout.array_area / (layout.array_area + layout.radiator_area),
-        layout.radiator_area / (layout.array_area + layout.radiator_area),
-    ]
+    wheels = attitude_control(layout, array_areal_density=array_areal_density,
+                              radiator_areal_density=radiator_areal_density,
+                              core_mass=core_mass, altitude=altitude)  # checks the inputs
+    per_array, per_radiator = _wheels_per_area(layout, wheels.mass, array_areal_density,
+                                               radiator_areal_density, core_mass, altitude)
     joint_mass, joint_power = rotary_joint(layout)
-    return ScaledBus(
-        wheels=wheels,
-        array_mass_per_area=wheels.mass * shares[0] / layout.array_area,
-        radiator_mass_per_area=wheels.mass * shares[1] / layout.radiator_area,
-        joint_mass=joint_mass,
-        joint_power=joint_power,
-    )
+    return ScaledBus(wheels=wheels, array_mass_per_area=float(per_array),
+                     radiator_mass_per_area=float(per_radiator), joint_mass=joint_mass,
+                     joint_power=joint_power)
+
+
+class ScaledBuses(NamedTuple):
+    """:class:`ScaledBus` of many satellites of one layout, as arrays (B,) (SI)."""
+
+    wheel_mass: np.ndarray  # [kg]
+    wheel_power: np.ndarray  # [W]
+    momentum: np.ndarray  # [N m s]
+    array_mass_per_area: np.ndarray  # [kg/m^2]
+    radiator_mass_per_area: np.ndarray  # [kg/m^2]
+    joint_mass: float  # [kg]
+    joint_power: float  # [W]
+
+
+def scaled_buses(layout: Layout, *, array_areal_density, radiator_areal_density, core_mass,
+                 altitude) -> ScaledBuses:
+    """:func:`scaled_bus` for many satellites of one layout at once: every other parameter
+    an array (B,) or a float, broadcast; same results row by row (to roundoff).
+
+    Raises
+    ------
+    InputError
+        A value outside the range :func:`attitude_control` accepts, naming it.
+    """
+    for name, value in (("array_areal_density", array_areal_density),
+                        ("radiator_areal_density", radiator_areal_density),
+                        ("core_mass", core_mass)):
+        check_array(value, name, low=0.0)
+    check_array(altitude, "altitude", low=150e3, high=2000e3, unit="m")
+    densities = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (
+        array_areal_density, radiator_areal_density, core_mass, altitude)))
+    array_density, radiator_density, core, heights = (np.atleast_1d(v) for v in densities)
+    wheels = _attitude((layout,), _default_disturbances(heights), array_density,
+                       radiator_density, core, _WHEELS)
+    wheel_mass, wheel_power, momentum = (v[..., 0] for v in (wheels.mass, wheels.power,
+                                                              wheels.momentum))
+    per_array, per_radiator = _wheels_per_area(layout, wheel_mass, array_density,
+                                               radiator_density, core, heights)
+    joint_mass, joint_power = rotary_joint(layout)
+    return ScaledBuses(wheel_mass, wheel_power, momentum, per_array, per_radiator,
+                       joint_mass, joint_power)
+
+
+def _default_disturbances(altitude) -> _Disturbances:
+    return _Disturbances(altitude, _DRAG_COEFFICIENT, _REFLECTANCE, _AERODYNAMIC_LEVER,
+                         _SOLAR_LEVER)
+
+
+def _wheels_per_area(layout: Layout, wheel_mass, array_density, radiator_density, core_mass,
+                     altitude):
+    """Wheel mass carried per m^2 of (array, radiator) [kg/m^2]: the wheels split in
+    proportion to the elasticities A dW/dA, central differences at +-5 % of each area
+    (floats, or arrays over a batch)."""
+    step = 0.05
+    layouts = tuple(_resized(layout, **{name: getattr(layout, name) * (1.0 + sign * step)})
+                    for name in ("array_area", "radiator_area") for sign in (1.0, -1.0))
+    masses = _attitude(layouts, _default_disturbances(altitude), array_density,
+                       radiator_density, core_mass, _WHEELS).mass  # (..., 4)
+    # A dW/dA [kg] of the array, then of the radiator
+    elasticities = [np.maximum(0.0, (masses[..., k] - masses[..., k + 1]) / (2.0 * step))
+                    for k in (0, 2)]
+    total = elasticities[0] + elasticities[1]
+    both = layout.array_area + layout.radiator_area
+    positive = total > 0.0
+    safe = np.where(positive, total, 1.0)
+    shares = (np.where(positive, elasticities[0] / safe, layout.array_area / both),
+              np.where(positive, elasticities[1] / safe, layout.radiator_area / both))
+    return (wheel_mass * shares[0] / layout.array_area,
+            wheel_mass * shares[1] / layout.radiator_area)

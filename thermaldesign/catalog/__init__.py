@@ -1,5 +1,5 @@
 """Sourced hardware and cost data: accelerators, coatings, solar arrays, radiators,
-batteries, launch vehicles and terrestrial data-center baselines.
+batteries, launch vehicles, terrestrial data-center baselines and satellite bus classes.
 
 Each kind lives in one TOML file next to this module (``accelerators.toml``, ...). Every
 number in those files carries a source, a date and a confidence; the loader validates
@@ -58,6 +58,7 @@ from .entries import (
     ENTRY_TYPES,
     Accelerator,
     Battery,
+    BusClass,
     CatalogEntry,
     Coating,
     FinMaterial,
@@ -75,6 +76,7 @@ __all__ = [
     "UNITS",
     "Accelerator",
     "Battery",
+    "BusClass",
     "CatalogEntry",
     "CatalogRow",
     "Coating",
@@ -203,6 +205,8 @@ def describe(kind: str) -> list[CatalogRow]:
     rows = []
     for key, entry in entries(kind).items():
         for name, spec in entry.NUMERIC.items():
+            if getattr(entry, name) is None:  # an optional field the entry leaves out
+                continue
             prov = entry.provenance(name)
             rows.append(
                 CatalogRow(
@@ -219,6 +223,8 @@ def _load_kind(kind: str) -> tuple[dict[str, CatalogEntry], dict[str, str]]:
     path = _DIRECTORY / f"{kind}.toml"
     table = load_file(path, kind)
     aliases = _read_aliases(path, table)
+    if kind == "bus_classes":
+        _check_bands(path.name, table)
     if kind == "radiators":
         coatings, _ = _load_kind("coatings")
         for key, entry in table.items():
@@ -228,6 +234,17 @@ def _load_kind(kind: str) -> tuple[dict[str, CatalogEntry], dict[str, str]]:
                     f"{entry.coating!r}{_suggest(entry.coating, coatings)}"
                 )
     return table, aliases
+
+
+def _check_bands(filename: str, table: dict[str, CatalogEntry]) -> None:
+    """Bus classes in file order tile one range of masses: each band starts where the
+    previous one ends (so "auto" finds exactly one class for every mass inside)."""
+    entries_ = list(table.values())
+    for previous, entry in zip(entries_, entries_[1:], strict=False):
+        if entry.mass_low != previous.mass_high:
+            raise _fail(filename, entry.key, "mass_low",
+                        f"{entry.mass_low:g} kg does not continue [{previous.key}]'s band, "
+                        f"which ends at {previous.mass_high:g} kg")
 
 
 def _read_aliases(path: Path, table: dict[str, CatalogEntry]) -> dict[str, str]:
@@ -518,6 +535,8 @@ def _build_entry(cls, key: str, raw: dict, filename: str) -> CatalogEntry:
     optional = {f.name for f in dataclasses.fields(cls)
                 if f.default is not dataclasses.MISSING and f.name in cls.NUMERIC}
     for name, spec in cls.NUMERIC.items():
+        if name not in raw and name in cls.OPTIONAL:
+            continue  # left out: the entry has no value (None), so no provenance either
         if name not in raw and name in optional:
             # a field with a documented default (the chip fits): the default, marked so
             sources[name] = Provenance(

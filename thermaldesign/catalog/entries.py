@@ -27,6 +27,7 @@ __all__ = [
     "CONFIDENCE_LEVELS",
     "Accelerator",
     "Battery",
+    "BusClass",
     "CatalogEntry",
     "Coating",
     "FieldSpec",
@@ -98,6 +99,10 @@ USER_PROVENANCE = Provenance(
     source="user-supplied", date="", confidence="user", note="built in code, not from the catalog"
 )
 
+#: provenance of an optional field an entry leaves out (its value is None)
+_ABSENT = Provenance(source="not given: no published value for this entry", date="",
+                     confidence="low", note="the field is None")
+
 
 class FieldSpec(NamedTuple):
     """Type, SI unit and valid range of one numeric entry field."""
@@ -130,6 +135,8 @@ class CatalogEntry:
     #: text field names other than key and name (e.g. a radiator's coating key)
     TEXT: ClassVar[tuple[str, ...]] = ()
     KIND: ClassVar[str] = ""
+    #: numeric fields an entry may leave out (``None``: the entry has no value for it)
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
         for text_field in ("key", "name", *self.TEXT):
@@ -138,6 +145,8 @@ class CatalogEntry:
                 raise InputError(f"{text_field} must be a non-empty string; got {value!r}")
         for name, spec in self.NUMERIC.items():
             value = getattr(self, name)
+            if value is None and name in self.OPTIONAL:
+                continue
             if spec.integer:
                 checked = check_positive_int(value, name, minimum=int(spec.low or 0))
                 if spec.high is not None and checked > spec.high:
@@ -201,6 +210,8 @@ class CatalogEntry:
                 f"{type(self).__name__} has no field {field_name!r}{hint} "
                 f"(fields: {', '.join(valid)})"
             )
+        if field_name in self.OPTIONAL and getattr(self, field_name) is None:
+            return _ABSENT
         return self.sources.get(field_name, USER_PROVENANCE)
 
     def replace(self, **changes: Any):
@@ -671,6 +682,80 @@ class RadiatorTube(CatalogEntry):
     }
 
 
+@dataclass(frozen=True)
+class BusClass(CatalogEntry):
+    """A satellite class by launch mass: the bus masses and powers that do not scale.
+
+    A spec's ``bus_class`` fills its fixed-bus fields from one of these
+    (:class:`thermaldesign.sizing.SatelliteSpec`). Each number is a published average
+    subsystem share applied to one flown satellite of the class (``bus_classes.toml``
+    says which); the class leaves out what no source gives (``None``).
+
+    Attributes
+    ----------
+    mass_low, mass_high : float
+        The class's band of launch (wet) mass, ``mass_low <= m <= mass_high`` [kg].
+    representative_mass : float
+        Mass of the satellite the shares are applied to [kg].
+    representative_power : float or None
+        Its published power [W]; ``None`` where none was found.
+    avionics_mass : float
+        Flight computer, C&DH and TT&C [kg].
+    adcs_mass : float
+        The whole attitude determination and control system of a fixed bus [kg].
+    propulsion_dry_mass : float
+        Thrusters, power processing and tanks, without propellant [kg].
+    structure_floor_mass, harness_floor_mass : float
+        Least structure and harness of the class [kg].
+    avionics_power, adcs_power : float or None
+        Power of the avionics and of the attitude system [W]; ``None`` where the
+        representative's power is not published.
+    """
+
+    key: str
+    name: str
+    mass_low: float
+    mass_high: float
+    representative_mass: float
+    avionics_mass: float
+    adcs_mass: float
+    propulsion_dry_mass: float
+    structure_floor_mass: float
+    harness_floor_mass: float
+    representative_power: float | None = None
+    avionics_power: float | None = None
+    adcs_power: float | None = None
+    sources: Mapping[str, Provenance] | None = _SOURCES
+
+    KIND: ClassVar[str] = "bus_classes"
+    OPTIONAL: ClassVar[tuple[str, ...]] = ("representative_power", "avionics_power",
+                                           "adcs_power")
+    NUMERIC: ClassVar[dict[str, FieldSpec]] = {
+        "mass_low": FieldSpec("kg", 0.0, 1e6),
+        "mass_high": FieldSpec("kg", 0.0, 1e6, low_open=True),
+        "representative_mass": FieldSpec("kg", 0.0, 1e6, low_open=True),
+        "avionics_mass": FieldSpec("kg", 0.0, 1e4),
+        "adcs_mass": FieldSpec("kg", 0.0, 1e4),
+        "propulsion_dry_mass": FieldSpec("kg", 0.0, 1e4),
+        "structure_floor_mass": FieldSpec("kg", 0.0, 1e5),
+        "harness_floor_mass": FieldSpec("kg", 0.0, 1e5),
+        "representative_power": FieldSpec("W", 0.0, 1e7, low_open=True),
+        "avionics_power": FieldSpec("W", 0.0, 1e5),
+        "adcs_power": FieldSpec("W", 0.0, 1e5),
+    }
+
+    def _check_consistency(self) -> None:
+        if self.mass_low >= self.mass_high:
+            raise InputError(
+                f"mass_low = {self.mass_low:g} kg is not below mass_high = "
+                f"{self.mass_high:g} kg; valid range [0, {self.mass_high:g}) kg"
+            )
+
+    def holds(self, mass: float) -> bool:
+        """Whether a launch mass [kg] lies in the class's band (edges included)."""
+        return self.mass_low <= mass <= self.mass_high
+
+
 #: kind -> entry class, in the order the catalog lists them
 ENTRY_TYPES: dict[str, type[CatalogEntry]] = {
     cls.KIND: cls
@@ -684,5 +769,6 @@ ENTRY_TYPES: dict[str, type[CatalogEntry]] = {
         TerrestrialBaseline,
         FinMaterial,
         RadiatorTube,
+        BusClass,
     )
 }

@@ -22,16 +22,19 @@ way, field by field, so a sweep over an inline accelerator's power is one group.
 from __future__ import annotations
 
 import dataclasses
+import math
 import numbers
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
-__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose", "larger",
-           "smaller", "as_real", "per_distinct_value", "per_distinct_row", "RowSpec",
-           "row_instance", "distinct_rows"]
+__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose",
+           "everywhere", "anywhere", "larger", "smaller", "exact_power", "as_real",
+           "per_distinct_value", "per_distinct_row", "RowSpec", "row_instance",
+           "distinct_rows"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -58,6 +61,9 @@ def _kind(value):
     """What must match for two values to share a column: numbers never do."""
     if type(value) in _SHARED_TYPES:  # most fields: text, flags, unset options
         return ("=", value)
+    known = _KNOWN_KINDS.get(id(value))  # catalog entries, before the abc checks below
+    if known is not None and known[0] is value:
+        return known[1]
     if _is_number(value):
         return "#"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -89,10 +95,26 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     entry it names are of one kind only if they are the same entry.
     """
     values = spec.__dict__
-    key = [_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS]
-    key.extend("#" if _is_number(values[name]) else _kind(values[name])
-               for name in _PLAIN_FIELDS)
-    return tuple(key)
+    plain = [values[name] for name in _PLAIN_FIELDS]
+    types = list(map(type, plain))
+    if _PLAIN_TYPES.issuperset(types):  # numbers, text, flags, None: all in C
+        tail = map(_NUMBER_MARK.get, types, plain)
+    else:
+        tail = map(_plain_kind, plain)
+    return (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+
+
+# a plain field's kind: "#" for a number, the value itself for text, a flag or None (no
+# spec field takes the text "#"), :func:`_kind` for anything else (a tuple)
+_NUMBER_MARK = {float: "#", int: "#"}
+_PLAIN_TYPES = frozenset({float, int, str, bool, type(None)})
+
+
+def _plain_kind(value):
+    """A plain field's kind (above), for fields of other types (a layout, numpy scalars)."""
+    if type(value) in _SHARED_TYPES:
+        return value
+    return "#" if _is_number(value) else _kind(value)
 
 
 def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
@@ -106,9 +128,9 @@ def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
 def _column(values: list, name: str):
     """A numeric column (array) or one shared value; raises if the values cannot stack."""
     first = values[0]
+    if type(first) is float and set(map(type, values)) == {float}:  # most columns
+        return np.asarray(values, dtype=float)
     if _is_number(first):
-        if type(first) is float and all(type(v) is float for v in values):
-            return np.asarray(values, dtype=float)
         if not all(_is_number(v) for v in values):
             raise ValueError(f"{name}: numbers mixed with other values cannot stack")
         if all(isinstance(v, numbers.Integral) for v in values):
@@ -147,7 +169,7 @@ class Columns:
         object.__setattr__(self, "size", len(items))
         object.__setattr__(self, "cls", cls)
         for f in dataclasses.fields(cls):
-            values = [getattr(item, f.name) for item in items]
+            values = list(map(operator.attrgetter(f.name), items))
             object.__setattr__(self, f.name, _column(values, f.name))
 
     def __getattr__(self, name: str):
@@ -224,9 +246,15 @@ class SpecColumns(Columns):
 
     @property
     def rocket_factor(self):
-        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,)."""
-        return np.exp(np.asarray(self.delta_v, dtype=float)
-                      / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        """Wet mass / dry mass, exp(dv / (g0 Isp)) [-], shape (B,) (or one shared value).
+
+        The exponential is :func:`math.exp` once per distinct value, not numpy's: that
+        differs from the C library's in the last bit for some arguments, and every row
+        must equal its spec's own :attr:`SatelliteSpec.rocket_factor` exactly.
+        """
+        ratio = (np.asarray(self.delta_v, dtype=float)
+                 / (_STANDARD_GRAVITY * np.asarray(self.specific_impulse, dtype=float)))
+        return per_distinct_value(math.exp, ratio if ratio.ndim else float(ratio))
 
     def layout_of(self):
         """The shared layout (:meth:`SatelliteSpec.layout_of`; one per kind)."""
@@ -254,6 +282,20 @@ def choose(condition, if_true, if_false):
     return if_true if condition else if_false
 
 
+def everywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in every row (a batch)."""
+    if condition is True or condition is False:  # one spec, without numpy's dispatch
+        return condition
+    return bool(np.all(condition))
+
+
+def anywhere(condition) -> bool:
+    """Whether ``condition`` holds (for one spec) or holds in some row (a batch)."""
+    if condition is True or condition is False:
+        return condition
+    return bool(np.any(condition))
+
+
 def larger(a, b):
     """max(a, b) for one spec, :func:`numpy.maximum` over a batch."""
     if np.ndim(a) or np.ndim(b):
@@ -268,8 +310,17 @@ def smaller(a, b):
     return min(a, b)
 
 
+def exact_power(base, exponent):
+    """``base ** exponent``: Python's power (the C library's) for one spec, and once per
+    distinct row over a batch, so a row equals its spec's own value to the last bit
+    (numpy's vectorised power differs from it in the last bit for some arguments)."""
+    return per_distinct_value(operator.pow, base, exponent)
+
+
 def as_real(value):
     """``float(value)`` for one number, a float array for a column."""
+    if type(value) is float:  # the common case of one spec, without numpy's dispatch
+        return value
     if np.ndim(value):
         return np.asarray(value, dtype=float)
     return float(value)
@@ -297,16 +348,19 @@ def per_distinct_value(function, *arguments):
     back over the batch (:func:`_stacked`): for functions too costly, or not written, to
     run on arrays (a root find, a fit, a cached table).
     """
-    varying = [i for i, a in enumerate(arguments) if isinstance(a, np.ndarray) and a.ndim]
-    if not varying:
+    arrays = [i for i, a in enumerate(arguments) if type(a) is np.ndarray and a.ndim]
+    if not arrays:
         return function(*arguments)
-    size = len(arguments[varying[0]])
-    key = np.column_stack([np.broadcast_to(arguments[i], (size,)) for i in varying])
+    varying = [i for i in arrays if (arguments[i] != arguments[i][0]).any()]
+    if not varying:  # a stacked column of one value: one call, shared by every row
+        return function(*(a[0].item() if i in arrays else a for i, a in enumerate(arguments)))
+    key = (arguments[varying[0]] if len(varying) == 1
+           else np.column_stack([arguments[i] for i in varying]))
     _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
     results = []
     for row in first.tolist():
         row_arguments = list(arguments)
-        for i in varying:
+        for i in arrays:
             row_arguments[i] = arguments[i][row].item()
         results.append(function(*row_arguments))
     return _stacked(results, inverse.reshape(-1))
@@ -355,10 +409,12 @@ class RowSpec:
     across the batch is added to ``reads``: the inputs the result depends on.
     """
 
-    __slots__ = ("_columns", "_index", "reads")
+    __slots__ = ("_columns", "_index", "reads", "_entries")
 
     def __init__(self, columns: SpecColumns, index: int, reads: set):
         self._columns, self._index, self.reads = columns, index, reads
+        self._entries = {}  # the row's stacked entries, built once (a perturbed one is
+        # a validated copy)
 
     def _read(self, name: str, column):
         if isinstance(column, np.ndarray):
@@ -366,7 +422,10 @@ class RowSpec:
             return column[self._index].item()
         if isinstance(column, Columns):
             self.reads.add(name)
-            return row_instance(column, self._index)
+            entry = self._entries.get(name)
+            if entry is None:
+                entry = self._entries[name] = row_instance(column, self._index)
+            return entry
         return column
 
     def __getattr__(self, name: str):

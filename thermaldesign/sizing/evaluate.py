@@ -64,6 +64,7 @@ geometric program.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import OrderedDict
@@ -73,7 +74,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
-from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus
+from .._validation import check_choice
+from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus, scaled_buses
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
@@ -82,6 +84,7 @@ from .columns import (
     SpecColumns,
     as_real,
     choose,
+    everywhere,
     group_by_kind,
     larger,
     per_distinct_row,
@@ -90,11 +93,11 @@ from .columns import (
 )
 from .spec import SatelliteSpec
 
-__all__ = ["Environment", "environment_of", "environments_of", "loads", "mass_parts",
-           "cost_parts", "Loads",
+__all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts", "Loads",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
            "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
-           "eclipse_fractions", "JUNCTION_FIT_RANGE"]
+           "eclipse_fractions", "JUNCTION_FIT_RANGE", "environments_of", "total",
+           "leakage_exponent_of", "batched_buses"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -324,7 +327,7 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
     )
 
 
-def environments_of(specs, age: float | None = None) -> Columns:
+def environments_of(specs, age: float | None = None, *, errors: str = "raise") -> Columns:
     """:func:`environment_of` of many specs: :class:`~.columns.Columns` of
     :class:`Environment`, every field an array of shape (B,).
 
@@ -340,42 +343,54 @@ def environments_of(specs, age: float | None = None) -> Columns:
         The specs; a sequence may mix kinds (each kind is stacked on its own).
     age : float, optional
         As in :func:`environment_of` [yr].
+    errors : {"raise", "nan"}
+        What a row whose environment cannot be evaluated gets: "raise" raises (the
+        message names the row), "nan" gives it an environment of NaN (perturbed specs
+        of a sensitivity pass, one of which may leave the physics' domain), which
+        :func:`.model.coefficient_values` turns into a NaN row.
 
     Raises
     ------
     InputError
-        A row's environment cannot be evaluated (as :func:`environment_of`); the message
-        names the row.
+        A row's environment cannot be evaluated (as :func:`environment_of`) and
+        ``errors="raise"``.
     """
+    check_choice(errors, "errors", ("raise", "nan"))
     if isinstance(specs, SpecColumns):
-        return _stacked_environments(specs, age, None)
+        return _stacked_environments(specs, age, None, errors)
     specs = list(specs)
     if not specs:
         raise InputError("specs is empty; valid: one spec or more")
     groups = group_by_kind(specs)
     if len(groups) == 1:
-        return _stacked_environments(stack(specs), age, None)
+        return _stacked_environments(stack(specs), age, None, errors)
     rows = [None] * len(specs)
     for indices in groups.values():
-        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices)
+        envs = _stacked_environments(stack([specs[i] for i in indices]), age, indices, errors)
         for position, index in enumerate(indices):
             rows[index] = envs.items[position]
     return Columns(rows)
 
 
-def _stacked_environments(columns: SpecColumns, age, indices) -> Columns:
-    envs = per_distinct_row(columns, _row_environment, age, indices)
+def _stacked_environments(columns: SpecColumns, age, indices, errors: str) -> Columns:
+    envs = per_distinct_row(columns, _row_environment, age, indices, errors)
     if isinstance(envs, Environment):  # one environment for the whole batch
         return Columns([envs]).take(np.zeros(len(columns), dtype=int))
     return envs
 
 
-def _row_environment(row, age, indices):
+#: the environment of a row that has none (``environments_of(..., errors="nan")``)
+MISSING_ENVIRONMENT = Environment(*[math.nan] * len(dataclasses.fields(Environment)))
+
+
+def _row_environment(row, age, indices, errors: str):
     """:func:`environment_of` of one row of a batch (an error names the row's index in
     the batch, ``indices`` mapping rows of a kind group to it)."""
     try:
         return environment_of(row, age)
     except InputError as error:
+        if errors == "nan":
+            return MISSING_ENVIRONMENT
         index = row._index if indices is None else indices[row._index]
         raise InputError(f"specs[{index}]: {error}") from error
 
@@ -660,13 +675,23 @@ def chip_power(spec: SatelliteSpec, clock: float = 1.0, junction: float | None =
     """
     gpu = spec.entry("accelerator")
     junction = gpu.junction_limit if junction is None else junction
-    exponent = accelerator.leakage_exponent(gpu.leakage_activation, *JUNCTION_FIT_RANGE,
-                                            gpu.junction_limit)[0]
+    exponent = leakage_exponent_of(gpu)
     return gpu.power * accelerator.chip_power_fraction(
         clock, junction, reference_temperature=gpu.junction_limit,
         static_fraction=gpu.clock_static_fraction, leakage_fraction=gpu.leakage_fraction,
         power_exponent=gpu.clock_power_exponent, leakage_exponent=exponent,
     )
+
+
+def leakage_exponent_of(gpu) -> float:
+    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range)
+    [-]; an array (B,) for stacked entries, one fit per distinct entry."""
+    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _leakage_exponent(activation, junction_limit) -> float:
+    return accelerator.leakage_exponent(activation, *JUNCTION_FIT_RANGE, junction_limit)[0]
 
 
 def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: float,
@@ -681,7 +706,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
     per_lift = inverse_cop(spec, env, lift)
     denominator = 1.0 - spec.pump_power_per_watt * (1.0 + loss) - loss * per_lift
     bounded = denominator > 0.0
-    if not np.all(bounded):
+    if not everywhere(bounded):
         if not np.ndim(bounded):
             raise InfeasibleDesignError(
                 "pump, compressor and conversion losses feed back without bound "
@@ -692,7 +717,7 @@ def _loads_of(spec: SatelliteSpec, env: Environment, it_power: float, lift: floa
         # rows of a batch: evaluated at a stand-in denominator, returned as NaN
         denominator = np.where(bounded, denominator, 1.0)
     loads = _affine_parts(spec, env, it_power, eclipse_fraction, per_lift, denominator)
-    if np.all(bounded):
+    if everywhere(bounded):
         return loads
     return {name: np.where(bounded, value, np.nan) for name, value in loads.items()}
 
@@ -751,14 +776,25 @@ def loads(spec: SatelliteSpec, env: Environment, gpu_count: float, lift: float =
     [K] (None: the catalog limit), heat-pump ``lift`` [K] and eclipse power fraction [-].
 
     IT power per GPU is the board power :func:`chip_power` plus the space-native host
-    share ``server_power``. Uses :func:`thermaldesign.power.array_power_required` (SMAD
-    eq. 11-5), :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
+    share ``server_power``. On columns (:func:`environments_of`; the design quantities
+    arrays (B,) or shared) every load is an array (B,). Uses
+    :func:`thermaldesign.power.array_power_required` (SMAD eq. 11-5),
+    :func:`~thermaldesign.power.battery_capacity` (SMAD eq. 11-11) and
     :func:`~thermaldesign.power.conditioning_heat`.
     """
     accelerators = gpu_count * chip_power(spec, clock, junction)
     servers = gpu_count * spec.value("server_power")
     parts = _loads_of(spec, env, accelerators + servers, lift, eclipse_fraction)
     return Loads(accelerators=accelerators, servers=servers, **parts)
+
+
+def total(values) -> float:
+    """The exactly rounded sum (:func:`math.fsum`) of numbers; over a batch, the plain
+    sum of the columns (to roundoff, ~1e-16 relative per part)."""
+    values = list(values)
+    if any(np.ndim(v) for v in values):
+        return sum(np.broadcast_arrays(*values))
+    return math.fsum(values)
 
 
 def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float, float]:
@@ -771,9 +807,9 @@ def secondary_masses(spec: SatelliteSpec, subtotal: float) -> tuple[float, float
     """
     f_s, f_h = spec.structure_fraction, spec.harness_fraction
     a_s, a_h = spec.structure_floor_mass, spec.harness_floor_mass
-    dry = max(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h),
-              (subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h)
-    return dry, max(a_s, f_s * dry), max(a_h, f_h * dry)
+    dry = larger(larger(subtotal / (1.0 - f_s - f_h), (subtotal + a_s) / (1.0 - f_h)),
+                 larger((subtotal + a_h) / (1.0 - f_s), subtotal + a_s + a_h))
+    return dry, larger(a_s, f_s * dry), larger(a_h, f_h * dry)
 
 
 def fixed_mass(spec: SatelliteSpec) -> float:
@@ -786,7 +822,9 @@ def fixed_mass(spec: SatelliteSpec) -> float:
     )
 
 
-@functools.lru_cache(maxsize=256)
+# large enough for a batch: the columns evaluate every distinct bus once, and each
+# spec's own sizing then finds it here instead of building it again (~0.5 ms each)
+@functools.lru_cache(maxsize=16384)
 def _scaled_bus(layout, array_density, radiator_density, core_mass, altitude) -> ScaledBus:
     return scaled_bus(layout, array_areal_density=array_density,
                       radiator_areal_density=radiator_density, core_mass=core_mass,
@@ -805,15 +843,65 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
         return None
     cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
     if "bus" not in cache:
-        layout = spec.layout_of()
-        array_density = as_real(spec.entry("solar_array").areal_density)
-        radiator_density = as_real(spec.entry("radiator").areal_density)
-        core = larger(0.0, spec.mass_limit - layout.array_area * array_density
-                      - layout.radiator_area * radiator_density)
         # one bus per distinct row of a batch (Columns of ScaledBus)
-        cache["bus"] = per_distinct_value(_scaled_bus, layout, array_density,
-                                          radiator_density, core, spec.altitude)
+        cache["bus"] = per_distinct_value(_scaled_bus, *_bus_inputs(spec))
     return cache["bus"]
+
+
+def _bus_inputs(spec) -> tuple:
+    """(layout, array and radiator areal density [kg/m^2], core mass [kg], altitude [m])
+    of a spec's scaled bus (:func:`bus_scaling`)."""
+    layout = spec.layout_of()
+    array_density = as_real(spec.entry("solar_array").areal_density)
+    radiator_density = as_real(spec.entry("radiator").areal_density)
+    core = larger(0.0, spec.mass_limit - layout.array_area * array_density
+                  - layout.radiator_area * radiator_density)
+    return layout, array_density, radiator_density, core, spec.altitude
+
+
+class _WheelRows(NamedTuple):
+    """The wheels of many scaled buses (:class:`~thermaldesign.bus.AttitudeControl`'s
+    numbers used here), arrays (B,) [kg, W, N m s]."""
+
+    mass: np.ndarray
+    power: np.ndarray
+    momentum: np.ndarray
+
+
+class _BusRows(NamedTuple):
+    """:class:`~thermaldesign.bus.ScaledBus`'s numbers over a batch, arrays (B,) (SI)."""
+
+    wheels: _WheelRows
+    array_mass_per_area: np.ndarray
+    radiator_mass_per_area: np.ndarray
+    joint_mass: float
+    joint_power: float
+
+
+def batched_buses(columns: SpecColumns) -> SpecColumns:
+    """A copy of ``columns`` whose scaled buses come from one
+    :func:`thermaldesign.bus.scaled_buses` call for the whole batch.
+
+    :func:`bus_scaling` builds a batch's buses one :func:`~thermaldesign.bus.scaled_bus`
+    per distinct row (~0.3 ms each), so each row equals its spec's own bus to the last
+    bit (the vector path finds its batched solves by comparing coefficient dicts
+    exactly). The array form costs ~10 us a bus and equals it to roundoff (1e-12
+    relative): for callers that do not need bit-equal rows (sensitivity perturbations,
+    Monte Carlo batches of distinct mass limits). A fixed bus is returned as a copy.
+    """
+    if not isinstance(columns, SpecColumns):
+        raise InputError(f"columns must be SpecColumns; got {type(columns).__name__}")
+    clone = columns.with_values({})
+    if columns.bus_model == "scaled":
+        layout, array_density, radiator_density, core, altitude = _bus_inputs(columns)
+        rows = scaled_buses(layout, array_areal_density=array_density,
+                            radiator_areal_density=radiator_density, core_mass=core,
+                            altitude=altitude)
+        clone.__dict__["_cache"] = {"bus": _BusRows(
+            _WheelRows(rows.wheel_mass, rows.wheel_power, rows.momentum),
+            rows.array_mass_per_area, rows.radiator_mass_per_area, rows.joint_mass,
+            rows.joint_power)}
+    return clone
 
 
 def _fixed_attitude_mass(spec: SatelliteSpec) -> float:
@@ -855,19 +943,17 @@ def mass_parts(
     ``spare_count`` cold spare accelerators [-] weigh as much as active ones.
 
     dry = (sum of parts) / (1 - f_harness - f_structure); wet = dry exp(dv / (g0 Isp)).
+    On columns each part is an array (B,) or one shared value (summed in numpy, not
+    exactly rounded: :func:`total`).
     """
     parts = OrderedDict()
     parts["accelerators"] = gpu_count * spec.value("accelerator_mass")
     parts["spare accelerators"] = spare_count * spec.value("accelerator_mass")
-    parts["solar array"] = float(
-        power.array_mass(array_area, spec.entry("solar_array").areal_density)
-    )
+    parts["solar array"] = power.array_mass(array_area, spec.entry("solar_array").areal_density)
     parts["radiator"] = radiator_area * env.radiator_areal_density
-    parts["battery"] = (
-        float(power.battery_mass(battery_energy, spec.entry("battery").specific_energy))
-        if battery_energy > 0
-        else 0.0
-    )
+    # none for no (or a roundoff-negative) energy: battery_mass(0) is 0
+    parts["battery"] = power.battery_mass(larger(battery_energy, 0.0),
+                                          spec.entry("battery").specific_energy)
     parts["thermal loop"] = spec.thermal_loop_mass_per_watt * load.loop_heat
     parts["heat pump"] = spec.heat_pump_mass_per_watt * load.compressor
     parts["power conditioning"] = (
@@ -884,7 +970,7 @@ def mass_parts(
     if scaled is not None:
         parts["rotary joints"] = scaled.joint_mass
     parts["propulsion (dry)"] = spec.propulsion_dry_mass
-    dry, structure, harness = secondary_masses(spec, math.fsum(parts.values()))
+    dry, structure, harness = secondary_masses(spec, total(parts.values()))
     parts["harness"] = harness
     parts["structure"] = structure
     parts["propellant"] = dry * (spec.rocket_factor - 1.0)
@@ -894,7 +980,7 @@ def mass_parts(
 def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, radiator_area,
                battery_energy, masses: OrderedDict, spare_count: float = 0.0) -> OrderedDict:
     """First-unit hardware cost [USD] and launch cost, in order (spares cost as GPUs)."""
-    bus_mass = math.fsum(
+    bus_mass = total(
         masses[key]
         for key in masses
         if key not in ("accelerators", "spare accelerators", "solar array", "radiator",
@@ -908,13 +994,13 @@ def cost_parts(spec: SatelliteSpec, env: Environment, gpu_count, array_area, rad
     parts["radiator"] = spec.value("radiator_cost_per_area") * radiator_area
     parts["battery"] = spec.value("battery_cost_per_kwh") * battery_energy / JOULES_PER_KWH
     parts["bus"] = spec.bus_cost_per_kg * bus_mass
-    parts["launch"] = spec.launch_price_per_kg * math.fsum(masses.values())
+    parts["launch"] = spec.launch_price_per_kg * total(masses.values())
     return parts
 
 
 def stowed_volume(spec: SatelliteSpec, masses: OrderedDict, array_area, radiator_area) -> float:
     """Stowed volume [m^3]: folded panels by thickness, everything else by core density."""
-    core = math.fsum(v for k, v in masses.items() if k not in ("solar array", "radiator"))
+    core = total(v for k, v in masses.items() if k not in ("solar array", "radiator"))
     return (
         spec.array_stowed_thickness * array_area
         + spec.radiator_stowed_thickness * radiator_area

@@ -48,18 +48,28 @@ import numpy as np
 
 from .. import accelerator
 from ..constants import STEFAN_BOLTZMANN
-from .columns import SpecColumns, as_real, choose, per_distinct_value, smaller
+from ..errors import InputError
+from .columns import (
+    SpecColumns,
+    anywhere,
+    as_real,
+    choose,
+    exact_power,
+    per_distinct_value,
+    smaller,
+)
 from .evaluate import (
     JUNCTION_FIT_RANGE,
     Environment,
     affine_loads,
     bus_mass_per_area,
     fixed_mass,
+    leakage_exponent_of,
 )
 from .spec import SatelliteSpec
 
 __all__ = ["Term", "Constraint", "Structure", "coefficient_values", "compiled", "LIMITS",
-           "unbounded_rows"]
+           "unbounded_rows", "structures_of", "row_values"]
 
 # Scale of the per-compute objectives (per PFLOP/s) so the solver sees O(1)-O(1e6) values.
 _COMPUTE_UNIT = 1e15
@@ -284,21 +294,10 @@ def _chip_watts(spec: SatelliteSpec) -> dict[str, float]:
     return {
         "const": gpu.power * (gpu.clock_static_fraction - gpu.leakage_fraction),
         # per unit of junction_ratio^c (the variable is T_j / JUNCTION_SCALE)
-        "leak": gpu.power * gpu.leakage_fraction * (JUNCTION_SCALE / reference) ** exponent,
+        "leak": gpu.power * gpu.leakage_fraction * exact_power(JUNCTION_SCALE / reference,
+                                                               exponent),
         "dyn": gpu.power * (1.0 - gpu.clock_static_fraction),
     }
-
-
-def leakage_exponent_of(gpu) -> float:
-    """The leakage monomial exponent c of an accelerator entry (fit over the T_j range);
-    an array (B,) for stacked entries, one fit per distinct entry."""
-    return per_distinct_value(_leakage_exponent, gpu.leakage_activation, gpu.junction_limit)
-
-
-@functools.lru_cache(maxsize=1024)
-def _leakage_exponent(activation, junction_limit) -> float:
-    return accelerator.leakage_exponent(activation, JUNCTION_FIT_RANGE[0],
-                                        JUNCTION_FIT_RANGE[1], junction_limit)[0]
 
 
 def arrhenius_exponent_of(gpu) -> float:
@@ -317,9 +316,11 @@ def _arrhenius_exponent(activation_energy, failure_temperature) -> float:
 def exponents_of(spec: SatelliteSpec) -> tuple[float, float, float, float]:
     """(a, b, c, n) of a spec's accelerator (see :class:`Structure`)."""
     gpu = spec.entry("accelerator")
-    return _exponents(float(gpu.clock_power_exponent), float(gpu.clock_throughput_exponent),
-                      float(gpu.leakage_activation), float(gpu.junction_limit),
-                      float(gpu.activation_energy), float(gpu.failure_temperature))
+    # on columns: a tuple of arrays (B,), the fits once per distinct accelerator
+    return per_distinct_value(
+        _exponents, as_real(gpu.clock_power_exponent), as_real(gpu.clock_throughput_exponent),
+        as_real(gpu.leakage_activation), as_real(gpu.junction_limit),
+        as_real(gpu.activation_energy), as_real(gpu.failure_temperature))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -353,8 +354,30 @@ def coefficient_values(
     leaves out (a term absent for that spec) is 0 in its row, which
     :func:`structure_of` reads the same way. A row whose losses feed back without bound
     (an :class:`~thermaldesign.errors.InfeasibleDesignError` alone) is NaN throughout:
-    :func:`unbounded_rows`.
+    :func:`unbounded_rows`; so is a row whose environment is missing (NaN, from
+    ``environments_of(..., errors="nan")``).
     """
+    if not isinstance(spec, SpecColumns):
+        return _coefficients(spec, env, lift, gpu_count, eclipse_fraction)
+    size = len(spec)
+    missing = np.isnan(env.period)
+    if missing.all():
+        raise InputError("no row's environment could be evaluated (all NaN): the "
+                         "coefficients need at least one")
+    if missing.any():  # a stand-in environment, then NaN in those rows
+        env = env.take(np.where(missing, np.argmin(missing), np.arange(size)))
+    values = _coefficients(spec, env, lift, gpu_count, eclipse_fraction)
+    missing = missing | np.isnan(values["radiator.per_gpu"])  # or unbounded
+    if missing.any():
+        return {name: np.where(missing, np.nan, np.broadcast_to(value, (size,)))
+                for name, value in values.items()}
+    # own arrays (a value may be an input's column itself), shared values spread
+    return {name: np.array(value, dtype=float) if np.ndim(value)
+            else np.full(size, value, dtype=float) for name, value in values.items()}
+
+
+def _coefficients(spec, env, lift, gpu_count, eclipse_fraction) -> dict:
+    """The body of :func:`coefficient_values`, on one spec or on columns."""
     slope, zero = affine_loads(spec, env, lift, eclipse_fraction)
     watts = _chip_watts(spec)
     gpu = spec.entry("accelerator")
@@ -400,7 +423,7 @@ def coefficient_values(
         "mass_limit.inverse": rocket / spec.mass_limit,
         "count.minimum": as_real(spec.gpu_granularity),
         "spares.rate": gpu.hard_failure_rate * spec.lifetime_years
-        * (JUNCTION_SCALE / gpu.failure_temperature) ** arrhenius_exponent_of(gpu),
+        * exact_power(JUNCTION_SCALE / gpu.failure_temperature, arrhenius_exponent_of(gpu)),
     })
     _drop_dominated_power_case(values)
     if spec.max_array_area is not None:
@@ -429,10 +452,6 @@ def coefficient_values(
     if gpu_count is not None:
         values["gpu_count"] = as_real(gpu_count)
     values.update(_objective_values(spec, env, slope, eclipse_fraction))
-    if isinstance(spec, SpecColumns):  # every coefficient a column (B,)
-        shape, unbounded = (len(spec),), np.isnan(slope["loop_heat"])
-        values = {name: np.where(unbounded, np.nan, np.broadcast_to(value, shape))
-                  for name, value in values.items()}
     return values
 
 
@@ -449,7 +468,7 @@ def _secondary_values(spec: SatelliteSpec) -> dict[str, float]:
     for part, _ in FLOORED_PARTS:
         fraction, floor = getattr(spec, f"{part}_fraction"), getattr(spec, f"{part}_floor_mass")
         floored = floor > 0.0
-        if np.any(floored):  # on columns: the terms of the rows with a floor, 0 elsewhere
+        if anywhere(floored):  # on columns: the terms of the rows with a floor, 0 elsewhere
             values.update({f"mass.{part}_share": choose(floored, 1.0, 0.0),
                            f"mass.{part}_floor": choose(floored, floor, 0.0),
                            f"mass.{part}_fraction": choose(floored, fraction, 0.0)})
@@ -468,7 +487,7 @@ def _drop_dominated_power_case(values: dict) -> None:
     aphelion = (values["power_aphelion.per_gpu"], values["power_aphelion.fixed"])
     season_dominates = (season[0] >= aphelion[0]) & (season[1] >= aphelion[1])
     aphelion_dominates = ((aphelion[0] >= season[0]) & (aphelion[1] >= season[1])
-                          & np.logical_not(season_dominates))
+                          & choose(season_dominates, False, True))
     for name in ("power_aphelion.per_gpu", "power_aphelion.fixed"):
         values[name] = choose(season_dominates, 0.0, values[name])
     for name in ("power.per_gpu", "power.fixed"):
@@ -598,6 +617,60 @@ def structure_of(
         present=present,
         relaxed=tuple(relaxed),
     )
+
+
+def structures_of(columns, envs, values: dict, objective: str, fixed_count: bool,
+                  ) -> tuple[list[Structure], np.ndarray]:
+    """:func:`structure_of` of every row of columns of coefficients (:func:`coefficient_values`
+    on a :class:`~.columns.SpecColumns` and its environments).
+
+    Returns the distinct structures and, per row, the index of its own among them: rows
+    alike in which coefficients are non-zero, in the accelerator's exponents and in
+    whether they need a battery share one structure. A NaN row (:func:`unbounded_rows`)
+    gets the structure of no coefficient it could not evaluate: solve it alone.
+    """
+    size = len(columns)
+    names = sorted(values)
+    present = np.column_stack([np.broadcast_to(values[n] > 0.0, (size,)) for n in names])
+    spares = np.broadcast_to(values.get("spares.rate", 0.0) > 0.0, (size,))
+    battery = np.broadcast_to((envs.eclipse_duration > 0.0)
+                              & (values.get("battery.per_gpu", 0.0)
+                                 + values.get("battery.fixed", 0.0) > 0.0), (size,))
+    exponents = np.column_stack([np.broadcast_to(e, (size,)) for e in exponents_of(columns)])
+    key = np.column_stack([present, spares, battery, exponents]).astype(float)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    limits = tuple(name for name in ("max_array_area", "max_radiator_area", "max_stowed_volume")
+                   if getattr(columns, name) is not None)
+    structures = []
+    for row in first.tolist():
+        structures.append(Structure(
+            exponents=tuple(float(e) for e in exponents[row]),
+            spares=bool(spares[row]), objective=objective, fixed_count=fixed_count,
+            battery=bool(battery[row]), limits=limits,
+            present=frozenset(n for n, on in zip(names, present[row], strict=True) if on)))
+    return structures, inverse.reshape(-1)
+
+
+#: coefficients a spec's own call leaves out when they are zero (unfloored parts)
+_ROW_OPTIONAL = frozenset(f"{group}.{part}_{what}" for part, _ in FLOORED_PARTS
+                          for group, what in (("mass", "share"), ("mass", "floor"),
+                                              ("mass", "fraction"), ("volume", "share")))
+
+
+def row_values(values: dict) -> list[dict[str, float]]:
+    """Columns of coefficients (:func:`coefficient_values` on columns) as one dict per
+    row, each equal to the spec's own call (the same keys: a coefficient that call leaves
+    out is dropped from its row)."""
+    names = list(values)
+    optional = [i for i, name in enumerate(names) if name in _ROW_OPTIONAL]
+    rows = []
+    for row in np.column_stack([values[n] for n in names]).tolist():
+        one = dict(zip(names, row, strict=True))
+        for i in optional:
+            if row[i] == 0.0:
+                del one[names[i]]
+        rows.append(one)
+    return rows
 
 
 class CompiledModel:

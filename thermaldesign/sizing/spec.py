@@ -27,13 +27,18 @@ from ..layout import LAYOUTS, Layout
 from ..orbit import MIN_ALTITUDE, unit_slip_message
 
 __all__ = ["SatelliteSpec", "reference_spec", "ORBITS", "ECLIPSE_MODES", "DESIGN_CASES",
-           "BUS_MODELS", "DEPTH_OF_DISCHARGE_MODELS"]
+           "BUS_MODELS", "DEPTH_OF_DISCHARGE_MODELS", "BUS_CLASS_FIELDS"]
 
 ORBITS = ("dawn-dusk", "inclined")
 ECLIPSE_MODES = ("optimize", "battery", "idle")
 DESIGN_CASES = ("hot", "nominal", "cold")
 BUS_MODELS = ("fixed", "scaled")
 DEPTH_OF_DISCHARGE_MODELS = ("catalog", "cycle-life")
+#: The fixed-bus fields a ``bus_class`` fills (the names of the class's catalog fields too).
+BUS_CLASS_FIELDS = ("avionics_mass", "avionics_power", "adcs_mass", "adcs_power",
+                    "propulsion_dry_mass", "structure_floor_mass", "harness_floor_mass")
+#: ``bus_class`` value that picks the class whose launch-mass band holds ``mass_limit``
+AUTO_BUS_CLASS = "auto"
 
 # (low, high, low_open, high_open, unit) of every numeric field; None = unbounded.
 _BOUNDS: dict[str, tuple] = {
@@ -186,6 +191,10 @@ DEFAULT_SOURCES: dict[str, str] = {
         "scaled: attitude control from the layout's inertia and disturbance torques, plus "
         "the rotary joints that keep the radiator edge-on (the flight-like default)"
     ),
+    "bus_class": (
+        "unset: the fixed-bus fields at their own defaults (one bus for every satellite "
+        "mass); a class name or 'auto' takes them from catalog bus_classes"
+    ),
     "depth_of_discharge_model": "catalog: the battery entry's depth of discharge",
     "adcs_sensor_mass": (
         "estimate: two star trackers (2-5 kg each), gyros, sun sensors, magnetorquers and "
@@ -312,7 +321,8 @@ class SatelliteSpec:
         Temperature differences between the coolant and the evaporating refrigerant, and
         between the condensing refrigerant and the radiator loop [K].
     avionics_mass, avionics_power : float
-        Flight computer, C&DH and TT&C [kg], [W].
+        Flight computer, C&DH and TT&C [kg], [W]; ``bus_class`` fills them when left at
+        their defaults.
     isl_terminal_count : int
         Optical inter-satellite link terminals [-].
     isl_terminal_mass, isl_terminal_power : float
@@ -320,8 +330,9 @@ class SatelliteSpec:
     adcs_mass, adcs_power : float
         Attitude determination and control of the fixed bus (``bus_model="fixed"``) [kg],
         [W]; the scaled bus sizes its own (``adcs_sensor_mass`` and the wheels).
+        ``bus_class`` fills them likewise.
     propulsion_dry_mass : float
-        Thrusters, power processing, tanks [kg].
+        Thrusters, power processing, tanks [kg] (``bus_class`` fills it likewise).
     delta_v : float
         Lifetime velocity change: drag make-up, station keeping, deorbit [m/s].
     specific_impulse : float
@@ -330,10 +341,11 @@ class SatelliteSpec:
         Harness and core structure as fractions of dry mass [-].
     structure_floor_mass, harness_floor_mass : float
         Floors of the two: structure = max(structure_floor_mass, structure_fraction x dry
-        mass), harness likewise [kg]; 0 for no floor. The floor enters the mass roll-up
-        and the stowed volume; the bus cost prices structure and harness at their
-        fractions only (a floor-bound small satellite's cost is low by the floor's
-        excess over the fraction times the bus cost per kg).
+        mass), harness likewise [kg]; 0 for no floor (``bus_class`` fills them
+        likewise). The floor enters the mass roll-up and the stowed volume; the bus
+        cost prices structure and harness at their fractions only (a floor-bound small
+        satellite's cost is low by the floor's excess over the fraction times the bus
+        cost per kg).
     lifetime_years : float
         Design life; power and coatings are sized for its end [yr].
     mass_limit : float
@@ -411,6 +423,20 @@ class SatelliteSpec:
         ``"catalog"``: the battery entry's depth of discharge. ``"cycle-life"``: the depth
         that qualified space Li-ion cells sustain for the orbit's eclipse cycles over
         ``lifetime_years`` (:func:`thermaldesign.bus.cycle_life_depth_of_discharge`).
+    bus_class : str or None
+        Satellite class of the fixed bus (catalog ``bus_classes``: ``"minisat"``,
+        ``"medium"``, ``"large"``, ``"very_large"``), or ``"auto"``: the class whose
+        launch-mass band holds ``mass_limit`` (an input, so the class's numbers stay
+        constants and the sizing a GP). The class fills the fixed-bus fields
+        (:data:`BUS_CLASS_FIELDS`: avionics, attitude control, dry propulsion, structure
+        and harness floors) that are left at their defaults; a field set to any other
+        value wins. A field set to exactly its default value counts as left at it (the
+        spec cannot tell the two apart), and a class without a published power leaves
+        that power field as it is. The class's ``adcs_mass`` and ``adcs_power`` are a
+        whole attitude system, used by ``bus_model="fixed"``; the scaled bus sizes its
+        wheels and joints itself around ``adcs_sensor_mass``, which no class changes. :meth:`replace` and :meth:`to_dict` keep the filled
+        fields unset, so a new ``mass_limit`` under ``"auto"`` picks its class again.
+        ``None`` (default): the fields as given, today's single bus.
     """
 
     # accelerator and server
@@ -501,6 +527,8 @@ class SatelliteSpec:
     adcs_sensor_mass: float = 15.0
     adcs_sensor_power: float = 40.0
     depth_of_discharge_model: str = "catalog"
+    # satellite class of the fixed bus (issue 14)
+    bus_class: str | None = None
 
     def __post_init__(self) -> None:
         check_choice(self.orbit, "orbit", ORBITS)
@@ -538,9 +566,53 @@ class SatelliteSpec:
             )
         if self.mass_limit < _SMALLEST_LIKELY_MASS_LIMIT:
             _warn_mass_limit_in_tonnes(self.mass_limit)
+        self._fill_from_bus_class()
         self._check_layout()
         self._check_technologies()
         self._check_chip_operating_point()
+
+    def _fill_from_bus_class(self) -> None:
+        """Write the class's numbers into the fixed-bus fields left at their defaults,
+        and record which (:meth:`_bus_filled`) for :meth:`replace`, :meth:`to_dict` and
+        :meth:`source`."""
+        entry = self.bus_class_entry()
+        filled = () if entry is None else tuple(
+            name for name in BUS_CLASS_FIELDS
+            if getattr(self, name) == _FIELD_DEFAULTS[name] and getattr(entry, name) is not None
+        )
+        for name in filled:
+            object.__setattr__(self, name, float(getattr(entry, name)))
+        self.__dict__["_bus_filled_fields"] = frozenset(filled)
+
+    def bus_class_entry(self):
+        """The :class:`~thermaldesign.catalog.BusClass` of ``bus_class``; ``None`` if unset.
+
+        ``"auto"`` takes the class whose launch-mass band [mass_low, mass_high] holds
+        ``mass_limit`` (the lighter class at a shared edge).
+
+        Raises
+        ------
+        InputError
+            ``bus_class`` is not a class name or ``"auto"`` (naming the valid ones), or
+            ``"auto"`` with a ``mass_limit`` outside every band (naming the bands).
+        """
+        name = self.bus_class
+        if name is None:
+            return None
+        classes = catalog.entries("bus_classes")
+        valid = ", ".join([AUTO_BUS_CLASS, *classes])
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"bus_class must be None or one of {valid}; got {name!r}")
+        if name.strip().lower() == AUTO_BUS_CLASS:
+            return _class_of_mass(classes, self.mass_limit)
+        try:
+            return catalog.get("bus_classes", name)
+        except CatalogError:
+            near = difflib.get_close_matches(name, [AUTO_BUS_CLASS, *classes], n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise InputError(
+                f"bus_class = {name!r} is not a satellite class{hint} (valid: None, {valid})"
+            ) from None
 
     def _check_technologies(self) -> None:
         for name, kind in _TECHNOLOGIES.items():
@@ -640,7 +712,15 @@ class SatelliteSpec:
             near = difflib.get_close_matches(unknown[0], sorted(names), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             raise InputError(f"SatelliteSpec has no field {unknown[0]!r}{hint}")
-        return dataclasses.replace(self, **changes)
+        # fields the bus class filled go back to their defaults, to be filled again by
+        # the new spec's class (another class when "auto" meets a new mass limit)
+        unset = {name: _FIELD_DEFAULTS[name] for name in self._bus_filled()
+                 if name not in changes}
+        return dataclasses.replace(self, **unset, **changes)
+
+    def _bus_filled(self) -> frozenset:
+        """The fixed-bus fields this spec's bus class filled."""
+        return self.__dict__.get("_bus_filled_fields", frozenset())
 
     def __getstate__(self) -> dict:
         # the resolved catalog entries are a cache of this process: pickles (sweep
@@ -694,6 +774,11 @@ class SatelliteSpec:
             entry = self.entry(technology)
             prov = entry.provenance(field_name)
             return f"catalog {entry.KIND}/{entry.key}.{field_name}: {prov.source} ({prov.date})"
+        if name in self._bus_filled():
+            entry = self.bus_class_entry()
+            prov = entry.provenance(name)
+            return (f"catalog {entry.KIND}/{entry.key}.{name}: {prov.source} ({prov.date})"
+                    + (f"; {prov.note}" if prov.note else ""))
         if name in _TECHNOLOGIES:
             entry = self.entry(name)
             if entry is None:  # fin_material=None: the radiator's catalog fin efficiency
@@ -752,6 +837,8 @@ class SatelliteSpec:
                 value = {"kind": value.KIND, **value.to_dict()}
             elif isinstance(value, Layout):
                 value = dataclasses.asdict(value)
+            elif f.name in self._bus_filled():
+                value = f.default  # left to the bus class: from_dict fills it again
             result[f.name] = value
         return result
 
@@ -772,6 +859,9 @@ class SatelliteSpec:
         return math.exp(self.delta_v / (_STANDARD_GRAVITY * self.specific_impulse))
 
 
+#: each field's default, for the bus class's "left at its default" test
+_FIELD_DEFAULTS = {f.name: f.default for f in dataclasses.fields(SatelliteSpec)}
+
 _STANDARD_GRAVITY = 9.80665  # [m s^-2], exact by definition (CGPM 1901)
 
 # A mass limit below this [kg] is more likely tonnes typed for kg than a satellite here.
@@ -785,6 +875,19 @@ _COUNTS = {"gpu_granularity", "isl_terminal_count"}
 def _named_layout(kind: str) -> Layout:
     """The reference geometry of a layout name (built and checked once)."""
     return Layout(kind=kind)
+
+
+def _class_of_mass(classes: dict, mass_limit: float):
+    """The first (lightest) class whose launch-mass band holds ``mass_limit`` [kg]."""
+    for entry in classes.values():
+        if entry.holds(mass_limit):
+            return entry
+    bands = ", ".join(f"{key} [{entry.mass_low:g}, {entry.mass_high:g}] kg"
+                      for key, entry in classes.items())
+    raise InputError(
+        f"bus_class = 'auto': mass_limit = {mass_limit:g} kg is outside every class band "
+        f"({bands}); name a class or set the fixed-bus fields"
+    )
 
 
 def _warn_mass_limit_in_tonnes(mass_limit: float) -> None:

@@ -20,22 +20,29 @@ A batched "Infeasible" (proven by the phase I) is used only for a count above th
 relaxed optimum, where the scalar path treats a stalling solver as infeasible too. The
 fractions the branch and bound skips are solved batched anyway (cheap at ~30 us a solve).
 
-What is still per spec in Python (the remaining steps of issue 18, not done here):
-the coefficient values (``model.coefficient_values`` once per spec and fraction, and
-again inside :func:`.entry.optimize`) and design assembly. The sensitivities of the
-batch are computed afterwards, all at once (:func:`.sensitivity.input_sensitivities_batch`,
-from :func:`.batch._size_all`), and the closure on arrays (:func:`.batch._close`).
+The relaxations' environments and coefficients come from one call per kind of spec
+and eclipse fraction on columns (:func:`.evaluate.environments_of`,
+:func:`.model.coefficient_values`, :func:`.model.structures_of`). The sensitivities of
+the batch are computed afterwards, all at once
+(:func:`.sensitivity.input_sensitivities_batch`, from :func:`.batch._size_all`), and
+the closure on arrays (:func:`.batch._close`). What is still per spec in Python (the
+remaining steps of issue 18, not done here): the coefficient values again inside
+:func:`.entry.optimize` and design assembly (see ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections import defaultdict
 
 import numpy as np
 
+from ..errors import InputError
 from . import model
 from .batch_solver import batched
-from .evaluate import eclipse_fractions, environment_of
+from .columns import SpecColumns, group_by_kind
+from .evaluate import eclipse_fractions, environments_of
 from .solve import (
     INFEASIBLE,
     OPTIMAL,
@@ -110,17 +117,37 @@ def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
     if len(specs) < MIN_ROWS:
         return found  # Clarabel one at a time is faster for so few
     groups: dict = defaultdict(list)
-    for spec in specs:
-        env = environment_of(spec)
-        for fraction in eclipse_fractions(spec):
-            values = dict(model.coefficient_values(spec, env, 0.0, eclipse_fraction=fraction),
-                          eclipse_fraction=fraction)
-            structure = model.structure_of(spec, env, values, objective, fixed_count=False)
-            groups[structure].append((spec, fraction, values))
+    envs: dict = {}
+    for indices in group_by_kind(specs).values():
+        _relaxation_rows([specs[i] for i in indices], objective, groups, envs)
     for structure, rows in groups.items():
         _solve_group(structure, rows, found)
-    _solve_integer_steps(specs, objective, found)
+    _solve_integer_steps(specs, objective, found, envs)
     return found
+
+
+def _relaxation_rows(specs, objective: str, groups: dict, envs: dict) -> None:
+    """The relaxation rows of specs of one kind, by structure: the environments and the
+    coefficients in one call on their columns per eclipse fraction (rows equal to each
+    spec's own :func:`.model.coefficient_values`, which the scalar path compares)."""
+    stacked = SpecColumns(specs)  # one kind (group_by_kind)
+    try:
+        environments = environments_of(stacked)
+    except InputError:
+        return  # the scalar path raises it, for its spec
+    envs.update(zip(map(id, specs), environments.items, strict=True))
+    for fraction in eclipse_fractions(stacked):
+        values = model.coefficient_values(stacked, environments, 0.0,
+                                          eclipse_fraction=fraction)
+        values["eclipse_fraction"] = np.broadcast_to(np.asarray(fraction, dtype=float),
+                                                     (len(specs),))
+        structures, which = model.structures_of(stacked, environments, values, objective,
+                                                fixed_count=False)
+        unbounded = model.unbounded_rows(values)
+        for row, one in enumerate(model.row_values(values)):
+            if not unbounded[row]:  # the scalar path explains it
+                groups[structures[which[row]]].append(
+                    (specs[row], one["eclipse_fraction"], one))
 
 
 def _fixed_key(structure, values) -> tuple:
@@ -129,11 +156,15 @@ def _fixed_key(structure, values) -> tuple:
     return structure, tuple(sorted(values.items()))
 
 
-def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations) -> None:
-    """The fixed-count problems of every relaxation's candidates, then the pinned clocks."""
+def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations,
+                         envs: dict) -> None:
+    """The fixed-count problems of every relaxation's candidates, then the pinned clocks
+    (``envs``: the specs' environments by ``id``)."""
     groups: dict = defaultdict(list)
     for spec in specs:
-        env = environment_of(spec)
+        env = envs.get(id(spec))
+        if env is None:
+            continue  # no relaxation was batched
         for fraction in eclipse_fractions(spec):
             relaxation = found._solved.get((id(spec), fraction))
             if relaxation is None:
@@ -142,7 +173,7 @@ def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations) -> No
             for units in integer_candidates(spec, objective, relaxed)[1]:
                 count = float(units * spec.gpu_granularity)
                 fixed = dict(relaxation.values, gpu_count=count)
-                structure = model.structure_of(spec, env, fixed, objective, fixed_count=True)
+                structure = _fixed_structure(relaxation.structure, count > 0.0)
                 groups[structure].append((spec, env, fixed, count > relaxed))
     keep = objective != "max_compute"
     pinned: dict = defaultdict(list)
@@ -157,6 +188,15 @@ def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations) -> No
     for structure, rows in pinned.items():
         for row, _ in _solve_fixed_group(structure, rows, found, True):
             found.add_fixed(row[-1])  # the pinned design stands: keep the first solve too
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_structure(relaxed, counted: bool):
+    """:func:`.model.structure_of` of a relaxation's problem with the GPU count fixed:
+    the relaxation's structure, with the count a parameter (its only new coefficient,
+    present when positive)."""
+    present = relaxed.present | {"gpu_count"} if counted else relaxed.present
+    return dataclasses.replace(relaxed, fixed_count=True, present=present)
 
 
 def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
