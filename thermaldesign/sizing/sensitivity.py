@@ -611,10 +611,18 @@ def input_sensitivities_batch(specs, solutions, lift, objective: str, step: floa
 
 def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, float]]:
     """Per-design dicts of :func:`input_sensitivities_batch`'s arrays (NaN left out)."""
-    rows: list[dict[str, float]] = [{} for _ in range(size)]
-    for name, column in sensitivities.items():
-        for i in np.flatnonzero(~np.isnan(column)):
-            rows[i][name] = float(column[i])
+    if not sensitivities:
+        return [{} for _ in range(size)]
+    names = list(sensitivities)
+    table = np.stack([sensitivities[name] for name in names], axis=1)
+    present = ~np.isnan(table)
+    whole = present.all(axis=1)
+    rows = []
+    for values, full, mask in zip(table.tolist(), whole.tolist(), present, strict=True):
+        if full:
+            rows.append(dict(zip(names, values, strict=True)))
+        else:
+            rows.append({n: v for n, v, ok in zip(names, values, mask, strict=True) if ok})
     return rows
 
 
