@@ -146,32 +146,33 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
         try:
             spec = _as_spec(item, index)
             count = check_arguments(spec, objective, integer, count, sensitivities)
-            with trusted():
-                environment_of(spec)  # the drops of the thermal chain, the orbit
+            with trusted():  # the drops of the thermal chain, the orbit; kept for sizing
+                env = environment_of(spec)
         except InputError as error:
             message = str(error)
             prefix = f"specs[{index}]"
             raise InputError(
                 message if message.startswith(prefix) else f"{prefix}: {message}"
             ) from None
-        checked.append((spec, count))
+        checked.append((spec, count, env))
     return checked
 
 
 def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
-    """Designs (None on error) and errors by position of checked (spec, count) pairs."""
+    """Designs (None on error) and errors by position of checked (spec, count,
+    environment) triples."""
     designs: list[SatelliteDesign | None] = [None] * len(checked)
     errors = {}
     deferred: list[tuple] = []  # (index, spec, solution, env) whose sensitivities wait
     with trusted():
         relax = batched_relaxations(
-            [spec for spec, count in checked if vector_eligible(spec, integer, count)],
+            [spec for spec, count, _ in checked if vector_eligible(spec, integer, count)],
             objective)
-    for index, (spec, count) in enumerate(checked):
+    for index, (spec, count, env) in enumerate(checked):
         try:
             if sensitivities and not spec.heat_pump:
-                designs[index] = _sized(spec, objective, integer, count, relax, deferred,
-                                        index)
+                designs[index] = _sized(spec, env, objective, integer, count, relax,
+                                        deferred, index)
             else:
                 designs[index] = size_checked(spec, objective, integer=integer,
                                               gpu_count=count, sensitivities=sensitivities,
@@ -186,11 +187,11 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
     return designs, dict(sorted(errors.items()))
 
 
-def _sized(spec, objective, integer, count, relax, deferred: list, index: int):
-    """:func:`.entry.size_checked` of a spec without heat pump, its sensitivities left
-    for :func:`_batch_sensitivities` (the solution they need appended to ``deferred``)."""
+def _sized(spec, env, objective, integer, count, relax, deferred: list, index: int):
+    """:func:`.entry.size_checked` of a spec without heat pump (``env`` its
+    environment), its sensitivities left for :func:`_batch_sensitivities` (the solution
+    they need appended to ``deferred``)."""
     with trusted():
-        env = environment_of(spec)
         integer = integer or count is not None
         final, relaxation, _ = optimize(spec, env, objective, integer=integer,
                                         gpu_count=count, relax=relax, runner=relax.run)
