@@ -33,7 +33,11 @@ of its mass limit (the relaxation structure, one compiled problem for every poin
    paths end with, and Clarabel alone), at 1, 100 and 10,000 coefficient sets;
 7. start-up (:func:`startup_times`): ``import thermaldesign`` and ``thermaldesign
    --help`` in fresh interpreters, side by side with the same import plus cvxpy (what
-   every start-up paid before cvxpy became a fallback-only import).
+   every start-up paid before cvxpy became a fallback-only import);
+8. batched sensitivities, two source trees side by side
+   (:func:`sensitivities_side_by_side`, ``--side-by-side BEFORE_ROOT``): designs/s of
+   ``size_satellites`` with sensitivities at 100, 1,000 and 10,000 varied specs, each
+   tree in its own fresh interpreter, alternating (RESULTS.md section 8c).
 
 Coefficients are computed before the timed loops (physics is not the solver overhead).
 """
@@ -363,6 +367,70 @@ def _times(function, repeats: int) -> list[float]:
     return samples
 
 
+# ------------------------------------------- 4b. batched sensitivities, before vs after
+
+_SIDE_BY_SIDE = """
+import sys, time
+import numpy as np
+import thermaldesign
+from thermaldesign.sizing import reference_spec, size_satellites
+count, seed, idealised = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+
+def specs(count, seed):
+    spec = reference_spec()
+    if idealised:
+        spec = spec.replace(layout=None, bus_model="fixed")
+    rng = np.random.default_rng(seed)
+    altitudes = rng.choice([550e3, 650e3, 750e3, 850e3, 950e3], size=count)
+    limits = rng.uniform(1500.0, 6000.0, size=count)
+    return [spec.replace(altitude=float(a), mass_limit=float(m))
+            for a, m in zip(altitudes, limits)]
+
+size_satellites(specs(50, 1))  # warm-up: compiled problems, orbits, learnt patterns
+population = specs(count, seed)
+start = time.perf_counter()
+batch = size_satellites(population)
+print(count / (time.perf_counter() - start), len(batch.errors), thermaldesign.__file__)
+"""
+
+
+def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool) -> float:
+    """Designs/s of ``size_satellites`` with sensitivities, in a fresh interpreter
+    importing thermaldesign from ``root`` (start-up and warm-up not timed)."""
+    environment = dict(os.environ, PYTHONPATH=root)
+    # run in root: ``python -c`` puts the working directory first on the path
+    output = subprocess.run(
+        [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0"],
+        check=True, env=environment, capture_output=True, text=True, cwd=root).stdout.split()
+    if not os.path.realpath(output[2]).startswith(os.path.realpath(root)):
+        raise RuntimeError(f"imported {output[2]}, not the tree at {root}")
+    return float(output[0])
+
+
+def sensitivities_side_by_side(before: str, after: str, counts=(100, 1000, 10_000),
+                               repeats: int = 3, idealised: bool = False) -> dict:
+    """Batched designs/s with sensitivities, two source trees side by side (section 8c).
+
+    ``before`` and ``after`` are checkouts (e.g. main and a branch); each repeat sizes a
+    fresh population (:func:`batch_specs`'s distribution: mass limit 1.5-6 t, five
+    altitudes; new seed per repeat) in a fresh interpreter of each tree in turn, so both
+    see the same machine load. Medians with the range over repeats, and the load.
+    ``idealised``: no layout, fixed bus (the model before the flight-like default).
+    """
+    results: dict = {"side_by_side_load_at_start": os.getloadavg()[0]}
+    for count in counts:
+        rates: dict[str, list[float]] = {"before": [], "after": []}
+        for repeat in range(repeats):
+            for name, root in (("before", before), ("after", after)):
+                rates[name].append(_side_by_side_rate(root, count, 100 + repeat, idealised))
+        for name, values in rates.items():
+            key = f"{name}_with_sensitivities_{count}_per_s"
+            results[key] = statistics.median(values)
+            results[key + "_range"] = f"{min(values):.0f}-{max(values):.0f}"
+    results["side_by_side_load_at_end"] = os.getloadavg()[0]
+    return results
+
+
 # ------------------------------------------------------------------ 6. batched solver
 
 
@@ -473,7 +541,21 @@ if __name__ == "__main__":
     parser.add_argument("--smoke", action="store_true", help="a few points only")
     parser.add_argument("--batch", default="1,100,10000",
                         help="spec counts of the throughput section, comma-separated")
+    parser.add_argument("--side-by-side", metavar="BEFORE_ROOT",
+                        help="only section 8c: batched designs/s with sensitivities of the "
+                             "tree at BEFORE_ROOT against this one, side by side")
+    parser.add_argument("--idealised", action="store_true",
+                        help="with --side-by-side: no layout, fixed bus")
     args = parser.parse_args()
+    if args.side_by_side:
+        counts = tuple(int(c) for c in args.batch.split(","))
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        output = sensitivities_side_by_side(args.side_by_side, here, counts,
+                                            idealised=args.idealised)
+        for key, value in output.items():
+            print(f"{key:<45}  {value:.4g}" if isinstance(value, float) else
+                  f"{key:<45}  {value}")
+        sys.exit(0)
     output = main(points=5 if args.smoke else args.points, smoke=args.smoke)
     counts = (1, 20) if args.smoke else tuple(int(c) for c in args.batch.split(","))
     output.update(batch_throughput(counts, repeats=5 if args.smoke else 30))

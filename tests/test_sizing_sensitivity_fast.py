@@ -199,17 +199,24 @@ def test_a_sweep_over_orbit_and_mass_limit_reuses_the_learnt_pattern(monkeypatch
     """After the first spec, every spec of a sweep takes the grouped pass: its combined
     check must not reject exact columns for roundoff (it did for 17 % of such a sweep,
     each then paying a column-by-column pass ~10x the cost). The oracle that the grouped
-    columns are exact is ``test_reused_columns_equal_the_definition``."""
-    from thermaldesign.sizing import sensitivity, size_satellites
+    columns are exact is ``test_reused_columns_equal_the_definition``. (The batch,
+    :func:`.size_satellites`, has its own pass: ``test_sensitivity_batch.py``.)"""
+    from thermaldesign.sizing import sensitivity
 
     reference = SPECS["reference"]
     specs = [reference.replace(altitude=altitude, mass_limit=limit)
              for altitude in (550e3, 650e3, 750e3)
              for limit in (1700.0, 2300.0, 2900.0, 3600.0, 4400.0, 5300.0)]
+    solved = []
+    for spec in specs:
+        env = environment_of(spec)
+        solved.append((spec, optimize(spec, env, "max_compute", integer=True,
+                                      gpu_count=None)[1], env))
     sensitivity._PATTERNS.clear()
     one_by_one = sensitivity._one_by_one
     passes = []
     monkeypatch.setattr(sensitivity, "_one_by_one",
                         lambda *a: passes.append(1) or one_by_one(*a))
-    size_satellites(specs)
+    for spec, relaxation, env in solved:
+        input_sensitivities(spec, relaxation, 0.0, "max_compute", env=env)
     assert len(passes) == 1  # the first spec learns the pattern

@@ -6,7 +6,7 @@ Each spec is then sized on exactly the path :func:`~thermaldesign.size_satellite
 takes (:func:`.entry.size_checked`: relaxation, exact integer count, sensitivities, the
 physics re-check by :func:`~thermaldesign.sizing.check_design`), so a batched design
 equals the one-at-a-time design: the same integer count, sizes and objective to the
-polish's ~1e-15 (the conic solves are batched, below), sensitivities to ~1e-9.
+polish's ~1e-15 (the conic solves are batched, below), sensitivities to ~1e-8.
 A spec that cannot be sized gets its own error entry (the infeasibility diagnosis of
 :mod:`.diagnose`, naming what to relax and by how much) and leaves the others alone.
 
@@ -16,10 +16,13 @@ What the batch shares between specs:
   orbit and technology (the caches of :mod:`.evaluate` and :mod:`.closure`), so specs on
   one orbit evaluate it once;
 - the compiled problem of each structure (cvxpy and the direct conic form), built once;
-- the sensitivity pass's coefficient pattern and input grouping (:mod:`.sensitivity`):
-  learnt on the first spec of a kind, reused (and checked) for the others, so the first
-  spec's sensitivities come column by column and later ones from the grouped pass; both
-  are the same forward differences, equal to ~1e-9;
+- the sensitivity pass (:func:`.sensitivity.input_sensitivities_batch`): once every
+  spec is sized, the sensitivities of all designs without heat pump are computed
+  together, on arrays, group by group (kind of spec, problem structure, eclipse
+  fraction); each group's coefficient pattern is learnt on one design and the
+  coefficients that the inputs varied across the group move are evaluated once per
+  distinct value of those inputs. They equal the one-at-a-time pass to ~1e-8 (the
+  forward differences' roundoff); heat-pump designs keep the per-spec pass;
 - the physics calls run without their per-call checks (``_guard.trusted``): the specs
   were validated once, when they were built.
 
@@ -28,8 +31,9 @@ no heat pump, free integer count): every relaxation at every eclipse fraction an
 integer step's fixed-count solves, by one batched interior point per structure
 (:mod:`.batch_solver`), polished to the exact optimum; a solve the batch cannot answer
 identically goes to Clarabel. The physics re-check of the designs of one kind runs on
-arrays (:func:`_close`). Still per spec in Python: the coefficient functions, the
-sensitivity pass and design assembly (most of the time per design, see
+arrays (:func:`_close`). Still per spec in Python: the coefficient functions (also
+inside the batched sensitivity pass, one call per design and evaluation) and design
+assembly (most of the time per design, see
 ``benchmarks/RESULTS.md`` sections 8 and 8b). Heat-pump specs run their outer lift
 search per spec (about 20-40 relaxation solves each).
 """
@@ -56,8 +60,10 @@ from .closure import (
 )
 from .columns import SpecColumns, group_by_kind
 from .design import SatelliteDesign
-from .entry import check_arguments, closed, size_checked
+from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of
+from .sensitivity import input_sensitivities_batch, rows_of
+from .solve import build_design
 from .spec import SatelliteSpec
 from .vector_path import MIN_ROWS, batched_relaxations, vector_eligible
 
@@ -140,44 +146,74 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
         try:
             spec = _as_spec(item, index)
             count = check_arguments(spec, objective, integer, count, sensitivities)
-            with trusted():
-                environment_of(spec)  # the drops of the thermal chain, the orbit
+            with trusted():  # the drops of the thermal chain, the orbit; kept for sizing
+                env = environment_of(spec)
         except InputError as error:
             message = str(error)
             prefix = f"specs[{index}]"
             raise InputError(
                 message if message.startswith(prefix) else f"{prefix}: {message}"
             ) from None
-        checked.append((spec, count))
+        checked.append((spec, count, env))
     return checked
 
 
 def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
-    """Designs (None on error) and errors by position of checked (spec, count) pairs."""
+    """Designs (None on error) and errors by position of checked (spec, count,
+    environment) triples."""
     designs: list[SatelliteDesign | None] = [None] * len(checked)
     errors = {}
-    order = _processing_order(checked) if sensitivities else range(len(checked))
+    deferred: list[tuple] = []  # (index, spec, solution, env) whose sensitivities wait
     with trusted():
         relax = batched_relaxations(
-            [spec for spec, count in checked if vector_eligible(spec, integer, count)],
+            [spec for spec, count, _ in checked if vector_eligible(spec, integer, count)],
             objective)
-    for index in order:
-        spec, count = checked[index]
+    for index, (spec, count, env) in enumerate(checked):
         try:
-            designs[index] = size_checked(spec, objective, integer=integer, gpu_count=count,
-                                          sensitivities=sensitivities, relax=relax,
-                                          runner=relax.run, closure=False)
+            if sensitivities and not spec.heat_pump:
+                designs[index] = _sized(spec, env, objective, integer, count, relax,
+                                        deferred, index)
+            else:
+                designs[index] = size_checked(spec, objective, integer=integer,
+                                              gpu_count=count, sensitivities=sensitivities,
+                                              relax=relax, runner=relax.run, closure=False)
         except (InfeasibleDesignError, SolverError) as error:
             errors[index] = error
         except InputError as error:  # found only while sizing: still name the spec
             raise InputError(f"specs[{index}]: {error}") from None
     with trusted():
-        _close(checked, designs)
+        found = _batch_sensitivities(deferred, objective)
+        _close(checked, designs, found)
     return designs, dict(sorted(errors.items()))
 
 
-def _close(checked, designs: list) -> None:
-    """Re-check every sized design with the physics, in place (margins filled in).
+def _sized(spec, env, objective, integer, count, relax, deferred: list, index: int):
+    """:func:`.entry.size_checked` of a spec without heat pump (``env`` its
+    environment), its sensitivities left for :func:`_batch_sensitivities` (the solution
+    they need appended to ``deferred``)."""
+    with trusted():
+        integer = integer or count is not None
+        final, relaxation, _ = optimize(spec, env, objective, integer=integer,
+                                        gpu_count=count, relax=relax, runner=relax.run)
+        source = relaxation if relaxation is not None else final
+        deferred.append((index, spec, source, env))
+        return build_design(spec, env, final, objective, integer=integer, lift=0.0,
+                            relaxation=relaxation, sensitivities=False)
+
+
+def _batch_sensitivities(deferred: list, objective: str) -> dict[int, dict]:
+    """Index -> sensitivities of the deferred designs, all at once
+    (:func:`.sensitivity.input_sensitivities_batch`, equal to the one-at-a-time pass)."""
+    if not deferred:
+        return {}
+    indices, specs, solutions, envs = zip(*deferred, strict=True)
+    found = input_sensitivities_batch(specs, solutions, 0.0, objective, envs=envs)
+    return dict(zip(indices, rows_of(found, len(indices)), strict=True))
+
+
+def _close(checked, designs: list, sensitivities: dict) -> None:
+    """Re-check every sized design with the physics, in place (margins filled in, and
+    the ``sensitivities`` by index of the designs that wait for theirs).
 
     Designs of one kind (:func:`.columns.group_by_kind`), at least
     :data:`.vector_path.MIN_ROWS` of them, are re-checked together on arrays
@@ -191,7 +227,10 @@ def _close(checked, designs: list) -> None:
         indices = [sized[m] for m in members]
         if len(indices) < MIN_ROWS:
             for i in indices:
-                designs[i] = closed(checked[i][0], designs[i])
+                design = designs[i]
+                if i in sensitivities:
+                    design = dataclasses.replace(design, sensitivities=sensitivities[i])
+                designs[i] = closed(checked[i][0], design)
             continue
         specs = SpecColumns([checked[i][0] for i in indices])  # one kind: grouped above
         quantities = DesignColumns.of([designs[i] for i in indices])
@@ -201,23 +240,9 @@ def _close(checked, designs: list) -> None:
         young = beginning_of_life_designs(specs, quantities)
         for i, end, new in zip(indices, margins_by_row(margins), margins_by_row(young),
                                strict=True):
-            designs[i] = dataclasses.replace(designs[i], margins=end, bol_margins=new)
-
-
-def _processing_order(checked) -> list[int]:
-    """An order that puts specs differing in few fields next to each other.
-
-    Fields sort by how many values they take in the batch (fewest first), and the specs
-    by their values in that field order: consecutive specs then differ in the most
-    varied fields only, which is what the sensitivity pass reuses between neighbours
-    (:mod:`.sensitivity`). The designs do not depend on the order.
-    """
-    names = [f.name for f in dataclasses.fields(SatelliteSpec)]
-    columns = {name: [repr(getattr(spec, name)) for spec, _ in checked] for name in names}
-    columns["gpu_count"] = [repr(count) for _, count in checked]
-    ranked = sorted(columns, key=lambda name: len(set(columns[name])))
-    return sorted(range(len(checked)),
-                  key=lambda i: tuple(columns[name][i] for name in ranked))
+            designs[i] = dataclasses.replace(
+                designs[i], margins=end, bol_margins=new,
+                sensitivities=sensitivities.get(i, designs[i].sensitivities))
 
 
 def _size_in_processes(checked, objective, integer, sensitivities, workers):

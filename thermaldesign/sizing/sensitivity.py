@@ -34,6 +34,17 @@ of the floating-point roundoff, so a sensitivity can differ in its ~10th digit w
 specs sized before it in the process (the same calls in the same order give the same
 bytes).
 
+Many designs at once (:func:`input_sensitivities_batch`, what
+:func:`~thermaldesign.size_satellites` uses): the same chain rule on arrays over a
+batch. The coefficient sensitivities and the exponent inputs are array algebra; the
+columns come from :func:`.model.coefficient_values` on stacked specs
+(:class:`.columns.SpecColumns`, perturbed by ``with_values``), one call per group of
+inputs for all rows that need it: rows that agree in the varying inputs that move a
+coefficient share its Jacobian row, so a sweep over mass limit and five orbits
+evaluates the mass limit's few coefficients on every row and the orbit's once per
+orbit. The pattern is learnt on one row per kind and kept; a combined move checks
+every row. Rows equal the one-at-a-time pass to ~1e-8 (the same forward differences).
+
 Not covered: integer inputs (GPU granularity, terminal count, radiator sides), text
 and switch inputs, and inputs equal to zero (no log-derivative).
 """
@@ -43,17 +54,22 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import operator
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
 from . import model
-from .evaluate import environment_of
+from .columns import Columns, SpecColumns, group_by_kind, kind_of
+from .evaluate import bus_scaling, environment_of, environments_of
 from .spec import _BOUNDS, SatelliteSpec
 
-__all__ = ["coefficient_sensitivities", "input_sensitivities", "numeric_inputs"]
+__all__ = ["coefficient_sensitivities", "input_sensitivities", "input_sensitivities_batch",
+           "numeric_inputs", "rows_of"]
 
 #: Technology fields whose catalog numbers are inputs, as ``"solar_array.cell_efficiency"``.
 TECHNOLOGY_FIELDS = ("accelerator", "solar_array", "radiator", "coating", "battery",
@@ -521,3 +537,661 @@ def exponent_sensitivity(solution, exponents: tuple, shares=None) -> float:
                           for v in set(new) | set(old))
         total += share * moved
     return total
+
+
+# ---------------------------------------------------------------- many designs at once
+
+
+def input_sensitivities_batch(specs, solutions, lift, objective: str, step: float = 1e-6,
+                              envs=None) -> dict[str, np.ndarray]:
+    """d log(objective) / d log(input) of many sized designs at once, as arrays (B,) [-].
+
+    Row ``i`` is :func:`input_sensitivities` of ``specs[i]`` and ``solutions[i]``: the
+    same forward differences, with the same step directions (backward at a range bound),
+    through the same coefficient functions, on arrays over the batch. Rows are grouped
+    by kind of spec (:func:`.columns.kind_of`), problem structure, eclipse fraction, lift
+    and step directions. In each group:
+
+    - the coefficient sensitivities (duals x term shares) and the exponent inputs'
+      changes (:func:`exponent_sensitivity`) are array algebra over the rows;
+    - one design is differenced input by input, which gives the pattern of which
+      coefficients each input moves and every column of the coefficients that no input
+      varied across the group moves (the same function on every row, as in the
+      one-at-a-time pass's reuse);
+    - the other coefficients are evaluated for every row at once, one evaluation per
+      group of inputs that move none of them in common (Curtis, Powell & Reid 1974),
+      the environment once per distinct environment and perturbation;
+    - one combined move of every input checks each row; a row that fails it (a
+      dependency the pattern lacks, or a move outside the physics' domain) is
+      differenced input by input.
+
+    The grouped columns are the one-at-a-time pass's numbers to the roundoff of a
+    forward difference (~1e-10 of a sensitivity), the input-by-input ones to ~1e-12.
+
+    Parameters
+    ----------
+    specs : sequence of SatelliteSpec
+        The sized specs (any mix of kinds: grouped inside).
+    solutions : sequence of Solution
+        Each spec's optimal solution (the relaxation when the design has one, as
+        :func:`.solve.build_design` uses).
+    lift : float or array_like
+        Heat-pump lift of each design [K].
+    objective : str
+        The sizing objective (one for the batch).
+    step : float
+        Relative finite-difference step [-].
+    envs : sequence of Environment, optional
+        Each spec's environment, if already evaluated.
+
+    Returns
+    -------
+    dict[str, numpy.ndarray]
+        Input name -> sensitivities (B,) [-], NaN where the design has none for that input
+        (zero, or outside the physics' domain both ways); :func:`rows_of` gives the
+        per-design dicts.
+    """
+    specs, solutions = list(specs), list(solutions)
+    if len(solutions) != len(specs):
+        raise InputError(f"solutions must hold one solution per spec ({len(specs)}); "
+                         f"got {len(solutions)}")
+    lifts = np.broadcast_to(np.asarray(lift, dtype=float), (len(specs),))
+    with _guard.trusted():
+        if envs is None:
+            envs = [environment_of(spec) for spec in specs]
+        result: dict[str, np.ndarray] = {}
+        for members in _batch_groups(specs, solutions, lifts):
+            part = _kind_sensitivities(
+                [specs[i] for i in members], [solutions[i] for i in members],
+                [envs[i] for i in members], float(lifts[members[0]]), objective, step)
+            for name, column in part.items():
+                result.setdefault(name, np.full(len(specs), np.nan))[members] = column
+        return result
+
+
+def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, float]]:
+    """Per-design dicts of :func:`input_sensitivities_batch`'s arrays (NaN left out)."""
+    if not sensitivities:
+        return [{} for _ in range(size)]
+    names = list(sensitivities)
+    table = np.stack([sensitivities[name] for name in names], axis=1)
+    present = ~np.isnan(table)
+    whole = present.all(axis=1)
+    rows = []
+    for values, full, mask in zip(table.tolist(), whole.tolist(), present, strict=True):
+        if full:
+            rows.append(dict(zip(names, values, strict=True)))
+        else:
+            rows.append({n: v for n, v, ok in zip(names, values, mask, strict=True) if ok})
+    return rows
+
+
+def _batch_groups(specs, solutions, lifts) -> list[np.ndarray]:
+    """Indices of the rows sharing structure, eclipse fraction and lift (their kinds of
+    spec are split apart by :func:`_kind_sensitivities`)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, solution in enumerate(solutions):
+        key = (solution.structure, solution.values.get("eclipse_fraction", 1.0),
+               float(lifts[i]), "clock.pinned" in solution.values)
+        groups.setdefault(key, []).append(i)
+    return [np.asarray(members) for members in groups.values()]
+
+
+def _input_table(stacked: SpecColumns, first: SatelliteSpec) -> dict[str, tuple]:
+    """Input name -> (values (B,), bounds) of a kind's stacked specs, in the order of
+    :func:`numeric_inputs` (zeros included: they are masked per row)."""
+    size = len(stacked)
+    table = {}
+    for f in dataclasses.fields(first):
+        value = getattr(first, f.name)
+        if f.name in TECHNOLOGY_FIELDS:
+            entry = first.entry(f.name)
+            if entry is None:
+                continue
+            column = stacked.entry(f.name)
+            for name, field_spec in entry.NUMERIC.items():
+                if not field_spec.integer:
+                    table[f"{f.name}.{name}"] = (
+                        _as_row(getattr(column, name), size),
+                        (field_spec.low, field_spec.high, field_spec.low_open,
+                         field_spec.high_open))
+            continue
+        if f.name in _SKIP_FIELDS or value is None or isinstance(value, (str, bool)):
+            continue
+        table[f.name] = (_as_row(stacked.__dict__[f.name], size),
+                         _BOUNDS.get(f.name, (None, None, False, False))[:4])
+    return table
+
+
+def _as_row(value, size: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(value, dtype=float), (size,))
+
+
+def _inside_rows(values: np.ndarray, bounds) -> np.ndarray:
+    """:func:`_inside` per element."""
+    low, high, low_open, high_open = bounds
+    inside = np.ones(values.shape, dtype=bool)
+    if low is not None:
+        inside &= values > low if low_open else values >= low
+    if high is not None:
+        inside &= values < high if high_open else values <= high
+    return inside
+
+
+def _step_signs(values: np.ndarray, bounds, step: float) -> np.ndarray:
+    """+1 (forward), -1 (backward) or 0 (no step: zero, or no room either way), as
+    :func:`_steps` chooses per spec."""
+    def fits(h):
+        return (_inside_rows(values * (1.0 + h), bounds)
+                & _inside_rows(values * (1.0 + 1.5 * h), bounds))
+    signs = np.where(fits(step), 1, np.where(fits(-step), -1, 0)).astype(np.int8)
+    signs[values == 0.0] = 0
+    return signs
+
+
+def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
+    """:func:`input_sensitivities_batch` for rows of one structure, fraction and lift,
+    each kind of spec (:func:`.columns.kind_of`) apart."""
+    try:
+        stacked = SpecColumns(specs)  # stacks only specs of one kind
+    except ValueError:
+        result: dict[str, np.ndarray] = {}
+        for members in group_by_kind(specs).values():
+            part = _kind_sensitivities([specs[i] for i in members],
+                                       [solutions[i] for i in members],
+                                       [envs[i] for i in members], lift, objective, step)
+            for name, column in part.items():
+                result.setdefault(name, np.full(len(specs), np.nan))[members] = column
+        return result
+    table = _input_table(stacked, specs[0])
+    names = list(table)
+    signs = np.stack([_step_signs(*table[name], step) for name in names], axis=1)
+    patterns, inverse = np.unique(signs, axis=0, return_inverse=True)
+    result = {name: np.full(len(specs), np.nan) for name in names}
+    for k, pattern in enumerate(patterns):
+        rows = np.flatnonzero(inverse.ravel() == k)
+        inputs = {name: (table[name][0][rows], step * float(sign))
+                  for name, sign in zip(names, pattern, strict=True) if sign}
+        group = _Group([specs[i] for i in rows], [envs[i] for i in rows], lift,
+                       solutions[0].values.get("eclipse_fraction", 1.0),
+                       model.objective_scale_name(solutions[0].structure),
+                       "clock.pinned" in solutions[0].values, inputs,
+                       stacked if len(rows) == len(specs) else stacked.take(rows))
+        part = _signed_sensitivities(group, [solutions[i] for i in rows], objective)
+        for name, column in part.items():
+            result[name][rows] = column
+    return result
+
+
+@dataclass
+class _Group:
+    """Rows of one kind, structure, eclipse fraction, lift and step directions."""
+
+    specs: list
+    envs: list
+    lift: float
+    eclipse: float
+    scale_name: str
+    pinned_clock: bool
+    inputs: dict  # input -> (values (B,), signed relative step)
+    columns: SpecColumns | None = None  # the rows' specs stacked
+    reads: frozenset = frozenset()  # spec fields the environment reads
+    env_keys: dict = field(default_factory=dict)  # row -> its environment inputs
+    env_columns: Columns | None = None  # the rows' environments stacked, once needed
+    base: dict = field(default_factory=dict)  # coefficient -> log value (B,)
+
+    def logs(self, changes: dict, rows: np.ndarray) -> tuple[dict, np.ndarray]:
+        """(coefficient -> log value at ``rows`` with ``changes`` applied, failed rows)."""
+        values, failed = _batch_coefficients(self, changes, rows)
+        values["objective.scale"] = values.get(self.scale_name, np.ones(len(rows)))
+        if self.pinned_clock:  # the floor the solve used (:func:`.solve.solve_fixed`)
+            values["clock.lower"] = 1.0 / values["clock.upper"]
+        logs = {}
+        for name, column in values.items():
+            positive = column > 0.0
+            logs[name] = np.log(column, out=np.zeros(len(rows)), where=positive)
+        return logs, failed
+
+    def change(self, changes: dict, rows: np.ndarray) -> tuple[dict, np.ndarray]:
+        """(d log c of every coefficient at ``rows``, failed rows)."""
+        logs, failed = self.logs(changes, rows)
+        return {c: v - _base_at(self.base, c, rows) for c, v in logs.items()}, failed
+
+
+def _base_at(base: dict, name: str, rows: np.ndarray):
+    column = base.get(name)
+    return 0.0 if column is None else column[rows]
+
+
+#: fewer rows than this are evaluated one at a time: a call on columns costs ~1.5 ms
+#: whatever its size, a scalar call ~0.2 ms (``benchmarks/bench_coefficients.py``)
+_COLUMN_ROWS = 8
+
+
+def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
+    """Every coefficient of ``group`` at ``rows`` with inputs set to ``changes`` (arrays
+    over ``rows``): (name -> values (len(rows),), failed rows).
+
+    One :func:`.model.coefficient_values` on the stacked rows
+    (:meth:`.columns.Columns.with_values` applies the changes), the environments by
+    :func:`.evaluate.environments_of` (once per distinct environment) when a changed
+    input reaches them. A perturbed environment that cannot be evaluated for some row
+    sends the evaluation row by row (:func:`_row_coefficients`), where that row alone
+    fails; so do fewer than :data:`_COLUMN_ROWS` rows.
+    """
+    if len(rows) < _COLUMN_ROWS:
+        return _row_coefficients(group, changes, rows)
+    moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
+    whole = len(rows) == len(group.specs) and bool(np.all(rows == np.arange(len(rows))))
+    try:
+        stacked = group.columns if whole else group.columns.take(rows)
+        if changes:
+            stacked = _with_values(group, stacked, changes, rows, whole)
+        if moves_environment:
+            envs = environments_of(stacked)
+        else:
+            if group.env_columns is None:
+                group.env_columns = environments_of(group.columns)
+            envs = group.env_columns if whole else group.env_columns.take(rows)
+        values = model.coefficient_values(stacked, envs, group.lift,
+                                          eclipse_fraction=group.eclipse)
+    except (InputError, InfeasibleDesignError):
+        return _row_coefficients(group, changes, rows)
+    return values, model.unbounded_rows(values)
+
+
+def _with_values(group: _Group, stacked: SpecColumns, changes: dict, rows, whole: bool):
+    """``stacked.with_values(changes)``, keeping the rows' scaled buses
+    (:func:`.evaluate.bus_scaling`, one :func:`~thermaldesign.bus.scaled_bus` per row)
+    when no changed input reaches them."""
+    changed = stacked.with_values(changes)
+    if group.specs[0].bus_model != "scaled":
+        return changed
+    if any(name.split(".", 1)[0] in _reads_of(bus_scaling, group.specs[0]) for name in changes):
+        return changed
+    bus = bus_scaling(group.columns)  # kept with the group's columns once evaluated
+    if not whole and isinstance(bus, Columns):
+        bus = bus.take(rows)
+    changed.__dict__["_cache"] = {"bus": bus}  # bus_scaling's own cache of a SpecColumns
+    return changed
+
+
+def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
+    """:func:`_batch_coefficients` one row at a time (the scalar functions), the
+    environment once per distinct environment (:func:`_environment_key`)."""
+    moves_environment = any(name.split(".", 1)[0] in group.reads for name in changes)
+    environments: dict = {}
+    failed = np.zeros(len(rows), dtype=bool)
+    out: dict[str, np.ndarray] = {}
+    for j, i in enumerate(rows):
+        spec = group.specs[i]
+        if changes:
+            spec = perturbed(spec, {name: float(value[j]) for name, value in changes.items()})
+        try:
+            env = group.envs[i]
+            if moves_environment:
+                key = _environment_key(group, i)
+                env = environments.get(key)
+                if env is None:
+                    env = environments[key] = _environment_or_error(spec)
+                if isinstance(env, Exception):
+                    raise env
+            values = model.coefficient_values(spec, env, group.lift,
+                                              eclipse_fraction=group.eclipse)
+        except (InputError, InfeasibleDesignError):
+            failed[j] = True
+            continue
+        for name, value in values.items():
+            column = out.get(name)
+            if column is None:
+                column = out[name] = np.zeros(len(rows))
+            column[j] = value
+    return out, failed
+
+
+def _environment_or_error(spec):
+    try:
+        return environment_of(spec)
+    except (InputError, InfeasibleDesignError) as error:
+        return error
+
+
+# pattern key -> {input: coefficients it moves}, learnt by the batched pass
+_BATCH_PATTERNS: OrderedDict = OrderedDict()
+# fields the environment reads, by kind of spec (they follow the text, flag and None
+# inputs of a spec, not its numbers)
+_READS: OrderedDict = OrderedDict()
+
+
+def _environment_reads(spec: SatelliteSpec) -> frozenset:
+    """:func:`environment_reads` of a spec, learnt once per kind of spec."""
+    return _reads_of(environment_of, spec)
+
+
+def _reads_of(function, spec: SatelliteSpec) -> frozenset:
+    """The spec fields ``function(spec)`` reads, learnt once per kind of spec."""
+    key = (function.__name__, kind_of(spec))
+    with _PATTERNS_LOCK:
+        reads = _READS.get(key)
+    if reads is None:
+        reading = _bare_copy(spec, _ReadingSpec)
+        function(reading)
+        reads = frozenset(reading.__dict__.get("_read", ()))
+        with _PATTERNS_LOCK:
+            _READS[key] = reads
+            while len(_READS) > _PATTERNS_SIZE:
+                _READS.popitem(last=False)
+    return reads
+
+
+def _environment_key(group: _Group, row: int) -> tuple:
+    """The inputs a row's environment reads (entries by identity): rows with equal keys
+    have equal environments, also under equal perturbations."""
+    key = group.env_keys.get(row)
+    if key is None:
+        spec = group.specs[row]
+        key = group.env_keys[row] = tuple(
+            id(spec.entry(name)) if name in TECHNOLOGY_FIELDS
+            else _plain_key(spec.__dict__[name]) for name in sorted(group.reads))
+    return key
+
+
+def _plain_key(value):
+    """A number, text or flag as itself; anything else (a layout) by identity."""
+    return value if type(value) in (float, int, str, bool, type(None)) else id(value)
+
+
+def _stacked(dicts, names, default: float = 0.0) -> dict[str, np.ndarray]:
+    """Columns (B,) of the values ``names`` of B dicts (``default`` where one lacks it)."""
+    names = list(names)
+    if not names:
+        return {}
+    pick = operator.itemgetter(*names)
+    try:
+        table = np.array([pick(d) for d in dicts], dtype=float).reshape(len(dicts), len(names))
+    except KeyError:
+        table = np.array([[d.get(name, default) for name in names] for d in dicts],
+                         dtype=float).reshape(len(dicts), len(names))
+    return {name: table[:, k] for k, name in enumerate(names)}
+
+
+def _dual_arrays(solutions) -> tuple[dict, dict, dict]:
+    """(d log objective / d log coefficient, term shares, log point) of solutions of one
+    structure, as arrays: :func:`coefficient_sensitivities` and :func:`term_shares` on
+    every row at once (the shares by (row, term index))."""
+    structure = solutions[0].structure
+    compiled = model.compiled(structure)
+    rows = [(c.name, c.terms, _stacked([s.duals for s in solutions], [c.name])[c.name])
+            for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms), np.ones(len(solutions))))
+    names = {t.coefficient for _, terms, _ in rows for t in terms}
+    values = _stacked([s.values for s in solutions], names - {"objective.scale"})
+    values["objective.scale"] = _stacked(
+        [s.values for s in solutions], [model.objective_scale_name(structure)], 1.0
+    )[model.objective_scale_name(structure)]
+    variables = _stacked([s.variables for s in solutions], solutions[0].variables)
+    log_point = {name: np.log(v, out=np.zeros(len(v)), where=v > 0.0)
+                 for name, v in variables.items()}
+    by_coefficient: dict[str, np.ndarray] = {}
+    shares: dict[tuple, np.ndarray] = {}
+    for row, terms, dual in rows:
+        active = dual != 0.0
+        if not active.any():
+            continue
+        logs = np.array([np.log(values[t.coefficient]) + sum(
+            p * log_point[v] for v, p in t.powers) for t in terms])
+        weights = np.exp(logs - logs.max(axis=0))
+        part = np.where(active, dual / weights.sum(axis=0), 0.0) * weights
+        for k, term in enumerate(terms):
+            shares[(row, k)] = part[k]
+            total = by_coefficient.get(term.coefficient)
+            by_coefficient[term.coefficient] = part[k] if total is None else total + part[k]
+    return by_coefficient, shares, log_point
+
+
+@functools.lru_cache(maxsize=256)
+def _power_changes(structure, exponents: tuple) -> tuple:
+    """((row, term index, ((variable, change of its power), ...)), ...) of the compiled
+    terms when the fit exponents become ``exponents`` (:func:`exponent_sensitivity`)."""
+    compiled = model.compiled(structure)
+    table, objective_terms = model.full_table(dataclasses.replace(structure,
+                                                                  exponents=exponents))
+    powers = {(c.name, t.coefficient): dict(t.powers) for c in table for t in c.terms}
+    powers.update({("objective", t.coefficient): dict(t.powers) for t in objective_terms})
+    rows = [(c.name, c.terms) for c in compiled.constraints]
+    rows.append(("objective", tuple(compiled.objective_terms)))
+    changes = []
+    for row, terms in rows:
+        for k, term in enumerate(terms):
+            old = dict(term.powers)
+            new = powers.get((row, term.coefficient), old)
+            moved = tuple((v, new.get(v, 0.0) - old.get(v, 0.0))
+                          for v in sorted(set(new) | set(old))
+                          if new.get(v, 0.0) != old.get(v, 0.0))
+            if moved:
+                changes.append((row, k, moved))
+    return tuple(changes)
+
+
+def _exponent_changes(group: _Group, structure, shares, log_point, name) -> np.ndarray:
+    """:func:`_exponent_change` of one input for every row of ``group`` [-]."""
+    size = len(group.specs)
+    if not (name.startswith("accelerator.") or name == "junction_limit"):
+        return np.zeros(size)
+    values, h = group.inputs[name]
+    result = np.zeros(size)
+    distinct, first = np.unique(values, return_index=True)
+    for value, row in zip(distinct, first, strict=True):
+        spec = perturbed(group.specs[row], {name: float(value) * (1.0 + h)})
+        exponents = tuple(model.exponents_of(spec))
+        if exponents == tuple(structure.exponents):
+            continue
+        total = np.zeros(size)
+        for row_name, k, moved in _power_changes(structure, exponents):
+            share = shares.get((row_name, k))
+            if share is not None:
+                total += share * sum(dp * log_point[v] for v, dp in moved)
+        result = np.where(values == value, total / math.log1p(h), result)
+    return result
+
+
+def _signed_sensitivities(group: _Group, solutions, objective: str) -> dict[str, np.ndarray]:
+    """Sensitivities of one group's rows (same kind, structure and step directions)."""
+    structure = solutions[0].structure
+    size = len(group.specs)
+    group.reads = _environment_reads(group.specs[0])
+    all_rows = np.arange(size)
+    if group.specs[0].heat_pump:  # the solution may be at another lift than the design's
+        group.base = group.logs({}, all_rows)[0]
+    else:  # the solutions' own coefficients are the specs' (see _input_sensitivities)
+        names = set(solutions[0].values) - {"gpu_count"}
+        values = _stacked([s.values for s in solutions], names)
+        values["objective.scale"] = _stacked([s.values for s in solutions],
+                                             [group.scale_name], 1.0)[group.scale_name]
+        group.base = {n: np.log(v, out=np.zeros(size), where=v > 0.0) for n, v in values.items()}
+    by_coefficient, shares, log_point = _dual_arrays(solutions)
+    relevant = {c: s for c, s in by_coefficient.items() if c != "gpu_count" and s.any()}
+    key = (kind_of(group.specs[0]), structure, group.eclipse, group.lift > 0.0,
+           group.pinned_clock, tuple((n, h > 0.0) for n, (_, h) in group.inputs.items()))
+    columns, failed = _grouped_columns(group, relevant, key)
+    result = _chained(group, columns, relevant, np.arange(size))
+    redo = np.flatnonzero(failed)  # their grouped columns are replaced
+    if len(redo):
+        again = _chained(group, _input_by_input(group, redo), relevant, redo)
+        for name, column in again.items():
+            result[name][redo] = column[redo]
+    counts_units = objective == "max_compute" and not structure.fixed_count
+    for name, column in result.items():
+        column += _exponent_changes(group, structure, shares, log_point, name)
+        if counts_units:  # compute = N * flops and the GP minimises 1/N
+            result[name] = -column + (1.0 if name == "accelerator.flops" else 0.0)
+    return result
+
+
+def _chained(group: _Group, columns: dict, relevant: dict, rows: np.ndarray) -> dict:
+    """sum_c S_c d log c / d log input at ``rows`` (columns over ``rows``; NaN where an
+    input has no column), as arrays over the whole group."""
+    size = len(group.specs)
+    result = {}
+    for name in group.inputs:
+        column = np.full(size, np.nan)
+        found = columns.get(name)
+        if found is not None:
+            moves, done = found
+            derivative = np.zeros(len(rows))
+            for c, d in moves.items():
+                if c in relevant:
+                    derivative = derivative + relevant[c][rows] * d
+            column[rows] = np.where(done, derivative, np.nan)
+        result[name] = column
+    return result
+
+
+def _input_by_input(group: _Group, rows: np.ndarray) -> dict:
+    """Input -> ({coefficient: d log c / d log input (len(rows),)}, rows with a column),
+    column by column at ``rows`` (backward where forward leaves the physics' domain)."""
+    columns = {}
+    for name, (values, h) in group.inputs.items():
+        moves: dict[str, np.ndarray] = {}
+        done = np.zeros(len(rows), dtype=bool)
+        for signed in (h, -h):
+            todo = np.flatnonzero(~done)
+            if not len(todo):
+                break
+            change, failed = group.change({name: values[rows[todo]] * (1.0 + signed)},
+                                          rows[todo])
+            good = todo[~failed]
+            scale = math.log1p(signed)
+            for c, d in change.items():
+                moved = d[~failed] / scale
+                if moved.any():
+                    moves.setdefault(c, np.zeros(len(rows)))[good] = moved
+            done[good] = True
+        if done.any():
+            columns[name] = (moves, done)
+    return columns
+
+
+def _grouped_columns(group: _Group, relevant: dict, key: tuple) -> tuple[dict, np.ndarray]:
+    """Columns of every row: (input -> ({coefficient: derivative (B,) or shared float},
+    rows with a column), rows that need the input-by-input pass).
+
+    The pattern of which coefficients each input moves is learnt by differencing the
+    first row input by input (then kept for the next batch of that ``key``, until a row
+    fails the check). A coefficient's Jacobian row depends on the inputs that move it,
+    so rows that agree in those of them that vary across the group share it (the
+    one-at-a-time pass reuses it between consecutive specs the same way). Coefficients
+    are grouped by which varying inputs move them; each such set is evaluated once per
+    distinct value of those inputs (one evaluation per colour of :func:`_coloring`, all
+    its rows at once) and spread to the rows with that value. A coefficient no varying
+    input moves is the first row's.
+    """
+    size = len(group.specs)
+    done = np.ones(size, dtype=bool)
+    with _PATTERNS_LOCK:
+        pattern = _BATCH_PATTERNS.get(key)
+    learnt = pattern is None
+    if learnt:
+        first = _input_by_input(group, np.array([0]))
+        pattern = {name: frozenset(moves) for name, (moves, _) in first.items()}
+        columns = {name: ({c: float(d[0]) for c, d in moves.items()}, done)
+                   for name, (moves, _) in first.items()}
+    else:
+        columns = {name: ({}, done) for name in pattern}
+    dependencies = _dependencies(group, pattern)
+    if not learnt:  # the first row's columns of what no varying input moves, by colour
+        moved = frozenset().union(*pattern.values())
+        dependencies[frozenset()] = moved - frozenset().union(*dependencies.values())
+    failed = np.zeros(size, dtype=bool)
+    for inputs, coefficients in dependencies.items():
+        classes, representatives = _classes(group, inputs)
+        for members in _coloring(frozenset(pattern.items()), coefficients):
+            change, bad = group.change(
+                {n: group.inputs[n][0][representatives] * (1.0 + group.inputs[n][1])
+                 for n in members}, representatives)
+            failed |= bad[classes]
+            for name in members:
+                scale = math.log1p(group.inputs[name][1])
+                for c in pattern[name] & coefficients:
+                    if c in change:
+                        columns[name][0][c] = (change[c] / scale)[classes]
+    failed |= ~_checked_rows(group, columns, relevant)
+    with _PATTERNS_LOCK:
+        if learnt:
+            _BATCH_PATTERNS[key] = pattern
+            while len(_BATCH_PATTERNS) > _PATTERNS_SIZE:
+                _BATCH_PATTERNS.popitem(last=False)
+        elif failed.any():  # learn it again next time
+            _BATCH_PATTERNS.pop(key, None)
+    return columns, failed
+
+
+def _classes(group: _Group, inputs) -> tuple[np.ndarray, np.ndarray]:
+    """(class of each row, one representative row per class) by the values of
+    ``inputs``: every row its own class for None, one class for none."""
+    size = len(group.specs)
+    if inputs is None:
+        return np.arange(size), np.arange(size)
+    if not inputs:
+        return np.zeros(size, dtype=int), np.zeros(1, dtype=int)
+    keys = np.stack([group.inputs[n][0] for n in sorted(inputs)], axis=1)
+    _, representatives, classes = np.unique(keys, axis=0, return_index=True,
+                                            return_inverse=True)
+    return classes.ravel(), representatives
+
+
+def _dependencies(group: _Group, pattern: dict) -> dict:
+    """Varying inputs -> the coefficients they (and no other varying input) move; None
+    (every row apart) for coefficients that vary with no varying input, or for all of
+    them when a number that is not an input (a count, a pin, a layout size) varies."""
+    if len(group.specs) == 1:
+        return {}
+    if _other_numbers_vary(group.columns, group.inputs):
+        return {None: frozenset(group.base)}
+    varying = [name for name, (values, _) in group.inputs.items()
+               if name in pattern and np.any(values != values[0])]
+    found: dict = {}
+    for c, value in group.base.items():
+        inputs = frozenset(name for name in varying if c in pattern[name])
+        if not inputs and np.any(value != value[0]):
+            inputs = None
+        if inputs != frozenset():
+            found.setdefault(inputs, set()).add(c)
+    return {inputs: frozenset(coefficients) for inputs, coefficients in found.items()}
+
+
+def _other_numbers_vary(stacked: SpecColumns, inputs: dict) -> bool:
+    """Does any number other than the inputs (incl. inside a layout or a catalog entry)
+    differ between the rows?"""
+    def varies(column, prefix):
+        if isinstance(column, np.ndarray):
+            return prefix not in inputs and np.any(column != column.flat[0])
+        if isinstance(column, Columns):
+            return any(varies(column.__dict__[f.name], f"{prefix}.{f.name}")
+                       for f in dataclasses.fields(column.cls))
+        return False
+    return any(varies(stacked.__dict__[f.name], f.name)
+               for f in dataclasses.fields(SatelliteSpec))
+
+
+def _checked_rows(group: _Group, columns: dict, relevant: dict) -> np.ndarray:
+    """:func:`_checked` for every row: one combined move of every input at once."""
+    names = list(columns)
+    size = len(group.specs)
+    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(names)}
+    moves = {n: math.copysign(_CHECK_STEP * weights[n], group.inputs[n][1]) for n in names}
+    actual, failed = group.change(
+        {n: group.inputs[n][0] * (1.0 + moves[n]) for n in names}, np.arange(size))
+    ok = ~failed
+    for c, sensitivity in relevant.items():
+        predicted = np.zeros(size)
+        scale = np.zeros(size)
+        for name in names:
+            derivative = columns[name][0].get(c)
+            if derivative is not None:
+                term = derivative * math.log1p(moves[name])
+                predicted = predicted + term
+                scale = scale + np.abs(term)
+        mismatch = np.abs(actual.get(c, 0.0) - predicted) > _CHECK_TOLERANCE * scale + 1e-11
+        ok &= ~(mismatch & (sensitivity != 0.0))
+    return ok

@@ -22,10 +22,12 @@ fractions the branch and bound skips are solved batched anyway (cheap at ~30 us 
 
 The relaxations' environments and coefficients come from one call per kind of spec
 and eclipse fraction on columns (:func:`.evaluate.environments_of`,
-:func:`.model.coefficient_values`, :func:`.model.structures_of`). What is still per
-spec in Python (the remaining steps of issue 18, not done here): the coefficient values
-again inside :func:`.entry.optimize`, the sensitivity pass, design assembly and the
-closure. Those dominate the time per design (see ``benchmarks/RESULTS.md``).
+:func:`.model.coefficient_values`, :func:`.model.structures_of`). The sensitivities of
+the batch are computed afterwards, all at once
+(:func:`.sensitivity.input_sensitivities_batch`, from :func:`.batch._size_all`), and
+the closure on arrays (:func:`.batch._close`). What is still per spec in Python (the
+remaining steps of issue 18, not done here): the coefficient values again inside
+:func:`.entry.optimize` and design assembly (see ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
