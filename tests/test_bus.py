@@ -175,6 +175,29 @@ def test_scaled_buses_equal_scaled_bus_row_by_row(kind, edge_on):
         bus.scaled_buses(layout, **{**rows, "core_mass": -rows["core_mass"]})
 
 
+def test_bus_table_serves_one_number_per_input_whichever_form_built_it():
+    # Oracle: scaled_bus itself (to roundoff for the rows built at once), and identity:
+    # a bus the table holds is never rebuilt, so every caller reads the same numbers.
+    layout = Layout(kind="in-plane")
+    table = bus.BusTable()
+    first = table.get(layout, 1.2, 11.0, 1500.0, 550e3)  # one at a time
+    cores = np.array([1500.0, 1600.0, 1700.0, 1800.0])
+    table.fill(layout, 1.2, 11.0, cores, 550e3)  # the rest at once
+    assert table.get(layout, 1.2, 11.0, 1500.0, 550e3) is first
+    for core in cores[1:]:
+        held = table.get(layout, 1.2, 11.0, float(core), 550e3)
+        one = bus.scaled_bus(layout, array_areal_density=1.2, radiator_areal_density=11.0,
+                             core_mass=float(core), altitude=550e3)
+        assert held is table.get(layout, 1.2, 11.0, float(core), 550e3)
+        assert_allclose([held.wheels.mass, held.wheels.power, held.array_mass_per_area,
+                         held.radiator_mass_per_area, held.wheels.gravity_gradient,
+                         held.wheels.aerodynamic, held.wheels.solar],
+                        [one.wheels.mass, one.wheels.power, one.array_mass_per_area,
+                         one.radiator_mass_per_area, one.wheels.gravity_gradient,
+                         one.wheels.aerodynamic, one.wheels.solar], rtol=1e-12)
+        assert_allclose(held.wheels.inertia, one.wheels.inertia, rtol=1e-12)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [

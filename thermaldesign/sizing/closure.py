@@ -179,15 +179,34 @@ def _bus_temperature(altitude: float, beta: float, case: str) -> float:
     )
 
 
-@functools.lru_cache(maxsize=256)
+# the closure's own table of scaled buses (built from the bus module, not the sizing's)
+_BUSES = bus.BusTable()
+
+
+def _core_mass(geometry, array_density, radiator_density, mass_limit):
+    """The bus body for the inertia: the mass limit less the layout's panels [kg]."""
+    return np.maximum(0.0, mass_limit - geometry.array_area * array_density
+                      - geometry.radiator_area * radiator_density)
+
+
 def _wheels(geometry, array_density: float, radiator_density: float, altitude: float,
             mass_limit: float):
     """The scaled bus of a layout; the core is the mass limit less the layout's panels."""
-    core = max(0.0, mass_limit - geometry.array_area * array_density
-               - geometry.radiator_area * radiator_density)
-    return bus.scaled_bus(geometry, array_areal_density=array_density,
-                          radiator_areal_density=radiator_density, core_mass=core,
-                          altitude=altitude)
+    return _BUSES.get(geometry, array_density, radiator_density,
+                      _core_mass(geometry, array_density, radiator_density, mass_limit),
+                      altitude)
+
+
+def _fill_buses(columns: SpecColumns) -> None:
+    """Build the scaled buses of a batch's rows at once (:meth:`.bus.BusTable.fill`)."""
+    geometry = columns.layout_of()
+    if columns.bus_model != "scaled" or not isinstance(geometry, layout.Layout):
+        return
+    array_density = columns.entry("solar_array").areal_density
+    radiator_density = columns.entry("radiator").areal_density
+    _BUSES.fill(geometry, array_density, radiator_density,
+                _core_mass(geometry, array_density, radiator_density, columns.mass_limit),
+                columns.altitude)
 
 
 def _attitude_terms(spec: SatelliteSpec) -> tuple[float, float, float, float]:
@@ -815,6 +834,7 @@ def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
 
 def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
     """:func:`_row_physics` of every row of a batch, piece by piece (:func:`_per_distinct`)."""
+    _fill_buses(columns)
     table = np.hstack([_per_distinct(columns, piece, age) for piece in _PHYSICS_PIECES])
     return _RowPhysics(*table.T)
 

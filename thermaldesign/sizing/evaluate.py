@@ -80,7 +80,7 @@ import numpy as np
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from .._validation import check_choice
-from ..bus import ScaledBus, cycle_life_depth_of_discharge, scaled_bus, scaled_buses
+from ..bus import BusTable, ScaledBus, cycle_life_depth_of_discharge, scaled_buses
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
@@ -827,13 +827,13 @@ def fixed_mass(spec: SatelliteSpec) -> float:
     )
 
 
-# large enough for a batch: the columns evaluate every distinct bus once, and each
-# spec's own sizing then finds it here instead of building it again (~0.5 ms each)
-@functools.lru_cache(maxsize=16384)
+# one table for the sizing: a batch's columns build their distinct buses at once, and each
+# spec's own sizing then finds the same numbers here (see bus.BusTable)
+_BUSES = BusTable()
+
+
 def _scaled_bus(layout, array_density, radiator_density, core_mass, altitude) -> ScaledBus:
-    return scaled_bus(layout, array_areal_density=array_density,
-                      radiator_areal_density=radiator_density, core_mass=core_mass,
-                      altitude=altitude)
+    return _BUSES.get(layout, array_density, radiator_density, core_mass, altitude)
 
 
 def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
@@ -848,8 +848,11 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
         return None
     cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
     if "bus" not in cache:
-        # one bus per distinct row of a batch (Columns of ScaledBus)
-        cache["bus"] = per_distinct_value(_scaled_bus, *_bus_inputs(spec))
+        # one bus per distinct row of a batch (Columns of ScaledBus), built at once
+        inputs = _bus_inputs(spec)
+        if isinstance(spec, SpecColumns) and isinstance(inputs[0], Layout):
+            _BUSES.fill(*inputs)
+        cache["bus"] = per_distinct_value(_scaled_bus, *inputs)
     return cache["bus"]
 
 
