@@ -196,6 +196,12 @@ def test_bus_table_serves_one_number_per_input_whichever_form_built_it():
                          one.radiator_mass_per_area, one.wheels.gravity_gradient,
                          one.wheels.aerodynamic, one.wheels.solar], rtol=1e-12)
         assert_allclose(held.wheels.inertia, one.wheels.inertia, rtol=1e-12)
+    # a batch larger than the table is kept whole (its rows are read next)
+    small = bus.BusTable(size=3)
+    small.fill(layout, 1.2, 11.0, cores + 1.0, 550e3)
+    held = [small.get(layout, 1.2, 11.0, float(core) + 1.0, 550e3) for core in cores]
+    assert all(small.get(layout, 1.2, 11.0, float(core) + 1.0, 550e3) is bus_
+               for core, bus_ in zip(cores, held, strict=True))
 
 
 @pytest.mark.parametrize(

@@ -574,7 +574,7 @@ class BusTable:
     spec then agree to the last bit, whichever ran first. The two forms agree to ~1e-14.
     """
 
-    def __init__(self, size: int = 16384):
+    def __init__(self, size: int = 65536):
         self._buses: dict = {}
         self._size = size
 
@@ -600,14 +600,16 @@ class BusTable:
         missing = sorted(k[1:] for k in keys if k not in self._buses)
         if len(missing) < 2:  # one bus costs the same either way
             return
+        if len(self._buses) + len(missing) > self._size:
+            self._buses.clear()  # room for the whole batch: its rows are read next
         built = scaled_buses(layout, **dict(zip(
             ("array_areal_density", "radiator_areal_density", "core_mass", "altitude"),
             (np.array(column) for column in zip(*missing, strict=True)), strict=True)))
-        for index, inputs in enumerate(missing):
-            self._keep((layout, *inputs), built.row(index))
+        for index, inputs in enumerate(missing):  # a batch larger than the table stays whole
+            self._buses.setdefault((layout, *inputs), built.row(index))
 
     def _keep(self, key, bus: ScaledBus) -> ScaledBus:
-        if len(self._buses) >= self._size:
+        if len(self._buses) >= max(self._size, 1):
             self._buses.clear()
         return self._buses.setdefault(key, bus)  # the first one built stays
 
