@@ -210,6 +210,11 @@ def test_armour_widens_the_tube_pitch():
     assert bumpered.armour_thickness <= armoured.armour_thickness * (1 + 1e-9)
     with pytest.raises(InputError, match="probability = 1.0 of no penetration is outside"):
         radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, probability=1.0)
+    for field, value, match in (("panel_areal_density", -1.0, r"panel_areal_density = -1"),
+                                ("module_area", -1.0, r"module_area = -1 m\^2"),
+                                ("years", 0.0, r"years = 0 yr")):
+        with pytest.raises(InputError, match=match):
+            radiator_panel.armoured_panel(fins, tube, 300.0, 0.9, **{field: value})
 
 
 # ---------------------------------------------------------------- survival

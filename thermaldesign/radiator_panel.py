@@ -59,7 +59,7 @@ import scipy  # submodules load on first use (scipy's lazy loader): fast start-u
 
 from . import catalog, debris
 from ._guard import guarded
-from ._validation import as_output, fraction, nonnegative, positive
+from ._validation import as_output, check_scalar, fraction, nonnegative, positive
 from .constants import STEFAN_BOLTZMANN
 from .errors import CatalogError, InputError
 from .radiator import fin_efficiency, fin_panel
@@ -511,6 +511,9 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
         raise InputError(
             f"probability = {probability!r} of no penetration is outside the valid range (0, 1)"
         )
+    check_scalar(panel_areal_density, "panel_areal_density", low=0.0, unit="kg/m^2")
+    check_scalar(module_area, "module_area", low=0.0, low_open=True, unit="m^2")
+    check_scalar(years, "years", low=0.0, low_open=True, unit="yr")
     added, thickness, mass_added, support = 0.0, tube.wall_thickness, 0.0, 0.0
     for _ in range(4):
         mass_added = 2.0 * tube.width * added * ARMOUR_DENSITY
