@@ -13,7 +13,7 @@ import pytest
 import thermaldesign as td
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import batch as batch_module
-from thermaldesign.sizing import closure
+from thermaldesign.sizing import closure, evaluate
 
 SPECS = [
     td.SatelliteSpec(mass_limit=1500.0),
@@ -110,6 +110,18 @@ def test_malformed_spec_names_index_and_field_before_any_solve(monkeypatch):
     with pytest.raises(InputError, match="sequence"):
         td.size_satellites(SPECS[0])
     assert not solved
+
+
+def test_environments_once_per_distinct_and_the_failing_spec_named(monkeypatch):
+    # Oracle: environment_of of each spec alone (exact), and the spec that fails named by
+    # its position in a batch mixing kinds (no layout with the fixed bus, the default).
+    specs = [td.SatelliteSpec(mass_limit=2500.0 + 100.0 * i) for i in range(3)]
+    specs.append(td.SatelliteSpec(layout=None, bus_model="fixed"))
+    envs = batch_module._environments(specs)
+    assert envs == [evaluate.environment_of(spec) for spec in specs]
+    bad = td.SatelliteSpec(loop_drop=200.0, radiator_drop=200.0)
+    with pytest.raises(InputError, match=r"specs\[2\].*cold_plate"):
+        batch_module._environments(specs[:2] + [bad] + specs[2:])
 
 
 def test_mapping_specs_are_built_and_sized():

@@ -40,6 +40,7 @@ search per spec (about 20-40 relaxation solves each).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
@@ -61,7 +62,7 @@ from .closure import (
 from .columns import SpecColumns, group_by_kind
 from .design import SatelliteDesign
 from .entry import check_arguments, closed, optimize, size_checked
-from .evaluate import environment_of
+from .evaluate import environment_of, environments_of
 from .sensitivity import input_sensitivities_batch, rows_of
 from .solve import build_design
 from .spec import SatelliteSpec
@@ -143,19 +144,43 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
         )
     checked = []
     for index, (item, count) in enumerate(zip(specs, gpu_counts, strict=True)):
-        try:
+        with _naming(index):
             spec = _as_spec(item, index)
-            count = check_arguments(spec, objective, integer, count, sensitivities)
-            with trusted():  # the drops of the thermal chain, the orbit; kept for sizing
-                env = environment_of(spec)
-        except InputError as error:
-            message = str(error)
-            prefix = f"specs[{index}]"
-            raise InputError(
-                message if message.startswith(prefix) else f"{prefix}: {message}"
-            ) from None
-        checked.append((spec, count, env))
-    return checked
+            checked.append((spec, check_arguments(spec, objective, integer, count,
+                                                  sensitivities)))
+    return [(spec, count, env) for (spec, count), env
+            in zip(checked, _environments([spec for spec, _ in checked]), strict=True)]
+
+
+@contextlib.contextmanager
+def _naming(index: int):
+    """An InputError raised inside names the spec: ``specs[index]: ...``."""
+    try:
+        yield
+    except InputError as error:
+        message = str(error)
+        prefix = f"specs[{index}]"
+        raise InputError(
+            message if message.startswith(prefix) else f"{prefix}: {message}"
+        ) from None
+
+
+def _environments(specs: list) -> list:
+    """The environment of every spec (the drops of the thermal chain, the orbit; kept for
+    sizing): one evaluation per distinct environment (:func:`.evaluate.environments_of`),
+    or spec by spec to name the one that fails."""
+    if not specs:
+        return []
+    with trusted():
+        try:
+            return list(environments_of(specs).items)
+        except InputError:
+            pass
+        envs = []
+        for index, spec in enumerate(specs):
+            with _naming(index):
+                envs.append(environment_of(spec))
+        return envs
 
 
 def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
