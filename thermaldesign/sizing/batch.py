@@ -195,9 +195,9 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
             objective)
     for index, (spec, count, env) in enumerate(checked):
         try:
-            if sensitivities and not spec.heat_pump:
+            if not spec.heat_pump:
                 designs[index] = _sized(spec, env, objective, integer, count, relax,
-                                        deferred, index)
+                                        deferred if sensitivities else None, index)
             else:
                 designs[index] = size_checked(spec, objective, integer=integer,
                                               gpu_count=count, sensitivities=sensitivities,
@@ -212,16 +212,19 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
     return designs, dict(sorted(errors.items()))
 
 
-def _sized(spec, env, objective, integer, count, relax, deferred: list, index: int):
+def _sized(spec, env, objective, integer, count, relax, deferred: list | None, index: int):
     """:func:`.entry.size_checked` of a spec without heat pump (``env`` its
-    environment), its sensitivities left for :func:`_batch_sensitivities` (the solution
-    they need appended to ``deferred``)."""
+    environment) from the batch's solves and coefficient values, its sensitivities left
+    for :func:`_batch_sensitivities` (the solution they need appended to ``deferred``;
+    ``None``: no sensitivities)."""
     with trusted():
         integer = integer or count is not None
         final, relaxation, _ = optimize(spec, env, objective, integer=integer,
-                                        gpu_count=count, relax=relax, runner=relax.run)
-        source = relaxation if relaxation is not None else final
-        deferred.append((index, spec, source, env))
+                                        gpu_count=count, relax=relax, runner=relax.run,
+                                        known=relax.values)
+        if deferred is not None:
+            deferred.append((index, spec, relaxation if relaxation is not None else final,
+                             env))
         return build_design(spec, env, final, objective, integer=integer, lift=0.0,
                             relaxation=relaxation, sensitivities=False)
 

@@ -35,7 +35,7 @@ __all__ = ["size_satellite", "size_checked", "closed", "optimize", "check_argume
 
 def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: bool,
              gpu_count: int | None, lift: float = 0.0, relax=solve_relaxation,
-             runner=run):
+             runner=run, known=None):
     """Solve for one heat-pump lift: (final solution, relaxation or None, values).
 
     The eclipse power fraction e is chosen among :func:`.evaluate.eclipse_fractions`: the
@@ -43,12 +43,17 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
     Raises :class:`InfeasibleDesignError` with the diagnosis when nothing fits.
     ``relax(spec, env, values, objective)`` solves the relaxation and ``runner`` the
     fixed-count problems (the batch path passes look-ups of its batched solves,
-    :mod:`.vector_path`).
+    :mod:`.vector_path`); ``known(spec, fraction)``, when given, returns the coefficient
+    values the batch already evaluated for that spec and fraction (or ``None``), equal
+    to :func:`.model.coefficient_values`'s.
     """
     candidates, failure = [], None
     for fraction in eclipse_fractions(spec):
-        values = dict(model.coefficient_values(spec, env, lift, eclipse_fraction=fraction),
-                      eclipse_fraction=fraction)
+        values = known(spec, fraction) if known is not None else None
+        if values is None:
+            values = dict(model.coefficient_values(spec, env, lift,
+                                                   eclipse_fraction=fraction),
+                          eclipse_fraction=fraction)
         bound = math.inf  # an upper bound on the score any count reaches at this fraction
         relaxation = None
         if gpu_count is None and integer:

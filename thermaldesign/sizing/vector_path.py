@@ -102,6 +102,13 @@ class BatchedRelaxations:
             return solution
         return solve_relaxation(spec, env, values, objective)
 
+    def values(self, spec, fraction: float) -> dict | None:
+        """A copy of the coefficient values the batch solved ``spec``'s relaxation with
+        at eclipse fraction ``fraction`` (equal to :func:`.model.coefficient_values`'s
+        plus the fraction), or ``None`` when it did not solve it."""
+        solution = self._solved.get((id(spec), fraction))
+        return None if solution is None else dict(solution.values)
+
     def __len__(self) -> int:
         return len(self._solved)
 
