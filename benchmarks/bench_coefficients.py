@@ -20,39 +20,35 @@ vary in every row:
 - perturbed: the same on ``SpecColumns.with_values`` with every altitude moved by a
   relative 1e-6 (the sensitivity pass's step: 5 new environments) and with every mass
   limit moved (no new environment);
-- with the scaled bus, the same through :func:`~thermaldesign.sizing.evaluate.batched_buses`
-  (the buses from one ``bus.scaled_buses`` call: equal to roundoff, not to the bit);
 - stacking the specs (``columns.stack``), reported apart: the batch path stacks once.
 
-Measured 2026-12-04 22:30 UTC (x86_64, 2 cores shared with other sessions, load
-1.9-2.0; ``--rows 10000 --repeats 5 --sample 500``), microseconds per design; the
-first run has the physics caches cold for the new values, the median is over the next
-five (spread min-max), the speed-up is one at a time over the median:
+Measured 2026-12-04 23:49 UTC (x86_64, 2 cores shared with other sessions, load
+0.6; ``--rows 10000 --repeats 5 --sample 500``), microseconds per design; the first run
+has the physics caches cold for the new values, the median is over the next five
+(spread min-max), the speed-up is one at a time over the median:
 
 =========================  ======  =============  =========  ================  ========
 batch                      rows    one at a time  first run  median            speed-up
 =========================  ======  =============  =========  ================  ========
-reference                  100     558            24.9       19.6 (17.7-21.4)  29
-reference                  10,000  558            262        4.90 (4.84-5.19)  114
-ref., batched_buses        10,000  558            38.7       11.9 (11.7-13.8)  47
-ref., altitude moved       10,000  558            276        4.73 (4.51-4.88)  118
-ref., mass limit moved     10,000  558            280        4.66 (4.59-4.87)  120
-fixed bus                  100     218            19.1       13.4 (12.6-14.1)  16
-fixed bus                  10,000  218            0.58       0.45 (0.43-0.47)  487
-fixed, altitude moved      10,000  218            0.44       0.41 (0.40-0.42)  529
-fixed, mass limit moved    10,000  218            0.41       0.42 (0.41-0.45)  521
+reference                  100     539            27.2       20.7 (19.2-20.9)  26
+reference                  10,000  539            46.0       5.89 (5.71-6.00)  92
+ref., altitude moved       10,000  539            25.3       5.82 (5.71-6.12)  93
+ref., mass limit moved     10,000  539            24.8       5.74 (5.67-5.99)  94
+fixed bus                  100     202            15.7       11.5 (11.3-12.5)  18
+fixed bus                  10,000  202            0.57       0.41 (0.39-0.45)  498
+fixed, altitude moved      10,000  202            0.39       0.40 (0.38-0.41)  511
+fixed, mass limit moved    10,000  202            0.41       0.39 (0.39-0.41)  513
 =========================  ======  =============  =========  ================  ========
 
-One at a time the reference spends 142 us in ``environment_of`` and 416 us in
+One at a time the reference spends 138 us in ``environment_of`` and 400 us in
 ``coefficient_values`` (its scaled bus, cached). On columns the environment costs one
 ``environment_of`` per distinct orbit (5 here, ~0.15 ms each warm; the orbit of a
-perturbed altitude ~50 ms cold, 90 % of it the armoured fin optimum: the ~1,300 us per
-design of the first altitude-moved run at 100 rows). The reference's first run is
-its scaled buses, one :func:`thermaldesign.bus.scaled_bus` per distinct mass limit
-(~0.3 ms each, kept in a cache the later runs read: 4.9 us a row);
-:func:`~thermaldesign.sizing.evaluate.batched_buses` builds them all at once (38.7 us a
-design cold, 11.9 warm: it keeps no cache). Stacking costs 25-30 us a spec
-(``columns.stack``; 80 us before this change, side by side at 2,000 specs).
+perturbed altitude ~50 ms cold, 90 % of it the armoured fin optimum: the ~1,000 us per
+design of the first altitude-moved run at 100 rows). The reference's first run builds
+its scaled buses, all distinct mass limits at once (:class:`thermaldesign.bus.BusTable`
+filled by :func:`thermaldesign.bus.scaled_buses`: 46 us a design cold against 262 us
+with one ``scaled_bus`` per mass limit before it, 22:30 UTC, load ~2). Stacking costs
+22-29 us a spec (``columns.stack``; 80 us before coefcols, side by side at 2,000 specs).
 """
 
 from __future__ import annotations
@@ -91,7 +87,7 @@ def _one_at_a_time(specs) -> tuple[float, float]:
     return statistics.median(environment), statistics.median(coefficients)
 
 
-def _batched(stacked, repeats: int, *, fast_buses: bool = False) -> list[float]:
+def _batched(stacked, repeats: int) -> list[float]:
     """Seconds of environments_of + coefficient_values on the columns, per repeat.
 
     Each repeat takes a fresh copy of the columns (``with_values({})``), which drops
@@ -99,7 +95,7 @@ def _batched(stacked, repeats: int, *, fast_buses: bool = False) -> list[float]:
     would; the physics' own caches stay warm after the first run.
     """
     def run():
-        fresh = evaluate.batched_buses(stacked) if fast_buses else stacked.with_values({})
+        fresh = stacked.with_values({})
         model.coefficient_values(fresh, evaluate.environments_of(fresh))
 
     samples = []
@@ -145,9 +141,6 @@ def _compare(specs, args) -> None:
         stacked = columns.stack(specs[:rows])
         stack = (time.perf_counter() - start) / rows
         print(_row("columns", rows, _batched(stacked, args.repeats), single))
-        if stacked.bus_model == "scaled":
-            print(_row("batched_buses", rows,
-                       _batched(stacked, args.repeats, fast_buses=True), single))
         altitude = stacked.with_values({"altitude": stacked.altitude * (1.0 + 1e-6)})
         print(_row("altitude moved", rows, _batched(altitude, args.repeats), single))
         mass = stacked.with_values({"mass_limit": stacked.mass_limit * (1.0 + 1e-6)})

@@ -270,19 +270,3 @@ def test_loads_masses_costs_and_volume_on_columns_equal_the_scalar_ones(group):
             assert np.broadcast_to(costs[name], (n,))[i] == pytest.approx(value, rel=1e-12)
         assert volume[i] == pytest.approx(
             evaluate.stowed_volume(spec, one_masses, array[i], radiator[i]), rel=1e-12)
-
-
-def test_batched_buses_give_the_scalar_coefficients_to_roundoff():
-    # bus.scaled_buses is the scaled bus on arrays (tested against scaled_bus row by row
-    # in test_bus.py); through it every coefficient equals the scalar call to 1e-12
-    specs = GROUPS["scaled bus, layout"]
-    fast = evaluate.batched_buses(columns.stack(specs))
-    batch = model.coefficient_values(fast, evaluate.environments_of(fast), 0.0, None, 0.5)
-    assert isinstance(evaluate.bus_scaling(fast).array_mass_per_area, np.ndarray)
-    for row, spec in enumerate(specs):
-        scalar = model.coefficient_values(spec, evaluate.environment_of(spec), 0.0, None, 0.5)
-        _assert_same(batch, scalar, row)
-    fixed = evaluate.batched_buses(columns.stack(GROUPS["fixed bus"]))
-    assert evaluate.bus_scaling(fixed) is None
-    with pytest.raises(InputError, match="SpecColumns"):
-        evaluate.batched_buses(specs)

@@ -80,7 +80,7 @@ import numpy as np
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from .._validation import check_choice
-from ..bus import BusTable, ScaledBus, cycle_life_depth_of_discharge, scaled_buses
+from ..bus import BusTable, ScaledBus, cycle_life_depth_of_discharge
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
@@ -102,7 +102,7 @@ __all__ = ["Environment", "environment_of", "loads", "mass_parts", "cost_parts",
            "Survival", "survival", "bus_scaling", "bus_mass_per_area", "attitude_power",
            "eclipse_cycles_per_year", "affine_loads", "chip_power", "duty_cycle",
            "eclipse_fractions", "JUNCTION_FIT_RANGE", "environments_of", "total",
-           "leakage_exponent_of", "batched_buses"]
+           "leakage_exponent_of"]
 
 JOULES_PER_KWH = 3.6e6
 
@@ -865,51 +865,6 @@ def _bus_inputs(spec) -> tuple:
     core = larger(0.0, spec.mass_limit - layout.array_area * array_density
                   - layout.radiator_area * radiator_density)
     return layout, array_density, radiator_density, core, spec.altitude
-
-
-class _WheelRows(NamedTuple):
-    """The wheels of many scaled buses (:class:`~thermaldesign.bus.AttitudeControl`'s
-    numbers used here), arrays (B,) [kg, W, N m s]."""
-
-    mass: np.ndarray
-    power: np.ndarray
-    momentum: np.ndarray
-
-
-class _BusRows(NamedTuple):
-    """:class:`~thermaldesign.bus.ScaledBus`'s numbers over a batch, arrays (B,) (SI)."""
-
-    wheels: _WheelRows
-    array_mass_per_area: np.ndarray
-    radiator_mass_per_area: np.ndarray
-    joint_mass: float
-    joint_power: float
-
-
-def batched_buses(columns: SpecColumns) -> SpecColumns:
-    """A copy of ``columns`` whose scaled buses come from one
-    :func:`thermaldesign.bus.scaled_buses` call for the whole batch.
-
-    :func:`bus_scaling` builds a batch's buses one :func:`~thermaldesign.bus.scaled_bus`
-    per distinct row (~0.3 ms each), so each row equals its spec's own bus to the last
-    bit (the vector path finds its batched solves by comparing coefficient dicts
-    exactly). The array form costs ~10 us a bus and equals it to roundoff (1e-12
-    relative): for callers that do not need bit-equal rows (sensitivity perturbations,
-    Monte Carlo batches of distinct mass limits). A fixed bus is returned as a copy.
-    """
-    if not isinstance(columns, SpecColumns):
-        raise InputError(f"columns must be SpecColumns; got {type(columns).__name__}")
-    clone = columns.with_values({})
-    if columns.bus_model == "scaled":
-        layout, array_density, radiator_density, core, altitude = _bus_inputs(columns)
-        rows = scaled_buses(layout, array_areal_density=array_density,
-                            radiator_areal_density=radiator_density, core_mass=core,
-                            altitude=altitude)
-        clone.__dict__["_cache"] = {"bus": _BusRows(
-            _WheelRows(rows.wheel_mass, rows.wheel_power, rows.momentum),
-            rows.array_mass_per_area, rows.radiator_mass_per_area, rows.joint_mass,
-            rows.joint_power)}
-    return clone
 
 
 def _fixed_attitude_mass(spec: SatelliteSpec) -> float:
