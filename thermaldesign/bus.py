@@ -593,7 +593,9 @@ class BusTable:
 
     def fill(self, layout: Layout, array_density, radiator_density, core_mass,
              altitude) -> None:
-        """Build at once every bus of these rows (arrays (B,) or floats) the table lacks."""
+        """Build at once every bus of these rows the table lacks: the inputs of
+        :meth:`get` (same units), each an array (B,) or a float. Invalid values raise
+        :class:`~thermaldesign.errors.InputError` naming them (:func:`scaled_buses`)."""
         rows = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in (
             array_density, radiator_density, core_mass, altitude)))
         keys = {(layout, *row) for row in zip(*(r.tolist() for r in rows), strict=True)}
