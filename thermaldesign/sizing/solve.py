@@ -56,6 +56,7 @@ import numpy as np
 from .. import radiator
 from ..errors import SolverError
 from . import direct, model, sensitivity
+from .columns import smaller
 from .design import SatelliteDesign
 from .evaluate import (
     Environment,
@@ -64,6 +65,7 @@ from .evaluate import (
     loads,
     mass_parts,
     stowed_volume,
+    total,
 )
 from .sensitivity import coefficient_sensitivities  # re-exported: callers of the old home
 from .spec import SatelliteSpec
@@ -254,17 +256,21 @@ def pinned_clock(fixed: dict) -> dict:
 
 
 def operating_point(spec: SatelliteSpec, solution: Solution) -> dict:
-    """(clock, junction, eclipse fraction, spares) of a solution, as loads() takes them."""
+    """(clock, junction, eclipse fraction, spares) of a solution, as loads() takes them.
+
+    On columns (a solution whose variables are arrays (B,), :mod:`.vector_path`) every
+    entry is an array (B,)."""
     v = solution.variables
     return {
-        "clock": min(1.0, v["clock_fraction"]),
+        "clock": smaller(1.0, v["clock_fraction"]),
         "junction": v["junction_ratio"] * model.JUNCTION_SCALE,
         "eclipse_fraction": solution.values.get("eclipse_fraction", 1.0),
     }
 
 
 def delivered_compute(spec: SatelliteSpec, env: Environment, solution: Solution) -> float:
-    """N flops x^b times the duty of the eclipse policy [FLOP/s]."""
+    """N flops x^b times the duty of the eclipse policy [FLOP/s] (an array (B,) on
+    columns)."""
     point = operating_point(spec, solution)
     gpu = spec.entry("accelerator")
     return (solution.variables["gpu_count"] * gpu.flops
@@ -274,7 +280,11 @@ def delivered_compute(spec: SatelliteSpec, env: Environment, solution: Solution)
 
 def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution,
                        objective: str, lift: float = 0.0) -> float:
-    """The objective recomputed from the physics (delivered compute, kg or USD per FLOP/s)."""
+    """The objective recomputed from the physics (delivered compute, kg or USD per FLOP/s).
+
+    On columns (:class:`.columns.SpecColumns`, environment columns and a solution of
+    arrays (B,)) an array (B,), the sums plain instead of exactly rounded
+    (:func:`.evaluate.total`)."""
     compute = delivered_compute(spec, env, solution)
     if objective == "max_compute":
         return compute
@@ -285,33 +295,48 @@ def physical_objective(spec: SatelliteSpec, env: Environment, solution: Solution
     spare = v.get("spare_count", 0.0)
     masses = mass_parts(spec, env, load, n, v["array_area"], v["radiator_area"],
                         v.get("battery_energy", 0.0), spare)
-    total = math.fsum(masses.values())
     if objective == "min_mass_per_compute":
-        return total / compute
+        return total(masses.values()) / compute
     costs = cost_parts(spec, env, n, v["array_area"], v["radiator_area"],
                        v.get("battery_energy", 0.0), masses, spare)
-    return math.fsum(costs.values()) / compute
+    return total(costs.values()) / compute
 
 
-def _better(objective: str, a: tuple, b: tuple) -> bool:
-    """Is candidate a = (count, objective, mass) better than b?"""
+def _better(objective: str, a: tuple, b: tuple):
+    """Is candidate a = (count, objective, mass) better than b? (Elementwise on arrays.)
+
+    Under ``max_compute`` more compute wins (by more than 1e-9 relative, the solvers'
+    accuracy), then the lighter design; otherwise the smaller mass or cost per compute.
+    """
     if objective == "max_compute":
-        return (a[1] * (1 + 1e-9), -a[2]) > (b[1], -b[2])
+        more = a[1] * (1 + 1e-9)
+        return (more > b[1]) | ((more == b[1]) & (a[2] < b[2]))
     return a[1] < b[1]
 
 
+def candidate_units(ratio, pinned_clock: bool):
+    """(low, whether low + 1 is a candidate) of the integer step for relaxed server
+    counts ``ratio`` [-] (floats or arrays (B,)).
+
+    The candidates are low = max(1, floor), ceil and low + 1; ceil is low or low + 1, so
+    the candidates are low and low + 1. With the clock pinned under ``max_compute``
+    (``pinned_clock``) the relaxation's count is the largest that fits: a count above it
+    (beyond the solver's accuracy) is infeasible without a solve, and solving it is
+    where the conic solvers stall (a barely infeasible problem, ~1 s on the SCS
+    fallback). With a free clock one more GPU at a lower clock may fit.
+    """
+    low = np.maximum(1.0, np.floor(ratio + 1e-9))
+    above = (low + 1.0 <= ratio * (1.0 + _ABOVE_RELAXED)) if pinned_clock else True
+    return low, above
+
+
 def integer_candidates(spec, objective, relaxed_count: float) -> tuple[int, list[int]]:
-    """(low, candidate server counts) of the integer step around a relaxed GPU count."""
-    ratio = relaxed_count / spec.gpu_granularity
-    low = max(1, math.floor(ratio + 1e-9))
-    candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
-    if objective == "max_compute" and spec.clock_fraction is not None:
-        # with the clock pinned the relaxation's count is the largest that fits: a count
-        # above it (beyond the solver's accuracy) is infeasible without a solve, and
-        # solving it is where the conic solvers stall (a barely infeasible problem, ~1 s
-        # on the SCS fallback). With a free clock one more GPU at a lower clock may fit.
-        candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + _ABOVE_RELAXED)]
-    return low, candidates
+    """(low, candidate server counts) of the integer step around a relaxed GPU count
+    (:func:`candidate_units`)."""
+    low, above = candidate_units(relaxed_count / spec.gpu_granularity,
+                                 objective == "max_compute" and spec.clock_fraction is not None)
+    low = int(low)
+    return low, [low, low + 1] if above else [low]
 
 
 def integer_optimum(spec, env, values, objective, relaxation: Solution, lift=0.0,

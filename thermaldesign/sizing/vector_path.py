@@ -1,40 +1,50 @@
-"""The vector path of :func:`~thermaldesign.size_satellites`: the conic solves batched.
+"""The vector path of :func:`~thermaldesign.size_satellites`: the sizing on columns.
 
 For the specs of a batch that take the default route (no heat pump, GPU count free,
-integer count), the solves are done ahead, batched, by one interior point per problem
+integer count), everything up to the final solution runs on arrays, one kind of spec
+(:func:`.columns.group_by_kind`) at a time, one batched interior point per problem
 structure (:mod:`.batch_solver`, polished to the exact optimum like the Clarabel path,
 so the integer decisions coincide):
 
-1. the continuous relaxation of every spec at each of its eclipse power fractions;
-2. the fixed-count problems of the integer step at every fraction's candidate counts
-   (:func:`.solve.integer_candidates`: low, ceil, low + 1);
+1. the continuous relaxation of every spec at each of its eclipse power fractions, from
+   one call of :func:`.model.coefficient_values` on the kind's columns per fraction,
+   rows grouped by structure (:func:`.model.structures_of`) with index arrays;
+2. the fixed-count problems of the integer step at the candidate counts
+   (:func:`.solve.candidate_units`: low and low + 1, the pinned-clock rule included);
 3. under ``max_compute``, the re-solves with the clock pinned at its top
-   (:func:`.solve.solve_fixed`) of the fixed counts whose clock ends there.
+   (:func:`.solve.needs_pinned_clock`, :func:`.solve.pinned_clock`) of the fixed counts
+   whose clock ends there;
+4. the decision, on arrays, with the scalar path's own functions: the integer step's
+   selection (:func:`.solve._better` on (count, physical objective, dry mass),
+   :func:`.solve.physical_objective` on columns) and the branch and bound over the
+   eclipse fractions of :func:`.entry.optimize`.
 
-Each spec then runs the scalar path (:func:`.entry.size_checked` with the batched
-solves handed in as ``relax`` and ``runner``): branch and bound over the fractions,
-selection among the candidates, sensitivities, design assembly and the closure
-re-check. A solve the batch did not do, or did not report "Solved", is done there by
-Clarabel (:func:`.solve.run`), which also gives an infeasible spec its explained error.
-A batched "Infeasible" (proven by the phase I) is used only for a count above the
-relaxed optimum, where the scalar path treats a stalling solver as infeasible too. The
-fractions the branch and bound skips are solved batched anyway (cheap at ~30 us a solve).
+A row is *decided* on arrays only where the scalar path (:func:`.entry.optimize` handed
+these solves) would take the same decision for certain: every solve it needs is one the
+batch reports "Solved" (or, for a count above the relaxed optimum, "Infeasible" proven by
+the phase I) and, under ``max_compute``, is unique in its sizes (the mass limit binds:
+a fixed-count optimum where the mass has slack can be a face of equal compute on which
+Clarabel and the batched interior point end at different points), and no comparison of
+objectives is within roundoff (:data:`_ROUNDOFF`: the arrays sum plainly where the
+scalar path sums exactly). Every other row (a solve "Failed", an infeasible spec, a
+tie, no candidate fitting) is *undecided*: it goes to the per-spec route
+(:func:`.batch._sized`, which runs :func:`.entry.optimize`) with the batch's solves of
+that row in a :class:`BatchedRelaxations` (looked up under the scalar keys), solving
+what is missing with Clarabel (:func:`.solve.run`), which also gives an infeasible spec
+its explained error. The fractions the branch and bound skips are solved batched anyway
+(cheap at ~30 us a solve).
 
-The relaxations' environments and coefficients come from one call per kind of spec
-and eclipse fraction on columns (:func:`.evaluate.environments_of`,
-:func:`.model.coefficient_values`, :func:`.model.structures_of`). The sensitivities of
-the batch are computed afterwards, all at once
-(:func:`.sensitivity.input_sensitivities_batch`, from :func:`.batch._size_all`), and
-the closure on arrays (:func:`.batch._close`). What is still per spec in Python (the
-remaining steps of issue 18, not done here): the coefficient values again inside
-:func:`.entry.optimize` and design assembly (see ``benchmarks/RESULTS.md``).
+Per decided row the result (:class:`DecidedRows`) is the final solution's variables as
+arrays, its eclipse fraction and the relaxation at that fraction as a :class:`Solution`
+(the sensitivities and the binding constraints read it). Design assembly, the
+sensitivities and the physics re-check follow in :func:`.batch._size_all`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -47,14 +57,17 @@ from .solve import (
     INFEASIBLE,
     OPTIMAL,
     Solution,
-    integer_candidates,
+    _better,
+    candidate_units,
     needs_pinned_clock,
+    physical_objective,
     pinned_clock,
     run,
     solve_relaxation,
 )
 
-__all__ = ["vector_eligible", "batched_relaxations", "BatchedRelaxations"]
+__all__ = ["vector_eligible", "batched_relaxations", "BatchedRelaxations", "columnar_sizing",
+           "ColumnarSizing", "DecidedRows"]
 
 SOLVER_NAME = "batched interior point (batch_solver)"
 #: fewer eligible specs than this are solved one at a time (measured crossover: batched
@@ -113,88 +126,406 @@ class BatchedRelaxations:
         return len(self._solved)
 
 
-def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
-    """Solve the relaxation of every spec at each of its eclipse fractions, batched.
+@dataclass
+class DecidedRows:
+    """The specs of one kind decided on arrays (:func:`columnar_sizing`).
 
-    Rows are grouped by structure (the same terms and exponents) and each group solved by
-    one :meth:`.batch_solver.BatchedProblem.solve`; rows not "Solved" are left out (the
-    scalar path solves them).
+    Attributes
+    ----------
+    rows : ndarray of int (R,)
+        Positions of the specs in the list given to :func:`columnar_sizing`.
+    variables : dict[str, ndarray]
+        The final (integer) solution's variables, name -> (R,) [SI, as the GP names
+        them; a variable the row's structure lacks (``battery_energy``,
+        ``spare_count``) is 0].
+    eclipse_fraction : ndarray (R,)
+        The chosen eclipse power fraction [-].
+    relaxations : list of Solution
+        Each row's continuous relaxation at its chosen fraction.
+    solver : str
+        The solver of the final solutions.
     """
+
+    rows: np.ndarray
+    variables: dict
+    eclipse_fraction: np.ndarray
+    relaxations: list
+    solver: str = SOLVER_NAME
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class ColumnarSizing:
+    """The result of :func:`columnar_sizing`: ``decided`` per kind, and the batch's solves
+    of every other spec (``relax``, for the per-spec route)."""
+
+    decided: list = field(default_factory=list)
+    relax: BatchedRelaxations = field(default_factory=BatchedRelaxations)
+
+
+def columnar_sizing(specs, objective: str) -> ColumnarSizing:
+    """Size the specs of the default route on columns (module docstring).
+
+    Returns the rows decided on arrays, by kind, and a :class:`BatchedRelaxations`
+    holding the batch's solves of the undecided ones. Fewer than :data:`MIN_ROWS` specs
+    are all left undecided, with nothing solved (Clarabel one at a time is faster).
+    """
+    result = ColumnarSizing()
+    if len(specs) < MIN_ROWS:
+        return result
+    for indices in group_by_kind(specs).values():
+        solves = _KindSolves.of([specs[i] for i in indices], objective)
+        if solves is None:
+            continue  # the scalar path raises its spec's InputError
+        decided = solves.decide()
+        if decided.any():
+            result.decided.append(solves.decided_rows(decided, np.asarray(indices)))
+        solves.record(~decided, result.relax)
+    return result
+
+
+def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
+    """Every batched solve of :func:`columnar_sizing` (none decided), under the scalar
+    keys: the relaxation of every spec at each of its eclipse fractions, the integer
+    step's fixed counts, the pinned clocks. A solve not "Solved" is left out (the scalar
+    path solves it)."""
     found = BatchedRelaxations()
     if len(specs) < MIN_ROWS:
         return found  # Clarabel one at a time is faster for so few
-    groups: dict = defaultdict(list)
-    envs: dict = {}
     for indices in group_by_kind(specs).values():
-        _relaxation_rows([specs[i] for i in indices], objective, groups, envs)
-    for structure, rows in groups.items():
-        _solve_group(structure, rows, found)
-    _solve_integer_steps(specs, objective, found, envs)
+        solves = _KindSolves.of([specs[i] for i in indices], objective)
+        if solves is not None:
+            solves.record(np.ones(len(indices), dtype=bool), found)
     return found
 
 
-def _relaxation_rows(specs, objective: str, groups: dict, envs: dict) -> None:
-    """The relaxation rows of specs of one kind, by structure: the environments and the
-    coefficients in one call on their columns per eclipse fraction (rows equal to each
-    spec's own :func:`.model.coefficient_values`, which the scalar path compares)."""
-    stacked = SpecColumns(specs)  # one kind (group_by_kind)
-    try:
-        environments = environments_of(stacked)
-    except InputError:
-        return  # the scalar path raises it, for its spec
-    envs.update(zip(map(id, specs), environments.items, strict=True))
-    for fraction in eclipse_fractions(stacked):
-        values = model.coefficient_values(stacked, environments, 0.0,
-                                          eclipse_fraction=fraction)
-        values["eclipse_fraction"] = np.broadcast_to(np.asarray(fraction, dtype=float),
-                                                     (len(specs),))
-        structures, which = model.structures_of(stacked, environments, values, objective,
-                                                fixed_count=False)
-        unbounded = model.unbounded_rows(values)
-        for row, one in enumerate(model.row_values(values)):
-            if not unbounded[row]:  # the scalar path explains it
-                groups[structures[which[row]]].append(
-                    (specs[row], one["eclipse_fraction"], one))
+# states of an integer candidate in a row
+_ABSENT, _FEASIBLE, _INFEASIBLE, _UNKNOWN = 0, 1, 2, 3
+#: relative difference of two objectives within which the arrays (plain sums) and the
+#: scalar path (exactly rounded sums, ~1e-16) might order them differently: undecided
+_ROUNDOFF = 1e-12
 
 
-def _fixed_key(structure, values) -> tuple:
-    """The whole problem: its structure and every value (specs of one structure differ
-    only in their values)."""
-    return structure, tuple(sorted(values.items()))
+def _near(a, b) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.abs(a - b) <= _ROUNDOFF * np.maximum(np.abs(a), np.abs(b))
 
 
-def _solve_integer_steps(specs, objective: str, found: BatchedRelaxations,
-                         envs: dict) -> None:
-    """The fixed-count problems of every relaxation's candidates, then the pinned clocks
-    (``envs``: the specs' environments by ``id``)."""
-    groups: dict = defaultdict(list)
-    for spec in specs:
-        env = envs.get(id(spec))
-        if env is None:
-            continue  # no relaxation was batched
-        for fraction in eclipse_fractions(spec):
-            relaxation = found._solved.get((id(spec), fraction))
-            if relaxation is None:
+def _score(objective: str, value):
+    """Larger is better (as :func:`.entry._score`)."""
+    return value if objective == "max_compute" else -value
+
+
+@dataclass
+class _Record:
+    """One batched solve of a structure, and which of its rows the scalar path may look
+    up (``kept``: the solution; ``proven``: infeasible, proven by the phase I)."""
+
+    kind: str  # "relaxation", "fixed" or "pinned"
+    structure: model.Structure
+    rows: np.ndarray  # the kind group's row of each column
+    values: dict  # the value columns solved (R,)
+    solution: object  # batch_solver.BatchSolution
+    kept: np.ndarray
+    proven: np.ndarray
+    first: tuple | None = None  # a pinned solve's (fixed-count record, its columns)
+
+    def solutions(self, columns: np.ndarray):
+        """(column, Solution) of some columns (their row dicts as the scalar path keys
+        them)."""
+        values = model.row_values({name: v[columns] for name, v in self.values.items()})
+        for column, one in zip(columns.tolist(), values, strict=True):
+            if self.proven[column]:
+                yield column, Solution(INFEASIBLE, self.structure, one, solver=SOLVER_NAME)
+            else:
+                yield column, _row_solution(self.solution, column, self.structure, one)
+
+
+@dataclass
+class _Candidate:
+    """One integer candidate at one fraction, over the kind's rows."""
+
+    state: np.ndarray
+    variables: dict = field(default_factory=dict)
+    objective: np.ndarray | None = None
+
+
+@dataclass
+class _AtFraction:
+    """A kind's relaxations and integer step at one eclipse fraction, rows (B,)."""
+
+    values: dict
+    structures: list
+    which: np.ndarray
+    status: np.ndarray
+    relaxed: dict = field(default_factory=dict)
+    record: np.ndarray | None = None  # the relaxation's record index per row
+    candidates: tuple = ()
+    bound: np.ndarray | None = None  # score of the relaxation
+    score: np.ndarray | None = None  # score of the integer step's choice
+    ok: np.ndarray | None = None  # whether the integer step is decided
+    final: dict = field(default_factory=dict)  # the chosen candidate's variables
+
+
+def _full(value, size: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(value, dtype=float), (size,))
+
+
+def _take(values: dict, rows: np.ndarray) -> dict:
+    return {name: column[rows] for name, column in values.items()}
+
+
+def _scatter(into: dict, columns: dict, rows: np.ndarray, size: int) -> None:
+    """Write columns (R,) at ``rows`` of arrays (size,) (0 where never written: a
+    variable a row's structure lacks, as ``variables.get(name, 0.0)`` reads it)."""
+    for name, column in columns.items():
+        if name not in into:
+            into[name] = np.zeros(size)
+        into[name][rows] = column
+
+
+class _KindSolves:
+    """The batched solves of specs of one kind, on columns, and their decision."""
+
+    def __init__(self, specs, objective: str, columns: SpecColumns, envs):
+        self.specs, self.objective = specs, objective
+        self.columns, self.envs = columns, envs
+        self.size = len(specs)
+        self.records: list[_Record] = []
+        self.granularity = _full(columns.gpu_granularity, self.size)
+        self.fractions = [self._at(fraction) for fraction in eclipse_fractions(columns)]
+
+    @classmethod
+    def of(cls, specs, objective: str):
+        """The solves of specs of one kind, or None when an environment cannot be
+        evaluated (the scalar path raises that spec's error)."""
+        columns = SpecColumns(specs)
+        try:
+            envs = environments_of(columns)
+        except InputError:
+            return None
+        return cls(specs, objective, columns, envs)
+
+    def _solve(self, kind, structure, rows, values, kept=None, proven=None, first=None):
+        solution = batched(structure).solve(values, rows.size)
+        solved = solution.status == "Solved"
+        record = _Record(kind, structure, rows, values, solution,
+                         solved if kept is None else kept(solution) & solved,
+                         np.zeros(rows.size, dtype=bool) if proven is None
+                         else proven & (solution.status == "Infeasible"), first)
+        self.records.append(record)
+        return record
+
+    def _at(self, fraction) -> _AtFraction:
+        """The relaxations at one fraction, then the integer step."""
+        size = self.size
+        values = {name: _full(v, size) for name, v in model.coefficient_values(
+            self.columns, self.envs, 0.0, eclipse_fraction=fraction).items()}
+        values["eclipse_fraction"] = _full(fraction, size)
+        structures, which = model.structures_of(self.columns, self.envs, values,
+                                                self.objective, fixed_count=False)
+        usable = ~model.unbounded_rows(values)  # the scalar path explains the others
+        at = _AtFraction(values, structures, which, np.full(size, "", dtype=object),
+                         record=np.full(size, -1))
+        for s, structure in enumerate(structures):
+            rows = np.flatnonzero((which == s) & usable)
+            if rows.size:
+                record = self._solve("relaxation", structure, rows, _take(values, rows))
+                at.status[rows] = record.solution.status
+                at.record[rows] = len(self.records) - 1
+                _scatter(at.relaxed, record.solution.variables, rows, size)
+        self._integer_step(at)
+        return at
+
+    def _integer_step(self, at: _AtFraction) -> None:
+        """The fixed-count solves of both candidates, each structure's in one call."""
+        size = self.size
+        solved = at.status == "Solved"
+        at.candidates = (_Candidate(np.full(size, _ABSENT)), _Candidate(np.full(size, _ABSENT)))
+        if not solved.any():
+            return
+        relaxed = at.relaxed["gpu_count"]
+        with np.errstate(invalid="ignore"):
+            low, above = candidate_units(
+                relaxed / self.granularity,
+                self.objective == "max_compute" and self.columns.clock_fraction is not None)
+        allowed = (solved, solved & np.broadcast_to(above, (size,)))
+        units = (low, low + 1.0)
+        for s, structure in enumerate(at.structures):
+            parts = [np.flatnonzero((at.which == s) & allowed[c]) for c in (0, 1)]
+            rows = np.concatenate(parts)
+            if not rows.size:
                 continue
-            relaxed = relaxation.variables["gpu_count"]
-            for units in integer_candidates(spec, objective, relaxed)[1]:
-                count = float(units * spec.gpu_granularity)
-                fixed = dict(relaxation.values, gpu_count=count)
-                structure = _fixed_structure(relaxation.structure, count > 0.0)
-                groups[structure].append((spec, env, fixed, count > relaxed))
-    keep = objective != "max_compute"
-    pinned: dict = defaultdict(list)
-    for structure, rows in groups.items():
-        for (spec, env, *_), solution in _solve_fixed_group(structure, rows, found, keep):
-            fixed = solution.values
-            if (not keep and "clock.pinned" not in fixed
-                    and needs_pinned_clock(solution.variables["clock_fraction"], fixed)):
-                values = pinned_clock(fixed)
-                pinned[model.structure_of(spec, env, values, objective, fixed_count=True)
-                       ].append((spec, env, values, False, solution))
-    for structure, rows in pinned.items():
-        for row, _ in _solve_fixed_group(structure, rows, found, True):
-            found.add_fixed(row[-1])  # the pinned design stands: keep the first solve too
+            candidate = np.repeat([0, 1], [part.size for part in parts])
+            count = np.concatenate([units[c][part] for c, part in enumerate(parts)]) \
+                * self.granularity[rows]
+            fixed = dict(_take(at.values, rows), gpu_count=count)
+            self._fixed(_fixed_structure(structure, True), rows, fixed,
+                        count > relaxed[rows], candidate, at.candidates)
+
+    def _fixed(self, structure, rows, fixed, above, candidate, candidates) -> None:
+        """One structure's fixed-count solves (and pinned clocks), into the candidates."""
+        keep = self.objective != "max_compute"
+        record = self._solve("fixed", structure, rows, fixed,
+                             kept=None if keep else _mass_binds, proven=above)
+        solution = record.solution
+        needs = np.zeros(rows.size, dtype=bool)
+        if not keep and "clock.pinned" not in fixed:
+            with np.errstate(invalid="ignore"):
+                needs = (solution.status == "Solved") & needs_pinned_clock(
+                    solution.variables["clock_fraction"], fixed)
+        state = np.where(record.proven, _INFEASIBLE,
+                         np.where(record.kept & ~needs, _FEASIBLE, _UNKNOWN))
+        variables = {name: column.copy() for name, column in solution.variables.items()}
+        if needs.any():
+            columns = np.flatnonzero(needs)
+            pinned = self._solve("pinned", _pinned_structure(structure), rows[columns],
+                                 pinned_clock(_take(fixed, columns)),
+                                 first=(record, columns))
+            state[columns] = np.where(pinned.kept, _FEASIBLE, _UNKNOWN)
+            for name, column in pinned.solution.variables.items():
+                variables.setdefault(name, np.zeros(rows.size))[columns] = column
+        for c, one in enumerate(candidates):
+            mine = candidate == c
+            one.state[rows[mine]] = state[mine]
+            _scatter(one.variables, {n: v[mine] for n, v in variables.items()},
+                     rows[mine], self.size)
+
+    # ------------------------------------------------------------ the decision
+
+    def _objective(self, at: _AtFraction, variables: dict) -> np.ndarray:
+        """:func:`.solve.physical_objective` of solutions given as columns (B,)."""
+        solution = Solution(OPTIMAL, None, {"eclipse_fraction": at.values["eclipse_fraction"]},
+                            variables)
+        with np.errstate(all="ignore"):  # rows without a solution: NaN, not used
+            return _full(physical_objective(self.columns, self.envs, solution,
+                                            self.objective), self.size)
+
+    def _select(self, at: _AtFraction) -> None:
+        """The integer step's choice at one fraction (:func:`.solve.integer_optimum`):
+        ``at.ok`` where decided, ``at.score`` and ``at.final`` of the chosen candidate."""
+        low, high = at.candidates
+        at.ok = np.zeros(self.size, dtype=bool)
+        if not (at.status == "Solved").any():
+            return
+        at.bound = _score(self.objective, self._objective(at, at.relaxed))
+        feasible = []
+        for one in at.candidates:
+            feasible.append(one.state == _FEASIBLE)
+            if feasible[-1].any():
+                one.objective = self._objective(at, one.variables)
+            else:
+                one.objective = np.full(self.size, np.nan)
+        both = feasible[0] & feasible[1]
+        keys = [(one.variables.get("gpu_count"), one.objective,
+                 one.variables.get("dry_mass")) for one in at.candidates]
+        higher = feasible[1] & ~feasible[0]
+        if both.any():
+            with np.errstate(invalid="ignore"):
+                higher |= both & _better(self.objective, keys[1], keys[0])
+            scale = 1 + 1e-9 if self.objective == "max_compute" else 1.0
+            tie = both & _near(high.objective * scale, low.objective)
+        else:
+            tie = np.zeros(self.size, dtype=bool)
+        at.ok = ((at.status == "Solved") & (low.state != _UNKNOWN)
+                 & (high.state != _UNKNOWN) & (feasible[0] | feasible[1]) & ~tie)
+        at.score = _score(self.objective, np.where(higher, high.objective, low.objective))
+        names = set(low.variables) | set(high.variables)
+        at.final = {name: np.where(higher, high.variables.get(name, 0.0),
+                                   low.variables.get(name, 0.0)) for name in names}
+
+    def decide(self) -> np.ndarray:
+        """Which rows the arrays decide (module docstring); ``self.choice`` holds each
+        one's fraction index. The branch and bound of :func:`.entry.optimize`: fractions
+        by decreasing relaxation score (a stable sort), each skipped when its bound
+        cannot beat the best design so far, the best kept unless beaten strictly."""
+        for at in self.fractions:
+            self._select(at)
+        size = self.size
+        undecided = np.zeros(size, dtype=bool)
+        for at in self.fractions:
+            undecided |= at.status != "Solved"
+        if undecided.all():
+            self.choice = np.full(size, -1)
+            return ~undecided
+        bounds = np.stack([at.bound for at in self.fractions])
+        scores = np.stack([at.score for at in self.fractions])
+        ok = np.stack([at.ok for at in self.fractions])
+        for i in range(len(self.fractions)):  # an order within roundoff may differ
+            for j in range(i):
+                undecided |= _near(bounds[i], bounds[j])
+        order = np.argsort(-bounds, axis=0, kind="stable")
+        rows = np.arange(size)
+        best, have = np.full(size, -np.inf), np.zeros(size, dtype=bool)
+        self.choice = np.full(size, -1)
+        for position in range(len(self.fractions)):
+            f = order[position]
+            bound, score, decided = bounds[f, rows], scores[f, rows], ok[f, rows]
+            with np.errstate(invalid="ignore"):
+                run = ~have | (bound > best)
+                undecided |= have & _near(bound, best)
+                undecided |= run & ~decided
+                better = run & decided & (~have | (score > best))
+                undecided |= run & decided & have & _near(score, best)
+            best = np.where(better, score, best)
+            self.choice = np.where(better, f, self.choice)
+            have |= better
+        return have & ~undecided
+
+    def decided_rows(self, decided: np.ndarray, positions: np.ndarray) -> DecidedRows:
+        """The decided rows' final variables, fractions and relaxations."""
+        rows = np.flatnonzero(decided)
+        choice = self.choice[rows]
+        names = set().union(*(at.final for at in self.fractions if at.final))
+        variables = {name: np.zeros(rows.size) for name in names}
+        fraction = np.empty(rows.size)
+        relaxations: list = [None] * rows.size
+        for f, at in enumerate(self.fractions):
+            mine = np.flatnonzero(choice == f)
+            if not mine.size:
+                continue
+            for name in names:
+                variables[name][mine] = at.final.get(name, np.zeros(self.size))[rows[mine]]
+            fraction[mine] = at.values["eclipse_fraction"][rows[mine]]
+            for index in np.unique(at.record[rows[mine]]).tolist():
+                record = self.records[index]
+                members = mine[at.record[rows[mine]] == index]
+                columns = np.searchsorted(record.rows, rows[members])
+                for member, (_, solution) in zip(members.tolist(), record.solutions(columns),
+                                                 strict=True):
+                    relaxations[member] = solution
+        return DecidedRows(positions[rows], variables, fraction, relaxations)
+
+    def record(self, rows: np.ndarray, found: BatchedRelaxations) -> None:
+        """Hand the solves of some rows (bool (B,)) to the per-spec route, under the
+        scalar path's keys, by the rules of :func:`.entry.optimize`'s look-ups: every
+        solved relaxation; a fixed count's solve when unique in its sizes (the mass
+        binds, or any objective but ``max_compute``) or proven infeasible above the
+        relaxed count; a solved pinned clock, with the fixed count's solve before it."""
+        for record in self.records:
+            columns = np.flatnonzero(rows[record.rows] & (record.kept | record.proven))
+            if not columns.size:
+                continue
+            for column, solution in record.solutions(columns):
+                if record.kind == "relaxation":
+                    spec = self.specs[record.rows[column]]
+                    found.add(spec, solution.values["eclipse_fraction"], solution)
+                    continue
+                found.add_fixed(solution)
+                if record.first is not None:
+                    first, at = record.first
+                    found.add_fixed(next(first.solutions(at[[column]]))[1])
+
+
+def _mass_binds(solution) -> np.ndarray:
+    """Columns whose mass limit binds (its dual above :data:`_BINDING`)."""
+    dual = solution.duals.get("mass limit")
+    if dual is None:
+        return np.zeros(solution.status.size, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        return dual > _BINDING
 
 
 @functools.lru_cache(maxsize=256)
@@ -206,34 +537,11 @@ def _fixed_structure(relaxed, counted: bool):
     return dataclasses.replace(relaxed, fixed_count=True, present=present)
 
 
-def _solve_fixed_group(structure, rows, found: BatchedRelaxations, keep: bool):
-    """Solve one structure's fixed-count rows batched; yields (row, solution) of the
-    solved ones, recorded when ``keep``. A row flagged above the relaxed count is
-    recorded infeasible when the phase I proves it.
-
-    Under ``max_compute`` a fixed-count optimum whose mass limit does not bind can be
-    non-unique in the sizes (a face of equal compute where the mass has slack, e.g. an
-    area limit binding: Clarabel and the batched interior point end at different points
-    of it), so those are not kept (Clarabel solves them) unless ``keep`` (the
-    pinned-clock re-solves, which minimise the mass).
-    """
-    solution = batched(structure).solve(_stacked_values([r[2] for r in rows]), len(rows))
-    for i, row in enumerate(rows):
-        values, above = row[2], row[3]
-        if solution.status[i] == "Infeasible" and above:
-            found.add_fixed(Solution(INFEASIBLE, structure, values, solver=SOLVER_NAME))
-        elif solution.status[i] == "Solved":
-            one = _row_solution(solution, i, structure, values)
-            if keep or one.duals.get("mass limit", 0.0) > _BINDING:
-                found.add_fixed(one)
-            yield row, one
-
-
-def _stacked_values(rows) -> dict[str, np.ndarray]:
-    """Value dicts of rows of one structure as columns (a name a row lacks is unused)."""
-    names = set().union(*(values.keys() for values in rows))
-    return {name: np.array([values.get(name, 0.0) for values in rows], dtype=float)
-            for name in names}
+@functools.lru_cache(maxsize=256)
+def _pinned_structure(fixed):
+    """:func:`.model.structure_of` of a fixed-count problem with the clock pinned
+    (:func:`.solve.pinned_clock`: the clock's lower bound and the pin, both positive)."""
+    return dataclasses.replace(fixed, present=fixed.present | {"clock.lower", "clock.pinned"})
 
 
 def _row_solution(solution, i: int, structure, values) -> Solution:
@@ -242,8 +550,7 @@ def _row_solution(solution, i: int, structure, values) -> Solution:
     return Solution(OPTIMAL, structure, values, variables, duals, SOLVER_NAME)
 
 
-def _solve_group(structure, rows, found: BatchedRelaxations) -> None:
-    solution = batched(structure).solve(_stacked_values([r[2] for r in rows]), len(rows))
-    for i in np.flatnonzero(solution.status == "Solved"):
-        spec, fraction, values = rows[i]
-        found.add(spec, fraction, _row_solution(solution, i, structure, values))
+def _fixed_key(structure, values) -> tuple:
+    """The whole problem: its structure and every value (specs of one structure differ
+    only in their values)."""
+    return structure, tuple(sorted(values.items()))
