@@ -64,9 +64,9 @@ from .design import SatelliteDesign
 from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of, environments_of
 from .sensitivity import input_sensitivities_batch, rows_of
-from .solve import build_design
+from .solve import OPTIMAL, Solution, build_design
 from .spec import SatelliteSpec
-from .vector_path import MIN_ROWS, batched_relaxations, vector_eligible
+from .vector_path import MIN_ROWS, columnar_sizing, vector_eligible
 
 __all__ = ["SizingBatch", "size_satellites"]
 
@@ -185,15 +185,27 @@ def _environments(specs: list) -> list:
 
 def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
     """Designs (None on error) and errors by position of checked (spec, count,
-    environment) triples."""
+    environment) triples.
+
+    The specs of the default route are sized on columns (:func:`.vector_path.columnar_sizing`);
+    the rows it decides are assembled from its arrays (:func:`_assembled`), every other
+    spec runs the per-spec route (:func:`_sized`, or the heat-pump search) with the
+    batch's solves of it.
+    """
     designs: list[SatelliteDesign | None] = [None] * len(checked)
     errors = {}
     deferred: list[tuple] = []  # (index, spec, solution, env) whose sensitivities wait
+    eligible = [i for i, (spec, count, _) in enumerate(checked)
+                if vector_eligible(spec, integer, count)]
     with trusted():
-        relax = batched_relaxations(
-            [spec for spec, count, _ in checked if vector_eligible(spec, integer, count)],
-            objective)
+        sizing = columnar_sizing([checked[i][0] for i in eligible], objective)
+        for group in sizing.decided:
+            _assembled(checked, [eligible[row] for row in group.rows.tolist()], group,
+                       objective, designs, deferred if sensitivities else None)
+    relax = sizing.relax
     for index, (spec, count, env) in enumerate(checked):
+        if designs[index] is not None:
+            continue  # decided on columns
         try:
             if not spec.heat_pump:
                 designs[index] = _sized(spec, env, objective, integer, count, relax,
@@ -207,9 +219,27 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
         except InputError as error:  # found only while sizing: still name the spec
             raise InputError(f"specs[{index}]: {error}") from None
     with trusted():
-        found = _batch_sensitivities(deferred, objective)
+        found = _batch_sensitivities(sorted(deferred, key=lambda item: item[0]), objective)
         _close(checked, designs, found)
     return designs, dict(sorted(errors.items()))
+
+
+def _assembled(checked, indices: list, group, objective: str, designs: list,
+               deferred: list | None) -> None:
+    """The designs of rows decided on columns (a :class:`.vector_path.DecidedRows` of
+    the specs at ``indices`` of ``checked``), in place; their relaxations appended to
+    ``deferred`` for the batched sensitivities (``None``: no sensitivities)."""
+    names = list(group.variables)
+    table = np.column_stack([group.variables[name] for name in names]).tolist()
+    for index, row, fraction, relaxation in zip(indices, table, group.eclipse_fraction.tolist(),
+                                                group.relaxations, strict=True):
+        spec, _, env = checked[index]
+        final = Solution(OPTIMAL, relaxation.structure, {"eclipse_fraction": fraction},
+                         dict(zip(names, row, strict=True)), solver=group.solver)
+        designs[index] = build_design(spec, env, final, objective, integer=True, lift=0.0,
+                                      relaxation=relaxation, sensitivities=False)
+        if deferred is not None:
+            deferred.append((index, spec, relaxation, env))
 
 
 def _sized(spec, env, objective, integer, count, relax, deferred: list | None, index: int):

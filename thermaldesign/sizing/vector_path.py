@@ -395,13 +395,17 @@ class _KindSolves:
 
     # ------------------------------------------------------------ the decision
 
-    def _objective(self, at: _AtFraction, variables: dict) -> np.ndarray:
-        """:func:`.solve.physical_objective` of solutions given as columns (B,)."""
+    def _objective(self, at: _AtFraction, variables: dict, valid: np.ndarray) -> np.ndarray:
+        """:func:`.solve.physical_objective` of solutions given as columns (B,), NaN
+        where not ``valid`` (those rows are evaluated at a valid row's point: the physics
+        raises on a NaN)."""
+        rows = np.arange(self.size)
+        stand_in = np.where(valid, rows, rows[valid][0])
         solution = Solution(OPTIMAL, None, {"eclipse_fraction": at.values["eclipse_fraction"]},
-                            variables)
-        with np.errstate(all="ignore"):  # rows without a solution: NaN, not used
-            return _full(physical_objective(self.columns, self.envs, solution,
-                                            self.objective), self.size)
+                            {name: column[stand_in] for name, column in variables.items()})
+        value = _full(physical_objective(self.columns, self.envs, solution, self.objective),
+                      self.size)
+        return np.where(valid, value, np.nan)
 
     def _select(self, at: _AtFraction) -> None:
         """The integer step's choice at one fraction (:func:`.solve.integer_optimum`):
@@ -410,12 +414,13 @@ class _KindSolves:
         at.ok = np.zeros(self.size, dtype=bool)
         if not (at.status == "Solved").any():
             return
-        at.bound = _score(self.objective, self._objective(at, at.relaxed))
+        at.bound = _score(self.objective,
+                          self._objective(at, at.relaxed, at.status == "Solved"))
         feasible = []
         for one in at.candidates:
             feasible.append(one.state == _FEASIBLE)
             if feasible[-1].any():
-                one.objective = self._objective(at, one.variables)
+                one.objective = self._objective(at, one.variables, feasible[-1])
             else:
                 one.objective = np.full(self.size, np.nan)
         both = feasible[0] & feasible[1]
