@@ -24,9 +24,10 @@ these solves) would take the same decision for certain: every solve it needs is 
 batch reports "Solved" (or, for a count above the relaxed optimum, "Infeasible" proven by
 the phase I) and, under ``max_compute``, is unique in its sizes (the mass limit binds:
 a fixed-count optimum where the mass has slack can be a face of equal compute on which
-Clarabel and the batched interior point end at different points), and no comparison of
-objectives is within roundoff (:data:`_ROUNDOFF`: the arrays sum plainly where the
-scalar path sums exactly). Every other row (a solve "Failed", an infeasible spec, a
+Clarabel and the batched interior point end at different points; with the clock pinned,
+by the spec or by the re-solve, the mass is minimised instead and the optimum is kept),
+and no comparison of objectives is within roundoff (:data:`_ROUNDOFF`: the arrays sum
+plainly where the scalar path sums exactly). Every other row (a solve "Failed", an infeasible spec, a
 tie, no candidate fitting) is *undecided*: it goes to the per-spec route
 (:func:`.batch._sized`, which runs :func:`.entry.optimize`) with the batch's solves of
 that row in a :class:`BatchedRelaxations` (looked up under the scalar keys), solving
@@ -367,12 +368,15 @@ class _KindSolves:
 
     def _fixed(self, structure, rows, fixed, above, candidate, candidates) -> None:
         """One structure's fixed-count solves (and pinned clocks), into the candidates."""
-        keep = self.objective != "max_compute"
+        # under max_compute the clock is maximised, a face of equal compute when the
+        # mass has slack; with the clock pinned the mass is minimised (unique, as the
+        # pinned re-solves below)
+        keep = self.objective != "max_compute" or "clock.pinned" in structure.present
         record = self._solve("fixed", structure, rows, fixed,
                              kept=None if keep else _mass_binds, proven=above)
         solution = record.solution
         needs = np.zeros(rows.size, dtype=bool)
-        if not keep and "clock.pinned" not in fixed:
+        if not keep:
             with np.errstate(invalid="ignore"):
                 needs = (solution.status == "Solved") & needs_pinned_clock(
                     solution.variables["clock_fraction"], fixed)

@@ -1,0 +1,206 @@
+"""The columnar route of batched sizing (:func:`.vector_path.columnar_sizing`).
+
+Oracle throughout: :func:`thermaldesign.size_satellite` on each spec alone (Clarabel
+solves, the scalar integer step and branch and bound over eclipse fractions): the batch
+must give the same integer GPU counts, the same objective to 1e-9 relative and, for an
+infeasible spec, an error of the same type. The array forms of the integer step's rules
+are checked against the scalar rules by brute force.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import thermaldesign as td
+from thermaldesign._guard import trusted
+from thermaldesign.errors import InfeasibleDesignError
+from thermaldesign.sizing import batch_solver, entry, evaluate, solve, vector_path
+
+OBJECTIVES = td.sizing.OBJECTIVES
+
+
+def _relaxed_count(mass_limit: float) -> float:
+    spec = td.SatelliteSpec(mass_limit=mass_limit, eclipse_mode="battery")
+    return td.size_satellite(spec, integer=False, sensitivities=False).gpu_count
+
+
+def _at_an_integer() -> td.SatelliteSpec:
+    """A spec whose relaxed max_compute count is an integer to ~1e-12 (secant on the
+    mass limit): the integer step's candidates then sit at the floor/ceil rounding edge."""
+    masses = [2000.0, 2100.0]
+    counts = [_relaxed_count(m) for m in masses]
+    target = float(round(counts[0]))
+    for _ in range(30):
+        if abs(counts[-1] - target) < 1e-11 * target:
+            break
+        slope = (counts[-1] - counts[-2]) / (masses[-1] - masses[-2])
+        masses.append(masses[-1] + (target - counts[-1]) / slope)
+        counts.append(_relaxed_count(masses[-1]))
+    assert abs(counts[-1] - target) < 1e-9 * target
+    return td.SatelliteSpec(mass_limit=masses[-1], eclipse_mode="battery")
+
+
+def _varied() -> list:
+    """Mass limits 1.5-6 t on orbits of 500-950 km, pinned clocks, an eclipse-policy
+    kind, a relaxation at an integer and infeasible specs mixed in."""
+    rng = np.random.default_rng(16)
+    altitudes = rng.choice([500e3, 650e3, 800e3, 950e3], size=16)
+    limits = rng.uniform(1500.0, 6000.0, size=16)
+    specs = [td.SatelliteSpec(altitude=float(a), mass_limit=float(m))
+             for a, m in zip(altitudes, limits, strict=True)]
+    specs += [td.SatelliteSpec(clock_fraction=c, mass_limit=m)
+              for c, m in ((0.7, 2000.0), (0.85, 3300.0), (1.0, 4100.0))]
+    specs += [td.SatelliteSpec(eclipse_mode="battery", mass_limit=m) for m in (1800.0, 5200.0)]
+    specs += [_at_an_integer()]
+    specs.insert(3, td.SatelliteSpec(mass_limit=200.0))  # below one server: infeasible
+    specs.insert(11, td.SatelliteSpec(altitude=800e3, mass_limit=150.0))
+    return specs
+
+
+VARIED = _varied()
+INFEASIBLE = (3, 11)
+
+
+def _assert_matches_one_at_a_time(batch, specs, objective):
+    for index, spec in enumerate(specs):
+        try:
+            alone = td.size_satellite(spec, objective, sensitivities=False)
+        except InfeasibleDesignError:
+            assert isinstance(batch.errors.get(index), InfeasibleDesignError), index
+            continue
+        design = batch[index]
+        assert design.gpu_count == alone.gpu_count, index
+        assert design.objective_value == pytest.approx(alone.objective_value, rel=1e-9), index
+        assert design.eclipse_power_fraction == alone.eclipse_power_fraction, index
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_the_columnar_route_equals_one_at_a_time(objective):
+    with trusted():
+        sizing = vector_path.columnar_sizing(VARIED, objective)
+    decided = {int(row) for group in sizing.decided for row in group.rows}
+    # the route is exercised: every spec but the infeasible ones is decided on arrays
+    # (the pinned-clock kind and the eclipse-policy kind included)
+    assert decided.isdisjoint(INFEASIBLE)
+    assert len(decided) >= len(VARIED) - len(INFEASIBLE) - 2
+    batch = td.size_satellites(VARIED, objective, sensitivities=False)
+    assert sorted(batch.errors) == list(INFEASIBLE)
+    _assert_matches_one_at_a_time(batch, VARIED, objective)
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_decided_rows_carry_the_scalar_paths_final_solution_and_relaxation(objective):
+    """Oracle: :func:`.entry.optimize` of each spec alone (Clarabel): the decided row's
+    final variables, fraction, and relaxation (the coefficient dict the scalar path
+    keys its solves by, exactly; the variables and duals to the solvers' 1e-7)."""
+    specs = [s for i, s in enumerate(VARIED) if i not in INFEASIBLE]
+    with trusted():
+        sizing = vector_path.columnar_sizing(specs, objective)
+        for group in sizing.decided:
+            for k, row in enumerate(group.rows.tolist()):
+                spec = specs[row]
+                final, relaxation, _ = entry.optimize(spec, evaluate.environment_of(spec),
+                                                      objective, integer=True, gpu_count=None)
+                assert group.variables["gpu_count"][k] == final.variables["gpu_count"]
+                assert group.eclipse_fraction[k] == final.values["eclipse_fraction"]
+                for name in ("array_area", "radiator_area", "dry_mass", "clock_fraction"):
+                    assert group.variables[name][k] == pytest.approx(
+                        final.variables[name], rel=1e-7), name
+                mine = group.relaxations[k]
+                assert mine.values == relaxation.values
+                assert mine.structure == relaxation.structure
+                assert set(mine.duals) == set(relaxation.duals)
+                for name, value in relaxation.variables.items():
+                    assert mine.variables[name] == pytest.approx(value, rel=1e-7), name
+
+
+def test_a_failed_fixed_count_solve_sends_its_row_to_the_per_spec_route(monkeypatch):
+    """A fixed-count solve reported "Failed" leaves its row undecided; the per-spec
+    route (Clarabel for that solve) still gives the one-at-a-time design."""
+    solve_batch = batch_solver.BatchedProblem.solve
+
+    def failing_first_fixed_row(self, values, size):
+        solution = solve_batch(self, values, size)
+        if self.structure.fixed_count:
+            solution.status[0] = "Failed"
+        return solution
+
+    monkeypatch.setattr(batch_solver.BatchedProblem, "solve", failing_first_fixed_row)
+    with trusted():
+        sizing = vector_path.columnar_sizing(VARIED, "max_compute")
+    undecided = set(range(len(VARIED))) - {int(r) for g in sizing.decided for r in g.rows}
+    assert len(undecided) > len(INFEASIBLE)  # the failed rows fell back
+    batch = td.size_satellites(VARIED, sensitivities=False)
+    _assert_matches_one_at_a_time(batch, VARIED, "max_compute")
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_every_row_undecided_still_equals_one_at_a_time(objective, monkeypatch):
+    """With every comparison counted as a tie within roundoff nothing is decided on
+    arrays: the whole batch takes the per-spec route with the batch's solves."""
+    monkeypatch.setattr(vector_path, "_ROUNDOFF", 10.0)
+    with trusted():
+        assert vector_path.columnar_sizing(VARIED, objective).decided == []
+    batch = td.size_satellites(VARIED, objective, sensitivities=False)
+    _assert_matches_one_at_a_time(batch, VARIED, objective)
+
+
+def test_sensitivities_of_decided_rows_equal_one_at_a_time():
+    specs = [s for i, s in enumerate(VARIED) if i not in INFEASIBLE][:10]
+    batch = td.size_satellites(specs)
+    for design, spec in zip(batch, specs, strict=True):
+        alone = td.size_satellite(spec)
+        assert design.binding_constraints == alone.binding_constraints
+        assert set(design.sensitivities) == set(alone.sensitivities)
+        for name, value in alone.sensitivities.items():
+            assert design.sensitivities[name] == pytest.approx(value, abs=1e-4), name
+
+
+def _candidates_by_the_rule(ratio: float, pinned: bool) -> list[int]:
+    """The integer step's rule as first written: low, ceil and low + 1, and with a
+    pinned clock nothing above the relaxed count but low."""
+    low = max(1, math.floor(ratio + 1e-9))
+    candidates = sorted({low, max(1, math.ceil(ratio - 1e-9)), low + 1})
+    if pinned:
+        candidates = [u for u in candidates if u == low or u <= ratio * (1.0 + 1e-6)]
+    return candidates
+
+
+def test_candidate_units_on_arrays_equal_the_rule_by_brute_force():
+    rng = np.random.default_rng(3)
+    whole = np.arange(1.0, 40.0)
+    ratios = np.concatenate([
+        rng.uniform(0.01, 40.0, 400),
+        whole, whole + 1e-10, whole - 1e-10, whole + 5e-7, whole - 5e-7, whole + 2e-6,
+        [0.3, 0.999999999, 1e-12],
+    ])
+    for pinned in (False, True):
+        low, above = solve.candidate_units(ratios, pinned)
+        above = np.broadcast_to(above, ratios.shape)
+        for ratio, one_low, one_above in zip(ratios, low, above, strict=True):
+            rule = _candidates_by_the_rule(float(ratio), pinned)
+            assert [int(one_low)] + ([int(one_low) + 1] if one_above else []) == rule
+            spec = td.SatelliteSpec(clock_fraction=0.9 if pinned else None)
+            assert solve.integer_candidates(spec, "max_compute", float(ratio))[1] == rule
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_better_on_arrays_equals_the_tuple_comparison(objective):
+    """Oracle: the selection rule as a tuple comparison (more compute by 1e-9 relative,
+    then the lighter design; or the smaller per-compute objective)."""
+    rng = np.random.default_rng(5)
+    values = rng.choice([1.0, 2.0, 2.0 / (1 + 1e-9), 2.0 * (1 + 1e-9), 3.0], size=(2, 300))
+    masses = rng.choice([5.0, 6.0], size=(2, 300))
+    counts = np.full((2, 300), 4.0)
+    on_arrays = solve._better(objective, (counts[0], values[0], masses[0]),
+                              (counts[1], values[1], masses[1]))
+    for i in range(300):
+        a, b = (float(values[0, i]), float(masses[0, i])), (float(values[1, i]),
+                                                            float(masses[1, i]))
+        if objective == "max_compute":
+            rule = (a[0] * (1 + 1e-9), -a[1]) > (b[0], -b[1])
+        else:
+            rule = a[0] < b[0]
+        assert bool(on_arrays[i]) == rule
+        assert solve._better(objective, (4.0, *a), (4.0, *b)) == rule
