@@ -27,8 +27,8 @@ a fixed-count optimum where the mass has slack can be a face of equal compute on
 Clarabel and the batched interior point end at different points; with the clock pinned,
 by the spec or by the re-solve, the mass is minimised instead and the optimum is kept),
 and no comparison of objectives is within roundoff (:data:`_ROUNDOFF`: the arrays sum
-plainly where the scalar path sums exactly). Every other row (a solve "Failed", an infeasible spec, a
-tie, no candidate fitting) is *undecided*: it goes to the per-spec route
+plainly where the scalar path sums exactly). Every other row (a solve "Failed", an
+infeasible spec, a tie, no candidate fitting) is *undecided*: it goes to the per-spec route
 (:func:`.batch._sized`, which runs :func:`.entry.optimize`) with the batch's solves of
 that row in a :class:`BatchedRelaxations` (looked up under the scalar keys), solving
 what is missing with Clarabel (:func:`.solve.run`), which also gives an infeasible spec
