@@ -198,6 +198,7 @@ def batched_relaxations(specs, objective: str) -> BatchedRelaxations:
     for indices in group_by_kind(specs).values():
         solves = _KindSolves.of([specs[i] for i in indices], objective)
         if solves is not None:
+            solves.integer_steps()
             solves.record(np.ones(len(indices), dtype=bool), found)
     return found
 
@@ -329,7 +330,10 @@ class _KindSolves:
                                                 self.objective, fixed_count=False)
         usable = ~model.unbounded_rows(values)  # the scalar path explains the others
         at = _AtFraction(values, structures, which, np.full(size, "", dtype=object),
-                         record=np.full(size, -1))
+                         record=np.full(size, -1),
+                         candidates=(_Candidate(np.full(size, _ABSENT)),
+                                     _Candidate(np.full(size, _ABSENT))),
+                         score=np.full(size, np.nan), ok=np.zeros(size, dtype=bool))
         for s, structure in enumerate(structures):
             rows = np.flatnonzero((which == s) & usable)
             if rows.size:
@@ -337,16 +341,23 @@ class _KindSolves:
                 at.status[rows] = record.solution.status
                 at.record[rows] = len(self.records) - 1
                 _scatter(at.relaxed, record.solution.variables, rows, size)
-        self._integer_step(at)
+        solved = at.status == "Solved"
+        at.bound = np.full(size, np.nan)
+        if solved.any():
+            at.bound = _score(self.objective, self._objective(at, at.relaxed, solved))
         return at
 
-    def _integer_step(self, at: _AtFraction) -> None:
-        """The fixed-count solves of both candidates, each structure's in one call."""
+    def integer_steps(self) -> None:
+        """The integer step of every solved relaxation at every fraction (what
+        :func:`batched_relaxations` hands the scalar path)."""
+        for at in self.fractions:
+            self._integer_step(at, at.status == "Solved")
+
+    def _integer_step(self, at: _AtFraction, wanted: np.ndarray) -> None:
+        """The fixed-count solves of both candidates of the ``wanted`` rows (bool (B,),
+        their relaxations solved), each structure's in one call."""
         size = self.size
-        solved = at.status == "Solved"
-        at.candidates = (_Candidate(np.full(size, _ABSENT)), _Candidate(np.full(size, _ABSENT)))
-        if not solved.any():
-            return
+        solved = wanted
         relaxed = at.relaxed["gpu_count"]
         with np.errstate(invalid="ignore"):
             low, above = candidate_units(
@@ -415,11 +426,6 @@ class _KindSolves:
         """The integer step's choice at one fraction (:func:`.solve.integer_optimum`):
         ``at.ok`` where decided, ``at.score`` and ``at.final`` of the chosen candidate."""
         low, high = at.candidates
-        at.ok = np.zeros(self.size, dtype=bool)
-        if not (at.status == "Solved").any():
-            return
-        at.bound = _score(self.objective,
-                          self._objective(at, at.relaxed, at.status == "Solved"))
         feasible = []
         for one in at.candidates:
             feasible.append(one.state == _FEASIBLE)
@@ -449,32 +455,36 @@ class _KindSolves:
         """Which rows the arrays decide (module docstring); ``self.choice`` holds each
         one's fraction index. The branch and bound of :func:`.entry.optimize`: fractions
         by decreasing relaxation score (a stable sort), each skipped when its bound
-        cannot beat the best design so far, the best kept unless beaten strictly."""
-        for at in self.fractions:
-            self._select(at)
+        cannot beat the best design so far, the best kept unless beaten strictly. The
+        integer step runs only where the branch and bound needs it."""
         size = self.size
+        self.choice = np.full(size, -1)
         undecided = np.zeros(size, dtype=bool)
         for at in self.fractions:
             undecided |= at.status != "Solved"
         if undecided.all():
-            self.choice = np.full(size, -1)
             return ~undecided
         bounds = np.stack([at.bound for at in self.fractions])
-        scores = np.stack([at.score for at in self.fractions])
-        ok = np.stack([at.ok for at in self.fractions])
         for i in range(len(self.fractions)):  # an order within roundoff may differ
             for j in range(i):
                 undecided |= _near(bounds[i], bounds[j])
         order = np.argsort(-bounds, axis=0, kind="stable")
         rows = np.arange(size)
         best, have = np.full(size, -np.inf), np.zeros(size, dtype=bool)
-        self.choice = np.full(size, -1)
         for position in range(len(self.fractions)):
             f = order[position]
-            bound, score, decided = bounds[f, rows], scores[f, rows], ok[f, rows]
+            bound = bounds[f, rows]
             with np.errstate(invalid="ignore"):
-                run = ~have | (bound > best)
+                run = ~undecided & (~have | (bound > best))
                 undecided |= have & _near(bound, best)
+            for index, at in enumerate(self.fractions):
+                mine = run & (f == index)
+                if mine.any():
+                    self._integer_step(at, mine)
+                    self._select(at)
+            score = np.stack([at.score for at in self.fractions])[f, rows]
+            decided = np.stack([at.ok for at in self.fractions])[f, rows]
+            with np.errstate(invalid="ignore"):
                 undecided |= run & ~decided
                 better = run & decided & (~have | (score > best))
                 undecided |= run & decided & have & _near(score, best)
