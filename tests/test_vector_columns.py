@@ -17,6 +17,8 @@ from thermaldesign._guard import trusted
 from thermaldesign.errors import InfeasibleDesignError
 from thermaldesign.sizing import batch_solver, entry, evaluate, solve, vector_path
 
+from test_coefficient_columns import GROUPS  # kinds of every shape, varied row by row
+
 OBJECTIVES = td.sizing.OBJECTIVES
 
 
@@ -204,3 +206,17 @@ def test_better_on_arrays_equals_the_tuple_comparison(objective):
             rule = a[0] < b[0]
         assert bool(on_arrays[i]) == rule
         assert solve._better(objective, (4.0, *a), (4.0, *b)) == rule
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_kinds_of_every_shape_on_columns_equal_one_at_a_time(objective):
+    """Fixed and scaled bus, every packing limit, inclined orbit with cycle-life
+    depth of discharge, a pinned chip, inline accelerators varied row by row, floored
+    structure in some rows; a heat-pump spec mixed in (per-spec route)."""
+    specs = [spec for group in GROUPS.values() for spec in group]
+    specs.append(td.SatelliteSpec(heat_pump=True, mass_limit=2500.0))
+    with trusted():
+        sizing = vector_path.columnar_sizing(specs[:-1], objective)
+    assert sum(len(group) for group in sizing.decided) >= len(specs) - 1 - 3
+    batch = td.size_satellites(specs, objective, sensitivities=False)
+    _assert_matches_one_at_a_time(batch, specs, objective)
