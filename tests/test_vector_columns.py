@@ -11,13 +11,12 @@ import math
 
 import numpy as np
 import pytest
+from test_coefficient_columns import GROUPS  # kinds of every shape, varied row by row
 
 import thermaldesign as td
 from thermaldesign._guard import trusted
 from thermaldesign.errors import InfeasibleDesignError
 from thermaldesign.sizing import batch_solver, entry, evaluate, solve, vector_path
-
-from test_coefficient_columns import GROUPS  # kinds of every shape, varied row by row
 
 OBJECTIVES = td.sizing.OBJECTIVES
 
