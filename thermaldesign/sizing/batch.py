@@ -26,15 +26,17 @@ What the batch shares between specs:
 - the physics calls run without their per-call checks (``_guard.trusted``): the specs
   were validated once, when they were built.
 
-The conic solves are batched (:mod:`.vector_path`, from 8 specs on the default route:
-no heat pump, free integer count): every relaxation at every eclipse fraction and the
-integer step's fixed-count solves, by one batched interior point per structure
-(:mod:`.batch_solver`), polished to the exact optimum; a solve the batch cannot answer
-identically goes to Clarabel. The physics re-check of the designs of one kind runs on
-arrays (:func:`_close`). Still per spec in Python: the coefficient functions (also
-inside the batched sensitivity pass, one call per design and evaluation) and design
-assembly (most of the time per design, see
-``benchmarks/RESULTS.md`` sections 8 and 8b). Heat-pump specs run their outer lift
+The specs of the default route (no heat pump, free integer count; from 8 specs) are
+sized on columns (:func:`.vector_path.columnar_sizing`): every relaxation at every
+eclipse fraction and the integer step's fixed-count solves by one batched interior
+point per structure (:mod:`.batch_solver`), polished to the exact optimum, and the
+integer step's selection and the branch and bound over eclipse fractions on arrays.
+A spec the arrays cannot decide as the scalar path would (a solve not "Solved", an
+infeasible spec, a tie within roundoff) runs the per-spec route with the batch's solves
+of it, Clarabel solving the rest. The physics re-check of the designs of one kind runs
+on arrays (:func:`_close`). Still per design in Python: design assembly
+(:func:`.solve.build_design`, the largest share of the time, see
+``benchmarks/RESULTS.md`` section 8). Heat-pump specs run their outer lift
 search per spec (about 20-40 relaxation solves each).
 """
 

@@ -86,7 +86,8 @@ def optimize(spec: SatelliteSpec, env: Environment, objective: str, *, integer: 
 
 
 def _score(objective: str, value: float) -> float:
-    """Larger is better: the delivered compute, or minus the mass or cost per compute."""
+    """Larger is better: the delivered compute, or minus the mass or cost per compute
+    (elementwise on arrays, :mod:`.vector_path`)."""
     return value if objective == "max_compute" else -value
 
 

@@ -53,6 +53,7 @@ from ..errors import InputError
 from . import model
 from .batch_solver import batched
 from .columns import SpecColumns, group_by_kind
+from .entry import _score
 from .evaluate import eclipse_fractions, environments_of
 from .solve import (
     INFEASIBLE,
@@ -213,11 +214,6 @@ _ROUNDOFF = 1e-12
 def _near(a, b) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         return np.abs(a - b) <= _ROUNDOFF * np.maximum(np.abs(a), np.abs(b))
-
-
-def _score(objective: str, value):
-    """Larger is better (as :func:`.entry._score`)."""
-    return value if objective == "max_compute" else -value
 
 
 @dataclass
