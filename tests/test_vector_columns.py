@@ -219,3 +219,30 @@ def test_kinds_of_every_shape_on_columns_equal_one_at_a_time(objective):
     assert sum(len(group) for group in sizing.decided) >= len(specs) - 1 - 3
     batch = td.size_satellites(specs, objective, sensitivities=False)
     _assert_matches_one_at_a_time(batch, specs, objective)
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+@pytest.mark.parametrize("group", ["fixed bus", "scaled bus, layout", "inclined, cycle life"])
+def test_physical_objective_on_columns_equals_each_rows_own_call(objective, group):
+    """Oracle: :func:`.solve.physical_objective` of each spec's own relaxation (scalar,
+    exactly rounded sums) against one call on the kind's columns (plain sums: 1e-13)."""
+    specs = GROUPS[group]
+    with trusted():
+        solutions = []
+        for spec in specs:
+            env = evaluate.environment_of(spec)
+            values = dict(td.sizing.model.coefficient_values(spec, env, 0.0,
+                                                             eclipse_fraction=0.0),
+                          eclipse_fraction=0.0)
+            solutions.append(solve.solve_relaxation(spec, env, values, objective))
+        alone = [solve.physical_objective(spec, evaluate.environment_of(spec), one, objective)
+                 for spec, one in zip(specs, solutions, strict=True)]
+        stacked = td.sizing.columns.stack(specs)
+        names = set().union(*(one.variables for one in solutions))
+        columns = {name: np.array([one.variables.get(name, 0.0) for one in solutions])
+                   for name in names}
+        together = solve.physical_objective(
+            stacked, evaluate.environments_of(stacked),
+            solve.Solution(solve.OPTIMAL, None, {"eclipse_fraction": np.zeros(len(specs))},
+                           columns), objective)
+    assert together == pytest.approx(alone, rel=1e-13)
