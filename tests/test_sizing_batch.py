@@ -338,3 +338,24 @@ def test_a_batch_re_checked_on_arrays_raises_the_first_failing_designs_closure_e
         return re.sub(r"-?\d[\d.e+-]*", "#", str(error.value))
 
     assert words(batched) == words(alone)
+
+
+def test_workers_fork_only_a_single_threaded_process():
+    # forking a process whose other threads may hold a lock can deadlock the child:
+    # with a second thread alive the workers are spawned
+    import threading
+
+    from thermaldesign.sizing import batch
+
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    if threading.active_count() == 1:
+        assert batch._process_context().get_start_method() == "fork"
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert batch._process_context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        thread.join()

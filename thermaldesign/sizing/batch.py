@@ -45,6 +45,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import multiprocessing
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -322,20 +323,53 @@ def _close(checked, designs: list, sensitivities: dict) -> None:
                 sensitivities=sensitivities.get(i, designs[i].sensitivities))
 
 
+#: the checked specs a forked worker sizes a share of (set in the parent just before the
+#: fork, so the child inherits them instead of receiving them pickled)
+_FORKED: list = []
+
+
+def _size_share(start: int, stop: int, objective, integer, sensitivities):
+    """:func:`_size_all` of ``_FORKED[start:stop]`` (in a forked worker)."""
+    return _size_all(_FORKED[start:stop], objective, integer, sensitivities)
+
+
+def _process_context():
+    """Fork when this process runs one thread (the worker inherits the warm caches and
+    the checked specs, nothing is pickled in), else spawn: forking a process whose other
+    threads may hold a lock can deadlock the child. OpenBLAS re-initialises its own
+    thread pool in a forked child (``pthread_atfork``)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _size_in_processes(checked, objective, integer, sensitivities, workers):
-    """:func:`_size_all` on ``workers`` spawned processes, one contiguous share each."""
+    """:func:`_size_all` on ``workers`` processes, one contiguous share each: this
+    process sizes the first share while ``workers - 1`` workers size the others."""
+    global _FORKED
     share = -(-len(checked) // workers)
-    parts = [checked[start:start + share] for start in range(0, len(checked), share)]
+    bounds = [(start, min(start + share, len(checked)))
+              for start in range(0, len(checked), share)]
+    context = _process_context()
+    forked = context.get_start_method() == "fork"
+    _FORKED = checked if forked else []
+    try:
+        with ProcessPoolExecutor(len(bounds) - 1, mp_context=context) as pool:
+            futures = [pool.submit(_size_share, start, stop, objective, integer,
+                                   sensitivities) if forked else
+                       pool.submit(_size_all, checked[start:stop], objective, integer,
+                                   sensitivities)
+                       for start, stop in bounds[1:]]
+            parts = [_size_all(checked[:bounds[0][1]], objective, integer, sensitivities)]
+            parts += [future.result() for future in futures]
+    finally:
+        _FORKED = []
     designs: list = []
     errors = {}
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-        futures = [pool.submit(_size_all, part, objective, integer, sensitivities)
-                   for part in parts]
-        for future in futures:
-            part_designs, part_errors = future.result()
-            errors.update({len(designs) + i: e for i, e in part_errors.items()})
-            designs.extend(part_designs)
+    for part_designs, part_errors in parts:
+        errors.update({len(designs) + i: e for i, e in part_errors.items()})
+        designs.extend(part_designs)
     return designs, errors
 
 
@@ -358,8 +392,11 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
         A fixed GPU count per spec [-] (None entries leave it free).
     workers : int
         Processes to size in [-]: 1 sizes in this process; more split the specs into
-        that many shares, each sized in a spawned process (about 1 s to start one, so
-        worth it from a few thousand specs). The results do not depend on it.
+        that many shares, this process sizing the first and a worker each of the
+        others. Workers are forked (they inherit the warm caches and the checked
+        specs) when this process runs a single thread, else spawned (about 1 s to start
+        one). Worth it from about a thousand specs. The designs do not depend on it
+        (sensitivities to ~1e-10: their grouped differences depend on the share).
 
     Returns
     -------
