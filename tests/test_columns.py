@@ -69,3 +69,17 @@ def test_environments_stack_and_properties_are_read_only():
         stacked.period = 1.0
     with pytest.raises(AttributeError, match="no attribute"):
         stacked.not_a_field  # noqa: B018
+
+
+def test_a_kind_is_kept_on_its_spec_and_not_pickled():
+    import pickle
+
+    spec = td.SatelliteSpec(mass_limit=2500.0)
+    kind = columns.kind_of(spec)
+    assert columns.kind_of(spec) is kind  # found once per spec
+    # a copy from a pickle (another process) finds it again, equal
+    copy = pickle.loads(pickle.dumps(spec))
+    assert "_kind" not in copy.__dict__
+    assert columns.kind_of(copy) == kind
+    # replace() builds a new spec: a new text input gives a new kind
+    assert columns.kind_of(spec.replace(orbit="inclined")) != kind

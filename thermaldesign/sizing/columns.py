@@ -92,16 +92,23 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     """The stacking key of a spec: its non-numeric inputs (module docstring).
 
     Technology fields enter as their resolved catalog entries, so a key and the inline
-    entry it names are of one kind only if they are the same entry.
+    entry it names are of one kind only if they are the same entry. Kept on the spec
+    (frozen; a perturbed copy of it changes numbers only, which a kind does not hold),
+    so the passes of a batch find it once.
     """
     values = spec.__dict__
+    kind = values.get("_kind")
+    if kind is not None:
+        return kind
     plain = [values[name] for name in _PLAIN_FIELDS]
     types = list(map(type, plain))
     if _PLAIN_TYPES.issuperset(types):  # numbers, text, flags, None: all in C
         tail = map(_NUMBER_MARK.get, types, plain)
     else:
         tail = map(_plain_kind, plain)
-    return (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+    kind = (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+    values["_kind"] = kind
+    return kind
 
 
 # a plain field's kind: "#" for a number, the value itself for text, a flag or None (no

@@ -223,6 +223,10 @@ DEFAULT_SOURCES: dict[str, str] = {
 }
 
 
+#: per-process caches kept in a spec's __dict__, not pickled
+_PROCESS_CACHES = frozenset({"_entries", "_kind"})
+
+
 @dataclass(frozen=True)
 class SatelliteSpec:
     """Every input of one satellite's sizing problem, in SI units.
@@ -724,9 +728,10 @@ class SatelliteSpec:
         return self.__dict__.get("_bus_filled_fields", frozenset())
 
     def __getstate__(self) -> dict:
-        # the resolved catalog entries are a cache of this process: pickles (sweep
-        # workers, batches on several processes) carry the fields only
-        return {k: v for k, v in self.__dict__.items() if k != "_entries"}
+        # the resolved catalog entries and the stacking kind (columns.kind_of) are caches
+        # of this process: pickles (sweep workers, batches on several processes) carry
+        # the fields only
+        return {k: v for k, v in self.__dict__.items() if k not in _PROCESS_CACHES}
 
     def entry(self, name: str):
         """Return the catalog entry of a technology field (resolving a key).
