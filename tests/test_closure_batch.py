@@ -152,16 +152,27 @@ def test_physics_runs_once_per_distinct_value_of_what_it_reads(batches, monkeypa
 
 
 def test_scaled_bus_wheels_per_mass_limit_environment_once(batches, monkeypatch):
-    """The scaled bus sizes its wheels from the mass limit: that piece runs per mass
-    limit, the orbit and panel physics once."""
-    calls = _count_calls(monkeypatch)
+    """The scaled bus sizes its wheels from the mass limit: those terms are read per row
+    on arrays (no row view), equal to each row's own check; the orbit and panel
+    physics run once."""
+    pieces = closure._PHYSICS_PIECES
+    environments, attitude_rows = [], []
+    monkeypatch.setattr(closure, "_PHYSICS_PIECES", (
+        lambda spec, age: environments.append(spec) or pieces[0](spec, age), *pieces[1:]))
+    terms = closure._attitude_terms
+    monkeypatch.setattr(closure, "_attitude_terms",
+                        lambda spec: attitude_rows.append(spec) or terms(spec))
     specs, designs = batches["scaled bus"]
     same_area = [specs[0], specs[2]]  # equal but for the mass limit
     margins = check_designs(columns.stack(same_area),
                             DesignColumns.of([designs[0], designs[2]]))
-    assert calls[0] == 1
-    assert calls[2] == 2
+    assert len(environments) == 1
+    assert not attitude_rows  # the array path, not the row views
     _assert_rows_equal(same_area, [designs[0], designs[2]], margins)
+    # the attitude terms of the array path equal each row's own, bit for bit
+    table = closure._attitude_columns(columns.stack(same_area))
+    for row, spec in zip(table, same_area, strict=True):
+        assert tuple(row) == terms(spec)
 
 
 def test_inputs_replaced_in_the_columns_are_the_ones_checked(batches):

@@ -400,12 +400,16 @@ def _chip_exponents(spec) -> tuple[float, float]:
     return leakage, failure
 
 
+def _attitude_piece(spec, age):
+    return _attitude_terms(spec)
+
+
 # the pieces of _RowPhysics, in its order: each a function of (spec, age) -> tuple, so a
 # batch evaluates each once per distinct value of the inputs that piece reads
 _PHYSICS_PIECES = (
     _thermal_environment,
     lambda spec, age: (_depth_of_discharge(spec),),
-    lambda spec, age: _attitude_terms(spec),
+    _attitude_piece,
     lambda spec, age: _chip_exponents(spec),
 )
 
@@ -832,10 +836,39 @@ def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
     return np.broadcast_to(table, (len(columns), np.shape(table)[-1]))
 
 
-def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
-    """:func:`_row_physics` of every row of a batch, piece by piece (:func:`_per_distinct`)."""
+def _attitude_columns(columns: SpecColumns) -> np.ndarray:
+    """:func:`_attitude_terms` of every row of a batch, (B, 4): on arrays, the scaled
+    buses read from the table once per row (no row view: every row of a sweep over the
+    mass limit has its own bus, so grouping rows saves nothing)."""
+    size = len(columns)
+    if columns.bus_model != "scaled":
+        return _per_distinct(columns, lambda spec, age: _attitude_terms(spec), None)
     _fill_buses(columns)
-    table = np.hstack([_per_distinct(columns, piece, age) for piece in _PHYSICS_PIECES])
+    geometry = columns.layout_of()
+    array_density, radiator_density, altitude = (np.broadcast_to(
+        np.asarray(value, dtype=float), (size,)) for value in (
+            columns.entry("solar_array").areal_density,
+            columns.entry("radiator").areal_density, columns.altitude))
+    core = np.broadcast_to(_core_mass(geometry, array_density, radiator_density,
+                                      columns.mass_limit), (size,))
+    buses = [_BUSES.get(geometry, *row) for row in zip(
+        array_density.tolist(), radiator_density.tolist(), core.tolist(), altitude.tolist(),
+        strict=True)]
+    joint_mass = np.array([b.joint_mass for b in buses])
+    wheel_power = np.array([b.wheels.power for b in buses])
+    joint_power = np.array([b.joint_power for b in buses])
+    return np.column_stack(np.broadcast_arrays(
+        columns.adcs_sensor_mass + joint_mass,
+        np.array([b.array_mass_per_area for b in buses]),
+        np.array([b.radiator_mass_per_area for b in buses]),
+        columns.adcs_sensor_power + wheel_power + joint_power))
+
+
+def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:
+    """:func:`_row_physics` of every row of a batch, piece by piece (:func:`_per_distinct`;
+    the attitude terms by :func:`_attitude_columns`)."""
+    table = np.hstack([_attitude_columns(columns) if piece is _attitude_piece
+                       else _per_distinct(columns, piece, age) for piece in _PHYSICS_PIECES])
     return _RowPhysics(*table.T)
 
 
