@@ -55,6 +55,7 @@ import numpy as np
 from .._guard import trusted
 from .._validation import check_positive_int
 from ..errors import InfeasibleDesignError, InputError, SolverError
+from .assembly import build_designs
 from .closure import (
     DesignColumns,
     assert_designs_close,
@@ -62,12 +63,12 @@ from .closure import (
     closure_error,
     margins_by_row,
 )
-from .columns import SpecColumns, group_by_kind
+from .columns import Columns, SpecColumns, group_by_kind
 from .design import SatelliteDesign
 from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of, environments_of
 from .sensitivity import input_sensitivities_batch, rows_of
-from .solve import _BINDING_DUAL, OPTIMAL, Solution, build_design
+from .solve import _BINDING_DUAL, build_design
 from .spec import SatelliteSpec
 from .vector_path import MIN_ROWS, columnar_sizing, vector_eligible
 
@@ -230,36 +231,21 @@ def _size_all(checked, objective, integer, sensitivities) -> tuple[list, dict]:
 def _assembled(checked, indices: list, group, objective: str, designs: list,
                deferred: list | None) -> None:
     """The designs of rows decided on columns (a :class:`.vector_path.DecidedRows` of
-    the specs at ``indices`` of ``checked``), in place; their relaxations appended to
-    ``deferred`` for the batched sensitivities (``None``: no sensitivities)."""
+    the specs at ``indices`` of ``checked``), in place, assembled on arrays
+    (:func:`.assembly.build_designs`); their relaxations appended to ``deferred`` for
+    the batched sensitivities (``None``: no sensitivities)."""
     specs = [checked[index][0] for index in indices]
     envs = [checked[index][2] for index in indices]
     # the binding constraints are the relaxation's, as build_design takes them
     binding = [tuple(name for name, dual in relaxation.duals.items()
                      if abs(dual) > _BINDING_DUAL) for relaxation in group.relaxations]
-    built, _ = _build_designs(specs, envs, group.variables, group.eclipse_fraction,
-                              objective, integer=True, binding=binding, solver=group.solver)
+    built, _ = build_designs(specs, SpecColumns(specs), Columns(envs), group.variables,
+                             group.eclipse_fraction, objective, integer=True,
+                             binding=binding, solver=group.solver)
     for index, design in zip(indices, built, strict=True):
         designs[index] = design
     if deferred is not None:
         deferred.extend(zip(indices, specs, group.relaxations, envs, strict=True))
-
-
-def _build_designs(specs, envs, variables: dict, eclipse_fraction, objective: str, *,
-                   integer: bool, binding: list, solver: str, lift: float = 0.0):
-    """(designs, None): :func:`.solve.build_design` row by row of final solutions given
-    as columns (``variables`` name -> (R,)), each with its ``binding`` constraints."""
-    names = list(variables)
-    table = np.column_stack([variables[name] for name in names]).tolist()
-    designs = []
-    for spec, env, row, fraction, bound in zip(specs, envs, table, eclipse_fraction.tolist(),
-                                               binding, strict=True):
-        final = Solution(OPTIMAL, None, {"eclipse_fraction": fraction},
-                         dict(zip(names, row, strict=True)), solver=solver)
-        design = build_design(spec, env, final, objective, integer=integer, lift=lift,
-                              relaxation=None, sensitivities=False)
-        designs.append(dataclasses.replace(design, binding_constraints=bound))
-    return designs, None
 
 
 def _sized(spec, env, objective, integer, count, relax, deferred: list | None, index: int):

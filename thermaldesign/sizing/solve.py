@@ -56,7 +56,7 @@ import numpy as np
 from .. import radiator
 from ..errors import SolverError
 from . import direct, model, sensitivity
-from .columns import smaller
+from .columns import as_real, smaller
 from .design import SatelliteDesign
 from .evaluate import (
     Environment,
@@ -379,9 +379,10 @@ def input_sensitivities(spec: SatelliteSpec, solution: Solution, lift: float,
 # ---------------------------------------------------------------- the design
 
 
-def _breakdowns(env: Environment, load, array_area: float, radiator_area: float,
-                temperature: float) -> tuple[dict, dict]:
-    """(power breakdown [W], heat breakdown [W]) of a design, from its loads and sizes."""
+def breakdowns(env: Environment, load, array_area: float, radiator_area: float,
+               temperature: float) -> tuple[dict, dict]:
+    """(power breakdown [W], heat breakdown [W]) of a design, from its loads and sizes
+    (on columns: every entry an array (B,) or one shared value)."""
     power_breakdown = {
         "accelerators": load.accelerators,
         "servers": load.servers,
@@ -394,7 +395,7 @@ def _breakdowns(env: Environment, load, array_area: float, radiator_area: float,
         "array output required (daylight)": load.array_power,
         "array output available (EOL)": array_area * env.array_power_density,
     }
-    emitted = radiator_area * env.fin_efficiency * float(
+    emitted = radiator_area * env.fin_efficiency * as_real(
         radiator.emitted_flux(temperature, env.emissivity, env.sides)
     )
     heat_breakdown = {
@@ -427,8 +428,8 @@ def build_design(spec: SatelliteSpec, env: Environment, final: Solution, objecti
     load = loads(spec, env, n, lift, **point)
     masses = mass_parts(spec, env, load, n, array_area, radiator_area, energy, spare)
     costs = cost_parts(spec, env, n, array_area, radiator_area, energy, masses, spare)
-    power_breakdown, heat_breakdown = _breakdowns(env, load, array_area, radiator_area,
-                                                  temperature)
+    power_breakdown, heat_breakdown = breakdowns(env, load, array_area, radiator_area,
+                                                 temperature)
     relaxed_source = relaxation if relaxation is not None else final
     binding = tuple(
         name for name, dual in relaxed_source.duals.items() if abs(dual) > _BINDING_DUAL
