@@ -83,3 +83,21 @@ def test_a_kind_is_kept_on_its_spec_and_not_pickled():
     assert columns.kind_of(copy) == kind
     # replace() builds a new spec: a new text input gives a new kind
     assert columns.kind_of(spec.replace(orbit="inclined")) != kind
+
+
+def test_a_batch_is_stacked_once_and_its_subsets_are_its_rows():
+    specs = _sweep(6)
+    whole = columns.stacked(specs)
+    assert columns.stacked(list(specs)) is whole  # the same specs: the same stack
+    subset = [specs[4], specs[1], specs[2]]
+    rows = columns.stacked(subset)
+    direct = columns.SpecColumns(subset)  # the oracle: stacked on its own
+    for name in ("mass_limit", "altitude", "server_power"):
+        np.testing.assert_array_equal(np.broadcast_to(getattr(rows, name), (3,)),
+                                      np.broadcast_to(getattr(direct, name), (3,)))
+    np.testing.assert_array_equal(rows.entry("accelerator").power,
+                                  np.broadcast_to(direct.entry("accelerator").power, (3,)))
+    assert rows.items == tuple(subset)
+    # equal specs that are other objects are stacked on their own
+    copies = [spec.replace() for spec in subset]
+    assert columns.stacked(copies).items == tuple(copies)

@@ -63,7 +63,7 @@ from .closure import (
     closure_error,
     margins_by_row,
 )
-from .columns import Columns, SpecColumns, group_by_kind
+from .columns import Columns, group_by_kind, stacked
 from .design import SatelliteDesign
 from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of, environments_of
@@ -239,7 +239,7 @@ def _assembled(checked, indices: list, group, objective: str, designs: list,
     # the binding constraints are the relaxation's, as build_design takes them
     binding = [tuple(name for name, dual in relaxation.duals.items()
                      if abs(dual) > _BINDING_DUAL) for relaxation in group.relaxations]
-    built, _ = build_designs(specs, SpecColumns(specs), Columns(envs), group.variables,
+    built, _ = build_designs(specs, stacked(specs), Columns(envs), group.variables,
                              group.eclipse_fraction, objective, integer=True,
                              binding=binding, solver=group.solver)
     for index, design in zip(indices, built, strict=True):
@@ -296,7 +296,7 @@ def _close(checked, designs: list, sensitivities: dict) -> None:
                     design = dataclasses.replace(design, sensitivities=sensitivities[i])
                 designs[i] = closed(checked[i][0], design)
             continue
-        specs = SpecColumns([checked[i][0] for i in indices])  # one kind: grouped above
+        specs = stacked([checked[i][0] for i in indices])  # one kind: grouped above
         quantities = DesignColumns.of([designs[i] for i in indices])
         margins, failed = assert_designs_close(specs, quantities)
         if failed.any():

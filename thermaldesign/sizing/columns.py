@@ -25,13 +25,14 @@ import dataclasses
 import math
 import numbers
 import operator
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSpec
 
-__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "choose",
+__all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "stacked", "choose",
            "everywhere", "anywhere", "larger", "smaller", "exact_power", "as_real",
            "per_distinct_value", "per_distinct_row", "RowSpec", "row_instance",
            "distinct_rows"]
@@ -266,6 +267,46 @@ class SpecColumns(Columns):
     def layout_of(self):
         """The shared layout (:meth:`SatelliteSpec.layout_of`; one per kind)."""
         return self.items[0].layout_of()
+
+
+class _Stacked:
+    """A stacked list of specs and where each spec (by identity) sits in it; the specs
+    are held, so their ids stay theirs while the entry stands."""
+
+    def __init__(self, specs: tuple, columns: SpecColumns):
+        self.specs = specs
+        self.columns = columns
+        self.positions = {id(spec): row for row, spec in enumerate(specs)}
+
+
+# the last few stacks built by stacked(): the passes of one batch (input check, solves,
+# assembly, sensitivities, closure) stack the same specs or subsets of them
+_RECENT: list = []
+_RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
+
+
+def stacked(specs: Sequence[SatelliteSpec]) -> SpecColumns:
+    """:class:`SpecColumns` of specs of one kind (unchecked: group them first), built once
+    for a batch: specs that are all among the last few stacked are their rows of it
+    (:meth:`Columns.take`), so the passes of a batch share one stack. A stack is a view
+    of frozen specs, so a shared one is the same numbers."""
+    specs = tuple(specs)
+    with _RECENT_LOCK:
+        recent = list(_RECENT)
+    for known in recent:
+        positions = known.positions
+        rows = [positions.get(id(spec), -1) for spec in specs]
+        if -1 in rows:
+            continue
+        if len(rows) == len(known.specs) and rows == list(range(len(rows))):
+            return known.columns
+        return known.columns.take(np.asarray(rows, dtype=int))
+    columns = SpecColumns(specs)
+    with _RECENT_LOCK:
+        _RECENT.insert(0, _Stacked(specs, columns))
+        del _RECENT[_RECENT_SIZE:]
+    return columns
 
 
 def stack(specs: Iterable[SatelliteSpec]) -> SpecColumns:

@@ -94,6 +94,7 @@ from .columns import (
     larger,
     per_distinct_row,
     per_distinct_value,
+    stacked,
 )
 from .spec import SatelliteSpec
 
@@ -367,10 +368,10 @@ def environments_of(specs, age: float | None = None, *, errors: str = "raise") -
         raise InputError("specs is empty; valid: one spec or more")
     groups = group_by_kind(specs)
     if len(groups) == 1:
-        return _stacked_environments(SpecColumns(specs), age, None, errors)  # one kind
+        return _stacked_environments(stacked(specs), age, None, errors)  # one kind
     rows = [None] * len(specs)
     for indices in groups.values():
-        envs = _stacked_environments(SpecColumns([specs[i] for i in indices]), age, indices,
+        envs = _stacked_environments(stacked([specs[i] for i in indices]), age, indices,
                                      errors)  # one kind: grouped above
         for position, index in enumerate(indices):
             rows[index] = envs.items[position]

@@ -65,6 +65,7 @@ from .. import _guard
 from ..errors import InfeasibleDesignError, InputError
 from . import model
 from .columns import Columns, SpecColumns, group_by_kind, kind_of
+from .columns import stacked as stack_of
 from .evaluate import bus_scaling, environment_of, environments_of
 from .spec import _BOUNDS, SatelliteSpec
 
@@ -693,7 +694,7 @@ def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
     """:func:`input_sensitivities_batch` for rows of one structure, fraction and lift,
     each kind of spec (:func:`.columns.kind_of`) apart."""
     try:
-        stacked = SpecColumns(specs)  # stacks only specs of one kind
+        stacked = stack_of(specs)  # stacks only specs of one kind
     except ValueError:
         result: dict[str, np.ndarray] = {}
         for members in group_by_kind(specs).values():

@@ -52,7 +52,7 @@ import numpy as np
 from ..errors import InputError
 from . import model
 from .batch_solver import batched
-from .columns import SpecColumns, group_by_kind
+from .columns import SpecColumns, group_by_kind, stacked
 from .entry import _score
 from .evaluate import eclipse_fractions, environments_of
 from .solve import (
@@ -299,7 +299,7 @@ class _KindSolves:
     def of(cls, specs, objective: str):
         """The solves of specs of one kind, or None when an environment cannot be
         evaluated (the scalar path raises that spec's error)."""
-        columns = SpecColumns(specs)
+        columns = stacked(specs)
         try:
             envs = environments_of(columns)
         except InputError:
