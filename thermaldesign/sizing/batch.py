@@ -33,11 +33,17 @@ point per structure (:mod:`.batch_solver`), polished to the exact optimum, and t
 integer step's selection and the branch and bound over eclipse fractions on arrays.
 A spec the arrays cannot decide as the scalar path would (a solve not "Solved", an
 infeasible spec, a tie within roundoff) runs the per-spec route with the batch's solves
-of it, Clarabel solving the rest. The physics re-check of the designs of one kind runs
-on arrays (:func:`_close`). Still per design in Python: design assembly
-(:func:`.solve.build_design`, the largest share of the time, see
-``benchmarks/RESULTS.md`` section 8). Heat-pump specs run their outer lift
-search per spec (about 20-40 relaxation solves each).
+of it, Clarabel solving the rest. The designs of the decided rows are assembled on
+arrays (:func:`.assembly.build_designs`) and the physics re-check of the designs of one
+kind runs on arrays (:func:`_close`). Every pass stacks the batch's specs through
+:func:`.columns.stacked`, so they are stacked once. Still per design in Python: the
+:class:`SatelliteDesign` objects and their dicts, and the per-spec route of the
+undecided rows (see ``benchmarks/RESULTS.md`` section 8). Heat-pump specs run their
+outer lift search per spec (about 20-40 relaxation solves each).
+
+With ``workers=2`` this process sizes the first half while a forked worker sizes the
+second (it inherits the checked specs and the warm caches); its designs come back
+pickled.
 """
 
 from __future__ import annotations
