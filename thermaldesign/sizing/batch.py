@@ -320,9 +320,25 @@ def _close(checked, designs: list, sensitivities: dict) -> None:
 _FORKED: list = []
 
 
-def _size_share(start: int, stop: int, objective, integer, sensitivities):
-    """:func:`_size_all` of ``_FORKED[start:stop]`` (in a forked worker)."""
-    return _size_all(_FORKED[start:stop], objective, integer, sensitivities)
+def _size_share(start: int, stop: int, part, objective, integer, sensitivities):
+    """:func:`_size_all` of the checked specs ``part`` (in a worker; ``None``: a forked
+    worker's inherited ``_FORKED[start:stop]``), each design sent back as its fields but
+    the spec, which the parent holds (a third of a design's unpickling time)."""
+    part = _FORKED[start:stop] if part is None else part
+    designs, errors = _size_all(part, objective, integer, sensitivities)
+    return [None if design is None else
+            {name: value for name, value in design.__dict__.items() if name != "spec"}
+            for design in designs], errors
+
+
+def _with_spec(fields: dict | None, spec: SatelliteSpec) -> SatelliteDesign | None:
+    """The design of a forked worker's ``fields`` (:func:`_size_share`), with its spec:
+    rebuilt as unpickling builds it (no ``__init__``: the fields are the design's)."""
+    if fields is None:
+        return None
+    design = object.__new__(SatelliteDesign)
+    design.__dict__.update(fields, spec=spec)
+    return design
 
 
 def _process_context():
@@ -348,13 +364,15 @@ def _size_in_processes(checked, objective, integer, sensitivities, workers):
     _FORKED = checked if forked else []
     try:
         with ProcessPoolExecutor(len(bounds) - 1, mp_context=context) as pool:
-            futures = [pool.submit(_size_share, start, stop, objective, integer,
-                                   sensitivities) if forked else
-                       pool.submit(_size_all, checked[start:stop], objective, integer,
-                                   sensitivities)
+            futures = [pool.submit(_size_share, start, stop,
+                                   None if forked else checked[start:stop], objective,
+                                   integer, sensitivities)
                        for start, stop in bounds[1:]]
             parts = [_size_all(checked[:bounds[0][1]], objective, integer, sensitivities)]
-            parts += [future.result() for future in futures]
+            for (start, _), future in zip(bounds[1:], futures, strict=True):
+                part_designs, part_errors = future.result()
+                parts.append(([_with_spec(fields, checked[start + i][0])
+                               for i, fields in enumerate(part_designs)], part_errors))
     finally:
         _FORKED = []
     designs: list = []
