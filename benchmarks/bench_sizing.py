@@ -375,6 +375,7 @@ import numpy as np
 import thermaldesign
 from thermaldesign.sizing import reference_spec, size_satellites
 count, seed, idealised = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+workers = int(sys.argv[4])
 
 def specs(count, seed):
     spec = reference_spec()
@@ -389,18 +390,21 @@ def specs(count, seed):
 size_satellites(specs(50, 1))  # warm-up: compiled problems, orbits, learnt patterns
 population = specs(count, seed)
 start = time.perf_counter()
-batch = size_satellites(population)
+batch = size_satellites(population, workers=workers)
 print(count / (time.perf_counter() - start), len(batch.errors), thermaldesign.__file__)
 """
 
 
-def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool) -> float:
-    """Designs/s of ``size_satellites`` with sensitivities, in a fresh interpreter
-    importing thermaldesign from ``root`` (start-up and warm-up not timed)."""
+def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool,
+                       workers: int = 1) -> float:
+    """Designs/s of ``size_satellites`` with sensitivities on ``workers`` processes, in a
+    fresh interpreter importing thermaldesign from ``root`` (start-up and warm-up not
+    timed; worker start-up timed)."""
     environment = dict(os.environ, PYTHONPATH=root)
     # run in root: ``python -c`` puts the working directory first on the path
     output = subprocess.run(
-        [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0"],
+        [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0",
+         str(workers)],
         check=True, env=environment, capture_output=True, text=True, cwd=root).stdout.split()
     if not os.path.realpath(output[2]).startswith(os.path.realpath(root)):
         raise RuntimeError(f"imported {output[2]}, not the tree at {root}")
@@ -408,21 +412,24 @@ def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool) -> flo
 
 
 def sensitivities_side_by_side(before: str, after: str, counts=(100, 1000, 10_000),
-                               repeats: int = 3, idealised: bool = False) -> dict:
+                               repeats: int = 3, idealised: bool = False,
+                               workers: int = 1) -> dict:
     """Batched designs/s with sensitivities, two source trees side by side (section 8c).
 
     ``before`` and ``after`` are checkouts (e.g. main and a branch); each repeat sizes a
     fresh population (:func:`batch_specs`'s distribution: mass limit 1.5-6 t, five
     altitudes; new seed per repeat) in a fresh interpreter of each tree in turn, so both
     see the same machine load. Medians with the range over repeats, and the load.
-    ``idealised``: no layout, fixed bus (the model before the flight-like default).
+    ``idealised``: no layout, fixed bus (the model before the flight-like default);
+    ``workers``: processes per batch (``size_satellites(..., workers=...)``).
     """
     results: dict = {"side_by_side_load_at_start": os.getloadavg()[0]}
     for count in counts:
         rates: dict[str, list[float]] = {"before": [], "after": []}
         for repeat in range(repeats):
             for name, root in (("before", before), ("after", after)):
-                rates[name].append(_side_by_side_rate(root, count, 100 + repeat, idealised))
+                rates[name].append(_side_by_side_rate(root, count, 100 + repeat, idealised,
+                                                      workers))
         for name, values in rates.items():
             key = f"{name}_with_sensitivities_{count}_per_s"
             results[key] = statistics.median(values)
@@ -546,12 +553,14 @@ if __name__ == "__main__":
                              "tree at BEFORE_ROOT against this one, side by side")
     parser.add_argument("--idealised", action="store_true",
                         help="with --side-by-side: no layout, fixed bus")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="with --side-by-side: processes per batch")
     args = parser.parse_args()
     if args.side_by_side:
         counts = tuple(int(c) for c in args.batch.split(","))
         here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         output = sensitivities_side_by_side(args.side_by_side, here, counts,
-                                            idealised=args.idealised)
+                                            idealised=args.idealised, workers=args.workers)
         for key, value in output.items():
             print(f"{key:<45}  {value:.4g}" if isinstance(value, float) else
                   f"{key:<45}  {value}")
