@@ -28,7 +28,8 @@ from thermaldesign.sizing import evaluate
 
 
 def _clear_caches() -> None:
-    for cached in (evaluate._armoured_cached, evaluate._eclipse, evaluate._radiator_flux,
+    for cached in (radiator_panel._armoured_panel_once, evaluate._eclipse,
+                   evaluate._radiator_flux,
                    evaluate._array_environment, evaluate._coating, evaluate._array,
                    evaluate._cold_case):
         cached.cache_clear()

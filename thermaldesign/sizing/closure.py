@@ -270,8 +270,9 @@ class _Panel(NamedTuple):
 
 
 # The fin-and-tube optimum costs ~7 ms (a zooming grid and a Newton polish); a re-check
-# of every design of a sweep at one set of panel inputs must not pay it each time.
-_armoured_panel = functools.lru_cache(maxsize=256)(radiator_panel.armoured_panel)
+# of every design of a sweep at one set of panel inputs must not pay it each time, nor
+# build again the panel the sizing built from the same inputs (derived here on their own)
+_armoured_panel = radiator_panel.shared_armoured_panel
 
 
 def _panel(spec: SatelliteSpec) -> _Panel:

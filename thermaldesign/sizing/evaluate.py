@@ -541,23 +541,15 @@ INCLINED_ORBIT_INCLINATION = 53.0
 
 
 def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
-    probability = spec.no_penetration_probability
-    return _armoured_cached(
-        fins, spec.entry("radiator_tube"), temperature, emissivity, absorbed, sides,
-        probability, spec.radiator_module_area, spec.lifetime_years, spec.altitude,
-        debris_inclination(spec),
-        radiator_panel.construction_areal_density(spec.entry("radiator")),
-        spec.armour_standoff,
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _armoured_cached(fins, tube, temperature, emissivity, absorbed, sides, probability,
-                     module_area, years, altitude, inclination, panel_density, standoff):
-    return radiator_panel.armoured_panel(
-        fins, tube, temperature, emissivity, sides=sides, absorbed_flux=absorbed,
-        probability=probability, module_area=module_area, years=years, altitude=altitude,
-        inclination=inclination, panel_areal_density=panel_density, standoff=standoff)
+    """The spec's armoured panel (:func:`~thermaldesign.radiator_panel.shared_armoured_panel`:
+    once per distinct inputs, shared with the closure's re-check)."""
+    return radiator_panel.shared_armoured_panel(
+        fins, spec.entry("radiator_tube"), temperature, emissivity, sides=sides,
+        absorbed_flux=absorbed, probability=spec.no_penetration_probability,
+        module_area=spec.radiator_module_area, years=spec.lifetime_years,
+        altitude=spec.altitude, inclination=debris_inclination(spec),
+        panel_areal_density=radiator_panel.construction_areal_density(spec.entry("radiator")),
+        standoff=spec.armour_standoff)
 
 
 @functools.lru_cache(maxsize=256)
