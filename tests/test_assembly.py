@@ -5,7 +5,9 @@ row's own solution: every field equal (floats to 1e-13 relative: the totals over
 are plain sums, the scalar's exactly rounded), dict keys in the same order.
 """
 
+import dataclasses
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -16,6 +18,7 @@ from thermaldesign.sizing import vector_path
 from thermaldesign.sizing.assembly import build_designs
 from thermaldesign.sizing.closure import DesignColumns
 from thermaldesign.sizing.columns import Columns, SpecColumns
+from thermaldesign.sizing.design import DESIGN_FIELDS, SatelliteDesign, designs_of_columns
 from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.solve import OPTIMAL, Solution, build_design
 
@@ -89,3 +92,60 @@ def test_designs_equal_the_scalar_assembly_row_by_row(kind, objective):
                          "junction_temperature", "clock_fraction", "spare_count"):
                 np.testing.assert_allclose(getattr(quantities, name),
                                            getattr(oracle, name), rtol=1e-13)
+
+
+@pytest.mark.parametrize("kind", ["flight-like (in-plane, scaled bus)",
+                                  "inclined (battery), cycle-life"])
+def test_continuous_designs_equal_the_scalar_assembly(kind):
+    """integer=False: each row's continuous relaxation assembled as build_design does it
+    (float GPU counts, not rounded)."""
+    specs = _specs(KINDS[kind])
+    with trusted():
+        group = vector_path.columnar_sizing(specs, "min_mass_per_compute").decided[0]
+        chosen = [specs[i] for i in group.rows.tolist()]
+        envs = [environment_of(spec) for spec in chosen]
+        relaxations = group.relaxations
+        variables = {name: np.array([r.variables[name] for r in relaxations])
+                     for name in relaxations[0].variables}
+        fractions = np.array([r.values.get("eclipse_fraction", 1.0) for r in relaxations])
+        assert (variables["gpu_count"] % 1.0 != 0.0).any(), "no fractional count to test"
+        designs, quantities = build_designs(
+            chosen, SpecColumns(chosen), Columns(envs), variables, fractions,
+            "min_mass_per_compute", integer=False, binding=[()] * len(chosen),
+            solver=[r.solver for r in relaxations])
+        for r, (spec, env, relaxation) in enumerate(zip(chosen, envs, relaxations,
+                                                        strict=True)):
+            one = build_design(spec, env, relaxation, "min_mass_per_compute",
+                               integer=False, lift=0.0, relaxation=None,
+                               sensitivities=False)
+            for name in one.__dataclass_fields__:
+                if name != "binding_constraints":
+                    _equal(getattr(designs[r], name), getattr(one, name), f"row {r}: {name}")
+    np.testing.assert_array_equal(quantities.gpu_count, variables["gpu_count"])
+
+
+def test_designs_of_columns_equal_the_dataclass_constructor():
+    """Oracle: SatelliteDesign(**row) of the same values (equality, attribute order, frozen,
+    pickle round trip, fresh dicts per row)."""
+    design = td.size_satellite(BASE, sensitivities=False)
+    row = {name: getattr(design, name) for name in DESIGN_FIELDS}
+    columns = {name: [value, value] for name, value in row.items()}
+    columns["margins"] = [{}, {}]
+    built = designs_of_columns(columns)
+    expected = SatelliteDesign(**{**row, "margins": {}})
+    for one in built:
+        assert one == expected
+        assert list(vars(one)) == list(vars(expected))
+        assert pickle.loads(pickle.dumps(one)) == expected
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.total_mass = 1.0
+    assert built[0].margins is not built[1].margins
+
+
+def test_designs_of_columns_refuses_missing_fields_and_ragged_columns():
+    design = td.size_satellite(BASE, sensitivities=False)
+    columns = {name: [getattr(design, name)] for name in DESIGN_FIELDS}
+    with pytest.raises(ValueError, match="missing \\['spec'\\]"):
+        designs_of_columns({k: v for k, v in columns.items() if k != "spec"})
+    with pytest.raises(ValueError):
+        designs_of_columns({**columns, "solver": ["a", "b"]})

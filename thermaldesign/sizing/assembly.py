@@ -15,10 +15,12 @@ exactly rounded (:func:`.evaluate.total`), so they may differ in the last bits
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 from .closure import DesignColumns
-from .design import SatelliteDesign
+from .design import designs_of_columns
 from .evaluate import cost_parts, duty_cycle, loads, mass_parts, stowed_volume, total
 from .model import JUNCTION_SCALE
 from .solve import breakdowns
@@ -31,15 +33,22 @@ def _column(value, size: int) -> list:
     return np.broadcast_to(np.asarray(value, dtype=float), (size,)).tolist()
 
 
+def _counts(gpus) -> list[int]:
+    """Integer GPU counts (already rounded) as Python ints."""
+    if not np.isfinite(gpus).all():
+        raise ValueError("integer GPU counts must be finite")
+    return gpus.astype(np.int64).tolist()
+
+
 def _rows(parts: dict, size: int) -> list[dict]:
     """Dicts of named columns, one per row, keys in the order of ``parts``."""
     names = list(parts)
     table = zip(*(_column(parts[name], size) for name in names), strict=True)
-    return [dict(zip(names, row, strict=True)) for row in table]
+    return list(map(dict, map(zip, repeat(names), table)))
 
 
 def build_designs(specs, columns, envs, variables: dict, eclipse_fraction, objective: str, *,
-                  integer: bool, binding, solver: str, lift: float = 0.0):
+                  integer: bool, binding, solver, lift: float = 0.0):
     """The designs of final solutions of specs of one kind, given as columns.
 
     Parameters
@@ -63,8 +72,8 @@ def build_designs(specs, columns, envs, variables: dict, eclipse_fraction, objec
         Whether the GPU counts are exact integer optima (rounded to ints).
     binding : sequence of tuple of str
         Each design's binding constraints.
-    solver : str
-        The solver that found them.
+    solver : str or sequence of str
+        The solver that found them (one for all, or one per design).
     lift : float
         Heat-pump lift [K].
 
@@ -103,25 +112,27 @@ def build_designs(specs, columns, envs, variables: dict, eclipse_fraction, objec
     numbers = {
         "solar_array_area": array_area, "radiator_area": radiator_area,
         "radiator_temperature": temperature, "battery_energy": energy,
-        "heat_pump_lift": lift, "heat_pump_power": load.compressor,
-        "total_mass": total_mass, "compute": compute, "nameplate_compute": gpus * gpu.flops,
-        "junction_temperature": junction, "clock_fraction": clock,
-        "eclipse_power_fraction": eclipse_fraction, "spare_count": spare,
-        "chip_power": chip, "it_power": load.it_power, "duty_cycle": duty,
+        "total_mass": total_mass, "compute": compute, "it_power": load.it_power,
+        "duty_cycle": duty,
         "stowed_volume": stowed_volume(columns, masses, array_area, radiator_area),
         "hardware_cost": hardware, "launch_cost": costs["launch"],
-        "objective_value": objective_value,
+        "heat_pump_lift": lift, "heat_pump_power": load.compressor,
+        "nameplate_compute": gpus * gpu.flops, "junction_temperature": junction,
+        "clock_fraction": clock, "eclipse_power_fraction": eclipse_fraction,
+        "spare_count": spare, "chip_power": chip, "objective_value": objective_value,
     }
-    counts = [int(n) for n in _column(gpus, size)] if integer else _column(gpus, size)
-    shared = {"objective": objective, "integer": integer, "solver": solver}
-    designs = [
-        SatelliteDesign(spec=spec, gpu_count=count, cost_breakdown=cost,
-                        mass_breakdown=mass, power_breakdown=power_parts,
-                        heat_breakdown=heat, binding_constraints=bound, **shared, **row)
-        for spec, count, row, cost, mass, power_parts, heat, bound in zip(
-            specs, counts, _rows(numbers, size), _rows(costs, size), _rows(masses, size),
-            _rows(power_breakdown, size), _rows(heat_breakdown, size), binding, strict=True)
-    ]
+    counts = _counts(gpus) if integer else _column(gpus, size)
+    designs = designs_of_columns({
+        "spec": specs, "objective": repeat(objective, size), "gpu_count": counts,
+        **{name: _column(value, size) for name, value in numbers.items()},
+        "cost_breakdown": _rows(costs, size), "mass_breakdown": _rows(masses, size),
+        "power_breakdown": _rows(power_breakdown, size),
+        "heat_breakdown": _rows(heat_breakdown, size), "binding_constraints": binding,
+        # one fresh dict per design, as the dataclass's default factories give
+        "sensitivities": [{} for _ in range(size)], "margins": [{} for _ in range(size)],
+        "bol_margins": [{} for _ in range(size)], "integer": repeat(integer, size),
+        "solver": repeat(solver, size) if isinstance(solver, str) else solver,
+    })
     quantities = DesignColumns(
         gpu_count=np.asarray(counts, dtype=float), solar_array_area=array_area,
         radiator_area=radiator_area, radiator_temperature=temperature,

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +316,37 @@ class SatelliteDesign:
             columns=["quantity", "value", "unit", "description"],
             caption=f"SatelliteDesign ({self.objective})",
         )
+
+
+
+#: the fields of a design, in the order ``SatelliteDesign.__init__`` sets them
+DESIGN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteDesign))
+
+
+def designs_of_columns(columns: dict) -> list[SatelliteDesign]:
+    """Designs from columns of field values, one design per row, built without the
+    dataclass ``__init__``.
+
+    ``columns`` maps every field of :class:`SatelliteDesign` (:data:`DESIGN_FIELDS`) to
+    an iterable holding that field's value for each design; all have one length. Each
+    design is ``SatelliteDesign(**row)`` (equal, same attribute order), made by setting
+    its ``__dict__`` at once instead of the frozen ``__init__``'s one
+    ``object.__setattr__`` per field (~4 us a design against ~1.5 us, its dict
+    included). Nothing is checked or copied: the values are trusted (the batch
+    assembly's own), and a mutable value (a dict) must not be shared between rows.
+    """
+    if set(columns) != set(DESIGN_FIELDS):
+        raise ValueError(f"design columns must name every field once: missing "
+                         f"{sorted(set(DESIGN_FIELDS) - set(columns))}, unknown "
+                         f"{sorted(set(columns) - set(DESIGN_FIELDS))}")
+    rows = zip(*(columns[name] for name in DESIGN_FIELDS), strict=True)
+    new, set_state = object.__new__, object.__setattr__
+    designs = []
+    for state in map(dict, map(zip, repeat(DESIGN_FIELDS), rows)):
+        design = new(SatelliteDesign)
+        set_state(design, "__dict__", state)
+        designs.append(design)
+    return designs
 
 
 # The format tag of a saved design (older files without it are read too).
