@@ -29,6 +29,9 @@ KINDS = {
     "boom, scaled bus": {"layout": "boom"},
     "inclined (battery), cycle-life": {"orbit": "inclined", "design_beta": 10.0,
                                        "depth_of_discharge_model": "cycle-life"},
+    "no spares (no hard failures), eclipse on battery": {
+        "accelerator": dataclasses.replace(BASE.entry("accelerator"), hard_failure_rate=0.0),
+        "orbit": "inclined", "design_beta": 10.0, "eclipse_mode": "battery"},
 }
 
 
