@@ -51,6 +51,7 @@ References
 
 from __future__ import annotations
 
+import collections
 import functools
 import inspect
 from dataclasses import asdict, dataclass
@@ -71,8 +72,10 @@ __all__ = [
     "HEATER_MASS_PER_WATT",
     "SURVIVAL_TEMPERATURE",
     "ArmouredPanel",
+    "ArmouredPanels",
     "FinOptimum",
     "armoured_panel",
+    "armoured_panels",
     "construction_areal_density",
     "effective_temperature",
     "fin_optimum",
@@ -493,6 +496,23 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
     -------
     ArmouredPanel
     """
+    _check_panel(probability, panel_areal_density, module_area, years, base_temperature,
+                 emissivity, absorbed_flux)
+    try:
+        panels = armoured_panels(
+            [fin_material], [tube], base_temperature, emissivity, sides=sides,
+            absorbed_flux=absorbed_flux, probability=[probability], module_area=module_area,
+            years=years, altitude=altitude, inclination=inclination, year=year,
+            minimum_thickness=minimum_thickness, panel_areal_density=panel_areal_density,
+            standoff=[standoff])
+    except InputError as error:  # a batch of one: the message need not name the row
+        raise InputError(str(error).replace("[0]", "")) from error
+    return panels.item(0)
+
+
+def _check_panel(probability, panel_areal_density, module_area, years, base_temperature,
+                 emissivity, absorbed_flux) -> None:
+    """InputError for the scalar inputs of :func:`armoured_panel` out of range."""
     if probability is not None and not 0.0 < probability < 1.0:
         raise InputError(
             f"probability = {probability!r} of no penetration is outside the valid range (0, 1)"
@@ -503,12 +523,6 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
     check_scalar(base_temperature, "base_temperature", low=0.0, low_open=True, unit="K")
     check_scalar(emissivity, "emissivity", low=0.0, high=1.0, low_open=True, unit="-")
     check_scalar(absorbed_flux, "absorbed_flux", low=0.0, unit="W/m^2")
-    return armoured_panels(
-        [fin_material], [tube], base_temperature, emissivity, sides=sides,
-        absorbed_flux=absorbed_flux, probability=[probability], module_area=module_area,
-        years=years, altitude=altitude, inclination=inclination, year=year,
-        minimum_thickness=minimum_thickness, panel_areal_density=panel_areal_density,
-        standoff=[standoff]).item(0)
 
 
 @dataclass(frozen=True)
@@ -564,11 +578,11 @@ def armoured_panels(fin_materials, tubes, base_temperature, emissivity, *, sides
         A panel (named by index) whose environment no fin rejects against, or whose
         armour would need more than 10 cm of aluminium.
     """
-    count = np.broadcast(np.atleast_1d(base_temperature), np.atleast_1d(emissivity),
-                         np.atleast_1d(absorbed_flux), np.atleast_1d(altitude)).size
-    fin_materials = _per_row(fin_materials, count)
-    tubes = _per_row(tubes, count)
-    count = max(count, len(fin_materials), len(tubes))
+    count = np.broadcast(*(np.atleast_1d(np.asarray(v, float)) for v in (
+        base_temperature, emissivity, absorbed_flux, altitude, sides))).size
+    for entries in (fin_materials, tubes):
+        if isinstance(entries, (list, tuple)) and len(entries) > 1:
+            count = len(entries)
     fin_materials, tubes = _per_row(fin_materials, count), _per_row(tubes, count)
     width = np.array([t.width for t in tubes], dtype=float)
     wall = np.array([t.wall_thickness for t in tubes], dtype=float)
@@ -576,6 +590,9 @@ def armoured_panels(fin_materials, tubes, base_temperature, emissivity, *, sides
                      [m.density for m in fin_materials], [t.mass_per_length for t in tubes],
                      width, base_temperature, emissivity, sides, absorbed_flux,
                      minimum_thickness, np.zeros(count))
+    _check_batch(fins)
+    if not np.isin(fins["sides"], (1.0, 2.0)).all():
+        raise InputError(f"sides = {sides!r} is outside the valid set {{1, 2}}")
     probability, standoff = _optional(probability, count), _optional(standoff, count)
     armoured = np.flatnonzero(np.isfinite(probability))
     panel_density = np.broadcast_to(np.asarray(panel_areal_density, float), (count,))
@@ -612,9 +629,9 @@ def armoured_panels(fin_materials, tubes, base_temperature, emissivity, *, sides
 
 def _per_row(entries, count) -> list:
     """One catalog entry per row: a single entry repeated, or the sequence as given."""
-    if isinstance(entries, (list, tuple)):
-        return list(entries) * count if len(entries) == 1 else list(entries)
-    return [entries] * count
+    if not isinstance(entries, (list, tuple)):
+        entries = [entries]
+    return list(entries) * count if len(entries) == 1 else list(entries)
 
 
 def _raise_for_rows(mask, reason) -> None:
@@ -633,16 +650,86 @@ def shared_armoured_panel(*arguments, **keywords) -> ArmouredPanel:
     inputs each in their own way and then build the same panel: they share it here. The
     arguments are put in one canonical order (defaults filled in), so a call by keyword
     and one by position find the same entry. Results are the function's own (it is
-    deterministic); ``ArmouredPanel`` is frozen.
+    deterministic; :func:`share_armoured_panels` computes many at once, bit for bit the
+    same); ``ArmouredPanel`` is frozen. The last :data:`SHARED_PANELS` are kept.
     """
+    key = panel_key(*arguments, **keywords)
+    panel = _SHARED.get(key)
+    if panel is None:
+        panel = armoured_panel(**dict(key))
+        _share(key, panel)
+    else:
+        _SHARED.move_to_end(key)
+    return panel
+
+
+def panel_key(*arguments, **keywords) -> tuple:
+    """The arguments of :func:`armoured_panel` in canonical order, defaults filled in: the
+    key of the shared panels."""
     bound = _ARMOURED_PANEL.bind(*arguments, **keywords)
     bound.apply_defaults()
-    return _armoured_panel_once(tuple(bound.arguments.items()))
+    return tuple(bound.arguments.items())
 
 
-@functools.lru_cache(maxsize=512)
-def _armoured_panel_once(arguments: tuple) -> ArmouredPanel:
-    return armoured_panel(**dict(arguments))
+#: How many armoured panels :func:`shared_armoured_panel` keeps (least recently used out).
+SHARED_PANELS = 8192
+_SHARED: collections.OrderedDict = collections.OrderedDict()
+
+
+def clear_shared_panels() -> None:
+    """Forget every shared panel (benchmarks of a cold start)."""
+    _SHARED.clear()
+
+
+def _share(key: tuple, panel: ArmouredPanel) -> None:
+    _SHARED[key] = panel
+    if len(_SHARED) > SHARED_PANELS:
+        _SHARED.popitem(last=False)
+
+
+def share_armoured_panels(keys) -> int:
+    """Build the shared panels of many :func:`panel_key` keys in array calls
+    (:func:`armoured_panels`, one per epoch ``year``), so the
+    :func:`shared_armoured_panel` calls that follow find them. Keys already shared, and
+    keys whose inputs :func:`armoured_panel` rejects (it will raise for them when
+    called), are left out; so is a group whose batch raises (each then builds its own).
+    Returns the number of panels built. At most :data:`SHARED_PANELS` // 2 keys a call.
+    """
+    groups: dict = {}
+    for key in dict.fromkeys(keys):
+        if key in _SHARED:
+            continue
+        call = dict(key)
+        try:
+            _check_panel(*(call[name] for name in _PANEL_SCALARS))
+        except InputError:
+            continue
+        groups.setdefault(call["year"], []).append((key, call))
+    built = 0
+    for year, members in groups.items():
+        members = members[:SHARED_PANELS // 2 - built]
+        calls = [call for _, call in members]
+        try:
+            panels = armoured_panels(
+                [c["fin_material"] for c in calls], [c["tube"] for c in calls],
+                *(np.array([c[name] for c in calls], dtype=float) for name in (
+                    "base_temperature", "emissivity")),
+                year=year, probability=[c["probability"] for c in calls],
+                standoff=[c["standoff"] for c in calls],
+                **{name: np.array([c[name] for c in calls], dtype=float)
+                   for name in _PANEL_ROWS})
+        except InputError:
+            continue
+        for index, (key, _) in enumerate(members):
+            _share(key, panels.item(index))
+        built += len(members)
+    return built
+
+
+_PANEL_SCALARS = ("probability", "panel_areal_density", "module_area", "years",
+                  "base_temperature", "emissivity", "absorbed_flux")
+_PANEL_ROWS = ("sides", "absorbed_flux", "module_area", "years", "altitude", "inclination",
+               "minimum_thickness", "panel_areal_density")
 
 
 # ------------------------------------------------------------------------- survival
