@@ -373,7 +373,7 @@ def _grouped(run: _Pass, steps, known: _Known, recompute: frozenset, relevant: f
     }
     groups = _coloring(known.pattern, recompute)
     run.prefetch([{n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group}
-                  for group in groups])
+                  for group in groups] + [_check_move(by_name)])
     for group in groups:
         change = run.change({n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group})
         for name in group:
@@ -387,9 +387,8 @@ def _grouped(run: _Pass, steps, known: _Known, recompute: frozenset, relevant: f
 def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> bool:
     """Does one combined move of every input change each relevant coefficient as the
     columns predict (to :data:`_CHECK_TOLERANCE` of the sum of the terms)?"""
-    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
-    moves = {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
-    actual = run.change({n: by_name[n][0] * (1.0 + moves[n]) for n in by_name})
+    moves = _check_steps(by_name)
+    actual = run.change(_check_move(by_name))
     predicted: dict[str, list[float]] = {c: [] for c in relevant}
     for name, column in columns.items():
         step = math.log1p(moves[name])
@@ -405,6 +404,18 @@ def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> b
         if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-11:
             return False
     return True
+
+
+def _check_steps(by_name: dict) -> dict[str, float]:
+    """Relative step of each input in :func:`_checked`'s combined move (all different)."""
+    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
+    return {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
+
+
+def _check_move(by_name: dict) -> dict[str, float]:
+    """The inputs' values in :func:`_checked`'s combined move."""
+    moves = _check_steps(by_name)
+    return {n: by_name[n][0] * (1.0 + moves[n]) for n in by_name}
 
 
 def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
