@@ -28,7 +28,8 @@ from thermaldesign.sizing import evaluate
 
 
 def _clear_caches() -> None:
-    for cached in (radiator_panel._armoured_panel_once, evaluate._eclipse,
+    radiator_panel.clear_shared_panels()
+    for cached in (evaluate._eclipse,
                    evaluate._radiator_flux,
                    evaluate._array_environment, evaluate._coating, evaluate._array,
                    evaluate._cold_case):

@@ -376,35 +376,42 @@ import thermaldesign
 from thermaldesign.sizing import reference_spec, size_satellites
 count, seed, idealised = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 workers = int(sys.argv[4])
+continuous = len(sys.argv) > 5 and sys.argv[5] == "1"
+sensitivities = len(sys.argv) <= 6 or sys.argv[6] == "1"
 
-def specs(count, seed):
+def specs(count, seed, continuous=False):
     spec = reference_spec()
     if idealised:
         spec = spec.replace(layout=None, bus_model="fixed")
     rng = np.random.default_rng(seed)
-    altitudes = rng.choice([550e3, 650e3, 750e3, 850e3, 950e3], size=count)
+    if continuous:  # one orbit per spec, as a Monte Carlo or Sobol study draws them
+        altitudes = rng.uniform(500e3, 950e3, size=count)
+    else:
+        altitudes = rng.choice([550e3, 650e3, 750e3, 850e3, 950e3], size=count)
     limits = rng.uniform(1500.0, 6000.0, size=count)
     return [spec.replace(altitude=float(a), mass_limit=float(m))
             for a, m in zip(altitudes, limits)]
 
 size_satellites(specs(50, 1))  # warm-up: compiled problems, orbits, learnt patterns
-population = specs(count, seed)
+population = specs(count, seed, continuous)
 start = time.perf_counter()
-batch = size_satellites(population, workers=workers)
+batch = size_satellites(population, workers=workers, sensitivities=sensitivities)
 print(count / (time.perf_counter() - start), len(batch.errors), thermaldesign.__file__)
 """
 
 
 def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool,
-                       workers: int = 1) -> float:
-    """Designs/s of ``size_satellites`` with sensitivities on ``workers`` processes, in a
-    fresh interpreter importing thermaldesign from ``root`` (start-up and warm-up not
-    timed; worker start-up timed)."""
+                       workers: int = 1, continuous: bool = False,
+                       sensitivities: bool = True) -> float:
+    """Designs/s of ``size_satellites`` (with sensitivities unless told) on ``workers``
+    processes, in a fresh interpreter importing thermaldesign from ``root`` (start-up
+    and warm-up not timed; worker start-up timed); ``continuous``: altitude uniform in
+    500-950 km, one orbit per spec."""
     environment = dict(os.environ, PYTHONPATH=root)
     # run in root: ``python -c`` puts the working directory first on the path
     output = subprocess.run(
         [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0",
-         str(workers)],
+         str(workers), "1" if continuous else "0", "1" if sensitivities else "0"],
         check=True, env=environment, capture_output=True, text=True, cwd=root).stdout.split()
     if not os.path.realpath(output[2]).startswith(os.path.realpath(root)):
         raise RuntimeError(f"imported {output[2]}, not the tree at {root}")
@@ -435,6 +442,30 @@ def sensitivities_side_by_side(before: str, after: str, counts=(100, 1000, 10_00
             results[key] = statistics.median(values)
             results[key + "_range"] = f"{min(values):.0f}-{max(values):.0f}"
     results["side_by_side_load_at_end"] = os.getloadavg()[0]
+    return results
+
+
+def continuous_side_by_side(before: str, after: str, counts=(200, 1000),
+                            repeats: int = 1) -> dict:
+    """Batched designs/s with one orbit per spec (altitude uniform in 500-950 km, mass
+    limit 1.5-6 t), without and with sensitivities, two trees side by side (section 8f):
+    what a Monte Carlo or Sobol study over inputs the environment reads costs. Fresh
+    interpreter per tree and repeat, alternating; medians with the range, and the load."""
+    results: dict = {"continuous_load_at_start": os.getloadavg()[0]}
+    for count in counts:
+        for sensitivities in (False, True):
+            rates: dict[str, list[float]] = {"before": [], "after": []}
+            for repeat in range(repeats):
+                for name, root in (("before", before), ("after", after)):
+                    rates[name].append(_side_by_side_rate(
+                        root, count, 200 + repeat, False, continuous=True,
+                        sensitivities=sensitivities))
+            for name, values in rates.items():
+                key = (f"{name}_continuous_{'with' if sensitivities else 'without'}"
+                       f"_sensitivities_{count}_per_s")
+                results[key] = statistics.median(values)
+                results[key + "_range"] = f"{min(values):.1f}-{max(values):.1f}"
+    results["continuous_load_at_end"] = os.getloadavg()[0]
     return results
 
 
@@ -555,7 +586,18 @@ if __name__ == "__main__":
                         help="with --side-by-side: no layout, fixed bus")
     parser.add_argument("--workers", type=int, default=1,
                         help="with --side-by-side: processes per batch")
+    parser.add_argument("--continuous", action="store_true",
+                        help="with --side-by-side: one orbit per spec (altitude uniform in "
+                             "500-950 km), without and with sensitivities (section 8f)")
     args = parser.parse_args()
+    if args.side_by_side and args.continuous:
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        counts = tuple(int(c) for c in args.batch.split(",")) if args.batch != \
+            parser.get_default("batch") else (200, 1000)
+        for key, value in continuous_side_by_side(args.side_by_side, here, counts).items():
+            print(f"{key:<55}  {value:.4g}" if isinstance(value, float) else
+                  f"{key:<55}  {value}")
+        sys.exit(0)
     if args.side_by_side:
         counts = tuple(int(c) for c in args.batch.split(","))
         here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

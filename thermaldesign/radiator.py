@@ -447,16 +447,29 @@ def _log_length_function(log_log_tip):
     return value, slope_log_tip * log_tip, p
 
 
-def _solve_log_log_tip(target: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Newton iteration on log I(w) = target from the starting point w."""
+def _solve_log_log_tip(target: np.ndarray, w: np.ndarray, *, per_row: bool = True
+                       ) -> np.ndarray:
+    """Newton iteration on log I(w) = target from the starting point w.
+
+    ``per_row``: each element stops on its own test, so its result does not depend on
+    the other elements of the array (a batch of panels equals each panel alone, bit for
+    bit); ``False`` stops all together (the start table, built once).
+    """
+    shape = np.shape(w)
+    w = np.array(w, dtype=float).ravel()
+    target = np.broadcast_to(np.asarray(target, dtype=float), shape).ravel()
+    rows = np.arange(w.size)
     for _ in range(60):
-        value, slope, _p = _log_length_function(w)
-        step = np.clip((value - target) / slope, -2.0, 2.0)
-        w = w - step
+        value, slope, _p = _log_length_function(w[rows])
+        step = np.clip((value - target[rows]) / slope, -2.0, 2.0)
+        w[rows] = w[rows] - step
         # Quadratic convergence: once the step is 1e-8 the new error is ~1e-16.
-        if np.all(np.abs(step) <= 1e-8 * np.maximum(1.0, np.abs(w))):
+        done = np.abs(step) <= 1e-8 * np.maximum(1.0, np.abs(w[rows]))
+        if done.all():
             break
-    return w
+        if per_row:
+            rows = rows[~done]
+    return w.reshape(shape)
 
 
 def _asymptotic_log_log_tip(n: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -472,7 +485,8 @@ def _newton_starts() -> tuple[np.ndarray, np.ndarray]:
     starts. Built on first use, not at import (it needs scipy.special: start-up time)."""
     log_n = np.linspace(np.log(1e-12), np.log(1e12), 2401)
     target = 0.5 * np.log(0.4) + 0.5 * log_n
-    return log_n, _solve_log_log_tip(target, _asymptotic_log_log_tip(np.exp(log_n), target))
+    return log_n, _solve_log_log_tip(target, _asymptotic_log_log_tip(np.exp(log_n), target),
+                                     per_row=False)
 
 
 def _exact_fin_efficiency(fin_parameter: np.ndarray) -> np.ndarray:

@@ -51,6 +51,7 @@ References
 
 from __future__ import annotations
 
+import collections
 import functools
 import inspect
 from dataclasses import asdict, dataclass
@@ -71,8 +72,10 @@ __all__ = [
     "HEATER_MASS_PER_WATT",
     "SURVIVAL_TEMPERATURE",
     "ArmouredPanel",
+    "ArmouredPanels",
     "FinOptimum",
     "armoured_panel",
+    "armoured_panels",
     "construction_areal_density",
     "effective_temperature",
     "fin_optimum",
@@ -338,12 +341,13 @@ def fin_optimum(conductivity, density, tube_mass_per_length, tube_width, base_te
     armour, thin long fins lose emission. Absorbed flux counts per m^2 of planform, so
     it favours denser tubes (a panel absorbs whether or not its fins are efficient).
     Solved by a zooming grid search in log L, log t inside ``FIN_HALF_WIDTH_RANGE`` x
-    [``minimum_thickness``, 10 mm] (:func:`_zoom_minimum`): the objective is smooth with
-    one minimum there, and the vectorised search costs a few fin evaluations of 81
-    points instead of a gradient solver's hundreds of scalar calls. Three Newton steps
-    (:func:`_newton_polish`) then put the optimum where the gradient vanishes, so the
-    geometry is a smooth function of the inputs (the sizing's sensitivities difference
-    it with 1e-6 relative steps).
+    [``minimum_thickness``, 10 mm] (:func:`_zoom_minima`, on a fin efficiency tabled in
+    log N: it only has to land in the optimum's basin): the objective is smooth with one
+    minimum there. Newton steps on the exact fin (:func:`_newton_polish_batch`, until a
+    step is below 1e-13) then put the optimum where the difference gradient vanishes, so
+    the geometry is a smooth function of the inputs (the sizing's sensitivities difference
+    it with 1e-6 relative steps). This is :func:`fin_optima` on a batch of one: the
+    batched and the scalar optimum are the same computation, equal bit for bit.
 
     Parameters
     ----------
@@ -375,31 +379,15 @@ def fin_optimum(conductivity, density, tube_mass_per_length, tube_width, base_te
     FinOptimum
         Geometry, efficiency and mass at the optimum.
     """
-    args = (conductivity, density, tube_mass_per_length, tube_width, base_temperature,
-            emissivity, sides, absorbed_flux, support_areal_density)
-    low_t = max(minimum_thickness, FIN_THICKNESS_RANGE[0])
-    bounds = [np.log(FIN_HALF_WIDTH_RANGE), (np.log(low_t), np.log(FIN_THICKNESS_RANGE[1]))]
-
-    def log_objective(x, y):
-        return np.log(fin_mass_per_watt(np.exp(x), np.exp(y), *args)[0])
-
-    centre, _ = _zoom_minimum(log_objective, bounds)
-    if centre is None:
+    optima, nowhere = _fin_optima_rows(_fin_rows(
+        conductivity, density, tube_mass_per_length, tube_width, base_temperature, emissivity,
+        sides, absorbed_flux, minimum_thickness, support_areal_density))
+    if nowhere[0]:
         raise InputError(
             f"absorbed_flux = {absorbed_flux:.6g} W/m^2 exceeds what any fin geometry emits at "
             f"base_temperature = {base_temperature:.6g} K: raise the temperature"
         )
-    centre = _newton_polish(log_objective, centre, bounds)
-    length, thickness = np.exp(centre)
-    mass, panel, flux = fin_mass_per_watt(length, thickness, *args)
-    return FinOptimum(
-        half_width=float(length), thickness=float(thickness),
-        tube_pitch=float(panel.tube_pitch), fin_efficiency=float(panel.fin_efficiency),
-        effective_area_ratio=float(panel.effective_area_ratio),
-        areal_density=float(panel.areal_density + support_areal_density),
-        net_flux=float(flux),
-        mass_per_watt=float(mass),
-    )
+    return optima.item(0)
 
 
 @dataclass(frozen=True)
@@ -508,6 +496,23 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
     -------
     ArmouredPanel
     """
+    _check_panel(probability, panel_areal_density, module_area, years, base_temperature,
+                 emissivity, absorbed_flux)
+    try:
+        panels = armoured_panels(
+            [fin_material], [tube], base_temperature, emissivity, sides=sides,
+            absorbed_flux=absorbed_flux, probability=[probability], module_area=module_area,
+            years=years, altitude=altitude, inclination=inclination, year=year,
+            minimum_thickness=minimum_thickness, panel_areal_density=panel_areal_density,
+            standoff=[standoff])
+    except InputError as error:  # a batch of one: the message need not name the row
+        raise InputError(str(error).replace("[0]", "")) from error
+    return panels.item(0)
+
+
+def _check_panel(probability, panel_areal_density, module_area, years, base_temperature,
+                 emissivity, absorbed_flux) -> None:
+    """InputError for the scalar inputs of :func:`armoured_panel` out of range."""
     if probability is not None and not 0.0 < probability < 1.0:
         raise InputError(
             f"probability = {probability!r} of no penetration is outside the valid range (0, 1)"
@@ -515,27 +520,123 @@ def armoured_panel(fin_material, tube, base_temperature, emissivity, *, sides=2,
     check_scalar(panel_areal_density, "panel_areal_density", low=0.0, unit="kg/m^2")
     check_scalar(module_area, "module_area", low=0.0, low_open=True, unit="m^2")
     check_scalar(years, "years", low=0.0, low_open=True, unit="yr")
-    added, thickness, mass_added, support = 0.0, tube.wall_thickness, 0.0, 0.0
+    check_scalar(base_temperature, "base_temperature", low=0.0, low_open=True, unit="K")
+    check_scalar(emissivity, "emissivity", low=0.0, high=1.0, low_open=True, unit="-")
+    check_scalar(absorbed_flux, "absorbed_flux", low=0.0, unit="W/m^2")
+
+
+@dataclass(frozen=True)
+class ArmouredPanels:
+    """Armoured panels of a batch: :class:`ArmouredPanel`'s fields, each a 1-D array
+    (SI), the fins a :class:`FinOptima`."""
+
+    fin: FinOptima
+    armour_thickness: np.ndarray
+    added_thickness: np.ndarray
+    armour_areal_density: np.ndarray
+    vulnerable_fraction: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.fin)
+
+    def item(self, index: int) -> ArmouredPanel:
+        """Element ``index`` as a scalar :class:`ArmouredPanel`."""
+        return ArmouredPanel(
+            fin=self.fin.item(index), armour_thickness=float(self.armour_thickness[index]),
+            added_thickness=float(self.added_thickness[index]),
+            armour_areal_density=float(self.armour_areal_density[index]),
+            vulnerable_fraction=float(self.vulnerable_fraction[index]))
+
+
+def _optional(values, count) -> np.ndarray:
+    """A per-row sequence (or one value) with ``None`` entries as a float array, NaN for
+    ``None``."""
+    if values is None or np.isscalar(values):
+        values = [values] * count
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+
+
+def armoured_panels(fin_materials, tubes, base_temperature, emissivity, *, sides=2,
+                    absorbed_flux=0.0, probability=0.95, module_area=79.2, years=5.0,
+                    altitude=550e3, inclination=97.6, year=2026.0, minimum_thickness=1e-4,
+                    panel_areal_density=0.0, standoff=None) -> ArmouredPanels:
+    """:func:`armoured_panel` of many panels at once: one array computation.
+
+    ``fin_materials`` and ``tubes`` are sequences of catalog entries, one per panel (or
+    one entry for all); ``probability`` and ``standoff`` one value or a sequence with
+    ``None`` where a panel has no armour or no bumper; ``year`` [yr] is one epoch for the
+    batch; every other input [units of :func:`armoured_panel`] one value or an array of
+    one per panel. The same fixed point as :func:`armoured_panel` (which is this on a
+    batch of one): four passes of the fin optimum (:func:`fin_optima`'s row-independent
+    computation) and the armour (:func:`thermaldesign.debris.armour_thicknesses`), so a
+    panel equals itself computed alone, bit for bit. Inputs are not range-checked here
+    beyond the fin inputs (:func:`armoured_panel` checks its scalars).
+
+    Raises
+    ------
+    InputError
+        A panel (named by index) whose environment no fin rejects against, or whose
+        armour would need more than 10 cm of aluminium.
+    """
+    count = np.broadcast(*(np.atleast_1d(np.asarray(v, float)) for v in (
+        base_temperature, emissivity, absorbed_flux, altitude, sides))).size
+    for entries in (fin_materials, tubes):
+        if isinstance(entries, (list, tuple)) and len(entries) > 1:
+            count = len(entries)
+    fin_materials, tubes = _per_row(fin_materials, count), _per_row(tubes, count)
+    width = np.array([t.width for t in tubes], dtype=float)
+    wall = np.array([t.wall_thickness for t in tubes], dtype=float)
+    fins = _fin_rows([m.conductivity for m in fin_materials],
+                     [m.density for m in fin_materials], [t.mass_per_length for t in tubes],
+                     width, base_temperature, emissivity, sides, absorbed_flux,
+                     minimum_thickness, np.zeros(count))
+    _check_batch(fins)
+    if not np.isin(fins["sides"], (1.0, 2.0)).all():
+        raise InputError(f"sides = {sides!r} is outside the valid set {{1, 2}}")
+    probability, standoff = _optional(probability, count), _optional(standoff, count)
+    armoured = np.flatnonzero(np.isfinite(probability))
+    panel_density = np.broadcast_to(np.asarray(panel_areal_density, float), (count,))
+    debris_rows = {name: np.broadcast_to(np.asarray(value, float), (count,))
+                   for name, value in (("area", module_area), ("years", years),
+                                       ("altitude", altitude), ("inclination", inclination))}
+    tube_mass = fins["tube_mass_per_length"].copy()
+    added, thickness, mass_added = np.zeros(count), wall.copy(), np.zeros(count)
     for _ in range(4):
-        mass_added = 2.0 * tube.width * added * ARMOUR_DENSITY
-        fin = fin_optimum(fin_material.conductivity, fin_material.density,
-                          tube.mass_per_length + mass_added, tube.width, base_temperature,
-                          emissivity, sides=sides, absorbed_flux=absorbed_flux,
-                          minimum_thickness=minimum_thickness, support_areal_density=support)
-        vulnerable = 2.0 * tube.width / fin.tube_pitch
-        bare = fin.areal_density - support - mass_added / fin.tube_pitch
-        support = max(0.0, panel_areal_density - bare)
-        if probability is None:
+        mass_added = 2.0 * width * added * ARMOUR_DENSITY
+        fins["tube_mass_per_length"] = tube_mass + mass_added
+        fin, nowhere = _fin_optima_rows(fins)
+        _raise_for_rows(nowhere, "no fin geometry rejects heat against its absorbed flux "
+                        "at its base temperature: raise the temperature")
+        vulnerable = 2.0 * width / fin.tube_pitch
+        bare = fin.areal_density - fins["support_areal_density"] - mass_added / fin.tube_pitch
+        fins["support_areal_density"] = np.maximum(0.0, panel_density - bare)
+        if armoured.size == 0:
             continue
-        shield = (None if standoff is None
-                  else {"bumper_thickness": fin.thickness / 2.0, "standoff": standoff})
-        thickness = debris.armour_thickness(probability, vulnerable * module_area, years,
-                                            altitude, inclination=inclination, year=year,
-                                            shield=shield)
-        added = max(0.0, thickness - tube.wall_thickness)
-    return ArmouredPanel(fin=fin, armour_thickness=float(thickness), added_thickness=added,
-                         armour_areal_density=mass_added / fin.tube_pitch,
-                         vulnerable_fraction=vulnerable)
+        rows = {name: value[armoured] for name, value in debris_rows.items()}
+        wall_needed, too_thick = debris.armour_thicknesses(
+            probability[armoured], vulnerable[armoured] * rows["area"], rows["years"],
+            rows["altitude"], inclination=rows["inclination"], year=year,
+            bumper_thickness=fin.thickness[armoured] / 2.0, standoff=standoff[armoured])
+        _raise_for_rows(np.isin(np.arange(count), armoured[too_thick]),
+                        "its armour needs more than 10 cm of aluminium: lower the "
+                        "probability of no penetration or the module area")
+        thickness[armoured] = wall_needed
+        added[armoured] = np.maximum(0.0, wall_needed - wall[armoured])
+    return ArmouredPanels(fin=fin, armour_thickness=thickness, added_thickness=added,
+                          armour_areal_density=mass_added / fin.tube_pitch,
+                          vulnerable_fraction=vulnerable)
+
+
+def _per_row(entries, count) -> list:
+    """One catalog entry per row: a single entry repeated, or the sequence as given."""
+    if not isinstance(entries, (list, tuple)):
+        entries = [entries]
+    return list(entries) * count if len(entries) == 1 else list(entries)
+
+
+def _raise_for_rows(mask, reason) -> None:
+    if np.any(mask):
+        raise InputError(f"panel [{int(np.flatnonzero(mask)[0])}]: {reason}")
 
 
 _ARMOURED_PANEL = inspect.signature(armoured_panel)
@@ -549,81 +650,86 @@ def shared_armoured_panel(*arguments, **keywords) -> ArmouredPanel:
     inputs each in their own way and then build the same panel: they share it here. The
     arguments are put in one canonical order (defaults filled in), so a call by keyword
     and one by position find the same entry. Results are the function's own (it is
-    deterministic); ``ArmouredPanel`` is frozen.
+    deterministic; :func:`share_armoured_panels` computes many at once, bit for bit the
+    same); ``ArmouredPanel`` is frozen. The last :data:`SHARED_PANELS` are kept.
     """
+    key = panel_key(*arguments, **keywords)
+    panel = _SHARED.get(key)
+    if panel is None:
+        panel = armoured_panel(**dict(key))
+        _share(key, panel)
+    else:
+        _SHARED.move_to_end(key)
+    return panel
+
+
+def panel_key(*arguments, **keywords) -> tuple:
+    """The arguments of :func:`armoured_panel` in canonical order, defaults filled in: the
+    key of the shared panels."""
     bound = _ARMOURED_PANEL.bind(*arguments, **keywords)
     bound.apply_defaults()
-    return _armoured_panel_once(tuple(bound.arguments.items()))
+    return tuple(bound.arguments.items())
 
 
-@functools.lru_cache(maxsize=512)
-def _armoured_panel_once(arguments: tuple) -> ArmouredPanel:
-    return armoured_panel(**dict(arguments))
+#: How many armoured panels :func:`shared_armoured_panel` keeps (least recently used out).
+SHARED_PANELS = 8192
+_SHARED: collections.OrderedDict = collections.OrderedDict()
 
 
-def _zoom_minimum(function, bounds, points=9, rounds=8, shrink=0.35):
-    """Minimum of a smooth 2-D function on a box by grids that zoom on the best point.
+def clear_shared_panels() -> None:
+    """Forget every shared panel (benchmarks of a cold start)."""
+    _SHARED.clear()
 
-    Each round evaluates a ``points`` x ``points`` grid over the current window (clipped
-    to ``bounds``), re-centres on its best point and shrinks the window by ``shrink``;
-    after 8 rounds the window is 0.35^8 ~ 2e-4 of the box (1e-3 in log L), where
-    :func:`_newton_polish` takes over. Returns
-    ``(centre, window)`` or ``(None, None)`` if the function is nowhere finite.
+
+def _share(key: tuple, panel: ArmouredPanel) -> None:
+    _SHARED[key] = panel
+    if len(_SHARED) > SHARED_PANELS:
+        _SHARED.popitem(last=False)
+
+
+def share_armoured_panels(keys) -> int:
+    """Build the shared panels of many :func:`panel_key` keys in array calls
+    (:func:`armoured_panels`, one per epoch ``year``), so the
+    :func:`shared_armoured_panel` calls that follow find them. Keys already shared, and
+    keys whose inputs :func:`armoured_panel` rejects (it will raise for them when
+    called), are left out; so is a group whose batch raises (each then builds its own).
+    Returns the number of panels built. At most :data:`SHARED_PANELS` // 2 keys a call.
     """
-    low = np.array([b[0] for b in bounds], dtype=float)
-    high = np.array([b[1] for b in bounds], dtype=float)
-    centre, window = 0.5 * (low + high), high - low
-    for _ in range(rounds):
-        axes = [np.clip(np.linspace(c - w / 2, c + w / 2, points), lo, hi)
-                for c, w, lo, hi in zip(centre, window, low, high, strict=True)]
-        grid_x, grid_y = np.meshgrid(*axes)
-        values = np.asarray(function(grid_x, grid_y))
-        if not np.any(np.isfinite(values)):
-            return None, None
-        best = np.unravel_index(np.argmin(np.where(np.isfinite(values), values, np.inf)),
-                                values.shape)
-        centre = np.array([grid_x[best], grid_y[best]])
-        window = window * shrink
-    return centre, window
+    groups: dict = {}
+    for key in dict.fromkeys(keys):
+        if key in _SHARED:
+            continue
+        call = dict(key)
+        try:
+            _check_panel(*(call[name] for name in _PANEL_SCALARS))
+        except InputError:
+            continue
+        groups.setdefault(call["year"], []).append((key, call))
+    built = 0
+    for year, members in groups.items():
+        members = members[:SHARED_PANELS // 2 - built]
+        calls = [call for _, call in members]
+        try:
+            panels = armoured_panels(
+                [c["fin_material"] for c in calls], [c["tube"] for c in calls],
+                *(np.array([c[name] for c in calls], dtype=float) for name in (
+                    "base_temperature", "emissivity")),
+                year=year, probability=[c["probability"] for c in calls],
+                standoff=[c["standoff"] for c in calls],
+                **{name: np.array([c[name] for c in calls], dtype=float)
+                   for name in _PANEL_ROWS})
+        except InputError:
+            continue
+        for index, (key, _) in enumerate(members):
+            _share(key, panels.item(index))
+        built += len(members)
+    return built
 
 
-def _newton_polish(function, centre, bounds, step=1e-3, iterations=12, tolerance=1e-13):
-    """Newton steps on a smooth 2-D function from a point near its minimum.
-
-    Gradient and Hessian by central differences on a 3 x 3 stencil of half-width
-    ``step`` (one vectorised call per step). A coordinate at its bound (within
-    ``step``) stays there and the other is polished alone. Steps are capped at four
-    stencil widths so a poor start cannot jump away. The steps run until they are below
-    ``tolerance``: the point then solves "difference gradient = 0", a smooth function of
-    the panel's inputs, whatever grid point it started from, so the fin factor and mass
-    it gives can be differentiated (the sizing's sensitivities do, by 1e-6 steps).
-    """
-    low = np.array([b[0] for b in bounds], dtype=float)
-    high = np.array([b[1] for b in bounds], dtype=float)
-    x = np.array(centre, dtype=float)
-    free = (x - low > step) & (high - x > step)
-    offsets = np.array([-step, 0.0, step])
-    for _ in range(iterations):
-        grid_x, grid_y = np.meshgrid(x[0] + offsets, x[1] + offsets, indexing="ij")
-        f = np.asarray(function(grid_x, grid_y))
-        if not np.all(np.isfinite(f)):
-            break
-        gradient = np.array([f[2, 1] - f[0, 1], f[1, 2] - f[1, 0]]) / (2 * step)
-        hessian = np.array([
-            [f[2, 1] - 2 * f[1, 1] + f[0, 1], (f[2, 2] - f[2, 0] - f[0, 2] + f[0, 0]) / 4],
-            [(f[2, 2] - f[2, 0] - f[0, 2] + f[0, 0]) / 4, f[1, 2] - 2 * f[1, 1] + f[1, 0]],
-        ]) / step**2
-        move = np.zeros(2)
-        if free.all() and np.linalg.det(hessian) > 0 and hessian[0, 0] > 0:
-            move = -np.linalg.solve(hessian, gradient)
-        else:
-            for i in np.flatnonzero(free):
-                if hessian[i, i] > 0:
-                    move[i] = -gradient[i] / hessian[i, i]
-        x = np.clip(x + np.clip(move, -4 * step, 4 * step), low, high)
-        if np.max(np.abs(move)) < tolerance:
-            break
-    return x
+_PANEL_SCALARS = ("probability", "panel_areal_density", "module_area", "years",
+                  "base_temperature", "emissivity", "absorbed_flux")
+_PANEL_ROWS = ("sides", "absorbed_flux", "module_area", "years", "altitude", "inclination",
+               "minimum_thickness", "panel_areal_density")
 
 
 # ------------------------------------------------------------------------- survival
@@ -790,15 +896,15 @@ def fin_optima(conductivity, density, tube_mass_per_length, tube_width, base_tem
 
     Every input broadcasts to one 1-D batch (scalars are shared by all elements), so a
     batched sizing can pass arrays of base temperature [K], absorbed flux [W m^-2] and
-    emissivity [-] for thousands of environments with one fin material and tube. Same
-    optimum as :func:`fin_optimum`, found the same way but vectorised across the batch:
-    the zooming grid (on a fin efficiency tabled in log N, ~1e-7 relative, which only
-    has to land in the optimum's basin) then the Newton polish on the exact fin, each
-    element stopping on its own test. The polish converges to where the difference
-    gradient vanishes whatever the start, so element i equals ``fin_optimum(...)`` of its
-    inputs to ~1e-11 relative (tested to 1e-9). Cost: ~0.1 ms per element for 1,000
-    elements against ~5 ms per scalar call (benchmarks/bench_radiator_panel.py). Units
-    and valid ranges as in :func:`fin_optimum`; ``sides`` is one integer for the batch.
+    emissivity [-] for thousands of environments with one fin material and tube. The
+    same computation as :func:`fin_optimum` (which is this on a batch of one): the
+    zooming grid (on a fin efficiency tabled in log N, ~1e-7 relative, which only has to
+    land in the optimum's basin) then the Newton polish on the exact fin, each element
+    stopping on its own test, so element i equals ``fin_optimum(...)`` of its inputs bit
+    for bit whatever its batch-mates. Cost: ~0.1 ms per element for 1,000 elements
+    against ~5 ms per scalar call (benchmarks/bench_radiator_panel.py). Units and valid
+    ranges as in :func:`fin_optimum`; ``sides`` is 1 or 2, one for the batch or one per
+    element.
 
     Returns
     -------
@@ -811,43 +917,68 @@ def fin_optima(conductivity, density, tube_mass_per_length, tube_width, base_tem
         Naming the input and element index that is out of range, or the element whose
         absorbed flux exceeds what any fin geometry emits at its base temperature.
     """
-    names = ("conductivity", "density", "tube_mass_per_length", "tube_width",
-             "base_temperature", "emissivity", "absorbed_flux", "minimum_thickness",
-             "support_areal_density")
-    arrays = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)).ravel() for v in (
-        conductivity, density, tube_mass_per_length, tube_width, base_temperature,
-        emissivity, absorbed_flux, minimum_thickness, support_areal_density)))
-    values = dict(zip(names, (np.array(a) for a in arrays), strict=True))
-    _check_batch(values)
-    if sides not in (1, 2):
+    if not np.all(np.isin(sides, (1, 2))):
         raise InputError(f"sides = {sides!r} is outside the valid set {{1, 2}}")
-    args = tuple(values[n][:, None, None] for n in names[:6]) + (
-        sides, values["absorbed_flux"][:, None, None],
-        values["support_areal_density"][:, None, None])
-    count = values["conductivity"].size
-    low = np.empty((count, 2))
-    high = np.empty((count, 2))
+    values = _fin_rows(conductivity, density, tube_mass_per_length, tube_width,
+                       base_temperature, emissivity, sides, absorbed_flux, minimum_thickness,
+                       support_areal_density)
+    _check_batch(values)
+    optima, nowhere = _fin_optima_rows(values)
+    if nowhere.any():
+        index = int(np.flatnonzero(nowhere)[0])
+        raise InputError(
+            f"absorbed_flux[{index}] = {values['absorbed_flux'][index]:.6g} W/m^2 exceeds what "
+            f"any fin geometry emits at base_temperature[{index}] = "
+            f"{values['base_temperature'][index]:.6g} K: raise the temperature")
+    return optima
+
+
+_FIN_INPUTS = ("conductivity", "density", "tube_mass_per_length", "tube_width",
+               "base_temperature", "emissivity", "sides", "absorbed_flux", "minimum_thickness",
+               "support_areal_density")
+
+
+def _fin_rows(*inputs) -> dict:
+    """The fin inputs (in :data:`_FIN_INPUTS` order) broadcast to 1-D float arrays of one
+    length, by name."""
+    arrays = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)).ravel()
+                                   for v in inputs))
+    return dict(zip(_FIN_INPUTS, (np.array(a) for a in arrays), strict=True))
+
+
+def _fin_optima_rows(values: dict) -> tuple[FinOptima, np.ndarray]:
+    """The fin optimum of every row of ``values`` (:func:`_fin_rows`), unchecked, and a
+    mask of the rows where no geometry rejects heat (their fields are not meaningful).
+
+    Every step works row by row (fixed grids, each row's Newton polish stopping on its
+    own test, the fin efficiency's Newton likewise), so a row's optimum does not depend
+    on the other rows: a batch of one (:func:`fin_optimum`) equals its row in any batch.
+    """
+    names = ("conductivity", "density", "tube_mass_per_length", "tube_width",
+             "base_temperature", "emissivity", "sides", "absorbed_flux",
+             "support_areal_density")
+    args = tuple(values[n][:, None, None] for n in names)
+    low = np.empty((values["conductivity"].size, 2))
+    high = np.empty_like(low)
     low[:, 0], high[:, 0] = np.log(FIN_HALF_WIDTH_RANGE)
     low[:, 1] = np.log(np.maximum(values["minimum_thickness"], FIN_THICKNESS_RANGE[0]))
     high[:, 1] = np.log(FIN_THICKNESS_RANGE[1])
 
     def log_objective(x, y, rows):
-        subset = tuple(a[rows] if isinstance(a, np.ndarray) else a for a in args)
-        return np.log(fin_mass_per_watt(np.exp(x), np.exp(y), *subset)[0])
+        return np.log(fin_mass_per_watt(np.exp(x), np.exp(y), *(a[rows] for a in args))[0])
 
-    centre = _zoom_minima(_tabled_objective(args), low, high, values["absorbed_flux"],
-                          values["base_temperature"])
-    x = _newton_polish_batch(log_objective, centre, low, high)
+    centre, nowhere = _zoom_minima(_tabled_objective(args), low, high)
+    x = _newton_polish_batch(log_objective, centre, low, high, skip=nowhere)
     length, thickness = np.exp(x[:, 0]), np.exp(x[:, 1])
-    flat = tuple(a[:, 0, 0] if isinstance(a, np.ndarray) else a for a in args)
-    mass, panel, flux = fin_mass_per_watt(length, thickness, *flat)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mass, panel, flux = fin_mass_per_watt(length, thickness, *(a[:, 0, 0] for a in args))
     return FinOptima(
         half_width=length, thickness=thickness,
         tube_pitch=np.asarray(panel.tube_pitch, float),
         fin_efficiency=np.asarray(panel.fin_efficiency, float),
         effective_area_ratio=np.asarray(panel.effective_area_ratio, float),
         areal_density=np.asarray(panel.areal_density, float) + values["support_areal_density"],
-        net_flux=np.asarray(flux, float), mass_per_watt=np.asarray(mass, float))
+        net_flux=np.asarray(flux, float), mass_per_watt=np.asarray(mass, float)), nowhere
 
 
 @functools.cache
@@ -883,13 +1014,17 @@ def _tabled_objective(args):
     return objective
 
 
-def _zoom_minima(function, low, high, absorbed, temperature, points=9, rounds=8,
-                 shrink=0.35):
-    """:func:`_zoom_minimum` for a batch: ``function(x, y, rows)`` takes (n, p, p) grids
-    of the rows ``rows``; ``low``/``high`` are (n, 2) log bounds. Same grids, same
-    row-major tie-break as the scalar search."""
+def _zoom_minima(function, low, high, points=9, rounds=8, shrink=0.35):
+    """Minima of smooth 2-D functions on boxes by grids that zoom on the best point, one
+    per row: ``function(x, y, rows)`` takes (n, p, p) grids of the rows ``rows``;
+    ``low``/``high`` are (n, 2) log bounds. Each round evaluates a ``points`` x ``points``
+    grid over the current window (clipped to the box), re-centres on its best point
+    (row-major tie-break) and shrinks the window by ``shrink``; after 8 rounds the window
+    is 0.35^8 ~ 2e-4 of the box, where :func:`_newton_polish_batch` takes over. Returns
+    (centres (n, 2), mask of the rows where the function is nowhere finite)."""
     centre, window = 0.5 * (low + high), high - low
     rows = np.arange(low.shape[0])
+    nowhere = np.zeros(rows.size, dtype=bool)
     for _ in range(rounds):
         axes = np.clip(np.linspace(centre - window / 2, centre + window / 2, points, axis=-1),
                        low[..., None], high[..., None])  # (n, 2, p)
@@ -897,27 +1032,30 @@ def _zoom_minima(function, low, high, absorbed, temperature, points=9, rounds=8,
         grid_y = np.broadcast_to(axes[:, 1, :, None], (rows.size, points, points))
         values = np.asarray(function(grid_x, grid_y, rows)).reshape(rows.size, -1)
         finite = np.isfinite(values)
-        if not finite.any(axis=1).all():
-            index = int(np.flatnonzero(~finite.any(axis=1))[0])
-            raise InputError(
-                f"absorbed_flux[{index}] = {absorbed[index]:.6g} W/m^2 exceeds what any fin "
-                f"geometry emits at base_temperature[{index}] = {temperature[index]:.6g} K: "
-                "raise the temperature")
+        nowhere |= ~finite.any(axis=1)
         best = np.argmin(np.where(finite, values, np.inf), axis=1)
         centre = np.stack([grid_x.reshape(rows.size, -1)[rows, best],
                            grid_y.reshape(rows.size, -1)[rows, best]], axis=1)
         window = window * shrink
-    return centre
+    return centre, nowhere
 
 
 def _newton_polish_batch(function, centre, low, high, step=1e-3, iterations=12,
-                         tolerance=1e-13):
-    """:func:`_newton_polish` for a batch of (n, 2) start points; each element stops on
-    its own test (converged step, or a non-finite stencil), as the scalar polish does."""
+                         tolerance=1e-13, skip=None):
+    """Newton steps on smooth 2-D functions from (n, 2) points near their minima, one
+    per row (``skip``: rows left where they are).
+
+    Gradient and Hessian by central differences on a 3 x 3 stencil of half-width
+    ``step``. A coordinate at its bound (within ``step``) stays there and the other is
+    polished alone. Steps are capped at four stencil widths so a poor start cannot jump
+    away. Each row stops on its own test (a step below ``tolerance``, or a non-finite
+    stencil): the point then solves "difference gradient = 0", a smooth function of the
+    panel's inputs, whatever grid point it started from, so the fin factor and mass it
+    gives can be differentiated (the sizing's sensitivities do, by 1e-6 steps)."""
     x = np.array(centre, dtype=float)
     free = (x - low > step) & (high - x > step)
     offsets = np.array([-step, 0.0, step])
-    active = np.ones(x.shape[0], dtype=bool)
+    active = np.ones(x.shape[0], dtype=bool) if skip is None else ~skip
     for _ in range(iterations):
         rows = np.flatnonzero(active)
         if rows.size == 0:
@@ -943,7 +1081,7 @@ def _newton_polish_batch(function, centre, low, high, step=1e-3, iterations=12,
 
 
 def _newton_moves(gradient, hessian, free, finite):
-    """Per-element Newton step of :func:`_newton_polish`: the full 2-D step where both
+    """Per-element Newton step of :func:`_newton_polish_batch`: the full 2-D step where both
     coordinates are free and the Hessian is positive definite, else diagonal steps on the
     free coordinates with positive curvature (zero elsewhere)."""
     safe = np.where(finite[:, None, None], hessian, np.eye(2))

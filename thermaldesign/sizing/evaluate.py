@@ -146,7 +146,12 @@ JUNCTION_FIT_RANGE = accelerator.JUNCTION_FIT_RANGE
 _YEAR_DAYS = tuple(float(d) for d in range(1, 366))
 
 
-@functools.lru_cache(maxsize=256)
+#: Entries each cached part of an environment keeps: as many as the shared armoured
+#: panels, so a batch's environments built ahead (:func:`share_panels`) stay cached.
+_ENVIRONMENT_CACHE = radiator_panel.SHARED_PANELS
+
+
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _eclipse(altitude: float, orbit_kind: str, design_beta: float, ltan: float = 6.0):
     """(period, longest eclipse, mean eclipse fraction, hot-case beta, flux on the day of
     the longest eclipse, lowest flux of the year) of an orbit [s, s, -, deg, W/m^2, W/m^2].
@@ -173,7 +178,7 @@ def _eclipse(altitude: float, orbit_kind: str, design_beta: float, ltan: float =
     return period, eclipse, mean_fraction, beta, flux, lowest
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _radiator_flux(altitude, beta, absorptivity, emissivity, sides, case):
     per_face = environment.orbit_average_flux(
         altitude, beta, absorptivity, emissivity, orientation="edge-on", case=case
@@ -181,7 +186,7 @@ def _radiator_flux(altitude, beta, absorptivity, emissivity, sides, case):
     return sides * float(per_face)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _array_environment(altitude, beta, absorptivity, back_emissivity, front_emissivity, case):
     """Orbit-average albedo + Earth IR on the sun-pointing front and the anti-sun back."""
     front = environment.orbit_flux(
@@ -196,14 +201,14 @@ def _array_environment(altitude, beta, absorptivity, back_emissivity, front_emis
     )
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _coating(coating, age: float) -> tuple[float, float]:
     """(absorptivity, emissivity) of a coating entry after ``age`` years."""
     state = radiator.coating_at_age(coating, age)
     return float(state.absorptivity), float(state.emissivity)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _array(array, incidence, case_name, altitude, beta, age, solar_flux):
     """(cell temperature [K], output [W/m^2], BOL nameplate [W/m^2]) of an array entry at a
     solar flux [W/m^2] (the case's albedo and Earth IR)."""
@@ -276,27 +281,14 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         spec.altitude, spec.orbit, spec.design_beta, spec.ltan)
     age = spec.lifetime_years if age is None else age
     tech = spec.entry("radiator")
-    absorptivity, emissivity = _coating(spec.entry("coating"), age)
-    absorbed = _radiator_flux(
-        spec.altitude, beta, absorptivity, emissivity, int(tech.sides), spec.radiator_case
-    )
-    neighbours = _layout_flux(spec, beta, emissivity, age)
+    absorptivity, emissivity, absorbed, neighbours = _radiator_environment(spec, beta, age)
     cell_temperature, density, nameplate = _array(
         spec.entry("solar_array"), spec.array_incidence, spec.power_case, spec.altitude, beta,
         age, flux,
     )
     aphelion_density = _array(spec.entry("solar_array"), spec.array_incidence, spec.power_case,
                               spec.altitude, beta, age, lowest)[1]
-    accelerator_power = spec.entry("accelerator").power
-    evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
-    evaporator -= spec.loop_drop + spec.thermal_margin
-    chain = evaporator - spec.radiator_drop
-    if chain <= 0.0:
-        raise InputError(
-            f"the thermal chain drops and margin ({spec.value('junction_limit') - chain:.1f} K) "
-            f"exceed the junction limit ({spec.value('junction_limit'):.1f} K): lower "
-            "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
-        )
+    evaporator, chain = _thermal_chain(spec)
     panel = radiator_design(spec, chain, emissivity, absorbed + neighbours)
     cold_emissivity, cold_absorbed = _cold_case(spec.entry("coating"), spec.altitude, beta,
                                                 int(tech.sides))
@@ -330,6 +322,30 @@ def environment_of(spec: SatelliteSpec, age: float | None = None) -> Environment
         neighbour_flux=neighbours,
         depth_of_discharge=_depth_of_discharge(spec, period),
     )
+
+
+def _radiator_environment(spec: SatelliteSpec, beta: float, age: float) -> tuple:
+    """(EOL absorptivity [-], emissivity [-], environment and neighbour flux absorbed per
+    m^2 of planform [W/m^2]) of the spec's radiator at ``age`` [yr]."""
+    absorptivity, emissivity = _coating(spec.entry("coating"), age)
+    absorbed = _radiator_flux(spec.altitude, beta, absorptivity, emissivity,
+                              int(spec.entry("radiator").sides), spec.radiator_case)
+    return absorptivity, emissivity, absorbed, _layout_flux(spec, beta, emissivity, age)
+
+
+def _thermal_chain(spec: SatelliteSpec) -> tuple[float, float]:
+    """(evaporator temperature, hottest radiator fluid outlet) of the spec [K]."""
+    accelerator_power = spec.entry("accelerator").power
+    evaporator = spec.value("junction_limit") - spec.cold_plate_resistance * accelerator_power
+    evaporator -= spec.loop_drop + spec.thermal_margin
+    chain = evaporator - spec.radiator_drop
+    if chain <= 0.0:
+        raise InputError(
+            f"the thermal chain drops and margin ({spec.value('junction_limit') - chain:.1f} K) "
+            f"exceed the junction limit ({spec.value('junction_limit'):.1f} K): lower "
+            "cold_plate_resistance, loop_drop, radiator_drop or thermal_margin"
+        )
+    return evaporator, chain
 
 
 def environments_of(specs, age: float | None = None, *, errors: str = "raise") -> Columns:
@@ -379,6 +395,8 @@ def environments_of(specs, age: float | None = None, *, errors: str = "raise") -
 
 
 def _stacked_environments(columns: SpecColumns, age, indices, errors: str) -> Columns:
+    if len(columns) > 1:
+        share_panels(columns, age)
     envs = per_distinct_row(columns, _row_environment, age, indices, errors)
     if isinstance(envs, Environment):  # one environment for the whole batch
         return Columns([envs]).take(np.zeros(len(columns), dtype=int))
@@ -407,7 +425,7 @@ SURVIVAL_TEMPERATURE = radiator_panel.SURVIVAL_TEMPERATURE
 HEATER_MASS_PER_WATT = radiator_panel.HEATER_MASS_PER_WATT
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _cold_case(coating, altitude: float, beta: float, sides: int) -> tuple[float, float]:
     """(BOL emissivity [-], least absorbed flux per m^2 of planform [W/m^2]).
 
@@ -544,15 +562,69 @@ def _armoured(spec, fins, temperature, emissivity, absorbed, sides):
     """The spec's armoured panel (:func:`~thermaldesign.radiator_panel.shared_armoured_panel`:
     once per distinct inputs, shared with the closure's re-check)."""
     return radiator_panel.shared_armoured_panel(
-        fins, spec.entry("radiator_tube"), temperature, emissivity, sides=sides,
-        absorbed_flux=absorbed, probability=spec.no_penetration_probability,
+        **_armour_arguments(spec, fins, temperature, emissivity, absorbed, sides))
+
+
+def _armour_arguments(spec, fins, temperature, emissivity, absorbed, sides) -> dict:
+    """The arguments of the spec's armoured panel, fins optimised at ``temperature`` [K]."""
+    return dict(
+        fin_material=fins, tube=spec.entry("radiator_tube"),
+        base_temperature=temperature, emissivity=emissivity,
+        sides=sides, absorbed_flux=absorbed,
+        probability=spec.no_penetration_probability,
         module_area=spec.radiator_module_area, years=spec.lifetime_years,
         altitude=spec.altitude, inclination=debris_inclination(spec),
         panel_areal_density=radiator_panel.construction_areal_density(spec.entry("radiator")),
         standoff=spec.armour_standoff)
 
 
-@functools.lru_cache(maxsize=256)
+def _panel_key(spec, age) -> tuple | None:
+    """The shared-panel key (:func:`~thermaldesign.radiator_panel.panel_key`) that
+    :func:`environment_of` of ``spec`` at ``age`` will look up, or None where it builds
+    no fin optimum (no fin material, a chain too cold to reject heat, or an input it
+    rejects: :func:`environment_of` then raises or leaves the catalog panel itself)."""
+    if spec.entry("fin_material") is None:
+        return None
+    try:
+        beta = _eclipse(spec.altitude, spec.orbit, spec.design_beta, spec.ltan)[3]
+        age = spec.lifetime_years if age is None else age
+        _, emissivity, absorbed, neighbours = _radiator_environment(spec, beta, age)
+        chain = _thermal_chain(spec)[1]
+    except InputError:
+        return None
+    tech = spec.entry("radiator")
+    emission = int(tech.sides) * emissivity * STEFAN_BOLTZMANN * chain**4
+    if emission * float(tech.fin_efficiency) <= absorbed + neighbours:
+        return None  # radiator_design's first early return
+    return radiator_panel.panel_key(**_armour_arguments(
+        spec, spec.entry("fin_material"), fin_root_temperature(spec, chain), emissivity,
+        absorbed + neighbours, int(tech.sides)))
+
+
+def share_panels(specs, age: float | None = None) -> None:
+    """Build the armoured panels of many specs' environments that are not shared yet in
+    array calls (:func:`~thermaldesign.radiator_panel.share_armoured_panels`), so the
+    :func:`environment_of` calls that follow find them: a panel is ~90 % of a new
+    environment's cost. Bit for bit the panels each spec would build alone. At most half
+    the shared panels' room is built ahead (the rest build their own), so the panels
+    built here are still there when their specs look them up.
+
+    Parameters
+    ----------
+    specs : SpecColumns or iterable of SatelliteSpec
+        The specs (a batch's rows: once per distinct environment inputs).
+    age : float, optional
+        As in :func:`environment_of` [yr].
+    """
+    if isinstance(specs, SpecColumns):
+        keys: list = []
+        per_distinct_row(specs, lambda row: keys.append(_panel_key(row, age)))
+    else:
+        keys = [_panel_key(spec, age) for spec in specs]
+    radiator_panel.share_armoured_panels(key for key in keys if key is not None)
+
+
+@functools.lru_cache(maxsize=_ENVIRONMENT_CACHE)
 def _neighbour_flux(layout: Layout, altitude, beta, emissivity, array, incidence, case, age):
     """IR absorbed from the array and the bus per m^2 of radiator planform [W/m^2]."""
     # the array at its equilibrium in the radiator's design case (that case's solar flux)

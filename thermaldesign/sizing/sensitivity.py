@@ -66,7 +66,7 @@ from ..errors import InfeasibleDesignError, InputError
 from . import model
 from .columns import Columns, SpecColumns, group_by_kind, kind_of
 from .columns import stacked as stack_of
-from .evaluate import bus_scaling, environment_of, environments_of
+from .evaluate import bus_scaling, environment_of, environments_of, share_panels
 from .spec import _BOUNDS, SatelliteSpec
 
 __all__ = ["coefficient_sensitivities", "input_sensitivities", "input_sensitivities_batch",
@@ -242,6 +242,15 @@ class _Pass:
     eclipse: float = 1.0  # the solution's eclipse power fraction [-]
     pinned_clock: bool = False  # solved with the clock floor raised to its limit
 
+    def prefetch(self, moves) -> None:
+        """Build the armoured panels of the moves (dicts as :meth:`logs` takes) that
+        change the environment in one array call (:func:`.evaluate.share_panels`), so
+        their :func:`environment_of` calls find them (equal bit for bit)."""
+        specs = [perturbed(self.spec, m) for m in moves
+                 if any(name.split(".", 1)[0] in self.reads for name in m)]
+        if len(specs) > 1:
+            share_panels(specs)
+
     def logs(self, changes: dict[str, float]) -> dict[str, float]:
         """Log of every coefficient with ``changes`` applied (0 for a zero coefficient)."""
         changed = perturbed(self.spec, changes) if changes else self.spec
@@ -284,6 +293,7 @@ def _steps(spec: SatelliteSpec, step: float) -> list[tuple[str, float, float]]:
 def _one_by_one(run: _Pass, steps) -> dict[str, dict[str, float]]:
     """Column by column: input -> {coefficient it moves: d log c / d log input}."""
     columns = {}
+    run.prefetch([{name: value * (1.0 + h)} for name, value, h in steps])
     for name, value, h in steps:
         for signed in (h, -h):
             try:
@@ -361,7 +371,10 @@ def _grouped(run: _Pass, steps, known: _Known, recompute: frozenset, relevant: f
         name: {c: d for c, d in known.columns.get(name, {}).items() if c not in recompute}
         for name in by_name
     }
-    for group in _coloring(known.pattern, recompute):
+    groups = _coloring(known.pattern, recompute)
+    run.prefetch([{n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group}
+                  for group in groups] + [_check_move(by_name)])
+    for group in groups:
         change = run.change({n: by_name[n][0] * (1.0 + by_name[n][1]) for n in group})
         for name in group:
             scale = math.log1p(by_name[name][1])
@@ -374,9 +387,8 @@ def _grouped(run: _Pass, steps, known: _Known, recompute: frozenset, relevant: f
 def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> bool:
     """Does one combined move of every input change each relevant coefficient as the
     columns predict (to :data:`_CHECK_TOLERANCE` of the sum of the terms)?"""
-    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
-    moves = {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
-    actual = run.change({n: by_name[n][0] * (1.0 + moves[n]) for n in by_name})
+    moves = _check_steps(by_name)
+    actual = run.change(_check_move(by_name))
     predicted: dict[str, list[float]] = {c: [] for c in relevant}
     for name, column in columns.items():
         step = math.log1p(moves[name])
@@ -392,6 +404,18 @@ def _checked(run: _Pass, by_name: dict, columns: dict, relevant: frozenset) -> b
         if abs(actual.get(c, 0.0) - math.fsum(terms)) > _CHECK_TOLERANCE * scale + 1e-11:
             return False
     return True
+
+
+def _check_steps(by_name: dict) -> dict[str, float]:
+    """Relative step of each input in :func:`_checked`'s combined move (all different)."""
+    weights = {name: 0.5 + ((i + 1) * 0.6180339887498949) % 1.0 for i, name in enumerate(by_name)}
+    return {n: math.copysign(_CHECK_STEP * weights[n], h) for n, (_, h) in by_name.items()}
+
+
+def _check_move(by_name: dict) -> dict[str, float]:
+    """The inputs' values in :func:`_checked`'s combined move."""
+    moves = _check_steps(by_name)
+    return {n: by_name[n][0] * (1.0 + moves[n]) for n in by_name}
 
 
 def _pattern_key(spec: SatelliteSpec, steps, run: _Pass) -> tuple:
