@@ -46,6 +46,26 @@ def test_replace_validates_and_rejects_unknown_fields():
         spec.replace(lifetime_years=0.0)
 
 
+TECHNOLOGIES = ("accelerator", "solar_array", "radiator", "coating", "battery",
+                "fin_material", "radiator_tube")
+
+
+@pytest.mark.parametrize("changes", [
+    {"mass_limit": 2500.0},
+    {"radiator": "carbon_high_temperature"},  # the unset coating follows the radiator
+    {"coating": "silvered_teflon"},
+    {"accelerator": "b200", "altitude": 700e3},
+])
+def test_replace_carries_resolved_entries_equal_to_a_fresh_spec(changes):
+    """Oracle: the same spec built from its fields alone resolves every entry itself."""
+    copy = SatelliteSpec().replace(**changes)
+    fresh = SatelliteSpec(**{f.name: getattr(copy, f.name)
+                             for f in dataclasses.fields(copy)})
+    for name in TECHNOLOGIES:
+        assert copy.entry(name) == fresh.entry(name), name
+    carried = set(copy.__dict__["_entries"]) - set(changes)
+    assert carried, "nothing carried"
+
 def test_source_reports_spec_defaults_and_user_values():
     spec = SatelliteSpec(mass_limit=2000.0)
     assert spec.source("mass_limit") == "user"
