@@ -45,8 +45,8 @@ One at a time the reference spends 138 us in ``environment_of`` and 400 us in
 ``environment_of`` per distinct orbit (5 here, ~0.15 ms each warm; the orbit of a
 perturbed altitude ~50 ms cold, 90 % of it the armoured fin optimum: the ~1,000 us per
 design of the first altitude-moved run at 100 rows). The reference's first run builds
-its scaled buses, all distinct mass limits at once (:class:`thermaldesign.bus.BusTable`
-filled by :func:`thermaldesign.bus.scaled_buses`: 46 us a design cold against 262 us
+its scaled buses, all distinct mass limits at once (:func:`thermaldesign.bus.scaled_buses`,
+then filling a ``BusTable``, since session 17 read directly: 46 us a design cold against 262 us
 with one ``scaled_bus`` per mass limit before it, 22:30 UTC, load ~2). Stacking costs
 22-29 us a spec (``columns.stack``; 80 us before coefcols, side by side at 2,000 specs).
 """

@@ -175,33 +175,64 @@ def test_scaled_buses_equal_scaled_bus_row_by_row(kind, edge_on):
         bus.scaled_buses(layout, **{**rows, "core_mass": -rows["core_mass"]})
 
 
-def test_bus_table_serves_one_number_per_input_whichever_form_built_it():
-    # Oracle: scaled_bus itself (to roundoff for the rows built at once), and identity:
-    # a bus the table holds is never rebuilt, so every caller reads the same numbers.
-    layout = Layout(kind="in-plane")
+@pytest.mark.parametrize("kind", ["in-plane", "boom", "body-mounted"])
+def test_a_batch_row_equals_that_row_alone_and_the_table(kind):
+    # Oracle: each row computed alone (a batch of one) and the table's one-at-a-time bus
+    # are the same numbers bit for bit, whatever the batch-mates and repeats (so the
+    # batched and the one-at-a-time sizing agree exactly); scaled_bus to roundoff.
+    layout = Layout(kind=kind)
+    rng = np.random.default_rng(11)
+    rows = {"array_areal_density": np.full(12, 1.2),
+            "radiator_areal_density": rng.choice([6.0, 11.0], 12),
+            "core_mass": rng.uniform(100.0, 20_000.0, 12),
+            "altitude": rng.choice([550e3, 1_200e3], 12)}
+    rows["core_mass"][5] = rows["core_mass"][2]  # a repeated row (computed once)
+    rows["radiator_areal_density"][5] = rows["radiator_areal_density"][2]
+    rows["altitude"][5] = rows["altitude"][2]
+    batch = bus.scaled_buses(layout, **rows)
     table = bus.BusTable()
-    first = table.get(layout, 1.2, 11.0, 1500.0, 550e3)  # one at a time
-    cores = np.array([1500.0, 1600.0, 1700.0, 1800.0])
-    table.fill(layout, 1.2, 11.0, cores, 550e3)  # the rest at once
-    assert table.get(layout, 1.2, 11.0, 1500.0, 550e3) is first
-    for core in cores[1:]:
-        held = table.get(layout, 1.2, 11.0, float(core), 550e3)
-        one = bus.scaled_bus(layout, array_areal_density=1.2, radiator_areal_density=11.0,
-                             core_mass=float(core), altitude=550e3)
-        assert held is table.get(layout, 1.2, 11.0, float(core), 550e3)
-        assert_allclose([held.wheels.mass, held.wheels.power, held.array_mass_per_area,
-                         held.radiator_mass_per_area, held.wheels.gravity_gradient,
-                         held.wheels.aerodynamic, held.wheels.solar],
-                        [one.wheels.mass, one.wheels.power, one.array_mass_per_area,
-                         one.radiator_mass_per_area, one.wheels.gravity_gradient,
-                         one.wheels.aerodynamic, one.wheels.solar], rtol=1e-12)
-        assert_allclose(held.wheels.inertia, one.wheels.inertia, rtol=1e-12)
-    # a batch larger than the table is kept whole (its rows are read next)
+    for i in range(12):
+        values = {name: float(v[i]) for name, v in rows.items()}
+        alone = bus.scaled_buses(layout, **values)
+        held = table.get(layout, *values.values())
+        assert held is table.get(layout, *values.values())  # kept, not rebuilt
+        for name in ("wheel_mass", "wheel_power", "momentum", "array_mass_per_area",
+                     "radiator_mass_per_area"):
+            assert getattr(batch, name)[i] == getattr(alone, name)[0], (i, name)
+        assert (held.wheels.mass, held.wheels.power, held.array_mass_per_area,
+                held.radiator_mass_per_area) == (
+            batch.wheel_mass[i], batch.wheel_power[i], batch.array_mass_per_area[i],
+            batch.radiator_mass_per_area[i])
+        np.testing.assert_array_equal(held.wheels.inertia, batch.wheels.inertia[i])
+        one = bus.scaled_bus(layout, **values)
+        assert_allclose([held.wheels.mass, held.array_mass_per_area,
+                         held.radiator_mass_per_area, held.wheels.aerodynamic],
+                        [one.wheels.mass, one.array_mass_per_area,
+                         one.radiator_mass_per_area, one.wheels.aerodynamic], rtol=1e-12)
+    # a full table drops its oldest half, and still serves the same numbers
     small = bus.BusTable(size=3)
-    small.fill(layout, 1.2, 11.0, cores + 1.0, 550e3)
-    held = [small.get(layout, 1.2, 11.0, float(core) + 1.0, 550e3) for core in cores]
-    assert all(small.get(layout, 1.2, 11.0, float(core) + 1.0, 550e3) is bus_
-               for core, bus_ in zip(cores, held, strict=True))
+    first = [small.get(layout, 1.2, 11.0, float(core), 550e3) for core in rows["core_mass"]]
+    again = [small.get(layout, 1.2, 11.0, float(core), 550e3) for core in rows["core_mass"]]
+    assert [b.wheels.mass for b in first] == [b.wheels.mass for b in again]
+    assert len(small._buses) <= 3
+
+
+def test_drag_torque_quadratic_form_equals_the_cross_products():
+    # Oracle: |sum_p A_p (c_p - c) x r| + lever P A_total maximised over the rams, from
+    # the cross products written out per panel sum and ram direction.
+    layout = Layout(kind="boom", edge_on="yaw steering")
+    shape = bus._stacked((layout,))
+    rng = np.random.default_rng(2)
+    centre = rng.normal(0.0, 2.0, (50, 1, 3))
+    pressure = rng.uniform(1e-7, 1e-5, (50, 1))
+    got = bus._drag_torque(shape, centre, pressure, 0.2)
+    rams = shape.rams[0]
+    for b in range(50):
+        arms = shape.projected_moment[0] - shape.projected[0][:, None] * np.cross(
+            centre[b, 0], rams)
+        torque = (np.linalg.norm(arms, axis=1) * pressure[b, 0]
+                  + pressure[b, 0] * (shape.box_area[0] + shape.projected[0]) * 0.2)
+        assert_allclose(got[b, 0], torque.max(), rtol=1e-12)
 
 
 @pytest.mark.parametrize(

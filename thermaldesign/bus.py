@@ -289,15 +289,23 @@ def _drag_torque(shape: _Geometry, centre, pressure, lever):
     Ram directions every 5 deg in the plane normal to the Sun line, all at once: each
     panel's pressure force on its projected area, with its moment about ``centre``
     (sum over panels of A_p (c_p - centre) x ram, from the shape's sums), plus the
-    uncertain part ``lever`` times the whole projected area (box and panels).
+    uncertain part ``lever`` times the whole projected area (box and panels). The
+    moment's squared length is expanded as a quadratic in the centre,
+    |M - P c x r|^2 = |M|^2 - 2 P c . (r x M) + P^2 (|c|^2 - (c . r)^2) for a unit ram
+    r, so a batch of centres costs a few products of (..., L, R) arrays rather than
+    (..., L, R, 3) cross products.
     """
-    cx, cy, cz = (centre[..., k, None] for k in range(3))  # (..., L, 1) against (R,)
     rams = shape.rams[0]  # the same ram directions for every layout, no x component
-    centre_cross_ram = np.stack([cy * rams[:, 2] - cz * rams[:, 1], -cx * rams[:, 2],
-                                 cx * rams[:, 1]], axis=-1)
-    arms = shape.projected_moment - shape.projected[..., None] * centre_cross_ram
+    moment, projected = shape.projected_moment, shape.projected  # (L, R, 3), (L, R)
+    moment_squared = np.einsum("lri,lri->lr", moment, moment)
+    linear = 2.0 * projected[..., None] * np.cross(rams, moment)  # (L, R, 3)
+    cx, cy, cz = (centre[..., k, None] for k in range(3))  # (..., L, 1) against (R,)
+    along = cy * rams[:, 1] + cz * rams[:, 2]  # c . r
+    squared = (moment_squared - (cx * linear[..., 0] + cy * linear[..., 1]
+                                 + cz * linear[..., 2])
+               + projected**2 * ((cx * cx + cy * cy + cz * cz) - along * along))
     pressure = np.asarray(pressure)[..., None]
-    torque = np.sqrt(np.einsum("...ij,...ij->...i", arms, arms)) * pressure
+    torque = np.sqrt(np.maximum(squared, 0.0)) * pressure
     area = shape.box_area + shape.projected
     return np.max(torque + pressure * area * lever, axis=-1)
 
@@ -536,11 +544,27 @@ class ScaledBuses(NamedTuple):
             radiator_mass_per_area=float(self.radiator_mass_per_area[index]),
             joint_mass=self.joint_mass, joint_power=self.joint_power)
 
+    def take(self, indices) -> ScaledBuses:
+        """The satellites ``indices`` (an integer array) of these, in that order."""
+        wheels = dataclasses.replace(self.wheels, **{
+            name: value[indices] for name, value in vars(self.wheels).items()
+            if name != "wheels"})
+        return ScaledBuses(self.wheel_mass[indices], self.wheel_power[indices],
+                           self.momentum[indices], self.array_mass_per_area[indices],
+                           self.radiator_mass_per_area[indices], self.joint_mass,
+                           self.joint_power, wheels)
+
 
 def scaled_buses(layout: Layout, *, array_areal_density, radiator_areal_density, core_mass,
                  altitude) -> ScaledBuses:
     """:func:`scaled_bus` for many satellites of one layout at once: every other parameter
-    an array (B,) or a float, broadcast; same results row by row (to roundoff).
+    an array (B,) or a float, broadcast.
+
+    Each distinct row is computed once, and row by row: a satellite's numbers do not
+    depend on the others in the batch, so they equal those of a batch of it alone bit
+    for bit (:class:`BusTable` builds its buses that way, so the batched and the
+    one-at-a-time sizing agree to the last bit); they equal :func:`scaled_bus`'s to
+    roundoff.
 
     Raises
     ------
@@ -552,9 +576,24 @@ def scaled_buses(layout: Layout, *, array_areal_density, radiator_areal_density,
                         ("core_mass", core_mass)):
         check_array(value, name, low=0.0)
     check_array(altitude, "altitude", low=150e3, high=2000e3, unit="m")
-    densities = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (
-        array_areal_density, radiator_areal_density, core_mass, altitude)))
-    array_density, radiator_density, core, heights = (np.atleast_1d(v) for v in densities)
+    columns = [np.atleast_1d(v) for v in np.broadcast_arrays(*(
+        np.asarray(v, dtype=float) for v in (array_areal_density, radiator_areal_density,
+                                              core_mass, altitude)))]
+    varying = [column for column in columns if column.size > 1 and (column != column[0]).any()]
+    if len(varying) == 0 or columns[0].size == 1:
+        return _scaled_buses(layout, *(column[:1] for column in columns)).take(
+            np.zeros(columns[0].size, dtype=np.intp))
+    key = varying[0] if len(varying) == 1 else np.column_stack(varying)
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    if first.size == columns[0].size:
+        return _scaled_buses(layout, *columns)
+    return _scaled_buses(layout, *(column[first] for column in columns)).take(
+        inverse.reshape(-1))
+
+
+def _scaled_buses(layout: Layout, array_density, radiator_density, core,
+                  heights) -> ScaledBuses:
+    """:func:`scaled_buses` of checked rows (arrays (B,)), every row computed."""
     wheels = _attitude((layout,), _default_disturbances(heights), array_density,
                        radiator_density, core, _WHEELS)
     wheels = dataclasses.replace(wheels, inertia=wheels.inertia[..., 0, :, :], **{
@@ -568,10 +607,11 @@ def scaled_buses(layout: Layout, *, array_areal_density, radiator_areal_density,
 
 
 class BusTable:
-    """Scaled buses by their inputs, built one at a time (:func:`scaled_bus`) or many at
-    once (:func:`scaled_buses`, ~30x cheaper a bus), so every caller in a process reads
-    the same numbers for the same inputs: the batched and the one-at-a-time sizing of a
-    spec then agree to the last bit, whichever ran first. The two forms agree to ~1e-14.
+    """Scaled buses by their inputs, for the one-at-a-time callers: each built as a batch
+    of one (:func:`scaled_buses`), so it equals its row of any batch bit for bit and the
+    batched and the one-at-a-time sizing of a spec agree to the last bit. A cache only:
+    the batched callers compute their rows directly (~30x cheaper a bus than one at a
+    time); the oldest half of the table goes when it is full.
     """
 
     def __init__(self, size: int = 65536):
@@ -581,39 +621,20 @@ class BusTable:
     def get(self, layout: Layout, array_density: float, radiator_density: float,
             core_mass: float, altitude: float) -> ScaledBus:
         """The bus of these inputs (areal densities [kg/m^2], core mass [kg], altitude
-        [m]), built now if the table lacks it."""
+        [m]), built now if the table lacks it. Invalid values raise
+        :class:`~thermaldesign.errors.InputError` naming them."""
         key = (layout, float(array_density), float(radiator_density), float(core_mass),
                float(altitude))
         found = self._buses.get(key)
         if found is not None:
             return found
-        return self._keep(key, scaled_bus(layout, array_areal_density=key[1],
-                                          radiator_areal_density=key[2], core_mass=key[3],
-                                          altitude=key[4]))
-
-    def fill(self, layout: Layout, array_density, radiator_density, core_mass,
-             altitude) -> None:
-        """Build at once every bus of these rows the table lacks: the inputs of
-        :meth:`get` (same units), each an array (B,) or a float. Invalid values raise
-        :class:`~thermaldesign.errors.InputError` naming them (:func:`scaled_buses`)."""
-        rows = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in (
-            array_density, radiator_density, core_mass, altitude)))
-        keys = {(layout, *row) for row in zip(*(r.tolist() for r in rows), strict=True)}
-        missing = sorted(k[1:] for k in keys if k not in self._buses)
-        if len(missing) < 2:  # one bus costs the same either way
-            return
-        if len(self._buses) + len(missing) > self._size:
-            self._buses.clear()  # room for the whole batch: its rows are read next
-        built = scaled_buses(layout, **dict(zip(
-            ("array_areal_density", "radiator_areal_density", "core_mass", "altitude"),
-            (np.array(column) for column in zip(*missing, strict=True)), strict=True)))
-        for index, inputs in enumerate(missing):  # a batch larger than the table stays whole
-            self._buses.setdefault((layout, *inputs), built.row(index))
-
-    def _keep(self, key, bus: ScaledBus) -> ScaledBus:
+        built = scaled_buses(layout, array_areal_density=key[1], radiator_areal_density=key[2],
+                             core_mass=key[3], altitude=key[4]).row(0)
         if len(self._buses) >= max(self._size, 1):
-            self._buses.clear()
-        return self._buses.setdefault(key, bus)  # the first one built stays
+            for old in list(self._buses)[:max(1, len(self._buses) // 2)]:
+                del self._buses[old]
+        self._buses[key] = built
+        return built
 
 
 def _default_disturbances(altitude) -> _Disturbances:

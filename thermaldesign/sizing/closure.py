@@ -197,18 +197,6 @@ def _wheels(geometry, array_density: float, radiator_density: float, altitude: f
                       altitude)
 
 
-def _fill_buses(columns: SpecColumns) -> None:
-    """Build the scaled buses of a batch's rows at once (:meth:`.bus.BusTable.fill`)."""
-    geometry = columns.layout_of()
-    if columns.bus_model != "scaled" or not isinstance(geometry, layout.Layout):
-        return
-    array_density = columns.entry("solar_array").areal_density
-    radiator_density = columns.entry("radiator").areal_density
-    _BUSES.fill(geometry, array_density, radiator_density,
-                _core_mass(geometry, array_density, radiator_density, columns.mass_limit),
-                columns.altitude)
-
-
 def _attitude_terms(spec: SatelliteSpec) -> tuple[float, float, float, float]:
     """Attitude control and rotary joints: (fixed mass [kg], mass per m^2 of array and
     of radiator [kg/m^2], power [W]); the mass of a design is affine in its areas."""
@@ -838,13 +826,12 @@ def _per_distinct(columns: SpecColumns, piece, age: float | None) -> np.ndarray:
 
 
 def _attitude_columns(columns: SpecColumns) -> np.ndarray:
-    """:func:`_attitude_terms` of every row of a batch, (B, 4): on arrays, the scaled
-    buses read from the table once per row (no row view: every row of a sweep over the
-    mass limit has its own bus, so grouping rows saves nothing)."""
+    """:func:`_attitude_terms` of every row of a batch, (B, 4), with the scaled buses on
+    arrays (:func:`.bus.scaled_buses`, no row view: every row of a sweep over
+    the mass limit has its own bus, so grouping rows saves nothing)."""
     size = len(columns)
     if columns.bus_model != "scaled":
         return _per_distinct(columns, lambda spec, age: _attitude_terms(spec), None)
-    _fill_buses(columns)
     geometry = columns.layout_of()
     array_density, radiator_density, altitude = (np.broadcast_to(
         np.asarray(value, dtype=float), (size,)) for value in (
@@ -852,17 +839,14 @@ def _attitude_columns(columns: SpecColumns) -> np.ndarray:
             columns.entry("radiator").areal_density, columns.altitude))
     core = np.broadcast_to(_core_mass(geometry, array_density, radiator_density,
                                       columns.mass_limit), (size,))
-    buses = [_BUSES.get(geometry, *row) for row in zip(
-        array_density.tolist(), radiator_density.tolist(), core.tolist(), altitude.tolist(),
-        strict=True)]
-    joint_mass = np.array([b.joint_mass for b in buses])
-    wheel_power = np.array([b.wheels.power for b in buses])
-    joint_power = np.array([b.joint_power for b in buses])
+    # on arrays: equal bit for bit to the table's bus of each row alone (bus.BusTable)
+    buses = bus.scaled_buses(geometry, array_areal_density=array_density,
+                             radiator_areal_density=radiator_density, core_mass=core,
+                             altitude=altitude)
     return np.column_stack(np.broadcast_arrays(
-        columns.adcs_sensor_mass + joint_mass,
-        np.array([b.array_mass_per_area for b in buses]),
-        np.array([b.radiator_mass_per_area for b in buses]),
-        columns.adcs_sensor_power + wheel_power + joint_power))
+        columns.adcs_sensor_mass + buses.joint_mass, buses.array_mass_per_area,
+        buses.radiator_mass_per_area,
+        columns.adcs_sensor_power + buses.wheel_power + buses.joint_power))
 
 
 def _physics_columns(columns: SpecColumns, age: float | None) -> _RowPhysics:

@@ -80,7 +80,7 @@ import numpy as np
 
 from .. import accelerator, environment, orbit, power, radiator, radiator_panel
 from .._validation import check_choice
-from ..bus import BusTable, ScaledBus, cycle_life_depth_of_discharge
+from ..bus import BusTable, ScaledBus, cycle_life_depth_of_discharge, scaled_buses
 from ..constants import SOLAR_CONSTANT, STEFAN_BOLTZMANN
 from ..errors import InfeasibleDesignError, InputError
 from ..layout import BUS_BLANKET, Layout, absorbed_from_neighbours, blanket_temperature
@@ -913,12 +913,19 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
         return None
     cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
     if "bus" not in cache:
-        # one bus per distinct row of a batch (Columns of ScaledBus), built at once
         inputs = _bus_inputs(spec)
-        if isinstance(spec, SpecColumns) and isinstance(inputs[0], Layout):
-            _BUSES.fill(*inputs)
-        cache["bus"] = per_distinct_value(_scaled_bus, *inputs)
+        if (isinstance(spec, SpecColumns) and isinstance(inputs[0], Layout)
+                and any(np.ndim(value) for value in inputs[1:])):
+            # a batch's buses on arrays, equal bit for bit to the table's one at a time
+            rows = np.broadcast_arrays(*inputs[1:])
+            cache["bus"] = scaled_buses(inputs[0], **dict(zip(_BUS_ARGUMENTS, rows,
+                                                              strict=True)))
+        else:
+            cache["bus"] = per_distinct_value(_scaled_bus, *inputs)
     return cache["bus"]
+
+
+_BUS_ARGUMENTS = ("array_areal_density", "radiator_areal_density", "core_mass", "altitude")
 
 
 def _bus_inputs(spec) -> tuple:
