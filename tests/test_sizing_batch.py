@@ -129,6 +129,9 @@ def test_environments_once_per_distinct_and_the_failing_spec_named(monkeypatch):
     bad = td.SatelliteSpec(loop_drop=200.0, radiator_drop=200.0)
     with pytest.raises(InputError, match=r"specs\[2\].*cold_plate"):
         batch_module._environments(specs[:2] + [bad] + specs[2:])
+    # a worker's share names the spec by its index in the whole batch
+    with pytest.raises(InputError, match=r"specs\[12\].*cold_plate"):
+        batch_module._environments(specs[:2] + [bad], offset=10)
 
 
 def test_mapping_specs_are_built_and_sized():
@@ -184,6 +187,10 @@ def test_two_processes_give_the_same_batch():
         assert parallel[index].mass_breakdown == serial[index].mass_breakdown
         assert parallel[index].sensitivities == pytest.approx(serial[index].sensitivities,
                                                               abs=1e-7)
+    # a spec whose environment fails in the worker's share is named as on one process
+    chain_too_long = td.SatelliteSpec(loop_drop=200.0, radiator_drop=200.0)
+    with pytest.raises(InputError, match=r"specs\[3\].*cold_plate"):
+        td.size_satellites(specs[:3] + [chain_too_long], workers=2)
 
 
 def test_no_count_above_the_relaxed_maximum_is_solved(monkeypatch):

@@ -138,7 +138,9 @@ def _as_spec(item, index: int) -> SatelliteSpec:
 
 
 def _checked(specs, objective, integer, sensitivities, gpu_counts):
-    """Every spec checked (and its environment evaluated) before anything is solved."""
+    """Every spec checked before anything is solved: (spec, count) pairs; their
+    environments are evaluated next (:func:`_with_environments`), by the process that
+    sizes them."""
     if isinstance(specs, (SatelliteSpec, str, bytes, Mapping)) or not isinstance(
         specs, Iterable
     ):
@@ -158,8 +160,14 @@ def _checked(specs, objective, integer, sensitivities, gpu_counts):
             spec = _as_spec(item, index)
             checked.append((spec, check_arguments(spec, objective, integer, count,
                                                   sensitivities)))
-    return [(spec, count, env) for (spec, count), env
-            in zip(checked, _environments([spec for spec, _ in checked]), strict=True)]
+    return checked
+
+
+def _with_environments(checked: list, offset: int = 0) -> list:
+    """(spec, count, environment) triples of checked (spec, count) pairs, the pairs
+    ``offset`` on in the batch (an error names the spec by its index in the batch)."""
+    envs = _environments([spec for spec, _ in checked], offset)
+    return [(spec, count, env) for (spec, count), env in zip(checked, envs, strict=True)]
 
 
 @contextlib.contextmanager
@@ -175,10 +183,10 @@ def _naming(index: int):
         ) from None
 
 
-def _environments(specs: list) -> list:
+def _environments(specs: list, offset: int = 0) -> list:
     """The environment of every spec (the drops of the thermal chain, the orbit; kept for
     sizing): one evaluation per distinct environment (:func:`.evaluate.environments_of`),
-    or spec by spec to name the one that fails."""
+    or spec by spec to name the one that fails (by its index plus ``offset``)."""
     if not specs:
         return []
     with trusted():
@@ -187,7 +195,7 @@ def _environments(specs: list) -> list:
         except InputError:
             pass
         envs = []
-        for index, spec in enumerate(specs):
+        for index, spec in enumerate(specs, start=offset):
             with _naming(index):
                 envs.append(environment_of(spec))
         return envs
@@ -321,11 +329,13 @@ _FORKED: list = []
 
 
 def _size_share(start: int, stop: int, part, objective, integer, sensitivities):
-    """:func:`_size_all` of the checked specs ``part`` (in a worker; ``None``: a forked
-    worker's inherited ``_FORKED[start:stop]``), each design sent back as its fields but
-    the spec, which the parent holds (a third of a design's unpickling time)."""
+    """:func:`_size_all` of the checked (spec, count) pairs ``part``, the batch's
+    ``start`` to ``stop`` (in a worker; ``None``: a forked worker's inherited
+    ``_FORKED[start:stop]``), environments included; each design sent back as its fields
+    but the spec, which the parent holds (a third of a design's unpickling time)."""
     part = _FORKED[start:stop] if part is None else part
-    designs, errors = _size_all(part, objective, integer, sensitivities)
+    designs, errors = _size_all(_with_environments(part, start), objective, integer,
+                                sensitivities)
     return [None if design is None else
             {name: value for name, value in design.__dict__.items() if name != "spec"}
             for design in designs], errors
@@ -354,7 +364,10 @@ def _process_context():
 
 def _size_in_processes(checked, objective, integer, sensitivities, workers):
     """:func:`_size_all` on ``workers`` processes, one contiguous share each: this
-    process sizes the first share while ``workers - 1`` workers size the others."""
+    process sizes the first share while ``workers - 1`` workers size the others, each
+    evaluating its share's environments. A spec whose environment raises
+    :class:`~thermaldesign.InputError` raises it here (the first such spec's, as on one
+    process), after the shares before it were sized."""
     global _FORKED
     share = -(-len(checked) // workers)
     bounds = [(start, min(start + share, len(checked)))
@@ -368,7 +381,8 @@ def _size_in_processes(checked, objective, integer, sensitivities, workers):
                                    None if forked else checked[start:stop], objective,
                                    integer, sensitivities)
                        for start, stop in bounds[1:]]
-            parts = [_size_all(checked[:bounds[0][1]], objective, integer, sensitivities)]
+            parts = [_size_all(_with_environments(checked[:bounds[0][1]]), objective,
+                               integer, sensitivities)]
             for (start, _), future in zip(bounds[1:], futures, strict=True):
                 part_designs, part_errors = future.result()
                 parts.append(([_with_spec(fields, checked[start + i][0])
@@ -433,5 +447,6 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
         designs, errors = _size_in_processes(checked, objective, integer, sensitivities,
                                              min(workers, len(checked)))
     else:
-        designs, errors = _size_all(checked, objective, integer, sensitivities)
+        designs, errors = _size_all(_with_environments(checked), objective, integer,
+                                    sensitivities)
     return SizingBatch(tuple(designs), errors)
