@@ -18,7 +18,12 @@ from thermaldesign.sizing import vector_path
 from thermaldesign.sizing.assembly import build_designs
 from thermaldesign.sizing.closure import DesignColumns
 from thermaldesign.sizing.columns import Columns, SpecColumns
-from thermaldesign.sizing.design import DESIGN_FIELDS, SatelliteDesign, designs_of_columns
+from thermaldesign.sizing.design import (
+    DESIGN_FIELDS,
+    SatelliteDesign,
+    designs_of_columns,
+    with_fields,
+)
 from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.solve import OPTIMAL, Solution, build_design
 
@@ -152,3 +157,16 @@ def test_designs_of_columns_refuses_missing_fields_and_ragged_columns():
         designs_of_columns({k: v for k, v in columns.items() if k != "spec"})
     with pytest.raises(ValueError):
         designs_of_columns({**columns, "solver": ["a", "b"]})
+
+
+def test_with_fields_equals_dataclasses_replace():
+    """Oracle: dataclasses.replace of the same changes (equality, attribute order, frozen,
+    the original untouched)."""
+    design = td.size_satellite(BASE, sensitivities=False)
+    changes = {"margins": {"a": 1.0}, "bol_margins": {}, "sensitivities": {"mass_limit": 0.9}}
+    copy = with_fields(design, **changes)
+    expected = dataclasses.replace(design, **changes)
+    assert copy == expected and list(vars(copy)) == list(vars(expected))
+    assert design.margins != copy.margins
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        copy.total_mass = 1.0

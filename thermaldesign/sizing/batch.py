@@ -70,7 +70,7 @@ from .closure import (
     margins_by_row,
 )
 from .columns import Columns, group_by_kind, stacked
-from .design import SatelliteDesign
+from .design import SatelliteDesign, with_fields
 from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of, environments_of
 from .sensitivity import input_sensitivities_batch, rows_of
@@ -318,7 +318,7 @@ def _close(checked, designs: list, sensitivities: dict) -> None:
         young = beginning_of_life_designs(specs, quantities)
         for i, end, new in zip(indices, margins_by_row(margins), margins_by_row(young),
                                strict=True):
-            designs[i] = dataclasses.replace(
+            designs[i] = with_fields(
                 designs[i], margins=end, bol_margins=new,
                 sensitivities=sensitivities.get(i, designs[i].sensitivities))
 
