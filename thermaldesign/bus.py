@@ -289,25 +289,31 @@ def _drag_torque(shape: _Geometry, centre, pressure, lever):
     Ram directions every 5 deg in the plane normal to the Sun line, all at once: each
     panel's pressure force on its projected area, with its moment about ``centre``
     (sum over panels of A_p (c_p - centre) x ram, from the shape's sums), plus the
-    uncertain part ``lever`` times the whole projected area (box and panels). The
-    moment's squared length is expanded as a quadratic in the centre,
-    |M - P c x r|^2 = |M|^2 - 2 P c . (r x M) + P^2 (|c|^2 - (c . r)^2) for a unit ram
-    r, so a batch of centres costs a few products of (..., L, R) arrays rather than
-    (..., L, R, 3) cross products.
+    uncertain part ``lever`` times the whole projected area (box and panels). For a unit
+    ram r = (0, r_y, r_z) the moment M - P c x r has the components
+    (M_x - P (c_y r_z - c_z r_y), M_y + P c_x r_z, M_z - P c_x r_y), whose last two give
+    M_y^2 + M_z^2 + 2 P c_x (M_y r_z - M_z r_y) + P^2 c_x^2 squared: a few in-place
+    products of (..., L, R) arrays per batch of centres, elementwise (a row does not
+    depend on the others). The pressure (>= 0) multiplies the maximum.
     """
     rams = shape.rams[0]  # the same ram directions for every layout, no x component
     moment, projected = shape.projected_moment, shape.projected  # (L, R, 3), (L, R)
-    moment_squared = np.einsum("lri,lri->lr", moment, moment)
-    linear = 2.0 * projected[..., None] * np.cross(rams, moment)  # (L, R, 3)
+    p_y, p_z = projected * rams[:, 1], projected * rams[:, 2]
+    across = moment[..., 1] ** 2 + moment[..., 2] ** 2
+    linear = 2.0 * (moment[..., 1] * p_z - moment[..., 2] * p_y)
     cx, cy, cz = (centre[..., k, None] for k in range(3))  # (..., L, 1) against (R,)
-    along = cy * rams[:, 1] + cz * rams[:, 2]  # c . r
-    squared = (moment_squared - (cx * linear[..., 0] + cy * linear[..., 1]
-                                 + cz * linear[..., 2])
-               + projected**2 * ((cx * cx + cy * cy + cz * cz) - along * along))
-    pressure = np.asarray(pressure)[..., None]
-    torque = np.sqrt(np.maximum(squared, 0.0)) * pressure
-    area = shape.box_area + shape.projected
-    return np.max(torque + pressure * area * lever, axis=-1)
+    squared = cz * p_y  # the x component of the moment, then its square
+    squared -= cy * p_z
+    squared += moment[..., 0]
+    squared *= squared
+    rest = cx * projected**2
+    rest += linear
+    rest *= cx
+    rest += across
+    squared += rest
+    reach = np.sqrt(squared, out=squared)
+    reach += lever * (shape.box_area + projected)
+    return np.max(reach, axis=-1) * np.asarray(pressure)
 
 
 def attitude_control(layout: Layout, *, array_areal_density: float,
