@@ -251,3 +251,24 @@ def test_infeasible_specs_in_a_batch_leave_the_others_sensitivities_unchanged():
         for name, value in without.sensitivities.items():
             assert with_others.sensitivities[name] == pytest.approx(value, abs=TOLERANCE)
             assert one.sensitivities[name] == pytest.approx(value, abs=TOLERANCE), name
+
+
+def test_row_patterns_and_rows_of_against_brute_force():
+    """Oracle: np.unique over whole rows, and a dict per row built name by name."""
+    rng = np.random.default_rng(4)
+    signs = np.ones((300, 40), dtype=np.int8)
+    signs[:, 7] = rng.choice([-1, 0, 1], 300)
+    signs[:, 31] = rng.choice([0, 1], 300)
+    first, inverse = sensitivity._row_patterns(signs)
+    patterns, expected = np.unique(signs, axis=0, return_inverse=True)
+    np.testing.assert_array_equal(signs[first], patterns)
+    np.testing.assert_array_equal(inverse, expected.reshape(-1))
+    constant, where = sensitivity._row_patterns(np.ones((5, 3)))
+    assert constant.tolist() == [0] and where.tolist() == [0] * 5
+    table = rng.normal(size=(300, 6))
+    table[rng.random((300, 6)) < 0.2] = np.nan
+    names = [f"input{i}" for i in range(6)]
+    rows = rows_of({name: table[:, i] for i, name in enumerate(names)}, 300)
+    for row, values in zip(rows, table.tolist(), strict=True):
+        assert row == {n: v for n, v in zip(names, values, strict=True) if v == v}
+        assert list(row) == [n for n, v in zip(names, values, strict=True) if v == v]

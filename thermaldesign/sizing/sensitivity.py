@@ -641,14 +641,28 @@ def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, f
     names = list(sensitivities)
     table = np.stack([sensitivities[name] for name in names], axis=1)
     present = ~np.isnan(table)
-    whole = present.all(axis=1)
-    rows = []
-    for values, full, mask in zip(table.tolist(), whole.tolist(), present, strict=True):
-        if full:
-            rows.append(dict(zip(names, values, strict=True)))
-        else:
-            rows.append({n: v for n, v, ok in zip(names, values, mask, strict=True) if ok})
+    rows: list = [None] * size
+    first, inverse = _row_patterns(present)
+    for k, row in enumerate(first.tolist()):  # the rows with one set of inputs present
+        members = np.flatnonzero(inverse == k)
+        kept = np.flatnonzero(present[row])
+        kept_names = [names[i] for i in kept.tolist()]
+        for member, values in zip(members.tolist(), table[np.ix_(members, kept)].tolist(),
+                                  strict=True):
+            rows[member] = dict(zip(kept_names, values, strict=True))
     return rows
+
+
+def _row_patterns(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a row of each distinct row of ``table``, the distinct row of each row (B,)),
+    distinct rows in ``np.unique(table, axis=0)``'s order; compared on the columns that
+    vary only (few: sorting whole rows of ~85 columns costs ~0.1 s at 10,000 rows)."""
+    varying = np.flatnonzero((table != table[:1]).any(axis=0))
+    if varying.size == 0:
+        return np.zeros(1, dtype=np.intp), np.zeros(len(table), dtype=np.intp)
+    _, first, inverse = np.unique(table[:, varying], axis=0, return_index=True,
+                                  return_inverse=True)
+    return first, inverse.reshape(-1)
 
 
 def _batch_groups(specs, solutions, lifts) -> list[np.ndarray]:
@@ -731,10 +745,10 @@ def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
     table = _input_table(stacked, specs[0])
     names = list(table)
     signs = np.stack([_step_signs(*table[name], step) for name in names], axis=1)
-    patterns, inverse = np.unique(signs, axis=0, return_inverse=True)
+    first, inverse = _row_patterns(signs)
     result = {name: np.full(len(specs), np.nan) for name in names}
-    for k, pattern in enumerate(patterns):
-        rows = np.flatnonzero(inverse.ravel() == k)
+    for k, pattern in enumerate(signs[first]):
+        rows = np.flatnonzero(inverse == k)
         inputs = {name: (table[name][0][rows], step * float(sign))
                   for name, sign in zip(names, pattern, strict=True) if sign}
         group = _Group([specs[i] for i in rows], [envs[i] for i in rows], lift,
