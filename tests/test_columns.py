@@ -49,6 +49,23 @@ def test_kinds_split_on_text_inputs_and_on_none():
         columns.stack(specs)
 
 
+def test_equal_kinds_of_two_identities_group_together(monkeypatch):
+    # Oracle: grouping by equality (a dict keyed by the kinds), whatever their identity;
+    # a fresh intern table gives a later spec's equal kind another identity
+    specs = [td.SatelliteSpec(), td.SatelliteSpec(orbit="inclined"),
+             td.SatelliteSpec(mass_limit=4000.0)]
+    columns.group_by_kind(specs[:2])
+    monkeypatch.setattr(columns, "_INTERNED", {})
+    specs.append(td.SatelliteSpec(mass_limit=4500.0))
+    assert columns.kind_of(specs[3]) == columns.kind_of(specs[0])
+    assert columns.kind_of(specs[3]) is not columns.kind_of(specs[0])
+    expected: dict = {}
+    for index, spec in enumerate(specs):
+        expected.setdefault(columns.kind_of(spec), []).append(index)
+    groups = columns.group_by_kind(specs)
+    assert list(groups.values()) == list(expected.values()) == [[0, 2, 3], [1]]
+
+
 def test_with_values_replaces_a_column_and_leaves_the_original():
     specs = _sweep(3)
     stacked = columns.stack(specs)

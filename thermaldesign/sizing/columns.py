@@ -108,8 +108,16 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     else:
         tail = map(_plain_kind, plain)
     kind = (*[_kind(spec.entry(name)) for name in _TECHNOLOGY_FIELDS], *tail)
+    if len(_INTERNED) > 4096:
+        _INTERNED.clear()
+    kind = _INTERNED.setdefault(kind, kind)
     values["_kind"] = kind
     return kind
+
+
+# one object per distinct kind, so grouping compares identities, not ~100-element nested
+# tuples (hashing one costs ~5 us); group_by_kind stays right if two equal kinds differ
+_INTERNED: dict = {}
 
 
 # a plain field's kind: "#" for a number, the value itself for text, a flag or None (no
@@ -127,9 +135,19 @@ def _plain_kind(value):
 
 def group_by_kind(specs: Sequence[SatelliteSpec]) -> dict[tuple, list[int]]:
     """Indices of ``specs`` grouped by :func:`kind_of`, in order of first appearance."""
-    groups: dict[tuple, list[int]] = {}
+    by_identity: dict[int, tuple] = {}
     for index, spec in enumerate(specs):
-        groups.setdefault(kind_of(spec), []).append(index)
+        kind = kind_of(spec)
+        found = by_identity.get(id(kind))
+        if found is None:
+            by_identity[id(kind)] = found = (kind, [])
+        found[1].append(index)
+    groups: dict[tuple, list[int]] = {}
+    for kind, members in by_identity.values():
+        if kind in groups:  # an equal kind of another identity (the table was cleared)
+            groups[kind] = sorted(groups[kind] + members)
+        else:
+            groups[kind] = members
     return groups
 
 
