@@ -4,6 +4,7 @@ Oracle: each column read back row by row equals the spec's own accessor (the sca
 """
 
 import dataclasses
+import pickle
 
 import numpy as np
 import pytest
@@ -89,8 +90,6 @@ def test_environments_stack_and_properties_are_read_only():
 
 
 def test_a_kind_is_kept_on_its_spec_and_not_pickled():
-    import pickle
-
     spec = td.SatelliteSpec(mass_limit=2500.0)
     kind = columns.kind_of(spec)
     assert columns.kind_of(spec) is kind  # found once per spec
@@ -100,6 +99,31 @@ def test_a_kind_is_kept_on_its_spec_and_not_pickled():
     assert columns.kind_of(copy) == kind
     # replace() builds a new spec: a new text input gives a new kind
     assert columns.kind_of(spec.replace(orbit="inclined")) != kind
+
+
+def _kind_from_scratch(spec):
+    """The kind a spec built from its fields alone computes itself."""
+    return columns.kind_of(td.SatelliteSpec(**{f.name: getattr(spec, f.name)
+                                               for f in dataclasses.fields(spec)}))
+
+
+def test_a_copy_with_numbers_changed_takes_its_roots_kind():
+    # Oracle: the kind of the same spec built from its fields alone
+    root = td.SatelliteSpec(mass_limit=2500.0)
+    copy = root.replace(mass_limit=3100.0, altitude=700e3)
+    again = copy.replace(lifetime_years=7.0)
+    assert again.__dict__["_kind_of"] is root  # chains point at the root only
+    for spec in (copy, again):
+        assert columns.kind_of(spec) is columns.kind_of(root)
+        assert columns.kind_of(spec) == _kind_from_scratch(spec)
+    # a text, a flag or an unset value is part of a kind: computed, not carried
+    for changes in ({"orbit": "inclined"}, {"heat_pump": True}, {"max_array_area": 150.0},
+                    {"accelerator": "b200"}):
+        moved = root.replace(**changes)
+        assert "_kind_of" not in moved.__dict__
+        assert columns.kind_of(moved) == _kind_from_scratch(moved)
+    assert columns.kind_of(root.replace(orbit="inclined")) != columns.kind_of(root)
+    assert "_kind_of" not in pickle.loads(pickle.dumps(copy)).__dict__
 
 
 def test_a_batch_is_stacked_once_and_its_subsets_are_its_rows():

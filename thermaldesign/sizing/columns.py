@@ -95,11 +95,16 @@ def kind_of(spec: SatelliteSpec) -> tuple:
     Technology fields enter as their resolved catalog entries, so a key and the inline
     entry it names are of one kind only if they are the same entry. Kept on the spec
     (frozen; a perturbed copy of it changes numbers only, which a kind does not hold),
-    so the passes of a batch find it once.
+    so the passes of a batch find it once; a copy by :meth:`SatelliteSpec.replace` that
+    changed numbers only takes its original's.
     """
     values = spec.__dict__
     kind = values.get("_kind")
     if kind is not None:
+        return kind
+    root = values.get("_kind_of")  # a copy with numbers changed only (SatelliteSpec.replace)
+    if root is not None:
+        values["_kind"] = kind = kind_of(root)
         return kind
     plain = [values[name] for name in _PLAIN_FIELDS]
     types = list(map(type, plain))

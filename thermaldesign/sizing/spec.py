@@ -223,8 +223,11 @@ DEFAULT_SOURCES: dict[str, str] = {
 }
 
 
-#: per-process caches kept in a spec's __dict__, not pickled
-_PROCESS_CACHES = frozenset({"_entries", "_kind"})
+#: per-process caches kept in a spec's __dict__, not pickled: the resolved catalog
+#: entries, the stacking kind (columns.kind_of) and the spec whose kind it shares
+_PROCESS_CACHES = frozenset({"_entries", "_kind", "_kind_of"})
+# the plain number types of a field (bool is not one: a flag is part of a kind)
+_NUMBERS = (float, int)
 
 
 @dataclass(frozen=True)
@@ -729,6 +732,11 @@ class SatelliteSpec:
         for name in _TECHNOLOGIES:
             if name not in changes and not (name == "coating" and "radiator" in changes):
                 own.setdefault(name, self.entry(name))
+        if self._bus_filled() == new._bus_filled() and all(
+                type(value) in _NUMBERS and type(getattr(self, name)) in _NUMBERS
+                for name, value in changes.items()):
+            # numbers for numbers: the stacking kind (columns.kind_of) is the root's
+            new.__dict__["_kind_of"] = self.__dict__.get("_kind_of", self)
         return new
 
     def _bus_filled(self) -> frozenset:
