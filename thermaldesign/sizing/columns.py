@@ -27,6 +27,7 @@ import numbers
 import operator
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -161,17 +162,18 @@ def _column(values: list, name: str):
     first = values[0]
     if type(first) is float and set(map(type, values)) == {float}:  # most columns
         return np.asarray(values, dtype=float)
+    if type(first) is int and set(map(type, values)) == {int}:  # counts
+        return np.asarray(values, dtype=np.int64)
     if _is_number(first):
         if not all(_is_number(v) for v in values):
             raise ValueError(f"{name}: numbers mixed with other values cannot stack")
         if all(isinstance(v, numbers.Integral) for v in values):
             return np.asarray(values, dtype=np.int64)
         return np.asarray(values, dtype=float)
+    same = all(map(operator.is_, values, repeat(first)))  # in C: ~55 fields of a spec
     if dataclasses.is_dataclass(first) and not isinstance(first, type):
-        if all(v is first for v in values):
-            return first
-        return Columns(values)
-    if all(v is first for v in values):
+        return first if same else Columns(values)
+    if same:
         return first
     if isinstance(first, np.ndarray) and all(np.shape(v) == first.shape for v in values):
         return np.stack(values)  # e.g. an inertia matrix per row: shape (B, 3, 3)
