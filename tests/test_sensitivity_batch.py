@@ -272,3 +272,23 @@ def test_row_patterns_and_rows_of_against_brute_force():
     for row, values in zip(rows, table.tolist(), strict=True):
         assert row == {n: v for n, v in zip(names, values, strict=True) if v == v}
         assert list(row) == [n for n, v in zip(names, values, strict=True) if v == v]
+
+
+def test_coefficients_of_some_rows_keep_their_own_scaled_buses():
+    """Oracle: the scalar coefficient functions row by row (``_row_coefficients``). A
+    change the bus does not read keeps the group's buses, taken at the rows."""
+    specs = [BASE.replace(mass_limit=float(m)) for m in np.linspace(2500.0, 4000.0, 12)]
+    with trusted():
+        envs = [environment_of(spec) for spec in specs]
+        group = sensitivity._Group(specs, envs, 0.0, 1.0, "", False, {},
+                                   columns=sensitivity.stack_of(specs))
+        rows = np.arange(2, 12)
+        changes = {"thermal_loop_mass_per_watt":
+                   np.full(rows.size, BASE.thermal_loop_mass_per_watt * 1.01)}
+        batched, failed = sensitivity._batch_coefficients(group, changes, rows)
+        alone, failed_alone = sensitivity._row_coefficients(group, changes, rows)
+    assert not failed.any() and not failed_alone.any()
+    assert set(batched) == set(alone)
+    for name, column in alone.items():
+        np.testing.assert_allclose(np.broadcast_to(batched[name], column.shape), column,
+                                   rtol=1e-12, err_msg=name)

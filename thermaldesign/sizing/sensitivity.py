@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import _guard
+from ..bus import ScaledBuses
 from ..errors import InfeasibleDesignError, InputError
 from . import model
 from .columns import Columns, SpecColumns, group_by_kind, kind_of
@@ -841,15 +842,16 @@ def _batch_coefficients(group: _Group, changes: dict, rows: np.ndarray):
 
 def _with_values(group: _Group, stacked: SpecColumns, changes: dict, rows, whole: bool):
     """``stacked.with_values(changes)``, keeping the rows' scaled buses
-    (:func:`.evaluate.bus_scaling`, one :func:`~thermaldesign.bus.scaled_bus` per row)
-    when no changed input reaches them."""
+    (:func:`.evaluate.bus_scaling`: :class:`~thermaldesign.bus.ScaledBuses` of the rows,
+    or one :class:`~thermaldesign.bus.ScaledBus` shared by all) when no changed input
+    reaches them."""
     changed = stacked.with_values(changes)
     if group.specs[0].bus_model != "scaled":
         return changed
     if any(name.split(".", 1)[0] in _reads_of(bus_scaling, group.specs[0]) for name in changes):
         return changed
     bus = bus_scaling(group.columns)  # kept with the group's columns once evaluated
-    if not whole and isinstance(bus, Columns):
+    if not whole and isinstance(bus, ScaledBuses):
         bus = bus.take(rows)
     changed.__dict__["_cache"] = {"bus": bus}  # bus_scaling's own cache of a SpecColumns
     return changed
