@@ -167,6 +167,21 @@ def test_a_chunk_with_a_spec_the_batch_refuses_falls_back_point_by_point():
     assert isinstance(results[1], InputError)
 
 
+@pytest.mark.parametrize("count, workers", [(2, 2), (3, 2), (10_000, 2), (5, 3), (1000, 3),
+                                            (4, 4), (10, 4)])
+def test_shares_cover_the_batch_once_none_empty_the_first_the_largest(count, workers):
+    # Oracle: the shares laid end to end are range(count); this process's share is the
+    # workers' plus the transfer cost (to one spec), the workers' within one of each other
+    shares = batch_module._shares(count, workers)
+    assert len(shares) == workers
+    assert [i for start, stop in shares for i in range(start, stop)] == list(range(count))
+    sizes = [stop - start for start, stop in shares]
+    assert min(sizes) >= 1 and sizes[0] >= max(sizes[1:])
+    if count >= 100 * workers:
+        assert sizes[0] == pytest.approx(sizes[1] * (1 + batch_module._TRANSFER_COST), abs=1)
+        assert max(sizes[1:]) - min(sizes[1:]) <= 1
+
+
 def test_workers_must_be_a_positive_count():
     with pytest.raises(InputError, match="workers"):
         td.size_satellites(SPECS[:1], workers=0)
