@@ -186,10 +186,19 @@ def test_row_dicts_and_structures_are_the_scalar_ones(group, objective, fixed):
     counts = np.full(len(specs), 12.0) if fixed else None
     values = model.coefficient_values(stacked, envs, 0.0, counts, 0.5)
     structures, which = model.structures_of(stacked, envs, values, objective, fixed)
+    views = model.row_views(values, np.arange(len(specs)))
     for row, (spec, one) in enumerate(zip(specs, model.row_values(values), strict=True)):
         env = evaluate.environment_of(spec)
         scalar = model.coefficient_values(spec, env, 0.0, 12.0 if fixed else None, 0.5)
         assert one == scalar
+        # the view of the row is the same mapping: keys in order, values, membership
+        assert dict(views[row]) == scalar and list(views[row]) == list(scalar)
+        assert len(views[row]) == len(scalar)
+        assert all((name in views[row]) == (name in scalar) for name in values)
+    for name in values:  # a column read through views, the rows' own values (default 0)
+        np.testing.assert_array_equal(
+            model.RowView.column_of(views, name, 0.0),
+            [one.get(name, 0.0) for one in model.row_values(values)])
         assert structures[which[row]] == model.structure_of(spec, env, scalar, objective,
                                                             fixed)
 

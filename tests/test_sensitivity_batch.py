@@ -21,6 +21,7 @@ import pytest
 import thermaldesign as td
 from thermaldesign._guard import trusted
 from thermaldesign.sizing import sensitivity
+from thermaldesign.sizing.columns import row_patterns
 from thermaldesign.sizing.entry import optimize
 from thermaldesign.sizing.evaluate import environment_of
 from thermaldesign.sizing.sensitivity import (
@@ -259,11 +260,11 @@ def test_row_patterns_and_rows_of_against_brute_force():
     signs = np.ones((300, 40), dtype=np.int8)
     signs[:, 7] = rng.choice([-1, 0, 1], 300)
     signs[:, 31] = rng.choice([0, 1], 300)
-    first, inverse = sensitivity._row_patterns(signs)
+    first, inverse = row_patterns(signs)
     patterns, expected = np.unique(signs, axis=0, return_inverse=True)
     np.testing.assert_array_equal(signs[first], patterns)
     np.testing.assert_array_equal(inverse, expected.reshape(-1))
-    constant, where = sensitivity._row_patterns(np.ones((5, 3)))
+    constant, where = row_patterns(np.ones((5, 3)))
     assert constant.tolist() == [0] and where.tolist() == [0] * 5
     table = rng.normal(size=(300, 6))
     table[rng.random((300, 6)) < 0.2] = np.nan

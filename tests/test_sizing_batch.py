@@ -8,12 +8,13 @@ infeasible spec the same diagnosis it gets alone.
 import math
 import re
 
+import numpy as np
 import pytest
 
 import thermaldesign as td
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import batch as batch_module
-from thermaldesign.sizing import closure, evaluate
+from thermaldesign.sizing import closure, evaluate, model
 
 SPECS = [
     td.SatelliteSpec(mass_limit=1500.0),
@@ -390,3 +391,19 @@ def test_workers_fork_only_a_single_threaded_process():
     finally:
         release.set()
         thread.join()
+
+
+def test_binding_constraints_of_views_equal_those_of_dicts():
+    """Oracle: the binding constraints read from each row's own dict of duals, in order."""
+    rng = np.random.default_rng(9)
+    duals = {f"row {k}": np.where(rng.random(40) < 0.5, rng.uniform(0, 1e-4, 40), 0.0)
+             for k in range(6)}
+    duals["row 2"][3] = np.nan
+    views = model.row_views(duals, np.arange(40), optional=False)
+    dicts = [{name: float(column[i]) for name, column in duals.items()} for i in range(40)]
+    expected = [tuple(n for n, d in one.items() if abs(d) > 1e-5) for one in dicts]
+    assert batch_module._binding(views) == expected
+    assert batch_module._binding(dicts) == expected
+    mixed = views[:20] + dicts[20:]
+    assert batch_module._binding(mixed) == expected
+    assert batch_module._binding(model.row_views({}, [], optional=False)) == []

@@ -69,10 +69,11 @@ from .closure import (
     closure_error,
     margins_by_row,
 )
-from .columns import Columns, group_by_kind, stacked
+from .columns import Columns, group_by_kind, row_patterns, stacked
 from .design import SatelliteDesign, with_fields
 from .entry import check_arguments, closed, optimize, size_checked
 from .evaluate import environment_of, environments_of
+from .model import RowView
 from .sensitivity import input_sensitivities_batch, rows_of
 from .solve import _BINDING_DUAL, build_design
 from .spec import SatelliteSpec
@@ -250,9 +251,7 @@ def _assembled(checked, indices: list, group, objective: str, designs: list,
     the batched sensitivities (``None``: no sensitivities)."""
     specs = [checked[index][0] for index in indices]
     envs = [checked[index][2] for index in indices]
-    # the binding constraints are the relaxation's, as build_design takes them
-    binding = [tuple(name for name, dual in relaxation.duals.items()
-                     if abs(dual) > _BINDING_DUAL) for relaxation in group.relaxations]
+    binding = _binding([relaxation.duals for relaxation in group.relaxations])
     built, _ = build_designs(specs, stacked(specs), Columns(envs), group.variables,
                              group.eclipse_fraction, objective, integer=True,
                              binding=binding, solver=group.solver)
@@ -260,6 +259,37 @@ def _assembled(checked, indices: list, group, objective: str, designs: list,
         designs[index] = design
     if deferred is not None:
         deferred.extend(zip(indices, specs, group.relaxations, envs, strict=True))
+
+
+def _binding(duals: list) -> list[tuple[str, ...]]:
+    """The binding constraints (dual above :data:`.solve._BINDING_DUAL`) of each
+    relaxation's ``duals``, in their order, as :func:`.solve.build_design` takes them:
+    views of one record's columns (:class:`.model.RowView`) at once, a pattern of
+    binding rows at a time; anything else row by row."""
+    found: list = [None] * len(duals)
+    by_record: dict[int, list[int]] = {}
+    for i, one in enumerate(duals):
+        if type(one) is RowView:
+            by_record.setdefault(id(one.columns), []).append(i)
+        else:
+            found[i] = tuple(name for name, dual in one.items() if abs(dual) > _BINDING_DUAL)
+    for members in by_record.values():
+        columns = duals[members[0]].columns
+        names = list(columns)
+        if not names:
+            for member in members:
+                found[member] = ()
+            continue
+        index = [duals[i].index for i in members]
+        with np.errstate(invalid="ignore"):  # NaN: not binding, as abs(NaN) > x
+            binds = np.column_stack([np.abs(np.asarray(columns[n])[index]) > _BINDING_DUAL
+                                     for n in names])
+        first, inverse = row_patterns(binds)
+        patterns = [tuple(n for n, on in zip(names, binds[row].tolist(), strict=True) if on)
+                    for row in first.tolist()]
+        for member, pattern in zip(members, inverse.tolist(), strict=True):
+            found[member] = patterns[pattern]
+    return found
 
 
 def _sized(spec, env, objective, integer, count, relax, deferred: list | None, index: int):

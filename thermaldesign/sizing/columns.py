@@ -36,7 +36,7 @@ from .spec import _CATALOG_FIELDS, _STANDARD_GRAVITY, _TECHNOLOGIES, SatelliteSp
 __all__ = ["Columns", "SpecColumns", "kind_of", "group_by_kind", "stack", "stacked", "choose",
            "everywhere", "anywhere", "larger", "smaller", "exact_power", "as_real",
            "per_distinct_value", "per_distinct_row", "RowSpec", "row_instance",
-           "distinct_rows"]
+           "distinct_rows", "row_patterns"]
 
 _TECHNOLOGY_FIELDS = tuple(_TECHNOLOGIES)
 _PLAIN_FIELDS = tuple(f.name for f in dataclasses.fields(SatelliteSpec)
@@ -535,6 +535,19 @@ def distinct_rows(columns: SpecColumns, names) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(1, dtype=int), np.zeros(len(columns), dtype=int)
     key = varying[0] if len(varying) == 1 else np.column_stack(varying).astype(float)
     _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
+def row_patterns(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a row of each distinct row of a 2-D ``table``, the distinct row of each row (B,)),
+    distinct rows in ``np.unique(table, axis=0)``'s order; compared on the columns that
+    vary only (few, in a batch's tables of step signs or present values: sorting whole
+    rows of ~85 columns costs ~0.1 s at 10,000 rows)."""
+    varying = np.flatnonzero((table != table[:1]).any(axis=0))
+    if varying.size == 0:
+        return np.zeros(1, dtype=np.intp), np.zeros(len(table), dtype=np.intp)
+    _, first, inverse = np.unique(table[:, varying], axis=0, return_index=True,
+                                  return_inverse=True)
     return first, inverse.reshape(-1)
 
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -671,6 +672,58 @@ def row_values(values: dict) -> list[dict[str, float]]:
                 del one[names[i]]
         rows.append(one)
     return rows
+
+
+class RowView(Mapping):
+    """Row ``index`` of columns (name -> array) as a read-only mapping of floats: what
+    :func:`row_values` builds as a dict (names in ``optional`` absent where zero),
+    without building it. The batched sizing's decided relaxations are read by name a
+    few times per row and in bulk by column (:meth:`column_of`), so a view costs ~0.3 us
+    a row where a dict costs ~5 us."""
+
+    __slots__ = ("columns", "index", "optional")
+
+    def __init__(self, columns: Mapping, index: int, optional: frozenset = frozenset()):
+        self.columns, self.index, self.optional = columns, index, optional
+
+    def __getitem__(self, name: str) -> float:
+        value = float(self.columns[name][self.index])
+        if value == 0.0 and name in self.optional:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name) -> bool:
+        if name not in self.columns:
+            return False
+        return name not in self.optional or self.columns[name][self.index] != 0.0
+
+    def __iter__(self):
+        return (name for name in self.columns if name in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    @staticmethod
+    def column_of(views, name: str, default: float):
+        """Column (len(views),) of ``name`` in views of one set of columns (``default``
+        where a view lacks it), or None if the views are not all of one set."""
+        first = views[0]
+        if not all(type(v) is RowView and v.columns is first.columns for v in views):
+            return None
+        if name not in first.columns:
+            return np.full(len(views), float(default))
+        values = np.asarray(first.columns[name], dtype=float)[[v.index for v in views]]
+        if name in first.optional:
+            values = np.where(values == 0.0, float(default), values)
+        return values
+
+
+def row_views(values: Mapping, indices, optional: bool = True) -> list[RowView]:
+    """Rows ``indices`` of columns as views (:class:`RowView`); ``optional``: of
+    coefficients, equal to :func:`row_values`'s dicts (the zero coefficients a spec's own
+    call leaves out are absent)."""
+    dropped = _ROW_OPTIONAL if optional else frozenset()
+    return [RowView(values, i, dropped) for i in np.asarray(indices).tolist()]
 
 
 class CompiledModel:

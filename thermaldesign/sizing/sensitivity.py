@@ -65,7 +65,7 @@ from .. import _guard
 from ..bus import ScaledBuses
 from ..errors import InfeasibleDesignError, InputError
 from . import model
-from .columns import Columns, SpecColumns, group_by_kind, kind_of
+from .columns import Columns, SpecColumns, group_by_kind, kind_of, row_patterns
 from .columns import stacked as stack_of
 from .evaluate import bus_scaling, environment_of, environments_of, share_panels
 from .spec import _BOUNDS, SatelliteSpec
@@ -643,7 +643,7 @@ def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, f
     table = np.stack([sensitivities[name] for name in names], axis=1)
     present = ~np.isnan(table)
     rows: list = [None] * size
-    first, inverse = _row_patterns(present)
+    first, inverse = row_patterns(present)
     for k, row in enumerate(first.tolist()):  # the rows with one set of inputs present
         members = np.flatnonzero(inverse == k)
         kept = np.flatnonzero(present[row])
@@ -652,18 +652,6 @@ def rows_of(sensitivities: dict[str, np.ndarray], size: int) -> list[dict[str, f
                                   strict=True):
             rows[member] = dict(zip(kept_names, values, strict=True))
     return rows
-
-
-def _row_patterns(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(a row of each distinct row of ``table``, the distinct row of each row (B,)),
-    distinct rows in ``np.unique(table, axis=0)``'s order; compared on the columns that
-    vary only (few: sorting whole rows of ~85 columns costs ~0.1 s at 10,000 rows)."""
-    varying = np.flatnonzero((table != table[:1]).any(axis=0))
-    if varying.size == 0:
-        return np.zeros(1, dtype=np.intp), np.zeros(len(table), dtype=np.intp)
-    _, first, inverse = np.unique(table[:, varying], axis=0, return_index=True,
-                                  return_inverse=True)
-    return first, inverse.reshape(-1)
 
 
 def _batch_groups(specs, solutions, lifts) -> list[np.ndarray]:
@@ -746,7 +734,7 @@ def _kind_sensitivities(specs, solutions, envs, lift, objective, step) -> dict:
     table = _input_table(stacked, specs[0])
     names = list(table)
     signs = np.stack([_step_signs(*table[name], step) for name in names], axis=1)
-    first, inverse = _row_patterns(signs)
+    first, inverse = row_patterns(signs)
     result = {name: np.full(len(specs), np.nan) for name in names}
     for k, pattern in enumerate(signs[first]):
         rows = np.flatnonzero(inverse == k)
@@ -947,6 +935,11 @@ def _stacked(dicts, names, default: float = 0.0) -> dict[str, np.ndarray]:
     names = list(names)
     if not names:
         return {}
+    dicts = list(dicts)
+    if dicts and type(dicts[0]) is model.RowView:  # views of one record: read its columns
+        columns = {name: model.RowView.column_of(dicts, name, default) for name in names}
+        if all(column is not None for column in columns.values()):
+            return columns
     pick = operator.itemgetter(*names)
     try:
         table = np.array([pick(d) for d in dicts], dtype=float).reshape(len(dicts), len(names))

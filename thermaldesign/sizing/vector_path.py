@@ -230,6 +230,17 @@ class _Record:
     proven: np.ndarray
     first: tuple | None = None  # a pinned solve's (fixed-count record, its columns)
 
+    def solved_views(self, columns: np.ndarray) -> list[Solution]:
+        """The Solutions of some solved columns, their values, variables and duals views
+        of this record's columns (:class:`.model.RowView`, equal to the dicts of
+        :meth:`solutions`), for the decided rows' sensitivities and designs."""
+        return [Solution(OPTIMAL, self.structure, values, variables, duals, SOLVER_NAME)
+                for values, variables, duals in zip(
+                    model.row_views(self.values, columns),
+                    model.row_views(self.solution.variables, columns, optional=False),
+                    model.row_views(self.solution.duals, columns, optional=False),
+                    strict=True)]
+
     def solutions(self, columns: np.ndarray):
         """(column, Solution) of some columns (their row dicts as the scalar path keys
         them)."""
@@ -508,8 +519,8 @@ class _KindSolves:
                 record = self.records[index]
                 members = mine[at.record[rows[mine]] == index]
                 columns = np.searchsorted(record.rows, rows[members])
-                for member, (_, solution) in zip(members.tolist(), record.solutions(columns),
-                                                 strict=True):
+                for member, solution in zip(members.tolist(), record.solved_views(columns),
+                                            strict=True):
                     relaxations[member] = solution
         return DecidedRows(positions[rows], variables, fraction, relaxations)
 
