@@ -195,12 +195,13 @@ def test_row_dicts_and_structures_are_the_scalar_ones(group, objective, fixed):
         assert dict(views[row]) == scalar and list(views[row]) == list(scalar)
         assert len(views[row]) == len(scalar)
         assert all((name in views[row]) == (name in scalar) for name in values)
-    for name in values:  # a column read through views, the rows' own values (default 0)
-        np.testing.assert_array_equal(
-            model.RowView.column_of(views, name, 0.0),
-            [one.get(name, 0.0) for one in model.row_values(values)])
         assert structures[which[row]] == model.structure_of(spec, env, scalar, objective,
                                                             fixed)
+    read = model.RowView.columns_of(views, [*values, "absent"], 0.0)
+    for name in [*values, "absent"]:  # columns read through views: the rows' own values
+        np.testing.assert_array_equal(
+            read[name], [one.get(name, 0.0) for one in model.row_values(values)])
+    assert model.RowView.columns_of(views[:2] + [dict(views[2])], ["absent"], 0.0) is None
 
 
 def test_the_vector_path_finds_its_batched_solves_under_the_scalar_keys():

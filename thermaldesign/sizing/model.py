@@ -40,10 +40,12 @@ section 5.2).
 from __future__ import annotations
 
 import functools
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -704,18 +706,27 @@ class RowView(Mapping):
         return sum(1 for _ in self)
 
     @staticmethod
-    def column_of(views, name: str, default: float):
-        """Column (len(views),) of ``name`` in views of one set of columns (``default``
-        where a view lacks it), or None if the views are not all of one set."""
+    def columns_of(views, names, default: float) -> dict | None:
+        """Columns (len(views),) of ``names`` in views of one set of columns (``default``
+        where a view lacks a name), or None if the views are not all of one set."""
         first = views[0]
-        if not all(type(v) is RowView and v.columns is first.columns for v in views):
+        if not all(type(v) is RowView for v in views):
             return None
-        if name not in first.columns:
-            return np.full(len(views), float(default))
-        values = np.asarray(first.columns[name], dtype=float)[[v.index for v in views]]
-        if name in first.optional:
-            values = np.where(values == 0.0, float(default), values)
-        return values
+        if not all(map(operator.is_, map(operator.attrgetter("columns"), views),
+                       repeat(first.columns))):
+            return None
+        index = np.fromiter(map(operator.attrgetter("index"), views), dtype=np.intp,
+                            count=len(views))
+        found = {}
+        for name in names:
+            if name not in first.columns:
+                found[name] = np.full(len(views), float(default))
+                continue
+            values = np.asarray(first.columns[name], dtype=float)[index]
+            if name in first.optional:
+                values = np.where(values == 0.0, float(default), values)
+            found[name] = values
+        return found
 
 
 def row_views(values: Mapping, indices, optional: bool = True) -> list[RowView]:

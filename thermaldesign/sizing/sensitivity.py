@@ -937,8 +937,8 @@ def _stacked(dicts, names, default: float = 0.0) -> dict[str, np.ndarray]:
         return {}
     dicts = list(dicts)
     if dicts and type(dicts[0]) is model.RowView:  # views of one record: read its columns
-        columns = {name: model.RowView.column_of(dicts, name, default) for name in names}
-        if all(column is not None for column in columns.values()):
+        columns = model.RowView.columns_of(dicts, names, default)
+        if columns is not None:
             return columns
     pick = operator.itemgetter(*names)
     try:
