@@ -198,6 +198,7 @@ def test_two_processes_give_the_same_batch():
     assert str(parallel[1]) == str(serial[1])
     for index in serial.feasible:
         assert parallel[index].spec is specs[index]  # the caller's spec, as in one process
+        assert list(vars(parallel[index])) == list(vars(serial[index]))
         assert parallel[index].gpu_count == serial[index].gpu_count
         assert parallel[index].objective_value == serial[index].objective_value
         assert parallel[index].mass_breakdown == serial[index].mass_breakdown

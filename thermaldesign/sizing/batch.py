@@ -373,11 +373,12 @@ def _size_share(start: int, stop: int, part, objective, integer, sensitivities):
 
 def _with_spec(fields: dict | None, spec: SatelliteSpec) -> SatelliteDesign | None:
     """The design of a forked worker's ``fields`` (:func:`_size_share`), with its spec:
-    rebuilt as unpickling builds it (no ``__init__``: the fields are the design's)."""
+    rebuilt as unpickling builds it (no ``__init__``: the fields are the design's, the
+    spec first as in the constructor's order)."""
     if fields is None:
         return None
     design = object.__new__(SatelliteDesign)
-    design.__dict__.update(fields, spec=spec)
+    object.__setattr__(design, "__dict__", {"spec": spec, **fields})
     return design
 
 
