@@ -469,7 +469,12 @@ def row_instance(column: Columns, index: int):
             value = value[index].item() if value.ndim == 1 else value[index]
         elif isinstance(value, Columns):
             value = row_instance(value, index)
-        if np.any(value != getattr(item, f.name)):  # a column replaced by with_values()
+        own = getattr(item, f.name)
+        if value is own:
+            continue
+        # a column replaced by with_values(); numbers compare without numpy's dispatch
+        if (np.any(value != own) if isinstance(value, np.ndarray) or isinstance(own, np.ndarray)
+                else value != own):
             changes[f.name] = value
     return dataclasses.replace(item, **changes) if changes else item
 
