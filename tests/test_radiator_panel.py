@@ -357,6 +357,13 @@ def test_the_shared_panel_is_the_functions_own_whatever_the_call_form():
         altitude=612e3, fin_material=fins, tube=tube, base_temperature=305.0,
         emissivity=0.88, absorbed_flux=60.0, sides=2, probability=0.95)
     assert again is shared
+    # the key of a call by keyword (no binding) is the bound signature's
+    assert radiator_panel.panel_key(
+        altitude=612e3, fin_material=fins, tube=tube, base_temperature=305.0,
+        emissivity=0.88, absorbed_flux=60.0) == radiator_panel.panel_key(
+        fins, tube, 305.0, 0.88, absorbed_flux=60.0, altitude=612e3)
+    with pytest.raises(TypeError):
+        radiator_panel.panel_key(fin_material=fins, tube=tube, base_temperature=305.0)
 
 
 def test_a_new_orbit_builds_its_panel_once_for_the_sizing_and_the_closure(monkeypatch):

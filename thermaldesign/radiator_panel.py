@@ -666,9 +666,20 @@ def shared_armoured_panel(*arguments, **keywords) -> ArmouredPanel:
 def panel_key(*arguments, **keywords) -> tuple:
     """The arguments of :func:`armoured_panel` in canonical order, defaults filled in: the
     key of the shared panels."""
+    if not arguments and _PANEL_REQUIRED <= keywords.keys() <= _PANEL_DEFAULTS.keys():
+        # all by keyword (the sizing's calls): no binding needed (~30 us a call)
+        return tuple((name, keywords.get(name, default))
+                     for name, default in _PANEL_DEFAULTS.items())
     bound = _ARMOURED_PANEL.bind(*arguments, **keywords)
     bound.apply_defaults()
     return tuple(bound.arguments.items())
+
+
+# every parameter of armoured_panel in order, with its default (None for a required one)
+_PANEL_DEFAULTS = {name: (None if p.default is inspect.Parameter.empty else p.default)
+                   for name, p in _ARMOURED_PANEL.parameters.items()}
+_PANEL_REQUIRED = frozenset(name for name, p in _ARMOURED_PANEL.parameters.items()
+                            if p.default is inspect.Parameter.empty)
 
 
 #: How many armoured panels :func:`shared_armoured_panel` keeps (least recently used out).
