@@ -54,6 +54,7 @@ from __future__ import annotations
 import collections
 import functools
 import inspect
+import threading
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -654,12 +655,13 @@ def shared_armoured_panel(*arguments, **keywords) -> ArmouredPanel:
     same); ``ArmouredPanel`` is frozen. The last :data:`SHARED_PANELS` are kept.
     """
     key = panel_key(*arguments, **keywords)
-    panel = _SHARED.get(key)
+    with _SHARED_LOCK:  # sweeps may size on threads
+        panel = _SHARED.get(key)
+        if panel is not None:
+            _SHARED.move_to_end(key)
     if panel is None:
         panel = armoured_panel(**dict(key))
         _share(key, panel)
-    else:
-        _SHARED.move_to_end(key)
     return panel
 
 
@@ -685,17 +687,20 @@ _PANEL_REQUIRED = frozenset(name for name, p in _ARMOURED_PANEL.parameters.items
 #: How many armoured panels :func:`shared_armoured_panel` keeps (least recently used out).
 SHARED_PANELS = 8192
 _SHARED: collections.OrderedDict = collections.OrderedDict()
+_SHARED_LOCK = threading.Lock()
 
 
 def clear_shared_panels() -> None:
     """Forget every shared panel (benchmarks of a cold start)."""
-    _SHARED.clear()
+    with _SHARED_LOCK:
+        _SHARED.clear()
 
 
 def _share(key: tuple, panel: ArmouredPanel) -> None:
-    _SHARED[key] = panel
-    if len(_SHARED) > SHARED_PANELS:
-        _SHARED.popitem(last=False)
+    with _SHARED_LOCK:
+        _SHARED[key] = panel
+        if len(_SHARED) > SHARED_PANELS:
+            _SHARED.popitem(last=False)
 
 
 def share_armoured_panels(keys) -> int:
