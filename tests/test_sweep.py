@@ -519,6 +519,29 @@ def test_automatic_workers_choose_processes_only_when_they_pay(monkeypatch):
     assert _execution._choose_workers(1.0, 1000) == 1  # no spare CPU: stay here
 
 
+def test_a_batched_evaluator_gets_larger_chunks_covering_every_point_once():
+    from thermaldesign.studytools import _execution
+
+    class Batched:
+        def __call__(self, spec):
+            return 0.0
+
+        def evaluate_many(self, specs):
+            return [0.0] * len(specs)
+
+    points = list(range(5000))
+    for evaluate, routes, largest in ((Batched(), [True], _execution._MAX_BATCH_CHUNK),
+                                      (Batched(), [True, False], _execution._MAX_CHUNK),
+                                      (lambda spec: 0.0, [True], _execution._MAX_CHUNK)):
+        cap = _execution._largest_chunk(evaluate, routes)
+        assert cap == largest
+        for workers in (1, 2):
+            chunks = _execution._chunks(points, workers, cap)
+            assert [i for chunk in chunks for i in chunk] == points
+            # ~8 chunks a worker, none above the cap (5,000 / 8 = 625 for one worker)
+            assert max(map(len, chunks)) == min(cap, -(-5000 // (8 * workers)))
+
+
 def test_automatic_workers_run_small_sweeps_here(monkeypatch):
     from thermaldesign.studytools import _execution
 

@@ -56,6 +56,10 @@ _PARALLEL_GAIN = 0.8  # processes must save at least 20 % of the estimated seria
 # not hold the others back; few enough that the per-chunk overhead stays small.
 _CHUNKS_PER_WORKER = 8
 _MAX_CHUNK = 64
+# A batched evaluator (``evaluate_many``: the sizing) pays a fixed cost per call (~70 ms
+# of sensitivity passes, ~10 ms of solves) and runs ~2x faster per point on 512 points
+# than on 64: its chunks may be larger.
+_MAX_BATCH_CHUNK = 1024
 # A progress bar appears once a sweep has run this long, unless asked for or disabled.
 _PROGRESS_DELAY = 2.0  # [s]
 
@@ -402,9 +406,17 @@ class _CheckpointWriter:
 # --------------------------------------------------------------------------------------
 
 
-def _chunks(indices: list[int], workers: int) -> list[list[int]]:
-    size = max(1, min(_MAX_CHUNK, math.ceil(len(indices) / (workers * _CHUNKS_PER_WORKER))))
+def _chunks(indices: list[int], workers: int, largest: int = _MAX_CHUNK) -> list[list[int]]:
+    """Contiguous chunks of ``indices``, ~:data:`_CHUNKS_PER_WORKER` per worker, of at
+    most ``largest`` points."""
+    size = max(1, min(largest, math.ceil(len(indices) / (workers * _CHUNKS_PER_WORKER))))
     return [indices[start : start + size] for start in range(0, len(indices), size)]
+
+
+def _largest_chunk(evaluate, routes) -> int:
+    """The chunk size cap: larger for an evaluator that takes a chunk at once."""
+    batched = hasattr(evaluate, "evaluate_many") and all(routes)
+    return _MAX_BATCH_CHUNK if batched else _MAX_CHUNK
 
 
 def _progress_bar(total: int, progress, description: str):
@@ -578,7 +590,7 @@ def _run_points(
             else:
                 workers = check_positive_int(workers, "workers")
             if workers == 1 or len(pending) <= 1:
-                for chunk in _chunks(pending, 1):
+                for chunk in _chunks(pending, 1, _largest_chunk(evaluate, routes)):
                     finish(_evaluate_chunk(spec, evaluate, names, routes, chunk,
                                            [rows[i] for i in chunk]))
                 results.execution = "this process"
@@ -594,7 +606,7 @@ def _run_points(
 
 
 def _run_processes(spec, evaluate, names, routes, rows, pending, workers, finish):
-    chunks = _chunks(pending, workers)
+    chunks = _chunks(pending, workers, _largest_chunk(evaluate, routes))
     try:
         pool = _pool(workers)
         futures = {pool.submit(_evaluate_chunk, spec, evaluate, names, routes, chunk,
@@ -640,7 +652,7 @@ def _run_dask(client, spec, evaluate, names, routes, rows, pending, workers, fin
     futures = [
         client.submit(_evaluate_chunk, spec_future, evaluate_future, names, routes, chunk,
                       [rows[i] for i in chunk], pure=False)
-        for chunk in _chunks(pending, workers)
+        for chunk in _chunks(pending, workers, _largest_chunk(evaluate, routes))
     ]
     try:
         for future in distributed.as_completed(futures):
