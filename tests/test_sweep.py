@@ -542,6 +542,42 @@ def test_a_batched_evaluator_gets_larger_chunks_covering_every_point_once():
             assert max(map(len, chunks)) == min(cap, -(-5000 // (8 * workers)))
 
 
+def test_the_probe_times_a_batched_evaluator_on_one_chunk():
+    # Oracle: the calls themselves: one evaluate_many of _PROBE_BATCH points for a batched
+    # evaluator (as the rest will run), _PROBE_POINTS single calls otherwise
+    from thermaldesign.studytools import _execution
+
+    class Batched:
+        def __init__(self):
+            self.calls = []
+
+        def __call__(self, spec):
+            self.calls.append(1)
+            return 0.0
+
+        def evaluate_many(self, specs):
+            self.calls.append(len(specs))
+            return [0.0] * len(specs)
+
+    class Single:
+        def __init__(self):
+            self.calls = []
+
+        def __call__(self, spec):
+            self.calls.append(1)
+            return 0.0
+
+    spec = SatelliteSpec()
+    rows = [(2000.0 + i,) for i in range(100)]
+    done = []
+    for evaluate, expected in ((Batched(), [_execution._PROBE_BATCH]),
+                               (Single(), [1] * _execution._PROBE_POINTS)):
+        per_point, left = _execution._probe(spec, evaluate, ["mass_limit"], [True], rows,
+                                            list(range(100)), done.extend)
+        assert evaluate.calls == expected
+        assert left == list(range(sum(expected), 100)) and per_point >= 0.0
+
+
 def test_automatic_workers_run_small_sweeps_here(monkeypatch):
     from thermaldesign.studytools import _execution
 

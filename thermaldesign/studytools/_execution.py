@@ -50,6 +50,7 @@ _STATUS_OF_ERROR = (
 # processes only if that is expected to finish sooner. Starting a spawned worker and
 # importing thermaldesign (cvxpy, scipy) in it takes ~2.5 s on an idle machine.
 _PROBE_POINTS = 8
+_PROBE_BATCH = 64  # points of a batched evaluator's probe (one chunk)
 _PROCESS_START = 3.0  # [s]
 _PARALLEL_GAIN = 0.8  # processes must save at least 20 % of the estimated serial time
 # Chunks per worker: more than one so that the progress bar moves and a slow chunk does
@@ -476,6 +477,26 @@ def _spare_cpus() -> int:
     return max(1, min(cpus, math.floor(cpus - load + 1.0)))  # +1: this process's own load
 
 
+def _probe(spec, evaluate, names, routes, rows, pending, finish):
+    """Time the first points here (this also warms this process's sizing cache), to
+    decide whether worker processes would finish sooner: (seconds a point, the points
+    left). A batched evaluator runs :data:`_PROBE_BATCH` of them as one chunk, as it
+    will run the rest (one at a time it costs ~15x more a point); any other runs
+    :data:`_PROBE_POINTS` one at a time (the median)."""
+    if _largest_chunk(evaluate, routes) > _MAX_CHUNK:
+        probe = pending[:_PROBE_BATCH]
+        start = time.perf_counter()
+        finish(_evaluate_chunk(spec, evaluate, names, routes, probe,
+                               [rows[i] for i in probe]))
+        return (time.perf_counter() - start) / max(len(probe), 1), pending[len(probe):]
+    times = []
+    for index in pending[:_PROBE_POINTS]:
+        start = time.perf_counter()
+        finish(_evaluate_chunk(spec, evaluate, names, routes, [index], [rows[index]]))
+        times.append(time.perf_counter() - start)
+    return (statistics.median(times) if times else 0.0), pending[_PROBE_POINTS:]
+
+
 def _choose_workers(per_point: float, remaining: int) -> int:
     """Worker processes for ``remaining`` points of ``per_point`` seconds each (1 = here)."""
     cpus = _spare_cpus()
@@ -576,16 +597,8 @@ def _run_points(
                     client.close()
         else:
             if workers is None:
-                # Time the first points here (this also warms this process's sizing
-                # cache), then decide whether worker processes would finish sooner.
-                times = []
-                for index in pending[:_PROBE_POINTS]:
-                    start = time.perf_counter()
-                    finish(_evaluate_chunk(spec, evaluate, names, routes, [index],
-                                           [rows[index]]))
-                    times.append(time.perf_counter() - start)
-                pending = pending[_PROBE_POINTS:]
-                per_point = statistics.median(times) if times else 0.0
+                per_point, pending = _probe(spec, evaluate, names, routes, rows, pending,
+                                            finish)
                 workers = _choose_workers(per_point, len(pending))
             else:
                 workers = check_positive_int(workers, "workers")

@@ -91,7 +91,8 @@ def grid_sweep(spec, fields: Mapping[str, Sequence], *, objective: str = "max_co
         function or object) when points run on other processes.
     workers : int, optional
         Number of local worker processes; 1 runs in this process. Default (None): the
-        first 8 points run in this process, timed; the rest run on one process per spare
+        first points run in this process, timed (8 one at a time, or 64 as one batch for
+        a batched evaluator such as the default); the rest run on one process per spare
         CPU (CPUs minus the 1-minute load average) only if that is expected to save at
         least 20 % of the time, counting ~3 s to start the workers unless a pool from an
         earlier sweep is still alive. Worker processes are kept between sweeps (each
