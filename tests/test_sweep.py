@@ -519,20 +519,32 @@ def test_automatic_workers_choose_processes_only_when_they_pay(monkeypatch):
     assert _execution._choose_workers(1.0, 1000) == 1  # no spare CPU: stay here
 
 
+class _Counting:
+    """An evaluator that records its calls (the points of each)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, spec):
+        self.calls.append(1)
+        return 0.0
+
+
+class _CountingBatched(_Counting):
+    """The same, taking a chunk at once as the sizing evaluator does."""
+
+    def evaluate_many(self, specs):
+        self.calls.append(len(specs))
+        return [0.0] * len(specs)
+
+
 def test_a_batched_evaluator_gets_larger_chunks_covering_every_point_once():
     from thermaldesign.studytools import _execution
 
-    class Batched:
-        def __call__(self, spec):
-            return 0.0
-
-        def evaluate_many(self, specs):
-            return [0.0] * len(specs)
-
     points = list(range(5000))
-    for evaluate, routes, largest in ((Batched(), [True], _execution._MAX_BATCH_CHUNK),
-                                      (Batched(), [True, False], _execution._MAX_CHUNK),
-                                      (lambda spec: 0.0, [True], _execution._MAX_CHUNK)):
+    for evaluate, routes, largest in ((_CountingBatched(), [True], _execution._MAX_BATCH_CHUNK),
+                                      (_CountingBatched(), [True, False], _execution._MAX_CHUNK),
+                                      (_Counting(), [True], _execution._MAX_CHUNK)):
         cap = _execution._largest_chunk(evaluate, routes)
         assert cap == largest
         for workers in (1, 2):
@@ -547,31 +559,11 @@ def test_the_probe_times_a_batched_evaluator_on_one_chunk():
     # evaluator (as the rest will run), _PROBE_POINTS single calls otherwise
     from thermaldesign.studytools import _execution
 
-    class Batched:
-        def __init__(self):
-            self.calls = []
-
-        def __call__(self, spec):
-            self.calls.append(1)
-            return 0.0
-
-        def evaluate_many(self, specs):
-            self.calls.append(len(specs))
-            return [0.0] * len(specs)
-
-    class Single:
-        def __init__(self):
-            self.calls = []
-
-        def __call__(self, spec):
-            self.calls.append(1)
-            return 0.0
-
     spec = SatelliteSpec()
     rows = [(2000.0 + i,) for i in range(100)]
     done = []
-    for evaluate, expected in ((Batched(), [_execution._PROBE_BATCH]),
-                               (Single(), [1] * _execution._PROBE_POINTS)):
+    for evaluate, expected in ((_CountingBatched(), [_execution._PROBE_BATCH]),
+                               (_Counting(), [1] * _execution._PROBE_POINTS)):
         per_point, left = _execution._probe(spec, evaluate, ["mass_limit"], [True], rows,
                                             list(range(100)), done.extend)
         assert evaluate.calls == expected
