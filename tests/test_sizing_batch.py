@@ -120,6 +120,32 @@ def test_malformed_spec_names_index_and_field_before_any_solve(monkeypatch):
     assert not solved
 
 
+def test_the_collector_is_paused_for_a_batch_and_left_as_it_was(monkeypatch):
+    # Oracle: gc.isenabled() seen while sizing and after, including after an error.
+    import gc
+
+    seen = []
+    real = batch_module._size_all
+
+    def spying(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch_module, "_size_all", spying)
+    assert gc.isenabled()
+    td.size_satellites(SPECS[:1], sensitivities=False)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(InputError):
+        td.size_satellites([{"mass_limit": -5.0}])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        td.size_satellites(SPECS[:1], sensitivities=False)
+        assert not gc.isenabled()  # not switched on by the batch
+    finally:
+        gc.enable()
+
+
 def test_environments_once_per_distinct_and_the_failing_spec_named(monkeypatch):
     # Oracle: environment_of of each spec alone (exact), and the spec that fails named by
     # its position in a batch mixing kinds (no layout with the fixed bus, the default).

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -358,14 +359,34 @@ def _close(checked, designs: list, sensitivities: dict) -> None:
 _FORKED: list = []
 
 
+@contextlib.contextmanager
+def _collection_paused():
+    """The cyclic garbage collector off for a batch (back on after, if it was on).
+
+    A batch allocates and frees temporary containers by the hundred thousand, so the
+    collector runs full collections of the whole heap (modules, caches, the specs)
+    while it works: ~45 ms each, two in a 5,000-spec share; in a forked worker each
+    also writes to every object's header, copying the parent's pages. A batch leaves
+    few reference cycles (90 after 10,000 specs), collected once the collector is back.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _size_share(start: int, stop: int, part, objective, integer, sensitivities):
     """:func:`_size_all` of the checked (spec, count) pairs ``part``, the batch's
     ``start`` to ``stop`` (in a worker; ``None``: a forked worker's inherited
     ``_FORKED[start:stop]``), environments included; each design sent back as its fields
     but the spec, which the parent holds (a third of a design's unpickling time)."""
     part = _FORKED[start:stop] if part is None else part
-    designs, errors = _size_all(_with_environments(part, start), objective, integer,
-                                sensitivities)
+    with _collection_paused():
+        designs, errors = _size_all(_with_environments(part, start), objective, integer,
+                                    sensitivities)
     return [None if design is None else
             {name: value for name, value in design.__dict__.items() if name != "spec"}
             for design in designs], errors
@@ -486,11 +507,12 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
     >>> [design.gpu_count for design in batch]  # doctest: +SKIP
     """
     workers = check_positive_int(workers, "workers")
-    checked = _checked(specs, objective, integer, sensitivities, gpu_counts)
-    if workers > 1 and len(checked) > 1:
-        designs, errors = _size_in_processes(checked, objective, integer, sensitivities,
-                                             min(workers, len(checked)))
-    else:
-        designs, errors = _size_all(_with_environments(checked), objective, integer,
-                                    sensitivities)
+    with _collection_paused():
+        checked = _checked(specs, objective, integer, sensitivities, gpu_counts)
+        if workers > 1 and len(checked) > 1:
+            designs, errors = _size_in_processes(checked, objective, integer, sensitivities,
+                                                 min(workers, len(checked)))
+        else:
+            designs, errors = _size_all(_with_environments(checked), objective, integer,
+                                        sensitivities)
     return SizingBatch(tuple(designs), errors)
