@@ -217,6 +217,32 @@ def test_a_batch_row_equals_that_row_alone_and_the_table(kind):
     assert len(small._buses) <= 3
 
 
+def test_a_repeated_batch_is_served_kept_and_equal_to_a_fresh_one():
+    # Oracle: the same batch computed with the kept batches forgotten (bit for bit); the
+    # kept arrays cannot be written; a changed input is a different batch.
+    layout = Layout(kind="in-plane")
+    rng = np.random.default_rng(5)
+    size = 2 * bus._RECENT_ROWS
+    rows = {"array_areal_density": 1.2, "radiator_areal_density": 11.0,
+            "core_mass": rng.uniform(100.0, 20_000.0, size), "altitude": 650e3}
+    first = bus.scaled_buses(layout, **rows)
+    assert bus.scaled_buses(layout, **rows) is first
+    with bus._RECENT_LOCK:
+        bus._RECENT.clear()
+    fresh = bus.scaled_buses(layout, **rows)
+    assert fresh is not first
+    for one, other in zip(first[:5], fresh[:5], strict=True):
+        np.testing.assert_array_equal(one, other)
+    with pytest.raises(ValueError, match="read-only"):
+        first.wheel_mass[0] = 0.0
+    rows["core_mass"][0] *= 2.0  # the caller's array changes: not the kept batch's
+    changed = bus.scaled_buses(layout, **rows)
+    inertia = changed.wheels.inertia
+    assert changed is not fresh and not np.array_equal(inertia[0], fresh.wheels.inertia[0])
+    np.testing.assert_array_equal(inertia[1:], fresh.wheels.inertia[1:])
+    assert bus.scaled_buses(Layout(kind="boom"), **rows) is not changed
+
+
 def test_drag_torque_quadratic_form_equals_the_cross_products():
     # Oracle: |sum_p A_p (c_p - c) x r| + lever P A_total maximised over the rams, from
     # the cross products written out per panel sum and ram direction.
