@@ -200,6 +200,37 @@ def test_infeasible_rows_are_flagged_and_do_not_disturb_the_others():
             assert array[i] == pytest.approx(alone.variables[name][0], rel=1e-12)
 
 
+def test_columns_leave_the_iteration_with_their_own_last_point():
+    # Oracle: the iteration run by hand (batch_solver._iterate on the whole batch, no
+    # column leaving) for a batch stopped after two steps, and a converged column's point
+    # unchanged when it shares the batch with a stalled one (its solve alone, to the
+    # interior point's own accuracy: the two runs order their sums differently).
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    table = problem.table
+    floor = values["mass.fixed"] / (1.0 - values["mass.fractions"])
+    inverse = values["mass_limit.inverse"] * np.array([1.0, 0.8, 1.3])
+    log_c = problem.log_constants(dict(values, **{"mass_limit.inverse": inverse}), 3)
+    y, z, converged = batch_solver.interior_point(table, log_c, max_iterations=2)
+    assert not converged.any()
+    n, m = len(table.cost), len(table.starts)
+    by_hand = (np.zeros((n, 3)), None, np.ones((m, 3)))
+    by_hand = (by_hand[0], np.maximum(-batch_solver._Rows(table, log_c, by_hand[0]).f, 1.0),
+               by_hand[2])
+    for _ in range(2):
+        by_hand, _ = batch_solver._iterate(table, log_c, *by_hand)
+    np.testing.assert_array_equal(y, by_hand[0])
+    np.testing.assert_array_equal(z, by_hand[2])
+    inverse[1] = 2.0 / floor  # infeasible: it stalls while the others converge and leave
+    log_c = problem.log_constants(dict(values, **{"mass_limit.inverse": inverse}), 3)
+    y, z, converged = batch_solver.interior_point(table, log_c)
+    assert converged.tolist() == [True, False, True]
+    for i in (0, 2):
+        alone, _, ok = batch_solver.interior_point(table, log_c[:, i:i + 1])
+        assert ok[0]
+        np.testing.assert_allclose(y[:, i], alone[:, 0], rtol=1e-9, atol=1e-9)
+
+
 def test_sizes_one_and_zero():
     structure, values = CASES[0]
     problem = batch_solver.batched(structure)
