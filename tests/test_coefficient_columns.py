@@ -202,6 +202,13 @@ def test_row_dicts_and_structures_are_the_scalar_ones(group, objective, fixed):
         np.testing.assert_array_equal(
             read[name], [one.get(name, 0.0) for one in model.row_values(values)])
     assert model.RowView.columns_of(views[:2] + [dict(views[2])], ["absent"], 0.0) is None
+    # views of two sets of columns, interleaved: each row its own set's values
+    doubled = {name: np.asarray(column, dtype=float) * 2.0 for name, column in values.items()}
+    other = model.row_views(doubled, np.arange(len(specs)))
+    mixed = [other[row] if row % 2 else views[row] for row in range(len(specs))]
+    read = model.RowView.columns_of(mixed, [*values, "absent"], 0.0)
+    for name in [*values, "absent"]:
+        np.testing.assert_array_equal(read[name], [view.get(name, 0.0) for view in mixed])
 
 
 def test_the_vector_path_finds_its_batched_solves_under_the_scalar_keys():

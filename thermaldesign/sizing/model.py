@@ -707,26 +707,39 @@ class RowView(Mapping):
 
     @staticmethod
     def columns_of(views, names, default: float) -> dict | None:
-        """Columns (len(views),) of ``names`` in views of one set of columns (``default``
-        where a view lacks a name), or None if the views are not all of one set."""
-        first = views[0]
+        """Columns (len(views),) of ``names`` in views of a few sets of columns
+        (``default`` where a view lacks a name; the views of one set share its optional
+        names), or None if they are not all views."""
         if not all(type(v) is RowView for v in views):
             return None
-        if not all(map(operator.is_, map(operator.attrgetter("columns"), views),
-                       repeat(first.columns))):
-            return None
+        sets = list(map(operator.attrgetter("columns"), views))
         index = np.fromiter(map(operator.attrgetter("index"), views), dtype=np.intp,
                             count=len(views))
-        found = {}
-        for name in names:
-            if name not in first.columns:
-                found[name] = np.full(len(views), float(default))
-                continue
-            values = np.asarray(first.columns[name], dtype=float)[index]
-            if name in first.optional:
-                values = np.where(values == 0.0, float(default), values)
-            found[name] = values
+        if all(map(operator.is_, sets, repeat(sets[0]))):
+            return _gathered(views[0], index, names, default)
+        identities = np.fromiter(map(id, sets), dtype=np.int64, count=len(sets))
+        _, first, which = np.unique(identities, return_index=True, return_inverse=True)
+        found = {name: np.empty(len(views)) for name in names}
+        for group, position in enumerate(first.tolist()):
+            members = np.flatnonzero(which.ravel() == group)
+            for name, values in _gathered(views[position], index[members], names,
+                                          default).items():
+                found[name][members] = values
         return found
+
+
+def _gathered(view: RowView, index: np.ndarray, names, default: float) -> dict:
+    """Columns of ``names`` at rows ``index`` of the columns ``view`` reads."""
+    columns, found = view.columns, {}
+    for name in names:
+        if name not in columns:
+            found[name] = np.full(len(index), float(default))
+            continue
+        values = np.asarray(columns[name], dtype=float)[index]
+        if name in view.optional:
+            values = np.where(values == 0.0, float(default), values)
+        found[name] = values
+    return found
 
 
 def row_views(values: Mapping, indices, optional: bool = True) -> list[RowView]:
