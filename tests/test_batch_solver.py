@@ -369,3 +369,43 @@ def test_chunked_batch_equals_one_piece(monkeypatch):
     assert (chunked.status == whole.status).all()
     for name, array in whole.variables.items():
         np.testing.assert_allclose(chunked.variables[name], array, rtol=1e-11)
+
+
+def test_dual_bounds_are_tight_at_their_own_optima_and_below_every_other():
+    """Oracle: weak GP duality (Boyd, Kim, Vandenberghe & Hassibi 2007, section 5.3):
+    every dual point's bound lies at or below each instance's optimum, which Clarabel
+    solves independently (to its ~1e-8); at the instance it came from, it equals that
+    optimum (strong duality) to the polish's 1e-12."""
+    structure, values = CASES[0]
+    problem = batch_solver.batched(structure)
+    rng = np.random.default_rng(7)
+    size = 40
+    scale = {"mass_limit.inverse": rng.uniform(0.5, 1.6, size),
+             "mass.fixed": rng.uniform(0.7, 1.3, size)}
+    batch = {name: values[name] * factor for name, factor in scale.items()}
+    batch = dict(values, **batch)
+    solution = problem.solve(batch, size)
+    solved = np.flatnonzero(solution.status == "Solved")
+    assert solved.size >= size - 4
+    optimum = np.log(solution.variables["objective"])
+    sample = solved[:: max(1, solved.size // 5)]
+    bound = problem.dual_bound(batch, solution, sample)
+    assert len(bound) == sample.size  # every optimum's point is a dual point
+    lower = bound(problem.log_constants(batch, size))
+    np.testing.assert_allclose(lower[sample], optimum[sample], rtol=0.0, atol=1e-12)
+    unusable = problem.log_constants(batch, size)
+    unusable[0, 1] = np.nan  # a coefficient the solver cannot take: no bound
+    assert np.isnan(bound(unusable)[1]) and not np.isnan(bound(unusable)[[0, 2]]).any()
+    for column in solved.tolist():
+        one = {name: (v[column] if np.ndim(v) else v) for name, v in batch.items()}
+        status, variables, _, _ = direct.direct(structure).solve(one, polish=False)
+        assert status == "Solved"
+        assert lower[column] <= math.log(variables["objective"]) + 1e-7
+    # a point off the orthogonality plane is dropped; no point bounds nothing
+    perturbed = dict(solution.duals)
+    first = next(name for name in problem.row_names if name != "objective")
+    perturbed[first] = perturbed[first] + 1e-6
+    off = batch_solver.BatchSolution(solution.status, solution.variables, perturbed)
+    assert len(problem.dual_bound(batch, off, sample[:1])) == 0
+    assert (problem.dual_bound(batch, off, sample[:1])(
+        problem.log_constants(batch, size)) == -np.inf).all()

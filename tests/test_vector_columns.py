@@ -246,3 +246,92 @@ def test_physical_objective_on_columns_equals_each_rows_own_call(objective, grou
             solve.Solution(solve.OPTIMAL, None, {"eclipse_fraction": np.zeros(len(specs))},
                            columns), objective)
     assert together == pytest.approx(alone, rel=1e-13)
+
+
+def _competing_fractions() -> list:
+    """One kind of 80 specs (inclined orbit, design beta 0-75 deg) over which idling
+    through eclipse and riding through on the battery each win somewhere (under
+    min_cost_per_compute: the battery's price and efficiency varied), infeasible mass
+    limits among them."""
+    rng = np.random.default_rng(18)
+    base = td.SatelliteSpec(orbit="inclined", inclination=53.0)
+    return [base.replace(design_beta=float(rng.uniform(0.0, 75.0)),
+                         altitude=float(rng.uniform(500e3, 1200e3)),
+                         mass_limit=float(rng.uniform(1500.0, 8000.0)),
+                         eclipse_efficiency=float(rng.uniform(0.5, 1.0)),
+                         battery_cost_per_kwh=float(rng.uniform(1e3, 1e5)))
+            for _ in range(80)]
+
+
+COMPETING = _competing_fractions()
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_screened_fractions_decide_as_the_fully_solved_ones(objective):
+    """Oracle: the same kind with every relaxation solved at every fraction (no
+    screening): the same rows decided, the same fraction and integer count chosen, the
+    same final point; and every dual upper bound at or above the relaxation score it
+    stands for (weak duality, checked against the solved relaxations)."""
+    with trusted():
+        screened = vector_path._KindSolves.of(COMPETING, objective)
+        full = vector_path._KindSolves.of(COMPETING, objective, screen=False)
+        decided, everything = screened.decide(), full.decide()
+    assert screened.primary is not None and full.primary is None
+    np.testing.assert_array_equal(decided, everything)
+    np.testing.assert_array_equal(screened.choice, full.choice)
+    rows = np.arange(len(COMPETING))
+    mine, theirs = screened.decided_rows(decided, rows), full.decided_rows(everything, rows)
+    np.testing.assert_array_equal(mine.eclipse_fraction, theirs.eclipse_fraction)
+    np.testing.assert_array_equal(mine.variables["gpu_count"], theirs.variables["gpu_count"])
+    for name in ("array_area", "radiator_area", "dry_mass"):
+        np.testing.assert_allclose(mine.variables[name], theirs.variables[name], rtol=1e-9)
+    primary = screened.fractions[screened.primary]
+    for index, at in enumerate(screened.fractions):
+        if index == screened.primary:
+            continue
+        solved = full.fractions[index].status == "Solved"
+        upper = screened._upper_scores(at, primary)
+        known = np.isfinite(upper) & solved & (primary.status == "Solved")
+        assert known.sum() >= 40  # the sample's dual points reach most rows
+        truth = full.fractions[index].bound[known]
+        assert (upper[known] >= truth - 1e-12 * np.abs(truth)).all()
+        # the screen left most of this fraction unsolved, and only where its branch of
+        # the branch and bound is never run
+        skipped = np.flatnonzero([row not in _relaxed_rows(screened, index)
+                                  for row in range(len(COMPETING))])
+        assert skipped.size >= 30
+        assert not screened.fractions[index].stepped[skipped].any()
+
+
+def _relaxed_rows(solves, fraction_index: int) -> set:
+    at = solves.fractions[fraction_index]
+    return {int(row) for record in solves.records if record.kind == "relaxation"
+            for row in record.rows
+            if record.values["eclipse_fraction"][0] == at.values["eclipse_fraction"][0]}
+
+
+def test_screened_batch_equals_one_at_a_time_where_both_fractions_win():
+    objective = "min_cost_per_compute"
+    batch = td.size_satellites(COMPETING, objective, sensitivities=False)
+    fractions = {design.eclipse_power_fraction for design in batch if design is not None}
+    assert fractions == {0.0, 1.0}  # both policies chosen within the kind
+    _assert_matches_one_at_a_time(batch, COMPETING, objective)
+
+
+def test_rows_left_undecided_get_every_relaxation_for_the_per_spec_route(monkeypatch):
+    """Every comparison a tie: nothing decided on arrays, so the screened relaxations are
+    solved after all and handed over with the rest (no scalar re-solve of them)."""
+    monkeypatch.setattr(vector_path, "_ROUNDOFF", 10.0)
+    specs = COMPETING[:70]
+    with trusted():
+        solves = vector_path._KindSolves.of(specs, "max_compute")
+        assert not solves.decide().any()
+    for at in solves.fractions:
+        assert vector_path._DOMINATED not in set(at.status)
+    relaxations = vector_path.BatchedRelaxations()
+    solves.record(np.ones(len(specs), dtype=bool), relaxations)
+    for index, at in enumerate(solves.fractions):
+        fraction = float(at.values["eclipse_fraction"][0])
+        solved = np.flatnonzero(at.status == "Solved")
+        assert all(relaxations.values(specs[row], fraction) is not None
+                   for row in solved.tolist()), index

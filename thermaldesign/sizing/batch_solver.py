@@ -62,8 +62,8 @@ from scipy import sparse
 
 from . import model
 
-__all__ = ["BatchSolution", "BatchedProblem", "TermTable", "batched", "interior_point", "polish",
-           "polish_one"]
+__all__ = ["BatchSolution", "BatchedProblem", "DualBound", "TermTable", "batched",
+           "interior_point", "polish", "polish_one"]
 
 #: Stopping tolerance of the interior point on the residuals and the duality gap, all in
 #: log space (so relative in the variables and the objective) [-].
@@ -585,6 +585,58 @@ def _canonical_duals(table: TermTable, z: np.ndarray) -> np.ndarray:
     return z
 
 
+# ------------------------------------------------------------------ dual bounds
+
+#: largest |cost + A^T delta| of a dual point kept for bounds (log space) [-]: the bound
+#: of a point off the orthogonality plane by r is off by r . y*, below 1e-12 x 700 here
+_ORTHOGONALITY = 1e-12
+
+
+class DualBound:
+    """Lower bounds on the optimum of every instance of a structure, from the optima of a
+    few of them (GP duality: Duffin, Peterson & Zener 1967; Boyd, Kim, Vandenberghe &
+    Hassibi 2007, section 5.3).
+
+    Any delta >= 0 with cost + sum_k delta_k a_k = 0 (orthogonality: the exponents only)
+    bounds min cost . y s.t. f_i(y) <= 0 from below, for every coefficient vector::
+
+        v(delta) = sum_k delta_k (log c_k - log delta_k) + sum_i lambda_i log lambda_i,
+
+    lambda_i = sum_{k in i} delta_k (0 log 0 = 0): minimising the Lagrangian, whose
+    log-sum-exp rows are the maxima of their linear minorants, over y. An instance's own
+    optimum gives delta_k = z_i p_k (its duals times its term shares), where v equals its
+    optimum; a neighbour's gives a bound a second-order distance below it. The instances
+    share the exponents, so every solved instance's delta is a dual point of all of them.
+    """
+
+    def __init__(self, table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
+        """From solved instances: log_c (K, S), y (n, S) and duals z (m, S), the
+        objective row's included (1 at an optimum)."""
+        with np.errstate(all="ignore"):
+            delta = z[table.row] * _Rows(table, log_c, y).share
+            residual = table.cost[:, None] + table.product("transposed", delta)
+            kept = (np.isfinite(delta).all(axis=0) & (delta >= 0.0).all(axis=0)
+                    & (np.abs(residual).max(axis=0) <= _ORTHOGONALITY))
+        self.delta = np.ascontiguousarray(delta[:, kept].T)  # (S', K)
+        weight = np.add.reduceat(self.delta, table.starts, axis=1)  # lambda (S', m)
+        self.constant = _x_log_x(weight).sum(axis=1) - _x_log_x(self.delta).sum(axis=1)
+
+    def __len__(self) -> int:
+        return len(self.delta)
+
+    def __call__(self, log_c: np.ndarray) -> np.ndarray:
+        """The best of the bounds of every kept dual point for each column of log_c
+        (K, B): (B,), -inf without a dual point, NaN where log_c is."""
+        if not len(self):
+            return np.full(log_c.shape[1], -np.inf)
+        return (self.delta @ log_c + self.constant[:, None]).max(axis=0)
+
+
+def _x_log_x(x: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x > 0.0, x * np.log(x), 0.0)
+
+
 # ------------------------------------------------------------------ phase I
 
 
@@ -711,6 +763,19 @@ class BatchedProblem:
         if unchecked.size:
             status[unchecked[infeasible(self.table, log_c[:, unchecked])]] = "Infeasible"
         return self._solution(values, size, status, y, z, solved, polished)
+
+    def dual_bound(self, values: Mapping, solution: BatchSolution,
+                   columns: np.ndarray) -> DualBound:
+        """The :class:`DualBound` of some "Solved" ``columns`` of a solve of ``values``
+        (as :meth:`solve` took them) and its ``solution``."""
+        size = len(solution.status)
+        log_c = self.log_constants(values, size)[:, columns]
+        with np.errstate(divide="ignore"):
+            y = np.log([solution.variables[name][columns] for name in self.names])
+        ones = np.ones(len(columns))  # the objective row's dual at an optimum
+        z = np.array([ones if name == "objective" else solution.duals[name][columns]
+                      for name in self.row_names])
+        return DualBound(self.table, log_c, y, z)
 
     def _solution(self, values, size, status, y, z, solved, polished) -> BatchSolution:
         y = np.where(solved, y, np.nan)
