@@ -85,7 +85,7 @@ _POLISH_PENALTY = 1e6  # 1 / delta of the regularised KKT system of the polish [
 _PROXIMAL = 1e-6  # epsilon on the (1, 1) block: a variable no active row pins [-]
 # iterative refinements of each regularised polish solve: its error is ~delta times the
 # step, and from an interior-point solution (~1e-10) one takes a step to the polish's
-# 1e-12 (three, before: the same polished columns, points within 2e-13, 25 % slower)
+# 1e-12 (three, before: the same polished columns, points within 2e-13, a third slower)
 _REFINEMENTS = 1
 _LOG_LIMIT = 700.0  # |log x| beyond which exp(y) leaves the float range
 _CHUNK = 4096  # columns solved together (larger batches are split)
