@@ -409,3 +409,20 @@ def test_dual_bounds_are_tight_at_their_own_optima_and_below_every_other():
     assert len(problem.dual_bound(batch, off, sample[:1])) == 0
     assert (problem.dual_bound(batch, off, sample[:1])(
         problem.log_constants(batch, size)) == -np.inf).all()
+
+
+@pytest.mark.parametrize("size", [3, 100])
+def test_row_sums_and_peaks_equal_each_rows_own(size):
+    """Oracle: Python's max and math.fsum over each row's terms, column by column (the
+    table's sparse sums and position-wise maxima, dense below 32 columns)."""
+    structure, _ = CASES[0]
+    table = batch_solver.batched(structure).table
+    values = np.random.default_rng(2).normal(0.0, 30.0, (len(table.row), size))
+    sums, peaks = table.row_sums(values), table.row_peaks(values)
+    bounds = list(table.starts) + [len(table.row)]
+    for i in range(len(table.starts)):
+        terms = values[bounds[i]:bounds[i + 1]]
+        for column in range(size):
+            assert peaks[i, column] == max(terms[:, column])
+            assert sums[i, column] == pytest.approx(math.fsum(terms[:, column]),
+                                                    rel=1e-14, abs=1e-12)
