@@ -27,10 +27,11 @@ What the batch shares between specs:
   were validated once, when they were built.
 
 The specs of the default route (no heat pump, free integer count; from 8 specs) are
-sized on columns (:func:`.vector_path.columnar_sizing`): every relaxation at every
-eclipse fraction and the integer step's fixed-count solves by one batched interior
-point per structure (:mod:`.batch_solver`), polished to the exact optimum, and the
-integer step's selection and the branch and bound over eclipse fractions on arrays.
+sized on columns (:func:`.vector_path.columnar_sizing`): the relaxations at each
+eclipse fraction (a fraction a GP dual bound proves dominated is not solved) and the
+integer step's fixed-count solves by one batched interior point per structure
+(:mod:`.batch_solver`), polished to the exact optimum, and the integer step's
+selection and the branch and bound over eclipse fractions on arrays.
 A spec the arrays cannot decide as the scalar path would (a solve not "Solved", an
 infeasible spec, a tie within roundoff) runs the per-spec route with the batch's solves
 of it, Clarabel solving the rest. The designs of the decided rows are assembled on
