@@ -266,8 +266,14 @@ def _competing_fractions() -> list:
 COMPETING = _competing_fractions()
 
 
+@pytest.fixture
+def screening(monkeypatch):
+    """Screen kinds from 64 specs (COMPETING's 80 would otherwise be solved in full)."""
+    monkeypatch.setattr(vector_path, "_SCREEN_ROWS", 64)
+
+
 @pytest.mark.parametrize("objective", OBJECTIVES)
-def test_screened_fractions_decide_as_the_fully_solved_ones(objective):
+def test_screened_fractions_decide_as_the_fully_solved_ones(objective, screening):
     """Oracle: the same kind with every relaxation solved at every fraction (no
     screening): the same rows decided, the same fraction and integer count chosen, the
     same final point; and every dual upper bound at or above the relaxation score it
@@ -310,7 +316,7 @@ def _relaxed_rows(solves, fraction_index: int) -> set:
             if record.values["eclipse_fraction"][0] == at.values["eclipse_fraction"][0]}
 
 
-def test_screened_batch_equals_one_at_a_time_where_both_fractions_win():
+def test_screened_batch_equals_one_at_a_time_where_both_fractions_win(screening):
     objective = "min_cost_per_compute"
     batch = td.size_satellites(COMPETING, objective, sensitivities=False)
     fractions = {design.eclipse_power_fraction for design in batch if design is not None}
@@ -318,7 +324,8 @@ def test_screened_batch_equals_one_at_a_time_where_both_fractions_win():
     _assert_matches_one_at_a_time(batch, COMPETING, objective)
 
 
-def test_rows_left_undecided_get_every_relaxation_for_the_per_spec_route(monkeypatch):
+def test_rows_left_undecided_get_every_relaxation_for_the_per_spec_route(monkeypatch,
+                                                                         screening):
     """Every comparison a tie: nothing decided on arrays, so the screened relaxations are
     solved after all and handed over with the rest (no scalar re-solve of them)."""
     monkeypatch.setattr(vector_path, "_ROUNDOFF", 10.0)
