@@ -22,6 +22,7 @@ way, field by field, so a sweep over an inline accelerator's power is one group.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 import operator
@@ -230,9 +231,10 @@ class Columns:
         clone.__dict__.update(self.__dict__)
         clone.__dict__.pop("_cache", None)
         nested: dict[str, dict] = {}
+        fields = _field_names(self.cls)
         for name, value in changes.items():
             head, _, rest = name.partition(".")
-            if head not in {f.name for f in dataclasses.fields(self.cls)}:
+            if head not in fields:
                 raise ValueError(f"{self.cls.__name__} has no field {head!r}")
             if rest:
                 nested.setdefault(head, {})[rest] = value
@@ -245,6 +247,11 @@ class Columns:
             clone.__dict__[head] = column.with_values(sub)
         return clone
 
+
+
+@functools.lru_cache(maxsize=64)
+def _field_names(cls) -> frozenset:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 class SpecColumns(Columns):
