@@ -163,3 +163,22 @@ def test_study_file_takes_a_layout_table(tmp_path):
     path.write_text('[spec]\nlayout = { kind = "boom", offset = -3.0 }\n')
     with pytest.raises(td.StudyFileError, match=r"line 2.*spec\.layout.*intersect"):
         studyfile.load_study(path)
+
+
+def test_a_specs_bus_is_kept_for_its_next_question_and_each_spec_gets_its_own():
+    # Oracle: the scaled bus of each spec's own inputs (bus.scaled_bus, to roundoff), and
+    # the table's bus of them (the same object); alternating specs never swap buses.
+    first = td.SatelliteSpec(mass_limit=2000.0)
+    second = first.replace(mass_limit=5000.0)
+    for _ in range(2):
+        for spec in (first, second, second, first):
+            found = evaluate.bus_scaling(spec)
+            assert evaluate.bus_scaling(spec) is found
+            layout, *inputs = evaluate._bus_inputs(spec)
+            assert found is evaluate._BUSES.get(layout, *inputs)
+            alone = bus.scaled_bus(layout, array_areal_density=inputs[0],
+                                   radiator_areal_density=inputs[1], core_mass=inputs[2],
+                                   altitude=inputs[3])
+            assert found.wheels.mass == pytest.approx(alone.wheels.mass, rel=1e-12)
+    assert evaluate.bus_scaling(first).wheels.inertia[0, 0] != \
+        evaluate.bus_scaling(second).wheels.inertia[0, 0]

@@ -72,6 +72,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -911,7 +912,16 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
     """
     if spec.bus_model != "scaled":
         return None
-    cache = spec.__dict__.setdefault("_cache", {}) if isinstance(spec, SpecColumns) else {}
+    if not isinstance(spec, SpecColumns):
+        # one coefficient evaluation asks ~6 times for its spec's bus: the last spec's is
+        # kept (the spec held, so its id stays its own; a spec is not changed once built)
+        last = getattr(_LAST_BUS, "spec_bus", None)
+        if last is not None and last[0] is spec:
+            return last[1]
+        found = per_distinct_value(_scaled_bus, *_bus_inputs(spec))
+        _LAST_BUS.spec_bus = (spec, found)
+        return found
+    cache = spec.__dict__.setdefault("_cache", {})
     if "bus" not in cache:
         inputs = _bus_inputs(spec)
         if (isinstance(spec, SpecColumns) and isinstance(inputs[0], Layout)
@@ -926,6 +936,7 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
 
 
 _BUS_ARGUMENTS = ("array_areal_density", "radiator_areal_density", "core_mass", "altitude")
+_LAST_BUS = threading.local()  # (spec, its bus) of the last scalar spec, per thread
 
 
 def _bus_inputs(spec) -> tuple:
