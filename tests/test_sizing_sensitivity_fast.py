@@ -220,3 +220,78 @@ def test_a_sweep_over_orbit_and_mass_limit_reuses_the_learnt_pattern(monkeypatch
     for spec, relaxation, env in solved:
         input_sensitivities(spec, relaxation, 0.0, "max_compute", env=env)
     assert len(passes) == 1  # the first spec learns the pattern
+
+
+def test_stacked_moves_equal_the_moves_one_by_one(monkeypatch):
+    """Oracle: the grouped pass with every move evaluated alone (the scalar coefficient
+    functions, :meth:`_Pass.change`): the moves stacked into one columnar evaluation
+    give the same sensitivities to 1e-8 (the columnar sums' roundoff over the 1e-6
+    step)."""
+    from thermaldesign.sizing import sensitivity
+
+    first = SPECS["reference"]
+    second = first.replace(mass_limit=2300.0)
+    solved = []
+    for spec in (first, second):
+        env = environment_of(spec)
+        solved.append((spec, optimize(spec, env, "max_compute", integer=True,
+                                      gpu_count=None)[1], env))
+    results = []
+    real = sensitivity._Pass.changes
+    calls = []
+    monkeypatch.setattr(sensitivity._Pass, "changes",
+                        lambda run, moves, unmoved: calls.append(len(moves))
+                        or real(run, moves, unmoved))
+    for stacked_from in (sensitivity._STACKED_MOVES, 10**9):
+        monkeypatch.setattr(sensitivity, "_STACKED_MOVES", stacked_from)
+        sensitivity._PATTERNS.clear()
+        calls.clear()
+        for spec, relaxation, env in solved:  # the second spec takes the grouped pass
+            found = input_sensitivities(spec, relaxation, 0.0, "max_compute", env=env)
+        assert calls and calls[-1] >= 8
+        results.append(found)
+    stacked, alone = results
+    assert stacked.keys() == alone.keys()
+    for name, value in alone.items():
+        assert stacked[name] == pytest.approx(value, rel=1e-8, abs=1e-10), name
+
+
+def test_moved_environments_are_kept_for_the_next_spec_of_the_orbit(monkeypatch):
+    """Oracle: environment_of of each moved spec, evaluated afresh (every field equal);
+    the next spec on the orbit, another mass limit, evaluates none of them again, and
+    another orbit gets its own."""
+    from thermaldesign.sizing import sensitivity
+
+    sensitivity._ENVIRONMENTS.clear()
+    sensitivity._PATTERNS.clear()  # the first spec learns its pattern input by input
+    first = SPECS["reference"]
+    env = environment_of(first)
+    relaxation = optimize(first, env, "max_compute", integer=True, gpu_count=None)[1]
+    input_sensitivities(first, relaxation, 0.0, "max_compute", env=env)
+    kept = dict(sensitivity._ENVIRONMENTS)
+    assert len(kept) >= 20  # one per input the environment reads
+    run = sensitivity._Pass(first, env, 0.0, "objective.scale",
+                            sensitivity._environment_reads(first), {})
+    checked = 0
+    for name, value, h in sensitivity._steps(first, 1e-6):
+        move = {name: value * (1.0 + h)}
+        key, _ = run._environment_key(move)
+        if key in kept:
+            assert kept[key][0] == environment_of(perturbed(first, move)), name
+            checked += 1
+    assert checked >= 20
+    evaluated = []
+    real = sensitivity.environment_of
+    monkeypatch.setattr(sensitivity, "environment_of",  # moved specs, not read-tracers
+                        lambda spec: (type(spec) is SatelliteSpec and evaluated.append(spec))
+                        or real(spec))
+    second = first.replace(mass_limit=2600.0)
+    env = environment_of(second)
+    relaxation = optimize(second, env, "max_compute", integer=True, gpu_count=None)[1]
+    input_sensitivities(second, relaxation, 0.0, "max_compute", env=env)
+    assert len(evaluated) <= 1  # the combined check's move, new to this orbit
+    third = first.replace(altitude=800e3)
+    env = environment_of(third)
+    relaxation = optimize(third, env, "max_compute", integer=True, gpu_count=None)[1]
+    input_sensitivities(third, relaxation, 0.0, "max_compute", env=env)
+    assert len(evaluated) >= 20
