@@ -293,3 +293,27 @@ def test_coefficients_of_some_rows_keep_their_own_scaled_buses():
     for name, column in alone.items():
         np.testing.assert_allclose(np.broadcast_to(batched[name], column.shape), column,
                                    rtol=1e-12, err_msg=name)
+
+
+def test_a_second_batch_on_the_orbits_finds_its_moved_environments_kept(monkeypatch):
+    # Oracle: the same batch with the kept environments forgotten (exactly equal: a kept
+    # environment is the one environment_of gave), and environment_of not called for a
+    # moved spec once the batch's moves were met (the first batch learns the pattern
+    # input by input, the later ones move inputs in groups).
+    rng = np.random.default_rng(4)
+    base = td.SatelliteSpec()
+    altitudes, limits = rng.choice([550e3, 800e3], 24), rng.uniform(1800.0, 5000.0, 24)
+    specs = [base.replace(altitude=float(a), mass_limit=float(m))
+             for a, m in zip(altitudes, limits, strict=True)]
+    td.size_satellites(specs)
+    sensitivity._ENVIRONMENTS.clear()
+    cold = td.size_satellites(specs)
+    evaluated = []
+    real = sensitivity.environment_of
+    monkeypatch.setattr(sensitivity, "environment_of",
+                        lambda spec: (type(spec) is td.SatelliteSpec and evaluated.append(spec))
+                        or real(spec))
+    warm = td.size_satellites(specs)
+    assert evaluated == []
+    for one, other in zip(cold, warm, strict=True):
+        assert one.sensitivities == other.sensitivities

@@ -921,7 +921,8 @@ def _row_coefficients(group: _Group, changes: dict, rows: np.ndarray):
                 key = _environment_key(group, i)
                 env = environments.get(key)
                 if env is None:
-                    env = environments[key] = _environment_or_error(spec)
+                    env = environments[key] = _kept_or_error(group.specs[i], group.reads,
+                                                             changes, j, spec)
                 if isinstance(env, Exception):
                     raise env
             values = model.coefficient_values(spec, env, group.lift,
@@ -1027,6 +1028,19 @@ def _perturbed_environment(keyed: tuple, changed: SatelliteSpec):
         while len(_ENVIRONMENTS) > _ENVIRONMENTS_SIZE:
             _ENVIRONMENTS.popitem(last=False)
     return env
+
+
+def _kept_or_error(spec: SatelliteSpec, reads: frozenset, changes: dict, j: int,
+                   changed: SatelliteSpec):
+    """:func:`_perturbed_environment` of row ``spec`` moved by its values ``[j]`` of
+    ``changes`` (the moved spec ``changed``), or the error it raises."""
+    (names, values), held = _environment_memo_key(spec, reads)
+    moved = tuple(sorted((name, float(value[j])) for name, value in changes.items()
+                         if name.split(".", 1)[0] in reads))
+    try:
+        return _perturbed_environment(((names, values, moved), held), changed)
+    except (InputError, InfeasibleDesignError) as error:
+        return error
 
 
 def _environment_or_error(spec):
