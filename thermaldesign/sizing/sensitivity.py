@@ -1016,12 +1016,10 @@ def _perturbed_environment(keyed: tuple, changed: SatelliteSpec):
     (:meth:`_Pass._environment_key`) for the passes of later specs (the last
     :data:`_ENVIRONMENTS_SIZE`; an entry holds the objects its key names by identity,
     so their ids stay theirs). Errors are raised, not kept."""
+    found = _kept_environment(keyed)
+    if found is not None:
+        return found
     key, held = keyed
-    with _PATTERNS_LOCK:
-        found = _ENVIRONMENTS.get(key)
-        if found is not None:
-            _ENVIRONMENTS.move_to_end(key)
-            return found[0]
     env = environment_of(changed)
     with _PATTERNS_LOCK:
         _ENVIRONMENTS[key] = (env, held)
