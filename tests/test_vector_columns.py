@@ -342,3 +342,15 @@ def test_rows_left_undecided_get_every_relaxation_for_the_per_spec_route(monkeyp
         solved = np.flatnonzero(at.status == "Solved")
         assert all(relaxations.values(specs[row], fraction) is not None
                    for row in solved.tolist()), index
+
+
+def test_a_screened_kind_with_no_feasible_spec_explains_every_one(screening):
+    """Oracle: below the GPU-free dry mass no design fits (test_batch_solver's case);
+    every spec of a screened kind then gets its own infeasibility error."""
+    specs = [td.SatelliteSpec(mass_limit=100.0 + i) for i in range(70)]
+    with trusted():
+        solves = vector_path._KindSolves.of(specs, "max_compute")
+        assert solves.primary is not None and not solves.decide().any()
+    batch = td.size_satellites(specs, sensitivities=False)
+    assert sorted(batch.errors) == list(range(70))
+    assert all(isinstance(e, InfeasibleDesignError) for e in batch.errors.values())

@@ -457,6 +457,8 @@ class _KindSolves:
         fractions: where C differs, no bound is given.
         """
         sign = 1.0 if self.objective == "max_compute" else -1.0
+        if "objective" not in primary.relaxed:  # no row of the primary solved
+            return np.full(self.size, np.nan)
         with np.errstate(all="ignore"):
             constant = sign * primary.bound * primary.relaxed["objective"] ** sign
             solved = at.status == "Solved"
