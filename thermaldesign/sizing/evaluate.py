@@ -924,8 +924,7 @@ def bus_scaling(spec: SatelliteSpec) -> ScaledBus | None:
     cache = spec.__dict__.setdefault("_cache", {})
     if "bus" not in cache:
         inputs = _bus_inputs(spec)
-        if (isinstance(spec, SpecColumns) and isinstance(inputs[0], Layout)
-                and any(np.ndim(value) for value in inputs[1:])):
+        if isinstance(inputs[0], Layout) and any(np.ndim(value) for value in inputs[1:]):
             # a batch's buses on arrays, equal bit for bit to the table's one at a time
             rows = np.broadcast_arrays(*inputs[1:])
             cache["bus"] = scaled_buses(inputs[0], **dict(zip(_BUS_ARGUMENTS, rows,

@@ -274,15 +274,13 @@ class _Pass:
         if self.environment_key is None:
             self.environment_key = _environment_memo_key(self.spec, self.reads)
         (names, values), held = self.environment_key
-        moved = tuple(sorted((name, value) for name, value in changes.items()
-                             if name.split(".", 1)[0] in self.reads))
-        return (names, values, moved), held
+        return (names, values, _moved(changes, self.reads)), held
 
     def changes(self, moves: list, unmoved: dict) -> list[dict[str, float]]:
         """:meth:`change` of several moves (``unmoved``: every moved input's value at
         the spec): one :func:`.model.coefficient_values` on the spec stacked once per
-        move (:meth:`.columns.Columns.with_values`; ~2 ms for the ~40 moves of a pass
-        against ~0.2 ms a move one by one), the moved environments kept or evaluated
+        move (:meth:`.columns.Columns.with_values`; a new mass limit's sizing went from
+        13.1-13.3 to 10.6-10.7 ms with it), the moved environments kept or evaluated
         one by one. The differences are taken from a row of the unmoved spec in the
         same call, so the columnar sums' roundoff cancels. Fewer than
         :data:`_STACKED_MOVES` moves, or a row the columns cannot evaluate, go one by
@@ -967,8 +965,17 @@ def _environment_memo_key(spec: SatelliteSpec, reads: frozenset):
     return (names, tuple(values)), held
 
 
-# the first instance of each value _environment_memo_key met (value -> that instance)
+def _moved(changes: dict, reads: frozenset) -> tuple:
+    """The moves of the fields the environment reads, in order: the moved part of an
+    environment's key."""
+    return tuple(sorted((name, value) for name, value in changes.items()
+                        if name.split(".", 1)[0] in reads))
+
+
+# the first instance of each value _environment_memo_key met (value -> that instance),
+# and by identity each object met (id -> (that object, its first equal instance))
 _CANONICAL: OrderedDict = OrderedDict()
+_CANONICAL_OF: dict = {}
 _CANONICAL_SIZE = 1024
 
 
@@ -990,9 +997,6 @@ def _canonical(value):
     except TypeError:  # unhashable: by its own identity
         return value
     return found
-
-
-_CANONICAL_OF: dict = {}  # id(object met) -> (that object, its first equal instance)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1033,17 +1037,9 @@ def _kept_or_error(spec: SatelliteSpec, reads: frozenset, changes: dict, j: int,
     """:func:`_perturbed_environment` of row ``spec`` moved by its values ``[j]`` of
     ``changes`` (the moved spec ``changed``), or the error it raises."""
     (names, values), held = _environment_memo_key(spec, reads)
-    moved = tuple(sorted((name, float(value[j])) for name, value in changes.items()
-                         if name.split(".", 1)[0] in reads))
+    moved = _moved({name: float(value[j]) for name, value in changes.items()}, reads)
     try:
         return _perturbed_environment(((names, values, moved), held), changed)
-    except (InputError, InfeasibleDesignError) as error:
-        return error
-
-
-def _environment_or_error(spec):
-    try:
-        return environment_of(spec)
     except (InputError, InfeasibleDesignError) as error:
         return error
 
