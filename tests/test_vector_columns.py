@@ -326,13 +326,24 @@ def test_screened_batch_equals_one_at_a_time_where_both_fractions_win(screening)
 
 def test_rows_left_undecided_get_every_relaxation_for_the_per_spec_route(monkeypatch,
                                                                          screening):
-    """Every comparison a tie: nothing decided on arrays, so the screened relaxations are
-    solved after all and handed over with the rest (no scalar re-solve of them)."""
-    monkeypatch.setattr(vector_path, "_ROUNDOFF", 10.0)
+    """Every comparison after the screen a tie: nothing decided on arrays, so the screened
+    relaxations are solved after all and handed over with the rest (no scalar re-solve
+    of them)."""
     specs = COMPETING[:70]
+    dominated = []
+    screen = vector_path._KindSolves._screen
+
+    def counting(self):
+        screen(self)
+        dominated.append(sum(int((at.status == vector_path._DOMINATED).sum())
+                             for at in self.fractions))
+        monkeypatch.setattr(vector_path, "_ROUNDOFF", 10.0)  # the branch and bound's ties
+
+    monkeypatch.setattr(vector_path._KindSolves, "_screen", counting)
     with trusted():
         solves = vector_path._KindSolves.of(specs, "max_compute")
         assert not solves.decide().any()
+    assert dominated and dominated[0] >= 20  # the screen did skip rows, solved after all
     for at in solves.fractions:
         assert vector_path._DOMINATED not in set(at.status)
     relaxations = vector_path.BatchedRelaxations()
