@@ -22,10 +22,12 @@ MAX_COMPLEXITY = 25
 # 1.15 s, three runs each, 2026-12-04).
 # cvxpy: the sizing's fallback path imports it when first used, so that importing
 # thermaldesign, the command line and sweep workers start without it (~0.4 s);
-# astropy: aep8 speaks astropy units and coordinates
+# astropy: aep8 speaks astropy units and coordinates;
+# .ip_kernel: the compiled interior point, which needs numba (the `fast` extra) and is
+# imported when a batch is first solved (numba's import takes ~0.25 s)
 OPTIONAL_IMPORTS = {"clarabel", "cvxpy", "dask", "distributed", "pandas", "SALib", "pymsis",
                     "aep8", "astropy"}
-LAZY_MODULES = {".study_report"}
+LAZY_MODULES = {".study_report", ".ip_kernel"}
 
 
 def _modules() -> dict[str, Path]:
