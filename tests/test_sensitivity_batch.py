@@ -317,3 +317,34 @@ def test_a_second_batch_on_the_orbits_finds_its_moved_environments_kept(monkeypa
     assert evaluated == []
     for one, other in zip(cold, warm, strict=True):
         assert one.sensitivities == other.sensitivities
+
+
+def test_colours_of_few_rows_stacked_in_one_call_equal_them_move_by_move(monkeypatch):
+    """Oracle: the same batch with every colour of a few rows evaluated move by move
+    (_Group.change, as before the stacking), within the module's tolerance: the stacked
+    call differences each move against its rows unmoved in the same call instead of the
+    solutions' coefficients. On three orbits and varied mass limits the colours of the
+    inputs that move the orbit's coefficients are evaluated on 3 rows each: ~40 of them
+    in one call, and the second batch (its pattern learnt) takes that call."""
+    specs = [BASE.replace(altitude=altitude, mass_limit=limit)
+             for altitude in (550e3, 650e3, 750e3)
+             for limit in (1900.0, 2600.0, 3400.0, 4700.0)]
+    rows = _solved(specs, "max_compute")
+    specs, solutions, envs = zip(*rows, strict=True)
+    calls = []
+    real = sensitivity._stacked_changes
+    monkeypatch.setattr(sensitivity, "_stacked_changes",
+                        lambda group, moves: calls.append(len(moves)) or real(group, moves))
+    input_sensitivities_batch(specs, solutions, 0.0, "max_compute", envs=envs)  # learns
+    results = []
+    for stacked_from in (sensitivity._STACKED_MOVES, 10**9):
+        monkeypatch.setattr(sensitivity, "_STACKED_MOVES", stacked_from)
+        calls.clear()
+        results.append(input_sensitivities_batch(specs, solutions, 0.0, "max_compute",
+                                                 envs=envs))
+        assert max(calls) >= 30
+    stacked, alone = results
+    assert stacked.keys() == alone.keys()
+    for name, column in alone.items():
+        np.testing.assert_allclose(stacked[name], column, rtol=0, atol=TOLERANCE,
+                                   err_msg=name)
