@@ -1,10 +1,13 @@
-"""The compiled interior point (sizing.ip_kernel) against the numpy loop it replaces.
+"""The compiled interior point and polish (sizing.ip_kernel) against the numpy loops
+they replace.
 
 Oracles:
 - the numpy loop of :func:`thermaldesign.sizing.batch_solver.interior_point` (the kernel
   switched off), whose method the kernel follows step for step: after one, two and
   three steps the iterates agree to roundoff, and to the end the same columns converge,
   to the same points within the interior point's accuracy and, polished, to 1e-12;
+- the numpy polish (:func:`~thermaldesign.sizing.batch_solver.polish`): the same
+  columns polished, to the same optimum within 1e-11;
 - a column solved alone: the kernel's lanes never mix, so a column's result is the same
   to the last bit in any batch, beside any other columns, in any lane.
 Clarabel's polished optimum, the KKT conditions and phase I's infeasibility proofs are
@@ -136,5 +139,54 @@ def test_without_numba_the_numpy_loop_runs(monkeypatch):
         y_numpy, _, converged_numpy = _numpy_loop(monkeypatch, table, log_c)
         np.testing.assert_array_equal(converged, converged_numpy)
         np.testing.assert_array_equal(y, y_numpy)
+        log_c, y, z = _solved(table, log_c)
+        polished = batch_solver.polish(table, log_c, y, z)
+        with monkeypatch.context() as patch:
+            patch.setattr(batch_solver, "compiled_kernel", lambda: None)
+            expected = batch_solver.polish(table, log_c, y, z)
+        for got, want in zip(polished, expected, strict=True):
+            np.testing.assert_array_equal(got, want)
     finally:
         batch_solver.compiled_kernel.cache_clear()
+
+
+def _solved(table, log_c):
+    y, z, converged = batch_solver.interior_point(table, log_c)
+    return log_c[:, converged], y[:, converged], z[:, converged]
+
+
+def test_the_polish_polishes_the_same_columns_to_the_same_optima(monkeypatch):
+    """The compiled polish against the numpy one from the same interior-point points:
+    the same columns polished, to points within 1e-11 (both meet the KKT test at 1e-12;
+    a compiled column stops once it does, a numpy one steps on until its whole batch
+    does), and from a misjudged active set too (every row switched on)."""
+    for table, log_c in PROBLEMS:
+        log_c, y, z = _solved(table, log_c)
+        ours = batch_solver.polish(table, log_c, y, z)
+        with monkeypatch.context() as patch:
+            patch.setattr(batch_solver, "compiled_kernel", lambda: None)
+            theirs = batch_solver.polish(table, log_c, y, z)
+        np.testing.assert_array_equal(ours[2], theirs[2])
+        assert ours[2].all()
+        np.testing.assert_allclose(ours[0], theirs[0], rtol=0.0, atol=1e-11)
+        np.testing.assert_allclose(ours[1], theirs[1], rtol=0.0, atol=1e-8)
+        every = np.ones(z.shape, dtype=bool)
+        kernel = batch_solver._newton_batch(table, log_c, y, z, every)
+        with monkeypatch.context() as patch:
+            patch.setattr(batch_solver, "compiled_kernel", lambda: None)
+            numpy = batch_solver._newton_batch(table, log_c, y, z, every)
+        np.testing.assert_array_equal(kernel[2], numpy[2])
+        assert not kernel[2].all()  # the inactive rows held at f = 0 fail somewhere
+
+
+def test_a_columns_polish_does_not_depend_on_its_batch():
+    table, log_c = PROBLEMS[2]
+    log_c, y, z = _solved(table, log_c)
+    on = z > 1e-6
+    y_all, z_all, ok_all = batch_solver._newton_batch(table, log_c, y, z, on)
+    for i in (0, 9, 70, log_c.shape[1] - 1):
+        alone = batch_solver._newton_batch(table, log_c[:, i:i + 1], y[:, i:i + 1],
+                                           z[:, i:i + 1], on[:, i:i + 1])
+        np.testing.assert_array_equal(alone[0][:, 0], y_all[:, i])
+        np.testing.assert_array_equal(alone[1][:, 0], z_all[:, i])
+        assert alone[2][0] == ok_all[i]

@@ -28,10 +28,11 @@ keep s and z positive (fraction to the boundary 0.99), which converges on these 
 well-scaled GPs (tested on every structure of the test suite's specs and on 3,600
 solves of varied specs against Clarabel). A batch starts at the optimum of its first
 column (~7 iterations instead of ~12 from y = 0); a column that does not converge from
-there is run again from y = 0. With numba installed (the ``fast`` extra) the loop runs
-compiled (:mod:`.ip_kernel`): the same steps and stopping rules, each column to its own
-end in lanes of 64, ~3x faster (the 11 batched solves of 10,000 specs: ~170 ms against
-~555 ms); without it, the numpy loop of :func:`interior_point`.
+there is run again from y = 0. With numba installed (the ``fast`` extra) the loop and
+the polish's Newton steps run compiled (:mod:`.ip_kernel`): the same steps and stopping
+rules, each column to its own end in lanes of 64 (the 11 batched solves of 10,000 specs:
+~190 ms against ~555 ms, their polish ~75 against ~135 ms); without it, the numpy loops
+below.
 
 :func:`polish` ends both this solver and Clarabel's (:mod:`.direct`, and cvxpy's
 fallback): Newton's method on the KKT system of the active set (c + J_A^T z_A = 0,
@@ -403,7 +404,7 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
 def _compiled(kernel, table: TermTable, log_c, y, s, z, tolerance, max_iterations):
     """:func:`interior_point`'s loop by the compiled kernel, each column to its end."""
     y, s, z = (np.ascontiguousarray(a.T) for a in (y, s, z))  # a column's state together
-    converged = kernel(
+    converged = kernel.interior_point(
         table.term_start, table.term_index, table.term_value, table.term_slot,
         table.row_start, table.row_var_start, table.row_var, table.cost, table.objective,
         np.ascontiguousarray(log_c.T), y, s, z, tolerance, max_iterations,
@@ -411,15 +412,24 @@ def _compiled(kernel, table: TermTable, log_c, y, s, z, tolerance, max_iteration
     return np.ascontiguousarray(y.T), np.ascontiguousarray(z.T), converged
 
 
+@dataclass(frozen=True)
+class _Kernels:
+    """The compiled loops (:mod:`.ip_kernel`)."""
+
+    interior_point: object
+    polish: object
+
+
 @functools.cache
-def compiled_kernel():
-    """The compiled interior point (:func:`.ip_kernel.solve_columns`), or None without
-    numba (the ``fast`` extra): then the numpy loop of :func:`interior_point` runs."""
+def compiled_kernel() -> _Kernels | None:
+    """The compiled interior point and polish (:mod:`.ip_kernel`), or None without numba
+    (the ``fast`` extra): then the numpy loops of :func:`interior_point` and
+    :func:`_newton_batch` run."""
     try:
-        from .ip_kernel import solve_columns
+        from .ip_kernel import polish_columns, solve_columns
     except ImportError:
         return None
-    return solve_columns
+    return _Kernels(solve_columns, polish_columns)
 
 
 def warm_started(table: TermTable, log_c: np.ndarray):
@@ -516,8 +526,8 @@ def polish(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
             trial[rows, np.arange(todo.size)] ^= True
         if todo.size == 0:
             continue
-        y_new, z_new, _, ok = _newton_batch(table, log_c[:, todo], y[:, todo], z[:, todo],
-                                            trial)
+        y_new, z_new, ok = _newton_batch(table, log_c[:, todo], y[:, todo], z[:, todo],
+                                         trial)
         y_out[:, todo[ok]], z_out[:, todo[ok]] = y_new[:, ok], np.maximum(z_new[:, ok], 0.0)
         polished[todo[ok]] = True
     return y_out, _canonical_duals(table, z_out), polished
@@ -540,7 +550,17 @@ def _where_ambiguous(ambiguity, todo, trial, rows):
 
 def _newton_batch(table: TermTable, log_c, y, z, on):
     """Newton on the KKT system of the active set ``on`` (m, B), batched; returns
-    (y, z, f, converged (B,)) at the final point."""
+    (y, z, converged (B,)) at the final point. Compiled (:func:`.ip_kernel.polish_columns`)
+    each column stops once it meets the test; in numpy every column steps until all do."""
+    kernel = compiled_kernel()
+    if kernel is not None:
+        y, z = np.ascontiguousarray(y.T), np.ascontiguousarray(z.T)
+        converged = kernel.polish(
+            table.term_start, table.term_index, table.term_value, table.term_slot,
+            table.row_start, table.row_var_start, table.row_var, table.cost,
+            np.ascontiguousarray(log_c.T), y, z, np.ascontiguousarray(on.T, dtype=float),
+            _POLISH_STEPS, _POLISH_TOLERANCE, _POLISH_PENALTY, _PROXIMAL, _REFINEMENTS)
+        return np.ascontiguousarray(y.T), np.ascontiguousarray(z.T), converged
     n = len(table.cost)
     with np.errstate(all="ignore"):
         rows = _Rows(table, log_c, y)
@@ -557,7 +577,7 @@ def _newton_batch(table: TermTable, log_c, y, z, on):
             dy, dz = _kkt_solve(rows, factor, on, z_new, -residual[:n], -residual[n:])
             y_new, z_new = y_new + dy, z_new + dz
             rows = _Rows(table, log_c, y_new)
-    return y_new, z_new, rows.f, ok
+    return y_new, z_new, ok
 
 
 def polish_one(table: TermTable, log_c: np.ndarray, y: np.ndarray, z: np.ndarray):
