@@ -243,15 +243,20 @@ def test_a_repeated_batch_is_served_kept_and_equal_to_a_fresh_one():
     assert bus.scaled_buses(Layout(kind="boom"), **rows) is not changed
 
 
-def test_drag_torque_quadratic_form_equals_the_cross_products():
+@pytest.mark.parametrize("block", [7, 10**9])
+def test_drag_torque_quadratic_form_equals_the_cross_products(monkeypatch, block):
     # Oracle: |sum_p A_p (c_p - c) x r| + lever P A_total maximised over the rams, from
-    # the cross products written out per panel sum and ram direction.
+    # the cross products written out per panel sum and ram direction; and a batch taken
+    # in blocks of rows equals it in one piece bit for bit (rows are independent).
     layout = Layout(kind="boom", edge_on="yaw steering")
     shape = bus._stacked((layout,))
     rng = np.random.default_rng(2)
     centre = rng.normal(0.0, 2.0, (50, 1, 3))
     pressure = rng.uniform(1e-7, 1e-5, (50, 1))
+    monkeypatch.setattr(bus, "_DRAG_BLOCK", block)
     got = bus._drag_torque(shape, centre, pressure, 0.2)
+    monkeypatch.setattr(bus, "_DRAG_BLOCK", 10**9)
+    np.testing.assert_array_equal(got, bus._drag_torque(shape, centre, pressure, 0.2))
     rams = shape.rams[0]
     for b in range(50):
         arms = shape.projected_moment[0] - shape.projected[0][:, None] * np.cross(

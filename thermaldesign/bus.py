@@ -295,8 +295,25 @@ def _drag_torque(shape: _Geometry, centre, pressure, lever):
     (M_x - P (c_y r_z - c_z r_y), M_y + P c_x r_z, M_z - P c_x r_y), whose last two give
     M_y^2 + M_z^2 + 2 P c_x (M_y r_z - M_z r_y) + P^2 c_x^2 squared: a few in-place
     products of (..., L, R) arrays per batch of centres, elementwise (a row does not
-    depend on the others). The pressure (>= 0) multiplies the maximum.
+    depend on the others). The pressure (>= 0) multiplies the maximum. A batch goes
+    through in blocks of :data:`_DRAG_BLOCK` rows, so the (block, L, R) temporaries stay
+    in cache: 10,000 rows of 4 layouts are 23 MB an array in one piece.
     """
+    if centre.ndim < 3 or len(centre) <= _DRAG_BLOCK:
+        return _largest_reach(shape, centre, lever) * np.asarray(pressure)
+    reach = np.empty(centre.shape[:-1])
+    for start in range(0, len(centre), _DRAG_BLOCK):
+        reach[start:start + _DRAG_BLOCK] = _largest_reach(
+            shape, centre[start:start + _DRAG_BLOCK], lever)
+    return reach * np.asarray(pressure)
+
+
+_DRAG_BLOCK = 512  # rows of a batch per block of _drag_torque
+
+
+def _largest_reach(shape: _Geometry, centre, lever):
+    """The largest moment arm over the ram directions of :func:`_drag_torque` (its
+    torque per unit ram pressure) [m^3]."""
     rams = shape.rams[0]  # the same ram directions for every layout, no x component
     moment, projected = shape.projected_moment, shape.projected  # (L, R, 3), (L, R)
     p_y, p_z = projected * rams[:, 1], projected * rams[:, 2]
@@ -314,7 +331,7 @@ def _drag_torque(shape: _Geometry, centre, pressure, lever):
     squared += rest
     reach = np.sqrt(squared, out=squared)
     reach += lever * (shape.box_area + projected)
-    return np.max(reach, axis=-1) * np.asarray(pressure)
+    return np.max(reach, axis=-1)
 
 
 def attitude_control(layout: Layout, *, array_areal_density: float,
