@@ -59,6 +59,7 @@ from .columns import (
     choose,
     exact_power,
     per_distinct_value,
+    row_patterns,
     smaller,
 )
 from .evaluate import (
@@ -641,7 +642,7 @@ def structures_of(columns, envs, values: dict, objective: str, fixed_count: bool
                                  + values.get("battery.fixed", 0.0) > 0.0), (size,))
     exponents = np.column_stack([np.broadcast_to(e, (size,)) for e in exponents_of(columns)])
     key = np.column_stack([present, spares, battery, exponents]).astype(float)
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    first, inverse = row_patterns(key)  # np.unique's rows, on the columns that vary
     limits = tuple(name for name in ("max_array_area", "max_radiator_area", "max_stowed_volume")
                    if getattr(columns, name) is not None)
     structures = []
@@ -651,7 +652,7 @@ def structures_of(columns, envs, values: dict, objective: str, fixed_count: bool
             spares=bool(spares[row]), objective=objective, fixed_count=fixed_count,
             battery=bool(battery[row]), limits=limits,
             present=frozenset(n for n, on in zip(names, present[row], strict=True) if on)))
-    return structures, inverse.reshape(-1)
+    return structures, inverse
 
 
 #: coefficients a spec's own call leaves out when they are zero (unfloored parts)
