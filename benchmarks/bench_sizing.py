@@ -378,6 +378,9 @@ count, seed, idealised = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 workers = int(sys.argv[4])
 continuous = len(sys.argv) > 5 and sys.argv[5] == "1"
 sensitivities = len(sys.argv) <= 6 or sys.argv[6] == "1"
+if len(sys.argv) > 7 and sys.argv[7] == "1":  # the numpy loops: the compiled kernel off
+    from thermaldesign.sizing import batch_solver
+    batch_solver.compiled_kernel = lambda: None
 
 def specs(count, seed, continuous=False):
     spec = reference_spec()
@@ -402,16 +405,18 @@ print(count / (time.perf_counter() - start), len(batch.errors), thermaldesign.__
 
 def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool,
                        workers: int = 1, continuous: bool = False,
-                       sensitivities: bool = True) -> float:
+                       sensitivities: bool = True, numpy_loops: bool = False) -> float:
     """Designs/s of ``size_satellites`` (with sensitivities unless told) on ``workers``
     processes, in a fresh interpreter importing thermaldesign from ``root`` (start-up
     and warm-up not timed; worker start-up timed); ``continuous``: altitude uniform in
-    500-950 km, one orbit per spec."""
+    500-950 km, one orbit per spec; ``numpy_loops``: the batched interior point and
+    polish in numpy (the compiled kernel of sizing/ip_kernel.py off)."""
     environment = dict(os.environ, PYTHONPATH=root)
     # run in root: ``python -c`` puts the working directory first on the path
     output = subprocess.run(
         [sys.executable, "-c", _SIDE_BY_SIDE, str(count), str(seed), "1" if idealised else "0",
-         str(workers), "1" if continuous else "0", "1" if sensitivities else "0"],
+         str(workers), "1" if continuous else "0", "1" if sensitivities else "0",
+         "1" if numpy_loops else "0"],
         check=True, env=environment, capture_output=True, text=True, cwd=root).stdout.split()
     if not os.path.realpath(output[2]).startswith(os.path.realpath(root)):
         raise RuntimeError(f"imported {output[2]}, not the tree at {root}")
@@ -420,7 +425,7 @@ def _side_by_side_rate(root: str, count: int, seed: int, idealised: bool,
 
 def sensitivities_side_by_side(before: str, after: str, counts=(100, 1000, 10_000),
                                repeats: int = 3, idealised: bool = False,
-                               workers: int = 1) -> dict:
+                               workers: int = 1, numpy_before: bool = False) -> dict:
     """Batched designs/s with sensitivities, two source trees side by side (section 8c).
 
     ``before`` and ``after`` are checkouts (e.g. main and a branch); each repeat sizes a
@@ -428,15 +433,18 @@ def sensitivities_side_by_side(before: str, after: str, counts=(100, 1000, 10_00
     altitudes; new seed per repeat) in a fresh interpreter of each tree in turn, so both
     see the same machine load. Medians with the range over repeats, and the load.
     ``idealised``: no layout, fixed bus (the model before the flight-like default);
-    ``workers``: processes per batch (``size_satellites(..., workers=...)``).
+    ``workers``: processes per batch (``size_satellites(..., workers=...)``);
+    ``numpy_before``: ``before`` runs the numpy loops (the same tree on both sides then
+    measures the compiled kernel alone).
     """
     results: dict = {"side_by_side_load_at_start": os.getloadavg()[0]}
     for count in counts:
         rates: dict[str, list[float]] = {"before": [], "after": []}
         for repeat in range(repeats):
             for name, root in (("before", before), ("after", after)):
-                rates[name].append(_side_by_side_rate(root, count, 100 + repeat, idealised,
-                                                      workers))
+                rates[name].append(_side_by_side_rate(
+                    root, count, 100 + repeat, idealised, workers,
+                    numpy_loops=numpy_before and name == "before"))
         for name, values in rates.items():
             key = f"{name}_with_sensitivities_{count}_per_s"
             results[key] = statistics.median(values)
@@ -539,6 +547,17 @@ def batch_solver_rates(counts=(1, 100, 10_000), repeats: int = 5) -> dict:
 # ------------------------------------------------------------------ 7. start-up
 
 
+def _solver_loops() -> str:
+    """Which loops the batched solver ran: compiled (numba's version) or numpy."""
+    from thermaldesign.sizing import batch_solver
+
+    if batch_solver.compiled_kernel() is None:
+        return "numpy (numba not installed: pip install '.[fast]')"
+    import numba
+
+    return f"compiled (numba {numba.__version__})"
+
+
 def _fresh_interpreter_seconds(code: str, repeats: int) -> float:
     """Median wall time of ``python -c code`` in a fresh interpreter [s]."""
     environment = dict(os.environ)
@@ -586,6 +605,10 @@ if __name__ == "__main__":
                         help="with --side-by-side: no layout, fixed bus")
     parser.add_argument("--workers", type=int, default=1,
                         help="with --side-by-side: processes per batch")
+    parser.add_argument("--numpy-before", action="store_true",
+                        help="with --side-by-side: BEFORE_ROOT runs the batched interior "
+                             "point and polish in numpy (the compiled kernel off); give "
+                             "this tree as BEFORE_ROOT to measure the kernel alone")
     parser.add_argument("--continuous", action="store_true",
                         help="with --side-by-side: one orbit per spec (altitude uniform in "
                              "500-950 km), without and with sensitivities (section 8f)")
@@ -602,7 +625,8 @@ if __name__ == "__main__":
         counts = tuple(int(c) for c in args.batch.split(","))
         here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         output = sensitivities_side_by_side(args.side_by_side, here, counts,
-                                            idealised=args.idealised, workers=args.workers)
+                                            idealised=args.idealised, workers=args.workers,
+                                            numpy_before=args.numpy_before)
         for key, value in output.items():
             print(f"{key:<45}  {value:.4g}" if isinstance(value, float) else
                   f"{key:<45}  {value}")
@@ -612,6 +636,7 @@ if __name__ == "__main__":
     output.update(batch_throughput(counts, repeats=5 if args.smoke else 30))
     output.update(batch_solver_rates(counts, repeats=2 if args.smoke else 5))
     output.update(startup_times(2 if args.smoke else 7))
+    output["batched_solver_loops"] = _solver_loops()
     with open("/proc/loadavg") if os.path.exists("/proc/loadavg") else open(os.devnull) as f:
         output["load_average_at_end"] = f.read().strip()
     width = max(len(k) for k in output)
