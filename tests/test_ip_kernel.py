@@ -158,8 +158,9 @@ def _solved(table, log_c):
 def test_the_polish_polishes_the_same_columns_to_the_same_optima(monkeypatch):
     """The compiled polish against the numpy one from the same interior-point points:
     the same columns polished, to points within 1e-11 (both meet the KKT test at 1e-12;
-    a compiled column stops once it does, a numpy one steps on until its whole batch
-    does), and from a misjudged active set too (every row switched on)."""
+    a compiled column stops once it does after one step at least, a numpy one steps on
+    until its whole batch does), and from a misjudged active set too (every row switched
+    on). Polished again, a polished point stays put (to 1e-13) and stays polished."""
     for table, log_c in PROBLEMS:
         log_c, y, z = _solved(table, log_c)
         ours = batch_solver.polish(table, log_c, y, z)
@@ -170,6 +171,9 @@ def test_the_polish_polishes_the_same_columns_to_the_same_optima(monkeypatch):
         assert ours[2].all()
         np.testing.assert_allclose(ours[0], theirs[0], rtol=0.0, atol=1e-11)
         np.testing.assert_allclose(ours[1], theirs[1], rtol=0.0, atol=1e-8)
+        again = batch_solver.polish(table, log_c, ours[0], ours[1])
+        assert again[2].all()
+        np.testing.assert_allclose(again[0], ours[0], rtol=0.0, atol=1e-13)
         every = np.ones(z.shape, dtype=bool)
         kernel = batch_solver._newton_batch(table, log_c, y, z, every)
         with monkeypatch.context() as patch:
@@ -180,10 +184,15 @@ def test_the_polish_polishes_the_same_columns_to_the_same_optima(monkeypatch):
 
 
 def test_a_columns_polish_does_not_depend_on_its_batch():
+    """... and leaves the caller's arrays alone (the points come from a column selection,
+    whose transpose numpy lays out C-contiguous: the kernel must not write into it)."""
     table, log_c = PROBLEMS[2]
     log_c, y, z = _solved(table, log_c)
     on = z > 1e-6
+    given = (y.copy(), z.copy())
     y_all, z_all, ok_all = batch_solver._newton_batch(table, log_c, y, z, on)
+    np.testing.assert_array_equal(y, given[0])
+    np.testing.assert_array_equal(z, given[1])
     for i in (0, 9, 70, log_c.shape[1] - 1):
         alone = batch_solver._newton_batch(table, log_c[:, i:i + 1], y[:, i:i + 1],
                                            z[:, i:i + 1], on[:, i:i + 1])

@@ -403,7 +403,8 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
 
 def _compiled(kernel, table: TermTable, log_c, y, s, z, tolerance, max_iterations):
     """:func:`interior_point`'s loop by the compiled kernel, each column to its end."""
-    y, s, z = (np.ascontiguousarray(a.T) for a in (y, s, z))  # a column's state together
+    # a column's state together, in copies (the kernel overwrites them)
+    y, s, z = (np.array(a.T, order="C") for a in (y, s, z))
     converged = kernel.interior_point(
         table.term_start, table.term_index, table.term_value, table.term_slot,
         table.row_start, table.row_var_start, table.row_var, table.cost, table.objective,
@@ -554,7 +555,7 @@ def _newton_batch(table: TermTable, log_c, y, z, on):
     each column stops once it meets the test; in numpy every column steps until all do."""
     kernel = compiled_kernel()
     if kernel is not None:
-        y, z = np.ascontiguousarray(y.T), np.ascontiguousarray(z.T)
+        y, z = np.array(y.T, order="C"), np.array(z.T, order="C")  # overwritten
         converged = kernel.polish(
             table.term_start, table.term_index, table.term_value, table.term_slot,
             table.row_start, table.row_var_start, table.row_var, table.cost,

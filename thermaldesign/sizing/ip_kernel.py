@@ -24,9 +24,8 @@ that follows either lands on the same optimum to ~1e-14.
 
 The polish (:func:`polish_columns`) is :func:`.batch_solver._newton_batch` the same
 way: Newton on each column's active-set KKT system by the regularised reduced system,
-with its iterative refinement, each column stopping once it meets the KKT test (the
-numpy loop steps every column until the whole batch meets it, so the two points differ
-by up to ~4e-12 in log space, both at a KKT residual below 1e-12).
+with its iterative refinement, each column stopping once it meets the KKT test after at
+least one step (the numpy loop steps every column until the whole batch meets it).
 
 Import it only through :func:`.batch_solver.compiled_kernel`: it needs numba (the
 ``fast`` extra), whose first compilation takes a few seconds (then numba's cache).
@@ -469,6 +468,30 @@ def _refined(term_start, term_index, term_value, row_start, row_var_start, row_v
 
 
 @njit(cache=True)
+def _kkt_residuals(row_var_start, row_var, cost, penalty, lane_z, lane_on, f, g, r_d, r_f,
+                   weight, b1, b2):  # pragma: no cover - compiled
+    """The KKT residual of each lane's active set (r_d = cost + J^T z (n, L), r_f = f on
+    the active rows (m, L)), the right-hand side (b1, b2) = -(r_d, r_f) of its Newton
+    step and the weights on / delta of its regularised system."""
+    n, m = r_d.shape[0], r_f.shape[0]
+    for j in range(n):
+        for c in range(LANES):
+            r_d[j, c] = cost[j]
+    for i in range(m):
+        for q in range(row_var_start[i], row_var_start[i + 1]):
+            j = row_var[q]
+            for c in range(LANES):
+                r_d[j, c] += lane_z[i, c] * g[q, c]
+        for c in range(LANES):
+            r_f[i, c] = f[i, c] if lane_on[i, c] != 0.0 else 0.0
+            weight[i, c] = lane_on[i, c] * penalty
+            b2[i, c] = -r_f[i, c]
+    for j in range(n):
+        for c in range(LANES):
+            b1[j, c] = -r_d[j, c]
+
+
+@njit(cache=True)
 def _kkt_ok(c, tolerance, r_d, r_f, f, lane_z):  # pragma: no cover - compiled
     """Lane ``c`` meets the polish's KKT test: residuals within ``tolerance``, every row
     feasible within it and every dual above -``tolerance`` (and all of them finite)."""
@@ -487,12 +510,17 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
                    refinements):  # pragma: no cover - compiled
     """Newton on the KKT system of each column's active set (:func:`.batch_solver.polish`
     runs it): from (y, z) (B, n), (B, m) with ``on`` (B, m) 1.0 on the active rows (z
-    set to 0 off them), each column until it meets the KKT test or has taken
-    ``max_steps`` steps; y and z are overwritten with each column's last point, and the
-    test's outcome there is returned (B,). Each step solves the regularised system
-    [[H + proximal I, J_A^T], [J_A, -I / penalty]] with ``refinements`` iterative
-    refinements against the exact one, as :func:`.batch_solver._kkt_solve` does. The
-    table's arrays as for :func:`solve_columns`."""
+    set to 0 off them), each column until it meets the KKT test after at least one step
+    or has taken ``max_steps`` steps; y and z are overwritten with each column's last
+    point, and the test's outcome there is returned (B,). A start that already meets
+    the test still takes a step (the test is at 1e-12 and an interior-point solution can
+    pass it ~2e-12 from the optimum in the objective, which would leave ties for the
+    integer step that the scalar path, one Newton step from Clarabel's 1e-8, orders
+    differently); if no step from it meets the test again, the start is kept. Each
+    step solves the regularised system [[H + proximal I, J_A^T], [J_A, -I / penalty]]
+    with ``refinements`` iterative refinements against the exact one, as
+    :func:`.batch_solver._kkt_solve` does. The table's arrays as for
+    :func:`solve_columns`."""
     size, terms = log_c.shape
     n, m = y.shape[1], z.shape[1]
     ok = np.zeros(size, dtype=np.bool_)
@@ -508,6 +536,7 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
     lower = np.empty((n, n, LANES))
     column = np.full(LANES, -1)
     steps = np.zeros(LANES, dtype=np.int64)
+    started_ok = np.zeros(LANES, dtype=np.bool_)
     following, busy = 0, 0
     for lane in range(min(size, LANES)):
         column[lane] = lane
@@ -517,21 +546,8 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
     while busy:
         _rows(term_start, term_index, term_value, term_slot, row_start, row_var_start,
               lane_c, lane_y, p, f, g)
-        for j in range(n):
-            for c in range(LANES):
-                r_d[j, c] = cost[j]
-        for i in range(m):
-            for q in range(row_var_start[i], row_var_start[i + 1]):
-                j = row_var[q]
-                for c in range(LANES):
-                    r_d[j, c] += lane_z[i, c] * g[q, c]
-            for c in range(LANES):
-                r_f[i, c] = f[i, c] if lane_on[i, c] != 0.0 else 0.0
-                weight[i, c] = lane_on[i, c] * penalty
-                b2[i, c] = -r_f[i, c]
-        for j in range(n):
-            for c in range(LANES):
-                b1[j, c] = -r_d[j, c]
+        _kkt_residuals(row_var_start, row_var, cost, penalty, lane_z, lane_on, f, g, r_d,
+                       r_f, weight, b1, b2)
         _factor(term_start, term_index, term_value, row_start, row_var_start, row_var,
                 lane_z, weight, proximal, p, g, lower)
         _regularised(lower, row_var_start, row_var, g, weight, b1, b2, dy, dz)
@@ -543,16 +559,23 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
             if b < 0:
                 continue
             done = _kkt_ok(c, tolerance, r_d, r_f, f, lane_z)
-            if not done and steps[c] < max_steps:
+            started_ok[c] |= done and steps[c] == 0
+            if (not done or steps[c] == 0) and steps[c] < max_steps:
                 for j in range(n):
                     lane_y[j, c] += dy[j, c]
                 for i in range(m):
                     lane_z[i, c] += dz[i, c]
                 steps[c] += 1
                 continue
+            if done or not started_ok[c]:
+                _store_polish(c, b, y, z, lane_y, lane_z)
+            else:  # its start met the test and the steps from it did not: the start
+                for i in range(m):
+                    z[b, i] = z[b, i] if on[b, i] != 0.0 else 0.0
+                done = True
             ok[b] = done
-            _store_polish(c, b, y, z, lane_y, lane_z)
             steps[c] = 0
+            started_ok[c] = False
             if following < size:
                 column[c] = following
                 _load_polish(c, following, log_c, y, z, on, lane_c, lane_y, lane_z, lane_on)
