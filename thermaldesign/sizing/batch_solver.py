@@ -555,7 +555,7 @@ def _newton_batch(table: TermTable, log_c, y, z, on):
     each column stops once it meets the test; in numpy every column steps until all do."""
     kernel = compiled_kernel()
     if kernel is not None:
-        y, z = np.array(y.T, order="C"), np.array(z.T, order="C")  # overwritten
+        y, z = np.array(y.T, order="C"), np.where(on, z, 0.0).T.copy()  # overwritten
         converged = kernel.polish(
             table.term_start, table.term_index, table.term_value, table.term_slot,
             table.row_start, table.row_var_start, table.row_var, table.cost,

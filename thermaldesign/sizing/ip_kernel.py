@@ -45,23 +45,39 @@ LANES = 64
 
 
 @njit(cache=True)
-def _load(lane, b, log_c, y, s, z, lane_c, lane_y, lane_s, lane_z):  # pragma: no cover
-    for k in range(log_c.shape[1]):
-        lane_c[k, lane] = log_c[b, k]
-    for j in range(y.shape[1]):
-        lane_y[j, lane] = y[b, j]
-    for i in range(s.shape[1]):
-        lane_s[i, lane] = s[b, i]
-        lane_z[i, lane] = z[b, i]
+def _next_column(lane, column, following, size, sources, lanes):  # pragma: no cover
+    """Give ``lane`` the column ``following`` (its rows of the 2-D ``sources`` copied
+    into the lanes' arrays ``lanes``, column ``lane``), or none (-1) when all are taken;
+    returns the next column not yet taken."""
+    if following >= size:
+        column[lane] = -1
+        return following
+    column[lane] = following
+    for k in range(len(sources)):
+        source, target = sources[k], lanes[k]
+        for j in range(source.shape[1]):
+            target[j, lane] = source[following, j]
+    return following + 1
 
 
 @njit(cache=True)
-def _store(lane, b, y, s, z, lane_y, lane_s, lane_z):  # pragma: no cover - compiled
-    for j in range(y.shape[1]):
-        y[b, j] = lane_y[j, lane]
-    for i in range(s.shape[1]):
-        s[b, i] = lane_s[i, lane]
-        z[b, i] = lane_z[i, lane]
+def _started_lanes(size, sources, state):  # pragma: no cover - compiled
+    """(the column each lane holds, -1 for none; the steps each lane's column has taken;
+    the next column not yet taken) once each lane has taken a column."""
+    column = np.full(LANES, -1)
+    following = 0
+    for lane in range(LANES):
+        following = _next_column(lane, column, following, size, sources, state)
+    return column, np.zeros(LANES, dtype=np.int64), following
+
+
+@njit(cache=True)
+def _put_back(lane, b, lanes, targets):  # pragma: no cover - compiled
+    """Copy column ``lane`` of the lanes' arrays into row ``b`` of ``targets``."""
+    for k in range(len(targets)):
+        source, target = lanes[k], targets[k]
+        for j in range(target.shape[1]):
+            target[b, j] = source[j, lane]
 
 
 @njit(cache=True)
@@ -155,6 +171,24 @@ def _factor(term_start, term_index, term_value, row_start, row_var_start, row_va
 
 
 @njit(cache=True)
+def _solve_factored(lower, x):  # pragma: no cover - compiled
+    """x (n, L) overwritten by (L L^T)^-1 x, lane by lane."""
+    n = x.shape[0]
+    for j in range(n):
+        for k in range(j):
+            for c in range(LANES):
+                x[j, c] -= lower[j, k, c] * x[k, c]
+        for c in range(LANES):
+            x[j, c] /= lower[j, j, c]
+    for j in range(n - 1, -1, -1):
+        for k in range(j + 1, n):
+            for c in range(LANES):
+                x[j, c] -= lower[k, j, c] * x[k, c]
+        for c in range(LANES):
+            x[j, c] /= lower[j, j, c]
+
+
+@njit(cache=True)
 def _direction(lower, row_var_start, row_var, g, lane_s, lane_z, r_d, r_p, r_c, dy, ds,
                dz):  # pragma: no cover - compiled
     """(dy, ds, dz) of each lane's Newton system for (r_d, r_p, r_c), reduced to
@@ -171,18 +205,7 @@ def _direction(lower, row_var_start, row_var, g, lane_s, lane_z, r_d, r_p, r_c, 
             j = row_var[q]
             for c in range(LANES):
                 dy[j, c] -= t[c] * g[q, c]
-    for j in range(n):  # L L^T dy = rhs
-        for k in range(j):
-            for c in range(LANES):
-                dy[j, c] -= lower[j, k, c] * dy[k, c]
-        for c in range(LANES):
-            dy[j, c] /= lower[j, j, c]
-    for j in range(n - 1, -1, -1):
-        for k in range(j + 1, n):
-            for c in range(LANES):
-                dy[j, c] -= lower[k, j, c] * dy[k, c]
-        for c in range(LANES):
-            dy[j, c] /= lower[j, j, c]
+    _solve_factored(lower, dy)
     for i in range(m):
         for c in range(LANES):
             t[c] = 0.0
@@ -316,13 +339,8 @@ def solve_columns(term_start, term_index, term_value, term_slot, row_start, row_
     dy, ds, dz = np.empty((n, LANES)), np.empty((m, LANES)), np.empty((m, LANES))
     ds_affine, dz_affine = np.empty((m, LANES)), np.empty((m, LANES))
     alpha = np.empty(LANES)
-    column = np.full(LANES, -1)  # the column each lane holds, -1 for none
-    steps = np.zeros(LANES, dtype=np.int64)  # steps each lane's column has taken
-    following = 0
-    for lane in range(min(size, LANES)):
-        column[lane] = lane
-        _load(lane, lane, log_c, y, s, z, lane_c, lane_y, lane_s, lane_z)
-        following += 1
+    sources, state = (log_c, y, s, z), (lane_c, lane_y, lane_s, lane_z)
+    column, steps, following = _started_lanes(size, sources, state)
     busy = following
     while busy:
         _rows(term_start, term_index, term_value, term_slot, row_start, row_var_start,
@@ -361,37 +379,14 @@ def solve_columns(term_start, term_index, term_value, term_slot, row_start, row_
                 if steps[c] < max_iterations:
                     continue
             converged[b] = done
-            _store(c, b, y, s, z, lane_y, lane_s, lane_z)
+            _put_back(c, b, state[1:], sources[1:])
             steps[c] = 0
-            if following < size:
-                column[c] = following
-                _load(c, following, log_c, y, s, z, lane_c, lane_y, lane_s, lane_z)
-                following += 1
-            else:
-                column[c] = -1
-                busy -= 1
+            following = _next_column(c, column, following, size, sources, state)
+            busy -= column[c] < 0
     return converged
 
 
 # ------------------------------------------------------------------ the polish
-
-
-@njit(cache=True)
-def _solve_factored(lower, x):  # pragma: no cover - compiled
-    """x (n, L) overwritten by (L L^T)^-1 x, lane by lane."""
-    n = x.shape[0]
-    for j in range(n):
-        for k in range(j):
-            for c in range(LANES):
-                x[j, c] -= lower[j, k, c] * x[k, c]
-        for c in range(LANES):
-            x[j, c] /= lower[j, j, c]
-    for j in range(n - 1, -1, -1):
-        for k in range(j + 1, n):
-            for c in range(LANES):
-                x[j, c] -= lower[k, j, c] * x[k, c]
-        for c in range(LANES):
-            x[j, c] /= lower[j, j, c]
 
 
 @njit(cache=True)
@@ -509,8 +504,8 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
                    row_var, cost, log_c, y, z, on, max_steps, tolerance, penalty, proximal,
                    refinements):  # pragma: no cover - compiled
     """Newton on the KKT system of each column's active set (:func:`.batch_solver.polish`
-    runs it): from (y, z) (B, n), (B, m) with ``on`` (B, m) 1.0 on the active rows (z
-    set to 0 off them), each column until it meets the KKT test after at least one step
+    runs it): from (y, z) (B, n), (B, m) with ``on`` (B, m) 1.0 on the active rows (z 0
+    off them), each column until it meets the KKT test after at least one step
     or has taken ``max_steps`` steps; y and z are overwritten with each column's last
     point, and the test's outcome there is returned (B,). A start that already meets
     the test still takes a step (the test is at 1e-12 and an interior-point solution can
@@ -534,15 +529,10 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
     q1, q2 = np.empty((n, LANES)), np.empty((m, LANES))
     ey, ez = np.empty((n, LANES)), np.empty((m, LANES))
     lower = np.empty((n, n, LANES))
-    column = np.full(LANES, -1)
-    steps = np.zeros(LANES, dtype=np.int64)
     started_ok = np.zeros(LANES, dtype=np.bool_)
-    following, busy = 0, 0
-    for lane in range(min(size, LANES)):
-        column[lane] = lane
-        _load_polish(lane, lane, log_c, y, z, on, lane_c, lane_y, lane_z, lane_on)
-        following += 1
-        busy += 1
+    sources, state = (log_c, y, z, on), (lane_c, lane_y, lane_z, lane_on)
+    column, steps, following = _started_lanes(size, sources, state)
+    busy = following
     while busy:
         _rows(term_start, term_index, term_value, term_slot, row_start, row_var_start,
               lane_c, lane_y, p, f, g)
@@ -568,39 +558,12 @@ def polish_columns(term_start, term_index, term_value, term_slot, row_start, row
                 steps[c] += 1
                 continue
             if done or not started_ok[c]:
-                _store_polish(c, b, y, z, lane_y, lane_z)
-            else:  # its start met the test and the steps from it did not: the start
-                for i in range(m):
-                    z[b, i] = z[b, i] if on[b, i] != 0.0 else 0.0
+                _put_back(c, b, state[1:3], sources[1:3])
+            else:  # its start met the test and no step from it did: keep the start
                 done = True
             ok[b] = done
             steps[c] = 0
             started_ok[c] = False
-            if following < size:
-                column[c] = following
-                _load_polish(c, following, log_c, y, z, on, lane_c, lane_y, lane_z, lane_on)
-                following += 1
-            else:
-                column[c] = -1
-                busy -= 1
+            following = _next_column(c, column, following, size, sources, state)
+            busy -= column[c] < 0
     return ok
-
-
-@njit(cache=True)
-def _load_polish(lane, b, log_c, y, z, on, lane_c, lane_y, lane_z,
-                 lane_on):  # pragma: no cover - compiled
-    for k in range(log_c.shape[1]):
-        lane_c[k, lane] = log_c[b, k]
-    for j in range(y.shape[1]):
-        lane_y[j, lane] = y[b, j]
-    for i in range(z.shape[1]):
-        lane_on[i, lane] = on[b, i]
-        lane_z[i, lane] = z[b, i] if on[b, i] != 0.0 else 0.0
-
-
-@njit(cache=True)
-def _store_polish(lane, b, y, z, lane_y, lane_z):  # pragma: no cover - compiled
-    for j in range(y.shape[1]):
-        y[b, j] = lane_y[j, lane]
-    for i in range(z.shape[1]):
-        z[b, i] = lane_z[i, lane]
