@@ -552,7 +552,8 @@ def _where_ambiguous(ambiguity, todo, trial, rows):
 def _newton_batch(table: TermTable, log_c, y, z, on):
     """Newton on the KKT system of the active set ``on`` (m, B), batched; returns
     (y, z, converged (B,)) at the final point. Compiled (:func:`.ip_kernel.polish_columns`)
-    each column stops once it meets the test; in numpy every column steps until all do."""
+    each column stops once it meets the test after one step at least; in numpy every
+    column steps until all do."""
     kernel = compiled_kernel()
     if kernel is not None:
         y, z = np.array(y.T, order="C"), np.where(on, z, 0.0).T.copy()  # overwritten
