@@ -139,9 +139,21 @@ def _unique_optimum(structure, values: dict, variables: dict, duals: dict) -> bo
     return bool(np.linalg.eigvalsh(basis.T @ hessian @ basis).min() > 1e-9)
 
 
+def _use_loops(loops: str, monkeypatch) -> None:
+    """The numpy loops, or the compiled kernel on every solve (it runs from
+    _KERNEL_COLUMNS columns; tests/test_ip_kernel.py holds it to the numpy loops)."""
+    if loops == "numpy":
+        monkeypatch.setattr(batch_solver, "compiled_kernel", lambda: None)
+    else:
+        pytest.importorskip("numba")
+        monkeypatch.setattr(batch_solver, "_KERNEL_COLUMNS", 1)
+
+
+@pytest.mark.parametrize("loops", ["numpy", "compiled"])
 @pytest.mark.parametrize("structure", list(_grouped(CASES)), ids=lambda s: (
     f"{s.objective}-{'fixed' if s.fixed_count else 'free'}-{len(s.present)}"))
-def test_batched_equals_clarabel_and_meets_kkt(structure):
+def test_batched_equals_clarabel_and_meets_kkt(structure, loops, monkeypatch):
+    _use_loops(loops, monkeypatch)
     rows = _grouped(CASES)[structure]
     solution = batch_solver.batched(structure).solve(_stack(rows), len(rows))
     assert list(solution.status) == ["Solved"] * len(rows)
@@ -233,6 +245,21 @@ def test_columns_leave_the_iteration_with_their_own_last_point(monkeypatch):
         np.testing.assert_allclose(y[:, i], alone[:, 0], rtol=1e-9, atol=1e-9)
 
 
+def test_small_solves_do_not_load_the_kernel(monkeypatch):
+    """Below _KERNEL_COLUMNS columns the numpy loops run even with numba installed, so
+    a process sizing small batches neither imports numba nor loads the kernels."""
+    def refuse():
+        raise AssertionError("the compiled kernel was asked for")
+
+    monkeypatch.setattr(batch_solver, "compiled_kernel", refuse)
+    structure, values = CASES[0]
+    size = batch_solver._KERNEL_COLUMNS - 1
+    batch = dict(values, **{"mass_limit.inverse": values["mass_limit.inverse"]
+                            * np.linspace(0.8, 1.2, size)})
+    solution = batch_solver.batched(structure).solve(batch, size)
+    assert (solution.status == "Solved").all()
+
+
 def test_sizes_one_and_zero():
     structure, values = CASES[0]
     problem = batch_solver.batched(structure)
@@ -260,11 +287,13 @@ def test_batched_is_cached_per_structure_and_rejects_relaxed():
         batch_solver.batched(relaxed)
 
 
-def test_large_batch_warm_start_and_column_cholesky():
+@pytest.mark.parametrize("loops", ["numpy", "compiled"])
+def test_large_batch_warm_start_and_column_cholesky(loops, monkeypatch):
     """A batch above the small-batch size (warm start from its first column, column
     Cholesky, regularised polish) with infeasible columns mixed in: every feasible column
     equals Clarabel's polished solve, and the same column solved alone. In the second
     batch the first column (the warm start's seed) is infeasible: all start cold."""
+    _use_loops(loops, monkeypatch)
     spec = td.SatelliteSpec()
     env = environment_of(spec)
     for objective, first_bad in (("max_compute", 5), ("min_cost_per_compute", 0)):

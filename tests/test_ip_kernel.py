@@ -60,6 +60,13 @@ def _problems():
 PROBLEMS = _problems()
 
 
+@pytest.fixture(autouse=True)
+def _kernel_for_every_size(monkeypatch):
+    """The kernel on every solve, of one column too (the solver keeps it for solves of
+    _KERNEL_COLUMNS or more)."""
+    monkeypatch.setattr(batch_solver, "_KERNEL_COLUMNS", 1)
+
+
 def _numpy_loop(monkeypatch, *args, **kwargs):
     with monkeypatch.context() as patch:
         patch.setattr(batch_solver, "compiled_kernel", lambda: None)

@@ -490,14 +490,6 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
         one). Worth it from about a thousand specs. The designs do not depend on it
         (sensitivities to ~1e-10: their grouped differences depend on the share).
 
-    Notes
-    -----
-    With numba installed (the ``fast`` extra) the batched interior point and polish
-    run compiled (:mod:`.ip_kernel`; the first batch after installing compiles them,
-    ~10 s, then numba's cache serves them): ~10,000 designs/s with sensitivities at
-    10,000 specs on one process, ~13,000 on two (``benchmarks/RESULTS.md`` 8h).
-    Without it they run in numpy, ~0.65x as fast.
-
     Returns
     -------
     SizingBatch
@@ -509,6 +501,15 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
     InputError
         Before any solve: an argument is invalid, or spec ``i`` is not a valid spec; the
         message starts with ``specs[i]`` and names the field.
+
+    Notes
+    -----
+    With numba installed (the ``fast`` extra) the batched interior point and polish
+    run compiled on solves of 256 columns or more (:mod:`.ip_kernel`; smaller batches do
+    not import numba; the first large batch after installing compiles them,
+    ~10 s, then numba's cache serves them): ~10,000 designs/s with sensitivities at
+    10,000 specs on one process, ~13,000 on two (``benchmarks/RESULTS.md`` 8h).
+    Without it they run in numpy, ~0.65x as fast.
 
     Examples
     --------

@@ -29,10 +29,10 @@ well-scaled GPs (tested on every structure of the test suite's specs and on 3,60
 solves of varied specs against Clarabel). A batch starts at the optimum of its first
 column (~7 iterations instead of ~12 from y = 0); a column that does not converge from
 there is run again from y = 0. With numba installed (the ``fast`` extra) the loop and
-the polish's Newton steps run compiled (:mod:`.ip_kernel`): the same steps and stopping
-rules, each column to its own end in lanes of 64 (the 11 batched solves of 10,000 specs:
-~190 ms against ~555 ms, their polish ~75 against ~135 ms); without it, the numpy loops
-below.
+the polish's Newton steps run compiled for solves of :data:`_KERNEL_COLUMNS` columns or
+more (:mod:`.ip_kernel`): the same steps and stopping rules, each column to its own end
+in lanes of 64 (the 11 batched solves of 10,000 specs: ~190 ms against ~555 ms, their
+polish ~75 against ~135 ms); otherwise the numpy loops below.
 
 :func:`polish` ends both this solver and Clarabel's (:mod:`.direct`, and cvxpy's
 fallback): Newton's method on the KKT system of the active set (c + J_A^T z_A = 0,
@@ -95,6 +95,11 @@ _LOG_LIMIT = 700.0  # |log x| beyond which exp(y) leaves the float range
 _CHUNK = 4096  # columns solved together (larger batches are split)
 _WARM_FLOOR = 1e-2  # duals and slacks of a warm start are raised to at least this [-]
 _SMALL_BATCH = 32  # below this many columns LU per matrix beats the column Cholesky
+#: solves of fewer columns run the numpy loops even with numba installed: importing
+#: numba and loading the compiled kernels from its cache costs ~0.4 s a process (~10 s
+#: the first time, to compile them), which saves ~14 us a column (~7 iterations at ~2 us
+#: each), so small batches, and processes that size only small batches, do not pay it
+_KERNEL_COLUMNS = 256
 
 
 class TermTable:
@@ -367,7 +372,7 @@ def interior_point(table: TermTable, log_c: np.ndarray, tolerance: float = TOLER
         z = np.repeat(np.maximum(start[1], floor)[:, None], size, axis=1)
     with np.errstate(all="ignore"):  # a column not finite here leaves unconverged
         s = np.maximum(-_Rows(table, log_c, y).f, floor)
-    kernel = compiled_kernel()
+    kernel = compiled_kernel() if size >= _KERNEL_COLUMNS else None
     if kernel is not None:
         return _compiled(kernel, table, log_c, y, s, z, tolerance, max_iterations)
     converged = np.zeros(size, dtype=bool)
@@ -554,7 +559,7 @@ def _newton_batch(table: TermTable, log_c, y, z, on):
     (y, z, converged (B,)) at the final point. Compiled (:func:`.ip_kernel.polish_columns`)
     each column stops once it meets the test after one step at least; in numpy every
     column steps until all do."""
-    kernel = compiled_kernel()
+    kernel = compiled_kernel() if y.shape[1] >= _KERNEL_COLUMNS else None
     if kernel is not None:
         y, z = np.array(y.T, order="C"), np.where(on, z, 0.0).T.copy()  # overwritten
         converged = kernel.polish(
