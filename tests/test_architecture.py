@@ -23,8 +23,8 @@ MAX_COMPLEXITY = 25
 # cvxpy: the sizing's fallback path imports it when first used, so that importing
 # thermaldesign, the command line and sweep workers start without it (~0.4 s);
 # astropy: aep8 speaks astropy units and coordinates;
-# .ip_kernel: the compiled interior point, which needs numba (the `fast` extra) and is
-# imported when a batch is first solved (numba's import takes ~0.25 s)
+# .ip_kernel: the compiled interior point and polish, which need numba (the `fast` extra)
+# and are imported by the first solve of 256 columns or more (numba's import ~0.25 s)
 OPTIONAL_IMPORTS = {"clarabel", "cvxpy", "dask", "distributed", "pandas", "SALib", "pymsis",
                     "aep8", "astropy"}
 LAZY_MODULES = {".study_report", ".ip_kernel"}
