@@ -44,6 +44,21 @@ def reference_survival(reference_design):
     return spec, env, load, evaluate.survival(spec, env, design.radiator_area, load.loop_heat)
 
 
+@pytest.fixture(params=["numpy", "compiled"])
+def solver_loops(request, monkeypatch):
+    """The batched solver's numpy loops, or its compiled kernel (numba) forced on every
+    solve (it serves solves of batch_solver._KERNEL_COLUMNS columns or more; the
+    numpy loops run below that and without numba)."""
+    from thermaldesign.sizing import batch_solver
+
+    if request.param == "numpy":
+        monkeypatch.setattr(batch_solver, "compiled_kernel", lambda: None)
+    else:
+        pytest.importorskip("numba")
+        monkeypatch.setattr(batch_solver, "_KERNEL_COLUMNS", 1)
+    return request.param
+
+
 @pytest.fixture(scope="module")
 def worker_pool():
     """Worker count for sweeps on local processes, their pool shared by a module's tests.

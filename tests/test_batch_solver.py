@@ -139,21 +139,9 @@ def _unique_optimum(structure, values: dict, variables: dict, duals: dict) -> bo
     return bool(np.linalg.eigvalsh(basis.T @ hessian @ basis).min() > 1e-9)
 
 
-def _use_loops(loops: str, monkeypatch) -> None:
-    """The numpy loops, or the compiled kernel on every solve (it runs from
-    _KERNEL_COLUMNS columns; tests/test_ip_kernel.py holds it to the numpy loops)."""
-    if loops == "numpy":
-        monkeypatch.setattr(batch_solver, "compiled_kernel", lambda: None)
-    else:
-        pytest.importorskip("numba")
-        monkeypatch.setattr(batch_solver, "_KERNEL_COLUMNS", 1)
-
-
-@pytest.mark.parametrize("loops", ["numpy", "compiled"])
 @pytest.mark.parametrize("structure", list(_grouped(CASES)), ids=lambda s: (
     f"{s.objective}-{'fixed' if s.fixed_count else 'free'}-{len(s.present)}"))
-def test_batched_equals_clarabel_and_meets_kkt(structure, loops, monkeypatch):
-    _use_loops(loops, monkeypatch)
+def test_batched_equals_clarabel_and_meets_kkt(structure, solver_loops):
     rows = _grouped(CASES)[structure]
     solution = batch_solver.batched(structure).solve(_stack(rows), len(rows))
     assert list(solution.status) == ["Solved"] * len(rows)
@@ -287,13 +275,11 @@ def test_batched_is_cached_per_structure_and_rejects_relaxed():
         batch_solver.batched(relaxed)
 
 
-@pytest.mark.parametrize("loops", ["numpy", "compiled"])
-def test_large_batch_warm_start_and_column_cholesky(loops, monkeypatch):
+def test_large_batch_warm_start_and_column_cholesky(solver_loops):
     """A batch above the small-batch size (warm start from its first column, column
     Cholesky, regularised polish) with infeasible columns mixed in: every feasible column
     equals Clarabel's polished solve, and the same column solved alone. In the second
     batch the first column (the warm start's seed) is infeasible: all start cold."""
-    _use_loops(loops, monkeypatch)
     spec = td.SatelliteSpec()
     env = environment_of(spec)
     for objective, first_bad in (("max_compute", 5), ("min_cost_per_compute", 0)):

@@ -14,7 +14,7 @@ import pytest
 import thermaldesign as td
 from thermaldesign.errors import ClosureError, InfeasibleDesignError, InputError
 from thermaldesign.sizing import batch as batch_module
-from thermaldesign.sizing import batch_solver, closure, evaluate, model
+from thermaldesign.sizing import closure, evaluate, model
 
 SPECS = [
     td.SatelliteSpec(mass_limit=1500.0),
@@ -303,15 +303,6 @@ VARIED = [
 ]
 
 
-def _use_loops(loops: str, monkeypatch) -> None:
-    """The batched solver's numpy loops, or its compiled kernel on every solve."""
-    if loops == "numpy":
-        monkeypatch.setattr(batch_solver, "compiled_kernel", lambda: None)
-    else:
-        pytest.importorskip("numba")
-        monkeypatch.setattr(batch_solver, "_KERNEL_COLUMNS", 1)
-
-
 def _count_scalar_relaxations(monkeypatch):
     """Count the relaxations the batch path leaves to the scalar solver."""
     from thermaldesign.sizing import vector_path
@@ -336,14 +327,12 @@ def _same_design(design, alone):
         assert design.sensitivities[name] == pytest.approx(value, abs=1e-4), name
 
 
-@pytest.mark.parametrize("loops", ["numpy", "compiled"])
 @pytest.mark.parametrize("objective", td.sizing.OBJECTIVES)
 def test_varied_batch_solves_its_relaxations_batched_and_equals_one_at_a_time(
-        objective, loops, monkeypatch):
+        objective, solver_loops, monkeypatch):
     """Oracle: each spec sized alone (Clarabel relaxations) against the batch, whose
     relaxations come from the batched interior point (no scalar relaxation solved), in
     its numpy loops and compiled (forced on every solve; it runs from 256 columns)."""
-    _use_loops(loops, monkeypatch)
     scalar_calls = _count_scalar_relaxations(monkeypatch)
     batch = td.size_satellites(VARIED, objective)
     assert not batch.errors
