@@ -507,9 +507,9 @@ def size_satellites(specs: Iterable, objective: str = "max_compute", *, integer:
     With numba installed (the ``fast`` extra) the batched interior point and polish
     run compiled on solves of 256 columns or more (:mod:`.ip_kernel`; smaller batches do
     not import numba; the first large batch after installing compiles them,
-    ~10 s, then numba's cache serves them): ~10,000 designs/s with sensitivities at
-    10,000 specs on one process, ~13,000 on two (``benchmarks/RESULTS.md`` 8h).
-    Without it they run in numpy, ~0.65x as fast.
+    ~10 s, then numba's cache serves them): 9,000-10,000 designs/s with sensitivities
+    at 10,000 specs on one process, 11,600-13,000 on two (``benchmarks/RESULTS.md``
+    8h). Without it they run in numpy, ~0.65x as fast.
 
     Examples
     --------

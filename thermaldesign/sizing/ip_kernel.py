@@ -11,7 +11,8 @@ its last point.
 
 Columns are solved :data:`LANES` at a time, each lane's numbers side by side so every
 operation is one vector instruction over the lanes, and a lane whose column ends takes
-the next column at once (columns need 5 to 20 iterations; none waits for the others).
+the next column at once (a warm-started column needs ~7 iterations, some need twice as
+many; none waits for the others).
 The state of the lanes (~130 kB at 64 lanes) stays in the second-level cache: the numpy
 loop spends most of its ~3 us per column and iteration moving (K, B) arrays through
 memory.
